@@ -1,0 +1,91 @@
+// The privilege interceptor (§2.6): root and admin bypass, implicit public, self-service exceptions, grants with
+// privilege-group expansion, `*` and db `*`.
+import * as grpc from '@grpc/grpc-js';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup } from '../../src/core/privileges';
+import type { ObjectType } from '../../src/core/types';
+import type { PrivilegeExt } from './proto';
+import type { GrantRecord, ServerState } from './state';
+import { GrpcFailure } from './status';
+
+export interface AccessRequest {
+  objectType: ObjectType;
+  dbName: string;
+  objectName: string;
+  /** API name, e.g. `CreateOwnership`. */
+  privilege: string;
+}
+
+/** Enum name → API name (`PrivilegeGroupClusterAdmin` → `ClusterAdmin`, `PrivilegeSearch` → `Search`). */
+export function apiPrivilegeName(enumName: string): string {
+  return enumName.replace(/^PrivilegeGroup|^Privilege/, '');
+}
+
+/** Explicit roles plus the implicit `public`. */
+export function effectiveRoles(state: ServerState, user: string): string[] {
+  const roles = [...(state.users.get(user)?.roles ?? [])];
+  if (!roles.includes('public')) roles.push('public');
+  return roles;
+}
+
+function groupContains(state: ServerState, group: string, privilege: string, depth = 0): boolean {
+  if (group === ALL_PRIVILEGE) return true;
+  const members = findGroup(group)?.privileges ?? state.groups.get(group);
+  if (!members) return false;
+  if (members.includes(privilege)) return true;
+  return depth < 2 && members.some((m) => m !== group && groupContains(state, m, privilege, depth + 1));
+}
+
+/** Does one stored grant allow the access? Direct privileges and `*` need the same object type; groups do not. */
+export function grantPermits(state: ServerState, g: GrantRecord, req: AccessRequest): boolean {
+  if (g.dbName !== '*' && g.dbName !== req.dbName) return false;
+  if (g.objectName !== '*' && g.objectName !== req.objectName) return false;
+  if (g.privilege === req.privilege || g.privilege === ANY_PRIVILEGE) return g.objectType === req.objectType;
+  return groupContains(state, g.privilege, req.privilege);
+}
+
+export function rolesPermit(state: ServerState, roles: string[], req: AccessRequest): boolean {
+  const wanted = new Set(roles);
+  for (const g of state.grants.values()) {
+    if (wanted.has(g.role) && grantPermits(state, g, req)) return true;
+  }
+  return false;
+}
+
+/** `funcutil.GetObjectName`: the request field at `nameIndex` (a message's `name`), `*` when absent. */
+export function objectNameOf(request: Record<string, unknown>, fieldName: string | undefined): string {
+  if (!fieldName) return '*';
+  const v = request[fieldName];
+  if (v === null || v === undefined) return '*';
+  if (typeof v === 'object') {
+    const name = (v as { name?: unknown }).name;
+    return typeof name === 'string' ? name : '';
+  }
+  return String(v);
+}
+
+export interface PrivilegeCheckInput {
+  state: ServerState;
+  user: string;
+  dbName: string;
+  ext: PrivilegeExt;
+  request: Record<string, unknown>;
+  objectFieldName: string | undefined;
+  method: string;
+}
+
+/** Throws PERMISSION_DENIED unless the caller may run the request. */
+export function checkPrivilege(input: PrivilegeCheckInput): void {
+  const { state, user, dbName, ext, request } = input;
+  if (user === 'root') return;
+  const roles = effectiveRoles(state, user);
+  if (roles.includes('admin')) return;
+  const objectName = objectNameOf(request, input.objectFieldName);
+  if (ext.objectType === 'User' && objectName === user) return;
+  if (input.method === 'SelectGrant') {
+    const role = (request.entity as { role?: { name?: string } | null } | null)?.role?.name;
+    if (role !== undefined && roles.includes(role)) return;
+  }
+  const req: AccessRequest = { objectType: ext.objectType, dbName, objectName, privilege: apiPrivilegeName(ext.privilege) };
+  if (rolesPermit(state, roles, req)) return;
+  throw new GrpcFailure(grpc.status.PERMISSION_DENIED, `${ext.privilege}: permission deny to ${user} in the \`${dbName}\` database`);
+}

@@ -1,0 +1,44 @@
+// What every handler gets: the state, the authenticator, the options and the caller.
+import type { RuleProfileId } from '../../src/core/rules';
+import type { Authenticator, Caller } from './auth';
+import type { LoadedProto } from './proto';
+import type { ServerState } from './state';
+
+export interface ResolvedServerOptions {
+  auth: boolean;
+  superUsers: string[];
+  maxUsers: number;
+  maxRoles: number;
+  version: string;
+}
+
+export interface ServerContext {
+  state: ServerState;
+  auth: Authenticator;
+  options: ResolvedServerOptions;
+  profile: RuleProfileId;
+  proto: LoadedProto;
+}
+
+export interface Call {
+  method: string;
+  caller: Caller;
+  /** The decoded request (proto-loader object form: defaults filled, unset messages null, enums as names). */
+  request: Record<string, unknown>;
+}
+
+/** Returns the response message; for Status-only RPCs, the Status itself. Throws MilvusFailure / GrpcFailure. */
+export type Handler = (ctx: ServerContext, call: Call) => unknown;
+
+export type HandlerTable = Record<string, Handler>;
+
+/** Reads a string field of an untrusted request; anything else counts as empty. */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** Reads the `name` of an entity field (RoleEntity, UserEntity, ...); undefined when the field is unset. */
+export function entityName(v: unknown): string | undefined {
+  if (v === null || v === undefined || typeof v !== 'object') return undefined;
+  return str((v as { name?: unknown }).name);
+}

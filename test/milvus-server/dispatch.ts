@@ -1,0 +1,64 @@
+// Wraps every RPC: count, latency, injected faults, authentication, authorization, handler; never throws to grpc-js.
+import * as grpc from '@grpc/grpc-js';
+import { callerFromMetadata } from './auth';
+import { checkPrivilege } from './authorization';
+import type { HandlerTable, ServerContext } from './context';
+import type { Faults } from './faults';
+import { failureStatus, GrpcFailure, MilvusFailure, type Status } from './status';
+
+type Unary = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
+
+export interface DispatchOptions {
+  ctx: ServerContext;
+  faults: Faults;
+  handlers: HandlerTable;
+  /** Log line per failed RPC (never includes metadata or request bodies). */
+  log?: (line: string) => void;
+}
+
+function asResponse(statusOnly: boolean, status: Status): unknown {
+  return statusOnly ? status : { status };
+}
+
+export function buildImplementation(service: grpc.ServiceDefinition, opts: DispatchOptions): grpc.UntypedServiceImplementation {
+  const impl: grpc.UntypedServiceImplementation = {};
+  for (const [method, def] of Object.entries(service)) {
+    if (def.requestStream || def.responseStream) continue; // grpc-js answers UNIMPLEMENTED for these
+    const statusOnly = opts.ctx.proto.statusOnlyMethods.has(method);
+    const handler = opts.handlers[method];
+    const run: Unary = (call, callback) => {
+      opts.faults.count(method);
+      void (async () => {
+        try {
+          await opts.faults.delay();
+          const injected = opts.faults.takeFailure();
+          if (injected !== undefined) throw new GrpcFailure(injected, `injected failure (${method})`);
+          if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
+          const { ctx } = opts;
+          if (ctx.options.auth) await ctx.auth.authenticate(call.metadata);
+          const caller = callerFromMetadata(call.metadata);
+          const request = (call.request ?? {}) as Record<string, unknown>;
+          const ext = ctx.proto.privilegeByMethod.get(method);
+          if (ctx.options.auth && ext && caller.user !== undefined) {
+            const objectFieldName = ctx.proto.fieldsByMethod.get(method)?.get(ext.nameIndex);
+            checkPrivilege({ state: ctx.state, user: caller.user, dbName: caller.dbName, ext, request, objectFieldName, method });
+          }
+          callback(null, await handler(ctx, { method, caller, request }));
+        } catch (e) {
+          if (e instanceof GrpcFailure) {
+            opts.log?.(`${method}: gRPC ${grpc.status[e.grpcCode] ?? e.grpcCode} ${e.message}`);
+            callback({ code: e.grpcCode, details: e.message });
+          } else if (e instanceof MilvusFailure) {
+            callback(null, asResponse(statusOnly, e.toStatus()));
+          } else {
+            const reason = e instanceof Error ? e.message : String(e);
+            opts.log?.(`${method}: internal error ${reason}`);
+            callback(null, asResponse(statusOnly, failureStatus(65535, reason)));
+          }
+        }
+      })();
+    };
+    impl[method] = run;
+  }
+  return impl;
+}

@@ -1,0 +1,123 @@
+// CreateRole, AlterRole, DropRole, OperateUserRole, SelectRole, SelectUser (§3.3 R1–R8, UR1–UR6, S1–S2, §5.1–5.2).
+import { entityName, str, type HandlerTable } from '../context';
+import { fail, successStatus } from '../status';
+import { validateRoleDescription, validateRoleName, validateUsername } from '../validation';
+
+const DEFAULT_ROLES = ['admin', 'public'];
+const ROLE_NOT_FOUND = 'not found the role, maybe the role isn\'t existed or internal system error';
+
+/** Go protobuf text form of a RoleEntity, as printed in R1. */
+function roleText(name: string, description: string): string {
+  return description ? `name:"${name}" description:"${description}"` : `name:"${name}"`;
+}
+
+export const roleHandlers: HandlerTable = {
+  CreateRole(ctx, { request }) {
+    const entity = (request.entity ?? null) as { name?: unknown; description?: unknown } | null;
+    const name = str(entity?.name);
+    const description = str(entity?.description);
+    validateRoleName(name, ctx.profile);
+    validateRoleDescription(description);
+    const { state } = ctx;
+    if (state.roles.has(name)) throw fail.invalid(`role [${roleText(name, description)}] already exists`, 'CreateRoleFailure');
+    if (state.roles.size >= ctx.options.maxRoles) {
+      throw fail.quota('failed to check if create role', 'unable to create role because the number of roles has reached the limit', 'CreateRoleFailure');
+    }
+    state.roles.set(name, { name, description });
+    state.changed();
+    return successStatus();
+  },
+
+  AlterRole(ctx, { request }) {
+    const name = str(request.role_name);
+    const description = str(request.description);
+    validateRoleName(name, ctx.profile);
+    validateRoleDescription(description);
+    if (DEFAULT_ROLES.includes(name)) throw fail.notPermitted(`the role[${name}] is a default role, which can't be altered`);
+    const rec = ctx.state.roles.get(name);
+    if (!rec) throw fail.unexpected('failed to check if alter role: role not exists', 'UnexpectedError');
+    rec.description = description;
+    ctx.state.changed();
+    return successStatus();
+  },
+
+  DropRole(ctx, { request }) {
+    const name = str(request.role_name);
+    validateRoleName(name, ctx.profile);
+    if (DEFAULT_ROLES.includes(name)) throw fail.notPermitted(`the role[${name}] is a default role, which can't be dropped`);
+    const { state } = ctx;
+    if (!state.roles.has(name)) throw fail.invalid(ROLE_NOT_FOUND, 'DropRoleFailure');
+    const grants = state.grantsOfRole(name);
+    if (grants.length > 0 && request.force_drop !== true) {
+      throw fail.invalid(
+        'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges',
+        'DropRoleFailure',
+      );
+    }
+    for (const [key, g] of state.grants) if (g.role === name) state.grants.delete(key);
+    for (const u of state.users.values()) u.roles.delete(name);
+    state.roles.delete(name);
+    state.changed();
+    return successStatus();
+  },
+
+  OperateUserRole(ctx, { request }) {
+    const username = validateUsername(str(request.username), ctx.profile);
+    const role = str(request.role_name);
+    validateRoleName(role, ctx.profile);
+    const { state } = ctx;
+    if (!state.roles.has(role)) throw fail.invalid(ROLE_NOT_FOUND, 'OperateUserRoleFailure');
+    const type = request.type;
+    const user = state.users.get(username);
+    if (type !== 'RemoveUserFromRole' && !user) {
+      throw fail.invalid(`failed to check if operate user role: user "${username}" not found`, 'OperateUserRoleFailure');
+    }
+    if (type === 'AddUserToRole' && user) {
+      if (!user.roles.has(role)) {
+        user.roles.add(role);
+        state.changed();
+      }
+    } else if (type === 'RemoveUserFromRole') {
+      if (user?.roles.delete(role)) state.changed();
+    } else {
+      throw fail.invalid('invalid operate user role type', 'OperateUserRoleFailure');
+    }
+    return successStatus();
+  },
+
+  SelectRole(ctx, { request }) {
+    const wanted = entityName(request.role);
+    if (wanted !== undefined) validateRoleName(wanted, ctx.profile);
+    const { state } = ctx;
+    const names = wanted !== undefined ? (state.roles.has(wanted) ? [wanted] : []) : [...state.roles.keys()].sort();
+    const withUsers = request.include_user_info === true;
+    const results = names.map((name) => ({
+      role: { name, description: state.roles.get(name)?.description ?? '' },
+      users: withUsers ? state.usersOfRole(name).map((u) => ({ name: u })) : [],
+    }));
+    return { status: successStatus(), results };
+  },
+
+  SelectUser(ctx, { request }) {
+    const wanted = entityName(request.user);
+    const { state } = ctx;
+    let names: string[];
+    if (wanted !== undefined) {
+      const name = validateUsername(wanted, ctx.profile);
+      names = state.users.has(name) ? [name] : [];
+    } else {
+      names = state.userNamesSorted();
+    }
+    const withRoles = request.include_role_info === true;
+    const results = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const u = state.users.get(names[i]);
+      results[i] = {
+        user: { name: names[i] },
+        roles: withRoles && u ? [...u.roles].map((r) => ({ name: r, description: '' })) : [],
+        description: u?.description ?? '',
+      };
+    }
+    return { status: successStatus(), results };
+  },
+};
