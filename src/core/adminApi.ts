@@ -4,9 +4,18 @@ import type {
   PrivilegeGroup,
   PrivilegeTarget,
   RoleWithUsers,
+  RuleProfileId,
   ServerInfo,
   UserWithRoles,
 } from './types';
+
+/** What BackupRBAC returns, without the users' password hashes. Built-in users, roles and groups are not included. */
+export interface RbacBackup {
+  users: UserWithRoles[];
+  roles: string[];
+  grants: Grant[];
+  privilegeGroups: PrivilegeGroup[];
+}
 
 /**
  * What the extension may ask of a connected Milvus. Implemented by MilvusAdmin (the only importer of the SDK).
@@ -14,6 +23,8 @@ import type {
  */
 export interface AdminApi {
   readonly info: ServerInfo;
+  /** The rule set names and passwords are checked against: the profile's choice, else detected from the version. */
+  readonly ruleProfile: RuleProfileId;
   /** Probed lazily; each flag turns false after an UNIMPLEMENTED answer. */
   features(): Promise<FeatureSet>;
 
@@ -25,6 +36,8 @@ export interface AdminApi {
   listGrants(role: string): Promise<Grant[]>;
   /** Custom groups first, then the built-in ones (builtIn: true). */
   listPrivilegeGroups(): Promise<PrivilegeGroup[]>;
+  /** One SelectUser RPC for one user; undefined when there is no such user. */
+  describeUser(name: string): Promise<UserWithRoles | undefined>;
   listDatabases(): Promise<string[]>;
   listCollections(dbName: string): Promise<string[]>;
 
@@ -35,6 +48,8 @@ export interface AdminApi {
 
   createRole(name: string, description?: string): Promise<void>;
   dropRole(name: string, forceDrop?: boolean): Promise<void>;
+  /** AlterRole (2.6.19+): sets a role's description. */
+  alterRole(name: string, description: string): Promise<void>;
   grantRole(user: string, role: string): Promise<void>;
   revokeRole(user: string, role: string): Promise<void>;
 
@@ -46,6 +61,9 @@ export interface AdminApi {
   dropPrivilegeGroup(name: string): Promise<void>;
   addPrivilegesToGroup(group: string, privileges: string[]): Promise<void>;
   removePrivilegesFromGroup(group: string, privileges: string[]): Promise<void>;
+
+  /** BackupRBAC, with the password hashes left out. */
+  backupRbac(): Promise<RbacBackup>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,158 @@
+// Builds the SDK's ClientConfig from a saved profile and its secret, after checking what can be checked locally.
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { ClientConfig } from '@zilliz/milvus2-sdk-node';
+import { MilvusError } from './errors';
+import type { ErrorContext } from './errorMapping';
+import { secretVariants } from './errorMapping';
+import type { ConnectionProfile, ConnectionSecret, TlsMode } from './types';
+import { hostPort, isUriViolation, parseConnectionUri } from './uri';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface ConnectOptions {
+  /** Deadline for every RPC, the connect included. */
+  timeoutMs?: number;
+}
+
+export interface PreparedConnection {
+  config: ClientConfig;
+  /** `host:port` */
+  address: string;
+  tls: TlsMode;
+  database: string;
+  timeoutMs: number;
+  /** Who the server sees: the username, or the user part of a `user:password` token (an API key names nobody). */
+  loginUser: string | undefined;
+  errorContext: ErrorContext;
+}
+
+const TLS_FILE_LABELS = {
+  caPath: 'CA certificate',
+  certPath: 'client certificate',
+  keyPath: 'client key',
+} as const;
+
+async function checkReadableFile(path: string, label: string): Promise<void> {
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) {
+      throw new MilvusError('tls', `The ${label} path "${path}" is not a file. Edit the connection's TLS settings.`);
+    }
+    await fs.access(path, fsConstants.R_OK);
+  } catch (e) {
+    if (e instanceof MilvusError) {
+      throw e;
+    }
+    const code = (e as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new MilvusError('tls', `The ${label} file "${path}" ${why}. Edit the connection's TLS settings.`);
+  }
+}
+
+function effectiveTlsMode(profile: ConnectionProfile, uriSaysTls: boolean): TlsMode {
+  if (profile.tls.mode !== 'off') {
+    return profile.tls.mode;
+  }
+  return uriSaysTls ? 'oneWay' : 'off';
+}
+
+/**
+ * Validates the profile (address, credentials present, TLS files readable) and returns the SDK config.
+ * Rejects with a MilvusError ('invalidInput' or 'tls'); nothing is sent.
+ */
+export async function prepareConnection(
+  profile: ConnectionProfile,
+  secret: ConnectionSecret | undefined,
+  opts: ConnectOptions = {},
+): Promise<PreparedConnection> {
+  const parsed = parseConnectionUri(profile.uri);
+  if (isUriViolation(parsed)) {
+    throw new MilvusError('invalidInput', parsed.message);
+  }
+  const address = hostPort(parsed.host, parsed.port);
+  // The form normally copies a pasted URI's user and database into their fields; the URI fills them when left empty.
+  const database = profile.database.trim() || parsed.database || 'default';
+  const timeoutMs = opts.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : DEFAULT_TIMEOUT_MS;
+
+  const config: ClientConfig = {
+    address,
+    database,
+    timeout: timeoutMs,
+    telemetry: { enabled: false },
+    // The SDK's retry interceptor re-sends a unary call without half-closing it, so against servers that wait for the
+    // end of the request (grpc-js ones) a retried call hangs until the deadline. MilvusAdmin retries UNAVAILABLE itself.
+    maxRetries: 0,
+    isGlobal: false,
+    // A private subchannel pool per client: a reconnect after a server restart must not inherit another client's
+    // connection that is still backing off (grpc-js shares subchannels across channels by default).
+    channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
+    __SKIP_CONNECT__: true,
+  };
+
+  const username = profile.username?.trim() || parsed.username;
+  if (profile.auth === 'password') {
+    if (!username) {
+      throw new MilvusError('invalidInput', 'The connection has no username. Edit the connection to enter one.');
+    }
+    if (!secret?.password) {
+      throw new MilvusError('invalidInput', `No password is stored for ${username}. Edit the connection to enter it.`);
+    }
+    config.username = username;
+    config.password = secret.password;
+  } else if (profile.auth === 'token') {
+    if (!secret?.token) {
+      throw new MilvusError('invalidInput', 'No token is stored for this connection. Edit the connection to enter it.');
+    }
+    config.token = secret.token;
+  } else {
+    // With authentication off the server ignores credentials, but grants still need a caller name to record as grantor
+    // ("fail to get authorization from the md" otherwise, semantics §3.3 G1): name root, which always exists.
+    config.token = 'root:';
+  }
+
+  const tls = effectiveTlsMode(profile, parsed.tls);
+  const { caPath, certPath, keyPath, serverName } = profile.tls;
+  if (tls === 'mutual' && (!certPath || !keyPath)) {
+    throw new MilvusError(
+      'tls',
+      'Mutual TLS needs a client certificate file and a client key file. Edit the connection\'s TLS settings.',
+    );
+  }
+  if (tls !== 'off') {
+    const files = { caPath, ...(tls === 'mutual' ? { certPath, keyPath } : {}) };
+    for (const [field, path] of Object.entries(files) as [keyof typeof TLS_FILE_LABELS, string | undefined][]) {
+      if (path) {
+        await checkReadableFile(path, TLS_FILE_LABELS[field]);
+      }
+    }
+    config.ssl = true;
+    config.tls = {
+      ...(caPath ? { rootCertPath: caPath } : {}),
+      ...(tls === 'mutual' ? { certChainPath: certPath, privateKeyPath: keyPath } : {}),
+      ...(serverName ? { serverName } : {}),
+    };
+  }
+
+  const user = profile.auth === 'password' ? username : undefined;
+  return {
+    config,
+    address,
+    tls,
+    database,
+    timeoutMs,
+    loginUser: user ?? tokenUser(profile.auth === 'token' ? secret?.token : undefined),
+    errorContext: {
+      address,
+      user,
+      authMode: profile.auth,
+      database,
+      timeoutMs,
+      secrets: secretVariants(user, secret?.password, secret?.token),
+    },
+  };
+}
+
+function tokenUser(token: string | undefined): string | undefined {
+  const colon = token?.indexOf(':') ?? -1;
+  return token && colon > 0 ? token.slice(0, colon) : undefined;
+}

@@ -1,0 +1,252 @@
+// Turns whatever the SDK throws or resolves into one MilvusError with a message a person can act on.
+import { MilvusError } from './errors';
+import { b64 } from './milvusWire';
+import type { AuthMode } from './types';
+
+/** What the message may mention. `secrets` are scrubbed from every text that leaves this module. */
+export interface ErrorContext {
+  /** `host:port` */
+  address?: string;
+  user?: string;
+  authMode?: AuthMode;
+  database?: string;
+  timeoutMs?: number;
+  secrets?: readonly string[];
+}
+
+/** A Milvus `common.Status` as the SDK decodes it (enums as strings, int64 as strings). */
+export interface RpcStatus {
+  error_code?: string | number;
+  code?: number | string;
+  reason?: string;
+}
+
+const GRPC = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, UNIMPLEMENTED: 12, UNAVAILABLE: 14, UNAUTHENTICATED: 16 };
+const TLS_HINT =
+  /certificate|\bssl\b|\btls\b|handshake|self[- ]signed|CERT_|EPROTO|wrong version number|unable to verify|unable to get (local )?issuer|alert|packet length too long|unknown ca|altnames|Hostname\/IP does not match/i;
+const REDACTED = '***';
+
+// Texts from outside (server, gRPC, SDK) are scrubbed when read, before they go into a message. Our own sentences are
+// not scrubbed, so a password such as "Milvus" cannot mangle them.
+function redact(text: string, secrets: readonly string[] | undefined): string {
+  let out = text;
+  for (const secret of secrets ?? []) {
+    if (secret.length > 0) {
+      out = out.split(secret).join(REDACTED);
+    }
+  }
+  return out;
+}
+
+/** The strings that must never appear in a message: the secrets themselves and what the SDK derives from them. */
+export function secretVariants(username: string | undefined, password: string | undefined, token: string | undefined): string[] {
+  const out: string[] = [];
+  if (password) {
+    out.push(password, b64(password));
+    if (username) {
+      out.push(b64(`${username}:${password}`));
+    }
+  }
+  if (token) {
+    out.push(token, b64(token));
+  }
+  // Longest first, so a secret that contains another one is scrubbed whole.
+  return out.sort((a, b) => b.length - a.length);
+}
+
+function where(ctx: ErrorContext): string {
+  return ctx.address ? `Milvus at ${ctx.address}` : 'the Milvus server';
+}
+
+
+interface GrpcLikeError {
+  code: number;
+  details?: string;
+  message?: string;
+}
+
+function isGrpcError(e: unknown): e is GrpcLikeError {
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number';
+}
+
+function grpcText(e: GrpcLikeError, ctx: ErrorContext): string {
+  if (typeof e.details === 'string' && e.details !== '') {
+    return redact(e.details, ctx.secrets);
+  }
+  return typeof e.message === 'string' ? redact(e.message, ctx.secrets) : '';
+}
+
+function authMessage(text: string, ctx: ErrorContext): string {
+  const at = ctx.address ?? 'the server';
+  if (/missing authorization/i.test(text) || ctx.authMode === 'none') {
+    return `${at} requires authentication. Edit the connection and enter a username and password or a token.`;
+  }
+  if (ctx.authMode === 'token' || /api key/i.test(text)) {
+    return `The token was refused by ${at}. Edit the connection to fix the token.`;
+  }
+  const who = ctx.user ? `${ctx.user}@${at}` : at;
+  return `Wrong username or password for ${who}. Edit the connection to fix the credentials.`;
+}
+
+function permissionMessage(text: string, ctx: ErrorContext): string {
+  const m = /Privilege(\w+): permission deny to (.+?) in the `([^`]*)` database/.exec(text);
+  if (m) {
+    return `${m[2]} lacks the ${m[1]} privilege in database "${m[3]}". Ask an administrator to grant it, or connect as a user who has it.`;
+  }
+  const who = ctx.user ?? 'The connected user';
+  return `${who} is not allowed to do this on ${ctx.address ?? 'this server'}. Ask an administrator for the privilege, or connect as a user who has it.`;
+}
+
+function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
+  const text = grpcText(e, ctx);
+  const details = { serverMessage: text, grpcCode: e.code };
+  switch (e.code) {
+    case GRPC.UNAUTHENTICATED:
+      return new MilvusError('auth', authMessage(text, ctx), details);
+    case GRPC.PERMISSION_DENIED:
+      return new MilvusError('permission', permissionMessage(text, ctx), details);
+    case GRPC.DEADLINE_EXCEEDED: {
+      const within = ctx.timeoutMs ? ` within ${ctx.timeoutMs} ms` : ' in time';
+      return new MilvusError(
+        'timeout',
+        `${where(ctx)} did not answer${within}. Check the network and the server, or raise the request timeout.`,
+        details,
+      );
+    }
+    case GRPC.UNIMPLEMENTED:
+      return new MilvusError('unimplemented', `${where(ctx)} does not support this operation. It needs a newer Milvus version.`, details);
+    case GRPC.UNAVAILABLE:
+      if (TLS_HINT.test(text)) {
+        return tlsFailure(text, details, ctx);
+      }
+      return new MilvusError(
+        'unreachable',
+        `Cannot reach ${where(ctx)}. Check that the server is running and that the address, port and TLS setting are right.`,
+        details,
+      );
+    default:
+      if (TLS_HINT.test(text)) {
+        return tlsFailure(text, details, ctx);
+      }
+      return new MilvusError('server', `${where(ctx)} failed the request: ${text || `gRPC code ${e.code}`}`, details);
+  }
+}
+
+/** The useful part of a grpc-js/OpenSSL handshake error: no timestamps, resolution notes or OpenSSL file positions. */
+function tlsReason(text: string): string {
+  let r = /Last error: ([\s\S]*)$/.exec(text)?.[1] ?? text;
+  r = r.replace(/Resolution note:[\s\S]*$/, '').replace(/\(\d{4}-\d\d-\d\dT[^)]*\)/g, '');
+  r = r.replace(/^\s*Error(?: \[\w+\])?: /, '');
+  r = /SSL routines:[^:]*:([^:]+):/.exec(r)?.[1] ?? r;
+  return r.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
+
+function tlsAdvice(reason: string): string {
+  if (/certificate required/i.test(reason)) {
+    return 'The server requires a client certificate: choose mutual TLS and give the client certificate and key.';
+  }
+  if (/wrong version number|packet length too long/i.test(reason)) {
+    return 'The server does not speak TLS on this port: turn TLS off, or check the port.';
+  }
+  if (/altnames|does not match/i.test(reason)) {
+    return "The certificate is not issued for this host name: enter the certificate's host name as the server name.";
+  }
+  if (/unable to verify|self[- ]signed|unknown ca|issuer/i.test(reason)) {
+    return "The server's certificate is not signed by a trusted CA: select the CA file that issued it.";
+  }
+  if (/bad certificate|certificate unknown|unsupported certificate/i.test(reason)) {
+    return 'The server refused the client certificate: check the client certificate and key and the CA that signed them.';
+  }
+  return "Check the connection's TLS settings: CA file, client certificate and key, and server name.";
+}
+
+function tlsFailure(text: string, details: MilvusError['details'], ctx: ErrorContext): MilvusError {
+  const reason = tlsReason(text);
+  return new MilvusError('tls', `The TLS handshake with ${where(ctx)} failed (${reason}). ${tlsAdvice(reason)}`, details);
+}
+
+/** SDK client-side checks throw plain Errors such as "The `username` or `password` property is missing." */
+const SDK_CLIENT_CHECK = /^The `[^`]+`/;
+
+function fromPlainError(e: Error & { code?: unknown; path?: unknown }, ctx: ErrorContext): MilvusError {
+  const text = redact(e.message, ctx.secrets);
+  if (typeof e.code === 'string' && typeof e.path === 'string' && /^E(NOENT|ACCES|ISDIR|PERM)$/.test(e.code)) {
+    return new MilvusError('tls', `Cannot read the TLS file "${e.path}" (${e.code}). Edit the connection's TLS settings.`, { serverMessage: text });
+  }
+  if (SDK_CLIENT_CHECK.test(text)) {
+    return new MilvusError('invalidInput', `The request is incomplete: ${text}`, { serverMessage: text });
+  }
+  if (TLS_HINT.test(text)) {
+    return tlsFailure(text, { serverMessage: text }, ctx);
+  }
+  return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${text}`, { serverMessage: text });
+}
+
+/** Any thrown value → MilvusError; a MilvusError passes through as is. Never puts a secret in a message. */
+export function toMilvusError(e: unknown, ctx: ErrorContext = {}): MilvusError {
+  if (e instanceof MilvusError) {
+    return e;
+  }
+  if (isGrpcError(e)) {
+    return fromGrpc(e, ctx);
+  }
+  if (e instanceof Error) {
+    return fromPlainError(e, ctx);
+  }
+  return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${redact(String(e), ctx.secrets)}`, {});
+}
+
+/** The Status inside a response: list/describe responses nest it under `status`, plain RPCs return it directly. */
+export function statusOf(res: unknown): RpcStatus | undefined {
+  if (typeof res !== 'object' || res === null) {
+    return undefined;
+  }
+  const nested = (res as { status?: unknown }).status;
+  if (typeof nested === 'object' && nested !== null) {
+    return nested as RpcStatus;
+  }
+  return 'error_code' in res || 'code' in res ? (res as RpcStatus) : undefined;
+}
+
+/**
+ * The SDK's retry interceptor turns a gRPC UNIMPLEMENTED reply into a resolved `{}`: a response without any Status
+ * means the server lacks the RPC.
+ */
+export function isUnimplementedResponse(res: unknown): boolean {
+  return statusOf(res) === undefined;
+}
+
+export function unimplementedError(what: string, ctx: ErrorContext = {}): MilvusError {
+  return new MilvusError('unimplemented', `${where(ctx)} does not support ${what}. It needs a newer Milvus version.`, {});
+}
+
+function isSuccess(status: RpcStatus): boolean {
+  const code = Number(status.code ?? 0);
+  const ec = status.error_code;
+  return code === 0 && (ec === undefined || ec === 'Success' || ec === 0 || ec === '0');
+}
+
+/** A MilvusError for a failed Status (`code != 0 || error_code != Success`), or undefined when the call succeeded. */
+export function statusFailure(res: unknown, ctx: ErrorContext = {}): MilvusError | undefined {
+  const status = statusOf(res);
+  if (status === undefined || isSuccess(status)) {
+    return undefined;
+  }
+  const code = Number(status.code ?? 0);
+  const errorCode = status.error_code === undefined ? undefined : String(status.error_code);
+  const reason = redact(status.reason ?? '', ctx.secrets);
+  const details = { serverMessage: reason, code, errorCode };
+  if (code === 800) {
+    const db = /database=([^\]]*)\]/.exec(reason)?.[1] ?? ctx.database ?? '';
+    return new MilvusError(
+      'databaseNotFound',
+      `Database "${db}" does not exist on ${where(ctx)}. Edit the connection to choose an existing database.`,
+      details,
+    );
+  }
+  if (errorCode === 'PermissionDenied' || errorCode === '3') {
+    return new MilvusError('permission', permissionMessage(reason, ctx), details);
+  }
+  const text = reason !== '' ? reason : `Milvus refused the request (code ${code}, ${errorCode ?? 'no error code'}).`;
+  return new MilvusError('server', text, details);
+}

@@ -1,0 +1,122 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionFormBody } from '../../src/webview/connectionFormMarkup';
+import { buildPage, contentSecurityPolicy, escapeHtml, jsonForScript, type PageOptions } from '../../src/webview/html';
+import { userFormBody } from '../../src/webview/userFormMarkup';
+
+const CSP_SOURCE = 'https://*.vscode-cdn.net';
+const EVIL = '<script>alert("x")</script>';
+
+const options = (overrides: Partial<PageOptions> = {}): PageOptions => ({
+  cspSource: CSP_SOURCE,
+  title: 'Create user',
+  body: '<main></main>',
+  init: { profile: 'milvus-2.6' },
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/userForm.js',
+  styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.css'],
+  ...overrides,
+});
+
+function cspOf(html: string): string {
+  const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  assert.ok(m, 'CSP meta tag present');
+  return m[1].replace(/&amp;/g, '&');
+}
+
+/** The page's markup outside the init JSON, where no raw `<script` may come from data. */
+function scriptTags(html: string): string[] {
+  return html.match(/<script\b[^>]*>/g) ?? [];
+}
+
+describe('webview page', () => {
+  test('has exactly the strict CSP, with the nonce of the call', () => {
+    const { html, nonce } = buildPage(options());
+    assert.equal(
+      cspOf(html),
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${CSP_SOURCE} 'nonce-${nonce}'; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}`,
+    );
+    assert.equal(contentSecurityPolicy(CSP_SOURCE, nonce), cspOf(html));
+    assert.doesNotMatch(html, /unsafe-/);
+    assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handlers');
+    assert.doesNotMatch(html, /\sstyle\s*=/i, 'no inline style attributes');
+  });
+
+  test('every script carries the nonce; the app script comes from dist/webview', () => {
+    const { html, nonce } = buildPage(options());
+    const tags = scriptTags(html);
+    assert.equal(tags.length, 2);
+    for (const tag of tags) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
+    assert.ok(tags.some((t) => t.includes('src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/userForm.js"')));
+    assert.ok(tags.some((t) => t.includes('type="application/json" id="init"')));
+  });
+
+  test('nonce: fresh per page, at least 128 bits of base64', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const { nonce } = buildPage(options());
+      assert.match(nonce, /^[A-Za-z0-9+/]+={0,2}$/);
+      assert.ok(Buffer.from(nonce, 'base64').length >= 16, 'at least 16 bytes');
+      assert.ok(!seen.has(nonce), 'not reused');
+      seen.add(nonce);
+    }
+  });
+
+  test('title and init data cannot break out of their elements', () => {
+    const { html } = buildPage(options({ title: EVIL, init: { name: `${EVIL}<!-- \u2028 ]]>`, n: 1 } }));
+    assert.ok(html.includes('<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</title>'));
+    assert.equal(scriptTags(html).length, 2, 'no injected script element');
+    assert.equal(html.split('</script>').length - 1, 2, 'only our two scripts close');
+    const json = /<script type="application\/json" id="init" nonce="[^"]+">([^<]*)<\/script>/.exec(html);
+    assert.ok(json, 'init JSON has no raw <');
+    assert.deepEqual(JSON.parse(json[1]), { name: `${EVIL}<!-- \u2028 ]]>`, n: 1 });
+  });
+
+  test('escapeHtml and jsonForScript', () => {
+    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    assert.equal(jsonForScript('</script>'), '"\\u003c/script\\u003e"');
+    assert.equal(jsonForScript(undefined), 'null');
+  });
+});
+
+describe('form markup', () => {
+  test('user form: server-provided names are escaped, stable ids present', () => {
+    const body = userFormBody({
+      connectionName: `prod ${EVIL}`,
+      profileLabel: 'Milvus 2.6 and later',
+      roles: ['admin', EVIL, `a"b' onmouseover="x`],
+      descriptionSupported: true,
+    });
+    const { html } = buildPage(options({ body }));
+    assert.equal(scriptTags(html).length, 2, 'no injected script element');
+    assert.ok(body.includes('Create user on prod &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+    assert.ok(body.includes('<option value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;">'));
+    assert.ok(body.includes('<option value="a&quot;b&#39; onmouseover=&quot;x">'));
+    assert.doesNotMatch(body, /\son[a-z]+="/i);
+    for (const id of ['username', 'password', 'confirm', 'description', 'roles', 'generate', 'copy', 'submit',
+      'username-error', 'password-error', 'confirm-error', 'server-error', 'strength']) {
+      assert.equal(body.split(`id="${id}"`).length - 1, 1, `exactly one #${id}`);
+    }
+    for (const id of ['username', 'password', 'confirm', 'description', 'roles']) {
+      assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
+    }
+    assert.ok(/<button type="submit" id="submit" disabled>/.test(body), 'submit starts disabled');
+  });
+
+  test('user form: no description field where the server has none', () => {
+    const body = userFormBody({ connectionName: 'c', profileLabel: 'p', roles: [], descriptionSupported: false });
+    assert.ok(!body.includes('id="description"'));
+  });
+
+  test('connection form: title escaped, stable ids present, every control labelled', () => {
+    const body = connectionFormBody(`Edit ${EVIL}`);
+    assert.ok(body.includes('<h1>Edit &lt;script&gt;'));
+    const ids = ['name', 'uri', 'database', 'auth', 'username', 'password', 'token', 'tls', 'caPath', 'certPath', 'keyPath',
+      'serverName', 'sessionOnly', 'ruleProfile'];
+    for (const id of [...ids, 'test', 'save', 'form-error', 'form-status']) {
+      assert.equal(body.split(`id="${id}"`).length - 1, 1, `exactly one #${id}`);
+    }
+    for (const id of ids) assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
+    for (const id of ['caPath', 'certPath', 'keyPath']) assert.ok(body.includes(`id="${id}-browse"`));
+    assert.doesNotMatch(body, /value="[^"]+"\s*(?:autocomplete|spellcheck)?[^>]*type="password"/, 'no prefilled secret');
+  });
+});
