@@ -1,0 +1,164 @@
+// Starts code-server (the real VS Code we test against) and a headless Debian Chromium for it.
+// Shared by scripts/code-shim.mjs (extension tests through @vscode/test-electron) and test/e2e/harness.ts (UI tests).
+// Recipe and pitfalls: /work/shared/vscode-e2e.md.
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Repository root (this file runs as out/scripts/lib/codeServer.js). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export function codeServerBin(): string {
+  return process.env.CODE_SERVER_BIN ?? path.join(REPO_ROOT, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
+}
+
+export function chromiumBin(): string {
+  return process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+}
+
+/** Settings that keep the Get Started page, the telemetry banner and the trust prompt out of the way. */
+export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'git.openRepositoryInParentFolders': 'never',   // the demo workspace lives inside this repo
+};
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Writes `<userDataDir>/User/settings.json`: existing settings, then `settings` on top. */
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let current: Record<string, unknown> = {};
+  if (fs.existsSync(file)) {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (parsed && typeof parsed === 'object') current = parsed as Record<string, unknown>;
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+/** `code-server --install-extension <vsix>` into `extensionsDir` (a fresh dir per run: extensions.json holds absolute paths). */
+export async function installExtension(vsixPath: string, extensionsDir: string, userDataDir: string): Promise<void> {
+  if (!fs.existsSync(vsixPath)) throw new Error(`VSIX not found: ${vsixPath} (run \`npm run package\`)`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
+    '--config', path.join(userDataDir, 'config.yaml'), '--install-extension', vsixPath, '--force'];
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(codeServerBin(), args, { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`code-server --install-extension failed: ${err.message}\n${stdout}${stderr}`));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+  if (!/successfully installed/i.test(out)) throw new Error(`code-server did not install ${vsixPath}:\n${out}`);
+}
+
+/** code-server log lines that are expected on an offline machine and say nothing about our code. */
+export function isNoise(line: string): boolean {
+  return /open-vsx|ENOTFOUND|getaddrinfo|connection token|\[\w+\]\s*(New|Disconnected|Reconnect)|socket|session-id|Extension host agent|Storing|Using user-data-dir|Using config file|Authentication is disabled|Not serving HTTPS|Session server listening|^\s*-\s|File Watcher|ptyHost|Delaying|\bPING\b|\bhealth\b/i.test(line)
+    || line.trim() === '';
+}
+
+/** Workbench log messages (window.codeAutomationLog) that are routine on an offline machine. */
+export function isWorkbenchNoise(text: string): boolean {
+  return /^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore|open-vsx|ENOTFOUND|^Started local extension host|^Extension host \(Remote\) is/i.test(text.trim());
+}
+
+export interface CodeServer {
+  readonly host: string;
+  readonly port: number;
+  /** `127.0.0.1:<port>`, the remote authority the workbench uses (`vscode-remote://<authority>/abs/path`). */
+  readonly authority: string;
+  readonly url: string;
+  readonly process: ChildProcess;
+  /** Everything code-server printed so far. */
+  output(): string;
+  /** Kills code-server's whole process group (its file watcher outlives a plain kill). */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  userDataDir: string;
+  extensionsDir: string;
+  host?: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Called with each code-server output line that is not noise. */
+  onLine?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? (await freePort(host));
+  fs.mkdirSync(opts.extensionsDir, { recursive: true });   // a missing dir silently drops the dev extension
+  fs.mkdirSync(path.join(opts.userDataDir, 'User'), { recursive: true });
+  const args = ['--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir,
+    '--config', path.join(opts.userDataDir, 'config.yaml')];
+  const child = spawn(codeServerBin(), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+  let out = '';
+  let partial = '';
+  const onData = (d: Buffer): void => {
+    const text = d.toString();
+    out += text;
+    if (out.length > 200_000) out = out.slice(-100_000);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (opts.onLine && !isNoise(line)) opts.onLine(line);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  const stop = async (): Promise<void> => {
+    if (child.pid === undefined) return;
+    const group = -child.pid;
+    const alive = (): boolean => {
+      try { process.kill(group, 0); return true; } catch { return false; }
+    };
+    try { process.kill(group, 'SIGTERM'); } catch { /* already gone */ }
+    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+    if (alive()) { try { process.kill(group, 'SIGKILL'); } catch { /* gone */ } }
+  };
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  while (!/HTTP server listening/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not start on ${host}:${port}:\n${out}`); }
+    await sleep(100);
+  }
+  const authority = `${host}:${port}`;
+  return { host, port, authority, url: `http://${authority}/`, process: child, output: () => out, stop };
+}
+
+/** Headless Debian Chromium with a fresh profile in `profileDir` (SecretStorage lives in its localStorage). */
+export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumBin(),
+    headless: true,
+    env: { ...process.env, NO_AT_BRIDGE: '1' },   // no accessibility bus over D-Bus
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

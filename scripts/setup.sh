@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything `npm start` and `npm test` need on a fresh Debian machine. Idempotent and quiet when done before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CODE_SERVER_VERSION=4.100.3
+RIPGREP_CACHE_VERSION=1.15.11
+
+# code-server 4.100.3 (VS Code 1.100) runs only on Node 20, and the extension host inherits that Node.
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)"
+if [ "$node_major" != 20 ]; then
+  echo "setup: Node 20 is required (found: $(node --version 2>/dev/null || echo 'no node')); code-server $CODE_SERVER_VERSION needs it" >&2
+  exit 1
+fi
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v rg >/dev/null || need_apt+=(ripgrep)
+command -v openssl >/dev/null || need_apt+=(openssl)
+command -v dbus-run-session >/dev/null || need_apt+=(dbus-daemon dbus)
+command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
+[ -f /usr/include/libsecret-1/libsecret/secret.h ] || need_apt+=(libsecret-1-dev)
+[ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: missing Debian packages: ${need_apt[*]}. Run as root, or: sudo apt-get install -y ${need_apt[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing Debian packages: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# npm packages: reinstall only when package-lock.json changed since the last install.
+stamp=node_modules/.setup-stamp
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi
+
+# code-server (a real VS Code for tests and `npm start`), installed offline-safe: @vscode/ripgrep's download is
+# replaced by Debian's rg in the cache it checks first; npx inside node-pty's postinstall needs yes=true.
+cs=.tools/code-server
+if [ ! -x "$cs/node_modules/.bin/code-server" ]; then
+  echo "setup: installing code-server $CODE_SERVER_VERSION (about a minute)"
+  cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
+  mkdir -p "$cache" "$cs"
+  tar czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+  [ -f "$cs/package.json" ] || echo '{"name":"code-server-tool","private":true}' > "$cs/package.json"
+  (cd "$cs" && npm_config_yes=true npm install --no-audit --no-fund --loglevel=error --unsafe-perm \
+     "code-server@$CODE_SERVER_VERSION" 2>&1 | grep -v -e 'Unknown cli config' -e 'allowScripts' || true)
+  [ -x "$cs/node_modules/.bin/code-server" ] || { echo "setup: code-server install failed" >&2; exit 1; }
+fi

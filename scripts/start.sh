@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# `npm start`: build the VSIX, start the Milvus test server (auth on, demo users and roles from scripts/demo-seed.json,
+# state kept in .demo/state.json) and a local code-server with the VSIX installed and a connection to that server
+# already saved, then print the URL. Ctrl-C stops everything this script started.
+# Env: PORT (code-server, default 8080), MILVUS_PORT (test server, default 19530), DEMO_RESET=1 (forget .demo state).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-8080}"
+MILVUS_PORT="${MILVUS_PORT:-19530}"
+DEMO=.demo
+CODE_SERVER=.tools/code-server/node_modules/.bin/code-server
+VSIX=dist/milvus-access-manager.vsix
+
+say() { echo "[start] $*"; }
+
+port_free() { node -e "const s=require('net').createServer().once('error',()=>process.exit(1)).listen($1,'127.0.0.1',()=>s.close())"; }
+
+# wait_for FILE PATTERN PID WHAT: waits up to 60 s for PATTERN in FILE while PID lives.
+wait_for() {
+  local i
+  for i in $(seq 1 600); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    if ! kill -0 "$3" 2>/dev/null; then
+      say "$4 exited during start-up; its log ($1):"; tail -n 40 "$1" >&2; return 1
+    fi
+    sleep 0.1
+  done
+  say "$4 did not start within 60 s; its log ($1):"; tail -n 40 "$1" >&2; return 1
+}
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  local pid
+  if [ ${#pids[@]} -gt 0 ]; then
+    say "stopping"
+    # Each child leads its own process group (setsid), so this also ends code-server's extension host and watchers.
+    for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 50); do
+      local alive=0
+      for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && break
+      sleep 0.1
+    done
+    for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  fi
+}
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
+
+bash scripts/setup.sh
+say "type check and compile"
+npx tsc -p tsconfig.json || say "WARNING: tsc reported errors (see above); continuing with what it emitted"
+say "bundle and package the VSIX"
+npm run --silent package
+[ -f out/test/milvus-server/cli.js ] || { say "out/test/milvus-server/cli.js is missing (test server not built)"; exit 1; }
+
+port_free "$MILVUS_PORT" || { say "port $MILVUS_PORT is in use (set MILVUS_PORT)"; exit 1; }
+port_free "$PORT" || { say "port $PORT is in use (set PORT)"; exit 1; }
+
+[ "${DEMO_RESET:-0}" = 1 ] && rm -rf "$DEMO"
+mkdir -p "$DEMO/workspace" "$DEMO/code-server/user-data/User"
+# The root password is made once per .demo folder and kept beside the server's state (the state file holds root too).
+if [ ! -s "$DEMO/root-password" ]; then
+  (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(12).toString('base64url'))" > "$DEMO/root-password")
+fi
+ROOT_PASSWORD="$(cat "$DEMO/root-password")"
+
+say "starting the Milvus test server on 127.0.0.1:$MILVUS_PORT (auth on)"
+setsid node out/test/milvus-server/cli.js --host 127.0.0.1 --port "$MILVUS_PORT" --auth --root-password "$ROOT_PASSWORD" \
+  --seed scripts/demo-seed.json --state "$DEMO/state.json" > "$DEMO/test-server.log" 2>&1 &
+pids+=("$!")
+wait_for "$DEMO/test-server.log" "listening on 127.0.0.1:$MILVUS_PORT" "${pids[-1]}" "the test server"
+
+say "installing $VSIX into code-server"
+rm -rf "$DEMO/code-server/extensions"
+"$CODE_SERVER" --extensions-dir "$DEMO/code-server/extensions" --user-data-dir "$DEMO/code-server/user-data" \
+  --config "$DEMO/code-server/config.yaml" --install-extension "$VSIX" --force > "$DEMO/code-server-install.log" 2>&1 \
+  || { cat "$DEMO/code-server-install.log" >&2; exit 1; }
+
+# User settings: quiet workbench plus the saved demo connection. The password is never written here: code-server's
+# environment carries it as MILVUS_DEMO_PASSWORD, which the extension reads for seeded connections.
+node -e '
+const cs = require("./out/scripts/lib/codeServer.js");
+cs.writeUserSettings(process.argv[1], { ...cs.QUIET_SETTINGS, "milvusAccessManager.seedConnections": [{
+  name: "Demo Milvus (test server)", uri: "http://127.0.0.1:" + process.argv[2], database: "default",
+  auth: "password", username: "root", tls: { mode: "off" } }] });' "$DEMO/code-server/user-data" "$MILVUS_PORT"
+
+say "starting code-server on 127.0.0.1:$PORT"
+MILVUS_DEMO_PASSWORD="$ROOT_PASSWORD" setsid "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
+  --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  --user-data-dir "$DEMO/code-server/user-data" --extensions-dir "$DEMO/code-server/extensions" \
+  --config "$DEMO/code-server/config.yaml" > "$DEMO/code-server.log" 2>&1 &
+pids+=("$!")
+wait_for "$DEMO/code-server.log" "HTTP server listening" "${pids[-1]}" "code-server"
+
+cat <<EOF
+
+  Milvus Access Manager demo is running.
+
+    Open:          http://127.0.0.1:$PORT/?folder=$PWD/$DEMO/workspace
+    Milvus:        127.0.0.1:$MILVUS_PORT (test server, auth on); root password in $DEMO/root-password
+    Demo users:    alice, bob, carol, dave (passwords in scripts/demo-seed.json); roles reader, writer, dba
+    Logs:          $DEMO/test-server.log, $DEMO/code-server.log
+
+  Press Ctrl-C to stop.
+EOF
+
+# Stay in the foreground until Ctrl-C or until either server dies.
+set +e
+wait -n "${pids[@]}"
+say "a server exited; see the logs in $DEMO/"
+exit 1

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# `npm test`: everything, in order, stopping at the first failure. Each stage prints a header and its time.
+#   setup -> typecheck (tsc, emits out/) -> lint -> build (bundle + VSIX) -> unit -> server -> integration
+#   -> keytar (real gnome-keyring) -> vscode (extension tests in code-server) -> e2e (Playwright UI tests)
+# Test files: every *.test.js under out/test/<dir>/ (from test/<dir>/**/*.test.ts; e2e ones are named *.e2e.test.ts);
+# helpers must not end in .test.ts. Any other test/<dir>/ holding *.test.ts (e.g. test/regression) runs as its own
+# stage after integration. test/vscode/suite/*.test.ts are mocha suites run inside VS Code by runTests.js.
+# A stage with no test files yet is skipped with a visible SKIPPED line, never silently.
+# TEST_ONLY=unit,server npm test  runs just those stages, after setup and a compile whose type errors are not fatal
+# (build also runs when vscode or e2e is listed). Stages: setup typecheck lint build unit server integration keytar vscode e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+only="${TEST_ONLY:-}"
+summary=()
+current=""
+started=$SECONDS
+
+want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+on_exit() {
+  local rc=$?
+  echo
+  echo "=== summary"
+  local s
+  for s in "${summary[@]}"; do echo "  $s"; done
+  if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
+    echo "  $current FAILED (exit $rc)"
+    echo "=== npm test FAILED in stage '$current' after $((SECONDS - started))s"
+  else
+    echo "=== npm test passed in $((SECONDS - started))s"
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
+# stage NAME COMMAND...: runs COMMAND under set -e; the EXIT trap names the stage if it fails.
+stage() {
+  local name=$1 t=$SECONDS
+  shift
+  current=$name
+  echo
+  echo "=== [$name] $*"
+  "$@"
+  summary+=("$(printf '%-12s %4ss' "$name" $((SECONDS - t)))")
+  current=""
+  echo "=== [$name] ok in $((SECONDS - t))s"
+}
+
+skip() {
+  echo
+  echo "=== [$1] SKIPPED: $2"
+  summary+=("$(printf '%-12s SKIPPED (%s)' "$1" "$2")")
+}
+
+# test_files DIR: the compiled *.test.js files under DIR, sorted, one per line.
+test_files() { [ -d "$1" ] && find "$1" -name '*.test.js' | sort; return 0; }
+
+# Removes out/**/*.js whose .ts source is gone, so a deleted test cannot keep running from a stale out/.
+prune_stale_out() {
+  [ -d out ] || return 0
+  local js src
+  while IFS= read -r js; do
+    src="${js#out/}"
+    src="${src%.js}.ts"
+    [ -f "$src" ] || rm -f "$js" "$js.map"
+  done < <(find out -name '*.js')
+}
+
+typecheck() { prune_stale_out; npx tsc -p tsconfig.json; }
+# `npm run package` = `node esbuild.js --production` + vsce. The extension tests then load that same production bundle
+# from dist/ (extensionDevelopmentPath = repo), so they test what ships. (A later plain `node esbuild.js` would wipe
+# dist/, VSIX included.)
+build_all() { npm run --silent package; [ -f dist/milvus-access-manager.vsix ] && ls -l dist/milvus-access-manager.vsix; }
+compile_only() { typecheck || echo "compile: type errors above (not fatal under TEST_ONLY)"; }
+
+# node_stage NAME DIR [PREFIX...]: `[PREFIX...] node --test` over DIR's *.test.js files, one file at a time.
+node_stage() {
+  local name=$1 dir=$2 files
+  shift 2
+  want "$name" || return 0
+  mapfile -t files < <(test_files "$dir")
+  if [ ${#files[@]} -eq 0 ]; then skip "$name" "no *.test.js in $dir"; return 0; fi
+  stage "$name" "$@" node --test --test-reporter=spec --test-concurrency=1 "${files[@]}"
+}
+
+echo "=== npm test on $(uname -n): node $(node --version), ${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+stage setup bash scripts/setup.sh
+if want typecheck; then
+  stage typecheck typecheck
+else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
+  stage compile compile_only
+fi
+if want lint; then stage lint npx eslint .; fi
+
+have_extension=1
+if [ ! -f esbuild.js ]; then have_extension=0; fi
+if want build || want vscode || want e2e; then
+  if [ "$have_extension" = 1 ]; then
+    stage build build_all
+  else
+    skip build "esbuild.js does not exist yet"
+  fi
+fi
+
+node_stage unit out/test/unit
+node_stage server out/test/server
+node_stage integration out/test/integration
+# Any other test/<dir>/ with *.test.ts (e.g. test/regression) runs too, as a stage named after the folder, so a new
+# folder of tests is never silently left out. vscode, e2e and keytar need their own set-up (below); milvus-server holds
+# the test server, whose own *.test.ts files (if any) run here as well.
+for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); do
+  case "${dir##*/}" in unit|server|integration|keytar|vscode|e2e) continue ;; esac
+  if [ -n "$(test_files "$dir")" ]; then node_stage "${dir##*/}" "$dir"; fi
+done
+node_stage keytar out/test/keytar scripts/with-keyring.sh
+
+if want vscode; then
+  if [ -z "$(test_files out/test/vscode/suite)" ]; then skip vscode "no *.test.js in out/test/vscode/suite"
+  elif [ "$have_extension" = 0 ]; then skip vscode "the extension is not built yet (no esbuild.js)"
+  else
+    stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
+    # The same extension, with no D-Bus session at all: the keytar backend must explain itself and store nothing.
+    stage nokeychain node out/test/vscode/runNoKeychain.js
+  fi
+fi
+
+if want e2e; then
+  if [ "$have_extension" = 0 ]; then skip e2e "the extension is not built yet (no esbuild.js)"
+  else node_stage e2e out/test/e2e scripts/with-keyring.sh
+  fi
+fi

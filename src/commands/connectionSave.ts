@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
+import { isUriViolation, parseConnectionUri } from '../core/uri';
+import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
+import { normalizeProfile, type ProfileInput } from '../storage/profileStore';
+import { offerSecretStorage } from './keychain';
+import type { Services } from './services';
+
+/** A profile to save plus its secret: `secret` undefined = keep the stored one. */
+export interface ConnectionInput {
+  profile: ProfileInput;
+  secret?: ConnectionSecret;
+}
+
+/** Fields whose change means an open client no longer matches the profile. */
+const CONNECTION_FIELDS = ['uri', 'database', 'auth', 'username', 'tls'] as const;
+
+/** Checks the fields the server cannot judge; returns the profile with its URI normalised. */
+function validate(profile: ProfileInput): ProfileInput {
+  if (!profile.name?.trim()) throw new MilvusError('invalidInput', 'Enter a name for the connection.');
+  const parsed = parseConnectionUri(profile.uri ?? '');
+  if (isUriViolation(parsed)) throw new MilvusError('invalidInput', parsed.message);
+  if (profile.auth === 'password' && !profile.username?.trim()) throw new MilvusError('invalidInput', 'Enter a username, or choose no authentication.');
+  return { ...profile, uri: parsed.uri };
+}
+
+/** Stores a secret; when the OS keychain is unusable, asks whether to switch to SecretStorage and retries once. */
+async function storeSecret(services: Services, profile: ConnectionProfile, secret: ConnectionSecret): Promise<void> {
+  try {
+    await services.vault.store(profile.id, secret, profile.sessionOnly);
+  } catch (error) {
+    if (!(error instanceof KeychainUnavailableError) || !(await offerSecretStorage(error, services.log, true))) throw error;
+    await services.vault.store(profile.id, secret, profile.sessionOnly);
+  }
+}
+
+/** The secret to use for a draft: the one given, else the one stored for the same connection. */
+export async function draftSecret(services: Services, input: ConnectionInput): Promise<ConnectionSecret | undefined> {
+  if (input.secret !== undefined) return input.secret;
+  const previous = input.profile.id ? services.profiles.get(input.profile.id) : undefined;
+  return previous && previous.auth !== 'none' ? services.vault.get(previous.id, previous.sessionOnly) : undefined;
+}
+
+/** Connects with an unsaved draft and closes again; the form's "Test" button. */
+export async function testDraft(services: Services, input: ConnectionInput): Promise<ServerInfo> {
+  const profile = normalizeProfile(validate(input.profile), input.profile.id ?? 'draft');
+  const secret = profile.auth === 'none' ? undefined : await draftSecret(services, input);
+  return services.connections.test(profile, secret);
+}
+
+export function describeServer(info: ServerInfo): string {
+  return `Connected to Milvus ${info.version} as ${info.user ?? 'anonymous'} (database ${info.database}${info.tls !== 'off' ? `, TLS ${info.tls}` : ''}).`;
+}
+
+/**
+ * Saves a new or edited connection. The secret is stored first, so a keychain failure leaves nothing half-saved; an
+ * open client is closed when its connection settings changed.
+ */
+export async function saveConnection(services: Services, input: ConnectionInput): Promise<ConnectionProfile> {
+  const previous = input.profile.id ? services.profiles.get(input.profile.id) : undefined;
+  const profile = normalizeProfile(validate(input.profile), previous?.id ?? input.profile.id ?? randomUUID());
+
+  if (profile.auth === 'none') {
+    if (previous && previous.auth !== 'none') await services.vault.delete(profile.id);
+  } else if (input.secret !== undefined) {
+    await storeSecret(services, profile, input.secret);
+  } else if (previous && Boolean(previous.sessionOnly) !== Boolean(profile.sessionOnly)) {
+    // Moving between session-only and saved: carry the secret over.
+    const secret = await services.vault.get(previous.id, previous.sessionOnly);
+    if (secret) await storeSecret(services, profile, secret);
+  }
+
+  const saved = await services.profiles.save(profile);
+  const changed = previous && CONNECTION_FIELDS.some((field) => JSON.stringify(previous[field]) !== JSON.stringify(saved[field]));
+  if (previous && (changed || input.secret !== undefined) && services.connections.isConnected(saved.id)) {
+    await services.connections.disconnect(saved.id, false);
+  }
+  services.log.info(`${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}).`);
+  return saved;
+}

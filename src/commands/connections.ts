@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, ServerInfo } from '../core/types';
+import type { ProfileInput } from '../storage/profileStore';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { openConnectionForm, type ConnectionDraft } from '../webview/connectionForm';
+import { describeServer, saveConnection, testDraft, type ConnectionInput } from './connectionSave';
+import { COMMANDS } from './ids';
+import { connectWithProgress, withCancellableProgress } from './progress';
+import { Cancelled, type CommandTable } from './registry';
+import type { Services } from './services';
+import { isConnectionArgs, resolveConnection } from './targets';
+
+function inputFromDraft(draft: ConnectionDraft): ConnectionInput {
+  return { profile: draft.profile as ProfileInput, secret: draft.secret };
+}
+
+/** Opens the connection form; resolves with the saved profile, or undefined when the panel closes unsaved. */
+function openForm(services: Services, title: string, profile: ConnectionProfile | undefined, hasStoredSecret: boolean): Promise<ConnectionProfile | undefined> {
+  return new Promise((resolve) => {
+    let saved: ConnectionProfile | undefined;
+    const panel = openConnectionForm(
+      services.context,
+      { title, profile, hasStoredSecret },
+      {
+        test: async (draft) => describeServer(await testDraft(services, inputFromDraft(draft))),
+        save: async (draft) => {
+          saved = await saveConnection(services, inputFromDraft(draft));
+        },
+        log: (message) => services.log.warn(message),
+      },
+    );
+    panel.onDidDispose(() => resolve(saved));
+  });
+}
+
+async function hasSecret(services: Services, profile: ConnectionProfile): Promise<boolean> {
+  return profile.auth !== 'none' && (await services.vault.has(profile.id, profile.sessionOnly));
+}
+
+function copyName(services: Services, name: string): string {
+  const taken = new Set(services.profiles.list().map((p) => p.name));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${name} (copy)` : `${name} (copy ${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+async function revealExpanded(services: Services, id: string): Promise<void> {
+  const node = services.tree.connectionNode(id);
+  if (node && services.treeView?.visible) await services.treeView.reveal(node, { expand: true, select: true, focus: false }).then(undefined, () => undefined);
+}
+
+export const connectionCommands: CommandTable = {
+  [COMMANDS.addConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
+    if (isConnectionArgs(arg) && arg.profile) {
+      return saveConnection(services, { profile: { ...(arg.profile as ProfileInput), id: undefined }, secret: arg.secret });
+    }
+    return openForm(services, 'Add Milvus Connection', undefined, false);
+  },
+
+  [COMMANDS.editConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
+    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to edit');
+    if (isConnectionArgs(arg) && (arg.profile || arg.secret)) {
+      return saveConnection(services, { profile: { ...profile, ...(arg.profile ?? {}), id: profile.id } as ProfileInput, secret: arg.secret });
+    }
+    return openForm(services, `Edit ${profile.name}`, profile, await hasSecret(services, profile));
+  },
+
+  [COMMANDS.duplicateConnection]: async (services, arg): Promise<ConnectionProfile> => {
+    const source = await resolveConnection(services, arg, undefined, 'Select the connection to duplicate');
+    const secret = source.auth === 'none' ? undefined : await services.vault.get(source.id, source.sessionOnly);
+    const name = isConnectionArgs(arg) && arg.name ? arg.name : copyName(services, source.name);
+    return saveConnection(services, { profile: { ...source, id: undefined, name }, secret: secret ?? {} });
+  },
+
+  [COMMANDS.removeConnection]: async (services, arg): Promise<boolean> => {
+    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to remove');
+    const confirmed = isConnectionArgs(arg) && arg.confirm === true;
+    if (!confirmed) {
+      const detail = profile.auth === 'none' ? undefined : 'Its stored password or token is deleted too. Nothing changes on the server.';
+      const choice = await vscode.window.showWarningMessage(`Remove the connection "${profile.name}"?`, { modal: true, detail }, 'Remove');
+      if (choice !== 'Remove') throw new Cancelled();
+    }
+    await services.connections.disconnect(profile.id, false);
+    await services.profiles.remove(profile.id);
+    try {
+      await services.vault.delete(profile.id);
+    } catch (error) {
+      services.log.warn(`Connection "${profile.name}" removed, but its secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+      throw new MilvusError('invalidInput', `Connection "${profile.name}" removed, but its stored secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    services.log.info(`Removed connection "${profile.name}" and its secret.`);
+    return true;
+  },
+
+  [COMMANDS.connect]: async (services, arg): Promise<ServerInfo> => {
+    const profile = await resolveConnection(services, arg, (p) => !services.connections.isConnected(p.id), 'Select the connection to open');
+    services.connections.clearFailure(profile.id);
+    const api = await connectWithProgress(services, profile);
+    if (!isConnectionArgs(arg)) await revealExpanded(services, profile.id);
+    return api.info;
+  },
+
+  [COMMANDS.disconnect]: async (services, arg): Promise<void> => {
+    const profile = await resolveConnection(services, arg, (p) => services.connections.isConnected(p.id), 'Select the connection to close');
+    await services.connections.disconnect(profile.id, true);
+  },
+
+  [COMMANDS.testConnection]: async (services, arg): Promise<ServerInfo> => {
+    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to test');
+    const info = await withCancellableProgress(`Testing ${profile.name}…`, () => testDraft(services, { profile }));
+    void vscode.window.showInformationMessage(`${profile.name}: ${describeServer(info)}`);
+    return info;
+  },
+
+  [COMMANDS.refresh]: (services, arg): void => {
+    if (arg instanceof TreeNode) services.tree.refresh(arg);
+    else if (isConnectionArgs(arg) && arg.id) services.tree.refresh(services.tree.connectionNode(arg.id));
+    else services.tree.refresh();
+  },
+
+  [COMMANDS.showMore]: (services, arg): void => {
+    if (arg instanceof TreeNode && arg.parent) services.tree.showMore({ owner: arg.parent });
+  },
+
+  [COMMANDS.showLog]: (services): void => {
+    services.log.show();
+  },
+};

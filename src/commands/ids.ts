@@ -1,0 +1,33 @@
+// Every command id in one table. package.json "contributes.commands" lists the same ids.
+const CONNECTION_COMMANDS = {
+  addConnection: 'milvusAccessManager.addConnection',
+  editConnection: 'milvusAccessManager.editConnection',
+  duplicateConnection: 'milvusAccessManager.duplicateConnection',
+  removeConnection: 'milvusAccessManager.removeConnection',
+  connect: 'milvusAccessManager.connect',
+  disconnect: 'milvusAccessManager.disconnect',
+  testConnection: 'milvusAccessManager.testConnection',
+  refresh: 'milvusAccessManager.refresh',
+  showMore: 'milvusAccessManager.showMore',
+  showLog: 'milvusAccessManager.showLog',
+} as const;
+
+/** The commands that change users, roles, grants and privilege groups on a server. */
+export const RBAC_COMMANDS = {
+  createUser: 'milvusAccessManager.createUser',
+  changePassword: 'milvusAccessManager.changePassword',
+  dropUser: 'milvusAccessManager.dropUser',
+  editUserRoles: 'milvusAccessManager.editUserRoles',
+  createRole: 'milvusAccessManager.createRole',
+  dropRole: 'milvusAccessManager.dropRole',
+  grantPrivilege: 'milvusAccessManager.grantPrivilege',
+  revokePrivilege: 'milvusAccessManager.revokePrivilege',
+  createPrivilegeGroup: 'milvusAccessManager.createPrivilegeGroup',
+  addPrivilegesToGroup: 'milvusAccessManager.addPrivilegesToGroup',
+  removePrivilegesFromGroup: 'milvusAccessManager.removePrivilegesFromGroup',
+  dropPrivilegeGroup: 'milvusAccessManager.dropPrivilegeGroup',
+} as const;
+
+export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS } as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

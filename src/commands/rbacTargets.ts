@@ -1,0 +1,159 @@
+import type { AdminApi } from '../core/adminApi';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, FeatureSet, Grant, PrivilegeLevel, RuleProfileId } from '../core/types';
+import { GrantNode } from '../tree/nodes/grantNode';
+import { PrivilegeGroupNode, PrivilegeNode } from '../tree/nodes/privilegeGroupNode';
+import { RoleNode } from '../tree/nodes/roleNode';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { UserNode } from '../tree/nodes/userNode';
+import { pickCustomGroup, pickGrant, pickRole, pickUser } from './pickers';
+import { connectWithProgress, withWriteProgress } from './progress';
+import type { Services } from './services';
+import { isConnectionArgs, resolveConnection } from './targets';
+
+/**
+ * The programmatic argument of the user, role, privilege and privilege-group commands (tests, other commands). From a
+ * menu the argument is the tree node; from the palette there is none and the user picks. See the test API comment in
+ * src/extension.ts for which command reads which field.
+ */
+export interface RbacArgs {
+  /** Connection id. */
+  id?: string;
+  user?: string;
+  role?: string;
+  group?: string;
+  // createUser
+  username?: string;
+  password?: string;
+  roles?: string[];
+  description?: string;
+  // changePassword: oldPassword for the user's own change, or reset: true for a superuser reset
+  oldPassword?: string;
+  newPassword?: string;
+  reset?: boolean;
+  // grantPrivilege / revokePrivilege
+  privilege?: string;
+  level?: PrivilegeLevel;
+  dbName?: string;
+  collectionName?: string;
+  // add/removePrivileges(To|From)Group, createPrivilegeGroup
+  privileges?: string[];
+  /** Skip the modal confirmation. */
+  confirm?: boolean;
+  /** Skip the second confirmation when dropping the user the connection logs in as. */
+  confirmSelf?: boolean;
+  /** dropRole: revoke the role's grants (or force-drop) when it has any. */
+  revokeGrants?: boolean;
+}
+
+export function rbacArgs(arg: unknown): RbacArgs {
+  return isConnectionArgs(arg) ? (arg as RbacArgs) : {};
+}
+
+/** A connection a command acts on, connected. */
+export class Target {
+  private featureSet: Promise<FeatureSet> | undefined;
+
+  constructor(
+    readonly services: Services,
+    readonly profile: ConnectionProfile,
+  ) {}
+
+  /** The user this connection logs in as (undefined without authentication). */
+  get loginUser(): string | undefined {
+    return this.services.connections.status(this.profile.id).info?.user ?? (this.profile.auth === 'password' ? this.profile.username : undefined);
+  }
+
+  /** One step against the server under a progress notification. A lost connection is reopened by the next step. */
+  async run<T>(title: string, action: (api: AdminApi) => Promise<T>): Promise<T> {
+    return withWriteProgress(title, () => this.services.connections.run(this.profile.id, action));
+  }
+
+  /** A quick read, without a notification (pickers show their own busy state). */
+  read<T>(action: (api: AdminApi) => Promise<T>): Promise<T> {
+    return this.services.connections.run(this.profile.id, action);
+  }
+
+  features(): Promise<FeatureSet> {
+    this.featureSet ??= this.read((api) => api.features());
+    return this.featureSet;
+  }
+
+  ruleProfile(): Promise<RuleProfileId> {
+    return this.read(async (api) => api.ruleProfile);
+  }
+
+  /** Throws a clear refusal when the server lacks a feature (the menus already hide it). */
+  async requireFeature(feature: keyof FeatureSet, what: string): Promise<void> {
+    const features = await this.features().catch(() => undefined);
+    if (features && !features[feature]) {
+      throw new MilvusError('unimplemented', `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`);
+    }
+  }
+
+  log(message: string): void {
+    this.services.log.info(`${message} [${this.profile.name}]`);
+  }
+}
+
+/** The connection from a node, from `{ id }`, or picked; connected (with a notification) before it is returned. */
+export async function resolveTarget(services: Services, arg: unknown, placeHolder = 'Select a Milvus connection'): Promise<Target> {
+  const profile = await resolveConnection(services, arg, undefined, placeHolder);
+  if (!services.connections.isConnected(profile.id)) {
+    services.connections.clearFailure(profile.id);
+    await connectWithProgress(services, profile);
+  }
+  return new Target(services, profile);
+}
+
+export async function resolveUser(
+  services: Services,
+  arg: unknown,
+  placeHolder: string,
+  filter?: (user: string) => boolean,
+): Promise<{ target: Target; user: string }> {
+  if (arg instanceof UserNode) return { target: await resolveTarget(services, arg), user: arg.user.name };
+  const target = await resolveTarget(services, arg, placeHolder);
+  const name = rbacArgs(arg).user;
+  return { target, user: name ?? (await pickUser(target, placeHolder, filter)) };
+}
+
+export async function resolveRole(
+  services: Services,
+  arg: unknown,
+  placeHolder: string,
+  filter?: (role: string) => boolean,
+): Promise<{ target: Target; role: string; node?: RoleNode }> {
+  if (arg instanceof RoleNode) return { target: await resolveTarget(services, arg), role: arg.role.name, node: arg };
+  const target = await resolveTarget(services, arg, placeHolder);
+  const name = rbacArgs(arg).role;
+  return { target, role: name ?? (await pickRole(target, placeHolder, filter)) };
+}
+
+/** A custom privilege group from its node (or a privilege node inside it), `{ id, group }`, or a picker. */
+export async function resolveGroup(
+  services: Services,
+  arg: unknown,
+  placeHolder: string,
+): Promise<{ target: Target; group: string; privilege?: string }> {
+  if (arg instanceof PrivilegeGroupNode) return { target: await resolveTarget(services, arg), group: arg.group.name };
+  if (arg instanceof PrivilegeNode && arg.parent instanceof PrivilegeGroupNode) {
+    return { target: await resolveTarget(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
+  }
+  const target = await resolveTarget(services, arg, placeHolder);
+  await target.requireFeature('privilegeGroups', 'privilege groups');
+  const name = rbacArgs(arg).group;
+  return { target, group: name ?? (await pickCustomGroup(target, placeHolder)) };
+}
+
+/** A grant to revoke: from a grant node (everything filled in), from args, or picked among the role's grants. */
+export async function resolveGrant(services: Services, arg: unknown): Promise<{ target: Target; grant: Pick<Grant, 'role' | 'privilege' | 'dbName' | 'objectName'>; node?: TreeNode }> {
+  if (arg instanceof GrantNode) return { target: await resolveTarget(services, arg), grant: arg.grant, node: arg.parent };
+  const args = rbacArgs(arg);
+  if (args.role && args.privilege) {
+    const target = await resolveTarget(services, arg);
+    return { target, grant: { role: args.role, privilege: args.privilege, dbName: args.dbName ?? '*', objectName: args.collectionName ?? '*' } };
+  }
+  const { target, role, node } = await resolveRole(services, arg, 'Select the role to revoke a privilege from');
+  return { target, grant: await pickGrant(target, role), node };
+}

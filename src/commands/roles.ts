@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
+import { grantToTarget } from '../core/rbacPlan';
+import { checkDescription, checkRoleName } from '../core/rules';
+import type { Grant } from '../core/types';
+import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
+import { COMMANDS } from './ids';
+import { describeGrant, inputText } from './pickers';
+import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
+import { errorMessage, type CommandTable } from './registry';
+import { refreshFolders } from './treeRefresh';
+
+export interface DropRoleResult {
+  role: string;
+  /** Grants the role had when it was dropped. */
+  grants: number;
+  /** How they went: none to remove, force_drop, or revoked one by one (servers without force_drop). */
+  via: 'none' | 'forceDrop' | 'revoke';
+}
+
+const SHOWN_GRANTS = 12;
+
+function grantList(grants: readonly Grant[]): string {
+  const lines = grants.slice(0, SHOWN_GRANTS).map((g) => `• ${describeGrant(g)}`);
+  if (grants.length > SHOWN_GRANTS) lines.push(`• …and ${grants.length - SHOWN_GRANTS} more`);
+  return lines.join('\n');
+}
+
+/** The DropRole refusal for a role that still has grants (R6), as opposed to any other failure. */
+function refusedForGrants(error: unknown): boolean {
+  return error instanceof MilvusError && error.kind === 'server' && /privilege/i.test(error.details.serverMessage ?? error.message);
+}
+
+/**
+ * Drops a role together with its grants: force_drop first (Milvus 2.4.10+ deletes the grants with the role); a server
+ * that ignores force_drop refuses with R6, and then each grant is revoked before a plain drop.
+ */
+async function revokeAllAndDrop(target: Target, role: string, grants: readonly Grant[]): Promise<DropRoleResult['via']> {
+  try {
+    await target.run(`Dropping role ${role} and its ${grants.length} grants…`, (api) => api.dropRole(role, true));
+    return 'forceDrop';
+  } catch (error) {
+    if (!refusedForGrants(error)) throw error;
+    target.services.log.info(`The server ignored force_drop for "${role}"; revoking its grants one by one. [${target.profile.name}]`);
+  }
+  const current = await target.read((api) => api.listGrants(role));
+  for (const grant of current) {
+    try {
+      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToTarget(grant)));
+      target.log(`Revoked ${describeGrant(grant)} from role "${role}".`);
+    } catch (error) {
+      throw new MilvusError('server', `Could not revoke ${describeGrant(grant)} from ${role}, so the role was not dropped: ${errorMessage(error)}`);
+    }
+  }
+  await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
+  return 'revoke';
+}
+
+async function askDescription(target: Target): Promise<string | undefined> {
+  if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
+  const text = await inputText({ prompt: 'Description (optional)', placeHolder: 'What the role is for', validateInput: (v) => checkDescription(v, 'role')?.message });
+  return text.trim() || undefined;
+}
+
+export const roleCommands: CommandTable = {
+  [COMMANDS.createRole]: async (services, arg): Promise<string> => {
+    const target = await resolveTarget(services, arg, 'Select the connection to create the role on');
+    const args = rbacArgs(arg);
+    const profile = await target.ruleProfile();
+    const role = (args.role ?? (await inputText({ prompt: 'Name of the new role', validateInput: (v) => checkRoleName(v, profile)?.message }))).trim();
+    const violation = checkRoleName(role, profile);
+    if (violation) throw new MilvusError('invalidInput', violation.message);
+    let description = args.role === undefined ? await askDescription(target) : args.description?.trim() || undefined;
+    if (description && !(await target.features().catch(() => undefined))?.descriptions) {
+      services.log.warn(`This server keeps no role descriptions; the description of "${role}" was not sent.`);
+      description = undefined;
+    }
+    await target.run(`Creating role ${role}…`, (api) => api.createRole(role, description));
+    target.log(`Created role "${role}".`);
+    refreshFolders(services, target.profile.id, CTX.rolesFolder);
+    void vscode.window.showInformationMessage(`Created role ${role}. Grant it privileges from its context menu.`);
+    return role;
+  },
+
+  [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {
+    const { target, role } = await resolveRole(services, arg, 'Select the role to drop', (name) => !BUILTIN_ROLES.has(name));
+    if (BUILTIN_ROLES.has(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
+    const args = rbacArgs(arg);
+    const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) => Promise.all([api.listGrants(role), api.listRolesWithUsers()]));
+    const members = roles.find((r) => r.name === role)?.users ?? [];
+    const memberText = members.length > 0 ? `Its ${members.length} member${members.length === 1 ? '' : 's'} (${members.join(', ')}) lose it. ` : '';
+
+    if (grants.length > 0) {
+      if (args.confirm === true && args.revokeGrants !== true) {
+        throw new MilvusError('invalidInput', `Role ${role} still has ${grants.length} grant${grants.length === 1 ? '' : 's'}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop".`);
+      }
+      if (args.confirm !== true) {
+        await services.confirmations.require(
+          `Role "${role}" on "${target.profile.name}" still has ${grants.length} grant${grants.length === 1 ? '' : 's'}. Revoke all and drop it?`,
+          `${grantList(grants)}\n\n${memberText}This cannot be undone.`,
+          'Revoke All and Drop',
+        );
+      }
+    } else if (args.confirm !== true) {
+      await services.confirmations.require(`Drop the role "${role}" on "${target.profile.name}"?`, `${memberText}This cannot be undone.`, 'Drop Role');
+    }
+
+    let via: DropRoleResult['via'] = 'none';
+    if (grants.length > 0) via = await revokeAllAndDrop(target, role, grants);
+    else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
+    target.log(`Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`);
+    refreshFolders(services, target.profile.id, CTX.rolesFolder, ...(members.length > 0 ? [CTX.usersFolder] : []));
+    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grants.length} grants` : ''}.`);
+    return { role, grants: grants.length, via };
+  },
+};

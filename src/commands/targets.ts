@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, ConnectionSecret } from '../core/types';
+import type { ProfileInput } from '../storage/profileStore';
+import { TreeNode } from '../tree/nodes/treeNode';
+import { Cancelled } from './registry';
+import type { Services } from './services';
+
+/**
+ * The programmatic argument of the connection commands (tests, other commands). From a menu the argument is the
+ * tree node instead; from the palette there is none and the user picks.
+ *   { id }                              the connection to act on
+ *   { id, confirm: true }               skip the modal confirmation (removeConnection)
+ *   { profile, secret? }                addConnection without the form
+ *   { id, profile?, secret? }           editConnection without the form (fields given replace the saved ones)
+ *   { id, name? }                       duplicateConnection (name of the copy)
+ */
+export interface ConnectionArgs {
+  id?: string;
+  confirm?: boolean;
+  profile?: Partial<ProfileInput>;
+  secret?: ConnectionSecret;
+  name?: string;
+}
+
+export function isConnectionArgs(value: unknown): value is ConnectionArgs {
+  return typeof value === 'object' && value !== null && !(value instanceof TreeNode);
+}
+
+/** The connection a command acts on: from the node, from `{ id }`, or picked from the saved ones. */
+export async function resolveConnection(
+  services: Services,
+  arg: unknown,
+  filter: (profile: ConnectionProfile) => boolean = () => true,
+  placeHolder = 'Select a Milvus connection',
+): Promise<ConnectionProfile> {
+  const id = arg instanceof TreeNode ? arg.connectionId : isConnectionArgs(arg) ? arg.id : undefined;
+  if (id !== undefined) {
+    const profile = services.profiles.get(id);
+    if (!profile) throw new MilvusError('invalidInput', 'This connection no longer exists.');
+    return profile;
+  }
+  const candidates = services.profiles.list().filter(filter);
+  if (candidates.length === 0) {
+    throw new MilvusError('invalidInput', services.profiles.list().length === 0 ? 'No Milvus connection yet: add one first.' : 'No connection fits this action.');
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((profile) => ({ label: profile.name, description: profile.uri, detail: services.connections.status(profile.id).state, profile })),
+    { placeHolder },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.profile;
+}

@@ -1,0 +1,258 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
+import { rolesDiff } from '../core/rbacPlan';
+import { checkPassword, checkPasswordConfirmation } from '../core/rules';
+import type { RuleProfileId } from '../core/types';
+import { CTX, ROOT_USER } from '../tree/contextValues';
+import { openUserForm } from '../webview/userForm';
+import { COMMANDS } from './ids';
+import { inputText, pickMany, pickOne } from './pickers';
+import { connectWithProgress } from './progress';
+import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
+import { errorMessage, type CommandTable } from './registry';
+import { refreshFolders } from './treeRefresh';
+
+export interface RoleChange {
+  role: string;
+  action: 'add' | 'remove';
+  ok: boolean;
+  /** Why it failed (the server's message). */
+  error?: string;
+}
+
+/** What createUser and editUserRoles resolve with: the re-read roles and every binding change, item by item. */
+export interface UserRolesReport {
+  user: string;
+  roles: string[];
+  changes: RoleChange[];
+}
+
+interface NewUser {
+  username: string;
+  password: string;
+  description?: string;
+  roles: string[];
+}
+
+/** Applies role binding changes one by one, collecting each outcome instead of stopping at the first failure. */
+async function applyRoleChanges(target: Target, user: string, add: string[], remove: string[]): Promise<RoleChange[]> {
+  const changes: RoleChange[] = [];
+  const steps = [...add.map((role) => ({ role, action: 'add' as const })), ...remove.map((role) => ({ role, action: 'remove' as const }))];
+  for (const { role, action } of steps) {
+    try {
+      const title = action === 'add' ? `Granting role ${role} to ${user}…` : `Revoking role ${role} from ${user}…`;
+      await target.run(title, (api) => (action === 'add' ? api.grantRole(user, role) : api.revokeRole(user, role)));
+      changes.push({ role, action, ok: true });
+      target.log(`${action === 'add' ? 'Granted' : 'Revoked'} role "${role}" ${action === 'add' ? 'to' : 'from'} user "${user}".`);
+    } catch (error) {
+      changes.push({ role, action, ok: false, error: errorMessage(error) });
+      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${errorMessage(error)} [${target.profile.name}]`);
+    }
+  }
+  return changes;
+}
+
+function summary(report: UserRolesReport): { text: string; failed: boolean } {
+  const done = (action: RoleChange['action']): string[] => report.changes.filter((c) => c.ok && c.action === action).map((c) => c.role);
+  const failed = report.changes.filter((c) => !c.ok);
+  const parts = [];
+  if (done('add').length > 0) parts.push(`added ${done('add').join(', ')}`);
+  if (done('remove').length > 0) parts.push(`removed ${done('remove').join(', ')}`);
+  for (const f of failed) parts.push(`could not ${f.action} ${f.role}: ${f.error}`);
+  const now = `now: ${report.roles.join(', ') || 'no roles'}`;
+  return { text: `Roles of ${report.user}: ${parts.length > 0 ? parts.join('; ') : 'no change'} (${now}).`, failed: failed.length > 0 };
+}
+
+function show(report: UserRolesReport): void {
+  const { text, failed } = summary(report);
+  if (failed) void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text);
+}
+
+async function reread(target: Target, user: string): Promise<string[]> {
+  return (await target.read((api) => api.describeUser(user)))?.roles ?? [];
+}
+
+/** CreateCredential, then one binding per role. A refused create throws (the form stays open); binding failures are reported. */
+async function createOnServer(target: Target, input: NewUser): Promise<UserRolesReport> {
+  const { services } = target;
+  services.log.addSecret(input.password);
+  const username = input.username.trim();
+  const supported = (await target.features().catch(() => undefined))?.descriptions ?? false;
+  const description = supported ? input.description?.trim() || undefined : undefined;
+  if (input.description?.trim() && !supported) services.log.warn(`This server keeps no user descriptions; the description of "${username}" was not sent.`);
+  await target.run(`Creating user ${username}…`, (api) => api.createUser(username, input.password, description));
+  target.log(`Created user "${username}".`);
+  const changes = await applyRoleChanges(target, username, [...new Set(input.roles)], []);
+  refreshFolders(services, target.profile.id, CTX.usersFolder, ...(input.roles.length > 0 ? [CTX.rolesFolder] : []));
+  const report = { user: username, roles: changes.length > 0 ? await reread(target, username) : [], changes };
+  if (changes.some((c) => !c.ok)) show(report);
+  else void vscode.window.showInformationMessage(`Created user ${username}${report.roles.length > 0 ? ` with roles ${report.roles.join(', ')}` : ''}.`);
+  return report;
+}
+
+/** Opens the create-user form; resolves with the report, or undefined when the form closes without creating. */
+async function openForm(target: Target): Promise<UserRolesReport | undefined> {
+  const [roles, features, profile] = await Promise.all([
+    target
+      .read((api) => api.listRolesWithUsers())
+      .then((list) => list.map((r) => r.name).sort())
+      .catch((error: unknown) => {
+        // A user allowed to create users may still be unable to list roles: the form then offers none.
+        target.services.log.warn(`Could not list the roles for the create-user form: ${errorMessage(error)} [${target.profile.name}]`);
+        return [] as string[];
+      }),
+    target.features().catch(() => undefined),
+    target.ruleProfile(),
+  ]);
+  return new Promise((resolve) => {
+    let created: UserRolesReport | undefined;
+    const panel = openUserForm(
+      target.services.context,
+      { connectionName: target.profile.name, profile, roles, descriptionSupported: features?.descriptions ?? false },
+      {
+        create: async (input) => {
+          created = await createOnServer(target, input);
+        },
+        log: (message) => target.services.log.warn(message),
+      },
+    );
+    panel.onDidDispose(() => resolve(created));
+  });
+}
+
+async function askNewPassword(profile: RuleProfileId, user: string): Promise<string> {
+  const password = await inputText({ prompt: `New password for ${user}`, password: true, validateInput: (v) => checkPassword(v, profile)?.message });
+  await inputText({ prompt: `Type the new password for ${user} again`, password: true, validateInput: (v) => checkPasswordConfirmation(password, v)?.message });
+  return password;
+}
+
+/** After the connection's own user changed its password: store the new one and reconnect with it. */
+async function updateStoredSecret(target: Target, user: string, newPassword: string): Promise<boolean> {
+  const { services, profile } = target;
+  const secret = profile.auth === 'none' ? undefined : await services.vault.get(profile.id, profile.sessionOnly);
+  let next;
+  if (profile.auth === 'password' && profile.username === user) next = { password: newPassword };
+  else if (profile.auth === 'token' && secret?.token?.startsWith(`${user}:`)) next = { token: `${user}:${newPassword}` };
+  if (!next) return false;
+  await services.vault.store(profile.id, next, profile.sessionOnly);
+  await services.connections.disconnect(profile.id, false);
+  await connectWithProgress(services, profile, `Reconnecting to ${profile.name}…`);
+  target.log(`Stored the new password of "${user}" for this connection and reconnected.`);
+  return true;
+}
+
+export const userCommands: CommandTable = {
+  [COMMANDS.createUser]: async (services, arg): Promise<UserRolesReport | undefined> => {
+    const target = await resolveTarget(services, arg, 'Select the connection to create the user on');
+    const args = rbacArgs(arg);
+    if (args.username !== undefined) {
+      if (args.password === undefined) throw new MilvusError('invalidInput', 'Enter a password for the new user.');
+      return createOnServer(target, { username: args.username, password: args.password, description: args.description, roles: args.roles ?? [] });
+    }
+    return openForm(target);
+  },
+
+  [COMMANDS.changePassword]: async (services, arg): Promise<boolean> => {
+    const { target, user } = await resolveUser(services, arg, 'Select the user whose password to change');
+    const args = rbacArgs(arg);
+    const profile = await target.ruleProfile();
+    if (args.oldPassword) services.log.addSecret(args.oldPassword);
+    if (args.newPassword) services.log.addSecret(args.newPassword);
+    const self = user === target.loginUser;
+    let reset = args.reset === true;
+    let oldPassword = args.oldPassword;
+    if (!reset && oldPassword === undefined && args.newPassword !== undefined) {
+      throw new MilvusError('invalidInput', 'Give the old password (oldPassword), or reset: true for a superuser reset.');
+    }
+    if (!reset && oldPassword === undefined) {
+      if (!self) {
+        reset = await pickOne(
+          [
+            { label: 'Reset as a superuser', detail: 'No old password. The server allows this only for users in common.security.superUsers.', value: true },
+            { label: 'Enter the old password', detail: `Change it the way ${user} would.`, value: false },
+          ],
+          `How should ${user}'s password be changed?`,
+        );
+      }
+      if (!reset) {
+        oldPassword = await inputText({ prompt: `Current password of ${user}`, password: true, validateInput: (v) => (v === '' ? 'Enter the current password.' : undefined) });
+        services.log.addSecret(oldPassword);
+      }
+    }
+    const newPassword = args.newPassword ?? (await askNewPassword(profile, user));
+    services.log.addSecret(newPassword);
+    const violation = checkPassword(newPassword, profile);
+    if (violation) throw new MilvusError('invalidInput', violation.message);
+
+    try {
+      await target.run(`Changing the password of ${user}…`, (api) => api.updatePassword(user, reset ? undefined : oldPassword, newPassword));
+    } catch (error) {
+      if (!reset && error instanceof MilvusError && error.details.code === 1400) {
+        throw new MilvusError('auth', `The current password of ${user} is not correct, so the server kept the old one.`, error.details);
+      }
+      throw error;
+    }
+    target.log(`Changed the password of user "${user}"${reset ? ' (superuser reset)' : ''}.`);
+    const reconnected = await updateStoredSecret(target, user, newPassword);
+    void vscode.window.showInformationMessage(
+      `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`,
+    );
+    return true;
+  },
+
+  [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {
+    const { target, user } = await resolveUser(services, arg, 'Select the user to drop', (name) => name !== ROOT_USER);
+    if (user.trim() === ROOT_USER) throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
+    const args = rbacArgs(arg);
+    const self = user === target.loginUser;
+    if (args.confirm !== true) {
+      await services.confirmations.require(
+        `Drop the user "${user}" on "${target.profile.name}"?`,
+        'Its role bindings are removed too, and it can no longer log in. This cannot be undone.',
+        'Drop User',
+      );
+    }
+    if (self && args.confirmSelf !== true) {
+      await services.confirmations.require(
+        `"${user}" is the user this connection logs in as.`,
+        `After dropping it, "${target.profile.name}" is disconnected and cannot connect again with its stored password.`,
+        'Drop My Own User',
+      );
+    }
+    await target.run(`Dropping user ${user}…`, (api) => api.dropUser(user));
+    target.log(`Dropped user "${user}".`);
+    if (self) {
+      await services.connections.disconnect(target.profile.id, true);
+      void vscode.window.showWarningMessage(`Dropped ${user}, the user "${target.profile.name}" logged in as; the connection is closed.`);
+    } else {
+      refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder);
+      void vscode.window.showInformationMessage(`Dropped user ${user}.`);
+    }
+    return true;
+  },
+
+  [COMMANDS.editUserRoles]: async (services, arg): Promise<UserRolesReport> => {
+    const { target, user } = await resolveUser(services, arg, 'Select the user whose roles to edit');
+    const args = rbacArgs(arg);
+    const current = await reread(target, user);
+    const wanted =
+      args.roles ??
+      (await pickMany(
+        target.read(async (api) =>
+          (await api.listRolesWithUsers())
+            .map((r) => r.name)
+            .sort()
+            .map((role) => ({ label: role, picked: current.includes(role), value: role })),
+        ),
+        `Roles of ${user} (checked = bound)`,
+      ));
+    const diff = rolesDiff(current, wanted);
+    const changes = await applyRoleChanges(target, user, diff.add, diff.remove);
+    const report = { user, roles: await reread(target, user), changes };
+    if (changes.length > 0) refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder);
+    target.log(summary(report).text);
+    show(report);
+    return report;
+  },
+};

@@ -1,0 +1,206 @@
+import * as vscode from 'vscode';
+import type { AdminApi } from '../core/adminApi';
+import { toMilvusError } from '../core/errorMapping';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
+import type { Log } from '../log';
+import type { ProfileStore } from '../storage/profileStore';
+import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
+import type { SecretVault } from '../storage/secretVault';
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  info?: ServerInfo;
+  /** Why the last attempt or request failed (message is safe to show). */
+  error?: MilvusError;
+  /** True after the user disconnected on purpose: the tree then waits for an explicit Connect. */
+  manual?: boolean;
+}
+
+export interface ConnectionManagerOptions {
+  profiles: ProfileStore;
+  vault: SecretVault;
+  log: Log;
+  timeoutMs: () => number;
+}
+
+type Connect = (profile: ConnectionProfile, secret: ConnectionSecret | undefined, opts: { timeoutMs?: number }) => Promise<AdminApi>;
+
+/** The SDK and everything around it load on the first connect, never at activation. */
+let connectFn: Promise<Connect> | undefined;
+function loadConnect(): Promise<Connect> {
+  connectFn ??= import('../core/milvusAdmin.js').then((m) => m.connectMilvus);
+  return connectFn;
+}
+
+/** Errors after which the client is dropped so that the next action reconnects from scratch. */
+const RECONNECT_KINDS = new Set<MilvusError['kind']>(['unreachable', 'timeout', 'auth', 'tls']);
+
+function asMilvusError(error: unknown): MilvusError {
+  return error instanceof MilvusError ? error : toMilvusError(error);
+}
+
+/**
+ * One AdminApi per connection, created on first need and reused; closed on disconnect or removal. Publishes state
+ * changes for the tree and the status bar.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires the connection id whose state changed. */
+  readonly onDidChangeState = this.changed.event;
+  private readonly clients = new Map<string, AdminApi>();
+  private readonly pending = new Map<string, Promise<AdminApi>>();
+  /** Bumped by cancel(): an attempt started under an older generation is abandoned. */
+  private readonly generations = new Map<string, number>();
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  /** Most recently connected or used connection, for the status bar. */
+  private activeId: string | undefined;
+
+  constructor(private readonly options: ConnectionManagerOptions) {}
+
+  status(id: string): ConnectionStatus {
+    return this.statuses.get(id) ?? { state: 'disconnected' };
+  }
+
+  get active(): { profile: ConnectionProfile; status: ConnectionStatus } | undefined {
+    const profile = this.activeId ? this.options.profiles.get(this.activeId) : undefined;
+    return profile ? { profile, status: this.status(profile.id) } : undefined;
+  }
+
+  isConnected(id: string): boolean {
+    return this.clients.has(id);
+  }
+
+  /** The connection's client, connecting first when needed. Concurrent callers share one attempt. */
+  async connect(id: string): Promise<AdminApi> {
+    const existing = this.clients.get(id);
+    if (existing) return existing;
+    const inFlight = this.pending.get(id);
+    if (inFlight) return inFlight;
+    const attempt: Promise<AdminApi> = this.open(id, this.generation(id)).finally(() => {
+      if (this.pending.get(id) === attempt) this.pending.delete(id);
+    });
+    this.pending.set(id, attempt);
+    return attempt;
+  }
+
+  /**
+   * Abandons the connect attempt in flight (the user cancelled it): the next connect starts afresh instead of joining
+   * it, and a client it still produces is closed.
+   */
+  cancel(id: string): void {
+    if (!this.pending.has(id)) return;
+    this.generations.set(id, this.generation(id) + 1);
+    this.pending.delete(id);
+    this.options.log.info(`Connecting to "${this.name(id)}" was cancelled.`);
+    this.setStatus(id, { state: 'disconnected' });
+  }
+
+  /**
+   * Runs `action` with the connection's client. After a failure that means the client is no longer usable
+   * (unreachable, timeout, auth, TLS), the client is closed and the next action reconnects.
+   */
+  async run<T>(id: string, action: (api: AdminApi) => Promise<T>): Promise<T> {
+    const api = await this.connect(id);
+    this.activeId = id;
+    try {
+      return await action(api);
+    } catch (raw) {
+      const error = asMilvusError(raw);
+      if (RECONNECT_KINDS.has(error.kind) && this.clients.get(id) === api) {
+        this.options.log.warn(`Connection "${this.name(id)}" lost (${error.message}); the next action reconnects.`);
+        this.clients.delete(id);
+        await api.close().catch(() => undefined);
+        this.setStatus(id, { state: 'disconnected', error });
+      }
+      throw error;
+    }
+  }
+
+  async disconnect(id: string, manual = true): Promise<void> {
+    const api = this.clients.get(id);
+    this.clients.delete(id);
+    await this.pending.get(id)?.catch(() => undefined);
+    const late = this.clients.get(id);
+    this.clients.delete(id);
+    for (const client of [api, late]) await client?.close().catch((e: unknown) => this.options.log.warn('close failed', e));
+    if (api || late) this.options.log.info(`Disconnected from "${this.name(id)}".`);
+    this.setStatus(id, { state: 'disconnected', manual });
+  }
+
+  /** Forgets a failed attempt so the tree may try again. */
+  clearFailure(id: string): void {
+    if (this.status(id).state === 'failed') this.setStatus(id, { state: 'disconnected' });
+  }
+
+  /** Connects with an unsaved profile and secret, reports the server, closes again. */
+  async test(profile: ConnectionProfile, secret: ConnectionSecret | undefined): Promise<ServerInfo> {
+    const started = Date.now();
+    const connect = await loadConnect();
+    let api: AdminApi | undefined;
+    try {
+      api = await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
+      this.options.log.info(`Test of "${profile.name}" (${profile.uri}) succeeded in ${Date.now() - started} ms: Milvus ${api.info.version}.`);
+      return api.info;
+    } catch (raw) {
+      const error = asMilvusError(raw);
+      this.options.log.warn(`Test of "${profile.name}" (${profile.uri}) failed: ${error.message}`);
+      throw error;
+    } finally {
+      await api?.close().catch(() => undefined);
+    }
+  }
+
+  dispose(): void {
+    for (const api of this.clients.values()) void api.close().catch(() => undefined);
+    this.clients.clear();
+    this.changed.dispose();
+  }
+
+  private generation(id: string): number {
+    return this.generations.get(id) ?? 0;
+  }
+
+  private async open(id: string, generation: number): Promise<AdminApi> {
+    const profile = this.options.profiles.get(id);
+    if (!profile) throw new MilvusError('invalidInput', 'This connection no longer exists.');
+    this.setStatus(id, { state: 'connecting' });
+    const started = Date.now();
+    try {
+      const secret = profile.auth === 'none' ? undefined : await this.options.vault.get(id, profile.sessionOnly);
+      if (profile.auth !== 'none' && !secret) {
+        throw new MilvusError('auth', `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`);
+      }
+      const connect = await loadConnect();
+      const api = await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
+      if (generation !== this.generation(id)) {
+        await api.close().catch(() => undefined);
+        throw new MilvusError('invalidInput', `Connecting to "${profile.name}" was cancelled.`);
+      }
+      this.clients.set(id, api);
+      this.activeId = id;
+      this.setStatus(id, { state: 'connected', info: api.info });
+      this.options.log.info(`Connected to "${profile.name}" (${profile.uri}, database ${api.info.database}) as ${api.info.user ?? 'anonymous'}: Milvus ${api.info.version}, ${Date.now() - started} ms.`);
+      return api;
+    } catch (raw) {
+      if (generation !== this.generation(id)) throw asMilvusError(raw);
+      const keychain = raw instanceof KeychainUnavailableError;
+      const error = keychain ? new MilvusError('auth', raw.message) : asMilvusError(raw);
+      this.setStatus(id, { state: 'failed', error });
+      this.options.log.warn(`Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${error.message}`);
+      // The keychain error keeps its type so the command layer can offer the switch to SecretStorage.
+      throw keychain ? raw : error;
+    }
+  }
+
+  private name(id: string): string {
+    return this.options.profiles.get(id)?.name ?? id;
+  }
+
+  private setStatus(id: string, status: ConnectionStatus): void {
+    this.statuses.set(id, status);
+    this.changed.fire(id);
+  }
+}

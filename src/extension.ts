@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { ConnectionManager } from './connections/connectionManager';
+import { Confirmations } from './commands/confirm';
+import { connectionCommands } from './commands/connections';
+import { privilegeGroupCommands } from './commands/privilegeGroups';
+import { privilegeCommands } from './commands/privileges';
+import { roleCommands } from './commands/roles';
+import { userCommands } from './commands/users';
+import { SECRET_BACKEND_SETTING } from './commands/keychain';
+import { registerCommands, type CommandErrors } from './commands/registry';
+import { isUriViolation, parseConnectionUri } from './core/uri';
+import type { Services } from './commands/services';
+import { Log } from './log';
+import { ConnectionStatusBar } from './statusBar';
+import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
+import type { SecretBackendId } from './storage/backends/secretBackend';
+import { ProfileStore, type ProfileInput } from './storage/profileStore';
+import { SecretVault } from './storage/secretVault';
+import { ConnectionsTreeProvider } from './tree/connectionsTree';
+import type { TreeNode } from './tree/nodes/treeNode';
+
+const SECTION = 'milvusAccessManager';
+export const VIEW_ID = 'milvusAccessManager.connections';
+
+/**
+ * What activate() returns; used by the test/vscode suites (nothing else should depend on it).
+ *
+ * Commands take the tree node (menus), nothing (palette: the user picks), or a plain object (tests):
+ *   addConnection({ profile, secret? })            -> ConnectionProfile   (no form)
+ *   editConnection({ id, profile?, secret? })      -> ConnectionProfile   (no form when profile or secret is given)
+ *   duplicateConnection({ id, name? })             -> ConnectionProfile
+ *   removeConnection({ id, confirm: true })        -> true                (no modal)
+ *   connect({ id }) / testConnection({ id })       -> ServerInfo
+ *   disconnect({ id }), refresh({ id } | node | undefined)
+ * Users, roles, privileges and privilege groups (`id` = connection id; see RbacArgs in src/commands/rbacTargets.ts):
+ *   createUser({ id, username, password, roles?, description? })   -> UserRolesReport   (no form; without username: the form)
+ *   changePassword({ id, user, oldPassword, newPassword })         -> true  (own change; the stored secret is updated
+ *   changePassword({ id, user, reset: true, newPassword })         -> true   and the connection reconnects when `user`
+ *                                                                             is the connection's own user)
+ *   dropUser({ id, user, confirm: true, confirmSelf?: true })      -> true  (confirmSelf: the connection's own user)
+ *   editUserRoles({ id, user, roles })                             -> UserRolesReport (only the difference is applied)
+ *   createRole({ id, role, description? })                         -> role name
+ *   dropRole({ id, role, confirm: true, revokeGrants?: true })     -> DropRoleResult (revokeGrants: revoke all and drop)
+ *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> PrivilegeTarget (`*` when omitted)
+ *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> PrivilegeTarget
+ *   createPrivilegeGroup({ id, group, privileges? })               -> PrivilegeGroup
+ *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
+ *   dropPrivilegeGroup({ id, group, confirm: true })               -> true
+ * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
+ * A failed command shows its error, logs it, resolves undefined, and leaves it in `commandErrors.last`.
+ */
+export interface MilvusAccessManagerApi {
+  readonly profiles: ProfileStore;
+  readonly vault: SecretVault;
+  readonly connections: ConnectionManager;
+  readonly tree: ConnectionsTreeProvider;
+  readonly log: Log;
+  readonly commandErrors: CommandErrors;
+  /** The modal confirmations of destructive commands: tests set `responder` and read `asked`. */
+  readonly confirmations: Confirmations;
+  /** Settles when the seedConnections setting has been applied. */
+  readonly seeded: Promise<void>;
+  /** How long activate() took, in milliseconds. */
+  readonly activationMs: number;
+  readonly globalState: vscode.Memento;
+  /** `<user-data-dir>/User/globalStorage/<extension id>`: tests find settings.json two levels up. */
+  readonly globalStorageUri: vscode.Uri;
+  /** The extension's log folder (the "Milvus" channel's file is inside). */
+  readonly logUri: vscode.Uri;
+}
+
+function setting<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
+}
+
+/** The seeds from the settings that have a name and a valid address; the others are reported, not guessed at. */
+function validSeeds(log: Log): ProfileInput[] {
+  const configured = setting<ProfileInput[]>('seedConnections', []);
+  if (!Array.isArray(configured)) return [];
+  return configured.filter((seed, index) => {
+    const parsed = typeof seed?.uri === 'string' ? parseConnectionUri(seed.uri) : undefined;
+    const problem = typeof seed?.name !== 'string' || !parsed ? 'it needs a name and a uri.' : isUriViolation(parsed) ? parsed.message : undefined;
+    // The address itself is not logged: a malformed one might hold a password.
+    if (problem) log.warn(`seedConnections[${index}] is skipped: ${problem}`);
+    return !problem;
+  });
+}
+
+/** Adds the connections from the seedConnections setting (demo and shared set-ups); MILVUS_DEMO_PASSWORD supplies a demo password. */
+async function applySeeds(profiles: ProfileStore, vault: SecretVault, log: Log): Promise<void> {
+  const seeds = validSeeds(log);
+  if (seeds.length === 0) return;
+  const added = await profiles.addSeeds(seeds);
+  for (const profile of added) log.info(`Added connection "${profile.name}" (${profile.uri}) from the seedConnections setting.`);
+  const demoPassword = process.env.MILVUS_DEMO_PASSWORD;
+  if (!demoPassword) return;
+  for (const seed of seeds) {
+    const profile = profiles.findByNameAndUri(seed.name.trim(), seed.uri.trim());
+    if (profile?.auth === 'password' && !(await vault.has(profile.id))) {
+      await vault.store(profile.id, { password: demoPassword });
+      log.info(`Stored the demo password (MILVUS_DEMO_PASSWORD) for "${profile.name}".`);
+    }
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi {
+  const started = performance.now();
+  const log = new Log();
+  const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
+  const vault = new SecretVault({
+    secretStorage: new SecretStorageBackend(context.secrets),
+    backendId: () => setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar' ? 'keytar' : 'secretStorage',
+    onSecret: (value) => log.addSecret(value),
+  });
+  const connections = new ConnectionManager({ profiles, vault, log, timeoutMs: () => setting('requestTimeoutMs', 15000) });
+  const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
+  const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new ConnectionStatusBar(connections);
+  context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar);
+
+  const confirmations = new Confirmations();
+  const services: Services = { context, profiles, vault, connections, tree, treeView: treeView as vscode.TreeView<unknown>, log, confirmations };
+  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands]);
+
+  // One seeding at a time, so two quick settings changes cannot add the same seed twice.
+  let seeding = Promise.resolve();
+  const seed = (): Promise<void> => {
+    seeding = seeding.then(() => applySeeds(profiles, vault, log)).catch((error: unknown) => log.error('Applying seedConnections failed:', error));
+    return seeding;
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.pageSize`)) tree.refresh();
+      if (event.affectsConfiguration(`${SECTION}.seedConnections`)) {
+        void seed();
+      }
+      if (event.affectsConfiguration(SECRET_BACKEND_SETTING)) {
+        log.info(`Secret backend is now ${vault.backendId}. Secrets stored in the other backend are not moved: edit a connection to store its secret again.`);
+      }
+    }),
+  );
+
+  const seeded = seed();
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms (secret backend: ${vault.backendId}).`);
+  return {
+    profiles,
+    vault,
+    connections,
+    tree,
+    log,
+    commandErrors,
+    confirmations,
+    seeded,
+    activationMs,
+    globalState: context.globalState,
+    globalStorageUri: context.globalStorageUri,
+    logUri: context.logUri,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions (clients are closed by ConnectionManager.dispose).
+}

@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import type { ConnectionStatus } from '../../connections/connectionManager';
+import type { ConnectionProfile } from '../../core/types';
+import { CTX } from '../contextValues';
+import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from './folderNodes';
+import { MessageNode } from './messageNode';
+import { TreeNode, type TreeContext } from './treeNode';
+import { escape } from './userNode';
+
+const CONNECT_COMMAND = 'milvusAccessManager.connect';
+const TLS_LABEL = { off: 'off', oneWay: 'one-way', mutual: 'mutual' } as const;
+
+/**
+ * A saved connection. Expanding it connects (unless the user disconnected on purpose); its children are the three
+ * folders, built once per connection.
+ */
+export class ConnectionNode extends TreeNode {
+  readonly kind = 'connection';
+  readonly id: string;
+  private folders: Promise<TreeNode[]> | undefined;
+  /** The folders once built, for commands that refresh one of them. */
+  private built: TreeNode[] = [];
+
+  constructor(
+    public profile: ConnectionProfile,
+    private readonly ctx: TreeContext,
+  ) {
+    super(undefined);
+    this.id = `conn:${profile.id}`;
+  }
+
+  get connectionId(): string {
+    return this.profile.id;
+  }
+
+  get status(): ConnectionStatus {
+    return this.ctx.connections.status(this.profile.id);
+  }
+
+  treeItem(): vscode.TreeItem {
+    const status = this.status;
+    const item = new vscode.TreeItem(this.profile.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.contextValue = status.state === 'connected' ? CTX.connectedConnection : CTX.disconnectedConnection;
+    item.iconPath = icon(status);
+    item.description = describe(this.profile, status);
+    item.tooltip = tooltip(this.profile, status);
+    return item;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    const status = this.status;
+    if (status.state === 'failed') {
+      return [new MessageNode(this, 'error', `${status.error?.message ?? 'Connection failed.'} Refresh to try again.`)];
+    }
+    if (status.state === 'disconnected' && status.manual) {
+      return [new MessageNode(this, 'info', 'Disconnected. Click to connect.', { command: CONNECT_COMMAND, title: 'Connect', arguments: [this] })];
+    }
+    this.folders ??= this.buildFolders();
+    return this.folders;
+  }
+
+  invalidate(): void {
+    this.folders = undefined;
+    this.built = [];
+  }
+
+  /** The folders already built (never connects or fetches). */
+  loadedChildren(): readonly TreeNode[] {
+    return this.built;
+  }
+
+  private async buildFolders(): Promise<TreeNode[]> {
+    try {
+      const api = await this.ctx.connections.connect(this.profile.id);
+      const features = await api.features().catch(() => undefined);
+      const loginUser = (): string | undefined => this.ctx.connections.status(this.profile.id).info?.user;
+      const folders: TreeNode[] = [new UsersFolderNode(this, this.ctx, loginUser), new RolesFolderNode(this, this.ctx)];
+      if (features?.privilegeGroups !== false) folders.push(new PrivilegeGroupsFolderNode(this, this.ctx));
+      this.built = folders;
+      return folders;
+    } catch (error) {
+      this.folders = undefined;
+      return [MessageNode.forError(this, error)];
+    }
+  }
+}
+
+function icon(status: ConnectionStatus): vscode.ThemeIcon {
+  switch (status.state) {
+    case 'connected':
+      return new vscode.ThemeIcon('database', new vscode.ThemeColor('charts.green'));
+    case 'connecting':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    default:
+      return new vscode.ThemeIcon('database', new vscode.ThemeColor('disabledForeground'));
+  }
+}
+
+function describe(profile: ConnectionProfile, status: ConnectionStatus): string {
+  switch (status.state) {
+    case 'connected':
+      return `${status.info?.user ?? 'anonymous'}@${status.info?.database ?? profile.database} · ${status.info?.version ?? ''}`.trim();
+    case 'connecting':
+      return 'connecting…';
+    case 'failed':
+      return 'failed';
+    default:
+      return profile.sessionOnly ? 'session only' : '';
+  }
+}
+
+function tooltip(profile: ConnectionProfile, status: ConnectionStatus): vscode.MarkdownString {
+  const lines = [
+    `**${escape(profile.name)}** — ${status.state}`,
+    `URI: \`${profile.uri}\``,
+    `Database: \`${status.info?.database ?? profile.database}\``,
+    `User: ${profile.auth === 'password' ? `\`${profile.username ?? ''}\`` : profile.auth === 'token' ? 'token' : 'none'}`,
+    `TLS: ${TLS_LABEL[profile.tls.mode]}${profile.tls.serverName ? ` (server name \`${profile.tls.serverName}\`)` : ''}`,
+  ];
+  if (status.info) lines.push(`Server: Milvus \`${status.info.version}\``);
+  if (profile.sessionOnly) lines.push('Kept for this session only');
+  if (status.error) lines.push(`Last error: ${escape(status.error.message)}`);
+  return new vscode.MarkdownString(lines.join('\n\n'));
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../../core/types';
+import { CTX } from '../contextValues';
+import { PagedNode } from './pagedNode';
+import { PrivilegeGroupNode } from './privilegeGroupNode';
+import { RoleNode } from './roleNode';
+import type { TreeContext, TreeNode } from './treeNode';
+import { UserNode } from './userNode';
+
+function folderItem(label: string, icon: string, contextValue: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = contextValue;
+  return item;
+}
+
+// Plain code-unit order: names are ASCII, and localeCompare is slow enough to matter with 10,000 users.
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Users with their roles, from one SelectUser call. */
+export class UsersFolderNode extends PagedNode<UserWithRoles> {
+  readonly kind = 'folder.users';
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    ctx: TreeContext,
+    private readonly loginUser: () => string | undefined,
+  ) {
+    super(parent, ctx);
+    this.id = `${parent.id}/users`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    return folderItem('Users', 'person', CTX.usersFolder);
+  }
+
+  protected async fetch(): Promise<UserWithRoles[]> {
+    const users = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listUsersWithRoles());
+    return [...users].sort(byName);
+  }
+
+  protected keyOf(user: UserWithRoles): string {
+    return user.name;
+  }
+
+  protected createChild(user: UserWithRoles): TreeNode {
+    return new UserNode(this, user, this.loginUser);
+  }
+
+  protected updateChild(node: TreeNode, user: UserWithRoles): void {
+    (node as UserNode).user = user;
+  }
+
+  protected emptyText(): string {
+    return 'No users';
+  }
+}
+
+/** Roles with their members, from one SelectRole call. */
+export class RolesFolderNode extends PagedNode<RoleWithUsers> {
+  readonly kind = 'folder.roles';
+  readonly id: string;
+
+  constructor(parent: TreeNode, ctx: TreeContext) {
+    super(parent, ctx);
+    this.id = `${parent.id}/roles`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    return folderItem('Roles', 'organization', CTX.rolesFolder);
+  }
+
+  protected async fetch(): Promise<RoleWithUsers[]> {
+    const roles = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listRolesWithUsers());
+    return [...roles].sort(byName);
+  }
+
+  protected keyOf(role: RoleWithUsers): string {
+    return role.name;
+  }
+
+  protected createChild(role: RoleWithUsers): TreeNode {
+    return new RoleNode(this, this.ctx, role);
+  }
+
+  protected updateChild(node: TreeNode, role: RoleWithUsers): void {
+    (node as RoleNode).role = role;
+  }
+
+  protected emptyText(): string {
+    return 'No roles';
+  }
+}
+
+/** Custom and built-in privilege groups, from one ListPrivilegeGroups call. */
+export class PrivilegeGroupsFolderNode extends PagedNode<PrivilegeGroup> {
+  readonly kind = 'folder.privilegeGroups';
+  readonly id: string;
+
+  constructor(parent: TreeNode, ctx: TreeContext) {
+    super(parent, ctx);
+    this.id = `${parent.id}/privilegeGroups`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    return folderItem('Privilege groups', 'symbol-namespace', CTX.privilegeGroupsFolder);
+  }
+
+  protected async fetch(): Promise<PrivilegeGroup[]> {
+    const groups = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listPrivilegeGroups());
+    // Custom groups first, then built-in ones, each alphabetical.
+    return [...groups].sort((a, b) => Number(a.builtIn) - Number(b.builtIn) || byName(a, b));
+  }
+
+  protected keyOf(group: PrivilegeGroup): string {
+    return group.name;
+  }
+
+  protected createChild(group: PrivilegeGroup): TreeNode {
+    return new PrivilegeGroupNode(this, group);
+  }
+
+  protected updateChild(node: TreeNode, group: PrivilegeGroup): void {
+    (node as PrivilegeGroupNode).group = group;
+  }
+
+  protected emptyText(): string {
+    return 'No privilege groups';
+  }
+}

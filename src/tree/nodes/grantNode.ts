@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { Grant } from '../../core/types';
+import { CTX } from '../contextValues';
+import { TreeNode } from './treeNode';
+import { escape } from './userNode';
+
+export function grantKey(grant: Grant): string {
+  return `${grant.dbName}/${grant.objectType}/${grant.objectName}/${grant.privilege}`;
+}
+
+/** One privilege (or privilege group) granted to a role on one object. */
+export class GrantNode extends TreeNode {
+  readonly kind = 'grant';
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    public grant: Grant,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${grantKey(grant)}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const { privilege, dbName, objectType, objectName, grantor } = this.grant;
+    const item = new vscode.TreeItem(privilege, vscode.TreeItemCollapsibleState.None);
+    item.description = objectType === 'Global' ? `${dbName} · cluster` : `${dbName} · ${objectType} ${objectName}`;
+    item.iconPath = new vscode.ThemeIcon('key');
+    item.contextValue = CTX.grant;
+    item.tooltip = new vscode.MarkdownString(
+      `**${escape(privilege)}** on ${escape(objectType)} \`${objectName}\` in database \`${dbName}\`` + (grantor ? `\n\nGranted by ${escape(grantor)}` : ''),
+    );
+    return item;
+  }
+}

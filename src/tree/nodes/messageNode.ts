@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../../core/errors';
+import { CTX } from '../contextValues';
+import { TreeNode } from './treeNode';
+
+type MessageKind = 'noAccess' | 'error' | 'info';
+const ICONS: Record<MessageKind, string> = { noAccess: 'lock', error: 'error', info: 'info' };
+
+/** A leaf that explains instead of failing: "no access", an error, or a hint. */
+export class MessageNode extends TreeNode {
+  readonly kind = 'message';
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    readonly messageKind: MessageKind,
+    readonly text: string,
+    readonly command?: vscode.Command,
+  ) {
+    super(parent);
+    // '#' cannot occur in a Milvus name, so this never collides with a sibling's id.
+    this.id = `${parent.id}#message`;
+  }
+
+  static forError(parent: TreeNode, error: unknown): MessageNode {
+    if (error instanceof MilvusError && error.kind === 'permission') {
+      return new MessageNode(parent, 'noAccess', `No access: ${error.message}`);
+    }
+    return new MessageNode(parent, 'error', error instanceof Error ? error.message : String(error));
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon(ICONS[this.messageKind], this.messageKind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.tooltip = this.text;
+    item.contextValue = CTX[this.messageKind];
+    item.command = this.command;
+    return item;
+  }
+}

@@ -1,0 +1,32 @@
+import type * as vscode from 'vscode';
+import type { ConnectionManager } from '../../connections/connectionManager';
+
+/** What nodes need from the outside world. */
+export interface TreeContext {
+  readonly connections: ConnectionManager;
+  pageSize(): number;
+  /** Re-renders a node (its item and, if expanded, its children). */
+  changed(node: TreeNode): void;
+}
+
+/** One node kind = one subclass. `id` is stable across refreshes so VS Code keeps expansion and selection. */
+export abstract class TreeNode {
+  abstract readonly kind: string;
+  abstract readonly id: string;
+
+  constructor(readonly parent: TreeNode | undefined) {}
+
+  abstract treeItem(): vscode.TreeItem;
+
+  children(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+
+  /** Drops cached children so the next `children()` fetches again. */
+  invalidate(): void {}
+
+  /** The connection this node belongs to. */
+  get connectionId(): string | undefined {
+    return this.parent?.connectionId;
+  }
+}

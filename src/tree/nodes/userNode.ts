@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { UserWithRoles } from '../../core/types';
+import { ROOT_USER, userContext } from '../contextValues';
+import { TreeNode } from './treeNode';
+
+export class UserNode extends TreeNode {
+  readonly kind = 'user';
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    public user: UserWithRoles,
+    private readonly loginUser: () => string | undefined,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${user.name}`;
+  }
+
+  get isSelf(): boolean {
+    return this.loginUser() === this.user.name;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const { name, roles, description } = this.user;
+    const isRoot = name === ROOT_USER;
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+    item.description = roles.length > 0 ? roles.join(', ') : 'no roles';
+    item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
+    item.contextValue = userContext(isRoot, this.isSelf);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`);
+    if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
+    tooltip.appendMarkdown(`Roles: ${roles.length > 0 ? roles.map(escape).join(', ') : 'none'}`);
+    item.tooltip = tooltip;
+    return item;
+  }
+}
+
+export function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

@@ -1,0 +1,206 @@
+// The connection form page: live validation, URI paste, file pickers through the host, Test and Save.
+import type { AuthMode, ConnectionProfile } from '../../core/types';
+import {
+  canKeepSecret,
+  fieldsFromProfile,
+  fillFromUri,
+  isValid,
+  syncSchemeToTls,
+  toDraft,
+  validateConnection,
+  type ConnectionFieldName,
+  type ConnectionFields,
+  type SecretContext,
+} from '../connectionModel';
+import { AUTH_MODES, PATH_FIELDS, RULE_PROFILE_CHOICES, TLS_MODES } from '../messages';
+import { byId, setHidden, setText, showFieldError } from './dom';
+import { readInit, request, vscodeApi } from './vscodeApi';
+
+const KEEP_HINT = 'Stored in the keychain — leave empty to keep.';
+const TEXT_FIELDS = ['name', 'uri', 'database', 'username', 'password', 'token', 'caPath', 'certPath', 'keyPath', 'serverName'] as const;
+const SECRET_FIELDS: readonly ConnectionFieldName[] = ['password', 'token'];
+const LABELS: Record<ConnectionFieldName, string> = {
+  name: 'Name',
+  uri: 'URI',
+  database: 'Database',
+  auth: 'Authentication',
+  username: 'Username',
+  password: 'Password',
+  token: 'Token',
+  tls: 'TLS',
+  caPath: 'CA certificate',
+  certPath: 'Client certificate',
+  keyPath: 'Client key',
+  serverName: 'Server name',
+  sessionOnly: 'Session only',
+  ruleProfile: 'Rules',
+};
+
+interface InitData {
+  profile?: Omit<ConnectionProfile, 'id'>;
+  hasStoredSecret: boolean;
+}
+
+function initData(): InitData {
+  const raw = readInit();
+  if (typeof raw !== 'object' || raw === null) return { hasStoredSecret: false };
+  const data = raw as Partial<InitData>;
+  return { profile: data.profile, hasStoredSecret: data.hasStoredSecret === true };
+}
+
+const init = initData();
+const secretContext: SecretContext = { hasStoredSecret: init.hasStoredSecret, storedAuth: init.profile?.auth };
+
+const text = Object.fromEntries(TEXT_FIELDS.map((id) => [id, byId(id, HTMLInputElement)])) as Record<
+  (typeof TEXT_FIELDS)[number],
+  HTMLInputElement
+>;
+const auth = byId('auth', HTMLSelectElement);
+const tls = byId('tls', HTMLSelectElement);
+const ruleProfile = byId('ruleProfile', HTMLSelectElement);
+const sessionOnly = byId('sessionOnly', HTMLInputElement);
+const form = byId('connection-form', HTMLFormElement);
+const testButton = byId('test', HTMLButtonElement);
+const saveButton = byId('save', HTMLButtonElement);
+
+let busy = false;
+const touched = new Set<ConnectionFieldName>();
+
+function pick<T extends string>(value: string, allowed: readonly T[], fallback: T): T {
+  return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function read(): ConnectionFields {
+  const fields = Object.fromEntries(TEXT_FIELDS.map((id) => [id, text[id].value])) as Record<
+    (typeof TEXT_FIELDS)[number],
+    string
+  >;
+  return {
+    ...fields,
+    auth: pick(auth.value, AUTH_MODES, 'none'),
+    tls: pick(tls.value, TLS_MODES, 'off'),
+    ruleProfile: pick(ruleProfile.value, RULE_PROFILE_CHOICES, 'auto'),
+    sessionOnly: sessionOnly.checked,
+  };
+}
+
+function write(fields: ConnectionFields): void {
+  for (const id of TEXT_FIELDS) if (text[id].value !== fields[id]) text[id].value = fields[id];
+  auth.value = fields.auth;
+  tls.value = fields.tls;
+  ruleProfile.value = fields.ruleProfile;
+  sessionOnly.checked = fields.sessionOnly;
+}
+
+/** Webview state survives the panel being hidden; it never holds the password or token. */
+function saveState(fields: ConnectionFields): void {
+  const safe: Partial<ConnectionFields> = { ...fields };
+  for (const key of SECRET_FIELDS) delete safe[key];
+  vscodeApi.setState({ fields: safe, touched: [...touched] });
+}
+
+function restoreState(): ConnectionFields | undefined {
+  const state = vscodeApi.getState();
+  if (typeof state !== 'object' || state === null || !('fields' in state)) return undefined;
+  const saved = state.fields as Record<string, unknown>;
+  const fields = fieldsFromProfile(init.profile);
+  for (const key of Object.keys(fields) as ConnectionFieldName[]) {
+    if (SECRET_FIELDS.includes(key) || typeof saved[key] !== typeof fields[key]) continue;
+    (fields as unknown as Record<string, unknown>)[key] = saved[key];
+  }
+  if ('touched' in state && Array.isArray(state.touched)) {
+    for (const key of state.touched) if (typeof key === 'string' && key in LABELS) touched.add(key as ConnectionFieldName);
+  }
+  return fields;
+}
+
+function showSecretHints(mode: AuthMode): void {
+  const keep = canKeepSecret(secretContext, mode);
+  for (const id of ['password', 'token'] as const) {
+    text[id].placeholder = keep ? 'stored in keychain — leave empty to keep' : '';
+    setText(`${id}-hint`, keep ? KEEP_HINT : '');
+  }
+}
+
+function update(): void {
+  const fields = read();
+  setHidden('username-field', fields.auth !== 'password');
+  setHidden('password-field', fields.auth !== 'password');
+  setHidden('token-field', fields.auth !== 'token');
+  setHidden('caPath-field', fields.tls === 'off');
+  setHidden('certPath-field', fields.tls !== 'mutual');
+  setHidden('keyPath-field', fields.tls !== 'mutual');
+  setHidden('serverName-field', fields.tls === 'off');
+  showSecretHints(fields.auth);
+
+  const errors = validateConnection(fields, secretContext);
+  for (const id of Object.keys(LABELS) as ConnectionFieldName[]) showFieldError(id, touched.has(id) ? errors[id] : undefined);
+  const invalid = Object.keys(errors) as ConnectionFieldName[];
+  setText('form-hint', invalid.length ? `To continue, complete: ${invalid.map((id) => LABELS[id]).join(', ')}.` : '');
+  const ok = isValid(errors);
+  testButton.disabled = busy || !ok;
+  saveButton.disabled = busy || !ok;
+  saveState(fields);
+}
+
+function showOutcome(error: string, status: string): void {
+  setText('form-error', error);
+  setText('form-status', status);
+}
+
+async function run(kind: 'test' | 'save'): Promise<void> {
+  const fields = read();
+  if (busy || !isValid(validateConnection(fields, secretContext))) return;
+  busy = true;
+  showOutcome('', kind === 'test' ? 'Testing the connection…' : 'Saving…');
+  update();
+  try {
+    const result = await request({ type: kind, draft: toDraft(fields, secretContext) });
+    if (result.ok) showOutcome('', kind === 'test' ? (result.text ?? 'Connected.') : 'Saved.');
+    else showOutcome(result.error, '');
+  } finally {
+    busy = false;
+    update();
+  }
+}
+
+function applyUri(): void {
+  const filled = fillFromUri(read(), text.uri.value);
+  if (filled) write(filled);
+  update();
+}
+
+write(restoreState() ?? fieldsFromProfile(init.profile));
+if (init.profile) for (const id of Object.keys(LABELS) as ConnectionFieldName[]) touched.add(id);
+
+form.addEventListener('input', (event) => {
+  if (event.target instanceof HTMLElement && event.target.id in LABELS) touched.add(event.target.id as ConnectionFieldName);
+  update();
+});
+form.addEventListener('focusout', (event) => {
+  if (event.target instanceof HTMLElement && event.target.id in LABELS) touched.add(event.target.id as ConnectionFieldName);
+  update();
+});
+text.uri.addEventListener('paste', () => setTimeout(applyUri, 0));
+text.uri.addEventListener('change', applyUri);
+tls.addEventListener('change', () => {
+  write(syncSchemeToTls(read()));
+  update();
+});
+for (const field of PATH_FIELDS) {
+  byId(`${field}-browse`, HTMLButtonElement).addEventListener('click', () => {
+    void request({ type: 'browse', field }).then((result) => {
+      if (result.ok && result.text) {
+        text[field].value = result.text;
+        touched.add(field);
+        update();
+      }
+    });
+  });
+}
+testButton.addEventListener('click', () => void run('test'));
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void run('save');
+});
+update();

@@ -1,0 +1,40 @@
+// Tiny DOM helpers shared by the form pages.
+
+export function byId<T extends HTMLElement>(id: string, type: { new (): T; prototype: T }): T {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`The form has no #${id} of the expected kind.`);
+  return element;
+}
+
+/** Shows or clears the message under a field and marks the control invalid for assistive technology. */
+export function showFieldError(id: string, message: string | undefined): void {
+  const control = document.getElementById(id);
+  const line = document.getElementById(`${id}-error`);
+  if (line) line.textContent = message ?? '';
+  if (control) {
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+}
+
+export function setText(id: string, text: string): void {
+  const element = document.getElementById(id);
+  if (element) element.textContent = text;
+}
+
+export function setHidden(id: string, hidden: boolean): void {
+  const element = document.getElementById(id);
+  if (element) element.hidden = hidden;
+}
+
+/** Lets a click toggle one option of a multiple <select> without Ctrl, keeping the others. */
+export function toggleOnClick(select: HTMLSelectElement, onChange: () => void): void {
+  select.addEventListener('mousedown', (event) => {
+    const option = event.target;
+    if (!(option instanceof HTMLOptionElement) || select.disabled) return;
+    event.preventDefault();
+    option.selected = !option.selected;
+    select.focus();
+    onChange();
+  });
+}

@@ -1,0 +1,194 @@
+// The connection form's fields, their validation and the draft they make. Pure: the browser bundle validates as you
+// type with it, and the host checks every draft with it again before calling a handler.
+import { checkDatabaseName } from '../core/rules';
+import type { AuthMode, ConnectionProfile, RuleProfileId, TlsMode } from '../core/types';
+import { isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../core/uri';
+import type { ConnectionDraft } from './messages';
+
+export interface ConnectionFields {
+  name: string;
+  uri: string;
+  database: string;
+  auth: AuthMode;
+  username: string;
+  password: string;
+  token: string;
+  tls: TlsMode;
+  caPath: string;
+  certPath: string;
+  keyPath: string;
+  serverName: string;
+  sessionOnly: boolean;
+  ruleProfile: RuleProfileId | 'auto';
+}
+export type ConnectionFieldName = keyof ConnectionFields;
+export type FieldErrors = Partial<Record<ConnectionFieldName, string>>;
+
+/** What the form knows about the stored secret of the profile being edited. */
+export interface SecretContext {
+  hasStoredSecret: boolean;
+  storedAuth?: AuthMode;
+}
+
+export const MAX_NAME_LENGTH = 100;
+const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+
+/** An empty password/token field keeps the stored secret only when it is of the same kind. */
+export function canKeepSecret(ctx: SecretContext, auth: AuthMode): boolean {
+  return auth !== 'none' && ctx.hasStoredSecret && ctx.storedAuth === auth;
+}
+
+export function emptyFields(): ConnectionFields {
+  return {
+    name: '',
+    uri: 'http://localhost:19530',
+    database: 'default',
+    auth: 'password',
+    username: 'root',
+    password: '',
+    token: '',
+    tls: 'off',
+    caPath: '',
+    certPath: '',
+    keyPath: '',
+    serverName: '',
+    sessionOnly: false,
+    ruleProfile: 'auto',
+  };
+}
+
+export function fieldsFromProfile(profile: Omit<ConnectionProfile, 'id'> | undefined): ConnectionFields {
+  if (!profile) return emptyFields();
+  return {
+    name: profile.name,
+    uri: profile.uri,
+    database: profile.database,
+    auth: profile.auth,
+    username: profile.username ?? '',
+    password: '',
+    token: '',
+    tls: profile.tls.mode,
+    caPath: profile.tls.caPath ?? '',
+    certPath: profile.tls.certPath ?? '',
+    keyPath: profile.tls.keyPath ?? '',
+    serverName: profile.tls.serverName ?? '',
+    sessionOnly: profile.sessionOnly ?? false,
+    ruleProfile: profile.ruleProfile ?? 'auto',
+  };
+}
+
+export function fieldsFromDraft(draft: ConnectionDraft): ConnectionFields {
+  return {
+    ...fieldsFromProfile(draft.profile),
+    password: draft.secret?.password ?? '',
+    token: draft.secret?.token ?? '',
+  };
+}
+
+function parseUri(text: string): ParsedConnectionUri | string {
+  const result = parseConnectionUri(text);
+  return isUriViolation(result) ? result.message : result;
+}
+
+const hasScheme = (text: string): boolean => /^\s*https?:\/\//i.test(text);
+
+/**
+ * A full URI such as `https://alice@host:19530/db` fills username, database and TLS, and leaves only the address in
+ * the URI field. Undefined when the text is not a valid URI (validation then says why).
+ */
+export function fillFromUri(fields: ConnectionFields, text: string): ConnectionFields | undefined {
+  const parsed = parseUri(text);
+  if (typeof parsed === 'string') return undefined;
+  const next = { ...fields };
+  if (hasScheme(text)) next.tls = parsed.tls ? (fields.tls === 'off' ? 'oneWay' : fields.tls) : 'off';
+  next.uri = next.tls !== 'off' ? parsed.uri.replace(/^http:\/\//i, 'https://') : parsed.uri;
+  if (parsed.username) {
+    next.username = parsed.username;
+    if (next.auth === 'none') next.auth = 'password';
+  }
+  if (parsed.database) next.database = parsed.database;
+  return next;
+}
+
+/** Keeps the URI's scheme in step with a TLS mode the user picked. */
+export function syncSchemeToTls(fields: ConnectionFields): ConnectionFields {
+  const uri = fields.tls === 'off' ? fields.uri.replace(/^https:\/\//i, 'http://') : fields.uri.replace(/^http:\/\//i, 'https://');
+  return { ...fields, uri };
+}
+
+export function validateConnection(f: ConnectionFields, ctx: SecretContext): FieldErrors {
+  const errors: FieldErrors = {};
+  // What toDraft will send: a URI's user and database count even before the URI field's change event copied them.
+  const effective = fillFromUri(f, f.uri) ?? f;
+  const name = f.name.trim();
+  if (!name) errors.name = 'Enter a name for this connection.';
+  else if (name.length > MAX_NAME_LENGTH) errors.name = `The name can have at most ${MAX_NAME_LENGTH} characters.`;
+
+  if (!f.uri.trim()) errors.uri = 'Enter the server address, for example http://localhost:19530.';
+  else {
+    const parsed = parseUri(f.uri);
+    if (typeof parsed === 'string') errors.uri = parsed;
+    else if (hasScheme(f.uri) && parsed.tls && f.tls === 'off')
+      errors.uri = 'The address starts with https:// but TLS is off: choose a TLS mode or use http://.';
+    else if (hasScheme(f.uri) && !parsed.tls && f.tls !== 'off')
+      errors.uri = 'TLS is on but the address starts with http://: use https://.';
+  }
+
+  const database = effective.database.trim();
+  if (database) {
+    const violation = checkDatabaseName(database);
+    if (violation) errors.database = violation.message;
+  }
+
+  const keep = canKeepSecret(ctx, effective.auth);
+  if (effective.auth === 'password') {
+    if (!effective.username.trim()) errors.username = 'Enter the username to log in with.';
+    if (!f.password && !keep) errors.password = 'Enter the password.';
+  } else if (f.auth === 'token') {
+    if (!f.token && !keep) errors.token = 'Enter the token or API key.';
+  }
+
+  if (f.tls === 'mutual') {
+    if (!f.certPath.trim()) errors.certPath = 'Choose the client certificate file (PEM).';
+    if (!f.keyPath.trim()) errors.keyPath = 'Choose the client key file (PEM).';
+  }
+  const serverName = f.serverName.trim();
+  if (f.tls !== 'off' && serverName && (serverName.length > 253 || !HOST_NAME.test(serverName)))
+    errors.serverName = 'Enter a host name (letters, digits, dots and hyphens), or leave it empty.';
+  return errors;
+}
+
+export function isValid(errors: FieldErrors): boolean {
+  return Object.values(errors).every((message) => message === undefined);
+}
+
+/** The draft to send; call only when validateConnection found nothing. */
+export function toDraft(input: ConnectionFields, ctx: SecretContext): ConnectionDraft {
+  const f = fillFromUri(input, input.uri) ?? input;
+  const parsed = parseUri(f.uri);
+  const tls: ConnectionDraft['profile']['tls'] = { mode: f.tls };
+  if (f.tls !== 'off') {
+    if (f.caPath.trim()) tls.caPath = f.caPath.trim();
+    if (f.serverName.trim()) tls.serverName = f.serverName.trim();
+  }
+  if (f.tls === 'mutual') {
+    tls.certPath = f.certPath.trim();
+    tls.keyPath = f.keyPath.trim();
+  }
+  const profile: ConnectionDraft['profile'] = {
+    name: f.name.trim(),
+    uri: typeof parsed === 'string' ? f.uri.trim() : parsed.uri,
+    database: f.database.trim() || 'default',
+    auth: f.auth,
+    tls,
+    sessionOnly: f.sessionOnly,
+    ruleProfile: f.ruleProfile,
+  };
+  if (f.auth === 'password') profile.username = f.username.trim();
+
+  const keep = canKeepSecret(ctx, f.auth);
+  if (f.auth === 'none') return { profile, secret: {} };
+  const value = f.auth === 'password' ? f.password : f.token;
+  if (!value && keep) return { profile };
+  return { profile, secret: f.auth === 'password' ? { password: value } : { token: value } };
+}
