@@ -1,0 +1,140 @@
+// UI test harness: a fresh code-server with our VSIX installed, driven by headless Chromium through Playwright.
+// Each launchVsCode() gets its own user-data dir, extensions dir, workspace and Chromium profile (so SecretStorage
+// starts empty). Selectors follow /work/shared/vscode-e2e.md (checked on Code 1.100).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import {
+  QUIET_SETTINGS, REPO_ROOT, installExtension, launchChromium, startCodeServer, writeUserSettings,
+} from '../../scripts/lib/codeServer';
+
+export const DEFAULT_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager.vsix');
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+export interface LaunchOptions {
+  /** Default: $E2E_VSIX, else dist/milvus-access-manager.vsix. */
+  vsixPath?: string;
+  /** User settings on top of the quiet defaults. */
+  settings?: Record<string, unknown>;
+  /** Written to `milvusAccessManager.seedConnections`. */
+  seedConnections?: object[];
+  /** Extra environment for code-server and so the extension host (e.g. MILVUS_DEMO_PASSWORD). */
+  env?: Record<string, string>;
+  /** Keep the temp folders after close() (also with E2E_KEEP=1). */
+  keep?: boolean;
+}
+
+export interface VsCode {
+  page: Page;
+  url: string;
+  userDataDir: string;
+  workspaceDir: string;
+  /** The Chromium profile: the browser side of VS Code (localStorage with the sealed SecretStorage, IndexedDB). */
+  chromiumDir: string;
+  /** Saves test-results/screenshots/<name>.png (the whole window, or the `clip` rectangle in CSS pixels) and returns its path. */
+  screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-'));
+  const userDataDir = path.join(scratch, 'user-data');
+  const extensionsDir = path.join(scratch, 'extensions');
+  const workspaceDir = path.join(scratch, 'workspace');
+  const chromiumDir = path.join(scratch, 'chromium');
+  fs.mkdirSync(workspaceDir, { recursive: true });
+  writeUserSettings(userDataDir, {
+    ...QUIET_SETTINGS,
+    ...(opts.seedConnections ? { 'milvusAccessManager.seedConnections': opts.seedConnections } : {}),
+    ...opts.settings,
+  });
+  let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
+  let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  const close = async (): Promise<void> => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    if (!opts.keep && process.env.E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await installExtension(opts.vsixPath ?? process.env.E2E_VSIX ?? DEFAULT_VSIX, extensionsDir, userDataDir);
+    server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
+    context = await launchChromium(chromiumDir);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const url = `${server.url}?folder=${encodeURIComponent(workspaceDir)}`;
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const screenshot: VsCode['screenshot'] = async (name, clip) => {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = path.join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file, clip });
+      return file;
+    };
+    return { page, url, userDataDir, workspaceDir, chromiumDir, screenshot, close };
+  } catch (e) {
+    await close();   // also when the VSIX install or code-server fails: no scratch folder or process is left behind
+    throw e;
+  }
+}
+
+/**
+ * Runs a command by its palette title, e.g. `Milvus: Add Connection`. Right after launch the extension's commands may
+ * not be in the palette yet, so the palette is reopened until the title shows up (up to `timeoutMs`).
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2_000 });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the palette`, { cause: e });
+      await page.keyboard.press('Escape');
+    }
+  }
+  await row.click();
+}
+
+/** Opens our activity-bar container (view container `milvusAccessManager`) and returns the Connections view pane. */
+export async function openOurView(page: Page): Promise<Locator> {
+  const tab = page.getByRole('tab', { name: /Milvus/ }).first();
+  await tab.waitFor({ state: 'visible', timeout: 60_000 });
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Connections/i }) }).first();
+  // Clicking the tab of the container that is already open closes the sidebar, and after a reload the workbench may
+  // still be restoring it: click only while the pane is not showing, and check again after each click.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await pane.isVisible()) return pane;
+    await tab.click();
+    try {
+      await pane.waitFor({ state: 'visible', timeout: 5_000 });
+      return pane;
+    } catch {
+      // toggled closed by a late restore: try again
+    }
+  }
+  await pane.waitFor({ state: 'visible' });
+  return pane;
+}
+
+export function treeItem(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('treeitem', { name }).first();
+}
+
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast', { hasText: text }).first();
+}
+
+/** The content of the visible webview panel (VS Code nests it: iframe.webview -> #active-frame). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.locator('iframe.webview:visible').first().contentFrame().frameLocator('#active-frame');
+}
+
+/** A button of VS Code's modal dialog (e.g. the "Remove" confirmation). */
+export function modalButton(page: Page, label: string | RegExp): Locator {
+  return page.locator('.monaco-dialog-box').getByRole('button', { name: label }).first();
+}

@@ -1,0 +1,158 @@
+// Users in a real VS Code (issue 4): the create-user form's live rules and server refusal, change a password through
+// password InputBoxes, bind roles with the multi-select QuickPick, drop a user through the modal confirmation.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningTestServer } from '../milvus-server';
+import { runCommand, webviewFrame, type VsCode } from './harness';
+import {
+  CMD, openRootSession, type RootSession, answerInputBox, answerModal, canLogIn, inputBoxMessage, pick, pickMany, rowDescription,
+  serverSession, treeRow, waitEnabled, waitForDescription, waitForInputBox, waitForNotification, waitForQuickPick, withFailureShot,
+} from './uiSteps';
+
+const CONNECTION = 'E2E Users';
+const ROOT_PASSWORD = 'Users-root-e2e-4';
+const CAROL_OLD = 'Carol-old-pass1';
+const CAROL_NEW = 'Carol-new-pass2';
+const ERIN_PASSWORD = 'Erin-e2e-pass9';
+const SEED = {
+  roles: ['reader', 'writer'],
+  users: [
+    { name: 'alice', password: 'Alice-e2e-pass1', roles: ['reader'] },
+    { name: 'carol', password: CAROL_OLD, roles: [] },
+  ],
+};
+
+describe('e2e: users (create through the form, change password, bind roles, drop)', () => {
+  let server: RunningTestServer;
+  let vs: VsCode;
+  let session: RootSession | undefined;
+  before(async () => {
+    session = await openRootSession({ seed: SEED, rootPassword: ROOT_PASSWORD, connection: CONNECTION, folder: 'Users' });
+    ({ server, vs } = session);
+    await treeRow(vs.page, 'alice').waitFor({ timeout: 30_000 });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('create user: an invalid name shows the rule and disables Create; a duplicate shows the server refusal and keeps the input; then it is created', () => withFailureShot(vs, 'users-1', async () => {
+    const { page } = vs;
+    await runCommand(page, CMD.createUser);
+    await pick(page, /connection to create the user on/, CONNECTION);
+    const form = webviewFrame(page);
+    const username = form.locator('#username');
+    await username.waitFor({ state: 'visible', timeout: 30_000 });
+
+    // A name that starts with a digit: the rule's message appears while typing, and Create stays disabled.
+    await username.fill('1erin');
+    await form.locator('#password').fill(ERIN_PASSWORD);
+    await form.locator('#confirm').fill(ERIN_PASSWORD);
+    const nameError = form.locator('#username-error');
+    await nameError.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+    assert.match(await nameError.innerText(), /letter/i, 'the message says the name must start with a letter');
+    assert.equal(await username.getAttribute('aria-invalid'), 'true');
+    assert.equal(await form.locator('#submit').isDisabled(), true, 'Create is disabled while a rule fails');
+    assert.match(await form.locator('#strength').innerText(), /Strength/i, 'the strength hint shows for the password');
+    await vs.screenshot('user-form-invalid-name');
+    await vs.screenshot('readme-overview', { x: 0, y: 0, width: 1020, height: 630 });
+
+    // Fixed, but to a name the server already has: the server's refusal shows, and the input stays.
+    await username.fill('alice');
+    await form.locator('#roles').selectOption(['reader']);
+    assert.equal((await nameError.innerText()).trim(), '', 'the message goes once the name is valid');
+    await waitEnabled(form.locator('#submit'));
+    await form.locator('#submit').click();
+    const serverError = form.locator('#server-error');
+    await serverError.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+    const refusal = (await serverError.innerText()).trim();
+    assert.match(refusal, /already exists/i, `the server's message is shown: "${refusal}"`);
+    assert.match(refusal, /alice/);
+    assert.equal(await username.inputValue(), 'alice', 'the username is kept');
+    assert.equal(await form.locator('#password').inputValue(), ERIN_PASSWORD, 'the password is kept');
+    assert.equal(await form.locator('#confirm').inputValue(), ERIN_PASSWORD, 'the confirmation is kept');
+    assert.deepEqual(await form.locator('#roles').evaluate((el) => [...(el as HTMLSelectElement).selectedOptions].map((o) => o.value)), ['reader']);
+    await vs.screenshot('user-form-server-refusal');
+
+    // A free name: the form closes and the user appears in the tree with the role bound.
+    await username.fill('erin');
+    await waitEnabled(form.locator('#submit'));
+    await form.locator('#submit').click();
+    await page.locator('iframe.webview:visible').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await waitForNotification(page, /Created user erin/);
+    const erin = treeRow(page, 'erin');
+    await erin.waitFor({ timeout: 30_000 });
+    await waitForDescription(erin, /^reader$/);
+    assert.equal(await canLogIn(server.address, 'erin', ERIN_PASSWORD), true, 'erin can log in with the password from the form');
+  }));
+
+  test('change password: the old and new passwords go through password InputBoxes, the rule is checked, the server takes it', () => withFailureShot(vs, 'users-2', async () => {
+    const { page } = vs;
+    await runCommand(page, CMD.changePassword);
+    await pick(page, /connection|user whose password/i, CONNECTION);
+    await pick(page, /user whose password to change/, 'carol');
+    await pick(page, /How should carol's password be changed/, 'Enter the old password');
+    assert.deepEqual(await answerInputBox(page, /Current password of carol/, CAROL_OLD), { password: true });
+    // Too short: the rule's message shows in the box instead of the prompt.
+    const box = await waitForInputBox(page, /New password for carol/);
+    assert.equal(await box.getAttribute('type'), 'password', 'the new password is typed into a password box');
+    await box.fill('abc');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: /\d/ }).waitFor({ timeout: 10_000 });
+    const tooShort = await inputBoxMessage(page);
+    assert.match(tooShort, /6/, `the rule says how long: "${tooShort}"`);
+    await vs.screenshot('user-change-password-rule');
+    await box.fill(CAROL_NEW);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await answerInputBox(page, /Type the new password for carol again/, CAROL_NEW), { password: true });
+    await waitForNotification(page, /Changed the password of carol/);
+    assert.equal(await canLogIn(server.address, 'carol', CAROL_NEW), true, 'carol logs in with the new password');
+    assert.equal(await canLogIn(server.address, 'carol', CAROL_OLD), false, 'the old password no longer works');
+  }));
+
+  test('bind roles: the multi-select QuickPick shows the current bindings checked and applies the difference', () => withFailureShot(vs, 'users-3', async () => {
+    const { page } = vs;
+    await runCommand(page, CMD.editUserRoles);
+    await pick(page, /connection|user whose roles/i, CONNECTION);
+    await pick(page, /user whose roles to edit/, 'carol');
+    const before = await pickMany(page, /Roles of carol/, ['reader', 'writer'], async () => vs.screenshot('user-bind-roles-quickpick'));
+    assert.deepEqual(before, [], 'carol starts with no role checked');
+    await waitForNotification(page, /Roles of carol: added reader, writer/);
+    await waitForDescription(treeRow(page, 'carol'), /^reader, writer$/);
+    const api = await serverSession(server.address, 'root', ROOT_PASSWORD);
+    try {
+      assert.deepEqual((await api.describeUser('carol'))?.roles.slice().sort(), ['reader', 'writer']);
+    } finally {
+      await api.close();
+    }
+
+    // And back: unchecking one removes only that binding.
+    await runCommand(page, CMD.editUserRoles);
+    await pick(page, /connection|user whose roles/i, CONNECTION);
+    await pick(page, /user whose roles to edit/, 'carol');
+    assert.deepEqual(await pickMany(page, /Roles of carol/, ['writer']), ['reader', 'writer'], 'the bound roles start checked');
+    await waitForNotification(page, /Roles of carol: removed reader/);
+    await waitForDescription(treeRow(page, 'carol'), /^writer$/);
+  }));
+
+  test('drop user: the modal names the user; Cancel keeps it, Drop User removes it from the server and the tree', () => withFailureShot(vs, 'users-4', async () => {
+    const { page } = vs;
+    await runCommand(page, CMD.dropUser);
+    await pick(page, /connection|user to drop/i, CONNECTION);
+    const offered = await waitForQuickPick(page, /user to drop/);
+    assert.ok(!offered.includes('root'), 'root is not offered for dropping');
+    await pick(page, /user to drop/, 'erin');
+    const asked = await answerModal(page, 'Cancel');
+    assert.match(asked, /Drop the user "erin" on "E2E Users"\?/);
+    assert.ok(await treeRow(page, 'erin').isVisible(), 'Cancel keeps erin');
+
+    await runCommand(page, CMD.dropUser);
+    await pick(page, /connection|user to drop/i, CONNECTION);
+    await pick(page, /user to drop/, 'erin');
+    await page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 });
+    await vs.screenshot('user-drop-confirmation');
+    await answerModal(page, /^Drop User$/);
+    await waitForNotification(page, /Dropped user erin/);
+    await treeRow(page, 'erin').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await rowDescription(treeRow(page, 'alice')), 'reader', 'the other users stay');
+    assert.equal(await canLogIn(server.address, 'erin', ERIN_PASSWORD), false, 'erin is gone from the server');
+  }));
+});

@@ -1,0 +1,95 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningTestServer } from '../milvus-server';
+import type { AdminApi } from '../../src/core/adminApi';
+import { connectRoot, rejectsWith, startServer } from './helpers';
+
+describe('roles', () => {
+  let server: RunningTestServer;
+  let root: AdminApi;
+  before(async () => {
+    server = await startServer({ auth: true, seed: { users: [{ name: 'ivan', password: 'ivan-pass-1' }] } });
+    root = await connectRoot(server);
+  });
+  after(async () => {
+    await root.close();
+    await server.stop();
+  });
+
+  test('a fresh server has admin and public', async () => {
+    const roles = await root.listRolesWithUsers();
+    assert.deepEqual(roles.map((r) => r.name).slice(0, 2).sort(), ['admin', 'public']);
+  });
+
+  test('createRole with a description, listed with its members; alterRole changes the description', async () => {
+    await root.createRole('analyst', 'reads dashboards');
+    await root.grantRole('ivan', 'analyst');
+    let analyst = (await root.listRolesWithUsers()).find((r) => r.name === 'analyst');
+    assert.deepEqual(analyst, { name: 'analyst', users: ['ivan'], description: 'reads dashboards' });
+    await root.alterRole('analyst', 'reads and exports dashboards');
+    analyst = (await root.listRolesWithUsers()).find((r) => r.name === 'analyst');
+    assert.equal(analyst?.description, 'reads and exports dashboards');
+  });
+
+  test('duplicate role → server error', async () => {
+    const e = await rejectsWith(root.createRole('analyst'), 'server', /already exists/);
+    assert.equal(e.details.errorCode, 'CreateRoleFailure');
+  });
+
+  test('invalid role names are refused before sending', async () => {
+    server.resetRpcCounts();
+    await rejectsWith(root.createRole('1role'), 'invalidInput');
+    await rejectsWith(root.createRole('role-with-dash'), 'invalidInput');
+    await rejectsWith(root.createRole(''), 'invalidInput');
+    await rejectsWith(root.dropRole('bad name'), 'invalidInput');
+    await rejectsWith(root.listGrants('bad!'), 'invalidInput');
+    assert.deepEqual(server.rpcCounts(), {});
+  });
+
+  test('drop a role with grants is refused; force drop removes it with its grants', async () => {
+    await root.createRole('granted');
+    await root.grantPrivilege({ role: 'granted', privilege: 'Search', dbName: 'default', collectionName: '*' });
+    const e = await rejectsWith(root.dropRole('granted'), 'server', /fail to drop the role that it has privileges/);
+    assert.equal(e.details.errorCode, 'DropRoleFailure');
+    assert.ok((await root.listRolesWithUsers()).some((r) => r.name === 'granted'));
+    await root.dropRole('granted', true);
+    assert.ok(!(await root.listRolesWithUsers()).some((r) => r.name === 'granted'));
+  });
+
+  test('drop a role bound to users is allowed and unbinds them', async () => {
+    await root.createRole('temp_role');
+    await root.grantRole('ivan', 'temp_role');
+    await root.dropRole('temp_role');
+    const ivan = (await root.listUsersWithRoles()).find((u) => u.name === 'ivan');
+    assert.deepEqual(ivan?.roles, ['analyst']);
+  });
+
+  test('admin and public cannot be dropped; a missing role cannot be dropped', async () => {
+    const e = await rejectsWith(root.dropRole('admin'), 'server', /default role/);
+    assert.equal(e.details.code, 1401);
+    await rejectsWith(root.dropRole('public'), 'server', /default role/);
+    await rejectsWith(root.dropRole('never_was'), 'server', /not found the role/);
+  });
+
+  test('alterRole on a missing role or a default role is refused', async () => {
+    await rejectsWith(root.alterRole('never_was', 'x'), 'server');
+    await rejectsWith(root.alterRole('admin', 'x'), 'server', /default role/);
+  });
+
+  test('the role limit (10, admin and public counted) is the server\'s to enforce', async () => {
+    const made: string[] = [];
+    let refusal: unknown;
+    for (let i = 0; i < 12 && !refusal; i++) {
+      try {
+        await root.createRole(`bulk_${i}`);
+        made.push(`bulk_${i}`);
+      } catch (e) {
+        refusal = e;
+      }
+    }
+    const e = await rejectsWith(Promise.reject(refusal), 'server', /number of roles has reached the limit/);
+    assert.equal(e.details.code, 9);
+    assert.equal((await root.listRolesWithUsers()).length, 10);
+    for (const r of made) await root.dropRole(r);
+  });
+});

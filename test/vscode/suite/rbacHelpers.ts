@@ -1,0 +1,100 @@
+// Shared by the user, role, privilege and privilege-group suites: the suite set-up, running a command the way a test
+// does, reading the server's state through the extension's own facade, and answering confirmations.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AdminApi } from '../../../src/core/adminApi';
+import type { ConnectionProfile } from '../../../src/core/types';
+import type { MilvusAccessManagerApi } from '../../../src/extension';
+import type { RunningTestServer, TestServerOptions } from '../../milvus-server';
+import { addConnection, getApi, removeConnection, rootProfile, startServer } from './extensionHelpers';
+
+// A table of plain strings (no other imports), so loading it here adds no second copy of the extension's runtime code.
+export { COMMANDS, RBAC_COMMANDS } from '../../../src/commands/ids';
+
+export interface RbacSuite {
+  api: MilvusAccessManagerApi;
+  milvus: RunningTestServer;
+  rootPassword: string;
+  root: ConnectionProfile;
+  read: ReturnType<typeof server>;
+}
+
+/**
+ * For a suiteSetup: starts a test server with `options`, adds a root connection named `name` (its id goes into
+ * `created`, which tearDownRbacSuite removes), and answers every confirmation with Cancel until a test says otherwise.
+ */
+export async function setUpRbacSuite(name: string, created: string[], options: TestServerOptions): Promise<RbacSuite> {
+  const api = await getApi();
+  const { server: milvus, rootPassword } = await startServer(options);
+  const root = await addConnection(rootProfile(milvus, name), { password: rootPassword });
+  created.push(root.id);
+  answer(api, undefined);
+  return { api, milvus, rootPassword, root, read: server(api, root.id) };
+}
+
+/** For a suiteTeardown: stops answering confirmations, removes the `created` connections and stops the server. */
+export async function tearDownRbacSuite(api: MilvusAccessManagerApi | undefined, milvus: RunningTestServer | undefined, created: string[]): Promise<void> {
+  if (api) api.confirmations.responder = undefined;
+  for (const id of created) await removeConnection(id);
+  await milvus?.stop();
+}
+
+/** Runs a command; a failed command resolves undefined and leaves its message in commandErrors.last. */
+export async function run<T>(api: MilvusAccessManagerApi, command: string, arg?: unknown): Promise<T | undefined> {
+  api.commandErrors.last = undefined;
+  return vscode.commands.executeCommand<T | undefined>(command, arg);
+}
+
+/** Runs a command that must succeed. */
+export async function ok<T>(api: MilvusAccessManagerApi, command: string, arg?: unknown): Promise<T> {
+  const result = await run<T>(api, command, arg);
+  assert.equal(api.commandErrors.last, undefined, `${command} failed: ${api.commandErrors.last?.message}`);
+  assert.notEqual(result, undefined, `${command} resolved undefined`);
+  return result as T;
+}
+
+/** Runs a command that must fail; returns its error message. */
+export async function fails(api: MilvusAccessManagerApi, command: string, arg: unknown, pattern?: RegExp): Promise<string> {
+  const result = await run(api, command, arg);
+  assert.equal(result, undefined, `${command} should have failed`);
+  const message = api.commandErrors.last?.message;
+  assert.ok(message, `${command} resolved undefined without an error`);
+  if (pattern) assert.match(message, pattern);
+  return message;
+}
+
+/** The server's state, read through the extension's facade on a connection. */
+export function server(api: MilvusAccessManagerApi, id: string): <T>(read: (admin: AdminApi) => Promise<T>) => Promise<T> {
+  return (read) => api.connections.run(id, read);
+}
+
+/** Calls to `method` while `action` runs. */
+export async function countCalls(test: RunningTestServer, method: string, action: () => Promise<unknown>): Promise<number> {
+  test.resetRpcCounts();
+  await action();
+  return test.rpcCounts()[method] ?? 0;
+}
+
+/** Answers every confirmation with `reply` (undefined = Cancel); returns the questions asked from now on. */
+export function answer(api: MilvusAccessManagerApi, reply: string | undefined): string[] {
+  const asked: string[] = [];
+  api.confirmations.responder = (q) => {
+    asked.push(`${q.message} ${q.detail ?? ''} [${q.actions.join('|')}]`);
+    return reply;
+  };
+  return asked;
+}
+
+/**
+ * Runs a command the palette way (without the fields it asks for) and presses Enter on every QuickPick it shows, which
+ * accepts the highlighted item (or, in a multi-select, the checked ones); resolves with the command's result.
+ */
+export async function acceptPicks<T>(command: string, arg: unknown): Promise<T | undefined> {
+  let done = false;
+  const pending = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, arg)).finally(() => (done = true));
+  for (let tries = 0; !done && tries < 100; tries++) {
+    await new Promise((r) => setTimeout(r, 150));
+    if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return pending;
+}
