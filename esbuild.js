@@ -41,6 +41,24 @@ const cachedProtoLoader = {
   },
 };
 
+/**
+ * The SDK's BaseClient parses its base protocol files in every constructor; src/core/lazyProtoRoots.ts parses them on
+ * first read and shares them. The build fails if an SDK update changes those lines, rather than silently keep the cost.
+ */
+const lazyProtoRoots = {
+  name: 'lazy-proto-roots',
+  setup(build) {
+    const helper = JSON.stringify(path.join(root, 'src/core/lazyProtoRoots.ts'));
+    build.onLoad({ filter: /milvus2-sdk-node[\\/]dist[\\/]milvus[\\/]grpc[\\/]BaseClient\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const eager = /this\.(schemaProto|milvusProto) = protobufjs_1\.default\.Root\.fromJSON\((\w+)\.default\);/g;
+      const found = source.match(eager)?.length ?? 0;
+      if (found !== 2) throw new Error(`lazy-proto-roots: expected 2 Root.fromJSON assignments in ${args.path}, found ${found}`);
+      return { contents: source.replace(eager, `require(${helper}).defineLazyRoot(this, "$1", $2.default);`), loader: 'js' };
+    });
+  },
+};
+
 /** Prints errors in the `[watch]` format the esbuild problem matcher understands. */
 const reportErrors = {
   name: 'report-errors',
@@ -91,7 +109,7 @@ function buildOptions() {
       outfile: path.join(dist, 'milvus-sdk.js'),
       // Optional native/peer modules the SDK's dependencies try inside try/catch.
       external: ['@aws-sdk/signature-v4-crt', 'bufferutil', 'utf-8-validate'],
-      plugins: [reportErrors, emptyParquet, cachedProtoLoader],
+      plugins: [reportErrors, emptyParquet, cachedProtoLoader, lazyProtoRoots],
     },
   ];
   const web = webviewEntries();
