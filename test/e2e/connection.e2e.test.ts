@@ -42,7 +42,8 @@ describe('e2e: add a connection through the form', () => {
     await fillConnectionForm(form, input());
     const outcome = await testConnection(form);
     await vs.screenshot('connection-wrong-password');
-    assert.match(outcome.error, /password|credential|authenticat/i, `the error names the problem: "${outcome.error}"`);
+    assert.match(outcome.error, /^Wrong username or password for root@127\.0\.0\.1:\d+\. Correct the username or password in this form\./,
+      `the error names the problem and the fix, in this form: "${outcome.error}"`);
     assert.equal(outcome.status, '', 'no success status next to the error');
     assert.ok(!outcome.error.includes('Wrong-password-1'), 'the error does not echo the password');
     const expected = input();

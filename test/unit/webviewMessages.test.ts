@@ -2,7 +2,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { MilvusError } from '../../src/core/errors';
 import { canKeepSecret, emptyFields, fieldsFromDraft, fillFromUri, isValid, syncSchemeToTls, toDraft, validateConnection, type ConnectionFields } from '../../src/webview/connectionModel';
-import { errorText, redact } from '../../src/webview/errorText';
+import { errorText, inFormRemedy, redact } from '../../src/webview/errorText';
+import { toMilvusError } from '../../src/core/errorMapping';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   describeRejected,
   parseHostMessage,
@@ -284,5 +287,22 @@ describe('error text', () => {
   test('never echoes a secret', () => {
     assert.equal(errorText(new Error('bad password hunter22!'), ['hunter22!']), 'bad password ••••');
     assert.equal(redact('abc', ['ab', undefined]), 'abc');
+  });
+  test('inside the connection form, every "Edit the connection" remedy points at the form instead', () => {
+    const src = path.join(__dirname, '../../../src');
+    const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const remedies = new Set<string>();
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(src, file), 'utf8').replace(/\\'/g, "'");
+      for (const m of text.matchAll(/Edit the connection[^.`]*\./g)) remedies.add(m[0]);
+    }
+    assert.ok(remedies.size >= 5, [...remedies].join(' | '));
+    for (const remedy of remedies) assert.doesNotMatch(inFormRemedy(`Something failed. ${remedy}`), /Edit the connection/, remedy);
+    const wrong = toMilvusError({ code: 16, details: 'auth check failure, please check username and password are correct' }, { address: 'h:1', user: 'bob', authMode: 'password' });
+    assert.equal(
+      inFormRemedy(errorText(wrong)),
+      'Wrong username or password for bob@h:1. Correct the username or password in this form. '
+        + '(server: auth check failure, please check username and password are correct)',
+    );
   });
 });
