@@ -39,7 +39,9 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *                                                                             is the connection's own user)
  *   dropUser({ id, user, confirm: true, confirmSelf?: true })      -> true  (confirmSelf: the connection's own user)
  *   editUserRoles({ id, user, roles })                             -> UserRolesReport (only the difference is applied)
+ *   editUserDescription({ id, user, description? })                -> DescriptionEdit (no InputBox when given)
  *   createRole({ id, role, description? })                         -> role name
+ *   editRoleDescription({ id, role, description? })                -> DescriptionEdit (no InputBox when given)
  *   dropRole({ id, role, confirm: true, revokeGrants?: true })     -> DropRoleResult (revokeGrants: revoke all and drop)
  *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> PrivilegeTarget (`*` when omitted)
  *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> PrivilegeTarget

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { grantToTarget } from '../core/rbacPlan';
-import { checkDescription, checkRoleName } from '../core/rules';
+import { checkRoleName } from '../core/rules';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
+import { editDescription, inputDescription, type DescriptionEdit } from './descriptions';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText } from './pickers';
 import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
@@ -58,7 +59,7 @@ async function revokeAllAndDrop(target: Target, role: string, grants: readonly G
 
 async function askDescription(target: Target): Promise<string | undefined> {
   if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
-  const text = await inputText({ prompt: 'Description (optional)', placeHolder: 'What the role is for', validateInput: (v) => checkDescription(v, 'role')?.message });
+  const text = await inputDescription('role', { prompt: 'Description (optional)', placeHolder: 'What the role is for' });
   return text.trim() || undefined;
 }
 
@@ -80,6 +81,23 @@ export const roleCommands: CommandTable = {
     refreshFolders(services, target.profile.id, CTX.rolesFolder);
     void vscode.window.showInformationMessage(`Created role ${role}. Grant it privileges from its context menu.`);
     return role;
+  },
+
+  [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
+    const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);
+    const { target, role } = await resolveRole(services, arg, 'Select the role whose description to edit', notBuiltIn);
+    if (!notBuiltIn(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role: Milvus does not let its description be changed.`);
+    return editDescription(
+      target,
+      {
+        kind: 'role',
+        name: role,
+        feature: 'alterRole',
+        read: async (api) => (await api.listRolesWithUsers()).find((r) => r.name === role)?.description ?? '',
+        write: (api, description) => api.alterRole(role, description),
+      },
+      rbacArgs(arg).description,
+    );
   },
 
   [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {

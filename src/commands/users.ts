@@ -5,6 +5,7 @@ import { checkPassword, checkPasswordConfirmation } from '../core/rules';
 import type { RuleProfileId } from '../core/types';
 import { CTX, ROOT_USER } from '../tree/contextValues';
 import { openUserForm } from '../webview/userForm';
+import { editDescription, type DescriptionEdit } from './descriptions';
 import { COMMANDS } from './ids';
 import { inputText, pickMany, pickOne } from './pickers';
 import { connectWithProgress } from './progress';
@@ -199,6 +200,21 @@ export const userCommands: CommandTable = {
       `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`,
     );
     return true;
+  },
+
+  [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
+    const { target, user } = await resolveUser(services, arg, 'Select the user whose description to edit');
+    return editDescription(
+      target,
+      {
+        kind: 'user',
+        name: user,
+        feature: 'descriptions',
+        read: async (api) => (await api.describeUser(user))?.description ?? '',
+        write: (api, description) => api.updateUserDescription(user, description),
+      },
+      rbacArgs(arg).description,
+    );
   },
 
   [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {

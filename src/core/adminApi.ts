@@ -44,6 +44,11 @@ export interface AdminApi {
   createUser(name: string, password: string, description?: string): Promise<void>;
   /** oldPassword undefined = superuser reset (sent as an empty old password). */
   updatePassword(name: string, oldPassword: string | undefined, newPassword: string): Promise<void>;
+  /**
+   * UpdateCredential with no new password: changes only the user's description ('' clears it). Servers before 2.6.19
+   * reject with 'unimplemented' before UpdateCredential is sent.
+   */
+  updateUserDescription(name: string, description: string): Promise<void>;
   dropUser(name: string): Promise<void>;
 
   createRole(name: string, description?: string): Promise<void>;

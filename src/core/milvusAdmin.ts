@@ -282,6 +282,18 @@ export class MilvusAdmin implements AdminApi {
     }
   }
 
+  async updateUserDescription(name: string, description: string): Promise<void> {
+    requireText(name, 'the name of the user');
+    rejectIf(checkDescription(description, 'user'));
+    this.assertOpen();
+    // Descriptions came with AlterRole (2.6.19). An older server would read the empty new password as a too-short one.
+    if (!(await this.probe('alterRole'))) {
+      throw unimplementedError('user descriptions', this.ctx);
+    }
+    // With an empty newPassword the server leaves the password alone and checks no old one (U11).
+    await this.call('UpdateCredential', { username: normalizeName(name), description });
+  }
+
   async dropUser(name: string): Promise<void> {
     requireText(name, 'the name of the user');
     await this.call('DeleteCredential', { username: normalizeName(name) });

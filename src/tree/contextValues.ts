@@ -5,7 +5,7 @@ export const CTX = {
   usersFolder: 'folder.users',
   rolesFolder: 'folder.roles',
   privilegeGroupsFolder: 'folder.privilegeGroups',
-  /** `user`, plus `.root` for root and `.self` for the user the connection logs in as: `user.root.self`. */
+  /** `user`, plus `.root` for root and `.self` for the user the connection logs in as: `user.root.self` (see NO_DESCRIPTION_EDIT). */
   user: 'user',
   role: 'role',
   builtinRole: 'role.builtin',
@@ -20,8 +20,18 @@ export const CTX = {
   showMore: 'showMore',
 } as const;
 
-export function userContext(isRoot: boolean, isSelf: boolean): string {
-  return `${CTX.user}${isRoot ? '.root' : ''}${isSelf ? '.self' : ''}`;
+/**
+ * Appended to a user's or role's contextValue when the server cannot change descriptions (before Milvus 2.6.19), so the
+ * Edit Description items stay hidden. A marker for the missing feature keeps the common values short: `user`, `role`.
+ */
+export const NO_DESCRIPTION_EDIT = '.noDescriptionEdit';
+
+export function userContext(isRoot: boolean, isSelf: boolean, descriptionEditable: boolean): string {
+  return `${CTX.user}${isRoot ? '.root' : ''}${isSelf ? '.self' : ''}${descriptionEditable ? '' : NO_DESCRIPTION_EDIT}`;
+}
+
+export function roleContext(builtIn: boolean, descriptionEditable: boolean): string {
+  return `${builtIn ? CTX.builtinRole : CTX.role}${descriptionEditable ? '' : NO_DESCRIPTION_EDIT}`;
 }
 
 /** Roles the server creates itself (OSS and Zilliz Cloud); they get no destructive menu items. */

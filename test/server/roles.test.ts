@@ -119,6 +119,22 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
     assert.deepEqual(await grantsOf(root, 'r7role'), []);
   });
 
+  // §3.3 R7 "Needs server ≥2.4.10" and §2 DropRoleRequest (force_drop is proto v2.4.10+): an older server skips the
+  // unknown field, so the request is a plain drop and R6 refuses it.
+  test('R7 before 2.4.10: force_drop is not in the protocol, so a role with grants is refused as in R6', async () => {
+    const old = await Harness.start({ auth: true, version: 'v2.4.9' });
+    try {
+      const client = await old.root();
+      assertOk(await client.createRole({ roleName: 'r7old' }));
+      assertOk(await client.grantPrivilege({ roleName: 'r7old', object: RbacObjects.Global, objectName: '*', privilegeName: 'CreateCollection' }));
+      const refused = await rawCall(client, 'DropRole', { role_name: 'r7old', force_drop: true });
+      assert.match((refused as { reason: string }).reason, /fail to drop the role that it has privileges/);
+      assert.equal((await client.describeRole({ roleName: 'r7old' })).results.length, 1, 'the role is still there');
+    } finally {
+      await old.close();
+    }
+  });
+
   // §3.3 R8 (2.6.19+ AlterRole); 1401 maps to error_code 1 (§1.4)
   test('R8 AlterRole on admin/public → 1401 "default role, which can\'t be altered"; on a missing role → 65535 "role not exists"; on a custom role → success', async () => {
     for (const builtin of ['admin', 'public']) {

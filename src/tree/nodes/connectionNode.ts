@@ -74,7 +74,11 @@ export class ConnectionNode extends TreeNode {
       const api = await this.ctx.connections.connect(this.profile.id);
       const features = await api.features().catch(() => undefined);
       const loginUser = (): string | undefined => this.ctx.connections.status(this.profile.id).info?.user;
-      const folders: TreeNode[] = [new UsersFolderNode(this, this.ctx, loginUser), new RolesFolderNode(this, this.ctx)];
+      // Unknown features (the probe failed) leave the items shown: the command itself then explains what is missing.
+      const folders: TreeNode[] = [
+        new UsersFolderNode(this, this.ctx, loginUser, features?.descriptions !== false),
+        new RolesFolderNode(this, this.ctx, features?.alterRole !== false),
+      ];
       if (features?.privilegeGroups !== false) folders.push(new PrivilegeGroupsFolderNode(this, this.ctx));
       this.built = folders;
       return folders;

@@ -26,6 +26,7 @@ export class UsersFolderNode extends PagedNode<UserWithRoles> {
     parent: TreeNode,
     ctx: TreeContext,
     private readonly loginUser: () => string | undefined,
+    private readonly descriptionsEditable: boolean,
   ) {
     super(parent, ctx);
     this.id = `${parent.id}/users`;
@@ -45,7 +46,7 @@ export class UsersFolderNode extends PagedNode<UserWithRoles> {
   }
 
   protected createChild(user: UserWithRoles): TreeNode {
-    return new UserNode(this, user, this.loginUser);
+    return new UserNode(this, user, this.loginUser, this.descriptionsEditable);
   }
 
   protected updateChild(node: TreeNode, user: UserWithRoles): void {
@@ -62,7 +63,11 @@ export class RolesFolderNode extends PagedNode<RoleWithUsers> {
   readonly kind = 'folder.roles';
   readonly id: string;
 
-  constructor(parent: TreeNode, ctx: TreeContext) {
+  constructor(
+    parent: TreeNode,
+    ctx: TreeContext,
+    private readonly descriptionsEditable: boolean,
+  ) {
     super(parent, ctx);
     this.id = `${parent.id}/roles`;
   }
@@ -81,7 +86,7 @@ export class RolesFolderNode extends PagedNode<RoleWithUsers> {
   }
 
   protected createChild(role: RoleWithUsers): TreeNode {
-    return new RoleNode(this, this.ctx, role);
+    return new RoleNode(this, this.ctx, role, this.descriptionsEditable);
   }
 
   protected updateChild(node: TreeNode, role: RoleWithUsers): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Grant, RoleWithUsers } from '../../core/types';
-import { BUILTIN_ROLES, CTX } from '../contextValues';
+import { BUILTIN_ROLES, roleContext } from '../contextValues';
 import { GrantNode, grantKey } from './grantNode';
 import { PagedNode } from './pagedNode';
 import type { TreeContext, TreeNode } from './treeNode';
@@ -15,6 +15,8 @@ export class RoleNode extends PagedNode<Grant> {
     parent: TreeNode,
     ctx: TreeContext,
     public role: RoleWithUsers,
+    /** False when the server has no AlterRole (the menu then hides Edit Description). */
+    private readonly descriptionEditable: boolean,
   ) {
     super(parent, ctx);
     this.id = `${parent.id}/${role.name}`;
@@ -29,7 +31,7 @@ export class RoleNode extends PagedNode<Grant> {
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = `${users.length} member${users.length === 1 ? '' : 's'}${this.builtIn ? ' · built-in' : ''}`;
     item.iconPath = new vscode.ThemeIcon(this.builtIn ? 'shield' : 'organization');
-    item.contextValue = this.builtIn ? CTX.builtinRole : CTX.role;
+    item.contextValue = roleContext(this.builtIn, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(name)}**${this.builtIn ? ' — built-in role' : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);

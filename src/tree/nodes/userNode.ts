@@ -11,6 +11,8 @@ export class UserNode extends TreeNode {
     parent: TreeNode,
     public user: UserWithRoles,
     private readonly loginUser: () => string | undefined,
+    /** False when the server cannot change descriptions (the menu then hides Edit Description). */
+    private readonly descriptionEditable: boolean,
   ) {
     super(parent);
     this.id = `${parent.id}/${user.name}`;
@@ -26,7 +28,7 @@ export class UserNode extends TreeNode {
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.description = roles.length > 0 ? roles.join(', ') : 'no roles';
     item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
-    item.contextValue = userContext(isRoot, this.isSelf);
+    item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);

@@ -2,6 +2,7 @@
 import { entityName, str, type HandlerTable } from '../context';
 import { fail, successStatus } from '../status';
 import { validateRoleDescription, validateRoleName, validateUsername } from '../validation';
+import { knowsForceDrop } from '../version';
 
 const DEFAULT_ROLES = ['admin', 'public'];
 const ROLE_NOT_FOUND = 'not found the role, maybe the role isn\'t existed or internal system error';
@@ -48,7 +49,7 @@ export const roleHandlers: HandlerTable = {
     const { state } = ctx;
     if (!state.roles.has(name)) throw fail.invalid(ROLE_NOT_FOUND, 'DropRoleFailure');
     const grants = state.grantsOfRole(name);
-    if (grants.length > 0 && request.force_drop !== true) {
+    if (grants.length > 0 && !(request.force_drop === true && knowsForceDrop(ctx.options.version))) {
       throw fail.invalid(
         'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges',
         'DropRoleFailure',

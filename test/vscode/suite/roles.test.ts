@@ -164,16 +164,27 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   }
 
   test('users: root gets no Drop; others do', () => {
-    assert.deepEqual(menuFor('user.root'), ['changePassword', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.root.self'), ['changePassword', 'editUserRoles']);
-    assert.deepEqual(menuFor('user'), ['changePassword', 'dropUser', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.self'), ['changePassword', 'dropUser', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.root'), ['changePassword', 'editUserDescription', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.root.self'), ['changePassword', 'editUserDescription', 'editUserRoles']);
+    assert.deepEqual(menuFor('user'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.self'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles']);
   });
 
-  test('roles: built-in roles get no Drop; grants get Revoke', () => {
+  test('users on a server without descriptions: the same items minus Edit Description', () => {
+    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['changePassword', 'editUserRoles']);
+  });
+
+  test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {
     assert.deepEqual(menuFor('role.builtin'), ['grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role'), ['dropRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role'), ['dropRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
     assert.deepEqual(menuFor('grant'), ['revokePrivilege']);
+  });
+
+  test('roles on a server without AlterRole: the same items minus Edit Description', () => {
+    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['dropRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['grantPrivilege', 'refresh']);
   });
 
   test('privilege groups: built-in groups and their privileges are read-only', () => {

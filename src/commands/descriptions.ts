@@ -1,0 +1,72 @@
+// The Edit Description flow shared by users and roles: a prefilled InputBox checked as it is typed, then one write.
+import * as vscode from 'vscode';
+import type { AdminApi } from '../core/adminApi';
+import { MilvusError } from '../core/errors';
+import { checkDescription } from '../core/rules';
+import type { FeatureSet } from '../core/types';
+import { CTX } from '../tree/contextValues';
+import { inputText } from './pickers';
+import type { Target } from './rbacTargets';
+import { refreshFolders } from './treeRefresh';
+
+type Kind = 'user' | 'role';
+
+/** What Edit Role/User Description resolves with. */
+export interface DescriptionEdit {
+  /** The user or role. */
+  name: string;
+  /** The description the server now keeps. */
+  description: string;
+  /** False when the text was unchanged, so nothing was sent. */
+  changed: boolean;
+}
+
+export interface DescriptionTarget {
+  kind: Kind;
+  name: string;
+  /** The feature the write needs; checked before anything is asked. */
+  feature: keyof FeatureSet;
+  /** The current description ('' when none), read fresh from the server. */
+  read(api: AdminApi): Promise<string>;
+  write(api: AdminApi, description: string): Promise<void>;
+}
+
+/** An InputBox for a description, checked as it is typed (Milvus keeps at most 1024 bytes). */
+export function inputDescription(kind: Kind, options: vscode.InputBoxOptions): Promise<string> {
+  return inputText({ ...options, validateInput: (value) => checkDescription(value, kind)?.message });
+}
+
+function rejectTooLong(text: string, kind: Kind): void {
+  const violation = checkDescription(text, kind);
+  if (violation) throw new MilvusError('invalidInput', violation.message);
+}
+
+/**
+ * Sets the description of a user or role to `given` (tests, other commands) or to what the user types into an InputBox
+ * prefilled with the current one. Dismissing the InputBox, or leaving the text as it was, sends nothing.
+ */
+export async function editDescription(target: Target, edit: DescriptionTarget, given: string | undefined): Promise<DescriptionEdit> {
+  const { kind, name } = edit;
+  if (given !== undefined) rejectTooLong(given.trim(), kind);
+  await target.requireFeature(edit.feature, `${kind} descriptions`);
+  const current = await target.read((api) => edit.read(api));
+  const text = (
+    given ??
+    (await inputDescription(kind, {
+      title: `Description of ${kind} ${name}`,
+      prompt: 'Up to 1024 bytes; leave it empty to remove the description.',
+      placeHolder: kind === 'role' ? 'What the role is for' : 'Who or what this user is',
+      value: current,
+    }))
+  ).trim();
+  rejectTooLong(text, kind);
+  if (text === current) {
+    void vscode.window.showInformationMessage(`The description of ${kind} ${name} is unchanged; nothing was sent.`);
+    return { name, description: current, changed: false };
+  }
+  await target.run(`Changing the description of ${kind} ${name}…`, (api) => edit.write(api, text));
+  target.log(`${text ? 'Changed' : 'Removed'} the description of ${kind} "${name}".`);
+  refreshFolders(target.services, target.profile.id, kind === 'role' ? CTX.rolesFolder : CTX.usersFolder);
+  void vscode.window.showInformationMessage(`${text ? 'Changed' : 'Removed'} the description of ${kind} ${name}.`);
+  return { name, description: text, changed: true };
+}
