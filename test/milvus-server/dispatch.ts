@@ -5,6 +5,7 @@ import { checkPrivilege } from './authorization';
 import type { HandlerTable, ServerContext } from './context';
 import type { Faults } from './faults';
 import { failureStatus, GrpcFailure, MilvusFailure, type Status } from './status';
+import { hasRpc, withoutUnknownFields } from './version';
 
 type Unary = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
 
@@ -33,11 +34,15 @@ export function buildImplementation(service: grpc.ServiceDefinition, opts: Dispa
           await opts.faults.delay();
           const injected = opts.faults.takeFailure();
           if (injected !== undefined) throw new GrpcFailure(injected, `injected failure (${method})`);
-          if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
           const { ctx } = opts;
+          if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
+          if (!hasRpc(method, ctx.options.version)) {
+            // grpc-go's answer for a method the server's protocol does not have, before any interceptor runs.
+            throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `unknown method ${method} for service milvus.proto.milvus.MilvusService`);
+          }
           if (ctx.options.auth) await ctx.auth.authenticate(call.metadata);
           const caller = callerFromMetadata(call.metadata);
-          const request = (call.request ?? {}) as Record<string, unknown>;
+          const request = withoutUnknownFields((call.request ?? {}) as Record<string, unknown>, ctx.options.version);
           const ext = ctx.proto.privilegeByMethod.get(method);
           if (ctx.options.auth && ext && caller.user !== undefined) {
             const objectFieldName = ctx.proto.fieldsByMethod.get(method)?.get(ext.nameIndex);

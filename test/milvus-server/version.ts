@@ -14,3 +14,36 @@ export function versionAtLeast(version: string, major: number, minor: number, pa
 
 /** DropRoleRequest.force_drop arrived in proto v2.4.10 (milvus-rbac-semantics.md §2 DropRoleRequest, R7). */
 export const knowsForceDrop = (version: string): boolean => versionAtLeast(version, 2, 4, 10);
+
+/** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§2, "Proto 2.5 → 2.6 added only…"). */
+export const knowsDescriptions = (version: string): boolean => versionAtLeast(version, 2, 6, 19);
+
+/** The first protocol release that has each RPC (§2's RPC table); an older server answers UNIMPLEMENTED. */
+const RPC_SINCE: Readonly<Record<string, readonly [number, number, number]>> = {
+  BackupRBAC: [2, 4, 10],
+  RestoreRBAC: [2, 4, 10],
+  CreatePrivilegeGroup: [2, 4, 16],
+  DropPrivilegeGroup: [2, 4, 16],
+  ListPrivilegeGroups: [2, 4, 16],
+  OperatePrivilegeGroup: [2, 4, 16],
+  OperatePrivilegeV2: [2, 4, 18],
+  AlterRole: [2, 6, 19],
+};
+
+export function hasRpc(method: string, version: string): boolean {
+  const since = RPC_SINCE[method];
+  return since === undefined || versionAtLeast(version, ...since);
+}
+
+/** Drops the request fields the reported release's protocol lacks, as its decoder would skip them. */
+export function withoutUnknownFields(request: Record<string, unknown>, version: string): Record<string, unknown> {
+  if (knowsDescriptions(version)) return request;
+  const rest = { ...request };
+  delete rest.description;
+  if (typeof rest.entity === 'object' && rest.entity !== null && 'description' in rest.entity) {
+    const entity = { ...(rest.entity as Record<string, unknown>) };
+    delete entity.description;
+    rest.entity = entity;
+  }
+  return rest;
+}

@@ -4,68 +4,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import milvusProtoJson from '@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus';
 import { GRPC, Harness, assertOk, assertStatus, b64, type ExpectedGrpcError } from './helpers';
+import { RawMilvus } from './rawMilvus';
 
-const SERVICE = 'milvus.proto.milvus.MilvusService';
 const MB = 1024 * 1024;
-
-type Callback = (err: grpc.ServiceError | null, res?: Record<string, unknown>) => void;
-type UnaryMethod = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => void;
-
-class RawMilvus {
-  private readonly client: grpc.Client & Record<string, UnaryMethod>;
-  private readonly definition: protoLoader.PackageDefinition;
-
-  constructor(address: string) {
-    this.definition = protoLoader.fromJSON(milvusProtoJson as unknown as Parameters<typeof protoLoader.fromJSON>[0], {
-      keepCase: true,
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    });
-    const pkg = grpc.loadPackageDefinition(this.definition) as unknown as {
-      milvus: { proto: { milvus: { MilvusService: grpc.ServiceClientConstructor } } };
-    };
-    this.client = new pkg.milvus.proto.milvus.MilvusService(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryMethod>;
-  }
-
-  static metadata(authorization?: string): grpc.Metadata {
-    const md = new grpc.Metadata();
-    if (authorization !== undefined) md.set('authorization', authorization);
-    return md;
-  }
-
-  /** A call with a request object (proto-loader encodes it). */
-  call(method: string, req: unknown, md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus'))): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) =>
-      this.client[method].call(this.client, req, md, { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res ?? {}))),
-    );
-  }
-
-  /** A call whose request body is the given raw bytes. */
-  callBytes(method: string, body: Buffer, md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus'))): Promise<Record<string, unknown>> {
-    const def = (this.definition[SERVICE] as grpc.ServiceDefinition)[method] as grpc.MethodDefinition<unknown, unknown> | undefined;
-    const decode = (b: Buffer): Record<string, unknown> => (def ? (def.responseDeserialize(b) as Record<string, unknown>) : {});
-    return new Promise((resolve, reject) =>
-      this.client.makeUnaryRequest(
-        `/${SERVICE}/${method}`,
-        (b: Buffer) => b,
-        decode,
-        body,
-        md,
-        { deadline: Date.now() + 10_000 },
-        (err, res) => (err ? reject(err) : resolve(res ?? {})),
-      ),
-    );
-  }
-
-  close(): void {
-    this.client.close();
-  }
-}
 
 async function rejectsWith(p: Promise<unknown>, exp: ExpectedGrpcError): Promise<void> {
   await assert.rejects(p, (e: grpc.ServiceError) => {

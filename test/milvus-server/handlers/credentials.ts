@@ -6,6 +6,7 @@ import { str, type HandlerTable, type ServerContext } from '../context';
 import { BCRYPT_COST } from '../seed';
 import { fail, MilvusFailure, successStatus } from '../status';
 import { validatePassword, validateUsername, validateUserDescription } from '../validation';
+import { knowsDescriptions } from '../version';
 
 function decodePassword(b64: string, what: string): string {
   const raw = decodeStdBase64(b64);
@@ -44,9 +45,11 @@ export const credentialHandlers: HandlerTable = {
     const username = str(request.username);
     const newB64 = str(request.newPassword);
     const description = optionalDescription(request.description);
-    if (newB64 === '' && description === undefined) throw fail.invalidRaw('must update either password or description');
+    // Before 2.6.19 a password is always updated, so an empty new one fails the length check (U11).
+    const updatesPassword = newB64 !== '' || !knowsDescriptions(ctx.options.version);
+    if (!updatesPassword && description === undefined) throw fail.invalidRaw('must update either password or description');
     let newPassword: string | undefined;
-    if (newB64 !== '') {
+    if (updatesPassword) {
       const oldPassword = decodePassword(str(request.oldPassword), 'decode old password failed');
       newPassword = decodePassword(newB64, 'decode password failed');
       validatePassword(newPassword, ctx.profile);
