@@ -31,6 +31,8 @@ export interface RbacArgs {
   oldPassword?: string;
   newPassword?: string;
   reset?: boolean;
+  /** changePassword: store the new password for the other saved connections that log in as the user (skips the question). */
+  updateOtherConnections?: boolean;
   // grantPrivilege / revokePrivilege
   privilege?: string;
   level?: PrivilegeLevel;

@@ -10,7 +10,8 @@ import { COMMANDS } from './ids';
 import { inputText, pickMany, pickOne } from './pickers';
 import { connectWithProgress } from './progress';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
-import { errorMessage, type CommandTable } from './registry';
+import { Cancelled, errorMessage, type CommandTable } from './registry';
+import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
 import { refreshFolders } from './treeRefresh';
 
 export interface RoleChange {
@@ -131,16 +132,29 @@ async function askNewPassword(profile: RuleProfileId, user: string): Promise<str
 /** After the connection's own user changed its password: store the new one and reconnect with it. */
 async function updateStoredSecret(target: Target, user: string, newPassword: string): Promise<boolean> {
   const { services, profile } = target;
-  const secret = profile.auth === 'none' ? undefined : await services.vault.get(profile.id, profile.sessionOnly);
-  let next;
-  if (profile.auth === 'password' && profile.username === user) next = { password: newPassword };
-  else if (profile.auth === 'token' && secret?.token?.startsWith(`${user}:`)) next = { token: `${user}:${newPassword}` };
+  const stored = profile.auth === 'token' ? await services.vault.get(profile.id, profile.sessionOnly) : undefined;
+  const next = secretFor(profile, stored, user, newPassword);
   if (!next) return false;
   await services.vault.store(profile.id, next, profile.sessionOnly);
   await services.connections.disconnect(profile.id, false);
   await connectWithProgress(services, profile, `Reconnecting to ${profile.name}…`);
   target.log(`Stored the new password of "${user}" for this connection and reconnected.`);
   return true;
+}
+
+/** Offers to store the new password for the other saved connections that log in as `user` here; never throws. */
+async function updateOtherConnections(target: Target, user: string, newPassword: string, answer: boolean | undefined): Promise<string[]> {
+  try {
+    const others = await otherLoginsAs(target.services, target.profile, user, newPassword);
+    const updated = await updateOtherLogins(target.services, others, user, answer);
+    if (updated.length > 0) target.log(`Stored the new password of "${user}" for ${updated.map((n) => `"${n}"`).join(', ')} too.`);
+    return updated;
+  } catch (error) {
+    if (error instanceof Cancelled) return [];
+    target.services.log.warn(`Could not store the new password of "${user}" for the other connections: ${errorMessage(error)}`);
+    void vscode.window.showWarningMessage(`The password of ${user} was changed, but the other saved connections that use it could not be updated: ${errorMessage(error)}`);
+    return [];
+  }
 }
 
 export const userCommands: CommandTable = {
@@ -196,8 +210,10 @@ export const userCommands: CommandTable = {
     }
     target.log(`Changed the password of user "${user}"${reset ? ' (superuser reset)' : ''}.`);
     const reconnected = await updateStoredSecret(target, user, newPassword);
+    const others = await updateOtherConnections(target, user, newPassword, args.updateOtherConnections);
     void vscode.window.showInformationMessage(
-      `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`,
+      `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`
+        + `${others.length > 0 ? ` Also stored for: ${others.join(', ')}.` : ''}`,
     );
     return true;
   },
