@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/connectionManager';
 import { Confirmations } from './commands/confirm';
 import { connectionCommands } from './commands/connections';
+import { inspectCommands } from './commands/effectiveAccess';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
 import { roleCommands } from './commands/roles';
@@ -48,6 +49,7 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   createPrivilegeGroup({ id, group, privileges? })               -> PrivilegeGroup
  *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
  *   dropPrivilegeGroup({ id, group, confirm: true })               -> true
+ *   showEffectivePrivileges({ id, user })                          -> EffectivePrivilegesReport (also opens the report)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A failed command shows its error, logs it, resolves undefined, and leaves it in `commandErrors.last`.
  */
@@ -122,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
 
   const confirmations = new Confirmations();
   const services: Services = { context, profiles, vault, connections, tree, treeView: treeView as vscode.TreeView<unknown>, log, confirmations };
-  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands]);
+  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands]);
 
   // One seeding at a time, so two quick settings changes cannot add the same seed twice.
   let seeding = Promise.resolve();

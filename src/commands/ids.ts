@@ -30,6 +30,11 @@ export const RBAC_COMMANDS = {
   dropPrivilegeGroup: 'milvusAccessManager.dropPrivilegeGroup',
 } as const;
 
-export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS } as const;
+/** Commands that only read and report. */
+const INSPECT_COMMANDS = {
+  showEffectivePrivileges: 'milvusAccessManager.showEffectivePrivileges',
+} as const;
+
+export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS, ...INSPECT_COMMANDS } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -164,16 +164,16 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   }
 
   test('users: root gets no Drop; others do', () => {
-    assert.deepEqual(menuFor('user.root'), ['changePassword', 'editUserDescription', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.root.self'), ['changePassword', 'editUserDescription', 'editUserRoles']);
-    assert.deepEqual(menuFor('user'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.self'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.root'), ['changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root.self'), ['changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.self'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
   });
 
   test('users on a server without descriptions: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles']);
-    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['changePassword', 'editUserRoles']);
+    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['changePassword', 'editUserRoles', 'showEffectivePrivileges']);
   });
 
   test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {

@@ -1,0 +1,69 @@
+// A user's effective privileges as milvus-rbac-semantics.md §2.6 decides them: roles + implicit public, groups expanded,
+// root and admin unrestricted.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { effectiveAccess, effectiveAccessMarkdown, rolesInEffect } from '../../src/core/effectivePrivileges';
+import type { Grant, PrivilegeGroup } from '../../src/core/types';
+
+const grant = (role: string, privilege: string, dbName = 'default', objectName = '*'): Grant => ({
+  role,
+  privilege,
+  dbName,
+  objectName,
+  objectType: objectName === '*' ? 'Global' : 'Collection',
+  grantor: 'root',
+});
+
+const GROUPS: PrivilegeGroup[] = [{ name: 'readers', privileges: ['Query', 'Search'], builtIn: false }];
+
+describe('effective privileges', () => {
+  test('public is always in effect, once', () => {
+    assert.deepEqual(rolesInEffect(['reader']), ['reader', 'public']);
+    assert.deepEqual(rolesInEffect(['public', 'reader']), ['public', 'reader']);
+    assert.deepEqual(rolesInEffect([]), ['public']);
+  });
+
+  test('the union of the roles and public, with groups expanded; one row per privilege and object, naming every source', () => {
+    const grants = new Map([
+      ['reader', [grant('reader', 'Query', 'default', 'books'), grant('reader', 'readers', 'db1')]],
+      ['writer', [grant('writer', 'Query', 'default', 'books'), grant('writer', 'Insert', 'default', 'books')]],
+      ['public', [grant('public', 'DescribeCollection', '*')]],
+    ]);
+    const access = effectiveAccess('alice', ['writer', 'reader'], grants, GROUPS);
+    assert.equal(access.unrestricted, undefined);
+    assert.deepEqual(access.roles, ['writer', 'reader', 'public']);
+    assert.deepEqual(
+      access.privileges.map((p) => [p.privilege, p.dbName, p.objectName, p.via.join(' + ')]),
+      [
+        ['DescribeCollection', '*', '*', 'public'],
+        ['Query', 'db1', '*', 'reader (group readers)'],
+        ['Search', 'db1', '*', 'reader (group readers)'],
+        ['Insert', 'default', 'books', 'writer'],
+        ['Query', 'default', 'books', 'reader + writer'],
+      ],
+    );
+  });
+
+  test('grants of roles the user does not hold are ignored', () => {
+    const access = effectiveAccess('bob', [], new Map([['writer', [grant('writer', 'Insert')]]]), []);
+    assert.deepEqual(access.privileges, []);
+    assert.match(effectiveAccessMarkdown(access, 'test'), /No privileges: every request that needs one is refused/);
+  });
+
+  test('root and holders of admin are unrestricted, whatever their grants', () => {
+    assert.match(effectiveAccess('root', [], new Map(), []).unrestricted ?? '', /superuser/);
+    const admin = effectiveAccess('ops', ['admin'], new Map([['public', [grant('public', 'DescribeCollection', '*')]]]), []);
+    assert.match(admin.unrestricted ?? '', /ops has the admin role/);
+    const text = effectiveAccessMarkdown(admin, '"Prod" (Milvus v2.6.19)');
+    assert.match(text, /\*\*Unrestricted\.\*\* ops has the admin role/);
+    assert.match(text, /\| DescribeCollection \| all \| all \| public \|/);
+  });
+
+  test('the Markdown table: `*` reads "all", and a `|` in a name cannot break a row', () => {
+    const access = effectiveAccess('carol', ['a|b'], new Map([['a|b', [grant('a|b', '*', 'default', 'x|y')]]]), []);
+    const text = effectiveAccessMarkdown(access, 'here');
+    assert.match(text, /^# Effective privileges of carol$/m);
+    assert.match(text, /Roles in effect: a\\\|b, public/);
+    assert.match(text, /^\| all privileges \| default \| x\\\|y \| a\\\|b \|$/m);
+  });
+});
