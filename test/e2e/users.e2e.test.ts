@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import { runCommand, webviewFrame, type VsCode } from './harness';
 import {
-  CMD, openRootSession, type RootSession, answerInputBox, answerModal, canLogIn, inputBoxMessage, pick, pickMany, rowDescription,
+  CMD, openRootSession, type RootSession, answerInputBox, answerModal, canLogIn, contextMenu, inputBoxMessage, pick, pickMany, rowDescription,
   serverSession, treeRow, waitEnabled, waitForDescription, waitForInputBox, waitForNotification, waitForQuickPick, withFailureShot,
 } from './uiSteps';
 
@@ -20,6 +20,8 @@ const SEED = {
     { name: 'alice', password: 'Alice-e2e-pass1', roles: ['reader'] },
     { name: 'carol', password: CAROL_OLD, roles: [] },
   ],
+  collections: [{ name: 'books' }],
+  grants: [{ role: 'reader', privilege: 'Query', objectType: 'Collection' as const, objectName: 'books', dbName: 'default' }],
 };
 
 describe('e2e: users (create through the form, change password, bind roles, drop)', () => {
@@ -131,6 +133,24 @@ describe('e2e: users (create through the form, change password, bind roles, drop
     assert.deepEqual(await pickMany(page, /Roles of carol/, ['writer']), ['reader', 'writer'], 'the bound roles start checked');
     await waitForNotification(page, /Roles of carol: removed reader/);
     await waitForDescription(treeRow(page, 'carol'), /^writer$/);
+  }));
+
+  test('effective privileges: from the user menu, a read-only Markdown report of the roles\' grants opens', () => withFailureShot(vs, 'users-5', async () => {
+    const { page } = vs;
+    await contextMenu(treeRow(page, 'alice'), 'Show Effective Privileges');
+    const tab = page.locator('.tab', { hasText: 'alice privileges.md' });
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = page.locator('.editor-instance .view-lines').first();
+    await text.filter({ hasText: /Query/ }).waitFor({ timeout: 30_000 });
+    const shown = (await text.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(shown, /Effective privileges of alice/);
+    assert.match(shown, /Roles in effect: reader, public/);
+    assert.match(shown, /\| Query \| default \| books \| reader \|/);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await text.click(); // moves the focus and the pointer off the tree, so no tooltip covers it
+    await page.locator('.monaco-hover').filter({ visible: true }).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await vs.screenshot('effective-privileges', { x: 0, y: 0, width: 1200, height: 300 });
+    await runCommand(page, 'View: Close All Editors');
   }));
 
   test('drop user: the modal names the user; Cancel keeps it, Drop User removes it from the server and the tree', () => withFailureShot(vs, 'users-4', async () => {
