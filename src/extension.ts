@@ -5,6 +5,7 @@ import { connectionCommands } from './commands/connections';
 import { inspectCommands } from './commands/effectiveAccess';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
+import { rbacFileCommands } from './commands/rbacFile';
 import { roleCommands } from './commands/roles';
 import { userCommands } from './commands/users';
 import { SECRET_BACKEND_SETTING } from './commands/keychain';
@@ -50,6 +51,8 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
  *   dropPrivilegeGroup({ id, group, confirm: true })               -> true
  *   showEffectivePrivileges({ id, user })                          -> EffectivePrivilegesReport (also opens the report)
+ *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
+ *   applyRbac({ id, file, confirm: true })                         -> RbacApplyResult  (no open dialog, no modal; additive only)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A failed command shows its error, logs it, resolves undefined, and leaves it in `commandErrors.last`.
  */
@@ -124,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
 
   const confirmations = new Confirmations();
   const services: Services = { context, profiles, vault, connections, tree, treeView: treeView as vscode.TreeView<unknown>, log, confirmations };
-  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands]);
+  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands, rbacFileCommands]);
 
   // One seeding at a time, so two quick settings changes cannot add the same seed twice.
   let seeding = Promise.resolve();

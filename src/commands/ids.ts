@@ -35,6 +35,12 @@ const INSPECT_COMMANDS = {
   showEffectivePrivileges: 'milvusAccessManager.showEffectivePrivileges',
 } as const;
 
-export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS, ...INSPECT_COMMANDS } as const;
+/** RBAC as a file: export a server's roles, groups, grants and bindings; apply such a file to another server (additive). */
+const RBAC_FILE_COMMANDS = {
+  exportRbac: 'milvusAccessManager.exportRbac',
+  applyRbac: 'milvusAccessManager.applyRbac',
+} as const;
+
+export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS, ...INSPECT_COMMANDS, ...RBAC_FILE_COMMANDS } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,24 +1,14 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
-import { isBuiltInGroup, isDefinedPrivilegeName } from '../core/privileges';
+import { checkNewPrivilegeGroupName, isBuiltInGroup } from '../core/privileges';
 import { privilegesDiff } from '../core/rbacPlan';
-import { checkPrivilegeGroupName, type RuleViolation } from '../core/rules';
-import type { Grant, PrivilegeGroup, RuleProfileId } from '../core/types';
+import type { Grant, PrivilegeGroup } from '../core/types';
 import { CTX } from '../tree/contextValues';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from './pickers';
 import { rbacArgs, resolveGroup, resolveTarget, type Target } from './rbacTargets';
 import { Cancelled, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
-
-function checkGroupName(name: string, profile: RuleProfileId): RuleViolation | undefined {
-  const violation = checkPrivilegeGroupName(name, profile);
-  if (violation) return violation;
-  if (isDefinedPrivilegeName(name)) {
-    return { rule: 'privilegeGroupName.builtIn', message: `"${name}" is already a built-in privilege or privilege group name; choose another name.` };
-  }
-  return undefined;
-}
 
 async function findGroup(target: Target, name: string): Promise<PrivilegeGroup> {
   if (isBuiltInGroup(name)) throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
@@ -59,8 +49,8 @@ export const privilegeGroupCommands: CommandTable = {
     await target.requireFeature('privilegeGroups', 'privilege groups');
     const args = rbacArgs(arg);
     const profile = await target.ruleProfile();
-    const name = args.group ?? (await inputText({ prompt: 'Name of the new privilege group', validateInput: (v) => checkGroupName(v, profile)?.message }));
-    const violation = checkGroupName(name, profile);
+    const name = args.group ?? (await inputText({ prompt: 'Name of the new privilege group', validateInput: (v) => checkNewPrivilegeGroupName(v, profile)?.message }));
+    const violation = checkNewPrivilegeGroupName(name, profile);
     if (violation) throw new MilvusError('invalidInput', violation.message);
     await target.run(`Creating privilege group ${name}…`, (api) => api.createPrivilegeGroup(name));
     target.log(`Created privilege group "${name}".`);

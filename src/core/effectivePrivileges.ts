@@ -1,11 +1,8 @@
 // What a user may do, worked out the way Milvus decides it (milvus-rbac-semantics.md §2.6): root and any holder of the
 // admin role may do everything; everyone else holds the union of its roles' grants plus those of public, which every
 // user has implicitly; a grant of a privilege group grants each privilege in it.
+import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import type { Grant, PrivilegeGroup } from './types';
-
-export const PUBLIC_ROLE = 'public';
-const ADMIN_ROLE = 'admin';
-const ROOT_USER = 'root';
 
 export interface EffectivePrivilege {
   privilege: string;

@@ -1,7 +1,8 @@
 // The Milvus privilege catalogue (Milvus 2.6 branch, `pkg/util/constant.go`), as API names (enum names without the
 // `Privilege` / `PrivilegeGroup` prefix). Pure TypeScript: bundled into the extension and used by the test server.
 // Source: /work/shared/milvus-rbac-semantics.md §4.
-import type { ObjectType, PrivilegeLevel } from './types';
+import { checkPrivilegeGroupName, type RuleViolation } from './rules';
+import type { ObjectType, PrivilegeLevel, RuleProfileId } from './types';
 
 export type { ObjectType, PrivilegeLevel };
 
@@ -163,6 +164,16 @@ export function findGroup(name: string): PrivilegeGroupInfo | undefined {
 /** Milvus `IsPrivilegeNameDefined`: a name of the ObjectPrivilege enum (privileges, `All`, built-in and legacy groups). */
 export function isDefinedPrivilegeName(name: string): boolean {
   return privilegeByName.has(name) || groupNames.has(name) || name === ALL_PRIVILEGE;
+}
+
+/** A name for a new custom privilege group: the server's naming rule, and no clash with a privilege or built-in group. */
+export function checkNewPrivilegeGroupName(name: string, profile: RuleProfileId): RuleViolation | undefined {
+  const violation = checkPrivilegeGroupName(name, profile);
+  if (violation) return violation;
+  if (isDefinedPrivilegeName(name)) {
+    return { rule: 'privilegeGroupName.builtIn', message: `"${name}" is already a built-in privilege or privilege group name; choose another name.` };
+  }
+  return undefined;
 }
 
 export function privilegesForLevel(level: PrivilegeLevel): readonly PrivilegeInfo[] {

@@ -34,6 +34,5 @@ export function roleContext(builtIn: boolean, descriptionEditable: boolean): str
   return `${builtIn ? CTX.builtinRole : CTX.role}${descriptionEditable ? '' : NO_DESCRIPTION_EDIT}`;
 }
 
-/** Roles the server creates itself (OSS and Zilliz Cloud); they get no destructive menu items. */
-export const BUILTIN_ROLES: ReadonlySet<string> = new Set(['admin', 'public', 'db_admin', 'db_rw', 'db_ro']);
-export const ROOT_USER = 'root';
+/** Built-in roles get no destructive menu items; root cannot be dropped. */
+export { BUILTIN_ROLES, ROOT_USER } from '../core/builtIns';

@@ -1,0 +1,119 @@
+// What applying an RBAC file to a server would change, against the server's current state. Additive only: nothing is
+// ever revoked, unbound or dropped, so applying the same file twice plans nothing the second time.
+import { MilvusError } from './errors';
+import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
+import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
+import type { RbacFile } from './rbacFile';
+import type { PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
+
+/** The target's current state, as far as the file touches it. */
+export interface RbacTargetState {
+  roles: readonly string[];
+  users: readonly UserWithRoles[];
+  /** Custom and built-in groups; undefined when the server has no privilege groups. */
+  groups: readonly PrivilegeGroup[] | undefined;
+  /** The current grants of the file's grant roles that exist on the target (see rolesToReadGrantsOf). */
+  grants: readonly PrivilegeTarget[];
+}
+
+/** One write, in the order they run: groups, roles, group privileges, grants, bindings. */
+export type RbacApplyStep =
+  | { kind: 'createGroup'; group: string }
+  | { kind: 'createRole'; role: string; description?: string }
+  | { kind: 'addGroupPrivileges'; group: string; privileges: string[] }
+  | { kind: 'grant'; grant: PrivilegeTarget }
+  | { kind: 'bindRole'; user: string; role: string };
+
+export interface RbacApplyPlan {
+  steps: RbacApplyStep[];
+  /** Users the file binds roles to that do not exist on the target (passwords never travel, so they are not created). */
+  skippedUsers: string[];
+}
+
+export type RbacStepKind = RbacApplyStep['kind'];
+
+/** The roles whose grants the plan must know: those the file grants to that already exist on the target. */
+export function rolesToReadGrantsOf(file: RbacFile, existingRoles: readonly string[]): string[] {
+  const existing = new Set(existingRoles);
+  return [...new Set(file.grants.map((g) => g.role))].filter((r) => existing.has(r));
+}
+
+function where(name: string, scope: string): string {
+  return name === ANY_PRIVILEGE ? `all ${scope}` : `${scope === 'databases' ? 'database' : 'collection'} ${name}`;
+}
+
+/** One line per step, for the confirmation, the progress notification and the log (names only, never a secret). */
+export function describeStep(step: RbacApplyStep): string {
+  switch (step.kind) {
+    case 'createGroup':
+      return `create privilege group ${step.group}`;
+    case 'createRole':
+      return `create role ${step.role}`;
+    case 'addGroupPrivileges':
+      return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
+    case 'grant':
+      return `grant ${step.grant.privilege} on ${where(step.grant.dbName, 'databases')}, ${where(step.grant.collectionName, 'collections')} to role ${step.grant.role}`;
+    case 'bindRole':
+      return `bind user ${step.user} to role ${step.role}`;
+  }
+}
+
+export function countSteps(steps: readonly RbacApplyStep[]): Record<RbacStepKind, number> {
+  const counts: Record<RbacStepKind, number> = { createGroup: 0, createRole: 0, addGroupPrivileges: 0, grant: 0, bindRole: 0 };
+  for (const step of steps) counts[step.kind]++;
+  return counts;
+}
+
+function unresolved(message: string): never {
+  throw new MilvusError('invalidInput', `${message} Nothing was sent.`);
+}
+
+/** Refuses a file that names roles or custom groups neither it nor the target has, or groups the target cannot hold. */
+function checkReferences(file: RbacFile, state: RbacTargetState): void {
+  if (state.groups === undefined && file.privilegeGroups.length > 0) {
+    unresolved(`The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`);
+  }
+  const roles = new Set([...state.roles, ...file.roles.map((r) => r.name)]);
+  const groups = new Set([...(state.groups ?? []).map((g) => g.name), ...file.privilegeGroups.map((g) => g.name)]);
+  for (const [i, g] of file.grants.entries()) {
+    if (!roles.has(g.role)) unresolved(`grants[${i}] grants to role "${g.role}", which is neither in the file's roles nor on this server.`);
+    if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege)) {
+      unresolved(`grants[${i}] grants "${g.privilege}", which is no Milvus privilege and no privilege group in the file or on this server.`);
+    }
+  }
+  for (const [i, u] of file.userRoles.entries()) {
+    const missing = u.roles.find((r) => !roles.has(r));
+    if (missing) unresolved(`userRoles[${i}] binds user "${u.user}" to role "${missing}", which is neither in the file's roles nor on this server.`);
+  }
+}
+
+/** The writes that bring the target up to the file, additively. Rejects (invalidInput) on unresolved references. */
+export function planRbacApply(file: RbacFile, state: RbacTargetState): RbacApplyPlan {
+  checkReferences(file, state);
+  const steps: RbacApplyStep[] = [];
+  const customGroups = new Map((state.groups ?? []).filter((g) => !g.builtIn).map((g) => [g.name, g.privileges]));
+  const groupPrivileges: RbacApplyStep[] = [];
+  for (const g of file.privilegeGroups) {
+    const current = customGroups.get(g.name);
+    if (current === undefined) steps.push({ kind: 'createGroup', group: g.name });
+    const { add } = privilegesDiff(current ?? [], [...(current ?? []), ...g.privileges]);
+    if (add.length > 0) groupPrivileges.push({ kind: 'addGroupPrivileges', group: g.name, privileges: add });
+  }
+  const existingRoles = new Set(state.roles);
+  for (const r of file.roles) {
+    if (!existingRoles.has(r.name)) steps.push(r.description ? { kind: 'createRole', role: r.name, description: r.description } : { kind: 'createRole', role: r.name });
+  }
+  steps.push(...groupPrivileges);
+  for (const grant of grantsDiff(state.grants, file.grants).add) steps.push({ kind: 'grant', grant });
+  const users = new Map(state.users.map((u) => [u.name, u.roles]));
+  const skippedUsers: string[] = [];
+  for (const u of file.userRoles) {
+    const current = users.get(u.user);
+    if (current === undefined) {
+      skippedUsers.push(u.user);
+      continue;
+    }
+    for (const role of rolesDiff(current, [...current, ...u.roles]).add) steps.push({ kind: 'bindRole', user: u.user, role });
+  }
+  return { steps, skippedUsers };
+}

@@ -1,0 +1,101 @@
+// "RBAC as a file": the document that carries roles, privilege groups, grants and role bindings from one Milvus server
+// to another. Never a password or a hash: users travel only as names with their roles.
+import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
+import { isBuiltInGroup } from './privileges';
+import { grantKey } from './rbacPlan';
+import type { Grant, PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
+
+export const RBAC_FILE_FORMAT = 'milvus-access-manager/rbac';
+export const RBAC_FILE_VERSION = 1;
+
+export interface RbacFileRole {
+  name: string;
+  description?: string;
+}
+
+export interface RbacFileGroup {
+  name: string;
+  privileges: string[];
+}
+
+export interface RbacFileUserRoles {
+  user: string;
+  roles: string[];
+}
+
+export interface RbacFileSource {
+  address: string;
+  serverVersion: string;
+  database?: string;
+}
+
+export interface RbacFile {
+  format: typeof RBAC_FILE_FORMAT;
+  version: typeof RBAC_FILE_VERSION;
+  exportedAt: string;
+  source: RbacFileSource;
+  roles: RbacFileRole[];
+  privilegeGroups: RbacFileGroup[];
+  /** V2 shape: `*` for all databases or collections. */
+  grants: PrivilegeTarget[];
+  userRoles: RbacFileUserRoles[];
+}
+
+/** What a server holds, as read for an export (built-ins may still be in it). */
+export interface RbacSnapshot {
+  users: readonly UserWithRoles[];
+  roles: readonly RbacFileRole[];
+  grants: readonly Grant[];
+  privilegeGroups: readonly PrivilegeGroup[];
+}
+
+// Built-in roles (BR3) are never exported as roles, and neither are their grants. A user's binding to one of them is
+// kept, except public, which every user has implicitly.
+
+/** Plain code-unit order, the same on every machine and locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort(byCodeUnit);
+
+function compareGrants(a: PrivilegeTarget, b: PrivilegeTarget): number {
+  return byCodeUnit(a.role, b.role) || byCodeUnit(a.dbName, b.dbName) || byCodeUnit(a.collectionName, b.collectionName) || byCodeUnit(a.privilege, b.privilege);
+}
+
+/** The file for a snapshot: built-ins left out, everything sorted, duplicates removed. */
+export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, exportedAt: Date): RbacFile {
+  const roles = snapshot.roles
+    .filter((r) => !BUILTIN_ROLES.has(r.name))
+    .map((r): RbacFileRole => (r.description ? { name: r.name, description: r.description } : { name: r.name }))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  const privilegeGroups = snapshot.privilegeGroups
+    .filter((g) => !g.builtIn && !isBuiltInGroup(g.name))
+    .map((g) => ({ name: g.name, privileges: sorted(g.privileges) }))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  const grants = new Map<string, PrivilegeTarget>();
+  for (const g of snapshot.grants) {
+    if (BUILTIN_ROLES.has(g.role)) continue;
+    const target: PrivilegeTarget = { role: g.role, privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName };
+    grants.set(grantKey(target), target);
+  }
+  const userRoles = snapshot.users
+    .filter((u) => u.name !== ROOT_USER)
+    .map((u) => ({ user: u.name, roles: sorted(u.roles.filter((r) => r !== PUBLIC_ROLE)) }))
+    .filter((u) => u.roles.length > 0)
+    .sort((a, b) => byCodeUnit(a.user, b.user));
+  return {
+    format: RBAC_FILE_FORMAT,
+    version: RBAC_FILE_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    source: { address: source.address, serverVersion: source.serverVersion, ...(source.database ? { database: source.database } : {}) },
+    roles,
+    privilegeGroups,
+    grants: [...grants.values()].sort(compareGrants),
+    userRoles,
+  };
+}
+
+export function serializeRbacFile(file: RbacFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
