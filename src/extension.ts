@@ -43,6 +43,7 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   editUserRoles({ id, user, roles })                             -> UserRolesReport (only the difference is applied)
  *   editUserDescription({ id, user, description? })                -> DescriptionEdit (no InputBox when given)
  *   createRole({ id, role, description? })                         -> role name
+ *   duplicateRole({ id, role, newRole })                           -> DuplicateRoleResult (grants and description; no members)
  *   editRoleDescription({ id, role, description? })                -> DescriptionEdit (no InputBox when given)
  *   dropRole({ id, role, confirm: true, revokeGrants?: true })     -> DropRoleResult (revokeGrants: revoke all and drop)
  *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> PrivilegeTarget (`*` when omitted)

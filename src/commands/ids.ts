@@ -20,6 +20,7 @@ export const RBAC_COMMANDS = {
   editUserRoles: 'milvusAccessManager.editUserRoles',
   editUserDescription: 'milvusAccessManager.editUserDescription',
   createRole: 'milvusAccessManager.createRole',
+  duplicateRole: 'milvusAccessManager.duplicateRole',
   editRoleDescription: 'milvusAccessManager.editRoleDescription',
   dropRole: 'milvusAccessManager.dropRole',
   grantPrivilege: 'milvusAccessManager.grantPrivilege',

@@ -4,11 +4,11 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MilvusError } from '../core/errors';
-import { countSteps, describeStep, planRbacApply, type RbacApplyPlan, type RbacApplyStep } from '../core/rbacApplyPlan';
+import { countSteps, describeStep, planRbacApply, type RbacApplyStep } from '../core/rbacApplyPlan';
 import { serializeRbacFile } from '../core/rbacFile';
 import { parseRbacFile } from '../core/rbacFileParse';
-import { applyRbacPlan, exportRbac, readRbacTarget, type RbacApplyReport } from '../core/rbacSync';
+import { exportRbac, readRbacTarget, type RbacApplyReport } from '../core/rbacSync';
+import { runPlan } from './planRunner';
 import { isUriViolation, parseConnectionUri } from '../core/uri';
 import { CTX } from '../tree/contextValues';
 import { COMMANDS } from './ids';
@@ -41,7 +41,6 @@ export interface RbacApplyResult {
 }
 
 const SHOWN_STEPS = 12;
-const SHOWN_IN_ERROR = 5;
 const JSON_FILTER = { 'RBAC file (JSON)': ['json'] };
 
 function fileArgs(arg: unknown): RbacFileArgs {
@@ -97,35 +96,6 @@ function skippedText(users: readonly string[]): string {
   return users.length === 0 ? '' : `Skipped ${plural(users.length, 'user')} missing on this server (users and passwords are not copied): ${users.join(', ')}.`;
 }
 
-/** The refusal that stopped an apply: what was applied, what was not, and the server's own text. */
-function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['failed']>, base: string, connection: string): MilvusError {
-  const list = (steps: readonly RbacApplyStep[]): string => steps.slice(0, SHOWN_IN_ERROR).map(describeStep).join('; ') + (steps.length > SHOWN_IN_ERROR ? '; …' : '');
-  const rest = [failed.step, ...report.notApplied];
-  const total = report.applied.length + rest.length;
-  const done = report.applied.length > 0 ? `Applied ${report.applied.length}: ${list(report.applied)}.` : 'Nothing was applied.';
-  return new MilvusError(
-    failed.error.kind,
-    `Applying "${base}" to "${connection}" stopped at step ${report.applied.length + 1} of ${total} (${describeStep(failed.step)}): ${failed.error.message} ${done} Not applied: ${rest.length} (${list(rest)}).`,
-    failed.error.details,
-  );
-}
-
-/** Runs the plan under one progress notification; a refusal rejects with `stopped` (so a lost connection is noticed). */
-async function runPlan(target: Target, plan: RbacApplyPlan, base: string): Promise<RbacApplyReport> {
-  const { services, profile } = target;
-  const total = plan.steps.length;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying ${base} to ${profile.name}`, cancellable: false }, (progress) =>
-    services.connections.run(profile.id, async (api) => {
-      const report = await applyRbacPlan(api, plan, {
-        before: (step, i) => progress.report({ message: `${i + 1}/${total}: ${describeStep(step)}`, increment: i === 0 ? 0 : 100 / total }),
-        after: (step) => target.log(`RBAC file ${base}: ${describeStep(step)}.`),
-      });
-      if (report.failed) throw stopped(report, report.failed, base, profile.name);
-      return report;
-    }),
-  );
-}
-
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
     const target = await resolveTarget(services, arg, 'Select the connection to export the RBAC of');
@@ -165,7 +135,11 @@ export const rbacFileCommands: CommandTable = {
     }
     let report: RbacApplyReport;
     try {
-      report = await runPlan(target, plan, base);
+      report = await runPlan(target, plan, {
+        title: `Applying ${base} to ${target.profile.name}`,
+        action: `Applying "${base}" to "${target.profile.name}"`,
+        logPrefix: `RBAC file ${base}`,
+      });
     } finally {
       refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder, CTX.privilegeGroupsFolder);
     }

@@ -44,6 +44,8 @@ export interface RbacArgs {
   confirm?: boolean;
   /** Skip the second confirmation when dropping the user the connection logs in as. */
   confirmSelf?: boolean;
+  /** duplicateRole: the name of the copy (skips the InputBox). */
+  newRole?: string;
   /** dropRole: revoke the role's grants (or force-drop) when it has any. */
   revokeGrants?: boolean;
 }

@@ -5,6 +5,7 @@ import { checkRoleName } from '../core/rules';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
 import { editDescription, inputDescription, type DescriptionEdit } from './descriptions';
+import { duplicateRole } from './duplicateRole';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText } from './pickers';
 import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
@@ -82,6 +83,8 @@ export const roleCommands: CommandTable = {
     void vscode.window.showInformationMessage(`Created role ${role}. Grant it privileges from its context menu.`);
     return role;
   },
+
+  [COMMANDS.duplicateRole]: duplicateRole,
 
   [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);

@@ -177,14 +177,14 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   });
 
   test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {
-    assert.deepEqual(menuFor('role.builtin'), ['grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role'), ['dropRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin'), ['duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role'), ['dropRole', 'duplicateRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
     assert.deepEqual(menuFor('grant'), ['revokePrivilege']);
   });
 
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['dropRole', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['dropRole', 'duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['duplicateRole', 'grantPrivilege', 'refresh']);
   });
 
   test('privilege groups: built-in groups and their privileges are read-only', () => {

@@ -1,0 +1,56 @@
+// Duplicate Role: a new role with the same grants (in every database) and description, for a variant of an access
+// profile. Members are not copied: who holds the new role is a separate decision.
+import * as vscode from 'vscode';
+import { ADMIN_ROLE } from '../core/builtIns';
+import { MilvusError } from '../core/errors';
+import type { RbacApplyStep } from '../core/rbacApplyPlan';
+import { grantToTarget } from '../core/rbacPlan';
+import { checkRoleName } from '../core/rules';
+import { CTX } from '../tree/contextValues';
+import { inputText } from './pickers';
+import { runPlan } from './planRunner';
+import { rbacArgs, resolveRole } from './rbacTargets';
+import type { Services } from './services';
+import { refreshFolders } from './treeRefresh';
+
+export interface DuplicateRoleResult {
+  role: string;
+  from: string;
+  grants: number;
+}
+
+export async function duplicateRole(services: Services, arg: unknown): Promise<DuplicateRoleResult> {
+  const { target, role } = await resolveRole(services, arg, 'Select the role to duplicate', (name) => name !== ADMIN_ROLE);
+  if (role === ADMIN_ROLE) {
+    throw new MilvusError('invalidInput', 'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.');
+  }
+  const profile = await target.ruleProfile();
+  const [grants, roles, features] = await target.run(`Reading role ${role}…`, (api) =>
+    Promise.all([api.listGrants(role), api.listRolesWithUsers(), api.features()]),
+  );
+  const existing = new Set(roles.map((r) => r.name));
+  const problem = (name: string): string | undefined =>
+    checkRoleName(name, profile)?.message ?? (existing.has(name.trim()) ? `A role named "${name.trim()}" already exists.` : undefined);
+  const given = rbacArgs(arg).newRole;
+  const name = (given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))).trim();
+  const refused = problem(name);
+  if (refused) throw new MilvusError('invalidInput', refused);
+
+  const description = features.descriptions ? roles.find((r) => r.name === role)?.description || undefined : undefined;
+  const steps: RbacApplyStep[] = [
+    { kind: 'createRole', role: name, description },
+    ...grants.map((g): RbacApplyStep => ({ kind: 'grant', grant: { ...grantToTarget(g), role: name } })),
+  ];
+  try {
+    await runPlan(target, { steps, skippedUsers: [] }, {
+      title: `Duplicating ${role} as ${name}`,
+      action: `Duplicating role "${role}" as "${name}" on "${target.profile.name}"`,
+      logPrefix: `Duplicate of ${role}`,
+    });
+  } finally {
+    refreshFolders(services, target.profile.id, CTX.rolesFolder);
+  }
+  target.log(`Duplicated role "${role}" as "${name}" with its ${grants.length} grants.`);
+  void vscode.window.showInformationMessage(`Created role ${name} with the ${grants.length} grants of ${role}. Members were not copied.`);
+  return { role: name, from: role, grants: grants.length };
+}

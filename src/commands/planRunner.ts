@@ -1,0 +1,47 @@
+// Runs a list of RBAC writes (an RBAC file's plan, a role's duplicate) under one progress notification, one step at a
+// time, stopping at the first refusal with a message that says what was applied and what was not.
+import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
+import { describeStep, type RbacApplyPlan, type RbacApplyStep } from '../core/rbacApplyPlan';
+import { applyRbacPlan, type RbacApplyReport } from '../core/rbacSync';
+import type { Target } from './rbacTargets';
+
+const SHOWN_IN_ERROR = 5;
+
+export interface PlanRun {
+  /** The progress notification's title, e.g. `Applying prod-rbac.json to Prod`. */
+  title: string;
+  /** What a refusal message starts with, e.g. `Applying "prod-rbac.json" to "Prod"`. */
+  action: string;
+  /** Prefix of each step's log line. */
+  logPrefix: string;
+}
+
+/** The refusal that stopped a run: what was applied, what was not, and the server's own text. */
+function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['failed']>, action: string): MilvusError {
+  const list = (steps: readonly RbacApplyStep[]): string => steps.slice(0, SHOWN_IN_ERROR).map(describeStep).join('; ') + (steps.length > SHOWN_IN_ERROR ? '; …' : '');
+  const rest = [failed.step, ...report.notApplied];
+  const total = report.applied.length + rest.length;
+  const done = report.applied.length > 0 ? `Applied ${report.applied.length}: ${list(report.applied)}.` : 'Nothing was applied.';
+  return new MilvusError(
+    failed.error.kind,
+    `${action} stopped at step ${report.applied.length + 1} of ${total} (${describeStep(failed.step)}): ${failed.error.message} ${done} Not applied: ${rest.length} (${list(rest)}).`,
+    failed.error.details,
+  );
+}
+
+/** Runs the plan; a refusal rejects with `stopped` (and a lost connection is noticed by the connection manager). */
+export async function runPlan(target: Target, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+  const { services, profile } = target;
+  const total = plan.steps.length;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: run.title, cancellable: false }, (progress) =>
+    services.connections.run(profile.id, async (api) => {
+      const report = await applyRbacPlan(api, plan, {
+        before: (step, i) => progress.report({ message: `${i + 1}/${total}: ${describeStep(step)}`, increment: i === 0 ? 0 : 100 / total }),
+        after: (step) => target.log(`${run.logPrefix}: ${describeStep(step)}.`),
+      });
+      if (report.failed) throw stopped(report, report.failed, run.action);
+      return report;
+    }),
+  );
+}
