@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/connectionManager';
+import { SecretPrompts } from './connections/secretPrompts';
 import { Confirmations } from './commands/confirm';
 import { connectionCommands } from './commands/connections';
 import { inspectCommands } from './commands/effectiveAccess';
@@ -17,7 +18,7 @@ import { ConnectionStatusBar } from './statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
 import { ProfileStore, type ProfileInput } from './storage/profileStore';
-import { SecretVault } from './storage/secretVault';
+import { SecretVault, secretInMemory } from './storage/secretVault';
 import { ConnectionsTreeProvider } from './tree/connectionsTree';
 import type { TreeNode } from './tree/nodes/treeNode';
 
@@ -55,6 +56,8 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
  *   applyRbac({ id, file, confirm: true })                         -> RbacApplyResult  (no open dialog, no modal; additive only)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
+ * A connection with `askSecret: true` stores no secret: connecting asks through `secretPrompts` (an InputBox; tests set
+ * its responder) and keeps the answer in memory for this session.
  * A failed command shows its error, logs it, resolves undefined, and leaves it in `commandErrors.last`.
  */
 export interface MilvusAccessManagerApi {
@@ -66,6 +69,8 @@ export interface MilvusAccessManagerApi {
   readonly commandErrors: CommandErrors;
   /** The modal confirmations of destructive commands: tests set `responder` and read `asked`. */
   readonly confirmations: Confirmations;
+  /** The password/token prompt of ask-on-connect connections: tests set `responder` and read `asked`. */
+  readonly secretPrompts: SecretPrompts;
   /** Settles when the seedConnections setting has been applied. */
   readonly seeded: Promise<void>;
   /** How long activate() took, in milliseconds. */
@@ -119,8 +124,16 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     secretStorage: new SecretStorageBackend(context.secrets),
     backendId: () => setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar' ? 'keytar' : 'secretStorage',
     onSecret: (value) => log.addSecret(value),
+    inMemory: (id) => secretInMemory(profiles.get(id)),
   });
-  const connections = new ConnectionManager({ profiles, vault, log, timeoutMs: () => setting('requestTimeoutMs', 15000) });
+  const secretPrompts = new SecretPrompts();
+  const connections = new ConnectionManager({
+    profiles,
+    vault,
+    log,
+    timeoutMs: () => setting('requestTimeoutMs', 15000),
+    askSecret: (profile) => secretPrompts.ask(profile),
+  });
   const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
   const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar(connections);
@@ -160,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     log,
     commandErrors,
     confirmations,
+    secretPrompts,
     seeded,
     activationMs,
     globalState: context.globalState,

@@ -4,10 +4,11 @@ import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/ty
 import { isUriViolation, parseConnectionUri } from '../core/uri';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import { normalizeProfile, type ProfileInput } from '../storage/profileStore';
+import { secretInMemory } from '../storage/secretVault';
 import { offerSecretStorage } from './keychain';
 import type { Services } from './services';
 
-/** A profile to save plus its secret: `secret` undefined = keep the stored one. */
+/** A profile to save plus its secret: `secret` undefined = keep the stored one (an ask-on-connect profile stores none). */
 export interface ConnectionInput {
   profile: ProfileInput;
   secret?: ConnectionSecret;
@@ -28,10 +29,10 @@ function validate(profile: ProfileInput): ProfileInput {
 /** Stores a secret; when the OS keychain is unusable, asks whether to switch to SecretStorage and retries once. */
 async function storeSecret(services: Services, profile: ConnectionProfile, secret: ConnectionSecret): Promise<void> {
   try {
-    await services.vault.store(profile.id, secret, profile.sessionOnly);
+    await services.vault.store(profile.id, secret, secretInMemory(profile));
   } catch (error) {
     if (!(error instanceof KeychainUnavailableError) || !(await offerSecretStorage(error, services.log, true))) throw error;
-    await services.vault.store(profile.id, secret, profile.sessionOnly);
+    await services.vault.store(profile.id, secret, secretInMemory(profile));
   }
 }
 
@@ -39,14 +40,28 @@ async function storeSecret(services: Services, profile: ConnectionProfile, secre
 export async function draftSecret(services: Services, input: ConnectionInput): Promise<ConnectionSecret | undefined> {
   if (input.secret !== undefined) return input.secret;
   const previous = input.profile.id ? services.profiles.get(input.profile.id) : undefined;
-  return previous && previous.auth !== 'none' ? services.vault.get(previous.id, previous.sessionOnly) : undefined;
+  return previous && previous.auth !== 'none' ? services.vault.get(previous.id, secretInMemory(previous)) : undefined;
 }
 
-/** Connects with an unsaved draft and closes again; the form's "Test" button. */
+/**
+ * Connects with an unsaved draft and closes again; the form's "Test" button. An ask-on-connect draft with no password
+ * typed (and none remembered) asks for one, and keeps nothing.
+ */
 export async function testDraft(services: Services, input: ConnectionInput): Promise<ServerInfo> {
   const profile = normalizeProfile(validate(input.profile), input.profile.id ?? 'draft');
-  const secret = profile.auth === 'none' ? undefined : await draftSecret(services, input);
+  let secret = profile.auth === 'none' ? undefined : await draftSecret(services, input);
+  if (profile.askSecret && !secret?.password && !secret?.token) secret = await services.connections.askSecret(profile);
   return services.connections.test(profile, secret);
+}
+
+/**
+ * An ask-on-connect connection stores no secret: drop what an earlier mode stored, and the copy remembered in this
+ * session (it may no longer fit; the next connect asks).
+ */
+async function dropSecret(services: Services, previous: ConnectionProfile | undefined): Promise<void> {
+  if (!previous) return;
+  if (previous.auth !== 'none' && !secretInMemory(previous)) await services.vault.delete(previous.id);
+  else services.vault.forget(previous.id);
 }
 
 export function describeServer(info: ServerInfo): string {
@@ -63,10 +78,12 @@ export async function saveConnection(services: Services, input: ConnectionInput)
 
   if (profile.auth === 'none') {
     if (previous && previous.auth !== 'none') await services.vault.delete(profile.id);
+  } else if (profile.askSecret) {
+    await dropSecret(services, previous);
   } else if (input.secret !== undefined) {
     await storeSecret(services, profile, input.secret);
-  } else if (previous && Boolean(previous.sessionOnly) !== Boolean(profile.sessionOnly)) {
-    // Moving between session-only and saved: carry the secret over.
+  } else if (previous && !previous.askSecret && Boolean(previous.sessionOnly) !== Boolean(profile.sessionOnly)) {
+    // Moving between session-only and saved: carry the secret over. (An answer typed under "never stored" is not.)
     const secret = await services.vault.get(previous.id, previous.sessionOnly);
     if (secret) await storeSecret(services, profile, secret);
   }
@@ -76,6 +93,6 @@ export async function saveConnection(services: Services, input: ConnectionInput)
   if (previous && (changed || input.secret !== undefined) && services.connections.isConnected(saved.id)) {
     await services.connections.disconnect(saved.id, false);
   }
-  services.log.info(`${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}).`);
+  services.log.info(`${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}${saved.askSecret ? ', secret asked on connect' : ''}).`);
   return saved;
 }

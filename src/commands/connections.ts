@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ServerInfo } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
+import { secretInMemory } from '../storage/secretVault';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { openConnectionForm, type ConnectionDraft } from '../webview/connectionForm';
 import { describeServer, saveConnection, testDraft, type ConnectionInput } from './connectionSave';
@@ -34,8 +35,9 @@ function openForm(services: Services, title: string, profile: ConnectionProfile 
   });
 }
 
+/** Whether the form may offer "leave empty to keep"; an answer typed for an ask-on-connect connection is not stored. */
 async function hasSecret(services: Services, profile: ConnectionProfile): Promise<boolean> {
-  return profile.auth !== 'none' && (await services.vault.has(profile.id, profile.sessionOnly));
+  return profile.auth !== 'none' && !profile.askSecret && (await services.vault.has(profile.id, profile.sessionOnly));
 }
 
 function copyName(services: Services, name: string): string {
@@ -78,14 +80,15 @@ export const connectionCommands: CommandTable = {
     const profile = await resolveConnection(services, arg, undefined, 'Select the connection to remove');
     const confirmed = isConnectionArgs(arg) && arg.confirm === true;
     if (!confirmed) {
-      const detail = profile.auth === 'none' ? undefined : 'Its stored password or token is deleted too. Nothing changes on the server.';
+      const detail = profile.auth === 'none' || profile.askSecret ? undefined : 'Its stored password or token is deleted too. Nothing changes on the server.';
       const choice = await vscode.window.showWarningMessage(`Remove the connection "${profile.name}"?`, { modal: true, detail }, 'Remove');
       if (choice !== 'Remove') throw new Cancelled();
     }
     await services.connections.disconnect(profile.id, false);
     await services.profiles.remove(profile.id);
     try {
-      await services.vault.delete(profile.id);
+      if (secretInMemory(profile)) services.vault.forget(profile.id);
+      else await services.vault.delete(profile.id);
     } catch (error) {
       services.log.warn(`Connection "${profile.name}" removed, but its secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
       throw new MilvusError('invalidInput', `Connection "${profile.name}" removed, but its stored secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
+import { SecretPromptCancelled } from '../connections/secretPrompts';
 import type { ConnectionProfile } from '../core/types';
 import { Cancelled } from './registry';
 import type { Services } from './services';
 
-/** A progress notification with a Cancel button: cancelling ends the command at once (quietly) and calls `onCancel`. */
+/**
+ * A progress notification with a Cancel button: cancelling ends the command at once (quietly) and calls `onCancel`.
+ * Dismissing a password prompt on the way ends it quietly too.
+ */
 export async function withCancellableProgress<T>(title: string, task: () => Promise<T>, onCancel?: () => void): Promise<T> {
   return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
     new Promise<T>((resolve, reject) => {
@@ -12,7 +16,9 @@ export async function withCancellableProgress<T>(title: string, task: () => Prom
         onCancel?.();
         reject(new Cancelled());
       });
-      task().then(resolve, reject).finally(() => cancellation.dispose());
+      task()
+        .then(resolve, (error: unknown) => reject(error instanceof SecretPromptCancelled ? new Cancelled() : error))
+        .finally(() => cancellation.dispose());
     }),
   );
 }

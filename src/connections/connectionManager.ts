@@ -6,7 +6,8 @@ import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/ty
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
-import type { SecretVault } from '../storage/secretVault';
+import { secretInMemory, type SecretVault } from '../storage/secretVault';
+import { SecretPromptCancelled } from './secretPrompts';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed';
 
@@ -24,6 +25,11 @@ export interface ConnectionManagerOptions {
   vault: SecretVault;
   log: Log;
   timeoutMs: () => number;
+  /**
+   * Asks for the password or token of an ask-on-connect connection (the UI lives above this layer); resolves
+   * undefined when the user dismissed the prompt.
+   */
+  askSecret?: (profile: ConnectionProfile) => Promise<ConnectionSecret | undefined>;
 }
 
 type Connect = (profile: ConnectionProfile, secret: ConnectionSecret | undefined, opts: { timeoutMs?: number }) => Promise<AdminApi>;
@@ -111,6 +117,7 @@ export class ConnectionManager implements vscode.Disposable {
       const error = asMilvusError(raw);
       if (RECONNECT_KINDS.has(error.kind) && this.clients.get(id) === api) {
         this.options.log.warn(`Connection "${this.name(id)}" lost (${error.message}); the next action reconnects.`);
+        if (error.kind === 'auth') this.forgetAskedSecret(id);
         this.clients.delete(id);
         await api.close().catch(() => undefined);
         this.setStatus(id, { state: 'disconnected', error });
@@ -153,6 +160,17 @@ export class ConnectionManager implements vscode.Disposable {
     }
   }
 
+  /**
+   * Asks for an ask-on-connect connection's password or token, keeping nothing. Rejects with SecretPromptCancelled
+   * when the user dismissed the prompt.
+   */
+  async askSecret(profile: ConnectionProfile): Promise<ConnectionSecret> {
+    const typed = this.options.askSecret ? await this.options.askSecret(profile) : undefined;
+    if (!typed) throw new SecretPromptCancelled(profile.name);
+    for (const value of [typed.password, typed.token]) this.options.log.addSecret(value);
+    return typed;
+  }
+
   dispose(): void {
     for (const api of this.clients.values()) void api.close().catch(() => undefined);
     this.clients.clear();
@@ -169,7 +187,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.setStatus(id, { state: 'connecting' });
     const started = Date.now();
     try {
-      const secret = profile.auth === 'none' ? undefined : await this.options.vault.get(id, profile.sessionOnly);
+      const secret = await this.secretFor(profile);
       if (profile.auth !== 'none' && !secret) {
         throw new MilvusError('auth', `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`);
       }
@@ -185,14 +203,39 @@ export class ConnectionManager implements vscode.Disposable {
       this.options.log.info(`Connected to "${profile.name}" (${profile.uri}, database ${api.info.database}) as ${api.info.user ?? 'anonymous'}: Milvus ${api.info.version}, ${Date.now() - started} ms.`);
       return api;
     } catch (raw) {
+      if (raw instanceof SecretPromptCancelled) {
+        // Not a failure: the node shows "disconnected" and waits for an explicit Connect instead of asking again.
+        if (generation === this.generation(id)) this.setStatus(id, { state: 'disconnected', manual: true });
+        this.options.log.info(raw.message);
+        throw raw;
+      }
       if (generation !== this.generation(id)) throw asMilvusError(raw);
       const keychain = raw instanceof KeychainUnavailableError;
       const error = keychain ? new MilvusError('auth', raw.message) : asMilvusError(raw);
+      if (error.kind === 'auth') this.forgetAskedSecret(id);
       this.setStatus(id, { state: 'failed', error });
       this.options.log.warn(`Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${error.message}`);
       // The keychain error keeps its type so the command layer can offer the switch to SecretStorage.
       throw keychain ? raw : error;
     }
+  }
+
+  /**
+   * The stored secret; for an ask-on-connect connection, the one typed earlier in this session, else asked now and
+   * kept in memory (Disconnect keeps it, a window reload forgets it).
+   */
+  private async secretFor(profile: ConnectionProfile): Promise<ConnectionSecret | undefined> {
+    if (profile.auth === 'none') return undefined;
+    const known = await this.options.vault.get(profile.id, secretInMemory(profile));
+    if (known || !profile.askSecret || !this.options.askSecret) return known;
+    const typed = await this.askSecret(profile);
+    this.options.vault.remember(profile.id, typed);
+    return typed;
+  }
+
+  /** After a refused login, an ask-on-connect connection asks again next time instead of retrying a wrong answer. */
+  private forgetAskedSecret(id: string): void {
+    if (this.options.profiles.get(id)?.askSecret) this.options.vault.forget(id);
   }
 
   private name(id: string): string {

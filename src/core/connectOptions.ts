@@ -145,6 +145,7 @@ export async function prepareConnection(
       address,
       user,
       authMode: profile.auth,
+      askedSecret: profile.askSecret === true,
       database,
       timeoutMs,
       secrets: secretVariants(user, secret?.password, secret?.token),

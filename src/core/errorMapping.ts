@@ -9,6 +9,8 @@ export interface ErrorContext {
   address?: string;
   user?: string;
   authMode?: AuthMode;
+  /** The secret was typed at connect time (ask-on-connect), not stored: the remedy is to connect again. */
+  askedSecret?: boolean;
   database?: string;
   timeoutMs?: number;
   secrets?: readonly string[];
@@ -82,10 +84,10 @@ function authMessage(text: string, ctx: ErrorContext): string {
     return `${at} requires authentication. Edit the connection and enter a username and password or a token.`;
   }
   if (ctx.authMode === 'token' || /api key/i.test(text)) {
-    return `The token was refused by ${at}. Edit the connection to fix the token.`;
+    return `The token was refused by ${at}. ${ctx.askedSecret ? 'Connect again to enter it.' : 'Edit the connection to fix the token.'}`;
   }
   const who = ctx.user ? `${ctx.user}@${at}` : at;
-  return `Wrong username or password for ${who}. Edit the connection to fix the credentials.`;
+  return `Wrong username or password for ${who}. ${ctx.askedSecret ? 'Connect again to enter the password.' : 'Edit the connection to fix the credentials.'}`;
 }
 
 function permissionMessage(text: string, ctx: ErrorContext): string {

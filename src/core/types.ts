@@ -26,6 +26,11 @@ export interface ConnectionProfile {
   tls: TlsSettings;
   /** Kept in memory for this VS Code session only, never persisted. */
   sessionOnly?: boolean;
+  /**
+   * The password or token is never stored: it is asked on connect and kept in memory for this VS Code session only.
+   * Only with auth 'password' or 'token'.
+   */
+  askSecret?: boolean;
   ruleProfile?: RuleProfileId | 'auto';
 }
 

@@ -20,6 +20,7 @@ export interface ProfileInput {
   username?: string;
   tls?: Partial<TlsSettings>;
   sessionOnly?: boolean;
+  askSecret?: boolean;
   ruleProfile?: RuleProfileId | 'auto';
 }
 
@@ -61,6 +62,7 @@ export function normalizeProfile(input: ProfileInput, id: string = input.id ?? r
   const username = optionalString(input.username);
   if (auth === 'password' && username) profile.username = username;
   if (input.sessionOnly) profile.sessionOnly = true;
+  if (input.askSecret === true && auth !== 'none') profile.askSecret = true;
   if (input.ruleProfile && input.ruleProfile !== 'auto') profile.ruleProfile = input.ruleProfile;
   return profile;
 }

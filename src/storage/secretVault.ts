@@ -1,4 +1,4 @@
-import type { ConnectionSecret } from '../core/types';
+import type { ConnectionProfile, ConnectionSecret } from '../core/types';
 import { KeytarBackend } from './backends/keytarBackend';
 import type { SecretBackend, SecretBackendId } from './backends/secretBackend';
 
@@ -19,8 +19,20 @@ function parseSecret(raw: string | undefined): ConnectionSecret | undefined {
   }
 }
 
+/** Session-only and ask-on-connect connections keep their secret in memory, never in a backend. */
+export function secretInMemory(profile: Pick<ConnectionProfile, 'sessionOnly' | 'askSecret'> | undefined): boolean {
+  return Boolean(profile?.sessionOnly || profile?.askSecret);
+}
+
 function isEmpty(secret: ConnectionSecret | undefined): boolean {
   return !secret || (!secret.password && !secret.token);
+}
+
+function clean(secret: ConnectionSecret | undefined): ConnectionSecret {
+  const out: ConnectionSecret = {};
+  if (secret?.password) out.password = secret.password;
+  if (secret?.token) out.token = secret.token;
+  return out;
 }
 
 export interface SecretVaultOptions {
@@ -29,12 +41,18 @@ export interface SecretVaultOptions {
   backendId: () => SecretBackendId;
   /** Told about every secret read or stored, so the log can mask it. */
   onSecret?: (value: string) => void;
+  /**
+   * Whether the saved connection keeps its secret in memory only (see secretInMemory); asked when a caller does not
+   * say, so that no caller can put an ask-on-connect secret into a backend by omission.
+   */
+  inMemory?: (connectionId: string) => boolean;
   keytar?: SecretBackend;
 }
 
 /**
  * Connection secrets (password or token) keyed by connection id, as JSON of ConnectionSecret, in the configured backend.
- * Session-only connections keep theirs in memory only.
+ * Session-only and ask-on-connect connections keep theirs in memory only (gone when the window closes or reloads).
+ * `inMemory` on each call says where; omitted = as the saved connection says (options.inMemory).
  */
 export class SecretVault {
   private readonly keytar: SecretBackend;
@@ -48,34 +66,45 @@ export class SecretVault {
     return this.options.backendId();
   }
 
-  async get(connectionId: string, sessionOnly = false): Promise<ConnectionSecret | undefined> {
-    const secret = sessionOnly ? this.sessionSecrets.get(connectionId) : parseSecret(await this.backend().get(this.key(connectionId)));
+  async get(connectionId: string, inMemory?: boolean): Promise<ConnectionSecret | undefined> {
+    const secret = this.isInMemory(connectionId, inMemory)
+      ? this.sessionSecrets.get(connectionId)
+      : parseSecret(await this.backend().get(this.key(connectionId)));
     this.announce(secret);
     return secret;
   }
 
-  async has(connectionId: string, sessionOnly = false): Promise<boolean> {
-    return !isEmpty(await this.get(connectionId, sessionOnly));
+  async has(connectionId: string, inMemory?: boolean): Promise<boolean> {
+    return !isEmpty(await this.get(connectionId, inMemory));
   }
 
   /** Stores the secret, or deletes the entry when the secret is empty. */
-  async store(connectionId: string, secret: ConnectionSecret | undefined, sessionOnly = false): Promise<void> {
+  async store(connectionId: string, secret: ConnectionSecret | undefined, inMemory?: boolean): Promise<void> {
     if (isEmpty(secret)) {
       await this.delete(connectionId);
       return;
     }
-    this.announce(secret);
-    const clean: ConnectionSecret = {};
-    if (secret?.password) clean.password = secret.password;
-    if (secret?.token) clean.token = secret.token;
-    if (sessionOnly) {
-      this.sessionSecrets.set(connectionId, clean);
+    if (this.isInMemory(connectionId, inMemory)) {
+      this.remember(connectionId, secret);
       // A connection switched to session-only must not leave its old secret behind; a broken keychain cannot hold it anyway.
       await this.backend().delete(this.key(connectionId)).catch(() => undefined);
     } else {
-      await this.backend().store(this.key(connectionId), JSON.stringify(clean));
+      this.announce(secret);
+      await this.backend().store(this.key(connectionId), JSON.stringify(clean(secret)));
       this.sessionSecrets.delete(connectionId);
     }
+  }
+
+  /** Keeps the secret in memory for this session only; no backend is touched. */
+  remember(connectionId: string, secret: ConnectionSecret | undefined): void {
+    if (isEmpty(secret)) return;
+    this.announce(secret);
+    this.sessionSecrets.set(connectionId, clean(secret));
+  }
+
+  /** Drops the in-memory copy only. */
+  forget(connectionId: string): void {
+    this.sessionSecrets.delete(connectionId);
   }
 
   async delete(connectionId: string): Promise<void> {
@@ -86,6 +115,10 @@ export class SecretVault {
   /** The key under which a connection's secret is stored (exposed for tests). */
   key(connectionId: string): string {
     return `${KEY_PREFIX}${connectionId}`;
+  }
+
+  private isInMemory(connectionId: string, inMemory: boolean | undefined): boolean {
+    return inMemory ?? this.options.inMemory?.(connectionId) ?? false;
   }
 
   private backend(): SecretBackend {

@@ -75,6 +75,11 @@ export function connectionFormBody(title: string): string {
           <label for="sessionOnly">Keep for this session only</label>
           <div class="hint" id="sessionOnly-hint">The connection and its secret are forgotten when VS Code closes.</div>
         </div>
+        <div class="field checkbox-field" id="askSecret-field">
+          <input type="checkbox" id="askSecret" name="askSecret" aria-describedby="askSecret-hint">
+          <label for="askSecret">Ask for the <span id="askSecret-what">password</span> on each connect (never stored)</label>
+          <div class="hint" id="askSecret-hint">Connecting asks for it and keeps it in memory until VS Code closes; the field above is then used only by Test.</div>
+        </div>
       </fieldset>
         <div id="form-error" class="banner error" role="alert"></div>
         <div id="form-status" class="banner status" role="status" aria-live="polite"></div>

@@ -19,6 +19,8 @@ export interface ConnectionFields {
   keyPath: string;
   serverName: string;
   sessionOnly: boolean;
+  /** Ask for the password or token on each connect; never store it (the typed one is used only for Test). */
+  askSecret: boolean;
   ruleProfile: RuleProfileId | 'auto';
 }
 export type ConnectionFieldName = keyof ConnectionFields;
@@ -53,6 +55,7 @@ export function emptyFields(): ConnectionFields {
     keyPath: '',
     serverName: '',
     sessionOnly: false,
+    askSecret: false,
     ruleProfile: 'auto',
   };
 }
@@ -73,6 +76,7 @@ export function fieldsFromProfile(profile: Omit<ConnectionProfile, 'id'> | undef
     keyPath: profile.tls.keyPath ?? '',
     serverName: profile.tls.serverName ?? '',
     sessionOnly: profile.sessionOnly ?? false,
+    askSecret: profile.askSecret ?? false,
     ruleProfile: profile.ruleProfile ?? 'auto',
   };
 }
@@ -140,7 +144,8 @@ export function validateConnection(f: ConnectionFields, ctx: SecretContext): Fie
     if (violation) errors.database = violation.message;
   }
 
-  const keep = canKeepSecret(ctx, effective.auth);
+  // Asked on connect: the field is optional (used only by Test).
+  const keep = canKeepSecret(ctx, effective.auth) || f.askSecret;
   if (effective.auth === 'password') {
     if (!effective.username.trim()) errors.username = 'Enter the username to log in with.';
     if (!f.password && !keep) errors.password = 'Enter the password.';
@@ -186,9 +191,10 @@ export function toDraft(input: ConnectionFields, ctx: SecretContext): Connection
   };
   if (f.auth === 'password') profile.username = f.username.trim();
 
-  const keep = canKeepSecret(ctx, f.auth);
   if (f.auth === 'none') return { profile, secret: {} };
+  if (f.askSecret) profile.askSecret = true;
   const value = f.auth === 'password' ? f.password : f.token;
-  if (!value && keep) return { profile };
+  // An ask-on-connect draft carries a typed secret only for Test; Save stores none either way.
+  if (!value && (f.askSecret || canKeepSecret(ctx, f.auth))) return { profile };
   return { profile, secret: f.auth === 'password' ? { password: value } : { token: value } };
 }

@@ -118,7 +118,7 @@ const isTls = shape(
 );
 const isProfile = shape(
   { name: text(), uri: text(), database: text(), auth: oneOf(...AUTH_MODES), tls: isTls },
-  { id: text(), username: text(), sessionOnly: bool, ruleProfile: oneOf(...RULE_PROFILE_CHOICES) },
+  { id: text(), username: text(), sessionOnly: bool, askSecret: bool, ruleProfile: oneOf(...RULE_PROFILE_CHOICES) },
 );
 const isSecret = shape({}, { password: text(), token: text() });
 const isDraft = shape({ profile: isProfile }, { secret: isSecret });

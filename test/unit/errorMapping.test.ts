@@ -38,6 +38,8 @@ describe('toMilvusError: gRPC transport errors', () => {
     assert.equal(e.message, 'Wrong username or password for alice@127.0.0.1:19530. Edit the connection to fix the credentials.');
     assert.equal(e.details.serverMessage, 'auth check failure, please check username and password are correct');
     assert.equal(e.details.grpcCode, 16);
+    const asked = toMilvusError(grpcError(16, 'auth check failure, please check username and password are correct'), { ...ctx, askedSecret: true });
+    assert.equal(asked.message, 'Wrong username or password for alice@127.0.0.1:19530. Connect again to enter the password.');
   });
   test('16 without credentials or with a token', () => {
     assert.match(toMilvusError(grpcError(16, 'missing authorization in header'), { ...ctx, authMode: 'none' }).message, /requires authentication/);

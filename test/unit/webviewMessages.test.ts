@@ -24,6 +24,7 @@ const draft = (): ConnectionDraft => ({
     username: 'alice',
     tls: { mode: 'mutual', caPath: '/ca.pem', certPath: '/c.pem', keyPath: '/k.pem', serverName: 'milvus.internal' },
     sessionOnly: false,
+    askSecret: false,
     ruleProfile: 'auto',
   },
   secret: { password: 'S3cret-pass!' },
@@ -98,7 +99,7 @@ describe('parseWebviewMessage', () => {
 
       test(`${kind}: '${type}' without a required field is rejected`, () => {
         const message = make();
-        const optional = new Set(['description', 'secret', 'username', 'sessionOnly', 'ruleProfile', 'id', 'caPath', 'certPath', 'keyPath', 'serverName', 'password', 'token']);
+        const optional = new Set(['description', 'secret', 'username', 'sessionOnly', 'askSecret', 'ruleProfile', 'id', 'caPath', 'certPath', 'keyPath', 'serverName', 'password', 'token']);
         for (const path of paths(message)) {
           if (optional.has(path[path.length - 1])) continue;
           assert.equal(parseWebviewMessage(kind, mutate(message, path, DELETE)), undefined, `missing ${path.join('.')}`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionStatus } from '../../connections/connectionManager';
+import { SecretPromptCancelled } from '../../connections/secretPrompts';
 import type { ConnectionProfile } from '../../core/types';
 import { CTX } from '../contextValues';
 import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from './folderNodes';
@@ -52,9 +53,7 @@ export class ConnectionNode extends TreeNode {
     if (status.state === 'failed') {
       return [new MessageNode(this, 'error', `${status.error?.message ?? 'Connection failed.'} Refresh to try again.`)];
     }
-    if (status.state === 'disconnected' && status.manual) {
-      return [new MessageNode(this, 'info', 'Disconnected. Click to connect.', { command: CONNECT_COMMAND, title: 'Connect', arguments: [this] })];
-    }
+    if (status.state === 'disconnected' && status.manual) return [this.disconnectedMessage()];
     this.folders ??= this.buildFolders();
     return this.folders;
   }
@@ -84,8 +83,13 @@ export class ConnectionNode extends TreeNode {
       return folders;
     } catch (error) {
       this.folders = undefined;
-      return [MessageNode.forError(this, error)];
+      // A dismissed password prompt is not an error.
+      return [error instanceof SecretPromptCancelled ? this.disconnectedMessage() : MessageNode.forError(this, error)];
     }
+  }
+
+  private disconnectedMessage(): MessageNode {
+    return new MessageNode(this, 'info', 'Disconnected. Click to connect.', { command: CONNECT_COMMAND, title: 'Connect', arguments: [this] });
   }
 }
 
@@ -125,6 +129,7 @@ function tooltip(profile: ConnectionProfile, status: ConnectionStatus): vscode.M
   ];
   if (status.info) lines.push(`Server: Milvus \`${status.info.version}\``);
   if (profile.sessionOnly) lines.push('Kept for this session only');
+  if (profile.askSecret) lines.push(`${profile.auth === 'token' ? 'Token' : 'Password'} asked on connect, never stored`);
   if (status.error) lines.push(`Last error: ${escape(status.error.message)}`);
   return new vscode.MarkdownString(lines.join('\n\n'));
 }

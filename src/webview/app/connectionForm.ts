@@ -17,6 +17,7 @@ import { byId, setHidden, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
 const KEEP_HINT = 'Stored in the keychain — leave empty to keep.';
+const ASK_HINT = 'Optional: used only by Test. Connecting asks for it; it is never stored.';
 const TEXT_FIELDS = ['name', 'uri', 'database', 'username', 'password', 'token', 'caPath', 'certPath', 'keyPath', 'serverName'] as const;
 const SECRET_FIELDS: readonly ConnectionFieldName[] = ['password', 'token'];
 const LABELS: Record<ConnectionFieldName, string> = {
@@ -33,6 +34,7 @@ const LABELS: Record<ConnectionFieldName, string> = {
   keyPath: 'Client key',
   serverName: 'Server name',
   sessionOnly: 'Session only',
+  askSecret: 'Ask on connect',
   ruleProfile: 'Rules',
 };
 
@@ -59,6 +61,7 @@ const auth = byId('auth', HTMLSelectElement);
 const tls = byId('tls', HTMLSelectElement);
 const ruleProfile = byId('ruleProfile', HTMLSelectElement);
 const sessionOnly = byId('sessionOnly', HTMLInputElement);
+const askSecret = byId('askSecret', HTMLInputElement);
 const form = byId('connection-form', HTMLFormElement);
 const testButton = byId('test', HTMLButtonElement);
 const saveButton = byId('save', HTMLButtonElement);
@@ -81,6 +84,7 @@ function read(): ConnectionFields {
     tls: pick(tls.value, TLS_MODES, 'off'),
     ruleProfile: pick(ruleProfile.value, RULE_PROFILE_CHOICES, 'auto'),
     sessionOnly: sessionOnly.checked,
+    askSecret: askSecret.checked,
   };
 }
 
@@ -90,6 +94,7 @@ function write(fields: ConnectionFields): void {
   tls.value = fields.tls;
   ruleProfile.value = fields.ruleProfile;
   sessionOnly.checked = fields.sessionOnly;
+  askSecret.checked = fields.askSecret;
 }
 
 /** Webview state survives the panel being hidden; it never holds the password or token. */
@@ -114,12 +119,16 @@ function restoreState(): ConnectionFields | undefined {
   return fields;
 }
 
-function showSecretHints(mode: AuthMode): void {
+function showSecretHints(mode: AuthMode, ask: boolean): void {
   const keep = canKeepSecret(secretContext, mode);
   for (const id of ['password', 'token'] as const) {
-    text[id].placeholder = keep ? 'stored in keychain — leave empty to keep' : '';
-    setText(`${id}-hint`, keep ? KEEP_HINT : '');
+    text[id].placeholder = ask ? 'optional — only for Test' : keep ? 'stored in keychain — leave empty to keep' : '';
+    setText(`${id}-hint`, ask ? ASK_HINT : keep ? KEEP_HINT : '');
   }
+  // Not meaningful without a secret.
+  setHidden('askSecret-field', mode === 'none');
+  askSecret.disabled = mode === 'none';
+  setText('askSecret-what', mode === 'token' ? 'token' : 'password');
 }
 
 function update(): void {
@@ -131,7 +140,7 @@ function update(): void {
   setHidden('certPath-field', fields.tls !== 'mutual');
   setHidden('keyPath-field', fields.tls !== 'mutual');
   setHidden('serverName-field', fields.tls === 'off');
-  showSecretHints(fields.auth);
+  showSecretHints(fields.auth, fields.askSecret);
 
   const errors = validateConnection(fields, secretContext);
   for (const id of Object.keys(LABELS) as ConnectionFieldName[]) showFieldError(id, touched.has(id) ? errors[id] : undefined);

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { ConnectionProfile, ConnectionSecret } from '../core/types';
+
+/** What is asked for an ask-on-connect connection. Holds no secret. */
+export interface SecretRequest {
+  connectionId: string;
+  kind: 'password' | 'token';
+  /** e.g. "Password for root@127.0.0.1:19530 (Prod)" */
+  prompt: string;
+}
+
+/** Answers a request with the password or token, or undefined for Escape. */
+export type SecretResponder = (request: SecretRequest) => string | undefined | Promise<string | undefined>;
+
+/** The user dismissed the password (or token) prompt: the connect ends quietly. */
+export class SecretPromptCancelled extends Error {
+  constructor(connectionName: string) {
+    super(`Connecting to "${connectionName}" was cancelled: no password or token was entered.`);
+    this.name = 'SecretPromptCancelled';
+  }
+}
+
+const KEEP_ASKED = 50;
+
+export function secretRequest(profile: ConnectionProfile): SecretRequest {
+  const address = profile.uri.replace(/^https?:\/\//i, '');
+  const kind = profile.auth === 'token' ? 'token' : 'password';
+  const who = kind === 'password' && profile.username ? `${profile.username}@${address}` : address;
+  return { connectionId: profile.id, kind, prompt: `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})` };
+}
+
+/**
+ * The InputBox that asks for the secret of an ask-on-connect connection. An InputBox cannot be answered from an
+ * extension test, so the test API exposes this object: a test sets `responder` and reads `asked`.
+ */
+export class SecretPrompts {
+  responder: SecretResponder | undefined;
+  readonly asked: SecretRequest[] = [];
+
+  /** The secret typed, or undefined when the prompt was dismissed (or left empty). */
+  async ask(profile: ConnectionProfile): Promise<ConnectionSecret | undefined> {
+    const request = secretRequest(profile);
+    this.asked.push(request);
+    if (this.asked.length > KEEP_ASKED) this.asked.splice(0, this.asked.length - KEEP_ASKED);
+    const label = request.kind === 'token' ? 'token or API key' : 'password';
+    const answer = this.responder
+      ? await this.responder(request)
+      : await vscode.window.showInputBox({
+          title: `Connect to ${profile.name}`,
+          prompt: request.prompt,
+          placeHolder: `The ${label} is kept in memory until VS Code closes; it is never stored.`,
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value ? undefined : `Enter the ${label}.`),
+        });
+    if (!answer) return undefined;
+    return request.kind === 'token' ? { token: answer } : { password: answer };
+  }
+}
