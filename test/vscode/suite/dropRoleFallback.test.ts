@@ -1,37 +1,25 @@
 // "Revoke All and Drop" on a server older than 2.4.10, which has no force_drop (milvus-rbac-semantics.md R7, and §2
 // DropRoleRequest: the field is proto v2.4.10+): the refusal (R6) leads to revoking each grant, then a plain drop.
 import assert from 'node:assert/strict';
-import type { ConnectionProfile } from '../../../src/core/types';
-import type { MilvusAccessManagerApi } from '../../../src/extension';
-import type { RunningTestServer } from '../../milvus-server';
-import { COMMANDS, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { COMMANDS, ok, rbacSuite } from './rbacHelpers';
 
 suite('roles: revoke-each fallback on a server without force_drop', () => {
-  let api: MilvusAccessManagerApi;
-  let milvus: RunningTestServer;
-  let root: ConnectionProfile;
-  let read: ReturnType<typeof server>;
-  const created: string[] = [];
-
-  suiteSetup(async () => {
-    ({ api, milvus, root, read } = await setUpRbacSuite('Roles 2.4.9', created, {
-      version: 'v2.4.9',
-      seed: {
-        roles: ['legacy'],
-        databases: ['db1'],
-        collections: [{ name: 'books' }],
-        grants: [
-          { role: 'legacy', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-          { role: 'legacy', privilege: 'CreateCollection', dbName: 'db1' },
-          { role: 'legacy', privilege: 'Search', objectType: 'Collection', objectName: '*', dbName: 'db1' },
-        ],
-      },
-    }));
+  const fixture = rbacSuite('Roles 2.4.9', {
+    version: 'v2.4.9',
+    seed: {
+      roles: ['legacy'],
+      databases: ['db1'],
+      collections: [{ name: 'books' }],
+      grants: [
+        { role: 'legacy', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'legacy', privilege: 'CreateCollection', dbName: 'db1' },
+        { role: 'legacy', privilege: 'Search', objectType: 'Collection', objectName: '*', dbName: 'db1' },
+      ],
+    },
   });
 
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
-
   test('the grants are revoked one by one, then the role is dropped', async () => {
+    const { api, milvus, root, read } = fixture;
     assert.equal((await read((a) => a.listGrants('legacy'))).length, 3);
     await read((a) => a.features()); // the feature probes send their own OperatePrivilegeV2
     milvus.resetRpcCounts();

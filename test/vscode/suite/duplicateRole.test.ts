@@ -1,11 +1,8 @@
 // Duplicate Role in a real VS Code: the copy gets the grants in every database and the description, not the members;
 // names are checked before anything is sent; a refusal says what was and was not applied.
 import assert from 'node:assert/strict';
-import type { ConnectionProfile } from '../../../src/core/types';
-import type { MilvusAccessManagerApi } from '../../../src/extension';
-import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, newSecret, rootProfile, startServer } from './extensionHelpers';
-import { acceptPicks, COMMANDS, fails, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { acceptPicks, COMMANDS, fails, ok, rbacSuite } from './rbacHelpers';
 
 interface Result {
   role: string;
@@ -27,23 +24,14 @@ const SEED = {
 };
 
 suite('roles: duplicate', () => {
-  let api: MilvusAccessManagerApi;
-  let milvus: RunningTestServer;
-  let root: ConnectionProfile;
-  let read: ReturnType<typeof server>;
-  const created: string[] = [];
-
-  suiteSetup(async () => {
-    ({ api, milvus, root, read } = await setUpRbacSuite('Duplicate root', created, { seed: SEED }));
-    await read((a) => a.alterRole('reader', 'Reads books'));
-  });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const fixture = rbacSuite('Duplicate root', { seed: SEED });
+  suiteSetup(() => fixture.read((a) => a.alterRole('reader', 'Reads books')));
 
   const grantsOf = async (role: string): Promise<string[]> =>
-    (await read((a) => a.listGrants(role))).map((g) => `${g.privilege}@${g.dbName}/${g.objectName}`).sort();
+    (await fixture.read((a) => a.listGrants(role))).map((g) => `${g.privilege}@${g.dbName}/${g.objectName}`).sort();
 
   test('the copy has every grant (all databases) and the description, and no members', async () => {
+    const { api, milvus, root, read } = fixture;
     await read((a) => a.features());
     milvus.resetRpcCounts();
     const result = await ok<Result>(api, COMMANDS.duplicateRole, { id: root.id, role: 'reader', newRole: 'reader_eu' });
@@ -60,12 +48,14 @@ suite('roles: duplicate', () => {
   });
 
   test('from the palette: the InputBox offers <role>_copy', async () => {
+    const { root } = fixture;
     const result = await acceptPicks<Result>(COMMANDS.duplicateRole, { id: root.id, role: 'reader' });
     assert.equal(result?.role, 'reader_copy');
     assert.deepEqual(await grantsOf('reader_copy'), await grantsOf('reader'));
   });
 
   test('an existing or invalid name, and admin, are refused before anything is sent', async () => {
+    const { api, milvus, root } = fixture;
     milvus.resetRpcCounts();
     await fails(api, COMMANDS.duplicateRole, { id: root.id, role: 'reader', newRole: 'reader_eu' }, /A role named "reader_eu" already exists/);
     await fails(api, COMMANDS.duplicateRole, { id: root.id, role: 'reader', newRole: '1bad' }, /must start with an ASCII letter/);
@@ -75,6 +65,7 @@ suite('roles: duplicate', () => {
   });
 
   test('a refusal (the role limit) names the step and says nothing was applied', async () => {
+    const { api, created } = fixture;
     const { server: full, rootPassword } = await startServer({ maxRoles: 3, seed: SEED });
     const profile = await addConnection(rootProfile(full, 'Duplicate full'), { password: rootPassword });
     created.push(profile.id);

@@ -2,11 +2,8 @@
 // one SelectUser plus one SelectGrant per role, shown as a read-only Markdown document.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConnectionProfile } from '../../../src/core/types';
-import type { MilvusAccessManagerApi } from '../../../src/extension';
-import type { RunningTestServer } from '../../milvus-server';
 import { newSecret } from './extensionHelpers';
-import { COMMANDS, fails, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { COMMANDS, fails, ok, rbacSuite } from './rbacHelpers';
 
 interface Report {
   user: string;
@@ -15,36 +12,27 @@ interface Report {
 }
 
 suite('users: effective privileges', () => {
-  let api: MilvusAccessManagerApi;
-  let milvus: RunningTestServer;
-  let root: ConnectionProfile;
-  let read: ReturnType<typeof server>;
-  const created: string[] = [];
-
-  suiteSetup(async () => {
-    ({ api, milvus, root, read } = await setUpRbacSuite('Effective root', created, {
-      seed: {
-        roles: ['reader', 'writer'],
-        users: [
-          { name: 'alice', password: newSecret('Alice'), roles: ['reader', 'writer'] },
-          { name: 'ops', password: newSecret('Ops'), roles: ['admin'] },
-        ],
-        databases: ['db1'],
-        collections: [{ name: 'books' }],
-        privilegeGroups: [{ name: 'readers', privileges: ['Query', 'Search'] }],
-        grants: [
-          { role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-          { role: 'reader', privilege: 'readers', objectType: 'Collection', objectName: '*', dbName: 'db1' },
-          { role: 'writer', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-          { role: 'writer', privilege: 'Insert', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-        ],
-      },
-    }));
+  const fixture = rbacSuite('Effective root', {
+    seed: {
+      roles: ['reader', 'writer'],
+      users: [
+        { name: 'alice', password: newSecret('Alice'), roles: ['reader', 'writer'] },
+        { name: 'ops', password: newSecret('Ops'), roles: ['admin'] },
+      ],
+      databases: ['db1'],
+      collections: [{ name: 'books' }],
+      privilegeGroups: [{ name: 'readers', privileges: ['Query', 'Search'] }],
+      grants: [
+        { role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'reader', privilege: 'readers', objectType: 'Collection', objectName: '*', dbName: 'db1' },
+        { role: 'writer', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'writer', privilege: 'Insert', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+      ],
+    },
   });
 
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
-
   test('alice: every role and public, groups expanded, opened as a Markdown document', async () => {
+    const { api, milvus, root, read } = fixture;
     await read((a) => a.features());
     milvus.resetRpcCounts();
     const report = await ok<Report>(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'alice' });
@@ -64,6 +52,7 @@ suite('users: effective privileges', () => {
   });
 
   test('a holder of admin is unrestricted; an unknown user is reported', async () => {
+    const { api, root } = fixture;
     const report = await ok<Report>(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'ops' });
     assert.match(report.markdown, /\*\*Unrestricted\.\*\* ops has the admin role/);
     await fails(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'nobody' }, /There is no user "nobody"/);

@@ -32,6 +32,19 @@ export async function setUpRbacSuite(name: string, created: string[], options: T
   return { api, milvus, rootPassword, root, read: server(api, root.id) };
 }
 
+/**
+ * Registers the suiteSetup and suiteTeardown of an RBAC suite and returns its fixture, filled in once suiteSetup ran.
+ * Connections a test adds go into `created`, so the teardown removes them too.
+ */
+export function rbacSuite(name: string, options: TestServerOptions): RbacSuite & { created: string[] } {
+  const fixture = { created: [] as string[] } as RbacSuite & { created: string[] };
+  suiteSetup(async () => {
+    Object.assign(fixture, await setUpRbacSuite(name, fixture.created, options));
+  });
+  suiteTeardown(() => tearDownRbacSuite(fixture.api, fixture.milvus, fixture.created));
+  return fixture;
+}
+
 /** For a suiteTeardown: stops answering confirmations, removes the `created` connections and stops the server. */
 export async function tearDownRbacSuite(api: MilvusAccessManagerApi | undefined, milvus: RunningTestServer | undefined, created: string[]): Promise<void> {
   if (api) api.confirmations.responder = undefined;
