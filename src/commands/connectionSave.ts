@@ -84,7 +84,7 @@ export async function saveConnection(services: Services, input: ConnectionInput)
     await storeSecret(services, profile, input.secret);
   } else if (previous && !previous.askSecret && Boolean(previous.sessionOnly) !== Boolean(profile.sessionOnly)) {
     // Moving between session-only and saved: carry the secret over. (An answer typed under "never stored" is not.)
-    const secret = await services.vault.get(previous.id, previous.sessionOnly);
+    const secret = await services.vault.get(previous.id, secretInMemory(previous));
     if (secret) await storeSecret(services, profile, secret);
   }
 

@@ -37,7 +37,7 @@ function openForm(services: Services, title: string, profile: ConnectionProfile 
 
 /** Whether the form may offer "leave empty to keep"; an answer typed for an ask-on-connect connection is not stored. */
 async function hasSecret(services: Services, profile: ConnectionProfile): Promise<boolean> {
-  return profile.auth !== 'none' && !profile.askSecret && (await services.vault.has(profile.id, profile.sessionOnly));
+  return profile.auth !== 'none' && !profile.askSecret && (await services.vault.has(profile.id, secretInMemory(profile)));
 }
 
 function copyName(services: Services, name: string): string {
@@ -71,7 +71,7 @@ export const connectionCommands: CommandTable = {
 
   [COMMANDS.duplicateConnection]: async (services, arg): Promise<ConnectionProfile> => {
     const source = await resolveConnection(services, arg, undefined, 'Select the connection to duplicate');
-    const secret = source.auth === 'none' ? undefined : await services.vault.get(source.id, source.sessionOnly);
+    const secret = source.auth === 'none' ? undefined : await services.vault.get(source.id, secretInMemory(source));
     const name = isConnectionArgs(arg) && arg.name ? arg.name : copyName(services, source.name);
     return saveConnection(services, { profile: { ...source, id: undefined, name }, secret: secret ?? {} });
   },

@@ -1,13 +1,13 @@
 // After a password change, every saved connection that logs in as that user on that server would fail on its next
 // connect. The one the change was made through is updated by the caller; this offers to update the others.
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
-import { isUriViolation, parseConnectionUri } from '../core/uri';
+import { serverAddress } from '../core/uri';
+import { secretInMemory } from '../storage/secretVault';
 import type { Services } from './services';
 
 /** `host:port` of a saved connection, lower-cased, or undefined when its address does not parse. */
 function serverOf(profile: ConnectionProfile): string | undefined {
-  const parsed = parseConnectionUri(profile.uri);
-  return isUriViolation(parsed) ? undefined : `${parsed.host.toLowerCase()}:${parsed.port}`;
+  return serverAddress(profile.uri)?.toLowerCase();
 }
 
 /** The secret that logs `profile` in as `user` with `newPassword`, or undefined when it does not log in as `user`. */
@@ -30,7 +30,7 @@ export async function otherLoginsAs(services: Services, except: ConnectionProfil
   for (const profile of services.profiles.list()) {
     if (profile.id === except.id || profile.auth === 'none' || serverOf(profile) !== server) continue;
     // A connection whose token cannot be read (keychain locked or gone) is left as it is.
-    const stored = profile.auth === 'token' ? await services.vault.get(profile.id, profile.sessionOnly).catch(() => undefined) : undefined;
+    const stored = profile.auth === 'token' ? await services.vault.get(profile.id, secretInMemory(profile)).catch(() => undefined) : undefined;
     const secret = secretFor(profile, stored, user, newPassword);
     if (secret) found.push({ profile, secret });
   }
@@ -53,7 +53,7 @@ export async function updateOtherLogins(services: Services, others: readonly Sam
     )) === 'Update';
   if (!update) return [];
   for (const { profile, secret } of others) {
-    await services.vault.store(profile.id, secret, profile.sessionOnly);
+    await services.vault.store(profile.id, secret, secretInMemory(profile));
     if (services.connections.isConnected(profile.id)) await services.connections.disconnect(profile.id, false);
   }
   return names;

@@ -11,6 +11,7 @@ import { inputText, pickMany, pickOne } from './pickers';
 import { connectWithProgress } from './progress';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
 import { Cancelled, errorMessage, type CommandTable } from './registry';
+import { secretInMemory } from '../storage/secretVault';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
 import { refreshFolders } from './treeRefresh';
 
@@ -132,10 +133,10 @@ async function askNewPassword(profile: RuleProfileId, user: string): Promise<str
 /** After the connection's own user changed its password: store the new one and reconnect with it. */
 async function updateStoredSecret(target: Target, user: string, newPassword: string): Promise<boolean> {
   const { services, profile } = target;
-  const stored = profile.auth === 'token' ? await services.vault.get(profile.id, profile.sessionOnly) : undefined;
+  const stored = profile.auth === 'token' ? await services.vault.get(profile.id, secretInMemory(profile)) : undefined;
   const next = secretFor(profile, stored, user, newPassword);
   if (!next) return false;
-  await services.vault.store(profile.id, next, profile.sessionOnly);
+  await services.vault.store(profile.id, next, secretInMemory(profile));
   await services.connections.disconnect(profile.id, false);
   await connectWithProgress(services, profile, `Reconnecting to ${profile.name}…`);
   target.log(`Stored the new password of "${user}" for this connection and reconnected.`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
+import { serverAddress } from '../core/uri';
 
 /** What is asked for an ask-on-connect connection. Holds no secret. */
 export interface SecretRequest {
@@ -23,7 +24,7 @@ export class SecretPromptCancelled extends Error {
 const KEEP_ASKED = 50;
 
 export function secretRequest(profile: ConnectionProfile): SecretRequest {
-  const address = profile.uri.replace(/^https?:\/\//i, '');
+  const address = serverAddress(profile.uri) ?? profile.uri;
   const kind = profile.auth === 'token' ? 'token' : 'password';
   const who = kind === 'password' && profile.username ? `${profile.username}@${address}` : address;
   return { connectionId: profile.id, kind, prompt: `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})` };

@@ -33,6 +33,12 @@ export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/** `host:port` of a connection URI (as gRPC wants it), or undefined when the URI does not parse. */
+export function serverAddress(uri: string): string | undefined {
+  const parsed = parseConnectionUri(uri);
+  return isUriViolation(parsed) ? undefined : hostPort(parsed.host, parsed.port);
+}
+
 function decode(part: string): string | undefined {
   try {
     return decodeURIComponent(part);
