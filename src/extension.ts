@@ -26,7 +26,8 @@ const SECTION = 'milvusAccessManager';
 export const VIEW_ID = 'milvusAccessManager.connections';
 
 /**
- * What activate() returns; used by the test/vscode suites (nothing else should depend on it).
+ * What activate() returns in ExtensionMode.Test only (the test/vscode suites and the bench); in normal use activate()
+ * returns nothing, because any installed extension can read another's exports and this API holds the secret vault.
  *
  * Commands take the tree node (menus), nothing (palette: the user picks), or a plain object (tests):
  *   addConnection({ profile, secret? })            -> ConnectionProfile   (no form)
@@ -116,7 +117,7 @@ async function applySeeds(profiles: ProfileStore, vault: SecretVault, log: Log):
   }
 }
 
-export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi {
+export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi | undefined {
   const started = performance.now();
   const log = new Log();
   const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
@@ -165,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const seeded = seed();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (secret backend: ${vault.backendId}).`);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     profiles,
     vault,

@@ -15,6 +15,8 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 export interface LaunchOptions {
   /** Default: $E2E_VSIX, else dist/milvus-access-manager.vsix. */
   vsixPath?: string;
+  /** Other extensions (VSIX files) installed beside ours. */
+  extraVsix?: string[];
   /** User settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Written to `milvusAccessManager.seedConnections`. */
@@ -58,6 +60,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   };
   try {
     await installExtension(opts.vsixPath ?? process.env.E2E_VSIX ?? DEFAULT_VSIX, extensionsDir, userDataDir);
+    for (const vsix of opts.extraVsix ?? []) await installExtension(vsix, extensionsDir, userDataDir);
     server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     context = await launchChromium(chromiumDir);
     const page = context.pages()[0] ?? (await context.newPage());
