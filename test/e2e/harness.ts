@@ -21,7 +21,7 @@ export interface LaunchOptions {
   settings?: Record<string, unknown>;
   /** Written to `milvusAccessManager.seedConnections`. */
   seedConnections?: object[];
-  /** Extra environment for code-server and so the extension host (e.g. MILVUS_DEMO_PASSWORD). */
+  /** Extra environment for code-server and so the extension host (e.g. MILVUS_DEMO_PASSWORD_FILE). */
   env?: Record<string, string>;
   /** Keep the temp folders after close() (also with E2E_KEEP=1). */
   keep?: boolean;
@@ -34,6 +34,8 @@ export interface VsCode {
   workspaceDir: string;
   /** The Chromium profile: the browser side of VS Code (localStorage with the sealed SecretStorage, IndexedDB). */
   chromiumDir: string;
+  /** code-server's process id (its extension host, terminals and watchers are its descendants). */
+  codeServerPid: number;
   /** Saves test-results/screenshots/<name>.png (the whole window, or the `clip` rectangle in CSS pixels) and returns its path. */
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   close(): Promise<void>;
@@ -73,7 +75,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       await page.screenshot({ path: file, clip });
       return file;
     };
-    return { page, url, userDataDir, workspaceDir, chromiumDir, screenshot, close };
+    return { page, url, userDataDir, workspaceDir, chromiumDir, codeServerPid: server.process.pid ?? 0, screenshot, close };
   } catch (e) {
     await close();   // also when the VSIX install or code-server fails: no scratch folder or process is left behind
     throw e;
