@@ -30,9 +30,12 @@ wait_for() {
 }
 
 pids=()
+# A private folder (mode 700) for secrets handed to child processes; removed on exit.
+RUN_DIR=""
 cleanup() {
   trap - INT TERM EXIT
   local pid
+  if [ -n "$RUN_DIR" ]; then rm -rf "$RUN_DIR"; fi
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping"
     # Each child leads its own process group (setsid), so this also ends code-server's extension host and watchers.
@@ -62,13 +65,17 @@ port_free "$PORT" || { say "port $PORT is in use (set PORT)"; exit 1; }
 [ "${DEMO_RESET:-0}" = 1 ] && rm -rf "$DEMO"
 mkdir -p "$DEMO/workspace" "$DEMO/code-server/user-data/User"
 # The root password is made once per .demo folder and kept beside the server's state (the state file holds root too).
+# It travels only in files of mode 600: never on a command line (visible in `ps`) nor in code-server's environment
+# (which every integrated terminal inherits).
 if [ ! -s "$DEMO/root-password" ]; then
   (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(12).toString('base64url'))" > "$DEMO/root-password")
 fi
-ROOT_PASSWORD="$(cat "$DEMO/root-password")"
+chmod 600 "$DEMO/root-password"
+RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mam-demo.XXXXXX")"   # mode 700
+(umask 077; cp "$DEMO/root-password" "$RUN_DIR/demo-password")
 
 say "starting the Milvus test server on 127.0.0.1:$MILVUS_PORT (auth on)"
-setsid node out/test/milvus-server/cli.js --host 127.0.0.1 --port "$MILVUS_PORT" --auth --root-password "$ROOT_PASSWORD" \
+setsid node out/test/milvus-server/cli.js --host 127.0.0.1 --port "$MILVUS_PORT" --auth --root-password-file "$DEMO/root-password" \
   --seed scripts/demo-seed.json --state "$DEMO/state.json" > "$DEMO/test-server.log" 2>&1 &
 pids+=("$!")
 wait_for "$DEMO/test-server.log" "listening on 127.0.0.1:$MILVUS_PORT" "${pids[-1]}" "the test server"
@@ -80,7 +87,8 @@ rm -rf "$DEMO/code-server/extensions"
   || { cat "$DEMO/code-server-install.log" >&2; exit 1; }
 
 # User settings: quiet workbench plus the saved demo connection. The password is never written here: code-server's
-# environment carries it as MILVUS_DEMO_PASSWORD, which the extension reads for seeded connections.
+# environment carries only the path of a mode-600 copy (MILVUS_DEMO_PASSWORD_FILE, deleted on exit), which the
+# extension reads once for seeded connections and keeps in its secret storage.
 node -e '
 const cs = require("./out/scripts/lib/codeServer.js");
 cs.writeUserSettings(process.argv[1], { ...cs.QUIET_SETTINGS, "milvusAccessManager.seedConnections": [{
@@ -88,7 +96,7 @@ cs.writeUserSettings(process.argv[1], { ...cs.QUIET_SETTINGS, "milvusAccessManag
   auth: "password", username: "root", tls: { mode: "off" } }] });' "$DEMO/code-server/user-data" "$MILVUS_PORT"
 
 say "starting code-server on 127.0.0.1:$PORT"
-MILVUS_DEMO_PASSWORD="$ROOT_PASSWORD" setsid "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
+MILVUS_DEMO_PASSWORD_FILE="$RUN_DIR/demo-password" setsid "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
   --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   --user-data-dir "$DEMO/code-server/user-data" --extensions-dir "$DEMO/code-server/extensions" \
   --config "$DEMO/code-server/config.yaml" > "$DEMO/code-server.log" 2>&1 &

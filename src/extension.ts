@@ -11,6 +11,7 @@ import { roleCommands } from './commands/roles';
 import { userCommands } from './commands/users';
 import { SECRET_BACKEND_SETTING } from './commands/keychain';
 import { registerCommands, type CommandErrors } from './commands/registry';
+import { readSecretFile } from './core/secretFile';
 import { isUriViolation, parseConnectionUri } from './core/uri';
 import type { Services } from './commands/services';
 import { Log } from './log';
@@ -26,7 +27,8 @@ const SECTION = 'milvusAccessManager';
 export const VIEW_ID = 'milvusAccessManager.connections';
 
 /**
- * What activate() returns; used by the test/vscode suites (nothing else should depend on it).
+ * What activate() returns in ExtensionMode.Test only (the test/vscode suites and the bench); in normal use activate()
+ * returns nothing, because any installed extension can read another's exports and this API holds the secret vault.
  *
  * Commands take the tree node (menus), nothing (palette: the user picks), or a plain object (tests):
  *   addConnection({ profile, secret? })            -> ConnectionProfile   (no form)
@@ -99,24 +101,40 @@ function validSeeds(log: Log): ProfileInput[] {
   });
 }
 
-/** Adds the connections from the seedConnections setting (demo and shared set-ups); MILVUS_DEMO_PASSWORD supplies a demo password. */
+/**
+ * The demo password (`npm start`): MILVUS_DEMO_PASSWORD_FILE names a file only this user can read (mode 600) that holds
+ * it. The environment carries only the path: code-server passes its environment to every integrated terminal.
+ */
+function demoPassword(log: Log): string | undefined {
+  if (process.env.MILVUS_DEMO_PASSWORD) log.warn('MILVUS_DEMO_PASSWORD is ignored: a password in the environment reaches every terminal. Put it in a file (chmod 600) and set MILVUS_DEMO_PASSWORD_FILE to its path.');
+  const file = process.env.MILVUS_DEMO_PASSWORD_FILE;
+  if (!file) return undefined;
+  try {
+    return readSecretFile(file);
+  } catch (error) {
+    log.warn(`The demo password was not read from MILVUS_DEMO_PASSWORD_FILE: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** Adds the connections from the seedConnections setting (demo and shared set-ups); MILVUS_DEMO_PASSWORD_FILE supplies a demo password. */
 async function applySeeds(profiles: ProfileStore, vault: SecretVault, log: Log): Promise<void> {
   const seeds = validSeeds(log);
   if (seeds.length === 0) return;
   const added = await profiles.addSeeds(seeds);
   for (const profile of added) log.info(`Added connection "${profile.name}" (${profile.uri}) from the seedConnections setting.`);
-  const demoPassword = process.env.MILVUS_DEMO_PASSWORD;
-  if (!demoPassword) return;
+  const password = demoPassword(log);
+  if (!password) return;
   for (const seed of seeds) {
     const profile = profiles.findByNameAndUri(seed.name.trim(), seed.uri.trim());
     if (profile?.auth === 'password' && !(await vault.has(profile.id))) {
-      await vault.store(profile.id, { password: demoPassword });
-      log.info(`Stored the demo password (MILVUS_DEMO_PASSWORD) for "${profile.name}".`);
+      await vault.store(profile.id, { password });
+      log.info(`Stored the demo password (from MILVUS_DEMO_PASSWORD_FILE) for "${profile.name}".`);
     }
   }
 }
 
-export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi {
+export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi | undefined {
   const started = performance.now();
   const log = new Log();
   const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
@@ -165,6 +183,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const seeded = seed();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (secret backend: ${vault.backendId}).`);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     profiles,
     vault,

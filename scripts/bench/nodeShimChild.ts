@@ -71,6 +71,7 @@ function vscodeStandIn(): unknown {
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     workspace: new Proxy({
       getConfiguration: () => ({ get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: async () => undefined }),
       onDidChangeConfiguration: () => ({ dispose: () => undefined }),
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     globalStorageUri: uri(os.tmpdir()),
     storageUri: uri(os.tmpdir()),
     logUri: uri(os.tmpdir()),
-    extensionMode: 1,
+    extensionMode: 3,   // ExtensionMode.Test, as in the real bench run (--extensionTestsPath): activate() returns the test API
     asAbsolutePath: (p: string) => path.join(extDir, p),
     environmentVariableCollection: stub('environmentVariableCollection'),
     extension: { id: 'milvus-access-manager.milvus-access-manager', packageJSON: {} },
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
   const load = Module.createRequire(__filename);
   const ext = load(bundle) as { activate(ctx: unknown): unknown };
   const t1 = performance.now();
-  await ext.activate(context);
+  const api = await ext.activate(context);
+  if (!api) throw new Error('activate() returned no test API in ExtensionMode.Test');
   const t2 = performance.now();
   process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, sdkModulesAfter: sdkModulesLoaded(require.cache) })}\n`);
 }

@@ -26,7 +26,7 @@ export function connectionFormBody(title: string): string {
   ];
   return `    <main>
       <h1>${escapeHtml(title)}</h1>
-      <form id="connection-form" novalidate>
+      <div id="connection-form" role="form" aria-label="Connection">
       <fieldset>
         <legend>Server</legend>
       ${field('name', 'Name', { control: textInput('name'), hint: 'Shown in the Milvus sidebar.' })}
@@ -86,8 +86,8 @@ export function connectionFormBody(title: string): string {
         <div class="actions">
           <span id="form-hint" class="hint"></span>
           <button type="button" id="test" class="secondary" disabled>Test connection</button>
-          <button type="submit" id="save" disabled>Save</button>
+          <button type="button" id="save" disabled>Save</button>
         </div>
-      </form>
+      </div>
     </main>`;
 }

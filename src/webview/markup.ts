@@ -21,9 +21,14 @@ export function field(id: string, label: string, options: FieldOptions): string 
       </div>`;
 }
 
+/**
+ * A text or password input. No input may make a browser's password manager offer to save or fill a Milvus secret:
+ * password inputs say `new-password` (Chromium then neither fills nor treats it as a login) plus the opt-outs that
+ * common password-manager extensions honour; every other input says `off`. The forms have no <form> element either.
+ */
 export function textInput(id: string, type: 'text' | 'password' = 'text', extra = ''): string {
-  const autocomplete = type === 'password' ? 'new-password' : 'off';
-  return `<input id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${id}-error ${id}-hint"${extra ? ` ${extra}` : ''}>`;
+  const noSaving = type === 'password' ? 'autocomplete="new-password" data-1p-ignore data-lpignore="true"' : 'autocomplete="off"';
+  return `<input id="${id}" name="${id}" type="${type}" ${noSaving} spellcheck="false" aria-describedby="${id}-error ${id}-hint"${extra ? ` ${extra}` : ''}>`;
 }
 
 export function select(id: string, options: readonly { value: string; label: string }[], extra = ''): string {

@@ -35,7 +35,7 @@ export function userFormBody(o: UserFormMarkupOptions): string {
   return `    <main>
       <h1>Create user on ${escapeHtml(o.connectionName)}</h1>
       <p class="hint">Rules: ${escapeHtml(o.profileLabel)}</p>
-      <form id="user-form" novalidate>
+      <div id="user-form" role="form" aria-label="New user">
       ${field('username', 'Username', { control: textInput('username', 'text', 'required') })}
       ${field('password', 'Password', { control: password, after: passwordActions })}
       ${field('confirm', 'Confirm password', { control: textInput('confirm', 'password', 'required') })}
@@ -46,8 +46,8 @@ export function userFormBody(o: UserFormMarkupOptions): string {
       })}
         <div id="server-error" class="banner error" role="alert"></div>
         <div class="actions">
-          <button type="submit" id="submit" disabled>Create user</button>
+          <button type="button" id="submit" disabled>Create user</button>
         </div>
-      </form>
+      </div>
     </main>`;
 }

@@ -15,11 +15,13 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 export interface LaunchOptions {
   /** Default: $E2E_VSIX, else dist/milvus-access-manager.vsix. */
   vsixPath?: string;
+  /** Other extensions (VSIX files) installed beside ours. */
+  extraVsix?: string[];
   /** User settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Written to `milvusAccessManager.seedConnections`. */
   seedConnections?: object[];
-  /** Extra environment for code-server and so the extension host (e.g. MILVUS_DEMO_PASSWORD). */
+  /** Extra environment for code-server and so the extension host (e.g. MILVUS_DEMO_PASSWORD_FILE). */
   env?: Record<string, string>;
   /** Keep the temp folders after close() (also with E2E_KEEP=1). */
   keep?: boolean;
@@ -32,6 +34,8 @@ export interface VsCode {
   workspaceDir: string;
   /** The Chromium profile: the browser side of VS Code (localStorage with the sealed SecretStorage, IndexedDB). */
   chromiumDir: string;
+  /** code-server's process id (its extension host, terminals and watchers are its descendants). */
+  codeServerPid: number;
   /** Saves test-results/screenshots/<name>.png (the whole window, or the `clip` rectangle in CSS pixels) and returns its path. */
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   close(): Promise<void>;
@@ -58,6 +62,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   };
   try {
     await installExtension(opts.vsixPath ?? process.env.E2E_VSIX ?? DEFAULT_VSIX, extensionsDir, userDataDir);
+    for (const vsix of opts.extraVsix ?? []) await installExtension(vsix, extensionsDir, userDataDir);
     server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     context = await launchChromium(chromiumDir);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -70,7 +75,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       await page.screenshot({ path: file, clip });
       return file;
     };
-    return { page, url, userDataDir, workspaceDir, chromiumDir, screenshot, close };
+    return { page, url, userDataDir, workspaceDir, chromiumDir, codeServerPid: server.process.pid ?? 0, screenshot, close };
   } catch (e) {
     await close();   // also when the VSIX install or code-server fails: no scratch folder or process is left behind
     throw e;

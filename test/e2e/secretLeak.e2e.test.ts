@@ -149,7 +149,7 @@ async function hideAndShow(page: Page, tabTitle: RegExp): Promise<void> {
   await runCommand(page, 'File: New Untitled Text File');
   await page.locator('iframe.webview:visible').first().waitFor({ state: 'detached', timeout: 30_000 });
   await page.locator('.tabs-container .tab', { hasText: tabTitle }).first().click();
-  await webviewFrame(page).locator('form').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await webviewFrame(page).locator('[role=form]').first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /**

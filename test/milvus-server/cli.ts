@@ -1,4 +1,5 @@
-// Command line: `npm run test-server -- --port 19530 --auth --root-password Milvus --super-users root,foo`.
+// Command line: `npm run test-server -- --port 19530 --auth --root-password-file <file> --super-users root,foo`.
+import { readSecretFile } from '../../src/core/secretFile';
 import { startMilvusTestServer, type TestServerOptions } from './index';
 
 const HELP = `Milvus test server: a protocol-level stand-in for Milvus 2.6.19+ (auth, users, roles, privileges, privilege
@@ -9,7 +10,9 @@ Usage: npm run test-server -- [options]     (or: node out/test/milvus-server/cli
   --host <addr>            address to bind (default 127.0.0.1)
   --port <n>               port, 0 = any free port (default 19530)
   --auth                   enable authentication and RBAC (common.security.authorizationEnabled)
-  --root-password <pw>     root's password when the state is created (default Milvus)
+  --root-password-file <f> root's password when the state is created, read from a file only you can read
+                           (chmod 600; one trailing newline is dropped). Default password: Milvus
+  --root-password <pw>     the same on the command line; deprecated: anyone can read it with \`ps\`
   --super-users <a,b>      common.security.superUsers (may change passwords without the old one)
   --max-users <n>          proxy.maxUserNum, counting root (default 100)
   --max-roles <n>          proxy.maxRoleNum, counting admin and public (default 10)
@@ -48,7 +51,11 @@ function parseArgs(argv: string[]): TestServerOptions | 'help' {
       case '--host': o.host = value(); break;
       case '--port': o.port = num(); break;
       case '--auth': o.auth = true; break;
-      case '--root-password': o.rootPassword = value(); break;
+      case '--root-password-file': o.rootPassword = readSecretFile(value()); break;
+      case '--root-password':
+        o.rootPassword = value();
+        console.error('Warning: --root-password is visible to every user in `ps`; use --root-password-file (mode 600).');
+        break;
       case '--super-users': o.superUsers = value().split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--max-users': o.maxUsers = num(); break;
       case '--max-roles': o.maxRoles = num(); break;

@@ -2,6 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import * as path from 'node:path';
 import { AUTH_FAILED, assertGrpcError, assertOk, connectClient, newClient } from './helpers';
 
@@ -10,6 +12,8 @@ const CLI = path.resolve(__dirname, '../milvus-server/cli.js');
 interface RunningCli {
   child: ChildProcess;
   port: number;
+  /** stdout and stderr up to the "listening on" line. */
+  output(): string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -32,7 +36,7 @@ function startCli(args: string[]): Promise<RunningCli> {
       const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), exit });
+        resolve({ child, port: Number(m[1]), exit, output: () => out + err });
       }
     });
     void exit.then(({ code }) => {
@@ -71,6 +75,54 @@ describe('command line', () => {
     assert.deepEqual(await cli.exit, { code: 0, signal: null });
   });
 
+  test('--root-password-file (mode 600): root logs in with it; the password is in neither argv nor the output', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-cli-'));
+    const file = path.join(dir, 'root-password');
+    const secret = 'Cli-File-Root-7q';
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    let output = '';
+    const cli = await startCli(['--port', '0', '--auth', '--root-password-file', file]);
+    cli.child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    cli.child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    try {
+      assert.ok(!fs.readFileSync(`/proc/${cli.child.pid}/cmdline`, 'utf8').includes(secret), 'the password is on the command line');
+      const root = await connectClient(newClient(`127.0.0.1:${cli.port}`, { username: 'root', password: secret }));
+      await root.closeConnection();
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(!(cli.output() + output).includes(secret), 'the output shows the password');
+  });
+
+  test('--root-password-file refuses a file others can read, without showing its content', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-cli-'));
+    const file = path.join(dir, 'root-password');
+    fs.writeFileSync(file, 'Cli-Open-Root-8w', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    try {
+      const { code, stdout } = await run(['--port', '0', '--auth', '--root-password-file', file]);
+      assert.notEqual(code, 0);
+      assert.match(stdout, /chmod 600/);
+      assert.ok(!stdout.includes('Cli-Open-Root-8w'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--root-password (deprecated) still works, warns, and never echoes the password', async () => {
+    let output = '';
+    const cli = await startCli(['--port', '0', '--auth', '--root-password', 'Cli-Argv-Root-9e']);
+    cli.child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    cli.child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    cli.child.kill('SIGTERM');
+    await cli.exit;
+    const all = cli.output() + output;
+    assert.match(all, /--root-password-file/, 'a warning points to --root-password-file');
+    assert.ok(!all.includes('Cli-Argv-Root-9e'), 'the output shows the password');
+  });
+
   test('--max-users, --max-roles and --super-users are honoured', async () => {
     const cli = await startCli(['--port', '0', '--auth', '--max-users', '2', '--max-roles', '3', '--super-users', 'boss']);
     try {
@@ -105,7 +157,7 @@ describe('command line', () => {
   test('--help prints every required flag and exits with 0', async () => {
     const { code, stdout } = await run(['--help']);
     assert.equal(code, 0);
-    for (const flag of ['--port', '--auth', '--root-password', '--super-users', '--max-users', '--max-roles']) {
+    for (const flag of ['--port', '--auth', '--root-password-file', '--root-password', '--super-users', '--max-users', '--max-roles']) {
       assert.ok(stdout.includes(flag), `--help should mention ${flag}`);
     }
   });

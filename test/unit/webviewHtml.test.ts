@@ -99,7 +99,7 @@ describe('form markup', () => {
     for (const id of ['username', 'password', 'confirm', 'description', 'roles']) {
       assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
     }
-    assert.ok(/<button type="submit" id="submit" disabled>/.test(body), 'submit starts disabled');
+    assert.ok(/<button type="button" id="submit" disabled>/.test(body), 'submit starts disabled');
   });
 
   test('user form: no description field where the server has none', () => {
@@ -118,5 +118,22 @@ describe('form markup', () => {
     for (const id of ids) assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
     for (const id of ['caPath', 'certPath', 'keyPath']) assert.ok(body.includes(`id="${id}-browse"`));
     assert.doesNotMatch(body, /value="[^"]+"\s*(?:autocomplete|spellcheck)?[^>]*type="password"/, 'no prefilled secret');
+  });
+
+  test('no password-manager bait (issue 11): no <form>, no submit button, password inputs new-password, others off', () => {
+    const bodies = {
+      user: userFormBody({ connectionName: 'c', profileLabel: 'p', roles: ['r'], descriptionSupported: true }),
+      connection: connectionFormBody('Add'),
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      assert.doesNotMatch(body, /<form[\s>]/i, `${name} form: no <form> element`);
+      assert.doesNotMatch(body, /type="submit"/, `${name} form: no submit button`);
+      const inputs = body.match(/<input\b[^>]*>/g) ?? [];
+      for (const input of inputs.filter((i) => /type="(text|password)"/.test(i))) {
+        const expected = input.includes('type="password"') ? 'new-password' : 'off';
+        assert.ok(input.includes(`autocomplete="${expected}"`), `${name} form: ${input} has autocomplete="${expected}"`);
+      }
+      assert.ok(inputs.some((i) => i.includes('type="password"')), `${name} form has a password input`);
+    }
   });
 });

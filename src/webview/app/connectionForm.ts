@@ -13,7 +13,7 @@ import {
   type SecretContext,
 } from '../connectionModel';
 import { AUTH_MODES, PATH_FIELDS, RULE_PROFILE_CHOICES, TLS_MODES } from '../messages';
-import { byId, setHidden, setText, showFieldError } from './dom';
+import { byId, onSubmit, setHidden, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
 const KEEP_HINT = 'Stored in the keychain — leave empty to keep.';
@@ -62,7 +62,7 @@ const tls = byId('tls', HTMLSelectElement);
 const ruleProfile = byId('ruleProfile', HTMLSelectElement);
 const sessionOnly = byId('sessionOnly', HTMLInputElement);
 const askSecret = byId('askSecret', HTMLInputElement);
-const form = byId('connection-form', HTMLFormElement);
+const form = byId('connection-form', HTMLElement);
 const testButton = byId('test', HTMLButtonElement);
 const saveButton = byId('save', HTMLButtonElement);
 
@@ -208,8 +208,5 @@ for (const field of PATH_FIELDS) {
   });
 }
 testButton.addEventListener('click', () => void run('test'));
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void run('save');
-});
+onSubmit(form, saveButton, () => void run('save'));
 update();

@@ -38,3 +38,19 @@ export function toggleOnClick(select: HTMLSelectElement, onChange: () => void): 
     onChange();
   });
 }
+
+/**
+ * The forms are plain regions, not <form> elements (a submitted <form> with a password is a login to a browser's
+ * password manager), so submitting is wired here: a click on `button`, or Enter in a text input of `region` while
+ * `button` is enabled, as a form's implicit submission would.
+ */
+export function onSubmit(region: HTMLElement, button: HTMLButtonElement, submit: () => void): void {
+  button.addEventListener('click', submit);
+  region.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (event.key !== 'Enter' || event.isComposing || !(target instanceof HTMLInputElement)) return;
+    if ((target.type !== 'text' && target.type !== 'password') || button.disabled) return;
+    event.preventDefault();
+    submit();
+  });
+}

@@ -3,7 +3,7 @@ import { generatePassword, passwordStrength } from '../../core/rules';
 import type { RuleProfileId } from '../../core/types';
 import { RULE_PROFILE_CHOICES } from '../messages';
 import { hasErrors, validateUser, type UserErrors } from '../userModel';
-import { byId, setText, showFieldError, toggleOnClick } from './dom';
+import { byId, onSubmit, setText, showFieldError, toggleOnClick } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
 interface InitData {
@@ -19,7 +19,7 @@ function initData(): InitData {
 }
 
 const init = initData();
-const form = byId('user-form', HTMLFormElement);
+const form = byId('user-form', HTMLElement);
 const username = byId('username', HTMLInputElement);
 const password = byId('password', HTMLInputElement);
 const confirm = byId('confirm', HTMLInputElement);
@@ -134,8 +134,5 @@ copy.addEventListener('click', () => {
     showCopyStatus(result.ok ? 'Copied to the clipboard.' : result.error),
   );
 });
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void create();
-});
+onSubmit(form, submit, () => void create());
 update();

@@ -208,7 +208,7 @@ suite('connections: seedConnections setting', () => {
       assert.equal(count(), 1, 'seeding is idempotent');
       const profile = api.profiles.list().find((p) => p.name === seed.name);
       assert.equal(profile?.username, 'root');
-      if (!process.env.MILVUS_DEMO_PASSWORD) assert.equal(await api.vault.get(profile?.id ?? ''), undefined);
+      if (!process.env.MILVUS_DEMO_PASSWORD_FILE) assert.equal(await api.vault.get(profile?.id ?? ''), undefined);
     } finally {
       await vscode.workspace.getConfiguration('milvusAccessManager').update('seedConnections', undefined, vscode.ConfigurationTarget.Global);
       for (const p of api.profiles.list().filter((x) => x.name === seed.name)) await removeConnection(p.id);

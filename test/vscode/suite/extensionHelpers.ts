@@ -40,7 +40,10 @@ export function newSecret(label: string): string {
 export async function getApi(): Promise<MilvusAccessManagerApi> {
   const ext = vscode.extensions.getExtension<MilvusAccessManagerApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} not found`);
-  return ext.isActive ? ext.exports : ext.activate();
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  // activate() returns the test API only in ExtensionMode.Test (VS Code started with --extensionTestsPath).
+  assert.ok(api, 'the extension returned no test API: is VS Code running it in ExtensionMode.Test?');
+  return api;
 }
 
 /** A test server with authentication on and a fresh random root password. */
