@@ -103,7 +103,7 @@ suite('roles: create and drop', () => {
     const asked = answer(api, undefined);
     await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'granted' });
     assert.equal(asked.length, 1);
-    assert.match(asked[0], /Query on database default, collection books/);
+    assert.match(asked[0], /Query on collection default.books/);
     assert.match(asked[0], /\[Revoke All and Drop\]/);
     assert.ok((await roleNames()).includes('granted'), 'dismissed: nothing dropped');
 
