@@ -96,8 +96,8 @@ export function privilegeLabel(privilege: string): string {
   return privilege === '*' ? 'all privileges' : privilege;
 }
 
-/** Only what would break a table row (the report can be copied as Markdown). */
-function cell(text: string): string {
+/** Only what would break a Markdown table row (the reports can be copied as Markdown). */
+export function markdownCell(text: string): string {
   return text.replace(/[\\|]/g, '\\$&').replace(/[\r\n]+/g, ' ');
 }
 
@@ -108,14 +108,14 @@ export function effectiveAccessSummary(access: EffectiveAccess, where: string): 
 
 /** A Markdown report of `access`: who, through which roles, and a table of what (for "Copy as Markdown"). */
 export function effectiveAccessMarkdown(access: EffectiveAccess, where: string): string {
-  const lines = [`# Effective privileges of ${cell(access.user)}`, '', cell(effectiveAccessSummary(access, where)), ''];
-  if (access.unrestricted) lines.push(`**Unrestricted.** ${cell(access.unrestricted)}`, '');
+  const lines = [`# Effective privileges of ${markdownCell(access.user)}`, '', markdownCell(effectiveAccessSummary(access, where)), ''];
+  if (access.unrestricted) lines.push(`**Unrestricted.** ${markdownCell(access.unrestricted)}`, '');
   if (access.privileges.length === 0) {
     lines.push(noPrivilegesText(access));
     return `${lines.join('\n')}\n`;
   }
   lines.push('| Privilege | Scope | Through |', '| --- | --- | --- |');
-  for (const p of access.privileges) lines.push(`| ${cell(privilegeLabel(p.privilege))} | ${cell(p.scope.label)} | ${p.via.map(cell).join(', ')} |`);
+  for (const p of access.privileges) lines.push(`| ${markdownCell(privilegeLabel(p.privilege))} | ${markdownCell(p.scope.label)} | ${p.via.map(markdownCell).join(', ')} |`);
   return `${lines.join('\n')}\n`;
 }
 
