@@ -15,8 +15,9 @@ function webviewTabs(): string[] {
 
 /** The tab of a webview panel shows up shortly after the panel is created. */
 async function webviewTabOpens(title: string): Promise<void> {
-  for (let i = 0; i < 50 && !webviewTabs().includes(title); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(webviewTabs().includes(title), `webview tabs: ${webviewTabs().join(', ')}`);
+  for (let i = 0; i < 150 && !webviewTabs().includes(title); i++) await new Promise((r) => setTimeout(r, 100));
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label} (${t.input?.constructor.name ?? 'none'})`);
+  assert.ok(webviewTabs().includes(title), `tabs: ${tabs.join(', ')}`);
 }
 
 suite('users: effective privileges, can and who can', () => {
