@@ -87,7 +87,7 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 function webviewEntries() {
   const dir = path.join(root, 'src/webview/app');
   if (!fs.existsSync(dir)) return [];
-  return ['connectionForm', 'userForm']
+  return ['connectionForm', 'userForm', 'accessReport']
     .map((name) => path.join(dir, `${name}.ts`))
     .filter((file) => fs.existsSync(file));
 }

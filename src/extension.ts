@@ -54,7 +54,9 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   createPrivilegeGroup({ id, group, privileges? })               -> PrivilegeGroup
  *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
  *   dropPrivilegeGroup({ id, group, confirm: true })               -> true
- *   showEffectivePrivileges({ id, user })                          -> EffectivePrivilegesReport (also opens the report)
+ *   showEffectivePrivileges({ id, user })                          -> EffectivePrivilegesReport (also opens the report webview)
+ *   canUserDo({ id, user, privilege, dbName, collectionName })     -> CanAnswer (no pickers; a notification says yes/no and why)
+ *   whoCan({ id, privilege, dbName, collectionName })              -> WhoCanReport (no pickers; also opens the report webview)
  *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
  *   applyRbac({ id, file, confirm: true })                         -> RbacApplyResult  (no open dialog, no modal; additive only)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).

@@ -34,6 +34,8 @@ export const RBAC_COMMANDS = {
 /** Commands that only read and report. */
 const INSPECT_COMMANDS = {
   showEffectivePrivileges: 'milvusAccessManager.showEffectivePrivileges',
+  canUserDo: 'milvusAccessManager.canUserDo',
+  whoCan: 'milvusAccessManager.whoCan',
 } as const;
 
 /** RBAC as a file: export a server's roles, groups, grants and bindings; apply such a file to another server (additive). */

@@ -1,6 +1,7 @@
 // QuickPick and InputBox helpers. Each one throws Cancelled when dismissed, so a command simply ends.
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
+import { grantScope, targetScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
 import { checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
@@ -166,14 +167,15 @@ export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<str
   return picked;
 }
 
-export function describeGrant(g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'>): string {
-  return `${g.privilege} on ${g.dbName === ALL ? 'all databases' : `database ${g.dbName}`}, ${g.objectName === ALL ? 'all collections' : `collection ${g.objectName}`}`;
+/** `Query on collection default.books`: a listed grant's scope, or (no objectType) the scope a V2 grant of it gets. */
+export function describeGrant(g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'> & { objectType?: Grant['objectType'] }): string {
+  return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : targetScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
 }
 
 export function pickGrant(target: Target, role: string): Promise<Grant> {
   const items = target.read(async (api) =>
     nonEmpty(
-      (await api.listGrants(role)).map((g) => ({ label: g.privilege, description: `${g.dbName} · ${g.objectType} ${g.objectName}`, detail: g.grantor ? `granted by ${g.grantor}` : undefined, value: g })),
+      (await api.listGrants(role)).map((g) => ({ label: g.privilege, description: grantScope(g).label, detail: g.grantor ? `granted by ${g.grantor}` : undefined, value: g })),
       `grant of ${role}`,
     ),
   );

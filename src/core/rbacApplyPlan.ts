@@ -1,6 +1,7 @@
 // What applying an RBAC file to a server would change, against the server's current state. Additive only: nothing is
 // ever revoked, unbound or dropped, so applying the same file twice plans nothing the second time.
 import { MilvusError } from './errors';
+import { targetScope } from './grantScope';
 import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
 import type { RbacFile } from './rbacFile';
@@ -38,10 +39,6 @@ export function rolesToReadGrantsOf(file: RbacFile, existingRoles: readonly stri
   return [...new Set(file.grants.map((g) => g.role))].filter((r) => existing.has(r));
 }
 
-function where(name: string, scope: string): string {
-  return name === ANY_PRIVILEGE ? `all ${scope}` : `${scope === 'databases' ? 'database' : 'collection'} ${name}`;
-}
-
 /** One line per step, for the confirmation, the progress notification and the log (names only, never a secret). */
 export function describeStep(step: RbacApplyStep): string {
   switch (step.kind) {
@@ -52,7 +49,7 @@ export function describeStep(step: RbacApplyStep): string {
     case 'addGroupPrivileges':
       return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
     case 'grant':
-      return `grant ${step.grant.privilege} on ${where(step.grant.dbName, 'databases')}, ${where(step.grant.collectionName, 'collections')} to role ${step.grant.role}`;
+      return `grant ${step.grant.privilege} on ${targetScope(step.grant).label} to role ${step.grant.role}`;
     case 'bindRole':
       return `bind user ${step.user} to role ${step.role}`;
   }

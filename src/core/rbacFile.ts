@@ -2,7 +2,7 @@
 // to another. Never a password or a hash: users travel only as names with their roles.
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { isBuiltInGroup } from './privileges';
-import { grantKey } from './rbacPlan';
+import { grantKey, grantToTarget } from './rbacPlan';
 import type { Grant, PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
 
 export const RBAC_FILE_FORMAT = 'milvus-access-manager/rbac';
@@ -76,7 +76,7 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
   const grants = new Map<string, PrivilegeTarget>();
   for (const g of snapshot.grants) {
     if (BUILTIN_ROLES.has(g.role)) continue;
-    const target: PrivilegeTarget = { role: g.role, privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName };
+    const target = grantToTarget(g);
     grants.set(grantKey(target), target);
   }
   const userRoles = snapshot.users

@@ -5,6 +5,7 @@ import { BUILTIN_ROLES } from './builtIns';
 import { MilvusError } from './errors';
 import type { RbacApplyPlan, RbacApplyStep, RbacTargetState } from './rbacApplyPlan';
 import { rolesToReadGrantsOf } from './rbacApplyPlan';
+import { grantToTarget } from './rbacPlan';
 import { buildRbacFile, type RbacFile, type RbacSnapshot } from './rbacFile';
 import type { PrivilegeGroup } from './types';
 
@@ -59,7 +60,7 @@ export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<Rba
   const [users, roles, groups] = await Promise.all([api.listUsersWithRoles(), api.listRolesWithUsers(), groupsOrUndefined(api)]);
   const roleNames = roles.map((r) => r.name);
   const grants = (await Promise.all(rolesToReadGrantsOf(file, roleNames).map((r) => api.listGrants(r)))).flat();
-  return { users, roles: roleNames, groups, grants: grants.map((g) => ({ role: g.role, privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })) };
+  return { users, roles: roleNames, groups, grants: grants.map(grantToTarget) };
 }
 
 async function runStep(api: AdminApi, step: RbacApplyStep): Promise<void> {

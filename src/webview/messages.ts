@@ -2,7 +2,7 @@
 // and the browser bundles both import it. Nothing from a webview is trusted until parseWebviewMessage accepts it.
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
 
-export type FormKind = 'connectionForm' | 'userForm';
+export type FormKind = 'connectionForm' | 'userForm' | 'accessReport';
 
 /** What the connection form produces. `secret` undefined = keep the stored secret; `{}` = store none. */
 export interface ConnectionDraft {
@@ -49,11 +49,19 @@ export interface CopyMessage {
 }
 export type UserFormMessage = CreateUserMessage | CopyMessage;
 
+/** The access report asks the host to copy the report it holds; the page sends no text of its own. */
+export interface CopyReportMessage {
+  type: 'copyMarkdown';
+  requestId: number;
+}
+export type AccessReportMessage = CopyReportMessage;
+
 export interface WebviewMessageByKind {
   connectionForm: ConnectionFormMessage;
   userForm: UserFormMessage;
+  accessReport: AccessReportMessage;
 }
-export type WebviewMessage = ConnectionFormMessage | UserFormMessage;
+export type WebviewMessage = ConnectionFormMessage | UserFormMessage | AccessReportMessage;
 
 // host → webview
 /** `text`: the test handler's answer, or the picked path (absent when the file dialog was cancelled). */
@@ -136,6 +144,9 @@ const WEBVIEW_SCHEMAS: { [K in FormKind]: Record<string, Check> } = {
   userForm: {
     create: shape({ type: oneOf('create'), requestId, input: isCreateUserInput }),
     copy: shape({ type: oneOf('copy'), requestId, text: text() }),
+  },
+  accessReport: {
+    copyMarkdown: shape({ type: oneOf('copyMarkdown'), requestId }),
   },
 };
 

@@ -64,10 +64,10 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     assert.equal(await quickPickRows(page).count(), 0, 'a cluster-level privilege is not offered at collection level');
     await page.locator('.quick-input-widget input.input').fill('');
     await pick(page, /collection-level privilege or group/, 'Query');
-    await waitForNotification(page, /Granted Query on database default, collection articles to auditor/);
+    await waitForNotification(page, /Granted Query on collection default.articles to auditor/);
     const grant = treeRow(page, 'Query');
     await grant.waitFor({ timeout: 30_000 });
-    assert.equal(await rowDescription(grant), 'default · Collection articles');
+    assert.equal(await rowDescription(grant), 'collection default.articles');
     await vs.screenshot('role-grant-in-tree');
     const onServer = await grantsOf('auditor');
     assert.deepEqual(onServer.map((g) => [g.privilege, g.dbName, g.objectType, g.objectName]), [['Query', 'default', 'Collection', 'articles']]);
@@ -77,8 +77,8 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     const { page } = vs;
     await contextMenu(treeRow(page, 'Query'), 'Revoke Privilege');
     const asked = await answerModal(page, /^Revoke$/);
-    assert.match(asked, /Revoke Query on database default, collection articles from role "auditor"\?/);
-    await waitForNotification(page, /Revoked Query on database default, collection articles from auditor/);
+    assert.match(asked, /Revoke Query on collection default.articles from role "auditor"\?/);
+    await waitForNotification(page, /Revoked Query on collection default.articles from auditor/);
     await treeRow(page, 'Query').waitFor({ state: 'detached', timeout: 30_000 });
     await treeRow(page, 'No grants').waitFor({ timeout: 30_000 });
     assert.deepEqual(await grantsOf('auditor'), []);
@@ -97,7 +97,7 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     await vs.screenshot('readme-drop-role', { x: 0, y: 0, width: 1000, height: 600 });
     const asked = await answerModal(page, /^Revoke All and Drop$/);
     assert.match(asked, /Role "temp" on "E2E Roles" still has 1 grant\. Revoke all and drop it\?/);
-    assert.match(asked, /Search on database default, collection images/, 'the dialog lists the grant');
+    assert.match(asked, /Search on collection default.images/, 'the dialog lists the grant');
     assert.match(asked, /dave/, 'the dialog names the member who loses the role');
     await waitForNotification(page, /Dropped role temp and its 1 grants?/);
     await treeRow(page, 'temp').waitFor({ state: 'detached', timeout: 30_000 });

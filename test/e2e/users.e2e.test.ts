@@ -135,22 +135,34 @@ describe('e2e: users (create through the form, change password, bind roles, drop
     await waitForDescription(treeRow(page, 'carol'), /^writer$/);
   }));
 
-  test('effective privileges: from the user menu, a read-only Markdown report of the roles\' grants opens', () => withFailureShot(vs, 'users-5', async () => {
+  test('effective privileges: from the user menu, a rendered report whose filter narrows the rows; then "can alice…?" answers', () => withFailureShot(vs, 'users-5', async () => {
     const { page } = vs;
     await contextMenu(treeRow(page, 'alice'), 'Show Effective Privileges');
-    const tab = page.locator('.tab', { hasText: 'alice privileges.md' });
-    await tab.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = page.locator('.editor-instance .view-lines').first();
-    await text.filter({ hasText: /Query/ }).waitFor({ timeout: 30_000 });
-    const shown = (await text.innerText()).replace(/\u00a0/g, ' ');
-    assert.match(shown, /Effective privileges of alice/);
-    assert.match(shown, /Roles in effect: reader, public/);
-    assert.match(shown, /\| Query \| default \| books \| reader \|/);
+    await page.locator('.tab', { hasText: 'Effective privileges · alice' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const report = webviewFrame(page);
+    await report.locator('h1', { hasText: 'Effective privileges of alice' }).waitFor({ timeout: 30_000 });
+    assert.match(await report.locator('main').innerText(), /Roles in effect: reader, public/);
+    const rows = report.locator('#rows tbody tr');
+    const all = await rows.count();
+    assert.ok(all >= 3, 'Query plus public\'s grants');
+    assert.deepEqual(await rows.filter({ hasText: 'Query' }).first().locator('td').allInnerTexts(), ['Query', 'collection default.books', 'reader']);
+    await report.locator('#filter').fill('books');
+    await report.locator('#count', { hasText: `1 of ${all} rows` }).waitFor({ timeout: 10_000 });
+    assert.equal(await rows.filter({ visible: true }).count(), 1, 'the filter leaves the one row on books');
     await runCommand(page, 'Notifications: Clear All Notifications');
-    await text.click(); // moves the focus and the pointer off the tree, so no tooltip covers it
+    await report.locator('h1').click(); // moves the focus and the pointer off the tree, so no tooltip covers it
     await page.locator('.monaco-hover').filter({ visible: true }).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    await vs.screenshot('effective-privileges', { x: 0, y: 0, width: 1200, height: 300 });
+    await vs.screenshot('effective-privileges', { x: 0, y: 0, width: 1200, height: 360 });
+    await report.locator('#filter').fill('');
+    await vs.screenshot('effective-privileges-unfiltered', { x: 0, y: 0, width: 1200, height: 360 });
     await runCommand(page, 'View: Close All Editors');
+
+    await contextMenu(treeRow(page, 'alice'), 'Can User Do…');
+    await pick(page, /Can alice do which privilege\?/, 'Query');
+    await pick(page, /Select the database/, 'default');
+    await pick(page, /Select the collection in default/, 'books');
+    await waitForNotification(page, /Yes: alice may do Query on collection default\.books, through role reader: Query on collection default\.books/);
+    await runCommand(page, 'Notifications: Clear All Notifications');
   }));
 
   test('drop user: the modal names the user; Cancel keeps it, Drop User removes it from the server and the tree', () => withFailureShot(vs, 'users-4', async () => {

@@ -1,7 +1,7 @@
 // The privilege interceptor (§2.6): root and admin bypass, implicit public, self-service exceptions, grants with
 // privilege-group expansion, `*` and db `*`.
 import * as grpc from '@grpc/grpc-js';
-import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup } from '../../src/core/privileges';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup, isLegacyGroup } from '../../src/core/privileges';
 import type { ObjectType } from '../../src/core/types';
 import type { PrivilegeExt } from './proto';
 import type { GrantRecord, ServerState } from './state';
@@ -37,8 +37,10 @@ function groupContains(state: ServerState, group: string, privilege: string, dep
 
 /** Does one stored grant allow the access? Direct privileges and `*` need the same object type; groups do not. */
 export function grantPermits(state: ServerState, g: GrantRecord, req: AccessRequest): boolean {
-  if (g.dbName !== '*' && g.dbName !== req.dbName) return false;
-  if (g.objectName !== '*' && g.objectName !== req.objectName) return false;
+  // §4.4: a legacy group (ReadOnly, ReadWrite, Admin) needs the request DB to equal the grant's exactly; Admin matches any object.
+  const legacy = isLegacyGroup(g.privilege);
+  if (legacy ? g.dbName !== req.dbName : g.dbName !== '*' && g.dbName !== req.dbName) return false;
+  if (!(legacy && g.privilege === 'Admin') && g.objectName !== '*' && g.objectName !== req.objectName) return false;
   if (g.privilege === req.privilege || g.privilege === ANY_PRIVILEGE) return g.objectType === req.objectType;
   return groupContains(state, g.privilege, req.privilege);
 }

@@ -33,13 +33,13 @@ describe('effective privileges', () => {
     assert.equal(access.unrestricted, undefined);
     assert.deepEqual(access.roles, ['writer', 'reader', 'public']);
     assert.deepEqual(
-      access.privileges.map((p) => [p.privilege, p.dbName, p.objectName, p.via.join(' + ')]),
+      access.privileges.map((p) => [p.privilege, p.scope.label, p.via.join(' + ')]),
       [
-        ['DescribeCollection', '*', '*', 'public'],
-        ['Query', 'db1', '*', 'reader (group readers)'],
-        ['Search', 'db1', '*', 'reader (group readers)'],
-        ['Insert', 'default', 'books', 'writer'],
-        ['Query', 'default', 'books', 'reader + writer'],
+        ['DescribeCollection', 'all collections', 'public'],
+        ['Query', 'database db1', 'reader (group readers)'],
+        ['Search', 'database db1', 'reader (group readers)'],
+        ['Insert', 'collection default.books', 'writer'],
+        ['Query', 'collection default.books', 'reader + writer'],
       ],
     );
   });
@@ -56,14 +56,14 @@ describe('effective privileges', () => {
     assert.match(admin.unrestricted ?? '', /ops has the admin role/);
     const text = effectiveAccessMarkdown(admin, '"Prod" (Milvus v2.6.19)');
     assert.match(text, /\*\*Unrestricted\.\*\* ops has the admin role/);
-    assert.match(text, /\| DescribeCollection \| all \| all \| public \|/);
+    assert.match(text, /\| DescribeCollection \| all collections \| public \|/);
   });
 
-  test('the Markdown table: `*` reads "all", and a `|` in a name cannot break a row', () => {
+  test('the Markdown table: the scope as the tree names it, `*` reads "all privileges", and a `|` in a name cannot break a row', () => {
     const access = effectiveAccess('carol', ['a|b'], new Map([['a|b', [grant('a|b', '*', 'default', 'x|y')]]]), []);
     const text = effectiveAccessMarkdown(access, 'here');
     assert.match(text, /^# Effective privileges of carol$/m);
     assert.match(text, /Roles in effect: a\\\|b, public/);
-    assert.match(text, /^\| all privileges \| default \| x\\\|y \| a\\\|b \|$/m);
+    assert.match(text, /^\| all privileges \| collection default\.x\\\|y \| a\\\|b \|$/m);
   });
 });

@@ -44,6 +44,9 @@ const wellFormed: Record<FormKind, Record<string, () => Record<string, unknown>>
     }),
     copy: () => ({ type: 'copy', requestId: 5, text: 'Secret123!' }),
   },
+  accessReport: {
+    copyMarkdown: () => ({ type: 'copyMarkdown', requestId: 6 }),
+  },
 };
 const kinds = Object.keys(wellFormed) as FormKind[];
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { grantScope } from '../../core/grantScope';
 import type { Grant } from '../../core/types';
 import { CTX } from '../contextValues';
 import { TreeNode } from './treeNode';
@@ -23,12 +24,14 @@ export class GrantNode extends TreeNode {
 
   treeItem(): vscode.TreeItem {
     const { privilege, dbName, objectType, objectName, grantor } = this.grant;
+    const scope = grantScope(this.grant);
     const item = new vscode.TreeItem(privilege, vscode.TreeItemCollapsibleState.None);
-    item.description = objectType === 'Global' ? `${dbName} · cluster` : `${dbName} · ${objectType} ${objectName}`;
+    item.description = scope.label;
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = CTX.grant;
     item.tooltip = new vscode.MarkdownString(
-      `**${escape(privilege)}** on ${escape(objectType)} \`${objectName}\` in database \`${dbName}\`` + (grantor ? `\n\nGranted by ${escape(grantor)}` : ''),
+      `**${escape(privilege)}** on ${escape(scope.label)}\n\nListed by Milvus as object ${escape(objectType)} \`${objectName}\` in database \`${dbName}\`` +
+        (grantor ? `\n\nGranted by ${escape(grantor)}` : ''),
     );
     return item;
   }

@@ -3,6 +3,7 @@ import {
   ANY_PRIVILEGE,
   isBuiltInGroup,
   isDefinedPrivilegeName,
+  isLegacyGroup,
   milvusPrivilegeLevel,
   objectTypeOf,
   RELATED_PRIVILEGES,
@@ -82,7 +83,8 @@ function operate(ctx: ServerContext, op: Operation, grantor: string): void {
         throw fail.invalid(`not found the privilege name[${p}] in object[${objectType}]`, EC);
       }
     }
-    if (objectType === 'Global') objectName = '*';
+    // G13 / §10.4: a Global grant's object name becomes `*`, unless the privilege is a group (V1 takes only legacy Admin).
+    if (objectType === 'Global' && !isLegacyGroup(p)) objectName = '*';
   } else {
     if (p !== ANY_PRIVILEGE && !isDefinedPrivilegeName(p) && !state.groups.has(p)) {
       throw fail.invalid(`not found the privilege name[${p}]`, EC);

@@ -79,7 +79,7 @@ suite('privileges: grant and revoke', () => {
       vscode.commands.executeCommand(COMMANDS.revokePrivilege, { id: root.id, role: 'analyst', privilege: 'Search', dbName: 'default', collectionName: 'books' }),
     );
     assert.equal(calls, 0);
-    assert.match(asked[0] ?? '', /Revoke Search on database default, collection books from role "analyst"/);
+    assert.match(asked[0] ?? '', /Revoke Search on collection default.books from role "analyst"/);
     assert.ok(has(await grants(), 'Search', 'default', 'books'));
   });
 

@@ -103,7 +103,7 @@ suite('roles: create and drop', () => {
     const asked = answer(api, undefined);
     await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'granted' });
     assert.equal(asked.length, 1);
-    assert.match(asked[0], /Query on database default, collection books/);
+    assert.match(asked[0], /Query on collection default.books/);
     assert.match(asked[0], /\[Revoke All and Drop\]/);
     assert.ok((await roleNames()).includes('granted'), 'dismissed: nothing dropped');
 
@@ -164,22 +164,22 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   }
 
   test('users: root gets no Drop; others do', () => {
-    assert.deepEqual(menuFor('user.root'), ['changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.root.self'), ['changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.self'), ['changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root'), ['canUserDo', 'changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root.self'), ['canUserDo', 'changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user'), ['canUserDo', 'changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.self'), ['canUserDo', 'changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
   });
 
   test('users on a server without descriptions: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['changePassword', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['canUserDo', 'changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['canUserDo', 'changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['canUserDo', 'changePassword', 'editUserRoles', 'showEffectivePrivileges']);
   });
 
   test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {
     assert.deepEqual(menuFor('role.builtin'), ['duplicateRole', 'grantPrivilege', 'refresh']);
     assert.deepEqual(menuFor('role'), ['dropRole', 'duplicateRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('grant'), ['revokePrivilege']);
+    assert.deepEqual(menuFor('grant'), ['revokePrivilege', 'whoCan']);
   });
 
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {

@@ -1,0 +1,88 @@
+// "Can <user> do <privilege> on <db>.<collection>?" (user menu, palette) and "Who can do <privilege> on
+// <db>.<collection>?" (grant and connection menus, palette). The answers come from src/core/accessQuery.ts.
+import * as vscode from 'vscode';
+import { canDo, canSentence, whoCan, type AccessQuery, type CanAnswer, type WhoAnswer } from '../core/accessQuery';
+import { readEveryonesAccess, readUserAccess } from '../core/accessRead';
+import { groupMembers } from '../core/effectivePrivileges';
+import { grantScope } from '../core/grantScope';
+import { levelOf, objectTypeOf, PRIVILEGES } from '../core/privileges';
+import type { PrivilegeLevel } from '../core/types';
+import { GrantNode } from '../tree/nodes/grantNode';
+import { openAccessReport } from '../webview/accessReport';
+import { reportWhere, whoCanView } from '../webview/accessReportViews';
+import { COMMANDS } from './ids';
+import { pickCollection, pickDatabase, pickOne, pickUser } from './pickers';
+import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
+import type { CommandTable } from './registry';
+import type { Services } from './services';
+
+const LEVEL_ORDER: PrivilegeLevel[] = ['Collection', 'Database', 'Cluster'];
+
+/** A concrete privilege (not a group), collection-level first: what the question is about. */
+function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Promise<string> {
+  const names = only ?? PRIVILEGES.map((p) => p.name);
+  const items = LEVEL_ORDER.flatMap((level) => {
+    const here = names.filter((n) => (levelOf(n) ?? 'Cluster') === level);
+    return here.length === 0 ? [] : [{ label: `${level} privileges`, kind: vscode.QuickPickItemKind.Separator }, ...here.map((name) => ({ label: name, value: name }))];
+  });
+  return pickOne(items, placeHolder);
+}
+
+/** Where the question is asked: a database, and a collection for collection privileges or a user for user privileges. */
+async function pickWhere(target: Target, privilege: string, given: { dbName?: string; collectionName?: string }): Promise<AccessQuery> {
+  const dbName = given.dbName ?? (await pickDatabase(target, false));
+  if (given.collectionName !== undefined) return { privilege, dbName, collectionName: given.collectionName };
+  if (objectTypeOf(privilege) === 'User') return { privilege, dbName, collectionName: await pickUser(target, `Select the user that ${privilege} acts on`) };
+  if (levelOf(privilege) === 'Collection') return { privilege, dbName, collectionName: await pickCollection(target, dbName) };
+  return { privilege, dbName, collectionName: '*' };
+}
+
+export interface WhoCanReport extends WhoAnswer {
+  title: string;
+  markdown: string;
+}
+
+/** The question a grant node asks: its privilege (a member, when it is a group) where the grant applies. */
+async function queryOfGrant(target: Target, node: GrantNode): Promise<AccessQuery> {
+  const scope = grantScope(node.grant);
+  const groups = (await target.features()).privilegeGroups ? await target.read((api) => api.listPrivilegeGroups()) : [];
+  const members = groupMembers(groups)(node.grant.privilege);
+  const privilege = members ? await pickPrivilegeToCheck(`Who can do which privilege of ${node.grant.privilege}? Select the privilege`, members) : node.grant.privilege;
+  return { privilege, dbName: scope.dbName, collectionName: scope.objectName };
+}
+
+export const accessQueryCommands: CommandTable = {
+  [COMMANDS.canUserDo]: async (services: Services, arg): Promise<CanAnswer> => {
+    const { target, user } = await resolveUser(services, arg, 'Select the user to check');
+    const args = rbacArgs(arg);
+    const privilege = args.privilege ?? (await pickPrivilegeToCheck(`Can ${user} do which privilege? Select the privilege`));
+    const query = await pickWhere(target, privilege, args);
+    const answer = await target.run(`Checking what ${user} may do…`, async (api) => {
+      const data = await readUserAccess(api, user, `"${target.profile.name}"`);
+      return canDo(user, data.user.roles, query, data.grantsByRole, data.groups);
+    });
+    const sentence = canSentence(answer);
+    target.log(sentence);
+    void vscode.window.showInformationMessage(sentence, 'Show Effective Privileges').then((button) => {
+      if (button) void vscode.commands.executeCommand(COMMANDS.showEffectivePrivileges, { id: target.profile.id, user });
+    });
+    return answer;
+  },
+
+  [COMMANDS.whoCan]: async (services: Services, arg): Promise<WhoCanReport> => {
+    const target = await resolveTarget(services, arg, 'Select the connection to ask "who can…?"');
+    const args = rbacArgs(arg);
+    const query =
+      arg instanceof GrantNode
+        ? await queryOfGrant(target, arg)
+        : await pickWhere(target, args.privilege ?? (await pickPrivilegeToCheck('Who can do which privilege? Select the privilege')), args);
+    const { answer, where } = await target.run('Reading users, roles and grants…', async (api) => {
+      const data = await readEveryonesAccess(api);
+      return { answer: whoCan(query, data.users, data.grantsByRole, data.groups), where: reportWhere(target.profile.name, api.info.version) };
+    });
+    const view = whoCanView(answer, where);
+    openAccessReport(services.context, view, (m) => services.log.warn(m));
+    target.log(`Showed who can do ${query.privilege} (${answer.users.length} users).`);
+    return { ...answer, title: view.title, markdown: view.markdown };
+  },
+};
