@@ -47,7 +47,8 @@ export class RoleNode extends TreeNode {
   treeItem(): vscode.TreeItem {
     const { name, users, description } = this.role;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${memberSummary(this.role)}${this.builtIn ? ' · built-in' : ''}${name === ADMIN_ROLE ? ' · all privileges' : ''}`;
+    // admin's shield icon and tooltip say built-in; its description has room for what matters more.
+    item.description = `${memberSummary(this.role)}${name === ADMIN_ROLE ? ' · all privileges' : this.builtIn ? ' · built-in' : ''}`;
     item.iconPath = new vscode.ThemeIcon(this.builtIn ? 'shield' : 'organization');
     item.contextValue = roleContext(this.builtIn, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();

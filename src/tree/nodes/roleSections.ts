@@ -44,7 +44,8 @@ export class MembersNode extends PagedNode<string> {
     const item = new vscode.TreeItem(label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = this.isPublic ? `${CTX.roleMembers}.public` : CTX.roleMembers;
-    item.tooltip = `${role.name}: ${memberSummary(role)}`;
+    // A Markdown tooltip: a plain-string one would become the row's accessible name.
+    item.tooltip = new vscode.MarkdownString(`**${escape(role.name)}**: ${escape(memberSummary(role))}`);
     return item;
   }
 

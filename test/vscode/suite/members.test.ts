@@ -70,7 +70,7 @@ suite('members, labels and filters in the tree', () => {
     const byName = new Map((await s.api.tree.getChildren(roles)).map((c) => [label(s.api, c), item(s.api, c)]));
     assert.equal(byName.get('public')?.description, 'every user · built-in');
     assert.match((byName.get('public')?.tooltip as vscode.MarkdownString).value, /Every user holds this role implicitly/);
-    assert.equal(byName.get('admin')?.description, '1 member · built-in · all privileges');
+    assert.equal(byName.get('admin')?.description, '1 member · all privileges');
     const publicMembers = await section('public', 'Members');
     assert.equal(label(s.api, publicMembers), 'Members (every user)');
     assert.equal(item(s.api, publicMembers).contextValue, 'section.members.public', 'no Add Member on public');

@@ -89,7 +89,7 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     assert.equal(byName.get('reader')?.description, '2 members');
     assert.equal(byName.get('writer')?.description, '1 member');
     assert.equal(byName.get('public')?.description, 'every user · built-in', 'public holds every user, not "0 members"');
-    assert.equal(byName.get('admin')?.description, '0 members · built-in · all privileges');
+    assert.equal(byName.get('admin')?.description, '0 members · all privileges');
     assert.equal(byName.get('admin')?.contextValue, 'role.builtin');
     assert.equal(byName.get('public')?.contextValue, 'role.builtin');
     assert.equal(byName.get('reader')?.contextValue, 'role');
