@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunningTestServer } from '../milvus-server';
 import type { VsCode } from './harness';
 import {
-  answerModal, contextMenu, expand, openRootSession, pickMany, rowDescription, serverSession, treeRow, waitForNotification, withFailureShot,
+  answerInputBox, answerModal, contextMenu, expand, openRootSession, pickMany, rowDescription, serverSession, treeRow, waitForDescription, waitForNotification, withFailureShot,
   type RootSession,
 } from './uiSteps';
 import { REPO_ROOT } from '../../scripts/lib/codeServer';
@@ -100,5 +100,22 @@ describe('e2e: role members and the activity-bar icon', () => {
     await waitForNotification(page, /Removed bob from reader/);
     await treeRow(page, 'Members (1)').waitFor({ timeout: 30_000 });
     assert.deepEqual(await rolesOf('bob'), []);
+  }));
+
+  test('Filter… on Users shows only the matching users and says so; Clear Filter shows all again', () => withFailureShot(vs, 'members-5', async () => {
+    const { page } = vs;
+    await treeRow(page, 'reader').locator('.monaco-tl-twistie').click();   // collapse: alice is also a member row there
+    await expand(page, 'Users');
+    await treeRow(page, 'bob').waitFor({ timeout: 30_000 });
+    await contextMenu(treeRow(page, 'Users'), 'Filter');
+    await answerInputBox(page, /whose name contains/, 'ALI');
+    await waitForDescription(treeRow(page, 'Users'), /^filter: ALI$/);
+    await treeRow(page, 'bob').waitFor({ state: 'detached', timeout: 30_000 });
+    await treeRow(page, 'alice').waitFor({ timeout: 30_000 });
+    await treeRow(page, 'Users').hover();
+    await vs.screenshot('tree-filtered-users', { x: 0, y: 0, width: 700, height: 400 });
+    await contextMenu(treeRow(page, 'Users'), 'Clear Filter');
+    await treeRow(page, 'bob').waitFor({ timeout: 30_000 });
+    assert.equal(await rowDescription(treeRow(page, 'Users')).catch(() => ''), '');
   }));
 });
