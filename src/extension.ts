@@ -4,6 +4,8 @@ import { SecretPrompts } from './connections/secretPrompts';
 import { Confirmations } from './commands/confirm';
 import { connectionCommands } from './commands/connections';
 import { inspectCommands } from './commands/effectiveAccess';
+import { filterCommands } from './commands/filter';
+import { memberCommands } from './commands/members';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
 import { rbacFileCommands } from './commands/rbacFile';
@@ -161,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
 
   const confirmations = new Confirmations();
   const services: Services = { context, profiles, vault, connections, tree, treeView: treeView as vscode.TreeView<unknown>, log, confirmations };
-  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands, rbacFileCommands]);
+  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands, rbacFileCommands, memberCommands, filterCommands]);
 
   // One seeding at a time, so two quick settings changes cannot add the same seed twice.
   let seeding = Promise.resolve();

@@ -18,6 +18,8 @@ export const RBAC_COMMANDS = {
   changePassword: 'milvusAccessManager.changePassword',
   dropUser: 'milvusAccessManager.dropUser',
   editUserRoles: 'milvusAccessManager.editUserRoles',
+  addRoleMembers: 'milvusAccessManager.addRoleMembers',
+  removeRoleMember: 'milvusAccessManager.removeRoleMember',
   editUserDescription: 'milvusAccessManager.editUserDescription',
   createRole: 'milvusAccessManager.createRole',
   duplicateRole: 'milvusAccessManager.duplicateRole',
@@ -33,6 +35,8 @@ export const RBAC_COMMANDS = {
 
 /** Commands that only read and report. */
 const INSPECT_COMMANDS = {
+  filterFolder: 'milvusAccessManager.filterFolder',
+  clearFilter: 'milvusAccessManager.clearFilter',
   showEffectivePrivileges: 'milvusAccessManager.showEffectivePrivileges',
   canUserDo: 'milvusAccessManager.canUserDo',
   whoCan: 'milvusAccessManager.whoCan',

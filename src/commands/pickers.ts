@@ -1,5 +1,6 @@
 // QuickPick and InputBox helpers. Each one throws Cancelled when dismissed, so a command simply ends.
 import * as vscode from 'vscode';
+import { memberSummary, rolesSummary } from '../core/accessLabels';
 import { MilvusError } from '../core/errors';
 import { grantScope, targetScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
@@ -46,7 +47,7 @@ export function pickUser(target: Target, placeHolder: string, filter: (user: str
   const items = target.read(async (api) => {
     const users = (await api.listUsersWithRoles()).filter((u) => filter(u.name)).sort((a, b) => a.name.localeCompare(b.name));
     return nonEmpty(
-      users.map((u) => ({ label: u.name, description: u.roles.join(', ') || 'no roles', detail: u.description, value: u.name })),
+      users.map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name })),
       'user',
     );
   });
@@ -57,7 +58,7 @@ export function pickRole(target: Target, placeHolder: string, filter: (role: str
   const items = target.read(async (api) => {
     const roles = (await api.listRolesWithUsers()).filter((r) => filter(r.name)).sort((a, b) => a.name.localeCompare(b.name));
     return nonEmpty(
-      roles.map((r) => ({ label: r.name, description: `${r.users.length} member${r.users.length === 1 ? '' : 's'}`, detail: r.description, value: r.name })),
+      roles.map((r) => ({ label: r.name, description: memberSummary(r), detail: r.description, value: r.name })),
       'role',
     );
   });

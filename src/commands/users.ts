@@ -38,7 +38,7 @@ interface NewUser {
 }
 
 /** Applies role binding changes one by one, collecting each outcome instead of stopping at the first failure. */
-async function applyRoleChanges(target: Target, user: string, add: string[], remove: string[]): Promise<RoleChange[]> {
+export async function applyRoleChanges(target: Target, user: string, add: string[], remove: string[]): Promise<RoleChange[]> {
   const changes: RoleChange[] = [];
   const steps = [...add.map((role) => ({ role, action: 'add' as const })), ...remove.map((role) => ({ role, action: 'remove' as const }))];
   for (const { role, action } of steps) {

@@ -10,6 +10,10 @@ export const CTX = {
   role: 'role',
   builtinRole: 'role.builtin',
   grant: 'grant',
+  /** The two sections under a role; `.public` on public's Members (no Add Member: everyone holds public). */
+  roleMembers: 'section.members',
+  roleGrants: 'section.grants',
+  member: 'member',
   customGroup: 'privilegeGroup.custom',
   builtinGroup: 'privilegeGroup.builtin',
   privilegeInCustomGroup: 'privilege.custom',
@@ -19,6 +23,9 @@ export const CTX = {
   info: 'message.info',
   showMore: 'showMore',
 } as const;
+
+/** Appended to a folder's contextValue while a name filter is set (`folder.users.filtered`): shows Clear Filter. */
+export const FILTERED = '.filtered';
 
 /**
  * Appended to a user's or role's contextValue when the server cannot change descriptions (before Milvus 2.6.19), so the

@@ -74,7 +74,7 @@ describe('e2e: add a connection through the form', () => {
     await openOurView(page);
     await expand(page, 'E2E Milvus');
     await expand(page, 'Users');
-    const expected: Record<string, string> = { root: 'no roles', alice: 'reader', bob: 'reader, writer', carol: 'no roles' };
+    const expected: Record<string, string> = { root: 'superuser · unrestricted', alice: 'reader', bob: 'reader, writer', carol: 'no roles' };
     for (const [user, roles] of Object.entries(expected)) {
       const row = treeRow(page, user);
       await row.waitFor({ state: 'visible', timeout: 30_000 });

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../../core/types';
-import { CTX } from '../contextValues';
+import { CTX, FILTERED } from '../contextValues';
 import { PagedNode } from './pagedNode';
 import { PrivilegeGroupNode } from './privilegeGroupNode';
 import { RoleNode } from './roleNode';
 import type { TreeContext, TreeNode } from './treeNode';
 import { UserNode } from './userNode';
 
-function folderItem(label: string, icon: string, contextValue: string): vscode.TreeItem {
+/** A folder's item; a filtered folder says so in its description and gets the Clear Filter item (FILTERED). */
+function folderItem(label: string, icon: string, contextValue: string, filter: string | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.contextValue = contextValue;
+  item.contextValue = filter === undefined ? contextValue : `${contextValue}${FILTERED}`;
+  if (filter !== undefined) item.description = `filter: ${filter}`;
   return item;
 }
 
@@ -33,7 +35,7 @@ export class UsersFolderNode extends PagedNode<UserWithRoles> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Users', 'person', CTX.usersFolder);
+    return folderItem('Users', 'person', CTX.usersFolder, this.filter);
   }
 
   protected async fetch(): Promise<UserWithRoles[]> {
@@ -73,7 +75,7 @@ export class RolesFolderNode extends PagedNode<RoleWithUsers> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Roles', 'organization', CTX.rolesFolder);
+    return folderItem('Roles', 'organization', CTX.rolesFolder, this.filter);
   }
 
   protected async fetch(): Promise<RoleWithUsers[]> {
@@ -109,7 +111,7 @@ export class PrivilegeGroupsFolderNode extends PagedNode<PrivilegeGroup> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Privilege groups', 'symbol-namespace', CTX.privilegeGroupsFolder);
+    return folderItem('Privilege groups', 'symbol-namespace', CTX.privilegeGroupsFolder, this.filter);
   }
 
   protected async fetch(): Promise<PrivilegeGroup[]> {

@@ -4,16 +4,21 @@ import { MessageNode } from './messageNode';
 import { TreeNode, type TreeContext } from './treeNode';
 
 export const SHOW_MORE_COMMAND = 'milvusAccessManager.showMore';
+export const CLEAR_FILTER_COMMAND = 'milvusAccessManager.clearFilter';
 
 /**
  * A node whose children come from one fetch, cached until `invalidate()`, and shown `pageSize` at a time with a
  * "Show more" entry. Child node objects are reused across refreshes (keyed by `keyOf`) and updated in place, so their
- * own caches and expansion survive a refresh of the parent.
+ * own caches and expansion survive a refresh of the parent. A name filter narrows the fetched list without fetching
+ * again; paging applies to what it leaves.
  */
 export abstract class PagedNode<T> extends TreeNode {
   private data: Promise<T[] | MessageNode> | undefined;
   private shown = 0;
   private readonly nodes = new Map<string, TreeNode>();
+  private nameFilter: string | undefined;
+  /** The last filtered list, reused while neither the data nor the filter changes (paging re-renders often). */
+  private matches: { data: T[]; filter: string; items: T[] } | undefined;
 
   constructor(
     parent: TreeNode | undefined,
@@ -34,10 +39,52 @@ export abstract class PagedNode<T> extends TreeNode {
     const data = await this.data;
     if (data instanceof MessageNode) return [data];
     if (data.length === 0) return [new MessageNode(this, 'info', this.emptyText())];
+    const items = this.filtered(data);
+    if (items.length === 0) {
+      return [new MessageNode(this, 'info', `Nothing matches "${this.nameFilter ?? ''}". Click to clear the filter.`, { command: CLEAR_FILTER_COMMAND, title: 'Clear Filter', arguments: [this] })];
+    }
     if (this.shown === 0) this.shown = this.ctx.pageSize();
-    const page = data.slice(0, this.shown).map((item) => this.nodeFor(item));
-    if (data.length > this.shown) page.push(new ShowMoreNode(this, this.shown, data.length, Math.min(this.ctx.pageSize(), data.length - this.shown)));
+    const page = items.slice(0, this.shown).map((item) => this.nodeFor(item));
+    if (items.length > this.shown) page.push(new ShowMoreNode(this, this.shown, items.length, Math.min(this.ctx.pageSize(), items.length - this.shown)));
     return page;
+  }
+
+  /** The name filter (substring, case-insensitive), or undefined when everything is shown. */
+  get filter(): string | undefined {
+    return this.nameFilter;
+  }
+
+  /** Sets (or, with undefined or blank text, clears) the name filter and re-renders from the first page. */
+  setFilter(text: string | undefined): void {
+    this.nameFilter = text?.trim() || undefined;
+    this.shown = 0;
+    this.ctx.changed(this);
+  }
+
+  private filtered(data: T[]): T[] {
+    const filter = this.nameFilter?.toLowerCase();
+    if (filter === undefined) return data;
+    if (this.matches?.data !== data || this.matches.filter !== filter) {
+      this.matches = { data, filter, items: data.filter((item) => this.keyOf(item).toLowerCase().includes(filter)) };
+    }
+    return this.matches.items;
+  }
+
+  /**
+   * Replaces one fetched item after a write re-read it, and re-renders only its node. Does nothing when the list is not
+   * loaded or lacks the item (nothing is fetched to find it).
+   */
+  async replaceItem(key: string, change: (item: T) => T): Promise<void> {
+    const data = this.data && (await this.data);
+    if (!Array.isArray(data)) return;
+    const index = data.findIndex((item) => this.keyOf(item) === key);
+    if (index < 0) return;
+    data[index] = change(data[index]);
+    this.matches = undefined;
+    const node = this.nodes.get(key);
+    if (!node) return;
+    this.updateChild(node, data[index]);
+    this.ctx.changed(node);
   }
 
   /** Fetched items (after the first `children()`), for tests and commands. */

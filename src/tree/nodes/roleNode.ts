@@ -1,25 +1,43 @@
 import * as vscode from 'vscode';
-import type { Grant, RoleWithUsers } from '../../core/types';
+import { accessNote, memberSummary } from '../../core/accessLabels';
+import { ADMIN_ROLE } from '../../core/builtIns';
+import type { RoleWithUsers } from '../../core/types';
 import { BUILTIN_ROLES, roleContext } from '../contextValues';
-import { GrantNode, grantKey } from './grantNode';
-import { PagedNode } from './pagedNode';
-import type { TreeContext, TreeNode } from './treeNode';
+import { GrantsNode, MembersNode } from './roleSections';
+import { TreeNode, type TreeContext } from './treeNode';
 import { escape } from './userNode';
 
-/** A role; description = member count, children = its grants in every database (one SelectGrant with db '*'). */
-export class RoleNode extends PagedNode<Grant> {
+/** A role; description = who holds it, children = a Members and a Grants section. */
+export class RoleNode extends TreeNode {
   readonly kind = 'role';
   readonly id: string;
+  readonly members: MembersNode;
+  readonly grants: GrantsNode;
+  private current: RoleWithUsers;
 
   constructor(
     parent: TreeNode,
     ctx: TreeContext,
-    public role: RoleWithUsers,
+    role: RoleWithUsers,
     /** False when the server has no AlterRole (the menu then hides Edit Description). */
     private readonly descriptionEditable: boolean,
   ) {
-    super(parent, ctx);
+    super(parent);
     this.id = `${parent.id}/${role.name}`;
+    this.current = role;
+    this.members = new MembersNode(this, ctx);
+    this.grants = new GrantsNode(this, ctx);
+  }
+
+  get role(): RoleWithUsers {
+    return this.current;
+  }
+
+  /** Set on every render of the Roles folder; the Members section rebuilds only when the members changed. */
+  set role(role: RoleWithUsers) {
+    const changed = role.users.length !== this.current.users.length || role.users.some((u, i) => u !== this.current.users[i]);
+    this.current = role;
+    if (changed) this.members.invalidate();
   }
 
   get builtIn(): boolean {
@@ -29,35 +47,27 @@ export class RoleNode extends PagedNode<Grant> {
   treeItem(): vscode.TreeItem {
     const { name, users, description } = this.role;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${users.length} member${users.length === 1 ? '' : 's'}${this.builtIn ? ' · built-in' : ''}`;
+    // admin's shield icon and tooltip say built-in; its description has room for what matters more.
+    item.description = `${memberSummary(this.role)}${name === ADMIN_ROLE ? ' · all privileges' : this.builtIn ? ' · built-in' : ''}`;
     item.iconPath = new vscode.ThemeIcon(this.builtIn ? 'shield' : 'organization');
     item.contextValue = roleContext(this.builtIn, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(name)}**${this.builtIn ? ' — built-in role' : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
-    tooltip.appendMarkdown(`Members: ${users.length > 0 ? users.map(escape).join(', ') : 'none'}`);
+    const note = accessNote({ role: name });
+    if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);
+    tooltip.appendMarkdown(`Members: ${memberSummary(this.role)}${users.length > 0 ? ` — ${users.map(escape).join(', ')}` : ''}`);
     item.tooltip = tooltip;
     return item;
   }
 
-  protected async fetch(): Promise<Grant[]> {
-    const grants = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listGrants(this.role.name));
-    return grants.map((grant) => ({ grant, key: grantKey(grant) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.grant);
+  async children(): Promise<TreeNode[]> {
+    return [this.members, this.grants];
   }
 
-  protected keyOf(grant: Grant): string {
-    return grantKey(grant);
-  }
-
-  protected createChild(grant: Grant): TreeNode {
-    return new GrantNode(this, grant);
-  }
-
-  protected updateChild(node: TreeNode, grant: Grant): void {
-    (node as GrantNode).grant = grant;
-  }
-
-  protected emptyText(): string {
-    return this.role.name === 'admin' ? 'All privileges (built-in)' : 'No grants';
+  /** Refreshing a role refetches its grants; its members come with the Roles folder's listing. */
+  invalidate(): void {
+    this.members.invalidate();
+    this.grants.invalidate();
   }
 }

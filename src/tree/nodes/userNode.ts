@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { accessNote, rolesSummary } from '../../core/accessLabels';
 import type { UserWithRoles } from '../../core/types';
 import { ROOT_USER, userContext } from '../contextValues';
 import { TreeNode } from './treeNode';
@@ -26,12 +27,14 @@ export class UserNode extends TreeNode {
     const { name, roles, description } = this.user;
     const isRoot = name === ROOT_USER;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
-    item.description = roles.length > 0 ? roles.join(', ') : 'no roles';
+    item.description = rolesSummary(this.user);
     item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
     item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
+    const note = accessNote({ user: this.user });
+    if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);
     tooltip.appendMarkdown(`Roles: ${roles.length > 0 ? roles.map(escape).join(', ') : 'none'}`);
     item.tooltip = tooltip;
     return item;

@@ -87,7 +87,7 @@ suite('privileges: grant and revoke', () => {
     const connection = api.tree.connectionNode(root.id);
     assert.ok(connection);
     const roles = await childByLabel(api, connection, 'Roles');
-    const role = await childByLabel(api, roles, 'analyst');
+    const role = await childByLabel(api, await childByLabel(api, roles, 'analyst'), 'Grants');
     const children = await api.tree.getChildren(role);
     const node = children.find((n) => label(api, n) === 'CollectionReadOnly') as TreeNode;
     assert.ok(node);

@@ -177,14 +177,17 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   });
 
   test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {
-    assert.deepEqual(menuFor('role.builtin'), ['duplicateRole', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role'), ['dropRole', 'duplicateRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin'), ['addRoleMembers', 'duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role'), ['addRoleMembers', 'dropRole', 'duplicateRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
     assert.deepEqual(menuFor('grant'), ['revokePrivilege', 'whoCan']);
+    assert.deepEqual(menuFor('section.members'), ['addRoleMembers']);
+    assert.deepEqual(menuFor('section.members.public'), [], 'everyone holds public: nothing to add');
+    assert.deepEqual(menuFor('member'), ['removeRoleMember']);
   });
 
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['dropRole', 'duplicateRole', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['addRoleMembers', 'dropRole', 'duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['addRoleMembers', 'duplicateRole', 'grantPrivilege', 'refresh']);
   });
 
   test('privilege groups: built-in groups and their privileges are read-only', () => {

@@ -72,6 +72,7 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     assert.deepEqual(String(byName.get('alice')?.description).split(', ').sort(), ['reader', 'writer']);
     assert.equal(byName.get('bob')?.description, 'reader');
     assert.equal(byName.get('carol')?.description, 'no roles');
+    assert.equal(byName.get('root')?.description, 'superuser · unrestricted', 'root has no roles but no limits either');
     assert.equal(byName.get('root')?.contextValue, 'user.root.self');
     assert.equal(byName.get('alice')?.contextValue, 'user');
     await api.tree.getChildren(users);
@@ -87,6 +88,8 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     const byName = new Map(children.map((c) => [label(api, c), item(api, c)]));
     assert.equal(byName.get('reader')?.description, '2 members');
     assert.equal(byName.get('writer')?.description, '1 member');
+    assert.equal(byName.get('public')?.description, 'every user · built-in', 'public holds every user, not "0 members"');
+    assert.equal(byName.get('admin')?.description, '0 members · all privileges');
     assert.equal(byName.get('admin')?.contextValue, 'role.builtin');
     assert.equal(byName.get('public')?.contextValue, 'role.builtin');
     assert.equal(byName.get('reader')?.contextValue, 'role');
@@ -94,8 +97,9 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
 
   test('a role lists its grants in every database; refreshing it refetches only its grants', async () => {
     const roles = await childByLabel(api, connection, 'Roles');
-    const reader = await childByLabel(api, roles, 'reader');
-    const writer = await childByLabel(api, roles, 'writer');
+    const readerRole = await childByLabel(api, roles, 'reader');
+    const reader = await childByLabel(api, readerRole, 'Grants');
+    const writer = await childByLabel(api, await childByLabel(api, roles, 'writer'), 'Grants');
     const readerGrants = await api.tree.getChildren(reader);
     assert.deepEqual(readerGrants.map((g) => label(api, g)), ['Query']);
     assert.match(String(item(api, readerGrants[0]).description), /default.*books/);
@@ -105,7 +109,8 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     assert.match(String(item(api, writerGrants[0]).description), /db2/);
 
     server.resetRpcCounts();
-    await vscode.commands.executeCommand(CMD.refresh, reader);
+    await vscode.commands.executeCommand(CMD.refresh, readerRole);
+    await api.tree.getChildren(readerRole);
     await api.tree.getChildren(reader);
     await api.tree.getChildren(writer);
     await api.tree.getChildren(roles);
