@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MilvusError } from '../../src/core/errors';
 import { canKeepSecret, emptyFields, fieldsFromDraft, fillFromUri, isValid, syncSchemeToTls, toDraft, validateConnection, type ConnectionFields } from '../../src/webview/connectionModel';
 import { errorText, inFormRemedy, redact } from '../../src/webview/errorText';
-import { toMilvusError } from '../../src/core/errorMapping';
+import { statusFailure, toMilvusError } from '../../src/core/errorMapping';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -279,11 +279,16 @@ describe('user form model', () => {
 describe('error text', () => {
   test("shows the error's message and the server's own words", () => {
     assert.equal(errorText(new Error('Boom')), 'Boom');
-    const e = new MilvusError('server', 'The server refused to create the user.', { serverMessage: 'user already exists: bob' });
-    assert.equal(errorText(e), 'The server refused to create the user. (server: user already exists: bob)');
+    const e = new MilvusError('permission', 'bob may not do this.', { serverMessage: 'PrivilegeCreateOwnership: permission deny to bob' });
+    assert.equal(errorText(e), 'bob may not do this. (server: PrivilegeCreateOwnership: permission deny to bob)');
     const same = new MilvusError('server', 'user already exists: bob', { serverMessage: 'user already exists: bob' });
     assert.equal(errorText(same), 'user already exists: bob');
     assert.equal(errorText('plain'), 'plain');
+  });
+  test('a recognised server refusal shows only its sentence (the raw text is for the log)', () => {
+    const e = statusFailure({ error_code: 'CreateRoleFailure', code: 1100, reason: 'role [name:"reader"] already exists: invalid parameter' });
+    assert.ok(e);
+    assert.equal(errorText(e), 'A role named "reader" already exists. Choose another name, or grant privileges to the existing role instead.');
   });
   test('never echoes a secret', () => {
     assert.equal(errorText(new Error('bad password hunter22!'), ['hunter22!']), 'bad password ••••');
