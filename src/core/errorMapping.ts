@@ -284,7 +284,7 @@ const REFUSALS: readonly Refusal[] = [
     `A role named "${entityName(m[1])}" already exists. Choose another name, or grant privileges to the existing role instead.`],
   [/privilege group name \[(.+?)\] is defined by users|privilege group \[(.+?)\] already exists/, (m) =>
     `A privilege group named "${m[1] ?? m[2]}" already exists. Choose another name, or add privileges to the existing group instead.`],
-  [/privilege group name \[(.+?)\] is defined by built in/, (m) =>
+  [/privilege group name \[(.+?)\] is defined by built in privileges/, (m) =>
     `"${m[1]}" is the name of a built-in privilege or privilege group. Choose another name.`],
   // not found
   [/the grantor user "(.+?)" does not exist/, (m) =>

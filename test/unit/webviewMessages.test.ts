@@ -14,6 +14,7 @@ import {
   type FormKind,
 } from '../../src/webview/messages';
 import { hasErrors, validateUser } from '../../src/webview/userModel';
+import { takenNameMessage } from '../../src/core/newNames';
 
 const draft = (): ConnectionDraft => ({
   profile: {
@@ -273,6 +274,19 @@ describe('user form model', () => {
     assert.ok(validateUser({ ...ok, confirm: 'other' }, 'milvus-2.6').confirm);
     assert.ok(validateUser({ ...ok, description: 'x'.repeat(2000) }, 'milvus-2.6').description);
     assert.ok(hasErrors(validateUser({ ...ok, password: 'secret12', confirm: 'secret12' }, 'zilliz-cloud')));
+  });
+  test('a name the server already has is flagged (trimmed as the server stores it); without the list nothing is', () => {
+    const ok = { username: 'alice', password: 'Secret123!', confirm: 'Secret123!' };
+    assert.equal(validateUser(ok, 'milvus-2.6', ['root', 'alice']).username, 'A user named "alice" already exists. Choose another name.');
+    assert.equal(validateUser({ ...ok, username: ' alice ' }, 'milvus-2.6', ['alice']).username, 'A user named "alice" already exists. Choose another name.');
+    assert.deepEqual(validateUser({ ...ok, username: 'Alice' }, 'milvus-2.6', ['alice']), {});
+    assert.deepEqual(validateUser(ok, 'milvus-2.6', undefined), {});
+    assert.match(validateUser({ ...ok, username: '1alice' }, 'milvus-2.6', ['1alice']).username ?? '', /letter/, 'the naming rule comes first');
+  });
+  test('taken role and group names', () => {
+    assert.equal(takenNameMessage('role', 'reader ', ['admin', 'reader']), 'A role named "reader" already exists. Choose another name.');
+    assert.equal(takenNameMessage('privilege group', 'g1 ', ['g1']), undefined, 'group names are not trimmed by the server');
+    assert.equal(takenNameMessage('role', '', ['']), undefined);
   });
 });
 
