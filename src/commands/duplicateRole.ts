@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ADMIN_ROLE } from '../core/builtIns';
 import { MilvusError } from '../core/errors';
+import { takenNameMessage } from '../core/newNames';
 import type { RbacApplyStep } from '../core/rbacApplyPlan';
 import { grantToTarget } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
@@ -28,9 +29,8 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
   const [grants, roles, features] = await target.run(`Reading role ${role}…`, (api) =>
     Promise.all([api.listGrants(role), api.listRolesWithUsers(), api.features()]),
   );
-  const existing = new Set(roles.map((r) => r.name));
-  const problem = (name: string): string | undefined =>
-    checkRoleName(name, profile)?.message ?? (existing.has(name.trim()) ? `A role named "${name.trim()}" already exists.` : undefined);
+  const existing = roles.map((r) => r.name);
+  const problem = (name: string): string | undefined => checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
   const given = rbacArgs(arg).newRole;
   const name = (given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))).trim();
   const refused = problem(name);

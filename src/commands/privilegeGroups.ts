@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
+import { takenNameMessage } from '../core/newNames';
 import { checkNewPrivilegeGroupName, isBuiltInGroup } from '../core/privileges';
 import { privilegesDiff } from '../core/rbacPlan';
 import type { Grant, PrivilegeGroup } from '../core/types';
 import { CTX } from '../tree/contextValues';
+import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from './pickers';
 import { rbacArgs, resolveGroup, resolveTarget, type Target } from './rbacTargets';
@@ -48,10 +50,15 @@ export const privilegeGroupCommands: CommandTable = {
     const target = await resolveTarget(services, arg, 'Select the connection to create the privilege group on');
     await target.requireFeature('privilegeGroups', 'privilege groups');
     const args = rbacArgs(arg);
-    const profile = await target.ruleProfile();
-    const name = args.group ?? (await inputText({ prompt: 'Name of the new privilege group', validateInput: (v) => checkNewPrivilegeGroupName(v, profile)?.message }));
-    const violation = checkNewPrivilegeGroupName(name, profile);
-    if (violation) throw new MilvusError('invalidInput', violation.message);
+    const [profile, existing] = await Promise.all([
+      target.ruleProfile(),
+      args.group === undefined ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups()) : undefined,
+    ]);
+    const problem = (value: string): string | undefined =>
+      checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
+    const name = args.group ?? (await inputText({ prompt: 'Name of the new privilege group', validateInput: problem }));
+    const violation = problem(name);
+    if (violation) throw new MilvusError('invalidInput', violation);
     await target.run(`Creating privilege group ${name}…`, (api) => api.createPrivilegeGroup(name));
     target.log(`Created privilege group "${name}".`);
     const created: PrivilegeGroup = { name, privileges: [], builtIn: false };

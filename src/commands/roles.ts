@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
+import { takenNameMessage } from '../core/newNames';
 import { grantToTarget } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
 import { editDescription, inputDescription, type DescriptionEdit } from './descriptions';
 import { duplicateRole } from './duplicateRole';
+import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText } from './pickers';
 import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
@@ -68,10 +70,14 @@ export const roleCommands: CommandTable = {
   [COMMANDS.createRole]: async (services, arg): Promise<string> => {
     const target = await resolveTarget(services, arg, 'Select the connection to create the role on');
     const args = rbacArgs(arg);
-    const profile = await target.ruleProfile();
-    const role = (args.role ?? (await inputText({ prompt: 'Name of the new role', validateInput: (v) => checkRoleName(v, profile)?.message }))).trim();
-    const violation = checkRoleName(role, profile);
-    if (violation) throw new MilvusError('invalidInput', violation.message);
+    const [profile, existing] = await Promise.all([
+      target.ruleProfile(),
+      args.role === undefined ? existingNames(target, 'roles', (api) => api.listRolesWithUsers()) : undefined,
+    ]);
+    const problem = (name: string): string | undefined => checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
+    const role = (args.role ?? (await inputText({ prompt: 'Name of the new role', validateInput: problem }))).trim();
+    const violation = problem(role);
+    if (violation) throw new MilvusError('invalidInput', violation);
     let description = args.role === undefined ? await askDescription(target) : args.description?.trim() || undefined;
     if (description && !(await target.features().catch(() => undefined))?.descriptions) {
       services.log.warn(`This server keeps no role descriptions; the description of "${role}" was not sent.`);

@@ -1,18 +1,15 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { rolesDiff } from '../core/rbacPlan';
-import { checkPassword, checkPasswordConfirmation } from '../core/rules';
-import type { RuleProfileId } from '../core/types';
 import { CTX, ROOT_USER } from '../tree/contextValues';
 import { openUserForm } from '../webview/userForm';
 import { editDescription, type DescriptionEdit } from './descriptions';
+import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
-import { inputText, pickMany, pickOne } from './pickers';
-import { connectWithProgress } from './progress';
+import { changePassword } from './changePassword';
+import { pickMany } from './pickers';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
-import { Cancelled, errorMessage, type CommandTable } from './registry';
-import { secretInMemory } from '../storage/secretVault';
-import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
+import { errorLogText, errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
 export interface RoleChange {
@@ -49,7 +46,7 @@ export async function applyRoleChanges(target: Target, user: string, add: string
       target.log(`${action === 'add' ? 'Granted' : 'Revoked'} role "${role}" ${action === 'add' ? 'to' : 'from'} user "${user}".`);
     } catch (error) {
       changes.push({ role, action, ok: false, error: errorMessage(error) });
-      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${errorMessage(error)} [${target.profile.name}]`);
+      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${errorLogText(error)} [${target.profile.name}]`);
     }
   }
   return changes;
@@ -96,15 +93,9 @@ async function createOnServer(target: Target, input: NewUser): Promise<UserRoles
 
 /** Opens the create-user form; resolves with the report, or undefined when the form closes without creating. */
 async function openForm(target: Target): Promise<UserRolesReport | undefined> {
-  const [roles, features, profile] = await Promise.all([
-    target
-      .read((api) => api.listRolesWithUsers())
-      .then((list) => list.map((r) => r.name).sort())
-      .catch((error: unknown) => {
-        // A user allowed to create users may still be unable to list roles: the form then offers none.
-        target.services.log.warn(`Could not list the roles for the create-user form: ${errorMessage(error)} [${target.profile.name}]`);
-        return [] as string[];
-      }),
+  const [roles, users, features, profile] = await Promise.all([
+    existingNames(target, 'roles for the create-user form', (api) => api.listRolesWithUsers()),
+    existingNames(target, 'users for the create-user form', (api) => api.listUsersWithRoles()),
     target.features().catch(() => undefined),
     target.ruleProfile(),
   ]);
@@ -112,50 +103,22 @@ async function openForm(target: Target): Promise<UserRolesReport | undefined> {
     let created: UserRolesReport | undefined;
     const panel = openUserForm(
       target.services.context,
-      { connectionName: target.profile.name, profile, roles, descriptionSupported: features?.descriptions ?? false },
+      { connectionName: target.profile.name, profile, roles: roles ?? [], users, descriptionSupported: features?.descriptions ?? false },
       {
         create: async (input) => {
-          created = await createOnServer(target, input);
+          try {
+            created = await createOnServer(target, input);
+          } catch (error) {
+            // The form shows the sentence and keeps the input; the server's own words go to the log.
+            target.services.log.warn(`Creating user "${input.username.trim()}" failed: ${errorLogText(error)} [${target.profile.name}]`);
+            throw error;
+          }
         },
         log: (message) => target.services.log.warn(message),
       },
     );
     panel.onDidDispose(() => resolve(created));
   });
-}
-
-async function askNewPassword(profile: RuleProfileId, user: string): Promise<string> {
-  const password = await inputText({ prompt: `New password for ${user}`, password: true, validateInput: (v) => checkPassword(v, profile)?.message });
-  await inputText({ prompt: `Type the new password for ${user} again`, password: true, validateInput: (v) => checkPasswordConfirmation(password, v)?.message });
-  return password;
-}
-
-/** After the connection's own user changed its password: store the new one and reconnect with it. */
-async function updateStoredSecret(target: Target, user: string, newPassword: string): Promise<boolean> {
-  const { services, profile } = target;
-  const stored = profile.auth === 'token' ? await services.vault.get(profile.id, secretInMemory(profile)) : undefined;
-  const next = secretFor(profile, stored, user, newPassword);
-  if (!next) return false;
-  await services.vault.store(profile.id, next, secretInMemory(profile));
-  await services.connections.disconnect(profile.id, false);
-  await connectWithProgress(services, profile, `Reconnecting to ${profile.name}…`);
-  target.log(`Stored the new password of "${user}" for this connection and reconnected.`);
-  return true;
-}
-
-/** Offers to store the new password for the other saved connections that log in as `user` here; never throws. */
-async function updateOtherConnections(target: Target, user: string, newPassword: string, answer: boolean | undefined): Promise<string[]> {
-  try {
-    const others = await otherLoginsAs(target.services, target.profile, user, newPassword);
-    const updated = await updateOtherLogins(target.services, others, user, answer);
-    if (updated.length > 0) target.log(`Stored the new password of "${user}" for ${updated.map((n) => `"${n}"`).join(', ')} too.`);
-    return updated;
-  } catch (error) {
-    if (error instanceof Cancelled) return [];
-    target.services.log.warn(`Could not store the new password of "${user}" for the other connections: ${errorMessage(error)}`);
-    void vscode.window.showWarningMessage(`The password of ${user} was changed, but the other saved connections that use it could not be updated: ${errorMessage(error)}`);
-    return [];
-  }
 }
 
 export const userCommands: CommandTable = {
@@ -169,55 +132,7 @@ export const userCommands: CommandTable = {
     return openForm(target);
   },
 
-  [COMMANDS.changePassword]: async (services, arg): Promise<boolean> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user whose password to change');
-    const args = rbacArgs(arg);
-    const profile = await target.ruleProfile();
-    if (args.oldPassword) services.log.addSecret(args.oldPassword);
-    if (args.newPassword) services.log.addSecret(args.newPassword);
-    const self = user === target.loginUser;
-    let reset = args.reset === true;
-    let oldPassword = args.oldPassword;
-    if (!reset && oldPassword === undefined && args.newPassword !== undefined) {
-      throw new MilvusError('invalidInput', 'Give the old password (oldPassword), or reset: true for a superuser reset.');
-    }
-    if (!reset && oldPassword === undefined) {
-      if (!self) {
-        reset = await pickOne(
-          [
-            { label: 'Reset as a superuser', detail: 'No old password. The server allows this only for users in common.security.superUsers.', value: true },
-            { label: 'Enter the old password', detail: `Change it the way ${user} would.`, value: false },
-          ],
-          `How should ${user}'s password be changed?`,
-        );
-      }
-      if (!reset) {
-        oldPassword = await inputText({ prompt: `Current password of ${user}`, password: true, validateInput: (v) => (v === '' ? 'Enter the current password.' : undefined) });
-        services.log.addSecret(oldPassword);
-      }
-    }
-    const newPassword = args.newPassword ?? (await askNewPassword(profile, user));
-    services.log.addSecret(newPassword);
-    const violation = checkPassword(newPassword, profile);
-    if (violation) throw new MilvusError('invalidInput', violation.message);
-
-    try {
-      await target.run(`Changing the password of ${user}…`, (api) => api.updatePassword(user, reset ? undefined : oldPassword, newPassword));
-    } catch (error) {
-      if (!reset && error instanceof MilvusError && error.details.code === 1400) {
-        throw new MilvusError('auth', `The current password of ${user} is not correct, so the server kept the old one.`, error.details);
-      }
-      throw error;
-    }
-    target.log(`Changed the password of user "${user}"${reset ? ' (superuser reset)' : ''}.`);
-    const reconnected = await updateStoredSecret(target, user, newPassword);
-    const others = await updateOtherConnections(target, user, newPassword, args.updateOtherConnections);
-    void vscode.window.showInformationMessage(
-      `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`
-        + `${others.length > 0 ? ` Also stored for: ${others.join(', ')}.` : ''}`,
-    );
-    return true;
-  },
+  [COMMANDS.changePassword]: changePassword,
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const { target, user } = await resolveUser(services, arg, 'Select the user whose description to edit');

@@ -1,10 +1,14 @@
 // The text a form shows for a handler's rejection. Pure, so it can be tested without VS Code.
 import { MilvusError } from '../core/errors';
 
-/** The text to show for a handler's rejection: its message, plus the server's own words if not already in it. */
+/**
+ * The text to show for a handler's rejection: its message, plus the server's own words if not already in it. A Status
+ * refusal (kind 'server') is either the server's text itself or a sentence errorMapping made of it: its raw text goes
+ * to the log, not into the form.
+ */
 export function errorText(e: unknown, secrets: readonly (string | undefined)[] = []): string {
   let message = e instanceof Error ? e.message : String(e);
-  const serverMessage = e instanceof MilvusError ? e.details.serverMessage : undefined;
+  const serverMessage = e instanceof MilvusError && e.kind !== 'server' ? e.details.serverMessage : undefined;
   if (serverMessage && !message.includes(serverMessage)) message = `${message} (server: ${serverMessage})`;
   return redact(message || 'The operation failed.', secrets);
 }

@@ -12,6 +12,8 @@ export interface UserFormInit {
   connectionName: string;
   profile: RuleProfileId;
   roles: string[];
+  /** The users the server has, to flag a taken name as it is typed; undefined when they could not be listed. */
+  users?: string[];
   descriptionSupported: boolean;
 }
 
@@ -26,6 +28,7 @@ export interface UserFormHandlers {
 export interface UserFormInitData {
   profile: RuleProfileId;
   descriptionSupported: boolean;
+  users?: string[];
 }
 
 export function openUserForm(
@@ -37,7 +40,7 @@ export function openUserForm(
   let busy = false;
 
   const refuse = ({ username, password, description, roles }: CreateUserInput): string | undefined => {
-    const errors = validateUser({ username, password, confirm: password, description }, init.profile);
+    const errors = validateUser({ username, password, confirm: password, description }, init.profile, init.users);
     if (hasErrors(errors)) return errors.username ?? errors.password ?? errors.description;
     if (roles.some((role) => !knownRoles.has(role)) || new Set(roles).size !== roles.length)
       return 'Unknown role selected; reopen the form to get the current roles.';
@@ -72,7 +75,7 @@ export function openUserForm(
     }
   };
 
-  const initData: UserFormInitData = { profile: init.profile, descriptionSupported: init.descriptionSupported };
+  const initData: UserFormInitData = { profile: init.profile, descriptionSupported: init.descriptionSupported, users: init.users };
   return openFormPanel(context, {
     kind: 'userForm',
     viewType: 'milvusAccessManager.userForm',

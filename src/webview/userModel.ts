@@ -1,4 +1,5 @@
 // The user form's validation. Pure: used as you type in the browser and again by the host before `create`.
+import { takenNameMessage } from '../core/newNames';
 import { checkDescription, checkPassword, checkPasswordConfirmation, checkUsername } from '../core/rules';
 import type { RuleProfileId } from '../core/types';
 
@@ -16,10 +17,11 @@ export interface UserErrors {
   description?: string;
 }
 
-export function validateUser(f: UserFields, profile: RuleProfileId): UserErrors {
+/** `existingUsers`: the names the server already has (undefined when they could not be listed). */
+export function validateUser(f: UserFields, profile: RuleProfileId, existingUsers?: readonly string[]): UserErrors {
   const errors: UserErrors = {};
-  const username = checkUsername(f.username, profile);
-  if (username) errors.username = username.message;
+  const username = checkUsername(f.username, profile)?.message ?? takenNameMessage('user', f.username, existingUsers);
+  if (username) errors.username = username;
   const password = checkPassword(f.password, profile);
   if (password) errors.password = password.message;
   const confirm = checkPasswordConfirmation(f.password, f.confirm);

@@ -37,7 +37,7 @@ describe('e2e: users (create through the form, change password, bind roles, drop
     await session?.close();
   });
 
-  test('create user: an invalid name shows the rule and disables Create; a duplicate shows the server refusal and keeps the input; then it is created', () => withFailureShot(vs, 'users-1', async () => {
+  test('create user: an invalid or taken name shows the rule and disables Create; a server refusal shows a sentence and keeps the input; then it is created', () => withFailureShot(vs, 'users-1', async () => {
     const { page } = vs;
     await runCommand(page, CMD.createUser);
     await pick(page, /connection to create the user on/, CONNECTION);
@@ -58,18 +58,30 @@ describe('e2e: users (create through the form, change password, bind roles, drop
     await vs.screenshot('user-form-invalid-name');
     await vs.screenshot('readme-overview', { x: 0, y: 0, width: 1020, height: 630 });
 
-    // Fixed, but to a name the server already has: the server's refusal shows, and the input stays.
+    // Fixed, but to a name the server already has: flagged as it is typed, and Create stays disabled.
     await username.fill('alice');
     await form.locator('#roles').selectOption(['reader']);
-    assert.equal((await nameError.innerText()).trim(), '', 'the message goes once the name is valid');
+    await nameError.filter({ hasText: /already exists/ }).waitFor({ timeout: 10_000 });
+    assert.match(await nameError.innerText(), /A user named "alice" already exists/);
+    assert.equal(await form.locator('#submit').isDisabled(), true, 'Create is disabled for a taken name');
+
+    // A name taken on the server after the form opened: the server's refusal shows as a sentence, and the input stays.
+    const other = await serverSession(server.address, 'root', ROOT_PASSWORD);
+    try {
+      await other.createUser('dora', 'Dora-e2e-pass3');
+    } finally {
+      await other.close();
+    }
+    await username.fill('dora');
+    assert.equal((await nameError.innerText()).trim(), '', 'the message goes once the name is not in the listing');
     await waitEnabled(form.locator('#submit'));
     await form.locator('#submit').click();
     const serverError = form.locator('#server-error');
     await serverError.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
     const refusal = (await serverError.innerText()).trim();
-    assert.match(refusal, /already exists/i, `the server's message is shown: "${refusal}"`);
-    assert.match(refusal, /alice/);
-    assert.equal(await username.inputValue(), 'alice', 'the username is kept');
+    assert.match(refusal, /^A user named "dora" already exists\. Choose another name/, `a sentence is shown: "${refusal}"`);
+    assert.doesNotMatch(refusal, /invalid parameter/, 'not the server text');
+    assert.equal(await username.inputValue(), 'dora', 'the username is kept');
     assert.equal(await form.locator('#password').inputValue(), ERIN_PASSWORD, 'the password is kept');
     assert.equal(await form.locator('#confirm').inputValue(), ERIN_PASSWORD, 'the confirmation is kept');
     assert.deepEqual(await form.locator('#roles').evaluate((el) => [...(el as HTMLSelectElement).selectedOptions].map((o) => o.value)), ['reader']);

@@ -70,19 +70,19 @@ describe('descriptions on a 2.6.19 server', () => {
     assert.equal(await roleDescription('analyst'), fits);
   });
 
-  test('admin and public cannot be altered (R8): the server text surfaces as is', async () => {
+  test('admin and public cannot be altered (R8): a sentence, with the server text kept', async () => {
     for (const role of ['admin', 'public']) {
       const e = await rejectsWith(root.alterRole(role, 'mine now'), 'server');
       assert.equal(e.details.code, 1401);
-      assert.equal(e.message, e.details.serverMessage);
-      assert.match(e.message, new RegExp(`the role\\[${role}\\] is a default role, which can't be altered`));
+      assert.equal(e.message, `"${role}" is a built-in role: the server does not let it be altered.`);
+      assert.match(e.details.serverMessage ?? '', new RegExp(`the role\\[${role}\\] is a default role, which can't be altered`));
     }
     assert.equal(await roleDescription('admin'), undefined);
   });
 
   test('a missing role or user: the server says so', async () => {
-    await rejectsWith(root.alterRole('never_was', 'x'), 'server', /role not exists/);
-    await rejectsWith(root.updateUserDescription('nobody', 'x'), 'server', /user not found/);
+    await rejectsWith(root.alterRole('never_was', 'x'), 'server', /The role does not exist/, /role not exists/);
+    await rejectsWith(root.updateUserDescription('nobody', 'x'), 'server', /The user does not exist/, /user not found/);
   });
 
   test('an empty user name is refused before sending', async () => {

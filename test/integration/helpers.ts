@@ -42,7 +42,8 @@ export function connectRoot(server: { address: string }, over: Partial<Connectio
 }
 
 /** Awaits a rejection and checks it is a MilvusError of `kind` whose message matches. */
-export async function rejectsWith(promise: Promise<unknown>, kind: MilvusErrorKind, message?: RegExp): Promise<MilvusError> {
+/** `server`: the server's own text, which a recognised refusal keeps in `details.serverMessage` behind the sentence. */
+export async function rejectsWith(promise: Promise<unknown>, kind: MilvusErrorKind, message?: RegExp, server?: RegExp): Promise<MilvusError> {
   try {
     await promise;
   } catch (e) {
@@ -50,6 +51,9 @@ export async function rejectsWith(promise: Promise<unknown>, kind: MilvusErrorKi
     assert.equal(e.kind, kind, `kind of "${e.message}" (server: ${e.details.serverMessage ?? '-'})`);
     if (message) {
       assert.match(e.message, message);
+    }
+    if (server) {
+      assert.match(e.details.serverMessage ?? '', server);
     }
     return e;
   }

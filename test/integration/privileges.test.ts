@@ -85,10 +85,11 @@ describe('privileges and privilege groups', () => {
     await rejectsWith(
       root.grantPrivilege({ role: 'reader', privilege: 'ClusterReadOnly', dbName: 'db1', collectionName: '*' }),
       'server',
+      /"ClusterReadOnly" is a cluster-level group/,
       /should be \* for the cluster level privilege/,
     );
-    await rejectsWith(root.grantPrivilege({ role: 'reader', privilege: 'NoSuchPrivilege', dbName: '*', collectionName: '*' }), 'server', /not found the privilege name/);
-    await rejectsWith(root.grantPrivilege({ role: 'no_such_role', privilege: 'Search', dbName: '*', collectionName: '*' }), 'server', /does not exist/);
+    await rejectsWith(root.grantPrivilege({ role: 'reader', privilege: 'NoSuchPrivilege', dbName: '*', collectionName: '*' }), 'server', /no privilege or privilege group named "NoSuchPrivilege"/, /not found the privilege name/);
+    await rejectsWith(root.grantPrivilege({ role: 'no_such_role', privilege: 'Search', dbName: '*', collectionName: '*' }), 'server', /The role "no_such_role" does not exist/, /does not exist/);
     await rejectsWith(root.grantPrivilege({ role: 'reader', privilege: ' ', dbName: '*', collectionName: '*' }), 'invalidInput');
     await rejectsWith(root.grantPrivilege({ role: 'reader', privilege: 'Search', dbName: 'bad-db', collectionName: '*' }), 'invalidInput');
   });
@@ -119,7 +120,7 @@ describe('privileges and privilege groups', () => {
 
   test('a group in use cannot be dropped, and the refusal names the role', async () => {
     await root.grantPrivilege({ role: 'ops', privilege: 'query_only', dbName: 'db1', collectionName: 'c2' });
-    const e = await rejectsWith(root.dropPrivilegeGroup('query_only'), 'server', /is used by role \[ops\]/);
+    const e = await rejectsWith(root.dropPrivilegeGroup('query_only'), 'server', /still granted to the role "ops"/, /is used by role \[ops\]/);
     assert.equal(e.details.errorCode, 'DropPrivilegeGroupFailure');
     await root.revokePrivilege({ role: 'ops', privilege: 'query_only', dbName: 'db1', collectionName: 'c2' });
     await root.dropPrivilegeGroup('query_only');
@@ -131,9 +132,9 @@ describe('privileges and privilege groups', () => {
     await rejectsWith(root.createPrivilegeGroup(''), 'invalidInput');
     await rejectsWith(root.addPrivilegesToGroup('whatever', []), 'invalidInput');
     assert.deepEqual(server.rpcCounts(), {});
-    await rejectsWith(root.createPrivilegeGroup('ClusterAdmin'), 'server', /defined by built in privileges/);
+    await rejectsWith(root.createPrivilegeGroup('ClusterAdmin'), 'server', /built-in privilege/, /defined by built in privileges/);
     await root.createPrivilegeGroup('mixed');
-    await rejectsWith(root.addPrivilegesToGroup('mixed', ['Query', 'CreateDatabase']), 'server', /not the same privilege level/);
+    await rejectsWith(root.addPrivilegesToGroup('mixed', ['Query', 'CreateDatabase']), 'server', /one level only/, /not the same privilege level/);
     await rejectsWith(root.addPrivilegesToGroup('ClusterAdmin', ['Query']), 'server');
     await root.dropPrivilegeGroup('mixed');
   });

@@ -31,8 +31,8 @@ describe('roles', () => {
     assert.equal(analyst?.description, 'reads and exports dashboards');
   });
 
-  test('duplicate role → server error', async () => {
-    const e = await rejectsWith(root.createRole('analyst'), 'server', /already exists/);
+  test('duplicate role → a sentence with a remedy; the server text is kept', async () => {
+    const e = await rejectsWith(root.createRole('analyst'), 'server', /^A role named "analyst" already exists\. Choose another name/, /^role \[.*analyst.*\] already exists: invalid parameter$/);
     assert.equal(e.details.errorCode, 'CreateRoleFailure');
   });
 
@@ -49,7 +49,7 @@ describe('roles', () => {
   test('drop a role with grants is refused; force drop removes it with its grants', async () => {
     await root.createRole('granted');
     await root.grantPrivilege({ role: 'granted', privilege: 'Search', dbName: 'default', collectionName: '*' });
-    const e = await rejectsWith(root.dropRole('granted'), 'server', /fail to drop the role that it has privileges/);
+    const e = await rejectsWith(root.dropRole('granted'), 'server', /still has grants/, /fail to drop the role that it has privileges/);
     assert.equal(e.details.errorCode, 'DropRoleFailure');
     assert.ok((await root.listRolesWithUsers()).some((r) => r.name === 'granted'));
     await root.dropRole('granted', true);
@@ -65,15 +65,15 @@ describe('roles', () => {
   });
 
   test('admin and public cannot be dropped; a missing role cannot be dropped', async () => {
-    const e = await rejectsWith(root.dropRole('admin'), 'server', /default role/);
+    const e = await rejectsWith(root.dropRole('admin'), 'server', /"admin" is a built-in role/, /default role/);
     assert.equal(e.details.code, 1401);
-    await rejectsWith(root.dropRole('public'), 'server', /default role/);
-    await rejectsWith(root.dropRole('never_was'), 'server', /not found the role/);
+    await rejectsWith(root.dropRole('public'), 'server', /"public" is a built-in role/, /default role/);
+    await rejectsWith(root.dropRole('never_was'), 'server', /The role does not exist/, /not found the role/);
   });
 
   test('alterRole on a missing role or a default role is refused', async () => {
     await rejectsWith(root.alterRole('never_was', 'x'), 'server');
-    await rejectsWith(root.alterRole('admin', 'x'), 'server', /default role/);
+    await rejectsWith(root.alterRole('admin', 'x'), 'server', /built-in role/, /default role/);
   });
 
   test('the role limit (10, admin and public counted) is the server\'s to enforce', async () => {
@@ -87,7 +87,7 @@ describe('roles', () => {
         refusal = e;
       }
     }
-    const e = await rejectsWith(Promise.reject(refusal), 'server', /number of roles has reached the limit/);
+    const e = await rejectsWith(Promise.reject(refusal), 'server', /maximum number of roles/, /number of roles has reached the limit/);
     assert.equal(e.details.code, 9);
     assert.equal((await root.listRolesWithUsers()).length, 10);
     for (const r of made) await root.dropRole(r);

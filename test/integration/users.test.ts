@@ -37,10 +37,9 @@ describe('users', () => {
   });
 
   test('duplicate user → server error with the server text', async () => {
-    const e = await rejectsWith(root.createUser('alice', 'another-pass'), 'server', /user already exists: alice/);
+    const e = await rejectsWith(root.createUser('alice', 'another-pass'), 'server', /^A user named "alice" already exists/, /^user already exists: alice: invalid parameter$/);
     assert.equal(e.details.code, 1100);
     assert.equal(e.details.errorCode, 'CreateCredentialFailure');
-    assert.equal(e.message, e.details.serverMessage);
   });
 
   test('invalid names and passwords are refused before sending', async () => {
@@ -66,7 +65,7 @@ describe('users', () => {
   });
 
   test('wrong old password → server refusal (1400), old password still valid', async () => {
-    const e = await rejectsWith(root.updatePassword('carol', 'not-her-password', 'carol-pass-3'), 'server', /old password not correct/);
+    const e = await rejectsWith(root.updatePassword('carol', 'not-her-password', 'carol-pass-3'), 'server', /current password of carol is not correct/, /old password not correct/);
     assert.equal(e.details.code, 1400);
     const api = await connectAs(server, 'carol', 'carol-pass-2');
     await api.close();
@@ -82,7 +81,7 @@ describe('users', () => {
     await root.dropUser('dave');
     assert.ok(!(await root.listUsersWithRoles()).some((u) => u.name === 'dave'));
     await root.dropUser('dave');
-    const e = await rejectsWith(root.dropUser('root'), 'server', /root user cannot be deleted/);
+    const e = await rejectsWith(root.dropUser('root'), 'server', /root user cannot be dropped/, /root user cannot be deleted/);
     assert.equal(e.details.code, 1401);
   });
 
@@ -101,7 +100,7 @@ describe('users', () => {
     erin = (await root.listUsersWithRoles()).find((u) => u.name === 'erin');
     assert.deepEqual(erin?.roles.sort(), ['auditor', 'writer']);
 
-    await rejectsWith(root.grantRole('erin', 'no_such_role'), 'server', /not found the role/);
+    await rejectsWith(root.grantRole('erin', 'no_such_role'), 'server', /The role does not exist/, /not found the role/);
     await rejectsWith(root.grantRole('ghost', 'reader'), 'server', /ghost/);
   });
 

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { MilvusError } from '../../src/core/errors';
 import {
+  explainRefusal,
   isUnimplementedResponse,
   secretVariants,
   statusFailure,
@@ -124,12 +125,19 @@ describe('statusFailure', () => {
     assert.equal(e?.kind, 'server');
     assert.equal(e?.details.errorCode, 'UnexpectedError');
   });
-  test('the server text is the message, as is', () => {
-    const e = statusFailure({ status: { error_code: 'CreateCredentialFailure', code: 1100, reason: 'user already exists: bob: invalid parameter' } }, ctx);
-    assert.equal(e?.message, 'user already exists: bob: invalid parameter');
-    assert.equal(e?.details.serverMessage, 'user already exists: bob: invalid parameter');
+  test('an unrecognised server text is the message, as is', () => {
+    const e = statusFailure({ status: { error_code: 'CreateCredentialFailure', code: 1100, reason: 'something new: invalid parameter' } }, ctx);
+    assert.equal(e?.message, 'something new: invalid parameter');
+    assert.equal(e?.details.serverMessage, 'something new: invalid parameter');
     assert.equal(e?.details.code, 1100);
     assert.equal(e?.details.errorCode, 'CreateCredentialFailure');
+  });
+  test('a recognised refusal is a sentence; the server text stays in the details', () => {
+    const e = statusFailure({ status: { error_code: 'CreateCredentialFailure', code: 1100, reason: 'user already exists: bob: invalid parameter' } }, ctx);
+    assert.equal(e?.kind, 'server');
+    assert.equal(e?.message, 'A user named "bob" already exists. Choose another name, or change the existing user\'s password or roles instead.');
+    assert.equal(e?.details.serverMessage, 'user already exists: bob: invalid parameter');
+    assert.equal(e?.details.code, 1100);
   });
   test('code 800 → databaseNotFound naming the database', () => {
     const e = statusFailure({ status: { error_code: 'UnexpectedError', code: 800, reason: 'database not found[database=nope]' } }, ctx);
@@ -186,5 +194,83 @@ describe('secrets never appear in messages', () => {
     const token = 'tok-ABCDEF-123456';
     const e = toMilvusError(grpcError(16, `bad token ${token} / ${b64(token)}`), { ...ctx, authMode: 'token', secrets: secretVariants(undefined, undefined, token) });
     assertNoSecret(e, [token, b64(token)]);
+  });
+});
+
+// Server refusal texts per era (milvus-rbac-semantics.md §3.1–§3.3): 2.6.19+ (": invalid parameter"), 2.6.6–2.6.18
+// (no suffix, "failed to check if …" prefixes) and 2.5 (plain "not found the …" texts). Each maps to a sentence.
+describe('server refusals become sentences with a remedy', () => {
+  const cases: [era: string, reason: string, sentence: RegExp][] = [
+    ['2.6.19', 'user already exists: bob: invalid parameter', /^A user named "bob" already exists\. Choose another name/],
+    ['2.6.6', 'user already exists: bob', /^A user named "bob" already exists\./],
+    ['2.5', 'user already exists: bob', /^A user named "bob" already exists\./],
+    ['restore', 'failed to check if rbac restorable: user [bob] already exists: invalid parameter', /^A user named "bob" already exists/],
+    ['2.6.19', 'role [name:"reader"] already exists: invalid parameter', /^A role named "reader" already exists\. Choose another name, or grant privileges to the existing role instead\.$/],
+    ['2.6.19 spacing', 'role [name: "reader"  description:"x"] already exists: invalid parameter', /^A role named "reader" already exists/],
+    ['2.5', 'role [name:"reader"] already exists', /^A role named "reader" already exists/],
+    ['restore', 'failed to check if rbac restorable: role [ops] already exists: invalid parameter', /^A role named "ops" already exists/],
+    ['2.6.19', 'failed to check if privilege group creatable: privilege group name [g1] is defined by users: invalid parameter', /^A privilege group named "g1" already exists/],
+    ['restore', 'failed to check if rbac restorable: privilege group [g1] already exists: invalid parameter', /^A privilege group named "g1" already exists/],
+    ['2.6.19', 'failed to check if privilege group creatable: privilege group name [Query] is defined by built in privileges or privilege groups in system: invalid parameter', /^"Query" is the name of a built-in privilege/],
+    ['2.6.19', 'not found the role, maybe the role isn\'t existed or internal system error: invalid parameter', /^The role does not exist\. Refresh the tree/],
+    ['2.5', 'not found the role, maybe the role isn\'t existed or internal system error', /^The role does not exist/],
+    ['2.6.19', 'failed to operate privilege common check: the role "r9" does not exist: invalid parameter', /^The role "r9" does not exist/],
+    ['3.x', 'failed to check if alter role: role not exists', /^The role does not exist/],
+    ['2.6.19', 'failed to check if operate user role: user "ghost" not found: invalid parameter', /^The user "ghost" does not exist\. Refresh/],
+    ['2.6.6', 'failed to check if operate user role: not found the user, maybe the user isn\'t existed or internal system error', /^The user does not exist/],
+    ['2.6.6', 'failed to check if update credential: user not found', /^The user does not exist/],
+    ['2.6.19', 'failed to operate privilege common check: the grantor user "x" does not exist: invalid parameter', /grantor.*no user "x"\. Connect as an existing user/],
+    ['2.6.19', 'not found the privilege name[Nope] in object[Global]: invalid parameter', /^"Nope" cannot be granted on Global objects/],
+    ['2.6.19', 'not found the privilege name[Nope]: invalid parameter', /^This server has no privilege or privilege group named "Nope"/],
+    ['2.6.19', 'failed to check if privilege group alterable: there is no privilege name or privilege group name [Nope] defined in system to operate: invalid parameter', /named "Nope"/],
+    ['2.6.19', 'failed to check if privilege group alterable: there is no privilege group name [ClusterAdmin] defined in system to operate: invalid parameter', /^"ClusterAdmin" is not a custom privilege group/],
+    ['2.5', 'the privilege group name [ClusterAdmin] is defined by built in privilege groups in system', /^"ClusterAdmin" is not a custom privilege group/],
+    ['2.6.19', 'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges: invalid parameter', /^The role still has grants.*Revoke its privileges first/],
+    ['2.5', 'fail to drop the role that it has privileges. Use REVOKE API to revoke privileges', /^The role still has grants/],
+    ['2.6.19', 'failed to check if privilege group dropable: privilege group [g1] is used by role [ops], Use REVOKE API to revoke it first: invalid parameter', /^The privilege group "g1" is still granted to the role "ops"\. Revoke it/],
+    ['2.6.19', 'failed to check if add credential: quota exceeded[reason=unable to add user because the number of users has reached the limit]', /maximum number of users \(proxy\.maxUserNum.*raise the limit/],
+    ['2.5', 'unable to add user because the number of users has reached the limit', /maximum number of users/],
+    ['2.6.19', 'failed to check if create role: quota exceeded[reason=unable to create role because the number of roles has reached the limit]', /maximum number of roles \(proxy\.maxRoleNum, 10 by default, admin and public included\)/],
+    ['2.5', 'unable to create role because the number of roles has reached the limit', /maximum number of roles/],
+    ['any', 'old password not correct for carol: not authenticated', /^The current password of carol is not correct, so the server kept the old one\./],
+    ['2.6.19', 'invalid password length: invalid parameter[3 out of range 6 <= value <= 72]', /^The password is 3 bytes long; this server accepts 6 to 72 bytes\./],
+    ['2.2', 'The length of password must be great than 6 and less than 256 characters.', /accepts passwords of 6 to 256 characters/],
+    ['2.6.19', 'username must be not empty: invalid parameter', /^Enter a username\.$/],
+    ['2.6.19', 'invalid username aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa with length 33, the length of username must be less than 32: invalid parameter', /is 33 bytes long; this server allows at most 32\./],
+    ['2.5', 'invalid username aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa with length 33, the length of username must be less than %!d(string=32): invalid parameter', /allows at most 32\./],
+    ['2.6.19', 'invalid user name 1abc, the first character must be a letter, but got 1: invalid parameter', /^The username "1abc" must start with a letter/],
+    ['2.6.19', 'invalid user name a b, username must contain only numbers, letters, underscores, dots, and hyphens, but got %!s(uint8=32): invalid parameter', /^The username "a b" may contain only numbers, letters, underscores, dots, and hyphens\./],
+    ['2.6.19', 'role name should be not empty: invalid parameter[expected=not empty][actual=]', /^Enter a role name\.$/],
+    ['2.6.19', 'the length of role name must be not greater than limit: invalid parameter[300 out of range 0 <= value <= 255]', /300 characters long; this server allows at most 255/],
+    ['2.6.19', 'the first character of role name must be an underscore or letter: invalid parameter[expected=95][actual=49]', /must start with a letter or an underscore/],
+    ['2.6.19', 'role name can only contain numbers, letters, underscores, and allowed characters ($), found - at 1: invalid parameter', /may contain only numbers, letters, underscores, and allowed characters \(\$\) \("-" is not allowed\)/],
+    ['2.5', 'role name can only contain numbers, letters, dollars and underscores, found - at 1: invalid parameter', /may contain only numbers, letters, dollars and underscores/],
+    ['any', 'invalid privilege group name[privilegeGroup=privilege group name should not be empty]', /^A privilege group name must start with a letter/],
+    ['any', 'privilege group name a-b can only contain numbers, letters and underscores: invalid parameter', /^A privilege group name must start/],
+    ['2.6.19', 'the role[admin] is a default role, which can\'t be dropped: privilege not permitted', /^"admin" is a built-in role: the server does not let it be dropped\.$/],
+    ['2.6.19', 'failed to check if drop role: the role[db_ro] is a builtin role, which can\'t be dropped: privilege not permitted', /^"db_ro" is a built-in role/],
+    ['2.6.19', 'the role[public] is a default role, which can\'t be altered: privilege not permitted', /not let it be altered/],
+    ['2.6.19', 'root user cannot be deleted: privilege not permitted', /root user cannot be dropped/],
+    ['2.2', 'user root cannot be deleted', /root user cannot be dropped/],
+    ['2.6.19', 'can not operate the built-in privilege group [ClusterAdmin]: invalid parameter', /old grant API cannot grant the built-in privilege group "ClusterAdmin"/],
+    ['2.6.19', 'dbName and collectionName should be * for the cluster level privilege: ClusterReadOnly: invalid parameter', /"ClusterReadOnly" is a cluster-level group/],
+    ['2.6.19', 'collectionName should be * for the database level privilege: DatabaseReadOnly: invalid parameter', /"DatabaseReadOnly" is a database-level group/],
+    ['2.6.19', 'please specify database name for the collection level privilege: CollectionReadOnly: invalid parameter', /"CollectionReadOnly" is a collection-level group: choose a database/],
+    ['2.6.19', 'failed to check if privilege group alterable: privileges are not the same privilege level: invalid parameter', /one level only/],
+    ['2.6.19', 'invalid user description with length 2000, the length of user description must be less than or equal to 1024: invalid parameter', /user description is too long/],
+    ['2.6.19', 'the length of role description must be not greater than limit: invalid parameter[2000 out of range 0 <= value <= 1024]', /role description is too long/],
+  ];
+  for (const [era, reason, sentence] of cases) {
+    test(`${era}: ${reason.slice(0, 70)}`, () => {
+      const e = statusFailure({ error_code: 'UnexpectedError', code: era.startsWith('2.6.19') ? 1100 : 65535, reason }, ctx);
+      assert.ok(e);
+      assert.match(e.message, sentence);
+      assert.equal(e.details.serverMessage, reason, 'the server text is kept for the log');
+      assert.doesNotMatch(e.message, /invalid parameter|privilege not permitted|not authenticated/, 'no raw server wording');
+    });
+  }
+  test('anything else is left alone', () => {
+    assert.equal(explainRefusal('collection not found[collection=x]'), undefined);
+    assert.equal(explainRefusal(''), undefined);
   });
 });

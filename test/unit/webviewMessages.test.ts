@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MilvusError } from '../../src/core/errors';
 import { canKeepSecret, emptyFields, fieldsFromDraft, fillFromUri, isValid, syncSchemeToTls, toDraft, validateConnection, type ConnectionFields } from '../../src/webview/connectionModel';
 import { errorText, inFormRemedy, redact } from '../../src/webview/errorText';
-import { toMilvusError } from '../../src/core/errorMapping';
+import { statusFailure, toMilvusError } from '../../src/core/errorMapping';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
   type FormKind,
 } from '../../src/webview/messages';
 import { hasErrors, validateUser } from '../../src/webview/userModel';
+import { takenNameMessage } from '../../src/core/newNames';
 
 const draft = (): ConnectionDraft => ({
   profile: {
@@ -277,16 +278,34 @@ describe('user form model', () => {
     assert.ok(validateUser({ ...ok, description: 'x'.repeat(2000) }, 'milvus-2.6').description);
     assert.ok(hasErrors(validateUser({ ...ok, password: 'secret12', confirm: 'secret12' }, 'zilliz-cloud')));
   });
+  test('a name the server already has is flagged (trimmed as the server stores it); without the list nothing is', () => {
+    const ok = { username: 'alice', password: 'Secret123!', confirm: 'Secret123!' };
+    assert.equal(validateUser(ok, 'milvus-2.6', ['root', 'alice']).username, 'A user named "alice" already exists. Choose another name.');
+    assert.equal(validateUser({ ...ok, username: ' alice ' }, 'milvus-2.6', ['alice']).username, 'A user named "alice" already exists. Choose another name.');
+    assert.deepEqual(validateUser({ ...ok, username: 'Alice' }, 'milvus-2.6', ['alice']), {});
+    assert.deepEqual(validateUser(ok, 'milvus-2.6', undefined), {});
+    assert.match(validateUser({ ...ok, username: '1alice' }, 'milvus-2.6', ['1alice']).username ?? '', /letter/, 'the naming rule comes first');
+  });
+  test('taken role and group names', () => {
+    assert.equal(takenNameMessage('role', 'reader ', ['admin', 'reader']), 'A role named "reader" already exists. Choose another name.');
+    assert.equal(takenNameMessage('privilege group', 'g1 ', ['g1']), undefined, 'group names are not trimmed by the server');
+    assert.equal(takenNameMessage('role', '', ['']), undefined);
+  });
 });
 
 describe('error text', () => {
   test("shows the error's message and the server's own words", () => {
     assert.equal(errorText(new Error('Boom')), 'Boom');
-    const e = new MilvusError('server', 'The server refused to create the user.', { serverMessage: 'user already exists: bob' });
-    assert.equal(errorText(e), 'The server refused to create the user. (server: user already exists: bob)');
+    const e = new MilvusError('permission', 'bob may not do this.', { serverMessage: 'PrivilegeCreateOwnership: permission deny to bob' });
+    assert.equal(errorText(e), 'bob may not do this. (server: PrivilegeCreateOwnership: permission deny to bob)');
     const same = new MilvusError('server', 'user already exists: bob', { serverMessage: 'user already exists: bob' });
     assert.equal(errorText(same), 'user already exists: bob');
     assert.equal(errorText('plain'), 'plain');
+  });
+  test('a recognised server refusal shows only its sentence (the raw text is for the log)', () => {
+    const e = statusFailure({ error_code: 'CreateRoleFailure', code: 1100, reason: 'role [name:"reader"] already exists: invalid parameter' });
+    assert.ok(e);
+    assert.equal(errorText(e), 'A role named "reader" already exists. Choose another name, or grant privileges to the existing role instead.');
   });
   test('never echoes a secret', () => {
     assert.equal(errorText(new Error('bad password hunter22!'), ['hunter22!']), 'bad password ••••');

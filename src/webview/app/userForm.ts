@@ -9,13 +9,15 @@ import { readInit, request, vscodeApi } from './vscodeApi';
 interface InitData {
   profile: RuleProfileId;
   descriptionSupported: boolean;
+  users: string[] | undefined;
 }
 
 function initData(): InitData {
   const raw = readInit();
-  const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<InitData>;
+  const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof InitData, unknown>>;
   const profile = RULE_PROFILE_CHOICES.find((id) => id !== 'auto' && id === data.profile) as RuleProfileId | undefined;
-  return { profile: profile ?? 'milvus-2.6', descriptionSupported: data.descriptionSupported === true };
+  const users = Array.isArray(data.users) ? data.users.filter((u): u is string => typeof u === 'string') : undefined;
+  return { profile: profile ?? 'milvus-2.6', descriptionSupported: data.descriptionSupported === true, users };
 }
 
 const init = initData();
@@ -69,7 +71,7 @@ function showStrength(value: string): void {
 
 function currentErrors(): UserErrors {
   const fields = { username: username.value, password: password.value, confirm: confirm.value, description: description?.value };
-  return validateUser(fields, init.profile);
+  return validateUser(fields, init.profile, init.users);
 }
 
 function update(): void {

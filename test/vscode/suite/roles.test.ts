@@ -55,7 +55,7 @@ suite('roles: create and drop', () => {
     assert.ok(api.log.recent().some((line) => /Created role "analyst"/.test(line)));
   });
 
-  test('a duplicate role is refused with the server message', async () => {
+  test('a duplicate role is refused with a sentence', async () => {
     await fails(api, COMMANDS.createRole, { id: root.id, role: 'analyst' }, /already exists/);
   });
 

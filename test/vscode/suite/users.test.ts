@@ -57,7 +57,7 @@ suite('users: create, change password, drop, edit roles', () => {
     assert.ok(api.log.recent().some((line) => /Created user "newbie"/.test(line)));
   });
 
-  test('a duplicate user is refused with the server message', async () => {
+  test('a duplicate user is refused with a sentence', async () => {
     const message = await fails(api, COMMANDS.createUser, { id: root.id, username: 'alice', password: newSecret('Dup') }, /already exists/);
     assert.match(message, /alice/);
   });

@@ -1,0 +1,149 @@
+// Who may change whose password, as far as the client can tell (milvus-rbac-semantics.md U8–U10, §2.5, §2.6).
+// Two gates on the server: (1) the privilege check wants UpdateUser on the target user, skipped for root, holders of
+// admin and a user acting on itself; (2) UpdateCredential checks the target's old password unless the caller is listed
+// in common.security.superUsers. Gate 1 can be worked out from the caller's roles and grants; gate 2 cannot, because no
+// RPC reveals that setting (and root is not listed by default).
+import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup, isDefinedPrivilegeName } from './privileges';
+import type { Grant, PrivilegeGroup } from './types';
+
+export const UPDATE_USER = 'UpdateUser';
+export const SUPER_USERS_SETTING = 'common.security.superUsers';
+
+/** What the client knows about the caller. Undefined lists could not be read (e.g. refused by the server). */
+export interface PasswordCallerFacts {
+  /** The login user; undefined when the connection sends no user name (no authentication, or an API key). */
+  caller: string | undefined;
+  /** The connection logs in with nothing: the server has authentication (and so the privilege check) off. */
+  noAuth: boolean;
+  target: string;
+  /** The database the connection sends (`dbname`), which the privilege check reads. */
+  database: string;
+  /** The caller's roles (without the implicit public). */
+  roles?: readonly string[];
+  /** The grants of the caller's roles and of public. */
+  grants?: readonly Grant[];
+  /** Some roles' grants could not be read: `grants` holds the others. */
+  grantsIncomplete?: boolean;
+  /** The server's privilege groups (custom ones matter; built-ins are known without it). */
+  groups?: readonly PrivilegeGroup[];
+}
+
+/** Gate 1: may the caller send UpdateCredential for the target at all? `may` undefined = could not tell. */
+export interface UpdateUserAccess {
+  may: boolean | undefined;
+  why: string;
+}
+
+export type PasswordPath = 'oldPassword' | 'reset';
+
+export interface PasswordOption {
+  path: PasswordPath;
+  label: string;
+  detail: string;
+}
+
+export interface PasswordChangePlan {
+  self: boolean;
+  access: UpdateUserAccess;
+  /** Set when nothing can work: the command stops with it before asking for any password. */
+  refusal?: string;
+  /** The ways to offer, the one that works first. Empty with a refusal. */
+  options: PasswordOption[];
+}
+
+/** Does `group` hold `privilege`, directly or through nested groups (custom groups may hold built-in ones)? */
+function groupHolds(group: string, privilege: string, custom: ReadonlyMap<string, readonly string[]>, depth = 0): boolean | undefined {
+  if (group === ALL_PRIVILEGE) return true;
+  const members = findGroup(group)?.privileges ?? custom.get(group);
+  if (members === undefined) return undefined;
+  if (members.includes(privilege)) return true;
+  if (depth >= 2) return false;
+  let unknown = false;
+  for (const m of members) {
+    if (m === group || !(findGroup(m) || custom.has(m) || m === ALL_PRIVILEGE)) continue;
+    const held = groupHolds(m, privilege, custom, depth + 1);
+    if (held) return true;
+    if (held === undefined) unknown = true;
+  }
+  return unknown ? undefined : false;
+}
+
+/**
+ * Does the grant allow UpdateUser on `target` in `database`? A direct UpdateUser or `*` must be on the User object;
+ * a group (built-in, legacy or custom) counts wherever it was granted. Undefined: it names a group we could not read.
+ */
+export function grantAllowsUpdateUser(grant: Grant, target: string, database: string, groups: readonly PrivilegeGroup[] | undefined): boolean | undefined {
+  if (grant.dbName !== '*' && grant.dbName !== database) return false;
+  if (grant.objectName !== '*' && grant.objectName !== target) return false;
+  if (grant.privilege === UPDATE_USER || grant.privilege === ANY_PRIVILEGE) return grant.objectType === 'User';
+  const custom = new Map((groups ?? []).filter((g) => !g.builtIn).map((g) => [g.name, g.privileges]));
+  const held = groupHolds(grant.privilege, UPDATE_USER, custom);
+  // Otherwise it is another privilege, or a custom group that is not in the list (unknown if the list is missing).
+  return held ?? (isDefinedPrivilegeName(grant.privilege) || groups !== undefined ? false : undefined);
+}
+
+/** Do these grants name custom groups, whose contents only the server's group list tells? */
+export function namesCustomGroups(grants: readonly Grant[]): boolean {
+  return grants.some((g) => g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege));
+}
+
+function scope(grant: Grant): string {
+  const who = grant.objectName === '*' ? 'every user' : `user ${grant.objectName}`;
+  return grant.dbName === '*' ? who : `${who} (database ${grant.dbName})`;
+}
+
+/** Gate 1, worked out from the facts. */
+export function updateUserAccess(f: PasswordCallerFacts): UpdateUserAccess {
+  if (f.noAuth) return { may: true, why: 'authentication is off on this server, so it checks no privileges' };
+  if (f.caller === undefined) return { may: undefined, why: 'the connection logs in with a token that names no user, so its privileges are unknown' };
+  if (f.caller === f.target) return { may: true, why: `a user may always change its own password` };
+  if (f.caller === ROOT_USER) return { may: true, why: 'root passes every privilege check' };
+  if (f.roles === undefined) return { may: undefined, why: `the roles of ${f.caller} could not be read` };
+  if (f.roles.includes(ADMIN_ROLE)) return { may: true, why: `${f.caller} has the admin role` };
+  let unknown = f.grants === undefined || f.grantsIncomplete === true;
+  for (const grant of f.grants ?? []) {
+    const allows = grantAllowsUpdateUser(grant, f.target, f.database, f.groups);
+    if (allows) {
+      const through = grant.privilege === UPDATE_USER ? UPDATE_USER : `${grant.privilege} (which holds ${UPDATE_USER})`;
+      return { may: true, why: `role ${grant.role} of ${f.caller} grants ${through} on ${scope(grant)}` };
+    }
+    if (allows === undefined) unknown = true;
+  }
+  if (unknown) return { may: undefined, why: `the grants of ${f.caller}'s roles could not all be read` };
+  const roles = [...new Set([...f.roles, PUBLIC_ROLE])].join(', ');
+  return { may: false, why: `none of ${f.caller}'s roles (${roles}) grants ${UPDATE_USER} on ${f.target}` };
+}
+
+function resetDetail(f: PasswordCallerFacts): string {
+  const who = f.caller ?? 'the connection user';
+  return `No old password. Works only if ${who} is listed in the server setting ${SUPER_USERS_SETTING}, which the server does not reveal`
+    + ` (root is not listed by default); otherwise the server refuses after the new password is typed.`;
+}
+
+/** The decision: which ways to offer, in which order, or why none can work. */
+export function planPasswordChange(f: PasswordCallerFacts): PasswordChangePlan {
+  const self = f.caller !== undefined && f.caller === f.target;
+  const access = updateUserAccess(f);
+  if (access.may === false) {
+    return {
+      self,
+      access,
+      refusal:
+        `${f.caller ?? 'This connection'} may not change the password of ${f.target}: ${access.why}. `
+        + `Changing another user's password needs ${UPDATE_USER} (through the admin role, or a grant of ${UPDATE_USER} or a group that holds it, `
+        + `such as ClusterAdmin); being listed in ${SUPER_USERS_SETTING} does not replace it. `
+        + 'Ask an administrator for that privilege, or connect as root or as the user whose password it is.',
+      options: [],
+    };
+  }
+  const checked = access.may === true ? `Allowed: ${access.why}.` : `Could not check that this is allowed: ${access.why}.`;
+  const oldPassword: PasswordOption = {
+    path: 'oldPassword',
+    label: 'Enter the old password',
+    detail: `${checked} Needs the current password of ${f.target}.`,
+  };
+  // Without credentials the request names no caller, whom the server then cannot count as a superuser.
+  if (f.noAuth) return { self, access, options: [oldPassword] };
+  return { self, access, options: [oldPassword, { path: 'reset', label: 'Reset without the old password', detail: resetDetail(f) }] };
+}

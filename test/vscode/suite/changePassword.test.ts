@@ -1,0 +1,102 @@
+// Change Password in a real VS Code against the test server, as callers that are not root: what the server tells about
+// the caller decides which way is offered first, and a caller that cannot succeed is told before typing any password.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConnectionProfile } from '../../../src/core/types';
+import { addConnection, CMD, newSecret, rootProfile } from './extensionHelpers';
+import { COMMANDS, countCalls, fails, ok, rbacSuite, run } from './rbacHelpers';
+
+const passwords = { alice: newSecret('Alice'), dave: newSecret('Dave'), eve: newSecret('Eve'), frank: newSecret('Frank') };
+
+suite('change password: the caller decides what is offered', () => {
+  const fixture = rbacSuite('Password root', {
+    superUsers: ['frank'],
+    seed: {
+      roles: ['pwreset'],
+      users: [
+        { name: 'alice', password: passwords.alice },
+        { name: 'dave', password: passwords.dave, roles: ['pwreset'] },
+        { name: 'eve', password: passwords.eve },
+        { name: 'frank', password: passwords.frank },
+      ],
+      grants: [{ role: 'pwreset', privilege: 'UpdateUser', objectType: 'User', objectName: '*', dbName: 'default' }],
+    },
+  });
+  const connections = new Map<string, ConnectionProfile>();
+
+  async function as(user: keyof typeof passwords): Promise<ConnectionProfile> {
+    let profile = connections.get(user);
+    if (!profile) {
+      profile = await addConnection({ ...rootProfile(fixture.milvus, `Password as ${user}`), username: user }, { password: passwords[user] });
+      fixture.created.push(profile.id);
+      connections.set(user, profile);
+    }
+    return profile;
+  }
+
+  /** Runs the command the palette way (no passwords given); a prompt left open after `ms` is closed and counts as shown. */
+  async function runInteractive(arg: unknown, ms: number): Promise<{ result: unknown; prompted: boolean }> {
+    let settled = false;
+    const pending = Promise.resolve(run(fixture.api, COMMANDS.changePassword, arg)).finally(() => (settled = true));
+    for (let waited = 0; !settled && waited < ms; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const prompted = !settled;
+    while (!settled) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { result: await pending, prompted };
+  }
+
+  test('a caller without UpdateUser is told so before any password is asked, and nothing is sent', async () => {
+    const eve = await as('eve');
+    let outcome: { result: unknown; prompted: boolean } | undefined;
+    const calls = await countCalls(fixture.milvus, 'UpdateCredential', async () => (outcome = await runInteractive({ id: eve.id, user: 'alice' }, 5000)));
+    assert.equal(outcome?.prompted, false, 'a QuickPick or InputBox was shown although nothing can work');
+    assert.equal(calls, 0);
+    const message = fixture.api.commandErrors.last?.message ?? '';
+    assert.match(message, /^eve may not change the password of alice: none of eve's roles \(public\) grants UpdateUser on alice\./);
+    assert.match(message, /common\.security\.superUsers does not replace it/);
+  });
+
+  test('a superuser without UpdateUser cannot reset another user either (U9): refused up front', async () => {
+    const frank = await as('frank');
+    const calls = await countCalls(fixture.milvus, 'UpdateCredential', () =>
+      fails(fixture.api, COMMANDS.changePassword, { id: frank.id, user: 'alice', reset: true, newPassword: newSecret('Alice2') }, /frank may not change the password of alice/),
+    );
+    assert.equal(calls, 0);
+  });
+
+  test('a superuser resets its own password without the old one', async () => {
+    const frank = await as('frank');
+    const next = newSecret('FrankNew');
+    assert.equal(await ok(fixture.api, COMMANDS.changePassword, { id: frank.id, user: 'frank', reset: true, newPassword: next }), true);
+    await fixture.api.connections.test({ ...frank, name: 'frank probe' }, { password: next });
+    passwords.frank = next;
+  });
+
+  test('with UpdateUser (not a superuser) the old password is offered first, the reset second; one SelectUser, no listing per user', async () => {
+    const dave = await as('dave');
+    await vscode.commands.executeCommand(CMD.connect, { id: dave.id });
+    fixture.milvus.resetRpcCounts();
+    const { result, prompted } = await runInteractive({ id: dave.id, user: 'alice' }, 1500);
+    assert.equal(prompted, true, 'the way to change the password was not asked');
+    assert.equal(result, undefined);
+    assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);
+    const line = fixture.api.log.recent().find((l) => l.includes('Change password of "alice" as dave'));
+    assert.match(line ?? '', /offering oldPassword, then reset \(role pwreset of dave grants UpdateUser on every user \(database default\)\)/);
+    const counts = fixture.milvus.rpcCounts();
+    assert.equal(counts.SelectUser, 1);
+    assert.equal(counts.ListCredUsers ?? 0, 0);
+    assert.equal(counts.UpdateCredential ?? 0, 0);
+  });
+
+  test('the offered way works: dave changes alice\'s password with her old one; his reset is refused with the superUsers explanation', async () => {
+    const dave = await as('dave');
+    const next = newSecret('AliceNew');
+    assert.equal(await ok(fixture.api, COMMANDS.changePassword, { id: dave.id, user: 'alice', oldPassword: passwords.alice, newPassword: next }), true);
+    passwords.alice = next;
+    await fixture.api.connections.test({ ...dave, name: 'alice probe', username: 'alice' }, { password: next });
+    await fails(fixture.api, COMMANDS.changePassword, { id: dave.id, user: 'alice', reset: true, newPassword: newSecret('Alice3') }, /superUsers/);
+    await fixture.api.connections.test({ ...dave, name: 'alice probe', username: 'alice' }, { password: passwords.alice });
+  });
+});
