@@ -53,6 +53,15 @@ async function revealExpanded(services: Services, id: string): Promise<void> {
   if (node && services.treeView?.visible) await services.treeView.reveal(node, { expand: true, select: true, focus: false }).then(undefined, () => undefined);
 }
 
+/**
+ * Refresh first asks each connected connection's server whether it still answers (a short health check), so a dead
+ * server shows as unreachable at once; an unreachable connection connects again.
+ */
+async function checkHealth(services: Services, ids: readonly (string | undefined)[]): Promise<void> {
+  const checks = ids.filter((id): id is string => id !== undefined).map((id) => services.connections.checkHealth(id, true));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' }, () => Promise.all(checks));
+}
+
 export const connectionCommands: CommandTable = {
   [COMMANDS.addConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
     if (isConnectionArgs(arg) && arg.profile) {
@@ -117,10 +126,10 @@ export const connectionCommands: CommandTable = {
     return info;
   },
 
-  [COMMANDS.refresh]: (services, arg): void => {
-    if (arg instanceof TreeNode) services.tree.refresh(arg);
-    else if (isConnectionArgs(arg) && arg.id) services.tree.refresh(services.tree.connectionNode(arg.id));
-    else services.tree.refresh();
+  [COMMANDS.refresh]: async (services, arg): Promise<void> => {
+    const node = arg instanceof TreeNode ? arg : isConnectionArgs(arg) && arg.id ? services.tree.connectionNode(arg.id) : undefined;
+    await checkHealth(services, node ? [node.connectionId] : services.profiles.list().map((p) => p.id));
+    services.tree.refresh(node);
   },
 
   [COMMANDS.showMore]: (services, arg): void => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../core/errors';
+import { MilvusError, withRawText } from '../core/errors';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import type { CommandId } from './ids';
 import { offerSecretStorage } from './keychain';
@@ -55,7 +55,7 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           if (error instanceof Cancelled) return undefined;
           const message = errorMessage(error);
           errors.last = { command: id, message, error };
-          services.log.error(`${id}: ${message}`);
+          services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
           else void vscode.window.showErrorMessage(message);
           return undefined;
