@@ -3,6 +3,7 @@ import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ServerInfo } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
 import { secretInMemory } from '../storage/secretVault';
+import { ConnectionNode } from '../tree/nodes/connectionNode';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { openConnectionForm, type ConnectionDraft } from '../webview/connectionForm';
 import { describeServer, saveConnection, testDraft, type ConnectionInput } from './connectionSave';
@@ -57,8 +58,8 @@ async function revealExpanded(services: Services, id: string): Promise<void> {
  * Refresh first asks each connected connection's server whether it still answers (a short health check), so a dead
  * server shows as unreachable at once; an unreachable connection connects again.
  */
-async function checkHealth(services: Services, ids: readonly (string | undefined)[]): Promise<void> {
-  const checks = ids.filter((id): id is string => id !== undefined).map((id) => services.connections.checkHealth(id, true));
+async function checkHealth(services: Services, ids: readonly string[]): Promise<void> {
+  const checks = ids.map((id) => services.connections.checkHealth(id, true));
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' }, () => Promise.all(checks));
 }
 
@@ -128,7 +129,9 @@ export const connectionCommands: CommandTable = {
 
   [COMMANDS.refresh]: async (services, arg): Promise<void> => {
     const node = arg instanceof TreeNode ? arg : isConnectionArgs(arg) && arg.id ? services.tree.connectionNode(arg.id) : undefined;
-    await checkHealth(services, node ? [node.connectionId] : services.profiles.list().map((p) => p.id));
+    // A folder or role refetches with its one listing RPC, which reports a dead server by itself.
+    if (!node) await checkHealth(services, services.profiles.list().map((p) => p.id));
+    else if (node instanceof ConnectionNode) await checkHealth(services, [node.connectionId]);
     services.tree.refresh(node);
   },
 
