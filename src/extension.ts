@@ -154,7 +154,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     vault,
     log,
     timeoutMs: () => setting('requestTimeoutMs', 15000),
-    askSecret: (profile) => secretPrompts.ask(profile),
+    askSecret: (profile, refused) => secretPrompts.ask(profile, refused),
   });
   const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
   const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });

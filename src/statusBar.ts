@@ -1,7 +1,17 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/connectionManager';
 
-const STATE_ICON = { connected: '$(database)', connecting: '$(loading~spin)', failed: '$(error)', disconnected: '$(debug-disconnect)' } as const;
+const STATE_ICON = {
+  connected: '$(database)',
+  connecting: '$(loading~spin)',
+  failed: '$(error)',
+  unreachable: '$(debug-disconnect)',
+  disconnected: '$(debug-disconnect)',
+} as const;
+const STATE_BACKGROUND: Partial<Record<keyof typeof STATE_ICON, string>> = {
+  failed: 'statusBarItem.errorBackground',
+  unreachable: 'statusBarItem.warningBackground',
+};
 
 /** Shows the active (last connected or used) connection and its state; hidden until something connects. */
 export class ConnectionStatusBar implements vscode.Disposable {
@@ -25,7 +35,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.text = `${STATE_ICON[status.state]} ${profile.name}`;
     const details = status.info ? ` as ${status.info.user ?? 'anonymous'}, Milvus ${status.info.version}` : '';
     this.item.tooltip = `Milvus: ${profile.name} (${profile.uri}) — ${status.state}${details}${status.error ? `\n${status.error.message}` : ''}`;
-    this.item.backgroundColor = status.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const background = STATE_BACKGROUND[status.state];
+    this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     this.item.show();
   }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { probeInNodeShim, probeInVsCode, REPO, vscodeAvailable } from './activation';
+import { measureDeadServer } from './deadServer';
 import { measureFirstConnect } from './firstConnect';
 import { measureListing } from './listing';
 import { printTable } from './report';
@@ -187,6 +188,13 @@ async function main(): Promise<void> {
     } else result.firstConnectMs = (viaBundle ?? viaNodeModules).firstConnectMs;
   } finally {
     await server.stop();
+  }
+
+  log('dead server: health check after a stop and against a frozen server');
+  try {
+    result.deadServer = await measureDeadServer();
+  } catch (e) {
+    result.notes.push(`dead server not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 
   // 3. Listing at 100 / 1,000 / 10,000 users, 0 and 5 ms latency.

@@ -46,6 +46,11 @@ export function printTable(r: BenchResult): void {
     const d = r.rpcCountDetail.byMethod;
     out.push(`  by method: users ${JSON.stringify(d.usersWithRoles)}, roles ${JSON.stringify(d.rolesWithUsers)}, grants ${JSON.stringify(d.grantsOfRole)}; connect ${JSON.stringify(r.rpcCountDetail.connect)}`);
   }
+  if (r.deadServer) {
+    const d = r.deadServer;
+    out.push(`Server gone (health check as Refresh runs it, deadline ${fmtMs(d.deadlineMs)}): after the process exited ${fmtMs(d.stoppedMs)} (${d.stoppedKind}); `
+      + `frozen server ${fmtMs(d.frozenMs)} (${d.frozenKind}); an idle connection's channel watch reported the exit after ${d.watchMs === null ? 'no report in 20 s' : fmtMs(d.watchMs)}`);
+  }
   out.push('');
   out.push('Listing users with their roles (median ms; ratio = per-user time / one-call time; RPCs counted by the server at 0 ms)');
   out.push(table([

@@ -1,4 +1,5 @@
 // The shape of `npm run bench -- --json`.
+import type { DeadServerFigures } from './deadServer';
 import type { FirstConnectResult } from './firstConnect';
 import type { ListingMemory, ListingRow } from './listing';
 import type { RpcCountFigures } from './rpcCounts';
@@ -41,6 +42,8 @@ export interface BenchResult {
   rpcCounts: { usersWithRoles: number; rolesWithUsers: number; grantsOfRole: number };
   rpcCountDetail?: RpcCountFigures;
   listing: ListingRow[];
+  /** How soon a stopped or frozen server is noticed (the health check Refresh runs, and the idle channel watch). */
+  deadServer?: DeadServerFigures;
   memory: { benchPeakRssBytes: number; listing: ListingMemory[] };
   tree: TreeFigures | null;
   notes: string[];

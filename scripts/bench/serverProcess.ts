@@ -68,6 +68,11 @@ export class BenchServer {
     return (await this.call('peakRss')) as number;
   }
 
+  /** Sends the server process a signal (SIGSTOP freezes it: connections stay open, nothing answers). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => {
       if (this.child.exitCode !== null) resolve();

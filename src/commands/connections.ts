@@ -3,6 +3,7 @@ import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ServerInfo } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
 import { secretInMemory } from '../storage/secretVault';
+import { ConnectionNode } from '../tree/nodes/connectionNode';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { openConnectionForm, type ConnectionDraft } from '../webview/connectionForm';
 import { describeServer, saveConnection, testDraft, type ConnectionInput } from './connectionSave';
@@ -51,6 +52,15 @@ function copyName(services: Services, name: string): string {
 async function revealExpanded(services: Services, id: string): Promise<void> {
   const node = services.tree.connectionNode(id);
   if (node && services.treeView?.visible) await services.treeView.reveal(node, { expand: true, select: true, focus: false }).then(undefined, () => undefined);
+}
+
+/**
+ * Refresh first asks each connected connection's server whether it still answers (a short health check), so a dead
+ * server shows as unreachable at once; an unreachable connection connects again.
+ */
+async function checkHealth(services: Services, ids: readonly string[]): Promise<void> {
+  const checks = ids.map((id) => services.connections.checkHealth(id, true));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' }, () => Promise.all(checks));
 }
 
 export const connectionCommands: CommandTable = {
@@ -117,10 +127,12 @@ export const connectionCommands: CommandTable = {
     return info;
   },
 
-  [COMMANDS.refresh]: (services, arg): void => {
-    if (arg instanceof TreeNode) services.tree.refresh(arg);
-    else if (isConnectionArgs(arg) && arg.id) services.tree.refresh(services.tree.connectionNode(arg.id));
-    else services.tree.refresh();
+  [COMMANDS.refresh]: async (services, arg): Promise<void> => {
+    const node = arg instanceof TreeNode ? arg : isConnectionArgs(arg) && arg.id ? services.tree.connectionNode(arg.id) : undefined;
+    // A folder or role refetches with its one listing RPC, which reports a dead server by itself.
+    if (!node) await checkHealth(services, services.profiles.list().map((p) => p.id));
+    else if (node instanceof ConnectionNode) await checkHealth(services, [node.connectionId]);
+    services.tree.refresh(node);
   },
 
   [COMMANDS.showMore]: (services, arg): void => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../core/errors';
+import { MilvusError, withRawText } from '../core/errors';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import type { CommandId } from './ids';
 import { offerSecretStorage } from './keychain';
@@ -37,13 +37,6 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** For the log: the message, plus the server's own text when the message is a sentence made of it. */
-export function errorLogText(error: unknown): string {
-  const message = errorMessage(error);
-  const server = error instanceof MilvusError ? error.details.serverMessage : undefined;
-  return server && !message.includes(server) ? `${message} (server: ${server})` : message;
-}
-
 /**
  * Registers every table's handlers, each wrapped so that its disposable lands in context.subscriptions and any error
  * becomes one readable error notification plus a log line, instead of VS Code's generic "command failed".
@@ -62,7 +55,7 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           if (error instanceof Cancelled) return undefined;
           const message = errorMessage(error);
           errors.last = { command: id, message, error };
-          services.log.error(`${id}: ${errorLogText(error)}`);
+          services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
           else void vscode.window.showErrorMessage(message);
           return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../core/errors';
+import { MilvusError, withRawText } from '../core/errors';
 import { rolesDiff } from '../core/rbacPlan';
 import { CTX, ROOT_USER } from '../tree/contextValues';
 import { openUserForm } from '../webview/userForm';
@@ -9,7 +9,7 @@ import { COMMANDS } from './ids';
 import { changePassword } from './changePassword';
 import { pickMany } from './pickers';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
-import { errorLogText, errorMessage, type CommandTable } from './registry';
+import { errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
 export interface RoleChange {
@@ -46,7 +46,7 @@ export async function applyRoleChanges(target: Target, user: string, add: string
       target.log(`${action === 'add' ? 'Granted' : 'Revoked'} role "${role}" ${action === 'add' ? 'to' : 'from'} user "${user}".`);
     } catch (error) {
       changes.push({ role, action, ok: false, error: errorMessage(error) });
-      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${errorLogText(error)} [${target.profile.name}]`);
+      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`);
     }
   }
   return changes;
@@ -110,7 +110,7 @@ async function openForm(target: Target): Promise<UserRolesReport | undefined> {
             created = await createOnServer(target, input);
           } catch (error) {
             // The form shows the sentence and keeps the input; the server's own words go to the log.
-            target.services.log.warn(`Creating user "${input.username.trim()}" failed: ${errorLogText(error)} [${target.profile.name}]`);
+            target.services.log.warn(`Creating user "${input.username.trim()}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`);
             throw error;
           }
         },

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
+import { HEALTH_CHECK_DEADLINE_MS } from '../core/connectOptions';
 import { toMilvusError } from '../core/errorMapping';
-import { MilvusError } from '../core/errors';
+import { MilvusError, withRawText } from '../core/errors';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
@@ -9,7 +10,8 @@ import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import { secretInMemory, type SecretVault } from '../storage/secretVault';
 import { SecretPromptCancelled } from './secretPrompts';
 
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed';
+/** 'unreachable': the server stopped answering (or never did); Refresh probes it and reconnects. */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed' | 'unreachable';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -27,9 +29,9 @@ export interface ConnectionManagerOptions {
   timeoutMs: () => number;
   /**
    * Asks for the password or token of an ask-on-connect connection (the UI lives above this layer); resolves
-   * undefined when the user dismissed the prompt.
+   * undefined when the user dismissed the prompt. `refused`: the server refused the previous answer.
    */
-  askSecret?: (profile: ConnectionProfile) => Promise<ConnectionSecret | undefined>;
+  askSecret?: (profile: ConnectionProfile, refused: boolean) => Promise<ConnectionSecret | undefined>;
 }
 
 type Connect = (profile: ConnectionProfile, secret: ConnectionSecret | undefined, opts: { timeoutMs?: number }) => Promise<AdminApi>;
@@ -43,9 +45,16 @@ function loadConnect(): Promise<Connect> {
 
 /** Errors after which the client is dropped so that the next action reconnects from scratch. */
 const RECONNECT_KINDS = new Set<MilvusError['kind']>(['unreachable', 'timeout', 'auth', 'tls']);
+/** A refused answer at the password prompt is asked for again, at most this many times in one connect. */
+const MAX_REFUSED_ANSWERS = 5;
 
 function asMilvusError(error: unknown): MilvusError {
   return error instanceof MilvusError ? error : toMilvusError(error);
+}
+
+/** The message, plus the raw server or transport text behind it: for the log only. */
+function logText(error: MilvusError): string {
+  return withRawText(error.message, error);
 }
 
 /**
@@ -58,6 +67,9 @@ export class ConnectionManager implements vscode.Disposable {
   readonly onDidChangeState = this.changed.event;
   private readonly clients = new Map<string, AdminApi>();
   private readonly pending = new Map<string, Promise<AdminApi>>();
+  /** Stops the channel watch of each connected client. */
+  private readonly unwatch = new Map<string, () => void>();
+  private readonly healthChecks = new Map<string, Promise<ConnectionStatus>>();
   /** Bumped by cancel(): an attempt started under an older generation is abandoned. */
   private readonly generations = new Map<string, number>();
   private readonly statuses = new Map<string, ConnectionStatus>();
@@ -115,24 +127,63 @@ export class ConnectionManager implements vscode.Disposable {
       return await action(api);
     } catch (raw) {
       const error = asMilvusError(raw);
-      if (RECONNECT_KINDS.has(error.kind) && this.clients.get(id) === api) {
-        this.options.log.warn(`Connection "${this.name(id)}" lost (${error.message}); the next action reconnects.`);
-        if (error.kind === 'auth') this.forgetAskedSecret(id);
-        this.clients.delete(id);
-        await api.close().catch(() => undefined);
-        this.setStatus(id, { state: 'disconnected', error });
-      }
+      if (RECONNECT_KINDS.has(error.kind)) await this.lost(id, api, error);
       throw error;
     }
   }
 
-  async disconnect(id: string, manual = true): Promise<void> {
+  /**
+   * Checks that a connection still works: a connected one gets a health check (one GetVersion, HEALTH_CHECK_DEADLINE_MS,
+   * no retry) and turns 'unreachable' when it fails; with `reconnect`, an unreachable one connects again. Never rejects:
+   * resolves with the state afterwards. Concurrent checks of one connection share one.
+   */
+  checkHealth(id: string, reconnect = false): Promise<ConnectionStatus> {
+    const running = this.healthChecks.get(id);
+    if (running) return running;
+    const check = this.runHealthCheck(id, reconnect).finally(() => this.healthChecks.delete(id));
+    this.healthChecks.set(id, check);
+    return check;
+  }
+
+  private async runHealthCheck(id: string, reconnect: boolean): Promise<ConnectionStatus> {
+    const api = this.clients.get(id);
+    if (api) {
+      try {
+        await api.ping(HEALTH_CHECK_DEADLINE_MS);
+      } catch (raw) {
+        const error = asMilvusError(raw);
+        if (RECONNECT_KINDS.has(error.kind)) await this.lost(id, api, error);
+      }
+    } else if (reconnect && this.status(id).state === 'unreachable') {
+      // Failures are in the status (and the log) already.
+      await this.connect(id).catch(() => undefined);
+    }
+    return this.status(id);
+  }
+
+  /** After a failure that leaves `api` unusable: drops it (the next action reconnects) and says why. */
+  private async lost(id: string, api: AdminApi, error: MilvusError): Promise<void> {
+    if (this.clients.get(id) !== api) return;
+    this.options.log.warn(`Connection "${this.name(id)}" lost: ${logText(error)} The next action reconnects.`);
+    if (error.kind === 'auth') this.forgetAskedSecret(id);
+    await this.drop(id);
+    this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'disconnected', error });
+  }
+
+  /** Forgets the connection's client (stopping its watch) and closes it. */
+  private async drop(id: string): Promise<AdminApi | undefined> {
     const api = this.clients.get(id);
     this.clients.delete(id);
+    this.unwatch.get(id)?.();
+    this.unwatch.delete(id);
+    await api?.close().catch((e: unknown) => this.options.log.warn('close failed', e));
+    return api;
+  }
+
+  async disconnect(id: string, manual = true): Promise<void> {
+    const api = await this.drop(id);
     await this.pending.get(id)?.catch(() => undefined);
-    const late = this.clients.get(id);
-    this.clients.delete(id);
-    for (const client of [api, late]) await client?.close().catch((e: unknown) => this.options.log.warn('close failed', e));
+    const late = await this.drop(id);
     if (api || late) this.options.log.info(`Disconnected from "${this.name(id)}".`);
     this.setStatus(id, { state: 'disconnected', manual });
   }
@@ -153,7 +204,7 @@ export class ConnectionManager implements vscode.Disposable {
       return api.info;
     } catch (raw) {
       const error = asMilvusError(raw);
-      this.options.log.warn(`Test of "${profile.name}" (${profile.uri}) failed: ${error.message}`);
+      this.options.log.warn(`Test of "${profile.name}" (${profile.uri}) failed: ${logText(error)}`);
       throw error;
     } finally {
       await api?.close().catch(() => undefined);
@@ -164,14 +215,16 @@ export class ConnectionManager implements vscode.Disposable {
    * Asks for an ask-on-connect connection's password or token, keeping nothing. Rejects with SecretPromptCancelled
    * when the user dismissed the prompt.
    */
-  async askSecret(profile: ConnectionProfile): Promise<ConnectionSecret> {
-    const typed = this.options.askSecret ? await this.options.askSecret(profile) : undefined;
+  async askSecret(profile: ConnectionProfile, refused = false): Promise<ConnectionSecret> {
+    const typed = this.options.askSecret ? await this.options.askSecret(profile, refused) : undefined;
     if (!typed) throw new SecretPromptCancelled(profile.name);
     for (const value of [typed.password, typed.token]) this.options.log.addSecret(value);
     return typed;
   }
 
   dispose(): void {
+    for (const stop of this.unwatch.values()) stop();
+    this.unwatch.clear();
     for (const api of this.clients.values()) void api.close().catch(() => undefined);
     this.clients.clear();
     this.changed.dispose();
@@ -187,17 +240,13 @@ export class ConnectionManager implements vscode.Disposable {
     this.setStatus(id, { state: 'connecting' });
     const started = Date.now();
     try {
-      const secret = await this.secretFor(profile);
-      if (profile.auth !== 'none' && !secret) {
-        throw new MilvusError('auth', `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`);
-      }
-      const connect = await loadConnect();
-      const api = await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
+      const api = await this.login(profile, generation);
       if (generation !== this.generation(id)) {
         await api.close().catch(() => undefined);
         throw new MilvusError('invalidInput', `Connecting to "${profile.name}" was cancelled.`);
       }
       this.clients.set(id, api);
+      this.unwatch.set(id, api.watchChannel(() => void this.checkHealth(id)));
       this.activeId = id;
       this.setStatus(id, { state: 'connected', info: api.info });
       this.options.log.info(`Connected to "${profile.name}" (${profile.uri}, database ${api.info.database}) as ${api.info.user ?? 'anonymous'}: Milvus ${api.info.version}, ${Date.now() - started} ms.`);
@@ -213,10 +262,35 @@ export class ConnectionManager implements vscode.Disposable {
       const keychain = raw instanceof KeychainUnavailableError;
       const error = keychain ? new MilvusError('auth', raw.message) : asMilvusError(raw);
       if (error.kind === 'auth') this.forgetAskedSecret(id);
-      this.setStatus(id, { state: 'failed', error });
-      this.options.log.warn(`Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${error.message}`);
+      this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'failed', error });
+      this.options.log.warn(`Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${logText(error)}`);
       // The keychain error keeps its type so the command layer can offer the switch to SecretStorage.
       throw keychain ? raw : error;
+    }
+  }
+
+  /**
+   * Connects with the connection's secret. When the server refuses an answer typed at the ask-on-connect prompt, the
+   * answer is forgotten and the prompt asks again, saying so, until the server accepts one or the user dismisses the
+   * prompt (SecretPromptCancelled); after MAX_REFUSED_ANSWERS refusals the refusal itself is thrown.
+   */
+  private async login(profile: ConnectionProfile, generation: number): Promise<AdminApi> {
+    let secret = await this.secretFor(profile);
+    for (let refused = 0; ; refused++) {
+      if (profile.auth !== 'none' && !secret) {
+        throw new MilvusError('auth', `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`);
+      }
+      const connect = await loadConnect();
+      try {
+        return await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
+      } catch (raw) {
+        const askAgain = profile.askSecret && this.options.askSecret && refused < MAX_REFUSED_ANSWERS;
+        if (!askAgain || asMilvusError(raw).kind !== 'auth' || generation !== this.generation(profile.id)) throw raw;
+        this.options.log.info(`The server refused the ${profile.auth === 'token' ? 'token' : 'password'} entered for "${profile.name}"; asking again.`);
+        this.options.vault.forget(profile.id);
+        secret = await this.askSecret(profile, true);
+        this.options.vault.remember(profile.id, secret);
+      }
     }
   }
 

@@ -6,8 +6,10 @@ import { serverAddress } from '../core/uri';
 export interface SecretRequest {
   connectionId: string;
   kind: 'password' | 'token';
-  /** e.g. "Password for root@127.0.0.1:19530 (Prod)" */
+  /** e.g. "Password for root@127.0.0.1:19530 (Prod)"; after a refusal it starts by saying so. */
   prompt: string;
+  /** True when the server refused the previous answer and this asks again. */
+  refused?: boolean;
 }
 
 /** Answers a request with the password or token, or undefined for Escape. */
@@ -23,11 +25,13 @@ export class SecretPromptCancelled extends Error {
 
 const KEEP_ASKED = 50;
 
-export function secretRequest(profile: ConnectionProfile): SecretRequest {
+export function secretRequest(profile: ConnectionProfile, refused = false): SecretRequest {
   const address = serverAddress(profile.uri) ?? profile.uri;
   const kind = profile.auth === 'token' ? 'token' : 'password';
   const who = kind === 'password' && profile.username ? `${profile.username}@${address}` : address;
-  return { connectionId: profile.id, kind, prompt: `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})` };
+  const prompt = `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})`;
+  if (!refused) return { connectionId: profile.id, kind, prompt };
+  return { connectionId: profile.id, kind, prompt: `The server refused that ${kind}. Try again: ${prompt}`, refused: true };
 }
 
 /**
@@ -39,8 +43,8 @@ export class SecretPrompts {
   readonly asked: SecretRequest[] = [];
 
   /** The secret typed, or undefined when the prompt was dismissed (or left empty). */
-  async ask(profile: ConnectionProfile): Promise<ConnectionSecret | undefined> {
-    const request = secretRequest(profile);
+  async ask(profile: ConnectionProfile, refused = false): Promise<ConnectionSecret | undefined> {
+    const request = secretRequest(profile, refused);
     this.asked.push(request);
     if (this.asked.length > KEEP_ASKED) this.asked.splice(0, this.asked.length - KEEP_ASKED);
     const label = request.kind === 'token' ? 'token or API key' : 'password';

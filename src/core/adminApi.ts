@@ -25,6 +25,13 @@ export interface AdminApi {
   readonly info: ServerInfo;
   /** The rule set names and passwords are checked against: the profile's choice, else detected from the version. */
   readonly ruleProfile: RuleProfileId;
+  /** Health check: one GetVersion with this deadline, never retried. Rejects with 'unreachable' when it gets no answer. */
+  ping(deadlineMs: number): Promise<void>;
+  /**
+   * Calls `onLeftReady` whenever the client's gRPC channel drops its connection or fails to connect, until the returned
+   * function is called or the client closes. Follow it with `ping` to tell a lost server from an idle timeout.
+   */
+  watchChannel(onLeftReady: () => void): () => void;
   /** Probed lazily; each flag turns false after an UNIMPLEMENTED answer. */
   features(): Promise<FeatureSet>;
 

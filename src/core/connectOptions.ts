@@ -8,6 +8,8 @@ import type { ConnectionProfile, ConnectionSecret, TlsMode } from './types';
 import { hostPort, isUriViolation, parseConnectionUri } from './uri';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Deadline of the health check (one GetVersion, never retried): short, so a dead server shows within 2 s. */
+export const HEALTH_CHECK_DEADLINE_MS = 1_500;
 
 export interface ConnectOptions {
   /** Deadline for every RPC, the connect included. */

@@ -99,9 +99,13 @@ function permissionMessage(text: string, ctx: ErrorContext): string {
   return `${who} is not allowed to do this on ${ctx.address ?? 'this server'}. Ask an administrator for the privilege, or connect as a user who has it.`;
 }
 
+/** Codes whose text grpc-js writes on this side ("No connection established…", "Deadline exceeded after…"). */
+const TRANSPORT_CODES = new Set([GRPC.DEADLINE_EXCEEDED, GRPC.UNAVAILABLE]);
+
 function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
   const text = grpcText(e, ctx);
-  const details = { serverMessage: text, grpcCode: e.code };
+  // Transport texts stay out of serverMessage, which forms show beside the message: they go to the log only.
+  const details = TRANSPORT_CODES.has(e.code) ? { transportMessage: text, grpcCode: e.code } : { serverMessage: text, grpcCode: e.code };
   switch (e.code) {
     case GRPC.UNAUTHENTICATED:
       return new MilvusError('auth', authMessage(text, ctx), details);
@@ -128,7 +132,7 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
       );
     default:
       if (TLS_HINT.test(text)) {
-        return tlsFailure(text, details, ctx);
+        return tlsFailure(text, { transportMessage: text, grpcCode: e.code }, ctx);
       }
       return new MilvusError('server', `${where(ctx)} failed the request: ${text || `gRPC code ${e.code}`}`, details);
   }
@@ -170,7 +174,14 @@ function tlsFailure(text: string, details: MilvusError['details'], ctx: ErrorCon
 /** SDK client-side checks throw plain Errors such as "The `username` or `password` property is missing." */
 const SDK_CLIENT_CHECK = /^The `[^`]+`/;
 
+/** A gRPC status error that lost its numeric code on the way (rethrown as a plain Error): "14 UNAVAILABLE: …". */
+const GRPC_STATUS_TEXT = /^(\d{1,2}) [A-Z_]+: ([\s\S]*)$/;
+
 function fromPlainError(e: Error & { code?: unknown; path?: unknown }, ctx: ErrorContext): MilvusError {
+  const status = GRPC_STATUS_TEXT.exec(e.message);
+  if (status) {
+    return fromGrpc({ code: Number(status[1]), details: status[2] }, ctx);
+  }
   const text = redact(e.message, ctx.secrets);
   if (typeof e.code === 'string' && typeof e.path === 'string' && /^E(NOENT|ACCES|ISDIR|PERM)$/.test(e.code)) {
     return new MilvusError('tls', `Cannot read the TLS file "${e.path}" (${e.code}). Edit the connection's TLS settings.`, { serverMessage: text });
@@ -179,7 +190,7 @@ function fromPlainError(e: Error & { code?: unknown; path?: unknown }, ctx: Erro
     return new MilvusError('invalidInput', `The request is incomplete: ${text}`, { serverMessage: text });
   }
   if (TLS_HINT.test(text)) {
-    return tlsFailure(text, { serverMessage: text }, ctx);
+    return tlsFailure(text, { transportMessage: text }, ctx);
   }
   return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${text}`, { serverMessage: text });
 }
@@ -196,6 +207,22 @@ export function toMilvusError(e: unknown, ctx: ErrorContext = {}): MilvusError {
     return fromPlainError(e, ctx);
   }
   return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${redact(String(e), ctx.secrets)}`, {});
+}
+
+/**
+ * A failed health check (a trivial call with a short deadline). Not answering it in time means the server is gone or
+ * cut off, not that the request timeout is too short: it is reported as unreachable.
+ */
+export function healthCheckFailure(e: unknown, deadlineMs: number, ctx: ErrorContext = {}): MilvusError {
+  const error = toMilvusError(e, ctx);
+  if (error.kind !== 'timeout') {
+    return error;
+  }
+  return new MilvusError(
+    'unreachable',
+    `${where(ctx)} did not answer a health check within ${deadlineMs} ms. Check that the server is running and reachable, then refresh.`,
+    error.details,
+  );
 }
 
 /** The Status inside a response: list/describe responses nest it under `status`, plain RPCs return it directly. */

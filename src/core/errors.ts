@@ -10,14 +10,36 @@ export type MilvusErrorKind =
   | 'invalidInput' // refused by our own rules before sending
   | 'server'; // a Milvus Status failure: `serverMessage` holds the server's own text
 
+export interface MilvusErrorDetails {
+  /** The server's own words (a Milvus Status reason or a gRPC error the server sent). */
+  serverMessage?: string;
+  /** What gRPC or the TLS stack said on this side (no server involved): for the log only, never shown. */
+  transportMessage?: string;
+  code?: number;
+  errorCode?: string;
+  grpcCode?: number;
+}
+
 /** The one error type the core rejects with. `message` is for people and never contains a secret. */
 export class MilvusError extends Error {
   constructor(
     readonly kind: MilvusErrorKind,
     message: string,
-    readonly details: { serverMessage?: string; code?: number; errorCode?: string; grpcCode?: number } = {},
+    readonly details: MilvusErrorDetails = {},
   ) {
     super(message);
     this.name = 'MilvusError';
   }
+}
+
+/**
+ * A line for the log: `message` plus the raw text behind `error` (the server's words or the transport's) when the
+ * message does not already hold it. Users see the message; the raw text helps whoever reads the log.
+ */
+export function withRawText(message: string, error: unknown): string {
+  if (!(error instanceof MilvusError)) return message;
+  const { transportMessage, serverMessage } = error.details;
+  const raw = (transportMessage ?? serverMessage)?.replace(/\s+/g, ' ').trim();
+  if (!raw || message.includes(raw)) return message;
+  return transportMessage ? `${message} [${raw}]` : `${message} (server: ${raw})`;
 }

@@ -6,7 +6,8 @@ import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { AdminApi, RbacBackup } from './adminApi';
 import { prepareConnection, type ConnectOptions } from './connectOptions';
 import { MilvusError } from './errors';
-import { isUnimplementedResponse, statusFailure, toMilvusError, unimplementedError, type ErrorContext } from './errorMapping';
+import { watchChannel } from './channelWatch';
+import { healthCheckFailure, isUnimplementedResponse, statusFailure, toMilvusError, unimplementedError, type ErrorContext } from './errorMapping';
 import {
   b64,
   names,
@@ -181,6 +182,25 @@ export class MilvusAdmin implements AdminApi {
     const name = normalizeName(value);
     rejectIf(kind === 'user' ? checkUsername(name, this.ruleProfile) : checkRoleName(name, this.ruleProfile));
     return name;
+  }
+
+  async ping(deadlineMs: number): Promise<void> {
+    this.assertOpen();
+    let res: unknown;
+    try {
+      // Sent once, not through send(): no retry here nor in the SDK (maxRetries 0), so a dead server fails in time.
+      res = await this.sdk.promisify(this.client.channelPool, 'GetVersion', {}, deadlineMs);
+    } catch (e) {
+      throw healthCheckFailure(e, deadlineMs, this.ctx);
+    }
+    const failure = statusFailure(res, this.ctx);
+    if (failure) {
+      throw failure;
+    }
+  }
+
+  watchChannel(onLeftReady: () => void): () => void {
+    return watchChannel(this.client, () => this.closed, onLeftReady);
   }
 
   async features(): Promise<FeatureSet> {

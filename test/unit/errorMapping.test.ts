@@ -1,14 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError } from '../../src/core/errors';
+import { MilvusError, withRawText } from '../../src/core/errors';
 import {
   explainRefusal,
+  healthCheckFailure,
   isUnimplementedResponse,
   secretVariants,
   statusFailure,
   toMilvusError,
   type ErrorContext,
 } from '../../src/core/errorMapping';
+import { errorText } from '../../src/webview/errorText';
 
 const PASSWORD = 'Pa55:w0rd-ünïcode';
 const ctx: ErrorContext = {
@@ -65,9 +67,31 @@ describe('toMilvusError: gRPC transport errors', () => {
       e.message,
       'The TLS handshake with Milvus at 127.0.0.1:19530 failed (tlsv13 alert certificate required). The server requires a client certificate: choose mutual TLS and give the client certificate and key.',
     );
-    assert.equal(e.details.serverMessage, raw);
+    assert.equal(e.details.transportMessage, raw, 'the raw text is kept for the log');
+    assert.equal(e.details.serverMessage, undefined, 'not offered as the server\'s words');
     const plain = toMilvusError(grpcError(14, 'No connection established. Last error: Error: 80AC:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../x.c:350:\n. Resolution note: '), ctx);
     assert.match(plain.message, /failed \(wrong version number\)\. The server does not speak TLS on this port/);
+  });
+  test('no grpc-js text reaches the user: not in the message, nor beside it in a form; it stays for the log', () => {
+    const raw = 'No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:19530. Resolution note: ';
+    const texts = [
+      toMilvusError(grpcError(14, raw), ctx),
+      toMilvusError(grpcError(4, 'Deadline exceeded after 1.501s,LB pick: 0.001s,remote_addr=127.0.0.1:19530'), ctx),
+      // A status error that lost its numeric code on the way: the text still maps to the same sentence.
+      toMilvusError(new Error(`14 UNAVAILABLE: ${raw}`), ctx),
+    ];
+    for (const e of texts) {
+      assert.match(e.kind, /^(unreachable|timeout)$/);
+      assert.doesNotMatch(errorText(e), /Resolution note|No connection established|UNAVAILABLE|Deadline exceeded|LB pick/);
+      assert.match(withRawText(e.message, e), /\[(No connection established|Deadline exceeded)/);
+    }
+    assert.equal(texts[2].message, texts[0].message);
+  });
+  test('a failed health check is "unreachable" even when it timed out', () => {
+    const e = healthCheckFailure(grpcError(4, 'Deadline exceeded after 1.5s'), 1500, ctx);
+    assert.equal(e.kind, 'unreachable');
+    assert.equal(e.message, 'Milvus at 127.0.0.1:19530 did not answer a health check within 1500 ms. Check that the server is running and reachable, then refresh.');
+    assert.equal(healthCheckFailure(grpcError(16, 'auth check failure'), 1500, ctx).kind, 'auth');
   });
     test('4 → timeout naming the deadline', () => {
     const e = toMilvusError(grpcError(4, 'Deadline exceeded after 1.5s'), ctx);

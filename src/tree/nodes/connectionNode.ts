@@ -50,7 +50,9 @@ export class ConnectionNode extends TreeNode {
 
   async children(): Promise<TreeNode[]> {
     const status = this.status;
-    if (status.state === 'failed') {
+    if (status.state === 'failed' || status.state === 'unreachable') {
+      // The folders built before the server went away are stale: the next connect builds them again.
+      this.invalidate();
       return [new MessageNode(this, 'error', `${status.error?.message ?? 'Connection failed.'} Refresh to try again.`)];
     }
     if (status.state === 'disconnected' && status.manual) return [this.disconnectedMessage()];
@@ -101,6 +103,8 @@ function icon(status: ConnectionStatus): vscode.ThemeIcon {
       return new vscode.ThemeIcon('loading~spin');
     case 'failed':
       return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    case 'unreachable':
+      return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'));
     default:
       return new vscode.ThemeIcon('database', new vscode.ThemeColor('disabledForeground'));
   }
@@ -114,6 +118,8 @@ function describe(profile: ConnectionProfile, status: ConnectionStatus): string 
       return 'connecting…';
     case 'failed':
       return 'failed';
+    case 'unreachable':
+      return 'unreachable';
     default:
       return profile.sessionOnly ? 'session only' : '';
   }

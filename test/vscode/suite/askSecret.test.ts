@@ -92,27 +92,70 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     assert.deepEqual(await api.vault.get(profile.id, true), { password: rootPassword }, 'kept in memory only');
   });
 
-  test('a wrong answer gives the wrong-password error and is asked again next time', async () => {
+  /** Runs `body` with the prompt answering `answers` in turn (then Escape). */
+  async function answering(answers: (string | undefined)[], body: () => Promise<void>): Promise<void> {
+    const queue = [...answers];
+    api.secretPrompts.responder = () => queue.shift();
+    try {
+      await body();
+    } finally {
+      api.secretPrompts.responder = () => answer;
+    }
+  }
+
+  test('a wrong answer is refused and asked for again at once, saying so; the right one connects', async () => {
     const profile = await askingConnection('Ask wrong');
     const wrong = newSecret('AskWrong');
     typed.push(wrong);
-    answer = wrong;
     api.commandErrors.last = undefined;
     const before = asked();
-    assert.equal(await vscode.commands.executeCommand(CMD.connect, { id: profile.id }), undefined);
-    assert.equal(asked(), before + 1);
-    const failure = lastError();
-    assert.equal(failure?.command, CMD.connect);
-    assert.match(failure?.message ?? '', /Wrong username or password for \w+@[^ ]+\. Connect again to enter the password\.$/);
-    assert.ok(!failure?.message.includes(wrong), 'the error message holds the typed password');
+    await answering([wrong, rootPassword], async () => {
+      const info = await vscode.commands.executeCommand<{ user?: string }>(CMD.connect, { id: profile.id });
+      assert.equal(info?.user, 'root', lastError()?.message);
+    });
+    assert.equal(asked(), before + 2, 'asked twice');
+    const [first, second] = api.secretPrompts.asked.slice(before);
+    assert.equal(first.refused, undefined);
+    assert.equal(second.refused, true);
+    assert.equal(second.prompt, `The server refused that password. Try again: Password for root@${server.address} (Ask wrong)`);
+    assert.equal(lastError(), undefined, 'an error was reported');
+    assert.equal(api.connections.status(profile.id).state, 'connected');
+    assert.deepEqual(await api.vault.get(profile.id, true), { password: rootPassword }, 'the accepted answer is kept in memory');
+    await assertNothingStored(profile.id);
+  });
+
+  test('Escape at the repeated prompt ends the connect quietly: not connected, no further prompt', async () => {
+    const profile = await askingConnection('Ask wrong escape');
+    const wrong = newSecret('AskWrong');
+    typed.push(wrong);
+    api.commandErrors.last = undefined;
+    const before = asked();
+    await answering([wrong, undefined], async () => {
+      assert.equal(await vscode.commands.executeCommand(CMD.connect, { id: profile.id }), undefined);
+    });
+    assert.equal(asked(), before + 2);
+    assert.equal(lastError(), undefined, 'an error was reported');
+    assert.deepEqual(api.connections.status(profile.id), { state: 'disconnected', manual: true });
+    assert.equal(await api.vault.get(profile.id, true), undefined, 'the wrong answer is dropped');
+    const node = api.tree.connectionNode(profile.id) ?? assert.fail('no node');
+    assert.deepEqual((await api.tree.getChildren(node)).map((c) => label(api, c)), ['Disconnected. Click to connect.']);
+    assert.equal(asked(), before + 2, 'asked again without the user asking to connect');
+  });
+
+  test('answers that keep being refused are not asked for forever: the refusal is reported in the end', async () => {
+    const profile = await askingConnection('Ask always wrong');
+    const wrong = newSecret('AskWrong');
+    typed.push(wrong);
+    api.commandErrors.last = undefined;
+    const before = asked();
+    await answering(Array<string>(50).fill(wrong), async () => {
+      assert.equal(await vscode.commands.executeCommand(CMD.connect, { id: profile.id }), undefined);
+    });
+    const times = asked() - before;
+    assert.ok(times > 2 && times < 10, `asked ${times} times`);
+    assert.match(lastError()?.message ?? '', /^Wrong username or password for root@[^ ]+\. Connect again to enter the password\.$/);
     assert.equal(api.connections.status(profile.id).state, 'failed');
     assert.equal(await api.vault.get(profile.id, true), undefined, 'the wrong answer is dropped');
-
-    answer = rootPassword;
-    await vscode.commands.executeCommand(CMD.connect, { id: profile.id });
-    assert.equal(asked(), before + 2, 'asked again');
-    assert.equal(api.connections.status(profile.id).state, 'connected');
-    await assertNothingStored(profile.id);
   });
 
   test('Escape cancels quietly: no connection, no error, the node shows disconnected', async () => {

@@ -113,3 +113,14 @@ export async function rejectsWithKind(promise: Promise<unknown>, kind: string): 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('milvusAccessManager').update(key, value, vscode.ConfigurationTarget.Global);
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (generously: a ceiling, not a speed requirement) until `check` holds; fails with `what` otherwise. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
