@@ -157,7 +157,7 @@ export function pickPrivileges(flow: Flow, target: Target, level: PrivilegeLevel
     items.push(separator('Privileges'), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
   };
-  return flow.pickMany({ placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant: check several, or Enter on one`, items, highlightedIfNone: true });
+  return flow.pickMany({ placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant`, items, highlightedIfNone: true });
 }
 
 /** Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3). */

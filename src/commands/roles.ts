@@ -140,7 +140,7 @@ export const roleCommands: CommandTable = {
     else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
     target.log(`Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`);
     refreshFolders(services, target.profile.id, CTX.rolesFolder, ...(members.length > 0 ? [CTX.usersFolder] : []));
-    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grants.length} grants` : ''}.`);
+    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grantText}` : ''}.`);
     return { role, grants: grants.length, via };
   },
 };

@@ -91,7 +91,7 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
     await page().keyboard.press('Enter');
     await (await waitForInputBox(page(), /Type "dba" to confirm/)).fill('dba');
     await page().keyboard.press('Enter');
-    await waitForNotification(page(), /Dropped role dba and its 1 grant/);
+    await waitForNotification(page(), /Dropped role dba and its 1 grant\./);
     assert.ok(!(await roleNames()).includes('dba'), 'the exact name drops it');
   }));
 
