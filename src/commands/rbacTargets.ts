@@ -39,7 +39,7 @@ export interface RbacArgs {
   level?: PrivilegeLevel;
   dbName?: string;
   collectionName?: string;
-  // add/removePrivileges(To|From)Group, createPrivilegeGroup
+  // add/removePrivileges(To|From)Group, createPrivilegeGroup; grantPrivilege: several at once (a report per privilege)
   privileges?: string[];
   /** Skip the modal confirmation. */
   confirm?: boolean;
