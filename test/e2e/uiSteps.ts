@@ -191,7 +191,9 @@ export async function pick(page: Page, placeholder: RegExp, label: string): Prom
   await input.fill(label);   // filter: long lists are virtualised, so the row may not be rendered otherwise
   const row = quickPickRow(page, label);
   await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await row.click();
+  // Enter takes the highlighted row; a click could land on a hover left over the row (e.g. a link in a description).
+  if (/\bfocused\b/.test((await row.getAttribute('class')) ?? '')) await page.keyboard.press('Enter');
+  else await row.click();
   await row.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
 
