@@ -11,6 +11,7 @@ import { GrantNode } from '../tree/nodes/grantNode';
 import { openAccessReport } from '../webview/accessReport';
 import { reportWhere, whoCanView } from '../webview/accessReportViews';
 import { COMMANDS } from './ids';
+import { Flow } from './multiStep';
 import { pickCollection, pickDatabase, pickOne, pickUser } from './pickers';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
 import type { CommandTable } from './registry';
@@ -30,10 +31,11 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
 
 /** Where the question is asked: a database, and a collection for collection privileges or a user for user privileges. */
 async function pickWhere(target: Target, privilege: string, given: { dbName?: string; collectionName?: string }): Promise<AccessQuery> {
-  const dbName = given.dbName ?? (await pickDatabase(target, false));
+  const flow = new Flow(undefined, 0);
+  const dbName = given.dbName ?? (await pickDatabase(flow, target, false));
   if (given.collectionName !== undefined) return { privilege, dbName, collectionName: given.collectionName };
-  if (objectTypeOf(privilege) === 'User') return { privilege, dbName, collectionName: await pickUser(target, `Select the user that ${privilege} acts on`) };
-  if (levelOf(privilege) === 'Collection') return { privilege, dbName, collectionName: await pickCollection(target, dbName) };
+  if (objectTypeOf(privilege) === 'User') return { privilege, dbName, collectionName: await pickUser(target, { flow, placeholder: `Select the user that ${privilege} acts on` }) };
+  if (levelOf(privilege) === 'Collection') return { privilege, dbName, collectionName: await pickCollection(flow, target, dbName) };
   return { privilege, dbName, collectionName: '*' };
 }
 

@@ -9,7 +9,7 @@ import { openConnectionForm, type ConnectionDraft } from '../webview/connectionF
 import { describeServer, saveConnection, testDraft, type ConnectionInput } from './connectionSave';
 import { COMMANDS } from './ids';
 import { connectWithProgress, withCancellableProgress } from './progress';
-import { Cancelled, type CommandTable } from './registry';
+import type { CommandTable } from './registry';
 import type { Services } from './services';
 import { isConnectionArgs, resolveConnection } from './targets';
 
@@ -91,8 +91,7 @@ export const connectionCommands: CommandTable = {
     const confirmed = isConnectionArgs(arg) && arg.confirm === true;
     if (!confirmed) {
       const detail = profile.auth === 'none' || profile.askSecret ? undefined : 'Its stored password or token is deleted too. Nothing changes on the server.';
-      const choice = await vscode.window.showWarningMessage(`Remove the connection "${profile.name}"?`, { modal: true, detail }, 'Remove');
-      if (choice !== 'Remove') throw new Cancelled();
+      await services.confirmations.requireDestructive(`Remove the connection "${profile.name}"?`, detail, 'Remove', 'Keep Connection');
     }
     await services.connections.disconnect(profile.id, false);
     await services.profiles.remove(profile.id);

@@ -21,7 +21,7 @@ export interface DuplicateRoleResult {
 }
 
 export async function duplicateRole(services: Services, arg: unknown): Promise<DuplicateRoleResult> {
-  const { target, role } = await resolveRole(services, arg, 'Select the role to duplicate', (name) => name !== ADMIN_ROLE);
+  const { target, role } = await resolveRole(services, arg, { title: 'Duplicate Role', placeholder: 'Select the role to duplicate', filter: (name) => name !== ADMIN_ROLE });
   if (role === ADMIN_ROLE) {
     throw new MilvusError('invalidInput', 'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.');
   }

@@ -6,10 +6,9 @@ import { grantScope, targetScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
 import { checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
+import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './registry';
 import type { Target } from './rbacTargets';
-
-type Item<T> = vscode.QuickPickItem & { value?: T };
 
 const ALL = '*';
 
@@ -17,18 +16,18 @@ function separator<T>(label: string): Item<T> {
   return { label, kind: vscode.QuickPickItemKind.Separator };
 }
 
-/** One item (a promise of items shows the picker's busy state while the list loads). */
-export async function pickOne<T>(items: Item<T>[] | Promise<Item<T>[]>, placeHolder: string): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
-  if (!picked || picked.value === undefined) throw new Cancelled();
-  return picked.value;
+function loader<T>(items: Item<T>[] | Promise<Item<T>[]>): Items<T> {
+  return Array.isArray(items) ? items : () => items;
 }
 
-/** Several items; items with `picked: true` start checked. */
-export async function pickMany<T>(items: Item<T>[] | Promise<Item<T>[]>, placeHolder: string): Promise<T[]> {
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
-  if (!picked) throw new Cancelled();
-  return picked.map((item) => item.value).filter((value): value is T => value !== undefined);
+/** One item, outside a multi-step flow (a promise of items shows the picker's busy state while the list loads). */
+export function pickOne<T>(items: Item<T>[] | Promise<Item<T>[]>, placeHolder: string): Promise<T> {
+  return new Flow(undefined).pick({ placeholder: placeHolder, items: loader(items), matchOnDescription: true });
+}
+
+/** Several items, outside a multi-step flow; items with `picked: true` start checked. */
+export function pickMany<T>(items: Item<T>[] | Promise<Item<T>[]>, placeHolder: string): Promise<T[]> {
+  return new Flow(undefined).pickMany({ placeholder: placeHolder, items: loader(items), matchOnDescription: true });
 }
 
 export async function inputText(options: vscode.InputBoxOptions): Promise<string> {
@@ -37,40 +36,53 @@ export async function inputText(options: vscode.InputBoxOptions): Promise<string
   return value;
 }
 
+/** A step that picks a user, role or group by name. */
+export interface NamePick {
+  flow: Flow;
+  /** What the step asks, e.g. "Select the role to drop". */
+  placeholder: string;
+  filter?: (name: string) => boolean;
+  /** For a destructive command: what is typed matches the name only, never the description. */
+  destructive?: boolean;
+}
+
 /** Fails with a clear message instead of showing an empty picker. */
 function nonEmpty<T>(items: Item<T>[], what: string): Item<T>[] {
   if (items.every((item) => item.kind === vscode.QuickPickItemKind.Separator)) throw new MilvusError('invalidInput', `There is no ${what} to choose from.`);
   return items;
 }
 
-export function pickUser(target: Target, placeHolder: string, filter: (user: string) => boolean = () => true): Promise<string> {
-  const items = target.read(async (api) => {
-    const users = (await api.listUsersWithRoles()).filter((u) => filter(u.name)).sort((a, b) => a.name.localeCompare(b.name));
-    return nonEmpty(
-      users.map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name })),
-      'user',
-    );
+function pickName(how: NamePick, what: string, load: () => Promise<Item<string>[]>): Promise<string> {
+  const filter = how.filter ?? ((): boolean => true);
+  return how.flow.pick({
+    placeholder: how.placeholder,
+    items: async () => nonEmpty((await load()).filter((item) => filter(item.label)).sort((a, b) => a.label.localeCompare(b.label)), what),
+    matchOnDescription: how.destructive !== true,
   });
-  return pickOne(items, placeHolder);
 }
 
-export function pickRole(target: Target, placeHolder: string, filter: (role: string) => boolean = () => true): Promise<string> {
-  const items = target.read(async (api) => {
-    const roles = (await api.listRolesWithUsers()).filter((r) => filter(r.name)).sort((a, b) => a.name.localeCompare(b.name));
-    return nonEmpty(
-      roles.map((r) => ({ label: r.name, description: memberSummary(r), detail: r.description, value: r.name })),
-      'role',
-    );
-  });
-  return pickOne(items, placeHolder);
+export function pickUser(target: Target, how: NamePick): Promise<string> {
+  return pickName(how, 'user', () =>
+    target.read(async (api) =>
+      (await api.listUsersWithRoles()).map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name })),
+    ),
+  );
 }
 
-export function pickCustomGroup(target: Target, placeHolder: string): Promise<string> {
-  const items = target.read(async (api) => {
-    const groups = (await api.listPrivilegeGroups()).filter((g) => !g.builtIn);
-    return nonEmpty(groups.map((g) => ({ label: g.name, description: g.privileges.join(', ') || 'empty', value: g.name })), 'custom privilege group');
-  });
-  return pickOne(items, placeHolder);
+export function pickRole(target: Target, how: NamePick): Promise<string> {
+  return pickName(how, 'role', () =>
+    target.read(async (api) =>
+      (await api.listRolesWithUsers()).map((r) => ({ label: r.name, description: memberSummary(r), detail: r.description, value: r.name })),
+    ),
+  );
+}
+
+export function pickCustomGroup(target: Target, how: NamePick): Promise<string> {
+  return pickName(how, 'custom privilege group', () =>
+    target.read(async (api) =>
+      (await api.listPrivilegeGroups()).filter((g) => !g.builtIn).map((g) => ({ label: g.name, description: g.privileges.join(', ') || 'empty', value: g.name })),
+    ),
+  );
 }
 
 const LEVELS: { level: PrivilegeLevel; detail: string }[] = [
@@ -79,18 +91,20 @@ const LEVELS: { level: PrivilegeLevel; detail: string }[] = [
   { level: 'Collection', detail: 'One collection or all in a database: search, query, insert, indexes…' },
 ];
 
-export function pickLevel(): Promise<PrivilegeLevel> {
-  return pickOne(LEVELS.map(({ level, detail }) => ({ label: level, detail, value: level })), 'Select the level of the privilege');
+export function pickLevel(flow: Flow): Promise<PrivilegeLevel> {
+  return flow.pick({ placeholder: 'Select the level of the privilege', items: LEVELS.map(({ level, detail }) => ({ label: level, detail, value: level })) });
 }
 
-async function enterName(prompt: string, check: (name: string) => string | undefined): Promise<string> {
-  return inputText({ prompt, validateInput: (value) => check(value) });
+/** "Other…" chosen: one more step, an InputBox for the name. */
+function enterName(flow: Flow, prompt: string, check: (name: string) => string | undefined): Promise<string> {
+  flow.total += 1;
+  return flow.input({ prompt, validate: check });
 }
 
 /** A database from the server's list, `*` for all (when allowed), or a name typed in. */
-export function pickDatabase(target: Target, allowAll: boolean): Promise<string> {
+export async function pickDatabase(flow: Flow, target: Target, allowAll: boolean): Promise<string> {
   const OTHER = '\0other';
-  const items = target.read(async (api): Promise<Item<string>[]> => {
+  const items = (): Promise<Item<string>[]> => target.read(async (api): Promise<Item<string>[]> => {
     const names = await api.listDatabases().catch(() => [] as string[]);
     return [
       ...(allowAll ? [{ label: ALL, description: 'all databases', value: ALL }] : []),
@@ -98,16 +112,15 @@ export function pickDatabase(target: Target, allowAll: boolean): Promise<string>
       { label: 'Other database…', description: names.length === 0 ? 'the database list is not visible to this user' : undefined, value: OTHER },
     ];
   });
-  return pickOne(items, 'Select the database').then((db) =>
-    db === OTHER ? enterName('Database name', (name) => checkDatabaseName(name)?.message) : db,
-  );
+  const db = await flow.pick({ placeholder: 'Select the database', items });
+  return db === OTHER ? enterName(flow, 'Database name', (name) => checkDatabaseName(name)?.message) : db;
 }
 
 /** A collection of `db` from the server's list, `*` for all, or a name typed in. */
-export function pickCollection(target: Target, db: string): Promise<string> {
-  if (db === ALL) return Promise.resolve(ALL);
+export async function pickCollection(flow: Flow, target: Target, db: string): Promise<string> {
+  if (db === ALL) return ALL;
   const OTHER = '\0other';
-  const items = target.read(async (api): Promise<Item<string>[]> => {
+  const items = (): Promise<Item<string>[]> => target.read(async (api): Promise<Item<string>[]> => {
     const names = await api.listCollections(db).catch(() => [] as string[]);
     return [
       { label: ALL, description: `all collections in ${db}`, value: ALL },
@@ -115,9 +128,8 @@ export function pickCollection(target: Target, db: string): Promise<string> {
       { label: 'Other collection…', value: OTHER },
     ];
   });
-  return pickOne(items, `Select the collection in ${db}`).then((c) =>
-    c === OTHER ? enterName('Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined)) : c,
-  );
+  const collection = await flow.pick({ placeholder: `Select the collection in ${db}`, items });
+  return collection === OTHER ? enterName(flow, 'Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined)) : collection;
 }
 
 /** The level of a custom group, from its privileges (Milvus keeps a group to one level); undefined when empty. */
@@ -126,11 +138,12 @@ export function customGroupLevel(group: PrivilegeGroup): PrivilegeLevel | undefi
 }
 
 /**
- * A privilege or privilege group valid at `level` on this server: built-in and custom groups only where the server
- * has privilege groups and the V2 grant API; with only the V1 API, the privileges it accepts plus the legacy groups.
+ * Privileges and privilege groups valid at `level` on this server, several at once: built-in and custom groups only
+ * where the server has privilege groups and the V2 grant API; with only the V1 API, the privileges it accepts plus the
+ * legacy groups. Enter with nothing checked takes the highlighted one.
  */
-export async function pickPrivilege(target: Target, level: PrivilegeLevel): Promise<string> {
-  const items = (async (): Promise<Item<string>[]> => {
+export function pickPrivileges(flow: Flow, target: Target, level: PrivilegeLevel): Promise<string[]> {
+  const items = async (): Promise<Item<string>[]> => {
     const features = await target.features();
     const items: Item<string>[] = [];
     if (features.grantV2 && features.privilegeGroups) {
@@ -145,13 +158,13 @@ export async function pickPrivilege(target: Target, level: PrivilegeLevel): Prom
     const privileges = privilegesForLevel(level).filter((p) => features.grantV2 || p.v1Grantable);
     items.push(separator('Privileges'), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
-  })();
-  return pickOne(items, `Select the ${level.toLowerCase()}-level privilege or group to grant`);
+  };
+  return flow.pickMany({ placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant`, items, highlightedIfNone: true });
 }
 
 /** Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3). */
 export async function pickPrivilegesToAdd(group: PrivilegeGroup): Promise<string[]> {
-  const level = customGroupLevel(group) ?? (await pickLevel());
+  const level = customGroupLevel(group) ?? (await pickLevel(new Flow(undefined)));
   const have = new Set(group.privileges);
   const items = privilegesForLevel(level)
     .filter((p) => !have.has(p.name))
@@ -173,12 +186,13 @@ export function describeGrant(g: Pick<Grant, 'privilege' | 'dbName' | 'objectNam
   return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : targetScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
 }
 
-export function pickGrant(target: Target, role: string): Promise<Grant> {
-  const items = target.read(async (api) =>
+/** For Revoke (destructive): what is typed matches the privilege name only. */
+export function pickGrant(flow: Flow, target: Target, role: string): Promise<Grant> {
+  const items = (): Promise<Item<Grant>[]> => target.read(async (api) =>
     nonEmpty(
       (await api.listGrants(role)).map((g) => ({ label: g.privilege, description: grantScope(g).label, detail: g.grantor ? `granted by ${g.grantor}` : undefined, value: g })),
       `grant of ${role}`,
     ),
   );
-  return pickOne(items, `Select the grant to revoke from ${role}`);
+  return flow.pick({ placeholder: `Select the grant to revoke from ${role}`, items });
 }

@@ -76,7 +76,7 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.addPrivilegesToGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const { target, group: name } = await resolveGroup(services, arg, 'Select the privilege group to add privileges to');
+    const { target, group: name } = await resolveGroup(services, arg, { title: 'Add Privileges to Group', placeholder: 'Select the privilege group to add privileges to' });
     const group = await findGroup(target, name);
     const wanted = rbacArgs(arg).privileges ?? (await pickPrivilegesToAdd(group));
     const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
@@ -84,7 +84,11 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.removePrivilegesFromGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const { target, group: name, privilege } = await resolveGroup(services, arg, 'Select the privilege group to remove privileges from');
+    const { target, group: name, privilege } = await resolveGroup(services, arg, {
+      title: 'Remove Privileges from Group',
+      placeholder: 'Select the privilege group to remove privileges from',
+      destructive: true,
+    });
     const group = await findGroup(target, name);
     const unwanted = rbacArgs(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
     const { remove } = privilegesDiff(group.privileges, group.privileges.filter((p) => !unwanted.includes(p)));
@@ -92,13 +96,14 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.dropPrivilegeGroup]: async (services, arg): Promise<boolean> => {
-    const { target, group: name } = await resolveGroup(services, arg, 'Select the privilege group to drop');
+    const { target, group: name } = await resolveGroup(services, arg, { title: 'Drop Privilege Group', placeholder: 'Select the privilege group to drop', destructive: true });
     const group = await findGroup(target, name);
     if (rbacArgs(arg).confirm !== true) {
-      await services.confirmations.require(
+      await services.confirmations.requireDestructive(
         `Drop the privilege group "${name}" on "${target.profile.name}"?`,
         `It holds ${group.privileges.length} privilege${group.privileges.length === 1 ? '' : 's'}${group.privileges.length > 0 ? ` (${group.privileges.join(', ')})` : ''}. This cannot be undone.`,
         'Drop Group',
+        'Keep Group',
       );
     }
     try {

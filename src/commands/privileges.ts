@@ -1,45 +1,114 @@
 import * as vscode from 'vscode';
+import { MilvusError } from '../core/errors';
 import type { PrivilegeLevel, PrivilegeTarget } from '../core/types';
 import { COMMANDS } from './ids';
-import { describeGrant, pickCollection, pickDatabase, pickLevel, pickPrivilege } from './pickers';
+import { Flow } from './multiStep';
+import { describeGrant, pickCollection, pickDatabase, pickLevel, pickPrivileges } from './pickers';
 import { rbacArgs, resolveGrant, resolveRole, type Target } from './rbacTargets';
-import type { CommandTable } from './registry';
+import { errorMessage, type CommandTable } from './registry';
 import { refreshRole } from './treeRefresh';
 
 const ALL = '*';
 
-/** Level → database → collection → privilege, each from the server's lists; `*` stands for "all". */
-async function pickGrantTarget(target: Target, role: string, given?: PrivilegeLevel): Promise<PrivilegeTarget> {
-  const level = given ?? (await pickLevel());
-  const dbName = level === 'Cluster' ? ALL : await pickDatabase(target, true);
-  const collectionName = level === 'Collection' ? await pickCollection(target, dbName) : ALL;
-  const privilege = await pickPrivilege(target, level);
-  return { role, privilege, dbName, collectionName };
+/** The outcome of one privilege of a grant of several. */
+export interface GrantOutcome {
+  privilege: string;
+  ok: boolean;
+  /** Why it failed (the server's message). */
+  error?: string;
+}
+
+/** What grantPrivilege resolves with when it grants several privileges: one outcome per privilege, in order. */
+export interface GrantPrivilegesReport {
+  role: string;
+  dbName: string;
+  collectionName: string;
+  results: GrantOutcome[];
+}
+
+type Scope = Omit<PrivilegeTarget, 'privilege'>;
+
+/** The steps after the role: level → database → collection → privileges; `*` stands for "all". */
+const GRANT_STEPS = 4;
+
+async function pickScope(flow: Flow, target: Target, role: string, given?: PrivilegeLevel): Promise<{ scope: Scope; level: PrivilegeLevel }> {
+  if (given) flow.total -= 1;
+  const level = given ?? (await pickLevel(flow));
+  flow.total -= level === 'Cluster' ? 2 : level === 'Database' ? 1 : 0;
+  const dbName = level === 'Cluster' ? ALL : await pickDatabase(flow, target, true);
+  const collectionName = level === 'Collection' ? await pickCollection(flow, target, dbName) : ALL;
+  return { scope: { role, dbName, collectionName }, level };
 }
 
 function toGrantShape(t: PrivilegeTarget): { privilege: string; dbName: string; objectName: string } {
   return { privilege: t.privilege, dbName: t.dbName, objectName: t.collectionName };
 }
 
+async function grantOne(target: Target, grant: PrivilegeTarget): Promise<void> {
+  await target.run(`Granting ${grant.privilege} to ${grant.role}…`, (api) => api.grantPrivilege(grant));
+  target.log(`Granted ${describeGrant(toGrantShape(grant))} to role "${grant.role}".`);
+}
+
+/** Grants each privilege in turn, collecting each outcome instead of stopping at the first failure. */
+async function grantEach(target: Target, scope: Scope, privileges: readonly string[]): Promise<GrantOutcome[]> {
+  const results: GrantOutcome[] = [];
+  for (const privilege of privileges) {
+    const grant = { ...scope, privilege };
+    try {
+      await grantOne(target, grant);
+      results.push({ privilege, ok: true });
+    } catch (error) {
+      target.services.log.warn(`Granting ${describeGrant(toGrantShape(grant))} to "${scope.role}" failed: ${errorMessage(error)} [${target.profile.name}]`);
+      results.push({ privilege, ok: false, error: errorMessage(error) });
+    }
+  }
+  return results;
+}
+
+function report(scope: Scope, results: readonly GrantOutcome[]): void {
+  const granted = results.filter((r) => r.ok).map((r) => describeGrant(toGrantShape({ ...scope, privilege: r.privilege })));
+  const failed = results.filter((r) => !r.ok);
+  const parts = [
+    ...(granted.length > 0 ? [`Granted ${granted.join('; ')} to ${scope.role}.`] : []),
+    ...failed.map((f) => `Could not grant ${f.privilege}: ${f.error}`),
+  ];
+  if (failed.length === results.length) throw new MilvusError('server', parts.join(' '));
+  if (failed.length > 0) void vscode.window.showWarningMessage(parts.join(' '));
+  else void vscode.window.showInformationMessage(parts.join(' '));
+}
+
 export const privilegeCommands: CommandTable = {
-  [COMMANDS.grantPrivilege]: async (services, arg): Promise<PrivilegeTarget> => {
-    const { target, role, node } = await resolveRole(services, arg, 'Select the role to grant a privilege to');
+  /** One privilege resolves with its PrivilegeTarget (and fails when refused); several with a report per privilege. */
+  [COMMANDS.grantPrivilege]: async (services, arg): Promise<PrivilegeTarget | GrantPrivilegesReport> => {
     const args = rbacArgs(arg);
-    const grant: PrivilegeTarget = args.privilege
-      ? { role, privilege: args.privilege, dbName: args.dbName ?? ALL, collectionName: args.collectionName ?? ALL }
-      : await pickGrantTarget(target, role, args.level);
-    await target.run(`Granting ${grant.privilege} to ${role}…`, (api) => api.grantPrivilege(grant));
-    target.log(`Granted ${describeGrant(toGrantShape(grant))} to role "${role}".`);
+    const given = args.privileges ?? (args.privilege !== undefined ? [args.privilege] : undefined);
+    const flow = new Flow('Grant Privilege', given ? 0 : GRANT_STEPS);
+    const { target, role, node, scope, privileges } = await flow.run(async () => {
+      const resolved = await resolveRole(services, arg, { title: flow.title, placeholder: 'Select the role to grant privileges to', flow });
+      if (given) return { ...resolved, scope: { role: resolved.role, dbName: args.dbName ?? ALL, collectionName: args.collectionName ?? ALL }, privileges: given };
+      const { scope, level } = await pickScope(flow, resolved.target, resolved.role, args.level);
+      return { ...resolved, scope, privileges: await pickPrivileges(flow, resolved.target, level) };
+    });
+    const unique = [...new Set(privileges)];
+    if (unique.length === 0) throw new MilvusError('invalidInput', 'Choose at least one privilege to grant.');
+    if (unique.length === 1) {
+      const grant: PrivilegeTarget = { ...scope, privilege: unique[0] as string };
+      await grantOne(target, grant);
+      refreshRole(services, target.profile.id, role, node);
+      void vscode.window.showInformationMessage(`Granted ${describeGrant(toGrantShape(grant))} to ${role}.`);
+      return grant;
+    }
+    const results = await grantEach(target, scope, unique);
     refreshRole(services, target.profile.id, role, node);
-    void vscode.window.showInformationMessage(`Granted ${describeGrant(toGrantShape(grant))} to ${role}.`);
-    return grant;
+    report(scope, results);
+    return { ...scope, results };
   },
 
   [COMMANDS.revokePrivilege]: async (services, arg): Promise<PrivilegeTarget> => {
     const { target, grant, node } = await resolveGrant(services, arg);
     const revoke: PrivilegeTarget = { role: grant.role, privilege: grant.privilege, dbName: grant.dbName, collectionName: grant.objectName };
     if (rbacArgs(arg).confirm !== true) {
-      await services.confirmations.require(`Revoke ${describeGrant(grant)} from role "${grant.role}"?`, `Users with role ${grant.role} lose it at once.`, 'Revoke');
+      await services.confirmations.requireDestructive(`Revoke ${describeGrant(grant)} from role "${grant.role}"?`, `Users with role ${grant.role} lose it at once.`, 'Revoke', 'Keep Grant');
     }
     await target.run(`Revoking ${grant.privilege} from ${grant.role}…`, (api) => api.revokePrivilege(revoke));
     target.log(`Revoked ${describeGrant(grant)} from role "${grant.role}".`);

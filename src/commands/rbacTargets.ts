@@ -6,10 +6,11 @@ import { PrivilegeGroupNode, PrivilegeNode } from '../tree/nodes/privilegeGroupN
 import { RoleNode } from '../tree/nodes/roleNode';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { UserNode } from '../tree/nodes/userNode';
-import { pickCustomGroup, pickGrant, pickRole, pickUser } from './pickers';
+import { Flow } from './multiStep';
+import { pickCustomGroup, pickGrant, pickRole, pickUser, type NamePick } from './pickers';
 import { connectWithProgress, withWriteProgress } from './progress';
 import type { Services } from './services';
-import { isConnectionArgs, resolveConnection } from './targets';
+import { connectionGiven, isConnectionArgs, resolveConnection } from './targets';
 
 /**
  * The programmatic argument of the user, role, privilege and privilege-group commands (tests, other commands). From a
@@ -38,7 +39,7 @@ export interface RbacArgs {
   level?: PrivilegeLevel;
   dbName?: string;
   collectionName?: string;
-  // add/removePrivileges(To|From)Group, createPrivilegeGroup
+  // add/removePrivileges(To|From)Group, createPrivilegeGroup; grantPrivilege: several at once (a report per privilege)
   privileges?: string[];
   /** Skip the modal confirmation. */
   confirm?: boolean;
@@ -100,9 +101,27 @@ export class Target {
   }
 }
 
-/** The connection from a node, from `{ id }`, or picked; connected (with a notification) before it is returned. */
-export async function resolveTarget(services: Services, arg: unknown, placeHolder = 'Select a Milvus connection'): Promise<Target> {
-  const profile = await resolveConnection(services, arg, undefined, placeHolder);
+/**
+ * What a command asks from the palette. `title` (the command's title) heads every step with a step counter, and
+ * `placeholder` is the question of the user/role/group step; the connection step asks for the connection.
+ */
+export interface Ask {
+  title?: string;
+  placeholder: string;
+  filter?: (name: string) => boolean;
+  /** A destructive command: what is typed in the pickers matches names only. */
+  destructive?: boolean;
+  /** The command's flow when it asks more steps after this one; otherwise the resolver runs its own. */
+  flow?: Flow;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The connection from a node, from `{ id }`, or picked (a step of `flow`); connected (with a notification) before it is returned. */
+export async function resolveTarget(services: Services, arg: unknown, placeHolder = 'Select the connection', flow?: Flow): Promise<Target> {
+  const profile = await resolveConnection(services, arg, undefined, placeHolder, flow);
   if (!services.connections.isConnected(profile.id)) {
     services.connections.clearFailure(profile.id);
     await connectWithProgress(services, profile);
@@ -110,44 +129,68 @@ export async function resolveTarget(services: Services, arg: unknown, placeHolde
   return new Target(services, profile);
 }
 
+/**
+ * The connection step, then the name step (unless `given`): counted in the flow's total before either shows. With a
+ * flow of its own, Back on the name step returns to the connection.
+ */
+async function resolveNamed(
+  services: Services,
+  arg: unknown,
+  ask: Ask,
+  given: string | undefined,
+  pick: (target: Target, how: NamePick) => Promise<string>,
+  check?: (target: Target) => Promise<void>,
+): Promise<{ target: Target; name: string }> {
+  const flow = ask.flow ?? new Flow(ask.title, 0);
+  const body = async (): Promise<{ target: Target; name: string }> => {
+    flow.total += (connectionGiven(arg) ? 0 : 1) + (given === undefined ? 1 : 0);
+    const connectionStep = ask.title ? 'Select the connection' : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
+    const target = await resolveTarget(services, arg, connectionStep, flow);
+    await check?.(target);
+    return { target, name: given ?? (await pick(target, { flow, placeholder: ask.placeholder, filter: ask.filter, destructive: ask.destructive })) };
+  };
+  return ask.flow ? body() : flow.run(body);
+}
+
+function toAsk(ask: string | Ask, filter?: (name: string) => boolean): Ask {
+  return typeof ask === 'string' ? { placeholder: ask, filter } : ask;
+}
+
 export async function resolveUser(
   services: Services,
   arg: unknown,
-  placeHolder: string,
+  ask: string | Ask,
   filter?: (user: string) => boolean,
 ): Promise<{ target: Target; user: string }> {
   if (arg instanceof UserNode) return { target: await resolveTarget(services, arg), user: arg.user.name };
-  const target = await resolveTarget(services, arg, placeHolder);
-  const name = rbacArgs(arg).user;
-  return { target, user: name ?? (await pickUser(target, placeHolder, filter)) };
+  const { target, name } = await resolveNamed(services, arg, toAsk(ask, filter), rbacArgs(arg).user, pickUser);
+  return { target, user: name };
 }
 
 export async function resolveRole(
   services: Services,
   arg: unknown,
-  placeHolder: string,
+  ask: string | Ask,
   filter?: (role: string) => boolean,
 ): Promise<{ target: Target; role: string; node?: RoleNode }> {
   if (arg instanceof RoleNode) return { target: await resolveTarget(services, arg), role: arg.role.name, node: arg };
-  const target = await resolveTarget(services, arg, placeHolder);
-  const name = rbacArgs(arg).role;
-  return { target, role: name ?? (await pickRole(target, placeHolder, filter)) };
+  const { target, name } = await resolveNamed(services, arg, toAsk(ask, filter), rbacArgs(arg).role, pickRole);
+  return { target, role: name };
 }
 
 /** A custom privilege group from its node (or a privilege node inside it), `{ id, group }`, or a picker. */
 export async function resolveGroup(
   services: Services,
   arg: unknown,
-  placeHolder: string,
+  ask: string | Ask,
 ): Promise<{ target: Target; group: string; privilege?: string }> {
   if (arg instanceof PrivilegeGroupNode) return { target: await resolveTarget(services, arg), group: arg.group.name };
   if (arg instanceof PrivilegeNode && arg.parent instanceof PrivilegeGroupNode) {
     return { target: await resolveTarget(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
   }
-  const target = await resolveTarget(services, arg, placeHolder);
-  await target.requireFeature('privilegeGroups', 'privilege groups');
-  const name = rbacArgs(arg).group;
-  return { target, group: name ?? (await pickCustomGroup(target, placeHolder)) };
+  const requireGroups = (target: Target): Promise<void> => target.requireFeature('privilegeGroups', 'privilege groups');
+  const { target, name } = await resolveNamed(services, arg, toAsk(ask), rbacArgs(arg).group, pickCustomGroup, requireGroups);
+  return { target, group: name };
 }
 
 /** A grant to revoke: from a grant node (everything filled in), from args, or picked among the role's grants. */
@@ -158,6 +201,9 @@ export async function resolveGrant(services: Services, arg: unknown): Promise<{ 
     const target = await resolveTarget(services, arg);
     return { target, grant: { role: args.role, privilege: args.privilege, dbName: args.dbName ?? '*', objectName: args.collectionName ?? '*' } };
   }
-  const { target, role, node } = await resolveRole(services, arg, 'Select the role to revoke a privilege from');
-  return { target, grant: await pickGrant(target, role), node };
+  const flow = new Flow('Revoke Privilege', 1);
+  return flow.run(async () => {
+    const { target, role, node } = await resolveRole(services, arg, { title: flow.title, placeholder: 'Select the role to revoke a privilege from', destructive: true, flow });
+    return { target, grant: await pickGrant(flow, target, role), node };
+  });
 }

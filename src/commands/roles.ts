@@ -94,7 +94,7 @@ export const roleCommands: CommandTable = {
 
   [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);
-    const { target, role } = await resolveRole(services, arg, 'Select the role whose description to edit', notBuiltIn);
+    const { target, role } = await resolveRole(services, arg, { title: 'Edit Role Description', placeholder: 'Select the role whose description to edit', filter: notBuiltIn });
     if (!notBuiltIn(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role: Milvus does not let its description be changed.`);
     return editDescription(
       target,
@@ -110,26 +110,35 @@ export const roleCommands: CommandTable = {
   },
 
   [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {
-    const { target, role } = await resolveRole(services, arg, 'Select the role to drop', (name) => !BUILTIN_ROLES.has(name));
+    const { target, role } = await resolveRole(services, arg, { title: 'Drop Role', placeholder: 'Select the role to drop', filter: (name) => !BUILTIN_ROLES.has(name), destructive: true });
     if (BUILTIN_ROLES.has(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
     const args = rbacArgs(arg);
     const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) => Promise.all([api.listGrants(role), api.listRolesWithUsers()]));
     const members = roles.find((r) => r.name === role)?.users ?? [];
-    const memberText = members.length > 0 ? `Its ${members.length} member${members.length === 1 ? '' : 's'} (${members.join(', ')}) lose it. ` : '';
+    const membersLose = `${members.length} member${members.length === 1 ? ' loses' : 's lose'} it`;
+    const memberText = members.length > 0 ? `Its ${membersLose} (${members.join(', ')}). ` : '';
+    const grantText = `${grants.length} grant${grants.length === 1 ? '' : 's'}`;
+    const typed = { title: `Drop Role "${role}"`, name: role };
 
-    if (grants.length > 0) {
-      if (args.confirm === true && args.revokeGrants !== true) {
-        throw new MilvusError('invalidInput', `Role ${role} still has ${grants.length} grant${grants.length === 1 ? '' : 's'}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop".`);
-      }
-      if (args.confirm !== true) {
-        await services.confirmations.require(
-          `Role "${role}" on "${target.profile.name}" still has ${grants.length} grant${grants.length === 1 ? '' : 's'}. Revoke all and drop it?`,
+    if (grants.length > 0 && args.confirm === true && args.revokeGrants !== true) {
+      throw new MilvusError('invalidInput', `Role ${role} still has ${grantText}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop…".`);
+    }
+    if (args.confirm !== true) {
+      if (grants.length > 0) {
+        await services.confirmations.requireTypedName(
+          `Role "${role}" on "${target.profile.name}" still has ${grantText}. Revoke all and drop it?`,
           `${grantList(grants)}\n\n${memberText}This cannot be undone.`,
-          'Revoke All and Drop',
+          'Revoke All and Drop…',
+          { ...typed, consequence: `Its ${grantText} ${grants.length === 1 ? 'is' : 'are'} revoked${members.length > 0 ? ` and ${membersLose}` : ''}; this cannot be undone.` },
         );
+      } else if (members.length > 0) {
+        await services.confirmations.requireTypedName(`Drop the role "${role}" on "${target.profile.name}"?`, `${memberText}This cannot be undone.`, 'Drop Role…', {
+          ...typed,
+          consequence: `${membersLose}; this cannot be undone.`,
+        });
+      } else {
+        await services.confirmations.requireDestructive(`Drop the role "${role}" on "${target.profile.name}"?`, 'It has no grants and no members. This cannot be undone.', 'Drop Role', 'Keep Role');
       }
-    } else if (args.confirm !== true) {
-      await services.confirmations.require(`Drop the role "${role}" on "${target.profile.name}"?`, `${memberText}This cannot be undone.`, 'Drop Role');
     }
 
     let via: DropRoleResult['via'] = 'none';
@@ -137,7 +146,7 @@ export const roleCommands: CommandTable = {
     else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
     target.log(`Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`);
     refreshFolders(services, target.profile.id, CTX.rolesFolder, ...(members.length > 0 ? [CTX.usersFolder] : []));
-    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grants.length} grants` : ''}.`);
+    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grantText}` : ''}.`);
     return { role, grants: grants.length, via };
   },
 };

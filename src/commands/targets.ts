@@ -1,9 +1,8 @@
-import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
 import { TreeNode } from '../tree/nodes/treeNode';
-import { Cancelled } from './registry';
+import { Flow } from './multiStep';
 import type { Services } from './services';
 
 /**
@@ -27,12 +26,21 @@ export function isConnectionArgs(value: unknown): value is ConnectionArgs {
   return typeof value === 'object' && value !== null && !(value instanceof TreeNode);
 }
 
-/** The connection a command acts on: from the node, from `{ id }`, or picked from the saved ones. */
+/** Whether the connection comes from the node or `{ id }` (no step), rather than a picker. */
+export function connectionGiven(arg: unknown): boolean {
+  return arg instanceof TreeNode || (isConnectionArgs(arg) && arg.id !== undefined);
+}
+
+/**
+ * The connection a command acts on: from the node, from `{ id }`, or picked from the saved ones, as a step of `flow`
+ * (its placeholder says it asks for the connection; the flow's title says what for).
+ */
 export async function resolveConnection(
   services: Services,
   arg: unknown,
   filter: (profile: ConnectionProfile) => boolean = () => true,
-  placeHolder = 'Select a Milvus connection',
+  placeHolder = 'Select the connection',
+  flow: Flow = new Flow(undefined),
 ): Promise<ConnectionProfile> {
   const id = arg instanceof TreeNode ? arg.connectionId : isConnectionArgs(arg) ? arg.id : undefined;
   if (id !== undefined) {
@@ -44,10 +52,8 @@ export async function resolveConnection(
   if (candidates.length === 0) {
     throw new MilvusError('invalidInput', services.profiles.list().length === 0 ? 'No Milvus connection yet: add one first.' : 'No connection fits this action.');
   }
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((profile) => ({ label: profile.name, description: profile.uri, detail: services.connections.status(profile.id).state, profile })),
-    { placeHolder },
-  );
-  if (!picked) throw new Cancelled();
-  return picked.profile;
+  return flow.pick({
+    placeholder: placeHolder,
+    items: candidates.map((profile) => ({ label: profile.name, description: profile.uri, detail: services.connections.status(profile.id).state, value: profile })),
+  });
 }

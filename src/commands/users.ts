@@ -7,7 +7,7 @@ import { editDescription, type DescriptionEdit } from './descriptions';
 import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { changePassword } from './changePassword';
-import { pickMany } from './pickers';
+import { Flow } from './multiStep';
 import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
 import { errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
@@ -135,7 +135,7 @@ export const userCommands: CommandTable = {
   [COMMANDS.changePassword]: changePassword,
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user whose description to edit');
+    const { target, user } = await resolveUser(services, arg, { title: 'Edit User Description', placeholder: 'Select the user whose description to edit' });
     return editDescription(
       target,
       {
@@ -150,22 +150,29 @@ export const userCommands: CommandTable = {
   },
 
   [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user to drop', (name) => name !== ROOT_USER);
+    const { target, user } = await resolveUser(services, arg, { title: 'Drop User', placeholder: 'Select the user to drop', filter: (name) => name !== ROOT_USER, destructive: true });
     if (user.trim() === ROOT_USER) throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
     const args = rbacArgs(arg);
     const self = user === target.loginUser;
     if (args.confirm !== true) {
-      await services.confirmations.require(
-        `Drop the user "${user}" on "${target.profile.name}"?`,
-        'Its role bindings are removed too, and it can no longer log in. This cannot be undone.',
-        'Drop User',
-      );
+      const roles = await reread(target, user);
+      const message = `Drop the user "${user}" on "${target.profile.name}"?`;
+      if (roles.length > 0) {
+        await services.confirmations.requireTypedName(message, `It loses its roles (${roles.join(', ')}) and can no longer log in. This cannot be undone.`, 'Drop User…', {
+          title: `Drop User "${user}"`,
+          name: user,
+          consequence: `It loses ${roles.length === 1 ? 'its role' : `its ${roles.length} roles`}; this cannot be undone.`,
+        });
+      } else {
+        await services.confirmations.requireDestructive(message, 'It has no roles; it can no longer log in. This cannot be undone.', 'Drop User', 'Keep User');
+      }
     }
     if (self && args.confirmSelf !== true) {
-      await services.confirmations.require(
+      await services.confirmations.requireDestructive(
         `"${user}" is the user this connection logs in as.`,
         `After dropping it, "${target.profile.name}" is disconnected and cannot connect again with its stored password.`,
         'Drop My Own User',
+        'Keep My User',
       );
     }
     await target.run(`Dropping user ${user}…`, (api) => api.dropUser(user));
@@ -181,20 +188,23 @@ export const userCommands: CommandTable = {
   },
 
   [COMMANDS.editUserRoles]: async (services, arg): Promise<UserRolesReport> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user whose roles to edit');
     const args = rbacArgs(arg);
-    const current = await reread(target, user);
-    const wanted =
-      args.roles ??
-      (await pickMany(
-        target.read(async (api) =>
-          (await api.listRolesWithUsers())
-            .map((r) => r.name)
-            .sort()
-            .map((role) => ({ label: role, picked: current.includes(role), value: role })),
-        ),
-        `Roles of ${user} (checked = bound)`,
-      ));
+    const flow = new Flow('Edit Roles', args.roles ? 0 : 1);
+    const { target, user, current, wanted } = await flow.run(async () => {
+      const { target, user } = await resolveUser(services, arg, { title: flow.title, placeholder: 'Select the user whose roles to edit', flow });
+      const current = await reread(target, user);
+      const wanted =
+        args.roles ??
+        (await flow.pickMany({
+          placeholder: `Roles of ${user} (checked = bound)`,
+          items: async () =>
+            (await target.read((api) => api.listRolesWithUsers()))
+              .map((r) => r.name)
+              .sort()
+              .map((role) => ({ label: role, picked: current.includes(role), value: role })),
+        }));
+      return { target, user, current, wanted };
+    });
     const diff = rolesDiff(current, wanted);
     const changes = await applyRoleChanges(target, user, diff.add, diff.remove);
     const report = { user, roles: await reread(target, user), changes };

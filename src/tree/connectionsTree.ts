@@ -31,7 +31,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
         const node = this.roots.get(id);
         if (!node) return;
         const { state } = connections.status(id);
-        if (state === 'disconnected' || state === 'failed') node.invalidate();
+        if (state === 'disconnected' || state === 'failed' || state === 'unreachable') node.invalidate();
         // The root, not the node: an element refresh that lands while VS Code is still taking the node's children
         // (expanding it is what connects) leaves the workbench holding handles the extension host has dropped
         // ("No tree item with id …"). A root refresh re-resolves every expanded node from our caches instead.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import { runCommand, type VsCode } from './harness';
 import {
-  CMD, openRootSession, type RootSession, answerModal, contextMenu, expand, pick, rowDescription, serverSession, treeRow, waitForDescription,
+  CMD, openRootSession, type RootSession, answerInputBox, answerModal, pickMany, contextMenu, expand, pick, rowDescription, serverSession, treeRow, waitForDescription,
   quickPickRows, waitForNotification, waitForQuickPick, withFailureShot,
 } from './uiSteps';
 import type { Grant } from '../../src/core/types';
@@ -53,7 +53,7 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     const collections = await waitForQuickPick(page, /collection in default/);
     assert.deepEqual(collections.filter((c) => !c.startsWith('Other')), ['*', 'articles', 'images'], 'the collections of default, plus *');
     await pick(page, /collection in default/, 'articles');
-    const privileges = await waitForQuickPick(page, /collection-level privilege or group/);
+    const privileges = await waitForQuickPick(page, /collection-level privileges or groups/);
     await vs.screenshot('role-grant-privilege-quickpick');
     await vs.screenshot('readme-grant-privilege', { x: 0, y: 0, width: 1010, height: 410 });
     assert.ok(privileges.includes('Query') && privileges.includes('Search'), 'collection-level privileges are offered');
@@ -63,7 +63,7 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     await quickPickRows(page).first().waitFor({ state: 'hidden', timeout: 10_000 });
     assert.equal(await quickPickRows(page).count(), 0, 'a cluster-level privilege is not offered at collection level');
     await page.locator('.quick-input-widget input.input').fill('');
-    await pick(page, /collection-level privilege or group/, 'Query');
+    await pickMany(page, /collection-level privileges or groups/, ['Query']);
     await waitForNotification(page, /Granted Query on collection default.articles to auditor/);
     const grant = treeRow(page, 'Query');
     await grant.waitFor({ timeout: 30_000 });
@@ -88,14 +88,15 @@ describe('e2e: roles (grant and revoke a privilege, drop a role)', () => {
     const { page } = vs;
     assert.equal(await rowDescription(treeRow(page, 'temp')), '1 member');
     await runCommand(page, CMD.dropRole);
-    await pick(page, /role to drop/, CONNECTION);
+    await pick(page, /^Select the connection$/, CONNECTION);
     const offered = await waitForQuickPick(page, /role to drop/);
     assert.deepEqual(offered, ['auditor', 'temp'], 'admin and public are not offered');
     await pick(page, /role to drop/, 'temp');
     await page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 });
     await vs.screenshot('role-drop-confirmation');
     await vs.screenshot('readme-drop-role', { x: 0, y: 0, width: 1000, height: 600 });
-    const asked = await answerModal(page, /^Revoke All and Drop$/);
+    const asked = await answerModal(page, /^Revoke All and Drop…$/);
+    await answerInputBox(page, /Type "temp" to confirm/, 'temp');
     assert.match(asked, /Role "temp" on "E2E Roles" still has 1 grant\. Revoke all and drop it\?/);
     assert.match(asked, /Search on collection default.images/, 'the dialog lists the grant');
     assert.match(asked, /dave/, 'the dialog names the member who loses the role');

@@ -191,7 +191,9 @@ export async function pick(page: Page, placeholder: RegExp, label: string): Prom
   await input.fill(label);   // filter: long lists are virtualised, so the row may not be rendered otherwise
   const row = quickPickRow(page, label);
   await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await row.click();
+  // Enter takes the highlighted row; a click could land on a hover left over the row (e.g. a link in a description).
+  if (/\bfocused\b/.test((await row.getAttribute('class')) ?? '')) await page.keyboard.press('Enter');
+  else await row.click();
   await row.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
 
@@ -224,6 +226,29 @@ export async function pickMany(
   await quickInput(page).locator('.quick-input-action .monaco-button', { hasText: /^OK$/ }).click();
   await quickInput(page).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   return initiallyChecked;
+}
+
+/** The title bar of the open QuickPick or InputBox: the flow's title and step counter, e.g. "Drop Role (1/2)". */
+export async function quickInputTitle(page: Page): Promise<string> {
+  return (await quickInput(page).locator('.quick-input-title').innerText()).trim();
+}
+
+/** Presses the Back button of a multi-step flow's QuickPick or InputBox. */
+export async function quickInputBack(page: Page): Promise<void> {
+  await quickInput(page).getByRole('button', { name: 'Back' }).click();
+}
+
+/** Types `text` into the open QuickPick's filter and returns the labels left once the list has settled. */
+export async function filterQuickPick(page: Page, text: string): Promise<string[]> {
+  await quickInput(page).locator('input.input').fill(text);
+  let last = '';
+  for (let stable = 0; stable < 5; ) {
+    await page.waitForTimeout(100);
+    const now = (await quickPickRows(page).filter({ visible: true }).allInnerTexts()).join('\n');
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  return quickPickRows(page).filter({ visible: true }).evaluateAll((rows, selector) => rows.map((row) => row.querySelector(selector)?.textContent?.trim() ?? ''), ROW_LABEL);
 }
 
 /** Answers an InputBox whose prompt matches; returns whether it was a password box. */
@@ -285,6 +310,16 @@ export async function answerModal(page: Page, button: string | RegExp): Promise<
   await modalButton(page, button).click();
   await box.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   return text;
+}
+
+/** The open modal's default button: VS Code focuses it and draws it as the primary (the others are "secondary"). */
+export async function modalDefaultButton(page: Page): Promise<{ focused: string; primary: string }> {
+  const box = page.locator('.monaco-dialog-box');
+  await box.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.waitForFunction(() => document.activeElement?.closest('.monaco-dialog-box .dialog-buttons') !== null, undefined, { timeout: UI_TIMEOUT });
+  const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  const primary = (await box.locator('.dialog-buttons .monaco-button:not(.secondary)').first().innerText()).trim();
+  return { focused, primary };
 }
 
 // ---------------------------------------------------------------- checks against the server, outside the UI

@@ -180,7 +180,7 @@ describe('e2e: users (create through the form, change password, bind roles, drop
   test('drop user: the modal names the user; Cancel keeps it, Drop User removes it from the server and the tree', () => withFailureShot(vs, 'users-4', async () => {
     const { page } = vs;
     await runCommand(page, CMD.dropUser);
-    await pick(page, /connection|user to drop/i, CONNECTION);
+    await pick(page, /^Select the connection$/, CONNECTION);
     const offered = await waitForQuickPick(page, /user to drop/);
     assert.ok(!offered.includes('root'), 'root is not offered for dropping');
     await pick(page, /user to drop/, 'erin');
@@ -189,11 +189,12 @@ describe('e2e: users (create through the form, change password, bind roles, drop
     assert.ok(await treeRow(page, 'erin').isVisible(), 'Cancel keeps erin');
 
     await runCommand(page, CMD.dropUser);
-    await pick(page, /connection|user to drop/i, CONNECTION);
+    await pick(page, /^Select the connection$/, CONNECTION);
     await pick(page, /user to drop/, 'erin');
     await page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 });
     await vs.screenshot('user-drop-confirmation');
-    await answerModal(page, /^Drop User$/);
+    await answerModal(page, /^Drop User…$/);
+    await answerInputBox(page, /Type "erin" to confirm/, 'erin');
     await waitForNotification(page, /Dropped user erin/);
     await treeRow(page, 'erin').waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(await rowDescription(treeRow(page, 'alice')), 'reader', 'the other users stay');

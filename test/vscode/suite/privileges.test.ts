@@ -73,6 +73,17 @@ suite('privileges: grant and revoke', () => {
     await ok(api, COMMANDS.revokePrivilege, { id: root.id, role: 'legacy', privilege: 'ClusterReadOnly', confirm: true });
   });
 
+  test('several privileges at once: each is granted and reported; a refused one does not stop the others', async () => {
+    type Report = { role: string; dbName: string; collectionName: string; results: { privilege: string; ok: boolean; error?: string }[] };
+    const report = await ok<Report>(api, COMMANDS.grantPrivilege, { id: root.id, role: 'legacy', privileges: ['Query', 'NoSuchPrivilege', 'Insert'], dbName: 'db1', collectionName: 'films' });
+    assert.deepEqual(report.results.map((r) => [r.privilege, r.ok]), [['Query', true], ['NoSuchPrivilege', false], ['Insert', true]]);
+    assert.match(report.results[1]?.error ?? '', /NoSuchPrivilege/);
+    const list = await grants('legacy');
+    assert.ok(has(list, 'Query', 'db1', 'films') && has(list, 'Insert', 'db1', 'films'));
+    await fails(api, COMMANDS.grantPrivilege, { id: root.id, role: 'legacy', privileges: ['Nope1', 'Nope2'] }, /Could not grant Nope1.*Could not grant Nope2/);
+    for (const privilege of ['Query', 'Insert']) await ok(api, COMMANDS.revokePrivilege, { id: root.id, role: 'legacy', privilege, dbName: 'db1', collectionName: 'films', confirm: true });
+  });
+
   test('revoke asks first; dismissed, the grant stays', async () => {
     const asked = answer(api, undefined);
     const calls = await countCalls(milvus, 'OperatePrivilegeV2', async () =>
@@ -80,6 +91,7 @@ suite('privileges: grant and revoke', () => {
     );
     assert.equal(calls, 0);
     assert.match(asked[0] ?? '', /Revoke Search on collection default.books from role "analyst"/);
+    assert.match(asked[0] ?? '', /\[Keep Grant\|Revoke\]$/, 'the default (first) button keeps the grant');
     assert.ok(has(await grants(), 'Search', 'default', 'books'));
   });
 

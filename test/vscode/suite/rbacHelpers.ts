@@ -88,10 +88,17 @@ export async function countCalls(test: RunningTestServer, method: string, action
   return test.rpcCounts()[method] ?? 0;
 }
 
-/** Answers every confirmation with `reply` (undefined = Cancel); returns the questions asked from now on. */
+/**
+ * Answers every modal with `reply` (undefined = Cancel) and, when `reply` is an action, the typed-name step with the
+ * name it asks for; returns the questions asked from now on (a typed-name step as "... [type: <name>]").
+ */
 export function answer(api: MilvusAccessManagerApi, reply: string | undefined): string[] {
   const asked: string[] = [];
   api.confirmations.responder = (q) => {
+    if (q.typeName !== undefined) {
+      asked.push(`${q.message} [type: ${q.typeName}]`);
+      return reply === undefined ? undefined : q.typeName;
+    }
     asked.push(`${q.message} ${q.detail ?? ''} [${q.actions.join('|')}]`);
     return reply;
   };

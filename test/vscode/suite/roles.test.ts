@@ -83,10 +83,37 @@ suite('roles: create and drop', () => {
     assert.ok((await roleNames()).includes('member_only'));
   });
 
-  test('a role without grants drops after confirming; its members lose it', async () => {
+  test('a role in use is dropped only after its name is typed: a wrong name drops nothing', async () => {
+    api.confirmations.responder = (q) => (q.typeName !== undefined ? 'member_onl' : q.actions[0]);
+    const calls = await countCalls(milvus, 'DropRole', async () => vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'member_only' }));
+    assert.equal(calls, 0);
+    const [modal, typed] = api.confirmations.asked.slice(-2);
+    assert.deepEqual(modal?.actions, ['Drop Role…'], 'the default button only leads to the typed-name step');
+    assert.equal(typed?.typeName, 'member_only');
+    assert.match(typed?.refused ?? '', /Type "member_only" exactly/);
+    assert.ok((await roleNames()).includes('member_only'));
+    answer(api, undefined);
+  });
+
+  test('a role without grants and members: the modal\'s default button keeps it', async () => {
+    await ok(api, COMMANDS.createRole, { id: root.id, role: 'unused' });
+    const asked = answer(api, undefined);
+    await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'unused' });
+    assert.deepEqual(asked, ['Drop the role "unused" on "Roles root"? It has no grants and no members. This cannot be undone. [Keep Role|Drop Role]']);
+    api.confirmations.responder = (q) => q.actions[0];
+    await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'unused' });
+    assert.ok((await roleNames()).includes('unused'), 'the first (default) action keeps the role');
     answer(api, 'Drop Role');
+    await ok(api, COMMANDS.dropRole, { id: root.id, role: 'unused' });
+    assert.ok(!(await roleNames()).includes('unused'));
+    answer(api, undefined);
+  });
+
+  test('a role without grants drops after confirming and typing its name; its members lose it', async () => {
+    const asked = answer(api, 'Drop Role…');
     const result = await ok<DropResult>(api, COMMANDS.dropRole, { id: root.id, role: 'member_only' });
     assert.deepEqual(result, { role: 'member_only', grants: 0, via: 'none' });
+    assert.equal(asked.at(-1), 'Type "member_only" to confirm. 1 member loses it; this cannot be undone. [type: member_only]');
     assert.ok(!(await roleNames()).includes('member_only'));
     assert.deepEqual((await read((a) => a.describeUser('ann')))?.roles, ['granted']);
     answer(api, undefined);
@@ -104,10 +131,10 @@ suite('roles: create and drop', () => {
     await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'granted' });
     assert.equal(asked.length, 1);
     assert.match(asked[0], /Query on collection default.books/);
-    assert.match(asked[0], /\[Revoke All and Drop\]/);
+    assert.match(asked[0], /\[Revoke All and Drop…\]/);
     assert.ok((await roleNames()).includes('granted'), 'dismissed: nothing dropped');
 
-    answer(api, 'Revoke All and Drop');
+    answer(api, 'Revoke All and Drop…');
     milvus.resetRpcCounts();
     const result = await ok<DropResult>(api, COMMANDS.dropRole, { id: root.id, role: 'granted' });
     assert.deepEqual(result, { role: 'granted', grants: 2, via: 'forceDrop' });

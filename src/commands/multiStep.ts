@@ -1,0 +1,184 @@
+// Multi-step palette flows, after the multi-step sample of microsoft/vscode-extension-samples (quickinput-sample): every
+// QuickPick and InputBox of a flow shows the flow's title with "step/total", says in its placeholder what it asks for,
+// and from the second step on has a Back button.
+//
+// A flow runs its body as plain sequential code. Back re-runs the body from the start: the answers before the step
+// being returned to are replayed without showing anything (item loaders are not called again), so only that step shows.
+import * as vscode from 'vscode';
+import { Cancelled } from './registry';
+
+export type Item<T> = vscode.QuickPickItem & { value?: T };
+
+/** The items, or a loader: the picker shows its busy bar while a promise settles; a replayed step never loads. */
+export type Items<T> = Item<T>[] | (() => Item<T>[] | Promise<Item<T>[]>);
+
+export interface PickStep<T> {
+  /** What this step asks for, e.g. "Select the role to drop". */
+  placeholder: string;
+  items: Items<T>;
+  /** Also match what is typed against descriptions and details. Never for a destructive command: the name only. */
+  matchOnDescription?: boolean;
+  /** pickMany: Enter with nothing checked takes the highlighted item (otherwise it accepts an empty choice). */
+  highlightedIfNone?: boolean;
+}
+
+export interface InputStep {
+  prompt: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  /** A message refuses the value. It shows while typing (once something is typed) and on Enter. */
+  validate?: (value: string) => string | undefined;
+}
+
+class Back extends Error {
+  constructor() {
+    super('Back');
+  }
+}
+
+type Shown = vscode.QuickPick<Item<unknown>> | vscode.InputBox;
+
+export class Flow {
+  /** Steps this flow shows in all (the step counter's denominator). Resolvers and commands add to it as they learn. */
+  total: number;
+  private answers: unknown[] = [];
+  /** The label last chosen at each step, to highlight it again when the user comes back. */
+  private chosen: (string | undefined)[] = [];
+  private index = 0;
+
+  /** `title` names the flow (usually the command's title); `total` is the steps known before the body runs. */
+  constructor(
+    readonly title: string | undefined,
+    private readonly initialTotal = 1,
+  ) {
+    this.total = initialTotal;
+  }
+
+  /** Runs `body`, again from the start after each Back. */
+  async run<T>(body: () => Promise<T>): Promise<T> {
+    for (;;) {
+      this.index = 0;
+      this.total = this.initialTotal;
+      try {
+        return await body();
+      } catch (error) {
+        if (!(error instanceof Back)) throw error;
+      }
+    }
+  }
+
+  /** One item; throws Cancelled when dismissed. */
+  pick<T>(step: PickStep<T>): Promise<T> {
+    return this.ask(() => this.showPick(step, false).then((picked) => picked[0] as T));
+  }
+
+  /** Several items; those with `picked: true` start checked. */
+  pickMany<T>(step: PickStep<T>): Promise<T[]> {
+    return this.ask(() => this.showPick(step, true) as Promise<T[]>);
+  }
+
+  input(step: InputStep): Promise<string> {
+    return this.ask(() => this.showInput(step));
+  }
+
+  private async ask<T>(show: () => Promise<T>): Promise<T> {
+    const index = this.index++;
+    if (index < this.answers.length) return this.answers[index] as T;
+    const answer = await show();
+    this.answers.push(answer);
+    return answer;
+  }
+
+  private decorate(shown: Shown, index: number): void {
+    shown.title = this.title;
+    if (this.total > 1) {
+      shown.step = index + 1;
+      shown.totalSteps = Math.max(this.total, index + 1);
+    }
+    shown.buttons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
+    shown.ignoreFocusOut = true;
+  }
+
+  /** Shows `shown` until `onAccept` settles the step, Back is pressed (the previous step is asked again), or it is hidden. */
+  private settle<T>(shown: Shown, index: number, onAccept: (done: (value: T) => void) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        outcome();
+        shown.dispose();
+      };
+      shown.onDidAccept(() => onAccept((value) => finish(() => resolve(value))));
+      shown.onDidTriggerButton((button) => {
+        if (button !== vscode.QuickInputButtons.Back) return;
+        this.answers.length = index - 1;
+        finish(() => reject(new Back()));
+      });
+      shown.onDidHide(() => finish(() => reject(new Cancelled())));
+      shown.show();
+    });
+  }
+
+  private showPick<T>(step: PickStep<T>, many: boolean): Promise<T[]> {
+    const index = this.index - 1;
+    const picker = vscode.window.createQuickPick<Item<T>>();
+    this.decorate(picker as vscode.QuickPick<Item<unknown>>, index);
+    picker.placeholder = step.placeholder;
+    picker.matchOnDescription = step.matchOnDescription === true;
+    picker.matchOnDetail = step.matchOnDescription === true;
+    picker.canSelectMany = many;
+    const fill = (items: Item<T>[]): void => {
+      picker.items = items;
+      if (many) picker.selectedItems = items.filter((item) => item.picked);
+      const again = items.find((item) => item.value !== undefined && item.label === this.chosen[index]);
+      const first = again ?? items.find((item) => item.value !== undefined);
+      if (first) picker.activeItems = [first];
+    };
+    let loadError: unknown;
+    const loaded = typeof step.items === 'function' ? step.items() : step.items;
+    if (Array.isArray(loaded)) {
+      fill(loaded);
+    } else {
+      picker.busy = true;
+      loaded.then(fill, (error: unknown) => {
+        loadError = error;
+        picker.hide();
+      }).finally(() => (picker.busy = false));
+    }
+    const settled = this.settle<Item<T>[]>(picker as vscode.QuickPick<Item<unknown>>, index, (done) => {
+      const checked = picker.selectedItems.filter((item) => item.value !== undefined);
+      const highlighted = picker.activeItems.filter((item) => item.value !== undefined);
+      const chosen = many && (checked.length > 0 || !step.highlightedIfNone) ? checked : highlighted;
+      if (chosen.length === 0 && (!many || step.highlightedIfNone)) return;
+      this.chosen[index] = chosen[0]?.label;
+      done([...chosen]);
+    });
+    return settled.then(
+      (items) => items.map((item) => item.value as T),
+      (error: unknown) => {
+        throw loadError ?? error;
+      },
+    );
+  }
+
+  private showInput(step: InputStep): Promise<string> {
+    const index = this.index - 1;
+    const box = vscode.window.createInputBox();
+    this.decorate(box, index);
+    box.prompt = step.prompt;
+    box.placeholder = step.placeholder;
+    box.value = step.value ?? '';
+    box.password = step.password === true;
+    const check = step.validate ?? ((): undefined => undefined);
+    box.onDidChangeValue((value) => {
+      box.validationMessage = value === '' ? undefined : check(value);
+    });
+    return this.settle<string>(box, index, (done) => {
+      const problem = check(box.value);
+      box.validationMessage = problem;
+      if (problem === undefined) done(box.value);
+    });
+  }
+}
