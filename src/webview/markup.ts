@@ -23,11 +23,13 @@ export function field(id: string, label: string, options: FieldOptions): string 
 
 /**
  * A text or password input. No input may make a browser's password manager offer to save or fill a Milvus secret:
- * password inputs say `new-password` (Chromium then neither fills nor treats it as a login) plus the opt-outs that
- * common password-manager extensions honour; every other input says `off`. The forms have no <form> element either.
+ * password inputs say `one-time-code` plus the opt-outs that common password-manager extensions honour; every other
+ * input says `off`. The forms have no <form> element either. Why not `new-password`: Chromium still offers to save a
+ * formless new-password field when the webview's frame goes away (chrome://password-manager-internals shows "Show
+ * password prompt"); a one-time-code field is never saved or filled, which is what a secret for another server needs.
  */
 export function textInput(id: string, type: 'text' | 'password' = 'text', extra = ''): string {
-  const noSaving = type === 'password' ? 'autocomplete="new-password" data-1p-ignore data-lpignore="true"' : 'autocomplete="off"';
+  const noSaving = type === 'password' ? 'autocomplete="one-time-code" data-1p-ignore data-lpignore="true"' : 'autocomplete="off"';
   return `<input id="${id}" name="${id}" type="${type}" ${noSaving} spellcheck="false" aria-describedby="${id}-error ${id}-hint"${extra ? ` ${extra}` : ''}>`;
 }
 

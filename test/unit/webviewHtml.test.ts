@@ -120,7 +120,7 @@ describe('form markup', () => {
     assert.doesNotMatch(body, /value="[^"]+"\s*(?:autocomplete|spellcheck)?[^>]*type="password"/, 'no prefilled secret');
   });
 
-  test('no password-manager bait (issue 11): no <form>, no submit button, password inputs new-password, others off', () => {
+  test('no password-manager bait (issue 11): no <form>, no submit button, password inputs one-time-code, others off', () => {
     const bodies = {
       user: userFormBody({ connectionName: 'c', profileLabel: 'p', roles: ['r'], descriptionSupported: true }),
       connection: connectionFormBody('Add'),
@@ -130,7 +130,7 @@ describe('form markup', () => {
       assert.doesNotMatch(body, /type="submit"/, `${name} form: no submit button`);
       const inputs = body.match(/<input\b[^>]*>/g) ?? [];
       for (const input of inputs.filter((i) => /type="(text|password)"/.test(i))) {
-        const expected = input.includes('type="password"') ? 'new-password' : 'off';
+        const expected = input.includes('type="password"') ? 'one-time-code' : 'off';
         assert.ok(input.includes(`autocomplete="${expected}"`), `${name} form: ${input} has autocomplete="${expected}"`);
       }
       assert.ok(inputs.some((i) => i.includes('type="password"')), `${name} form has a password input`);
