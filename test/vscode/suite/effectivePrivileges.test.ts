@@ -49,13 +49,13 @@ suite('users: effective privileges, can and who can', () => {
     const connection = api.tree.connectionNode(root.id);
     assert.ok(connection);
     const writer = await childByLabel(api, await childByLabel(api, connection, 'Roles'), 'writer');
-    const grants = await api.tree.getChildren(writer);
+    const grants = await api.tree.getChildren(await childByLabel(api, writer, 'Grants'));
     const group = grants.find((g) => label(api, g) === 'CollectionReadWrite');
     assert.ok(group);
     assert.equal(item(api, group).description, 'collection default.books');
     assert.match((item(api, group).tooltip as vscode.MarkdownString).value, /^\*\*CollectionReadWrite\*\* on collection default\\?\.books/);
     const reader = await childByLabel(api, await childByLabel(api, connection, 'Roles'), 'reader');
-    const readers = (await api.tree.getChildren(reader)).find((g) => label(api, g) === 'readers');
+    const readers = (await api.tree.getChildren(await childByLabel(api, reader, 'Grants'))).find((g) => label(api, g) === 'readers');
     assert.ok(readers);
     assert.equal(item(api, readers).description, 'database db1');
   });
