@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
+import { targetScope } from '../core/grantScope';
 import type { PrivilegeLevel, PrivilegeTarget } from '../core/types';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
@@ -66,10 +67,13 @@ async function grantEach(target: Target, scope: Scope, privileges: readonly stri
 }
 
 function report(scope: Scope, results: readonly GrantOutcome[]): void {
-  const granted = results.filter((r) => r.ok).map((r) => describeGrant(toGrantShape({ ...scope, privilege: r.privilege })));
+  const granted = results.filter((r) => r.ok).map((r) => ({ ...scope, privilege: r.privilege }));
+  // Privileges of one level share a scope label ("A, B on database db1"); a mix names each one's scope.
+  const labels = new Set(granted.map((g) => targetScope(g).label));
+  const what = labels.size === 1 ? `${granted.map((g) => g.privilege).join(', ')} on ${[...labels][0]}` : granted.map((g) => describeGrant(toGrantShape(g))).join('; ');
   const failed = results.filter((r) => !r.ok);
   const parts = [
-    ...(granted.length > 0 ? [`Granted ${granted.join('; ')} to ${scope.role}.`] : []),
+    ...(granted.length > 0 ? [`Granted ${what} to ${scope.role}.`] : []),
     ...failed.map((f) => `Could not grant ${f.privilege}: ${f.error}`),
   ];
   if (failed.length === results.length) throw new MilvusError('server', parts.join(' '));
