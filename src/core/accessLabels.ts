@@ -2,6 +2,7 @@
 // or roles of root would mislead: every user holds `public` implicitly, and root and holders of `admin` pass every
 // privilege check (milvus-rbac-semantics.md §3.5: unless the server sets common.security.rootShouldBindRole).
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
+import { unrestrictedReason } from './effectivePrivileges';
 import type { RoleWithUsers, UserWithRoles } from './types';
 
 function plural(n: number, word: string): string {
@@ -16,7 +17,7 @@ export function memberSummary(role: Pick<RoleWithUsers, 'name' | 'users'>): stri
 
 /** Root and holders of `admin`: no grant limits them. */
 export function isUnrestricted(user: Pick<UserWithRoles, 'name' | 'roles'>): boolean {
-  return user.name === ROOT_USER || user.roles.includes(ADMIN_ROLE);
+  return unrestrictedReason(user.name, user.roles) !== undefined;
 }
 
 /** A user's roles as a short description: "reader, writer", "no roles", "superuser · unrestricted", "admin · unrestricted". */

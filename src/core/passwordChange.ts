@@ -4,7 +4,8 @@
 // in common.security.superUsers. Gate 1 can be worked out from the caller's roles and grants; gate 2 cannot, because no
 // RPC reveals that setting (and root is not listed by default).
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
-import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup, isDefinedPrivilegeName } from './privileges';
+import { groupMembers } from './effectivePrivileges';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import type { Grant, PrivilegeGroup } from './types';
 
 export const UPDATE_USER = 'UpdateUser';
@@ -52,23 +53,6 @@ export interface PasswordChangePlan {
   options: PasswordOption[];
 }
 
-/** Does `group` hold `privilege`, directly or through nested groups (custom groups may hold built-in ones)? */
-function groupHolds(group: string, privilege: string, custom: ReadonlyMap<string, readonly string[]>, depth = 0): boolean | undefined {
-  if (group === ALL_PRIVILEGE) return true;
-  const members = findGroup(group)?.privileges ?? custom.get(group);
-  if (members === undefined) return undefined;
-  if (members.includes(privilege)) return true;
-  if (depth >= 2) return false;
-  let unknown = false;
-  for (const m of members) {
-    if (m === group || !(findGroup(m) || custom.has(m) || m === ALL_PRIVILEGE)) continue;
-    const held = groupHolds(m, privilege, custom, depth + 1);
-    if (held) return true;
-    if (held === undefined) unknown = true;
-  }
-  return unknown ? undefined : false;
-}
-
 /**
  * Does the grant allow UpdateUser on `target` in `database`? A direct UpdateUser or `*` must be on the User object;
  * a group (built-in, legacy or custom) counts wherever it was granted. Undefined: it names a group we could not read.
@@ -77,10 +61,11 @@ export function grantAllowsUpdateUser(grant: Grant, target: string, database: st
   if (grant.dbName !== '*' && grant.dbName !== database) return false;
   if (grant.objectName !== '*' && grant.objectName !== target) return false;
   if (grant.privilege === UPDATE_USER || grant.privilege === ANY_PRIVILEGE) return grant.objectType === 'User';
-  const custom = new Map((groups ?? []).filter((g) => !g.builtIn).map((g) => [g.name, g.privileges]));
-  const held = groupHolds(grant.privilege, UPDATE_USER, custom);
+  if (grant.privilege === ALL_PRIVILEGE) return true;
+  const members = groupMembers(groups ?? [])(grant.privilege);
+  if (members) return members.includes(UPDATE_USER);
   // Otherwise it is another privilege, or a custom group that is not in the list (unknown if the list is missing).
-  return held ?? (isDefinedPrivilegeName(grant.privilege) || groups !== undefined ? false : undefined);
+  return isDefinedPrivilegeName(grant.privilege) || groups !== undefined ? false : undefined;
 }
 
 /** Do these grants name custom groups, whose contents only the server's group list tells? */
