@@ -91,7 +91,7 @@ if want typecheck; then
 else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
   stage compile compile_only
 fi
-if want lint; then stage lint npx eslint .; fi
+if want lint; then stage lint npm run --silent lint; fi
 
 have_extension=1
 if [ ! -f esbuild.js ]; then have_extension=0; fi
