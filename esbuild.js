@@ -27,7 +27,10 @@ const sdkAsSiblingBundle = {
 const emptyParquet = {
   name: 'empty-parquet',
   setup(build) {
-    build.onResolve({ filter: /^@shanghaikid\/parquetjs(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    build.onResolve({ filter: /^@shanghaikid\/parquetjs(\/.*)?$/ }, (args) => ({
+      path: args.path,
+      namespace: 'empty',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
@@ -37,7 +40,9 @@ const cachedProtoLoader = {
   name: 'cached-proto-loader',
   setup(build) {
     const cache = path.join(root, 'src/core/protoLoaderCache.ts');
-    build.onResolve({ filter: /^@grpc\/proto-loader$/ }, (args) => (args.importer === cache ? undefined : { path: cache }));
+    build.onResolve({ filter: /^@grpc\/proto-loader$/ }, (args) =>
+      args.importer === cache ? undefined : { path: cache },
+    );
   },
 };
 
@@ -53,8 +58,12 @@ const lazyProtoRoots = {
       const source = await fs.promises.readFile(args.path, 'utf8');
       const eager = /this\.(schemaProto|milvusProto) = protobufjs_1\.default\.Root\.fromJSON\((\w+)\.default\);/g;
       const found = source.match(eager)?.length ?? 0;
-      if (found !== 2) throw new Error(`lazy-proto-roots: expected 2 Root.fromJSON assignments in ${args.path}, found ${found}`);
-      return { contents: source.replace(eager, `require(${helper}).defineLazyRoot(this, "$1", $2.default);`), loader: 'js' };
+      if (found !== 2)
+        throw new Error(`lazy-proto-roots: expected 2 Root.fromJSON assignments in ${args.path}, found ${found}`);
+      return {
+        contents: source.replace(eager, `require(${helper}).defineLazyRoot(this, "$1", $2.default);`),
+        loader: 'js',
+      };
     });
   },
 };
@@ -170,7 +179,8 @@ function printSizes() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (!file.endsWith('.map') && !file.endsWith('.vsix')) rows.push([path.relative(root, file), fs.statSync(file).size]);
+      else if (!file.endsWith('.map') && !file.endsWith('.vsix'))
+        rows.push([path.relative(root, file), fs.statSync(file).size]);
     }
   };
   walk(dist);

@@ -33,7 +33,13 @@ let testsPath;
 let extensionsDir;
 let userDataDir;
 const argv = process.argv.slice(2);
-const withValue = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'extensions-dir', 'user-data-dir', 'locale']);
+const withValue = new Set([
+  'extensionDevelopmentPath',
+  'extensionTestsPath',
+  'extensions-dir',
+  'user-data-dir',
+  'locale',
+]);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   let name;
@@ -103,7 +109,9 @@ try {
   context = await cs.launchChromium(path.join(tmp, 'chromium'));
   const page = context.pages()[0] ?? (await context.newPage());
   let resolveExit;
-  const exited = new Promise((r) => { resolveExit = r; });
+  const exited = new Promise((r) => {
+    resolveExit = r;
+  });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
     if (!verbose && cs.isWorkbenchNoise(text)) return;
@@ -125,5 +133,5 @@ try {
     await finish(1, String(result));
   }
 } catch (e) {
-  await finish(1, e instanceof Error ? e.stack ?? e.message : String(e));
+  await finish(1, e instanceof Error ? (e.stack ?? e.message) : String(e));
 }

@@ -98,7 +98,12 @@ function validSeeds(log: Log): ProfileInput[] {
   if (!Array.isArray(configured)) return [];
   return configured.filter((seed, index) => {
     const parsed = typeof seed?.uri === 'string' ? parseConnectionUri(seed.uri) : undefined;
-    const problem = typeof seed?.name !== 'string' || !parsed ? 'it needs a name and a uri.' : isUriViolation(parsed) ? parsed.message : undefined;
+    const problem =
+      typeof seed?.name !== 'string' || !parsed
+        ? 'it needs a name and a uri.'
+        : isUriViolation(parsed)
+          ? parsed.message
+          : undefined;
     // The address itself is not logged: a malformed one might hold a password.
     if (problem) log.warn(`seedConnections[${index}] is skipped: ${problem}`);
     return !problem;
@@ -110,13 +115,18 @@ function validSeeds(log: Log): ProfileInput[] {
  * it. The environment carries only the path: code-server passes its environment to every integrated terminal.
  */
 function demoPassword(log: Log): string | undefined {
-  if (process.env.MILVUS_DEMO_PASSWORD) log.warn('MILVUS_DEMO_PASSWORD is ignored: a password in the environment reaches every terminal. Put it in a file (chmod 600) and set MILVUS_DEMO_PASSWORD_FILE to its path.');
+  if (process.env.MILVUS_DEMO_PASSWORD)
+    log.warn(
+      'MILVUS_DEMO_PASSWORD is ignored: a password in the environment reaches every terminal. Put it in a file (chmod 600) and set MILVUS_DEMO_PASSWORD_FILE to its path.',
+    );
   const file = process.env.MILVUS_DEMO_PASSWORD_FILE;
   if (!file) return undefined;
   try {
     return readSecretFile(file);
   } catch (error) {
-    log.warn(`The demo password was not read from MILVUS_DEMO_PASSWORD_FILE: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(
+      `The demo password was not read from MILVUS_DEMO_PASSWORD_FILE: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }
@@ -126,7 +136,8 @@ async function applySeeds(profiles: ProfileStore, vault: SecretVault, log: Log):
   const seeds = validSeeds(log);
   if (seeds.length === 0) return;
   const added = await profiles.addSeeds(seeds);
-  for (const profile of added) log.info(`Added connection "${profile.name}" (${profile.uri}) from the seedConnections setting.`);
+  for (const profile of added)
+    log.info(`Added connection "${profile.name}" (${profile.uri}) from the seedConnections setting.`);
   const password = demoPassword(log);
   if (!password) return;
   for (const seed of seeds) {
@@ -144,7 +155,8 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
   const vault = new SecretVault({
     secretStorage: new SecretStorageBackend(context.secrets),
-    backendId: () => setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar' ? 'keytar' : 'secretStorage',
+    backendId: () =>
+      setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar' ? 'keytar' : 'secretStorage',
     onSecret: (value) => log.addSecret(value),
     inMemory: (id) => secretInMemory(profiles.get(id)),
   });
@@ -162,13 +174,34 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar);
 
   const confirmations = new Confirmations();
-  const services: Services = { context, profiles, vault, connections, tree, treeView: treeView as vscode.TreeView<unknown>, log, confirmations };
-  const commandErrors = registerCommands(services, [connectionCommands, userCommands, roleCommands, privilegeCommands, privilegeGroupCommands, inspectCommands, rbacFileCommands, memberCommands, filterCommands]);
+  const services: Services = {
+    context,
+    profiles,
+    vault,
+    connections,
+    tree,
+    treeView: treeView as vscode.TreeView<unknown>,
+    log,
+    confirmations,
+  };
+  const commandErrors = registerCommands(services, [
+    connectionCommands,
+    userCommands,
+    roleCommands,
+    privilegeCommands,
+    privilegeGroupCommands,
+    inspectCommands,
+    rbacFileCommands,
+    memberCommands,
+    filterCommands,
+  ]);
 
   // One seeding at a time, so two quick settings changes cannot add the same seed twice.
   let seeding = Promise.resolve();
   const seed = (): Promise<void> => {
-    seeding = seeding.then(() => applySeeds(profiles, vault, log)).catch((error: unknown) => log.error('Applying seedConnections failed:', error));
+    seeding = seeding
+      .then(() => applySeeds(profiles, vault, log))
+      .catch((error: unknown) => log.error('Applying seedConnections failed:', error));
     return seeding;
   };
 
@@ -179,7 +212,9 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
         void seed();
       }
       if (event.affectsConfiguration(SECRET_BACKEND_SETTING)) {
-        log.info(`Secret backend is now ${vault.backendId}. Secrets stored in the other backend are not moved: edit a connection to store its secret again.`);
+        log.info(
+          `Secret backend is now ${vault.backendId}. Secrets stored in the other backend are not moved: edit a connection to store its secret again.`,
+        );
       }
     }),
   );

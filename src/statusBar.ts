@@ -15,7 +15,11 @@ const STATE_BACKGROUND: Partial<Record<keyof typeof STATE_ICON, string>> = {
 
 /** Shows the active (last connected or used) connection and its state; hidden until something connects. */
 export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('milvusAccessManager.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'milvusAccessManager.status',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connections: ConnectionManager) {

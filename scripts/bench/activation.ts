@@ -22,8 +22,10 @@ export interface VsCodeRunOptions {
 export function vscodeAvailable(): string | undefined {
   const shim = path.join(REPO, 'scripts', 'code-shim.mjs');
   if (!fs.existsSync(shim)) return 'scripts/code-shim.mjs is missing';
-  if (!fs.existsSync(path.join(REPO, 'out', 'scripts', 'lib', 'codeServer.js'))) return 'out/scripts/lib/codeServer.js is missing';
-  const cs = process.env.CODE_SERVER_BIN ?? path.join(REPO, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
+  if (!fs.existsSync(path.join(REPO, 'out', 'scripts', 'lib', 'codeServer.js')))
+    return 'out/scripts/lib/codeServer.js is missing';
+  const cs =
+    process.env.CODE_SERVER_BIN ?? path.join(REPO, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
   if (!fs.existsSync(cs)) return `code-server is not installed (${cs}); run \`npm run setup\``;
   return undefined;
 }
@@ -48,8 +50,12 @@ export async function probeInVsCode(opts: VsCodeRunOptions): Promise<ProbeResult
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
-      child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
       const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 180_000);
       child.on('exit', (c) => {
         clearTimeout(timer);
@@ -75,11 +81,17 @@ export interface NodeShimResult {
 /** Fallback when code-server cannot run: dist/extension.js + activate() in a plain Node process with a 'vscode' stand-in. */
 export function probeInNodeShim(bundle: string): Promise<NodeShimResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'nodeShimChild.js'), bundle], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'nodeShimChild.js'), bundle], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`node-shim activation failed (exit ${code}): ${err.slice(-2000)}`));
       else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as NodeShimResult);

@@ -62,7 +62,14 @@ export async function measureDeadServer(): Promise<DeadServerFigures> {
     await server.stop();
     const watchMs = await Promise.race([noticed, new Promise<null>((r) => setTimeout(() => r(null), 20_000))]);
     const stopped = await timedPing(api);
-    return { deadlineMs: HEALTH_CHECK_DEADLINE_MS, stoppedMs: stopped.ms, stoppedKind: stopped.kind, frozenMs: frozen.ms, frozenKind: frozen.kind, watchMs };
+    return {
+      deadlineMs: HEALTH_CHECK_DEADLINE_MS,
+      stoppedMs: stopped.ms,
+      stoppedKind: stopped.kind,
+      frozenMs: frozen.ms,
+      frozenKind: frozen.kind,
+      watchMs,
+    };
   } finally {
     await api.close();
   }

@@ -30,18 +30,27 @@ function runChild(address: string, sdkBundle: string | undefined): Promise<Child
   if (sdkBundle) env.BENCH_SDK_BUNDLE = sdkBundle;
   else delete env.BENCH_SDK_BUNDLE;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(__dirname, 'firstConnectChild.js'), address], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) {
-        reject(new Error(`first-connect child failed: ${err.message}\n${stderr}`));
-        return;
-      }
-      const line = stdout.trim().split('\n').pop() ?? '';
-      resolve(JSON.parse(line) as ChildOutput);
-    });
+    execFile(
+      process.execPath,
+      [path.join(__dirname, 'firstConnectChild.js'), address],
+      { env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new Error(`first-connect child failed: ${err.message}\n${stderr}`));
+          return;
+        }
+        const line = stdout.trim().split('\n').pop() ?? '';
+        resolve(JSON.parse(line) as ChildOutput);
+      },
+    );
   });
 }
 
-export async function measureFirstConnect(address: string, runs: number, sdkBundle: string | undefined): Promise<FirstConnectResult> {
+export async function measureFirstConnect(
+  address: string,
+  runs: number,
+  sdkBundle: string | undefined,
+): Promise<FirstConnectResult> {
   const bundle = sdkBundle && fs.existsSync(sdkBundle) ? sdkBundle : undefined;
   const samples: ChildOutput[] = [];
   for (let i = 0; i < runs; i++) samples.push(await runChild(address, bundle));

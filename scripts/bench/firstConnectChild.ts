@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const secondConnectMs = nowMs() - t2;
   await second.close();
 
-  const sdkFiles = Object.keys(require.cache).filter((k) => /milvus2-sdk-node[\\/]dist[\\/]milvus[\\/]index\.js$|milvus-sdk\.js$/.test(k));
+  const sdkFiles = Object.keys(require.cache).filter((k) =>
+    /milvus2-sdk-node[\\/]dist[\\/]milvus[\\/]index\.js$|milvus-sdk\.js$/.test(k),
+  );
   process.stdout.write(
     `${JSON.stringify({ importMs, sdkLoadedBefore, sdkLoadMs, firstConnectMs, secondConnectMs, sdkFiles, rss: process.memoryUsage().rss })}\n`,
   );

@@ -42,7 +42,12 @@ function sameListing(ours: { name: string; roles: string[] }[], theirs: UserRole
 }
 
 /** Median of `runs` timed runs; with `count`, the RPCs the server saw during the first run. */
-async function timedRuns(server: BenchServer, runs: number, count: boolean, fn: () => Promise<unknown>): Promise<{ medianMs: number; rpcs: number }> {
+async function timedRuns(
+  server: BenchServer,
+  runs: number,
+  count: boolean,
+  fn: () => Promise<unknown>,
+): Promise<{ medianMs: number; rpcs: number }> {
   const samples: number[] = [];
   let rpcs = NaN;
   for (let i = 0; i < runs; i++) {
@@ -68,19 +73,35 @@ export async function measureListing(opts: ListingOptions): Promise<{ rows: List
     try {
       await server.setLatency(0);
       const ours = await admin.listUsersWithRoles();
-      if (ours.length < users) throw new Error(`listUsersWithRoles returned ${ours.length} users, expected ${users} or more`);
+      if (ours.length < users)
+        throw new Error(`listUsersWithRoles returned ${ours.length} users, expected ${users} or more`);
       // Warm up both paths (JIT, channel pool) and check they agree on a sample.
       const sample = await perUser.sequential(Math.min(users, 200));
       const sampleNames = new Set(sample.map((u) => u.name));
-      if (!sameListing(ours.filter((u) => sampleNames.has(u.name)), sample)) throw new Error('per-user listing disagrees with listUsersWithRoles');
+      if (
+        !sameListing(
+          ours.filter((u) => sampleNames.has(u.name)),
+          sample,
+        )
+      )
+        throw new Error('per-user listing disagrees with listUsersWithRoles');
       await perUser.concurrent(Math.min(users, 200));
 
       for (const latencyMs of opts.latencies) {
         await server.setLatency(latencyMs);
         const row: ListingRow = {
-          users, latencyMs, oneCallMs: NaN, perUserSequentialMs: null, perUserConcurrentMs: null,
-          sequentialRatio: null, concurrentRatio: null,
-          runs: { oneCall: opts.oneCallRuns, perUserSequential: opts.perUserRuns(users, latencyMs, false), perUserConcurrent: opts.perUserRuns(users, latencyMs, true) },
+          users,
+          latencyMs,
+          oneCallMs: NaN,
+          perUserSequentialMs: null,
+          perUserConcurrentMs: null,
+          sequentialRatio: null,
+          concurrentRatio: null,
+          runs: {
+            oneCall: opts.oneCallRuns,
+            perUserSequential: opts.perUserRuns(users, latencyMs, false),
+            perUserConcurrent: opts.perUserRuns(users, latencyMs, true),
+          },
         };
         // The server counts the RPCs of the first timed run at 0 ms (reset before the clock starts, read after it stops).
         const count = latencyMs === 0;
@@ -100,8 +121,10 @@ export async function measureListing(opts: ListingOptions): Promise<{ rows: List
           rpcs.perUserSequential = r.rpcs;
         }
         if (count) row.rpcs = rpcs;
-        opts.log(`listing: ${users} users, ${latencyMs} ms latency: one call ${row.oneCallMs.toFixed(1)} ms, `
-          + `per-user sequential ${row.perUserSequentialMs?.toFixed(0) ?? '-'} ms, concurrent ${row.perUserConcurrentMs?.toFixed(0) ?? '-'} ms`);
+        opts.log(
+          `listing: ${users} users, ${latencyMs} ms latency: one call ${row.oneCallMs.toFixed(1)} ms, ` +
+            `per-user sequential ${row.perUserSequentialMs?.toFixed(0) ?? '-'} ms, concurrent ${row.perUserConcurrentMs?.toFixed(0) ?? '-'} ms`,
+        );
         rows.push(row);
       }
       memory.push({ users, clientPeakRssBytes: opts.rss.takePeak(), serverPeakRssBytes: await server.takePeakRss() });

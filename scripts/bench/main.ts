@@ -45,11 +45,15 @@ function unpackVsix(vsix: string, dir: string): string {
   const root = path.join(dir, 'extension');
   for (const file of ['package.json', 'dist/extension.js', 'dist/milvus-sdk.js']) {
     if (!fs.existsSync(path.join(root, file))) {
-      throw new Error(`${path.basename(vsix)} has no ${file}: was dist/ rebuilt by something else during \`npm run package\`? Run the bench again.`);
+      throw new Error(
+        `${path.basename(vsix)} has no ${file}: was dist/ rebuilt by something else during \`npm run package\`? Run the bench again.`,
+      );
     }
   }
   if (fs.readFileSync(path.join(root, 'dist/extension.js'), 'utf8').includes('sourceMappingURL')) {
-    throw new Error(`${path.basename(vsix)} holds a development build (source-map links): build it with \`npm run package\``);
+    throw new Error(
+      `${path.basename(vsix)} holds a development build (source-map links): build it with \`npm run package\``,
+    );
   }
   return root;
 }
@@ -62,7 +66,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = nowMs();
   // Progress goes to stderr, so `--json` keeps stdout to one JSON object.
-  const log = (line: string): void => { process.stderr.write(`[bench] ${line}\n`); };
+  const log = (line: string): void => {
+    process.stderr.write(`[bench] ${line}\n`);
+  };
   const rss = new RssSampler();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-bench-vsix-'));
   process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -71,11 +77,18 @@ async function main(): Promise<void> {
   const bundle = path.join(dist, 'extension.js');
   const sdkBundle = path.join(dist, 'milvus-sdk.js');
   const vsixFile = args.vsix ?? path.join(REPO, 'dist', 'milvus-access-manager.vsix');
-  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run package\` first (scripts/bench.sh does)`);
+  if (!fs.existsSync(bundle))
+    throw new Error(`${bundle} is missing: run \`npm run package\` first (scripts/bench.sh does)`);
 
   const result: BenchResult = {
     date: new Date().toISOString(),
-    machine: { node: process.versions.node, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', totalMemBytes: os.totalmem(), loadAvgStart: os.loadavg()[0] },
+    machine: {
+      node: process.versions.node,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      totalMemBytes: os.totalmem(),
+      loadAvgStart: os.loadavg()[0],
+    },
     activationMs: NaN,
     activationHow: 'vscode',
     activationSamplesMs: [],
@@ -108,9 +121,11 @@ async function main(): Promise<void> {
     if (users >= 1000) return concurrent || latencyMs === 0 ? 3 : 1;
     return 5;
   };
-  result.notes.push(`medians: activation ${args.activationRuns} VS Code runs; first connect 7 fresh processes (node_modules variant 5); `
-    + `one-call listing ${oneCallRuns} runs; per-user listing 5 runs at 100 users, 3 at 1,000 (1 sequential at 5 ms), `
-    + 'a single run at 10,000 (sequential at 5 ms alone takes over a minute)');
+  result.notes.push(
+    `medians: activation ${args.activationRuns} VS Code runs; first connect 7 fresh processes (node_modules variant 5); ` +
+      `one-call listing ${oneCallRuns} runs; per-user listing 5 runs at 100 users, 3 at 1,000 (1 sequential at 5 ms), ` +
+      'a single run at 10,000 (sequential at 5 ms alone takes over a minute)',
+  );
 
   // 1. Activation, inside a real VS Code when possible. The last run also times the tree against a 10,000-user server.
   const treeUsers = 10000;
@@ -124,10 +139,15 @@ async function main(): Promise<void> {
         const runOnce = (): ReturnType<typeof probeInVsCode> =>
           probeInVsCode({ extensionPath, log, server: treeServer.address, treeUsers: last ? treeUsers : undefined });
         const probe = await runOnce().catch((e: unknown) => {
-          log(`activation: VS Code run failed, retrying once: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+          log(
+            `activation: VS Code run failed, retrying once: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+          );
           return runOnce();
         });
-        if (probe.wasActiveBefore) result.notes.push(`VS Code run ${i + 1}: the extension was already active when the probe ran, so that run has no activation time`);
+        if (probe.wasActiveBefore)
+          result.notes.push(
+            `VS Code run ${i + 1}: the extension was already active when the probe ran, so that run has no activation time`,
+          );
         else {
           result.activationCallSamplesMs.push(probe.activateCallMs);
           if (probe.selfReportedActivateMs !== undefined) result.activationSamplesMs.push(probe.selfReportedActivateMs);
@@ -147,7 +167,9 @@ async function main(): Promise<void> {
     }
   } else {
     result.activationHow = 'node-shim';
-    result.notes.push(`activation measured WITHOUT VS Code (${why}): dist/extension.js loaded in plain Node with a minimal 'vscode' stand-in`);
+    result.notes.push(
+      `activation measured WITHOUT VS Code (${why}): dist/extension.js loaded in plain Node with a minimal 'vscode' stand-in`,
+    );
     result.notes.push('tree not measured: needs a real VS Code');
     for (let i = 0; i < args.activationRuns; i++) {
       const r = await probeInNodeShim(bundle);
@@ -157,7 +179,9 @@ async function main(): Promise<void> {
     }
   }
   if (result.activationSamplesMs.length === 0 && result.activationCallSamplesMs.length > 0) {
-    result.notes.push('the extension exposes no activationMs in its test API: activation time is the whole extension.activate() call');
+    result.notes.push(
+      'the extension exposes no activationMs in its test API: activation time is the whole extension.activate() call',
+    );
     result.activationSamplesMs = [...result.activationCallSamplesMs];
   }
   // Loading the bundle alone (require of dist/extension.js), which VS Code's figure above includes: plain Node, 'vscode' stand-in.
@@ -176,7 +200,11 @@ async function main(): Promise<void> {
   const server = await BenchServer.start(1000);
   try {
     const counts = await measureRpcCounts(server);
-    result.rpcCounts = { usersWithRoles: counts.usersWithRoles, rolesWithUsers: counts.rolesWithUsers, grantsOfRole: counts.grantsOfRole };
+    result.rpcCounts = {
+      usersWithRoles: counts.usersWithRoles,
+      rolesWithUsers: counts.rolesWithUsers,
+      grantsOfRole: counts.grantsOfRole,
+    };
     result.rpcCountDetail = counts;
     const viaNodeModules = await measureFirstConnect(server.address, 5, undefined);
     const viaBundle = fs.existsSync(sdkBundle) ? await measureFirstConnect(server.address, 7, sdkBundle) : undefined;
@@ -206,8 +234,10 @@ async function main(): Promise<void> {
   result.machine.loadAvgEnd = os.loadavg()[0];
   const busiest = Math.max(result.machine.loadAvgStart, result.machine.loadAvgEnd);
   if (busiest > result.machine.cpus) {
-    result.notes.push(`the machine was busy (load average up to ${busiest.toFixed(1)} on ${result.machine.cpus} cores): `
-      + 'wall-clock figures include time spent waiting for a core, so absolute times and event-loop gaps read high; RPC counts and sizes are exact');
+    result.notes.push(
+      `the machine was busy (load average up to ${busiest.toFixed(1)} on ${result.machine.cpus} cores): ` +
+        'wall-clock figures include time spent waiting for a core, so absolute times and event-loop gaps read high; RPC counts and sizes are exact',
+    );
   }
   rss.stop();
   result.totalBenchMs = nowMs() - started;

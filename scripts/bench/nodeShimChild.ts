@@ -11,7 +11,9 @@ type Callable = (...args: unknown[]) => unknown;
 
 /** Anything: every property is another stub, calls and `new` return stubs; never a thenable. */
 function stub(name: string): unknown {
-  const fn = function () { /* stub */ } as unknown as Callable;
+  const fn = function () {
+    /* stub */
+  } as unknown as Callable;
   const assigned = new Map<string | symbol, unknown>();
   return new Proxy(fn, {
     set(_t, prop, value) {
@@ -22,7 +24,10 @@ function stub(name: string): unknown {
       if (assigned.has(prop)) return assigned.get(prop);
       if (prop === 'then') return undefined;
       if (prop === Symbol.toPrimitive) return () => 0;
-      if (prop === Symbol.iterator) return function* () { /* empty */ };
+      if (prop === Symbol.iterator)
+        return function* () {
+          /* empty */
+        };
       if (prop === 'dispose') return () => undefined;
       return stub(`${name}.${String(prop)}`);
     },
@@ -35,20 +40,35 @@ class EventEmitter<T> {
   private listeners: ((e: T) => void)[] = [];
   event = (l: (e: T) => void): { dispose(): void } => {
     this.listeners.push(l);
-    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((x) => x !== l);
+      },
+    };
   };
-  fire(e: T): void { for (const l of this.listeners) l(e); }
-  dispose(): void { this.listeners = []; }
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
 }
 
 class Disposable {
   constructor(private readonly fn: () => void) {}
-  static from(...items: { dispose(): unknown }[]): Disposable { return new Disposable(() => items.forEach((i) => i.dispose())); }
-  dispose(): void { this.fn(); }
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose(): void {
+    this.fn();
+  }
 }
 
 class TreeItem {
-  constructor(public label: unknown, public collapsibleState?: number) {}
+  constructor(
+    public label: unknown,
+    public collapsibleState?: number,
+  ) {}
 }
 
 function uri(fsPath: string): Record<string, unknown> {
@@ -62,26 +82,84 @@ function vscodeStandIn(): unknown {
     Disposable,
     TreeItem,
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-    ThemeIcon: class { constructor(public id: string) {} },
-    ThemeColor: class { constructor(public id: string) {} },
-    MarkdownString: class { constructor(public value = '') {} appendMarkdown(): this { return this; } appendText(): this { return this; } },
-    Uri: { file: uri, joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)), parse: (s: string) => uri(s) },
+    ThemeIcon: class {
+      constructor(public id: string) {}
+    },
+    ThemeColor: class {
+      constructor(public id: string) {}
+    },
+    MarkdownString: class {
+      constructor(public value = '') {}
+      appendMarkdown(): this {
+        return this;
+      }
+      appendText(): this {
+        return this;
+      }
+    },
+    Uri: {
+      file: uri,
+      joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)),
+      parse: (s: string) => uri(s),
+    },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     ViewColumn: { One: 1, Active: -1 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
-    workspace: new Proxy({
-      getConfiguration: () => ({ get: (_k: string, d?: unknown) => d, has: () => false, inspect: () => undefined, update: async () => undefined }),
-      onDidChangeConfiguration: () => ({ dispose: () => undefined }),
-    }, { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : stub(`workspace.${String(p)}`)) }),
+    workspace: new Proxy(
+      {
+        getConfiguration: () => ({
+          get: (_k: string, d?: unknown) => d,
+          has: () => false,
+          inspect: () => undefined,
+          update: async () => undefined,
+        }),
+        onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+      },
+      { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : stub(`workspace.${String(p)}`)) },
+    ),
   };
   // esbuild's __toESM copies own keys, so every namespace and class the extension may touch must be a real key.
-  for (const name of ['window', 'commands', 'env', 'extensions', 'languages', 'l10n', 'authentication', 'tasks', 'debug', 'scm', 'tests',
-    'notebooks', 'comments', 'chat', 'lm', 'CancellationTokenSource', 'Range', 'Position', 'Selection', 'QuickPickItemKind',
-    'TreeItemCheckboxState', 'StatusBarItem', 'FileType', 'RelativePattern', 'CodeLens', 'Location', 'Diagnostic', 'DiagnosticSeverity',
-    'ExtensionMode', 'UIKind', 'ColorThemeKind', 'EndOfLine', 'ViewColumn', 'TabInputWebview', 'WebviewPanel', 'QuickInputButtons']) {
+  for (const name of [
+    'window',
+    'commands',
+    'env',
+    'extensions',
+    'languages',
+    'l10n',
+    'authentication',
+    'tasks',
+    'debug',
+    'scm',
+    'tests',
+    'notebooks',
+    'comments',
+    'chat',
+    'lm',
+    'CancellationTokenSource',
+    'Range',
+    'Position',
+    'Selection',
+    'QuickPickItemKind',
+    'TreeItemCheckboxState',
+    'StatusBarItem',
+    'FileType',
+    'RelativePattern',
+    'CodeLens',
+    'Location',
+    'Diagnostic',
+    'DiagnosticSeverity',
+    'ExtensionMode',
+    'UIKind',
+    'ColorThemeKind',
+    'EndOfLine',
+    'ViewColumn',
+    'TabInputWebview',
+    'WebviewPanel',
+    'QuickInputButtons',
+  ]) {
     if (!(name in real)) real[name] = stub(`vscode.${name}`);
   }
   return real;
@@ -89,7 +167,14 @@ function vscodeStandIn(): unknown {
 
 function memento(): Record<string, unknown> {
   const m = new Map<string, unknown>();
-  return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => { m.set(k, v); }, keys: () => [...m.keys()], setKeysForSync: () => undefined };
+  return {
+    get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d),
+    update: async (k: string, v: unknown) => {
+      m.set(k, v);
+    },
+    keys: () => [...m.keys()],
+    setKeysForSync: () => undefined,
+  };
 }
 
 async function main(): Promise<void> {
@@ -106,13 +191,22 @@ async function main(): Promise<void> {
     subscriptions: [] as unknown[],
     globalState: memento(),
     workspaceState: memento(),
-    secrets: { get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => { secrets.set(k, v); }, delete: async (k: string) => { secrets.delete(k); }, onDidChange: () => ({ dispose: () => undefined }) },
+    secrets: {
+      get: async (k: string) => secrets.get(k),
+      store: async (k: string, v: string) => {
+        secrets.set(k, v);
+      },
+      delete: async (k: string) => {
+        secrets.delete(k);
+      },
+      onDidChange: () => ({ dispose: () => undefined }),
+    },
     extensionUri: uri(extDir),
     extensionPath: extDir,
     globalStorageUri: uri(os.tmpdir()),
     storageUri: uri(os.tmpdir()),
     logUri: uri(os.tmpdir()),
-    extensionMode: 3,   // ExtensionMode.Test, as in the real bench run (--extensionTestsPath): activate() returns the test API
+    extensionMode: 3, // ExtensionMode.Test, as in the real bench run (--extensionTestsPath): activate() returns the test API
     asAbsolutePath: (p: string) => path.join(extDir, p),
     environmentVariableCollection: stub('environmentVariableCollection'),
     extension: { id: 'milvus-access-manager.milvus-access-manager', packageJSON: {} },
@@ -124,7 +218,9 @@ async function main(): Promise<void> {
   const api = await ext.activate(context);
   if (!api) throw new Error('activate() returned no test API in ExtensionMode.Test');
   const t2 = performance.now();
-  process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, sdkModulesAfter: sdkModulesLoaded(require.cache) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, sdkModulesAfter: sdkModulesLoaded(require.cache) })}\n`,
+  );
 }
 
 main().then(

@@ -16,7 +16,14 @@ export interface BenchResult {
   date: string;
   /** Where the bundles and the extension came from. */
   measuredFrom: string;
-  machine: { node: string; cpus: number; cpuModel: string; totalMemBytes: number; loadAvgStart: number; loadAvgEnd?: number };
+  machine: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    totalMemBytes: number;
+    loadAvgStart: number;
+    loadAvgEnd?: number;
+  };
   vscode?: { appName: string; version: string; node: string };
   /** Median duration of the extension's activate() function, as the extension measures it (its test API's activationMs). */
   activationMs: number;

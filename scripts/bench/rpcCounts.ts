@@ -9,7 +9,11 @@ export interface RpcCountFigures {
   usersWithRoles: number;
   rolesWithUsers: number;
   grantsOfRole: number;
-  byMethod: { usersWithRoles: Record<string, number>; rolesWithUsers: Record<string, number>; grantsOfRole: Record<string, number> };
+  byMethod: {
+    usersWithRoles: Record<string, number>;
+    rolesWithUsers: Record<string, number>;
+    grantsOfRole: Record<string, number>;
+  };
   /** RPCs the connect itself made (Connect, version probe, ...), for context. */
   connect: Record<string, number>;
 }

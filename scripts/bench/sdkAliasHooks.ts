@@ -12,10 +12,15 @@ interface ResolveContext {
 }
 type NextResolve = (specifier: string, context: ResolveContext) => Promise<{ url: string }>;
 
-export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<{ url: string; shortCircuit?: boolean }> {
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  next: NextResolve,
+): Promise<{ url: string; shortCircuit?: boolean }> {
   if (specifier !== '@zilliz/milvus2-sdk-node') return next(specifier, context);
   const file = process.env.BENCH_SDK_BUNDLE || createRequire(__filename).resolve('@zilliz/milvus2-sdk-node');
-  const source = `import { createRequire } from 'node:module';\n`
-    + `export default createRequire(${JSON.stringify(pathToFileURL(file).href)})(${JSON.stringify(file)});\n`;
+  const source =
+    `import { createRequire } from 'node:module';\n` +
+    `export default createRequire(${JSON.stringify(pathToFileURL(file).href)})(${JSON.stringify(file)});\n`;
   return { url: `data:text/javascript,${encodeURIComponent(source)}`, shortCircuit: true };
 }

@@ -30,7 +30,8 @@ export class BenchServer {
   static async start(users: number, latencyMs = 0): Promise<BenchServer> {
     const child = fork(path.join(__dirname, 'serverChild.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const address = await new Promise<string>((resolve, reject) => {
-      const onExit = (code: number | null): void => reject(new Error(`test server process exited early (code ${code})`));
+      const onExit = (code: number | null): void =>
+        reject(new Error(`test server process exited early (code ${code})`));
       child.once('exit', onExit);
       child.once('message', (raw: unknown) => {
         child.off('exit', onExit);

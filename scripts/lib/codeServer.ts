@@ -11,7 +11,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export function codeServerBin(): string {
-  return process.env.CODE_SERVER_BIN ?? path.join(REPO_ROOT, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
+  return (
+    process.env.CODE_SERVER_BIN ?? path.join(REPO_ROOT, '.tools', 'code-server', 'node_modules', '.bin', 'code-server')
+  );
 }
 
 export function chromiumBin(): string {
@@ -26,7 +28,7 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'update.mode': 'none',
-  'git.openRepositoryInParentFolders': 'never',   // the demo workspace lives inside this repo
+  'git.openRepositoryInParentFolders': 'never', // the demo workspace lives inside this repo
 };
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -57,8 +59,17 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
 export async function installExtension(vsixPath: string, extensionsDir: string, userDataDir: string): Promise<void> {
   if (!fs.existsSync(vsixPath)) throw new Error(`VSIX not found: ${vsixPath} (run \`npm run package\`)`);
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
-    '--config', path.join(userDataDir, 'config.yaml'), '--install-extension', vsixPath, '--force'];
+  const args = [
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--config',
+    path.join(userDataDir, 'config.yaml'),
+    '--install-extension',
+    vsixPath,
+    '--force',
+  ];
   const out = await new Promise<string>((resolve, reject) => {
     execFile(codeServerBin(), args, { timeout: 60_000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`code-server --install-extension failed: ${err.message}\n${stdout}${stderr}`));
@@ -70,13 +81,18 @@ export async function installExtension(vsixPath: string, extensionsDir: string, 
 
 /** code-server log lines that are expected on an offline machine and say nothing about our code. */
 export function isNoise(line: string): boolean {
-  return /open-vsx|ENOTFOUND|getaddrinfo|connection token|\[\w+\]\s*(New|Disconnected|Reconnect)|socket|session-id|Extension host agent|Storing|Using user-data-dir|Using config file|Authentication is disabled|Not serving HTTPS|Session server listening|^\s*-\s|File Watcher|ptyHost|Delaying|\bPING\b|\bhealth\b/i.test(line)
-    || line.trim() === '';
+  return (
+    /open-vsx|ENOTFOUND|getaddrinfo|connection token|\[\w+\]\s*(New|Disconnected|Reconnect)|socket|session-id|Extension host agent|Storing|Using user-data-dir|Using config file|Authentication is disabled|Not serving HTTPS|Session server listening|^\s*-\s|File Watcher|ptyHost|Delaying|\bPING\b|\bhealth\b/i.test(
+      line,
+    ) || line.trim() === ''
+  );
 }
 
 /** Workbench log messages (window.codeAutomationLog) that are routine on an offline machine. */
 export function isWorkbenchNoise(text: string): boolean {
-  return /^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore|open-vsx|ENOTFOUND|^Started local extension host|^Extension host \(Remote\) is/i.test(text.trim());
+  return /^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin extensions cache|^\[Service Worker\]|^ChatSessionStore|open-vsx|ENOTFOUND|^Started local extension host|^Extension host \(Remote\) is/i.test(
+    text.trim(),
+  );
 }
 
 export interface CodeServer {
@@ -106,13 +122,29 @@ export interface StartOptions {
 export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort(host));
-  fs.mkdirSync(opts.extensionsDir, { recursive: true });   // a missing dir silently drops the dev extension
+  fs.mkdirSync(opts.extensionsDir, { recursive: true }); // a missing dir silently drops the dev extension
   fs.mkdirSync(path.join(opts.userDataDir, 'User'), { recursive: true });
-  const args = ['--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir,
-    '--config', path.join(opts.userDataDir, 'config.yaml')];
-  const child = spawn(codeServerBin(), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+  const args = [
+    '--bind-addr',
+    `${host}:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    opts.userDataDir,
+    '--extensions-dir',
+    opts.extensionsDir,
+    '--config',
+    path.join(opts.userDataDir, 'config.yaml'),
+  ];
+  const child = spawn(codeServerBin(), args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: opts.env ?? process.env,
+  });
   let out = '';
   let partial = '';
   const onData = (d: Buffer): void => {
@@ -130,17 +162,35 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     if (child.pid === undefined) return;
     const group = -child.pid;
     const alive = (): boolean => {
-      try { process.kill(group, 0); return true; } catch { return false; }
+      try {
+        process.kill(group, 0);
+        return true;
+      } catch {
+        return false;
+      }
     };
-    try { process.kill(group, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(group, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 50 && alive(); i++) await sleep(100);
-    if (alive()) { try { process.kill(group, 'SIGKILL'); } catch { /* gone */ } }
+    if (alive()) {
+      try {
+        process.kill(group, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   };
 
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   while (!/HTTP server listening/.test(out)) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${out}`);
-    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not start on ${host}:${port}:\n${out}`); }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not start on ${host}:${port}:\n${out}`);
+    }
     await sleep(100);
   }
   const authority = `${host}:${port}`;
@@ -152,10 +202,18 @@ export async function launchChromium(profileDir: string): Promise<BrowserContext
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumBin(),
     headless: true,
-    env: { ...process.env, NO_AT_BRIDGE: '1' },   // no accessibility bus over D-Bus
+    env: { ...process.env, NO_AT_BRIDGE: '1' }, // no accessibility bus over D-Bus
     viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

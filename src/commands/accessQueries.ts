@@ -24,18 +24,33 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
   const names = only ?? PRIVILEGES.map((p) => p.name);
   const items = LEVEL_ORDER.flatMap((level) => {
     const here = names.filter((n) => (levelOf(n) ?? 'Cluster') === level);
-    return here.length === 0 ? [] : [{ label: `${level} privileges`, kind: vscode.QuickPickItemKind.Separator }, ...here.map((name) => ({ label: name, value: name }))];
+    return here.length === 0
+      ? []
+      : [
+          { label: `${level} privileges`, kind: vscode.QuickPickItemKind.Separator },
+          ...here.map((name) => ({ label: name, value: name })),
+        ];
   });
   return pickOne(items, placeHolder);
 }
 
 /** Where the question is asked: a database, and a collection for collection privileges or a user for user privileges. */
-async function pickWhere(target: Target, privilege: string, given: { dbName?: string; collectionName?: string }): Promise<AccessQuery> {
+async function pickWhere(
+  target: Target,
+  privilege: string,
+  given: { dbName?: string; collectionName?: string },
+): Promise<AccessQuery> {
   const flow = new Flow(undefined, 0);
   const dbName = given.dbName ?? (await pickDatabase(flow, target, false));
   if (given.collectionName !== undefined) return { privilege, dbName, collectionName: given.collectionName };
-  if (objectTypeOf(privilege) === 'User') return { privilege, dbName, collectionName: await pickUser(target, { flow, placeholder: `Select the user that ${privilege} acts on` }) };
-  if (levelOf(privilege) === 'Collection') return { privilege, dbName, collectionName: await pickCollection(flow, target, dbName) };
+  if (objectTypeOf(privilege) === 'User')
+    return {
+      privilege,
+      dbName,
+      collectionName: await pickUser(target, { flow, placeholder: `Select the user that ${privilege} acts on` }),
+    };
+  if (levelOf(privilege) === 'Collection')
+    return { privilege, dbName, collectionName: await pickCollection(flow, target, dbName) };
   return { privilege, dbName, collectionName: '*' };
 }
 
@@ -49,7 +64,9 @@ async function queryOfGrant(target: Target, node: GrantNode): Promise<AccessQuer
   const scope = grantScope(node.grant);
   const groups = (await target.features()).privilegeGroups ? await target.read((api) => api.listPrivilegeGroups()) : [];
   const members = groupMembers(groups)(node.grant.privilege);
-  const privilege = members ? await pickPrivilegeToCheck(`Who can do which privilege of ${node.grant.privilege}? Select the privilege`, members) : node.grant.privilege;
+  const privilege = members
+    ? await pickPrivilegeToCheck(`Who can do which privilege of ${node.grant.privilege}? Select the privilege`, members)
+    : node.grant.privilege;
   return { privilege, dbName: scope.dbName, collectionName: scope.objectName };
 }
 
@@ -57,7 +74,8 @@ export const accessQueryCommands: CommandTable = {
   [COMMANDS.canUserDo]: async (services: Services, arg): Promise<CanAnswer> => {
     const { target, user } = await resolveUser(services, arg, 'Select the user to check');
     const args = rbacArgs(arg);
-    const privilege = args.privilege ?? (await pickPrivilegeToCheck(`Can ${user} do which privilege? Select the privilege`));
+    const privilege =
+      args.privilege ?? (await pickPrivilegeToCheck(`Can ${user} do which privilege? Select the privilege`));
     const query = await pickWhere(target, privilege, args);
     const answer = await target.run(`Checking what ${user} may do…`, async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
@@ -66,7 +84,8 @@ export const accessQueryCommands: CommandTable = {
     const sentence = canSentence(answer);
     target.log(sentence);
     void vscode.window.showInformationMessage(sentence, 'Show Effective Privileges').then((button) => {
-      if (button) void vscode.commands.executeCommand(COMMANDS.showEffectivePrivileges, { id: target.profile.id, user });
+      if (button)
+        void vscode.commands.executeCommand(COMMANDS.showEffectivePrivileges, { id: target.profile.id, user });
     });
     return answer;
   },
@@ -77,10 +96,17 @@ export const accessQueryCommands: CommandTable = {
     const query =
       arg instanceof GrantNode
         ? await queryOfGrant(target, arg)
-        : await pickWhere(target, args.privilege ?? (await pickPrivilegeToCheck('Who can do which privilege? Select the privilege')), args);
+        : await pickWhere(
+            target,
+            args.privilege ?? (await pickPrivilegeToCheck('Who can do which privilege? Select the privilege')),
+            args,
+          );
     const { answer, where } = await target.run('Reading users, roles and grants…', async (api) => {
       const data = await readEveryonesAccess(api);
-      return { answer: whoCan(query, data.users, data.grantsByRole, data.groups), where: reportWhere(target.profile.name, api.info.version) };
+      return {
+        answer: whoCan(query, data.users, data.grantsByRole, data.groups),
+        where: reportWhere(target.profile.name, api.info.version),
+      };
     });
     const view = whoCanView(answer, where);
     openAccessReport(services.context, view, (m) => services.log.warn(m));

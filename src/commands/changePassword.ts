@@ -4,7 +4,13 @@ import * as vscode from 'vscode';
 import { ADMIN_ROLE, ROOT_USER } from '../core/builtIns';
 import { rolesInEffect } from '../core/effectivePrivileges';
 import { MilvusError } from '../core/errors';
-import { namesCustomGroups, planPasswordChange, SUPER_USERS_SETTING, type PasswordCallerFacts, type PasswordChangePlan } from '../core/passwordChange';
+import {
+  namesCustomGroups,
+  planPasswordChange,
+  SUPER_USERS_SETTING,
+  type PasswordCallerFacts,
+  type PasswordChangePlan,
+} from '../core/passwordChange';
 import { checkPassword, checkPasswordConfirmation } from '../core/rules';
 import type { Grant, RuleProfileId } from '../core/types';
 import { secretInMemory } from '../storage/secretVault';
@@ -26,17 +32,25 @@ async function callerFacts(target: Target, user: string): Promise<PasswordCaller
   const database = services.connections.status(profile.id).info?.database ?? 'default';
   const facts: PasswordCallerFacts = { caller, noAuth: profile.auth === 'none', target: user, database };
   if (facts.noAuth || caller === undefined || caller === user || caller === ROOT_USER) return facts;
-  const unreadable = (what: string) => (error: unknown): undefined => {
-    services.log.warn(`Could not read ${what} to check the password change: ${errorMessage(error)} [${profile.name}]`);
-    return undefined;
-  };
+  const unreadable =
+    (what: string) =>
+    (error: unknown): undefined => {
+      services.log.warn(
+        `Could not read ${what} to check the password change: ${errorMessage(error)} [${profile.name}]`,
+      );
+      return undefined;
+    };
   return target.read(async (api) => {
     const roles = (await api.describeUser(caller).catch(unreadable(`the roles of ${caller}`)))?.roles;
     if (roles === undefined || roles.includes(ADMIN_ROLE)) return { ...facts, roles };
-    const lists = await Promise.all(rolesInEffect(roles).map((role) => api.listGrants(role).catch(unreadable(`the grants of ${role}`))));
+    const lists = await Promise.all(
+      rolesInEffect(roles).map((role) => api.listGrants(role).catch(unreadable(`the grants of ${role}`))),
+    );
     const grants = lists.filter((list): list is Grant[] => list !== undefined).flat();
     const grantsIncomplete = lists.includes(undefined);
-    const groups = namesCustomGroups(grants) ? await api.listPrivilegeGroups().catch(unreadable('the privilege groups')) : [];
+    const groups = namesCustomGroups(grants)
+      ? await api.listPrivilegeGroups().catch(unreadable('the privilege groups'))
+      : [];
     return { ...facts, roles, grants, grantsIncomplete, groups };
   });
 }
@@ -47,8 +61,16 @@ function describePlan(plan: PasswordChangePlan): string {
 }
 
 async function askNewPassword(profile: RuleProfileId, user: string): Promise<string> {
-  const password = await inputText({ prompt: `New password for ${user}`, password: true, validateInput: (v) => checkPassword(v, profile)?.message });
-  await inputText({ prompt: `Type the new password for ${user} again`, password: true, validateInput: (v) => checkPasswordConfirmation(password, v)?.message });
+  const password = await inputText({
+    prompt: `New password for ${user}`,
+    password: true,
+    validateInput: (v) => checkPassword(v, profile)?.message,
+  });
+  await inputText({
+    prompt: `Type the new password for ${user} again`,
+    password: true,
+    validateInput: (v) => checkPasswordConfirmation(password, v)?.message,
+  });
   return password;
 }
 
@@ -66,16 +88,26 @@ async function updateStoredSecret(target: Target, user: string, newPassword: str
 }
 
 /** Offers to store the new password for the other saved connections that log in as `user` here; never throws. */
-async function updateOtherConnections(target: Target, user: string, newPassword: string, answer: boolean | undefined): Promise<string[]> {
+async function updateOtherConnections(
+  target: Target,
+  user: string,
+  newPassword: string,
+  answer: boolean | undefined,
+): Promise<string[]> {
   try {
     const others = await otherLoginsAs(target.services, target.profile, user, newPassword);
     const updated = await updateOtherLogins(target.services, others, user, answer);
-    if (updated.length > 0) target.log(`Stored the new password of "${user}" for ${updated.map((n) => `"${n}"`).join(', ')} too.`);
+    if (updated.length > 0)
+      target.log(`Stored the new password of "${user}" for ${updated.map((n) => `"${n}"`).join(', ')} too.`);
     return updated;
   } catch (error) {
     if (error instanceof Cancelled) return [];
-    target.services.log.warn(`Could not store the new password of "${user}" for the other connections: ${errorMessage(error)}`);
-    void vscode.window.showWarningMessage(`The password of ${user} was changed, but the other saved connections that use it could not be updated: ${errorMessage(error)}`);
+    target.services.log.warn(
+      `Could not store the new password of "${user}" for the other connections: ${errorMessage(error)}`,
+    );
+    void vscode.window.showWarningMessage(
+      `The password of ${user} was changed, but the other saved connections that use it could not be updated: ${errorMessage(error)}`,
+    );
     return [];
   }
 }
@@ -97,13 +129,23 @@ export async function changePassword(services: Services, arg: unknown): Promise<
   }
   if (!reset && oldPassword === undefined) {
     // One's own password: the old one always works, so no question (a superuser reset stays available to callers).
-    const path = plan.self || plan.options.length === 1
-      ? 'oldPassword'
-      : await pickOne(plan.options.map((o) => ({ label: o.label, detail: o.detail, value: o.path })), `How should ${user}'s password be changed?`);
+    const path =
+      plan.self || plan.options.length === 1
+        ? 'oldPassword'
+        : await pickOne(
+            plan.options.map((o) => ({ label: o.label, detail: o.detail, value: o.path })),
+            `How should ${user}'s password be changed?`,
+          );
     reset = path === 'reset';
     if (!reset) {
-      const note = plan.self ? ` Only users listed in ${SUPER_USERS_SETTING} may skip it, and the server does not reveal that list.` : '';
-      oldPassword = await inputText({ prompt: `Current password of ${user}.${note}`, password: true, validateInput: (v) => (v === '' ? 'Enter the current password.' : undefined) });
+      const note = plan.self
+        ? ` Only users listed in ${SUPER_USERS_SETTING} may skip it, and the server does not reveal that list.`
+        : '';
+      oldPassword = await inputText({
+        prompt: `Current password of ${user}.${note}`,
+        password: true,
+        validateInput: (v) => (v === '' ? 'Enter the current password.' : undefined),
+      });
       services.log.addSecret(oldPassword);
     }
   }
@@ -112,13 +154,15 @@ export async function changePassword(services: Services, arg: unknown): Promise<
   const violation = checkPassword(newPassword, profile);
   if (violation) throw new MilvusError('invalidInput', violation.message);
 
-  await target.run(`Changing the password of ${user}…`, (api) => api.updatePassword(user, reset ? undefined : oldPassword, newPassword));
+  await target.run(`Changing the password of ${user}…`, (api) =>
+    api.updatePassword(user, reset ? undefined : oldPassword, newPassword),
+  );
   target.log(`Changed the password of user "${user}"${reset ? ' (superuser reset)' : ''}.`);
   const reconnected = await updateStoredSecret(target, user, newPassword);
   const others = await updateOtherConnections(target, user, newPassword, args.updateOtherConnections);
   void vscode.window.showInformationMessage(
-    `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}`
-      + `${others.length > 0 ? ` Also stored for: ${others.join(', ')}.` : ''}`,
+    `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}` +
+      `${others.length > 0 ? ` Also stored for: ${others.join(', ')}.` : ''}`,
   );
   return true;
 }

@@ -62,17 +62,28 @@ export class Confirmations {
    * An irreversible drop of something still in use: the modal explains (its only action, `action`, ends in "…" and
    * just leads on), then the user types `name` exactly, as GitHub asks before deleting a repository.
    */
-  async requireTypedName(message: string, detail: string | undefined, action: string, confirm: { title: string; name: string; consequence: string }): Promise<void> {
+  async requireTypedName(
+    message: string,
+    detail: string | undefined,
+    action: string,
+    confirm: { title: string; name: string; consequence: string },
+  ): Promise<void> {
     await this.require(message, detail, action);
     const { name } = confirm;
-    const request: ConfirmRequest = { message: `Type "${name}" to confirm. ${confirm.consequence}`, actions: [], typeName: name };
+    const request: ConfirmRequest = {
+      message: `Type "${name}" to confirm. ${confirm.consequence}`,
+      actions: [],
+      typeName: name,
+    };
     this.record(request);
     const typed = this.responder
       ? await this.responder(request)
-      : await new Flow(confirm.title).input({ prompt: request.message, placeholder: name, validate: (value) => typedNameProblem(name, value) }).catch((error: unknown) => {
-          if (error instanceof Cancelled) return undefined;
-          throw error;
-        });
+      : await new Flow(confirm.title)
+          .input({ prompt: request.message, placeholder: name, validate: (value) => typedNameProblem(name, value) })
+          .catch((error: unknown) => {
+            if (error instanceof Cancelled) return undefined;
+            throw error;
+          });
     if (typed === undefined) throw new Cancelled();
     request.refused = typedNameProblem(name, typed);
     if (request.refused) throw new Cancelled();

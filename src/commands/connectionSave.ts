@@ -22,7 +22,8 @@ function validate(profile: ProfileInput): ProfileInput {
   if (!profile.name?.trim()) throw new MilvusError('invalidInput', 'Enter a name for the connection.');
   const parsed = parseConnectionUri(profile.uri ?? '');
   if (isUriViolation(parsed)) throw new MilvusError('invalidInput', parsed.message);
-  if (profile.auth === 'password' && !profile.username?.trim()) throw new MilvusError('invalidInput', 'Enter a username, or choose no authentication.');
+  if (profile.auth === 'password' && !profile.username?.trim())
+    throw new MilvusError('invalidInput', 'Enter a username, or choose no authentication.');
   return { ...profile, uri: parsed.uri };
 }
 
@@ -31,7 +32,8 @@ async function storeSecret(services: Services, profile: ConnectionProfile, secre
   try {
     await services.vault.store(profile.id, secret, secretInMemory(profile));
   } catch (error) {
-    if (!(error instanceof KeychainUnavailableError) || !(await offerSecretStorage(error, services.log, true))) throw error;
+    if (!(error instanceof KeychainUnavailableError) || !(await offerSecretStorage(error, services.log, true)))
+      throw error;
     await services.vault.store(profile.id, secret, secretInMemory(profile));
   }
 }
@@ -89,10 +91,13 @@ export async function saveConnection(services: Services, input: ConnectionInput)
   }
 
   const saved = await services.profiles.save(profile);
-  const changed = previous && CONNECTION_FIELDS.some((field) => JSON.stringify(previous[field]) !== JSON.stringify(saved[field]));
+  const changed =
+    previous && CONNECTION_FIELDS.some((field) => JSON.stringify(previous[field]) !== JSON.stringify(saved[field]));
   if (previous && (changed || input.secret !== undefined) && services.connections.isConnected(saved.id)) {
     await services.connections.disconnect(saved.id, false);
   }
-  services.log.info(`${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}${saved.askSecret ? ', secret asked on connect' : ''}).`);
+  services.log.info(
+    `${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}${saved.askSecret ? ', secret asked on connect' : ''}).`,
+  );
   return saved;
 }

@@ -18,7 +18,12 @@ function inputFromDraft(draft: ConnectionDraft): ConnectionInput {
 }
 
 /** Opens the connection form; resolves with the saved profile, or undefined when the panel closes unsaved. */
-function openForm(services: Services, title: string, profile: ConnectionProfile | undefined, hasStoredSecret: boolean): Promise<ConnectionProfile | undefined> {
+function openForm(
+  services: Services,
+  title: string,
+  profile: ConnectionProfile | undefined,
+  hasStoredSecret: boolean,
+): Promise<ConnectionProfile | undefined> {
   return new Promise((resolve) => {
     let saved: ConnectionProfile | undefined;
     const panel = openConnectionForm(
@@ -38,7 +43,9 @@ function openForm(services: Services, title: string, profile: ConnectionProfile 
 
 /** Whether the form may offer "leave empty to keep"; an answer typed for an ask-on-connect connection is not stored. */
 async function hasSecret(services: Services, profile: ConnectionProfile): Promise<boolean> {
-  return profile.auth !== 'none' && !profile.askSecret && (await services.vault.has(profile.id, secretInMemory(profile)));
+  return (
+    profile.auth !== 'none' && !profile.askSecret && (await services.vault.has(profile.id, secretInMemory(profile)))
+  );
 }
 
 function copyName(services: Services, name: string): string {
@@ -51,7 +58,8 @@ function copyName(services: Services, name: string): string {
 
 async function revealExpanded(services: Services, id: string): Promise<void> {
   const node = services.tree.connectionNode(id);
-  if (node && services.treeView?.visible) await services.treeView.reveal(node, { expand: true, select: true, focus: false }).then(undefined, () => undefined);
+  if (node && services.treeView?.visible)
+    await services.treeView.reveal(node, { expand: true, select: true, focus: false }).then(undefined, () => undefined);
 }
 
 /**
@@ -60,13 +68,19 @@ async function revealExpanded(services: Services, id: string): Promise<void> {
  */
 async function checkHealth(services: Services, ids: readonly string[]): Promise<void> {
   const checks = ids.map((id) => services.connections.checkHealth(id, true));
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' }, () => Promise.all(checks));
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' },
+    () => Promise.all(checks),
+  );
 }
 
 export const connectionCommands: CommandTable = {
   [COMMANDS.addConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
     if (isConnectionArgs(arg) && arg.profile) {
-      return saveConnection(services, { profile: { ...(arg.profile as ProfileInput), id: undefined }, secret: arg.secret });
+      return saveConnection(services, {
+        profile: { ...(arg.profile as ProfileInput), id: undefined },
+        secret: arg.secret,
+      });
     }
     return openForm(services, 'Add Milvus Connection', undefined, false);
   },
@@ -74,7 +88,10 @@ export const connectionCommands: CommandTable = {
   [COMMANDS.editConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
     const profile = await resolveConnection(services, arg, undefined, 'Select the connection to edit');
     if (isConnectionArgs(arg) && (arg.profile || arg.secret)) {
-      return saveConnection(services, { profile: { ...profile, ...(arg.profile ?? {}), id: profile.id } as ProfileInput, secret: arg.secret });
+      return saveConnection(services, {
+        profile: { ...profile, ...(arg.profile ?? {}), id: profile.id } as ProfileInput,
+        secret: arg.secret,
+      });
     }
     return openForm(services, `Edit ${profile.name}`, profile, await hasSecret(services, profile));
   },
@@ -90,8 +107,16 @@ export const connectionCommands: CommandTable = {
     const profile = await resolveConnection(services, arg, undefined, 'Select the connection to remove');
     const confirmed = isConnectionArgs(arg) && arg.confirm === true;
     if (!confirmed) {
-      const detail = profile.auth === 'none' || profile.askSecret ? undefined : 'Its stored password or token is deleted too. Nothing changes on the server.';
-      await services.confirmations.requireDestructive(`Remove the connection "${profile.name}"?`, detail, 'Remove', 'Keep Connection');
+      const detail =
+        profile.auth === 'none' || profile.askSecret
+          ? undefined
+          : 'Its stored password or token is deleted too. Nothing changes on the server.';
+      await services.confirmations.requireDestructive(
+        `Remove the connection "${profile.name}"?`,
+        detail,
+        'Remove',
+        'Keep Connection',
+      );
     }
     await services.connections.disconnect(profile.id, false);
     await services.profiles.remove(profile.id);
@@ -99,15 +124,25 @@ export const connectionCommands: CommandTable = {
       if (secretInMemory(profile)) services.vault.forget(profile.id);
       else await services.vault.delete(profile.id);
     } catch (error) {
-      services.log.warn(`Connection "${profile.name}" removed, but its secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
-      throw new MilvusError('invalidInput', `Connection "${profile.name}" removed, but its stored secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+      services.log.warn(
+        `Connection "${profile.name}" removed, but its secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw new MilvusError(
+        'invalidInput',
+        `Connection "${profile.name}" removed, but its stored secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     services.log.info(`Removed connection "${profile.name}" and its secret.`);
     return true;
   },
 
   [COMMANDS.connect]: async (services, arg): Promise<ServerInfo> => {
-    const profile = await resolveConnection(services, arg, (p) => !services.connections.isConnected(p.id), 'Select the connection to open');
+    const profile = await resolveConnection(
+      services,
+      arg,
+      (p) => !services.connections.isConnected(p.id),
+      'Select the connection to open',
+    );
     services.connections.clearFailure(profile.id);
     const api = await connectWithProgress(services, profile);
     if (!isConnectionArgs(arg)) await revealExpanded(services, profile.id);
@@ -115,7 +150,12 @@ export const connectionCommands: CommandTable = {
   },
 
   [COMMANDS.disconnect]: async (services, arg): Promise<void> => {
-    const profile = await resolveConnection(services, arg, (p) => services.connections.isConnected(p.id), 'Select the connection to close');
+    const profile = await resolveConnection(
+      services,
+      arg,
+      (p) => services.connections.isConnected(p.id),
+      'Select the connection to close',
+    );
     await services.connections.disconnect(profile.id, true);
   },
 
@@ -127,9 +167,18 @@ export const connectionCommands: CommandTable = {
   },
 
   [COMMANDS.refresh]: async (services, arg): Promise<void> => {
-    const node = arg instanceof TreeNode ? arg : isConnectionArgs(arg) && arg.id ? services.tree.connectionNode(arg.id) : undefined;
+    const node =
+      arg instanceof TreeNode
+        ? arg
+        : isConnectionArgs(arg) && arg.id
+          ? services.tree.connectionNode(arg.id)
+          : undefined;
     // A folder or role refetches with its one listing RPC, which reports a dead server by itself.
-    if (!node) await checkHealth(services, services.profiles.list().map((p) => p.id));
+    if (!node)
+      await checkHealth(
+        services,
+        services.profiles.list().map((p) => p.id),
+      );
     else if (node instanceof ConnectionNode) await checkHealth(services, [node.connectionId]);
     services.tree.refresh(node);
   },

@@ -45,7 +45,11 @@ function rejectTooLong(text: string, kind: Kind): void {
  * Sets the description of a user or role to `given` (tests, other commands) or to what the user types into an InputBox
  * prefilled with the current one. Dismissing the InputBox, or leaving the text as it was, sends nothing.
  */
-export async function editDescription(target: Target, edit: DescriptionTarget, given: string | undefined): Promise<DescriptionEdit> {
+export async function editDescription(
+  target: Target,
+  edit: DescriptionTarget,
+  given: string | undefined,
+): Promise<DescriptionEdit> {
   const { kind, name } = edit;
   if (given !== undefined) rejectTooLong(given.trim(), kind);
   await target.requireFeature(edit.feature, `${kind} descriptions`);

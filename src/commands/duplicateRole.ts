@@ -21,18 +21,28 @@ export interface DuplicateRoleResult {
 }
 
 export async function duplicateRole(services: Services, arg: unknown): Promise<DuplicateRoleResult> {
-  const { target, role } = await resolveRole(services, arg, { title: 'Duplicate Role', placeholder: 'Select the role to duplicate', filter: (name) => name !== ADMIN_ROLE });
+  const { target, role } = await resolveRole(services, arg, {
+    title: 'Duplicate Role',
+    placeholder: 'Select the role to duplicate',
+    filter: (name) => name !== ADMIN_ROLE,
+  });
   if (role === ADMIN_ROLE) {
-    throw new MilvusError('invalidInput', 'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.');
+    throw new MilvusError(
+      'invalidInput',
+      'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.',
+    );
   }
   const profile = await target.ruleProfile();
   const [grants, roles, features] = await target.run(`Reading role ${role}…`, (api) =>
     Promise.all([api.listGrants(role), api.listRolesWithUsers(), api.features()]),
   );
   const existing = roles.map((r) => r.name);
-  const problem = (name: string): string | undefined => checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
+  const problem = (name: string): string | undefined =>
+    checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
   const given = rbacArgs(arg).newRole;
-  const name = (given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))).trim();
+  const name = (
+    given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))
+  ).trim();
   const refused = problem(name);
   if (refused) throw new MilvusError('invalidInput', refused);
 
@@ -42,15 +52,21 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
     ...grants.map((g): RbacApplyStep => ({ kind: 'grant', grant: { ...grantToTarget(g), role: name } })),
   ];
   try {
-    await runPlan(target, { steps, skippedUsers: [] }, {
-      title: `Duplicating ${role} as ${name}`,
-      action: `Duplicating role "${role}" as "${name}" on "${target.profile.name}"`,
-      logPrefix: `Duplicate of ${role}`,
-    });
+    await runPlan(
+      target,
+      { steps, skippedUsers: [] },
+      {
+        title: `Duplicating ${role} as ${name}`,
+        action: `Duplicating role "${role}" as "${name}" on "${target.profile.name}"`,
+        logPrefix: `Duplicate of ${role}`,
+      },
+    );
   } finally {
     refreshFolders(services, target.profile.id, CTX.rolesFolder);
   }
   target.log(`Duplicated role "${role}" as "${name}" with its ${grants.length} grants.`);
-  void vscode.window.showInformationMessage(`Created role ${name} with the ${grants.length} grants of ${role}. Members were not copied.`);
+  void vscode.window.showInformationMessage(
+    `Created role ${name} with the ${grants.length} grants of ${role}. Members were not copied.`,
+  );
   return { role: name, from: role, grants: grants.length };
 }

@@ -23,7 +23,10 @@ export const inspectCommands: CommandTable = {
     const { target, user } = await resolveUser(services, arg, 'Select the user whose effective privileges to show');
     const { access, where } = await target.run(`Reading the privileges of ${user}…`, async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
-      return { access: effectiveAccess(user, data.user.roles, data.grantsByRole, data.groups), where: reportWhere(target.profile.name, api.info.version) };
+      return {
+        access: effectiveAccess(user, data.user.roles, data.grantsByRole, data.groups),
+        where: reportWhere(target.profile.name, api.info.version),
+      };
     });
     const view = effectiveAccessView(access, where);
     openAccessReport(services.context, view, (m) => services.log.warn(m));

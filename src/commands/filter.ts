@@ -26,7 +26,9 @@ const FOLDERS: { name: FolderName; label: string; what: string }[] = [
 ];
 
 function isFolder(node: unknown): node is Folder {
-  return node instanceof UsersFolderNode || node instanceof RolesFolderNode || node instanceof PrivilegeGroupsFolderNode;
+  return (
+    node instanceof UsersFolderNode || node instanceof RolesFolderNode || node instanceof PrivilegeGroupsFolderNode
+  );
 }
 
 function nameOf(folder: Folder): FolderName {
@@ -38,11 +40,20 @@ async function resolveFolder(services: Services, arg: unknown): Promise<Folder> 
   if (isFolder(arg)) return arg;
   const args: FilterArgs = isConnectionArgs(arg) ? (arg as FilterArgs) : {};
   const target = await resolveTarget(services, arg, 'Select the connection whose list to filter');
-  const name = args.folder ?? (await pickOne(FOLDERS.map((f) => ({ label: f.label, value: f.name })), 'Select the list to filter'));
+  const name =
+    args.folder ??
+    (await pickOne(
+      FOLDERS.map((f) => ({ label: f.label, value: f.name })),
+      'Select the list to filter',
+    ));
   const connection = services.tree.connectionNode(target.profile.id);
   const folders = connection ? await services.tree.getChildren(connection) : [];
   const folder = folders.find((node): node is Folder => isFolder(node) && nameOf(node) === name);
-  if (!folder) throw new MilvusError('invalidInput', `"${target.profile.name}" shows no ${FOLDERS.find((f) => f.name === name)?.what ?? name} folder.`);
+  if (!folder)
+    throw new MilvusError(
+      'invalidInput',
+      `"${target.profile.name}" shows no ${FOLDERS.find((f) => f.name === name)?.what ?? name} folder.`,
+    );
   return folder;
 }
 

@@ -48,6 +48,11 @@ const RBAC_FILE_COMMANDS = {
   applyRbac: 'milvusAccessManager.applyRbac',
 } as const;
 
-export const COMMANDS = { ...CONNECTION_COMMANDS, ...RBAC_COMMANDS, ...INSPECT_COMMANDS, ...RBAC_FILE_COMMANDS } as const;
+export const COMMANDS = {
+  ...CONNECTION_COMMANDS,
+  ...RBAC_COMMANDS,
+  ...INSPECT_COMMANDS,
+  ...RBAC_FILE_COMMANDS,
+} as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

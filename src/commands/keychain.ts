@@ -12,7 +12,9 @@ const USE_SECRET_STORAGE = 'Use VS Code SecretStorage';
 export async function offerSecretStorage(error: KeychainUnavailableError, log: Log, modal = false): Promise<boolean> {
   const choice = await vscode.window.showErrorMessage(error.message, { modal }, USE_SECRET_STORAGE);
   if (choice !== USE_SECRET_STORAGE) return false;
-  await vscode.workspace.getConfiguration().update(SECRET_BACKEND_SETTING, 'secretStorage', vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration()
+    .update(SECRET_BACKEND_SETTING, 'secretStorage', vscode.ConfigurationTarget.Global);
   log.info('Secret backend switched to VS Code SecretStorage.');
   return true;
 }

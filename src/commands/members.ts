@@ -40,7 +40,9 @@ const KEEP = 'Keep Member';
 
 function pickNewMembers(target: Target, role: string): Promise<string[]> {
   const items = target.read(async (api) => {
-    const users = (await api.listUsersWithRoles()).filter((u) => !u.roles.includes(role)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const users = (await api.listUsersWithRoles())
+      .filter((u) => !u.roles.includes(role))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
     if (users.length === 0) throw new MilvusError('invalidInput', `Every user already holds ${role}.`);
     return users.map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name }));
   });
@@ -51,24 +53,40 @@ function pickNewMembers(target: Target, role: string): Promise<string[]> {
 }
 
 /** Binds or unbinds each user, re-reads the roles once, updates the affected tree nodes, and reports. */
-async function apply(target: Target, role: string, users: readonly string[], action: 'add' | 'remove'): Promise<MembersReport> {
+async function apply(
+  target: Target,
+  role: string,
+  users: readonly string[],
+  action: 'add' | 'remove',
+): Promise<MembersReport> {
   const changes: MemberChange[] = [];
   for (const user of users) {
-    const [change] = await applyRoleChanges(target, user, action === 'add' ? [role] : [], action === 'remove' ? [role] : []);
+    const [change] = await applyRoleChanges(
+      target,
+      user,
+      action === 'add' ? [role] : [],
+      action === 'remove' ? [role] : [],
+    );
     changes.push({ user, ok: change.ok, error: change.error });
   }
   const roles = await target.read((api) => api.listRolesWithUsers());
   const changed = changes.filter((c) => c.ok).map((c) => c.user);
   await updateMembership(target.services, target.profile.id, roles, role, changed);
   const failed = changes.filter((c) => !c.ok);
-  const done = changed.length > 0 ? `${action === 'add' ? 'Added' : 'Removed'} ${changed.join(', ')} ${action === 'add' ? 'to' : 'from'} ${role}.` : '';
+  const done =
+    changed.length > 0
+      ? `${action === 'add' ? 'Added' : 'Removed'} ${changed.join(', ')} ${action === 'add' ? 'to' : 'from'} ${role}.`
+      : '';
   const refused = failed.map((c) => `Could not ${action} ${c.user}: ${c.error}`).join(' ');
   if (failed.length > 0) void vscode.window.showWarningMessage(`${done} ${refused}`.trim());
   else void vscode.window.showInformationMessage(done);
   return { role, members: roles.find((r) => r.name === role)?.users ?? [], changes };
 }
 
-async function resolveMember(services: Services, arg: unknown): Promise<{ target: Target; role: string; user: string }> {
+async function resolveMember(
+  services: Services,
+  arg: unknown,
+): Promise<{ target: Target; role: string; user: string }> {
   if (arg instanceof MemberNode) {
     const { target } = await resolveRole(services, arg.section.roleNode, '');
     return { target, role: arg.role, user: arg.user };
@@ -89,7 +107,11 @@ async function resolveMember(services: Services, arg: unknown): Promise<{ target
 
 export const memberCommands: CommandTable = {
   [COMMANDS.addRoleMembers]: async (services, arg): Promise<MembersReport | undefined> => {
-    const { target, role } = await resolveRole(services, arg instanceof MembersNode ? arg.roleNode : arg, 'Select the role to add members to');
+    const { target, role } = await resolveRole(
+      services,
+      arg instanceof MembersNode ? arg.roleNode : arg,
+      'Select the role to add members to',
+    );
     if (role === PUBLIC_ROLE) {
       void vscode.window.showInformationMessage('Every user already holds the public role: there is no one to add.');
       return undefined;

@@ -142,10 +142,12 @@ export class Flow {
       fill(loaded);
     } else {
       picker.busy = true;
-      loaded.then(fill, (error: unknown) => {
-        loadError = error;
-        picker.hide();
-      }).finally(() => (picker.busy = false));
+      loaded
+        .then(fill, (error: unknown) => {
+          loadError = error;
+          picker.hide();
+        })
+        .finally(() => (picker.busy = false));
     }
     const settled = this.settle<Item<T>[]>(picker as vscode.QuickPick<Item<unknown>>, index, (done) => {
       const checked = picker.selectedItems.filter((item) => item.value !== undefined);

@@ -48,7 +48,8 @@ export interface NamePick {
 
 /** Fails with a clear message instead of showing an empty picker. */
 function nonEmpty<T>(items: Item<T>[], what: string): Item<T>[] {
-  if (items.every((item) => item.kind === vscode.QuickPickItemKind.Separator)) throw new MilvusError('invalidInput', `There is no ${what} to choose from.`);
+  if (items.every((item) => item.kind === vscode.QuickPickItemKind.Separator))
+    throw new MilvusError('invalidInput', `There is no ${what} to choose from.`);
   return items;
 }
 
@@ -56,7 +57,11 @@ function pickName(how: NamePick, what: string, load: () => Promise<Item<string>[
   const filter = how.filter ?? ((): boolean => true);
   return how.flow.pick({
     placeholder: how.placeholder,
-    items: async () => nonEmpty((await load()).filter((item) => filter(item.label)).sort((a, b) => a.label.localeCompare(b.label)), what),
+    items: async () =>
+      nonEmpty(
+        (await load()).filter((item) => filter(item.label)).sort((a, b) => a.label.localeCompare(b.label)),
+        what,
+      ),
     matchOnDescription: how.destructive !== true,
   });
 }
@@ -64,7 +69,12 @@ function pickName(how: NamePick, what: string, load: () => Promise<Item<string>[
 export function pickUser(target: Target, how: NamePick): Promise<string> {
   return pickName(how, 'user', () =>
     target.read(async (api) =>
-      (await api.listUsersWithRoles()).map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name })),
+      (await api.listUsersWithRoles()).map((u) => ({
+        label: u.name,
+        description: rolesSummary(u),
+        detail: u.description,
+        value: u.name,
+      })),
     ),
   );
 }
@@ -72,7 +82,12 @@ export function pickUser(target: Target, how: NamePick): Promise<string> {
 export function pickRole(target: Target, how: NamePick): Promise<string> {
   return pickName(how, 'role', () =>
     target.read(async (api) =>
-      (await api.listRolesWithUsers()).map((r) => ({ label: r.name, description: memberSummary(r), detail: r.description, value: r.name })),
+      (await api.listRolesWithUsers()).map((r) => ({
+        label: r.name,
+        description: memberSummary(r),
+        detail: r.description,
+        value: r.name,
+      })),
     ),
   );
 }
@@ -80,19 +95,27 @@ export function pickRole(target: Target, how: NamePick): Promise<string> {
 export function pickCustomGroup(target: Target, how: NamePick): Promise<string> {
   return pickName(how, 'custom privilege group', () =>
     target.read(async (api) =>
-      (await api.listPrivilegeGroups()).filter((g) => !g.builtIn).map((g) => ({ label: g.name, description: g.privileges.join(', ') || 'empty', value: g.name })),
+      (await api.listPrivilegeGroups())
+        .filter((g) => !g.builtIn)
+        .map((g) => ({ label: g.name, description: g.privileges.join(', ') || 'empty', value: g.name })),
     ),
   );
 }
 
 const LEVELS: { level: PrivilegeLevel; detail: string }[] = [
-  { level: 'Cluster', detail: 'The whole instance: databases, users, resource groups… (database and collection are *)' },
+  {
+    level: 'Cluster',
+    detail: 'The whole instance: databases, users, resource groups… (database and collection are *)',
+  },
   { level: 'Database', detail: 'One database or all (*): create/drop collections, describe the database…' },
   { level: 'Collection', detail: 'One collection or all in a database: search, query, insert, indexes…' },
 ];
 
 export function pickLevel(flow: Flow): Promise<PrivilegeLevel> {
-  return flow.pick({ placeholder: 'Select the level of the privilege', items: LEVELS.map(({ level, detail }) => ({ label: level, detail, value: level })) });
+  return flow.pick({
+    placeholder: 'Select the level of the privilege',
+    items: LEVELS.map(({ level, detail }) => ({ label: level, detail, value: level })),
+  });
 }
 
 /** "Other…" chosen: one more step, an InputBox for the name. */
@@ -104,14 +127,19 @@ function enterName(flow: Flow, prompt: string, check: (name: string) => string |
 /** A database from the server's list, `*` for all (when allowed), or a name typed in. */
 export async function pickDatabase(flow: Flow, target: Target, allowAll: boolean): Promise<string> {
   const OTHER = '\0other';
-  const items = (): Promise<Item<string>[]> => target.read(async (api): Promise<Item<string>[]> => {
-    const names = await api.listDatabases().catch(() => [] as string[]);
-    return [
-      ...(allowAll ? [{ label: ALL, description: 'all databases', value: ALL }] : []),
-      ...names.map((name) => ({ label: name, value: name })),
-      { label: 'Other database…', description: names.length === 0 ? 'the database list is not visible to this user' : undefined, value: OTHER },
-    ];
-  });
+  const items = (): Promise<Item<string>[]> =>
+    target.read(async (api): Promise<Item<string>[]> => {
+      const names = await api.listDatabases().catch(() => [] as string[]);
+      return [
+        ...(allowAll ? [{ label: ALL, description: 'all databases', value: ALL }] : []),
+        ...names.map((name) => ({ label: name, value: name })),
+        {
+          label: 'Other database…',
+          description: names.length === 0 ? 'the database list is not visible to this user' : undefined,
+          value: OTHER,
+        },
+      ];
+    });
   const db = await flow.pick({ placeholder: 'Select the database', items });
   return db === OTHER ? enterName(flow, 'Database name', (name) => checkDatabaseName(name)?.message) : db;
 }
@@ -120,16 +148,19 @@ export async function pickDatabase(flow: Flow, target: Target, allowAll: boolean
 export async function pickCollection(flow: Flow, target: Target, db: string): Promise<string> {
   if (db === ALL) return ALL;
   const OTHER = '\0other';
-  const items = (): Promise<Item<string>[]> => target.read(async (api): Promise<Item<string>[]> => {
-    const names = await api.listCollections(db).catch(() => [] as string[]);
-    return [
-      { label: ALL, description: `all collections in ${db}`, value: ALL },
-      ...names.map((name) => ({ label: name, value: name })),
-      { label: 'Other collection…', value: OTHER },
-    ];
-  });
+  const items = (): Promise<Item<string>[]> =>
+    target.read(async (api): Promise<Item<string>[]> => {
+      const names = await api.listCollections(db).catch(() => [] as string[]);
+      return [
+        { label: ALL, description: `all collections in ${db}`, value: ALL },
+        ...names.map((name) => ({ label: name, value: name })),
+        { label: 'Other collection…', value: OTHER },
+      ];
+    });
   const collection = await flow.pick({ placeholder: `Select the collection in ${db}`, items });
-  return collection === OTHER ? enterName(flow, 'Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined)) : collection;
+  return collection === OTHER
+    ? enterName(flow, 'Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined))
+    : collection;
 }
 
 /** The level of a custom group, from its privileges (Milvus keeps a group to one level); undefined when empty. */
@@ -149,17 +180,36 @@ export function pickPrivileges(flow: Flow, target: Target, level: PrivilegeLevel
     if (features.grantV2 && features.privilegeGroups) {
       const custom = (await target.read((api) => api.listPrivilegeGroups())).filter((g) => !g.builtIn);
       const fitting = custom.filter((g) => (customGroupLevel(g) ?? level) === level);
-      if (fitting.length > 0) items.push(separator('Custom privilege groups'), ...fitting.map((g) => ({ label: g.name, description: g.privileges.join(', '), value: g.name })));
-      items.push(separator('Built-in privilege groups'), ...groupsForLevel(level).map((g) => ({ label: g.name, description: `${g.privileges.length} privileges`, value: g.name })));
+      if (fitting.length > 0)
+        items.push(
+          separator('Custom privilege groups'),
+          ...fitting.map((g) => ({ label: g.name, description: g.privileges.join(', '), value: g.name })),
+        );
+      items.push(
+        separator('Built-in privilege groups'),
+        ...groupsForLevel(level).map((g) => ({
+          label: g.name,
+          description: `${g.privileges.length} privileges`,
+          value: g.name,
+        })),
+      );
     } else {
       const legacy = LEGACY_GROUPS.filter((g) => g.level === level);
-      if (legacy.length > 0) items.push(separator('Privilege groups'), ...legacy.map((g) => ({ label: g.name, description: `${g.privileges.length} privileges`, value: g.name })));
+      if (legacy.length > 0)
+        items.push(
+          separator('Privilege groups'),
+          ...legacy.map((g) => ({ label: g.name, description: `${g.privileges.length} privileges`, value: g.name })),
+        );
     }
     const privileges = privilegesForLevel(level).filter((p) => features.grantV2 || p.v1Grantable);
     items.push(separator('Privileges'), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
   };
-  return flow.pickMany({ placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant`, items, highlightedIfNone: true });
+  return flow.pickMany({
+    placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant`,
+    items,
+    highlightedIfNone: true,
+  });
 }
 
 /** Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3). */
@@ -169,30 +219,44 @@ export async function pickPrivilegesToAdd(group: PrivilegeGroup): Promise<string
   const items = privilegesForLevel(level)
     .filter((p) => !have.has(p.name))
     .map((p) => ({ label: p.name, value: p.name }));
-  const picked = await pickMany(nonEmpty(items, `${level.toLowerCase()}-level privilege left to add`), `Select the ${level.toLowerCase()}-level privileges to add to ${group.name}`);
+  const picked = await pickMany(
+    nonEmpty(items, `${level.toLowerCase()}-level privilege left to add`),
+    `Select the ${level.toLowerCase()}-level privileges to add to ${group.name}`,
+  );
   if (picked.length === 0) throw new Cancelled();
   return picked;
 }
 
 export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<string[]> {
-  const items = nonEmpty(group.privileges.map((p) => ({ label: p, value: p })), `privilege in ${group.name}`);
+  const items = nonEmpty(
+    group.privileges.map((p) => ({ label: p, value: p })),
+    `privilege in ${group.name}`,
+  );
   const picked = await pickMany(items, `Select the privileges to remove from ${group.name}`);
   if (picked.length === 0) throw new Cancelled();
   return picked;
 }
 
 /** `Query on collection default.books`: a listed grant's scope, or (no objectType) the scope a V2 grant of it gets. */
-export function describeGrant(g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'> & { objectType?: Grant['objectType'] }): string {
+export function describeGrant(
+  g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'> & { objectType?: Grant['objectType'] },
+): string {
   return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : targetScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
 }
 
 /** For Revoke (destructive): what is typed matches the privilege name only. */
 export function pickGrant(flow: Flow, target: Target, role: string): Promise<Grant> {
-  const items = (): Promise<Item<Grant>[]> => target.read(async (api) =>
-    nonEmpty(
-      (await api.listGrants(role)).map((g) => ({ label: g.privilege, description: grantScope(g).label, detail: g.grantor ? `granted by ${g.grantor}` : undefined, value: g })),
-      `grant of ${role}`,
-    ),
-  );
+  const items = (): Promise<Item<Grant>[]> =>
+    target.read(async (api) =>
+      nonEmpty(
+        (await api.listGrants(role)).map((g) => ({
+          label: g.privilege,
+          description: grantScope(g).label,
+          detail: g.grantor ? `granted by ${g.grantor}` : undefined,
+          value: g,
+        })),
+        `grant of ${role}`,
+      ),
+    );
   return flow.pick({ placeholder: `Select the grant to revoke from ${role}`, items });
 }

@@ -19,10 +19,12 @@ export interface PlanRun {
 
 /** The refusal that stopped a run: what was applied, what was not, and the server's own text. */
 function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['failed']>, action: string): MilvusError {
-  const list = (steps: readonly RbacApplyStep[]): string => steps.slice(0, SHOWN_IN_ERROR).map(describeStep).join('; ') + (steps.length > SHOWN_IN_ERROR ? '; …' : '');
+  const list = (steps: readonly RbacApplyStep[]): string =>
+    steps.slice(0, SHOWN_IN_ERROR).map(describeStep).join('; ') + (steps.length > SHOWN_IN_ERROR ? '; …' : '');
   const rest = [failed.step, ...report.notApplied];
   const total = report.applied.length + rest.length;
-  const done = report.applied.length > 0 ? `Applied ${report.applied.length}: ${list(report.applied)}.` : 'Nothing was applied.';
+  const done =
+    report.applied.length > 0 ? `Applied ${report.applied.length}: ${list(report.applied)}.` : 'Nothing was applied.';
   return new MilvusError(
     failed.error.kind,
     `${action} stopped at step ${report.applied.length + 1} of ${total} (${describeStep(failed.step)}): ${failed.error.message} ${done} Not applied: ${rest.length} (${list(rest)}).`,
@@ -34,14 +36,20 @@ function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['f
 export async function runPlan(target: Target, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
   const { services, profile } = target;
   const total = plan.steps.length;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: run.title, cancellable: false }, (progress) =>
-    services.connections.run(profile.id, async (api) => {
-      const report = await applyRbacPlan(api, plan, {
-        before: (step, i) => progress.report({ message: `${i + 1}/${total}: ${describeStep(step)}`, increment: i === 0 ? 0 : 100 / total }),
-        after: (step) => target.log(`${run.logPrefix}: ${describeStep(step)}.`),
-      });
-      if (report.failed) throw stopped(report, report.failed, run.action);
-      return report;
-    }),
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: run.title, cancellable: false },
+    (progress) =>
+      services.connections.run(profile.id, async (api) => {
+        const report = await applyRbacPlan(api, plan, {
+          before: (step, i) =>
+            progress.report({
+              message: `${i + 1}/${total}: ${describeStep(step)}`,
+              increment: i === 0 ? 0 : 100 / total,
+            }),
+          after: (step) => target.log(`${run.logPrefix}: ${describeStep(step)}.`),
+        });
+        if (report.failed) throw stopped(report, report.failed, run.action);
+        return report;
+      }),
   );
 }

@@ -13,10 +13,13 @@ import { Cancelled, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
 async function findGroup(target: Target, name: string): Promise<PrivilegeGroup> {
-  if (isBuiltInGroup(name)) throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
+  if (isBuiltInGroup(name))
+    throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
   const group = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === name);
-  if (!group) throw new MilvusError('invalidInput', `There is no privilege group named "${name}" on "${target.profile.name}".`);
-  if (group.builtIn) throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
+  if (!group)
+    throw new MilvusError('invalidInput', `There is no privilege group named "${name}" on "${target.profile.name}".`);
+  if (group.builtIn)
+    throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
   return group;
 }
 
@@ -33,11 +36,29 @@ function inUse(error: unknown): boolean {
   return error instanceof MilvusError && /used by role|revoke/i.test(error.details.serverMessage ?? error.message);
 }
 
-async function changeGroup(target: Target, group: PrivilegeGroup, add: string[], remove: string[]): Promise<PrivilegeGroup> {
-  if (add.length > 0) await target.run(`Adding ${add.length} privilege${add.length === 1 ? '' : 's'} to ${group.name}…`, (api) => api.addPrivilegesToGroup(group.name, add));
-  if (remove.length > 0) await target.run(`Removing ${remove.length} privilege${remove.length === 1 ? '' : 's'} from ${group.name}…`, (api) => api.removePrivilegesFromGroup(group.name, remove));
-  const after = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === group.name) ?? { ...group, privileges: [] };
-  const parts = [...(add.length > 0 ? [`added ${add.join(', ')}`] : []), ...(remove.length > 0 ? [`removed ${remove.join(', ')}`] : [])];
+async function changeGroup(
+  target: Target,
+  group: PrivilegeGroup,
+  add: string[],
+  remove: string[],
+): Promise<PrivilegeGroup> {
+  if (add.length > 0)
+    await target.run(`Adding ${add.length} privilege${add.length === 1 ? '' : 's'} to ${group.name}…`, (api) =>
+      api.addPrivilegesToGroup(group.name, add),
+    );
+  if (remove.length > 0)
+    await target.run(
+      `Removing ${remove.length} privilege${remove.length === 1 ? '' : 's'} from ${group.name}…`,
+      (api) => api.removePrivilegesFromGroup(group.name, remove),
+    );
+  const after = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === group.name) ?? {
+    ...group,
+    privileges: [],
+  };
+  const parts = [
+    ...(add.length > 0 ? [`added ${add.join(', ')}`] : []),
+    ...(remove.length > 0 ? [`removed ${remove.join(', ')}`] : []),
+  ];
   const text = `Privilege group ${group.name}: ${parts.join('; ') || 'no change'} (now: ${after.privileges.join(', ') || 'empty'}).`;
   target.log(text);
   refreshFolders(target.services, target.profile.id, CTX.privilegeGroupsFolder);
@@ -52,7 +73,9 @@ export const privilegeGroupCommands: CommandTable = {
     const args = rbacArgs(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),
-      args.group === undefined ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups()) : undefined,
+      args.group === undefined
+        ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups())
+        : undefined,
     ]);
     const problem = (value: string): string | undefined =>
       checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
@@ -76,7 +99,10 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.addPrivilegesToGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const { target, group: name } = await resolveGroup(services, arg, { title: 'Add Privileges to Group', placeholder: 'Select the privilege group to add privileges to' });
+    const { target, group: name } = await resolveGroup(services, arg, {
+      title: 'Add Privileges to Group',
+      placeholder: 'Select the privilege group to add privileges to',
+    });
     const group = await findGroup(target, name);
     const wanted = rbacArgs(arg).privileges ?? (await pickPrivilegesToAdd(group));
     const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
@@ -84,19 +110,30 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.removePrivilegesFromGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const { target, group: name, privilege } = await resolveGroup(services, arg, {
+    const {
+      target,
+      group: name,
+      privilege,
+    } = await resolveGroup(services, arg, {
       title: 'Remove Privileges from Group',
       placeholder: 'Select the privilege group to remove privileges from',
       destructive: true,
     });
     const group = await findGroup(target, name);
     const unwanted = rbacArgs(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
-    const { remove } = privilegesDiff(group.privileges, group.privileges.filter((p) => !unwanted.includes(p)));
+    const { remove } = privilegesDiff(
+      group.privileges,
+      group.privileges.filter((p) => !unwanted.includes(p)),
+    );
     return changeGroup(target, group, [], remove);
   },
 
   [COMMANDS.dropPrivilegeGroup]: async (services, arg): Promise<boolean> => {
-    const { target, group: name } = await resolveGroup(services, arg, { title: 'Drop Privilege Group', placeholder: 'Select the privilege group to drop', destructive: true });
+    const { target, group: name } = await resolveGroup(services, arg, {
+      title: 'Drop Privilege Group',
+      placeholder: 'Select the privilege group to drop',
+      destructive: true,
+    });
     const group = await findGroup(target, name);
     if (rbacArgs(arg).confirm !== true) {
       await services.confirmations.requireDestructive(
@@ -112,7 +149,10 @@ export const privilegeGroupCommands: CommandTable = {
       if (!inUse(error)) throw error;
       const grants = await grantsOfGroup(target, name).catch(() => [] as Grant[]);
       const server = error instanceof MilvusError ? error.details.serverMessage : undefined;
-      const byRole = grants.length > 0 ? grants.map((g) => `role ${g.role} (${describeGrant(g)})`).join('; ') : `role ${/role \[([^\]]+)\]/.exec(server ?? '')?.[1] ?? '(unknown)'}`;
+      const byRole =
+        grants.length > 0
+          ? grants.map((g) => `role ${g.role} (${describeGrant(g)})`).join('; ')
+          : `role ${/role \[([^\]]+)\]/.exec(server ?? '')?.[1] ?? '(unknown)'}`;
       throw new MilvusError(
         'server',
         `Privilege group ${name} is still granted to ${byRole}. Revoke it there first, then drop the group.`,

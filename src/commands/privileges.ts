@@ -32,7 +32,12 @@ type Scope = Omit<PrivilegeTarget, 'privilege'>;
 /** The steps after the role: level → database → collection → privileges; `*` stands for "all". */
 const GRANT_STEPS = 4;
 
-async function pickScope(flow: Flow, target: Target, role: string, given?: PrivilegeLevel): Promise<{ scope: Scope; level: PrivilegeLevel }> {
+async function pickScope(
+  flow: Flow,
+  target: Target,
+  role: string,
+  given?: PrivilegeLevel,
+): Promise<{ scope: Scope; level: PrivilegeLevel }> {
   if (given) flow.total -= 1;
   const level = given ?? (await pickLevel(flow));
   flow.total -= level === 'Cluster' ? 2 : level === 'Database' ? 1 : 0;
@@ -59,7 +64,9 @@ async function grantEach(target: Target, scope: Scope, privileges: readonly stri
       await grantOne(target, grant);
       results.push({ privilege, ok: true });
     } catch (error) {
-      target.services.log.warn(`Granting ${describeGrant(toGrantShape(grant))} to "${scope.role}" failed: ${errorMessage(error)} [${target.profile.name}]`);
+      target.services.log.warn(
+        `Granting ${describeGrant(toGrantShape(grant))} to "${scope.role}" failed: ${errorMessage(error)} [${target.profile.name}]`,
+      );
       results.push({ privilege, ok: false, error: errorMessage(error) });
     }
   }
@@ -70,7 +77,10 @@ function report(scope: Scope, results: readonly GrantOutcome[]): void {
   const granted = results.filter((r) => r.ok).map((r) => ({ ...scope, privilege: r.privilege }));
   // Privileges of one level share a scope label ("A, B on database db1"); a mix names each one's scope.
   const labels = new Set(granted.map((g) => targetScope(g).label));
-  const what = labels.size === 1 ? `${granted.map((g) => g.privilege).join(', ')} on ${[...labels][0]}` : granted.map((g) => describeGrant(toGrantShape(g))).join('; ');
+  const what =
+    labels.size === 1
+      ? `${granted.map((g) => g.privilege).join(', ')} on ${[...labels][0]}`
+      : granted.map((g) => describeGrant(toGrantShape(g))).join('; ');
   const failed = results.filter((r) => !r.ok);
   const parts = [
     ...(granted.length > 0 ? [`Granted ${what} to ${scope.role}.`] : []),
@@ -88,8 +98,17 @@ export const privilegeCommands: CommandTable = {
     const given = args.privileges ?? (args.privilege !== undefined ? [args.privilege] : undefined);
     const flow = new Flow('Grant Privilege', given ? 0 : GRANT_STEPS);
     const { target, role, node, scope, privileges } = await flow.run(async () => {
-      const resolved = await resolveRole(services, arg, { title: flow.title, placeholder: 'Select the role to grant privileges to', flow });
-      if (given) return { ...resolved, scope: { role: resolved.role, dbName: args.dbName ?? ALL, collectionName: args.collectionName ?? ALL }, privileges: given };
+      const resolved = await resolveRole(services, arg, {
+        title: flow.title,
+        placeholder: 'Select the role to grant privileges to',
+        flow,
+      });
+      if (given)
+        return {
+          ...resolved,
+          scope: { role: resolved.role, dbName: args.dbName ?? ALL, collectionName: args.collectionName ?? ALL },
+          privileges: given,
+        };
       const { scope, level } = await pickScope(flow, resolved.target, resolved.role, args.level);
       return { ...resolved, scope, privileges: await pickPrivileges(flow, resolved.target, level) };
     });
@@ -110,9 +129,19 @@ export const privilegeCommands: CommandTable = {
 
   [COMMANDS.revokePrivilege]: async (services, arg): Promise<PrivilegeTarget> => {
     const { target, grant, node } = await resolveGrant(services, arg);
-    const revoke: PrivilegeTarget = { role: grant.role, privilege: grant.privilege, dbName: grant.dbName, collectionName: grant.objectName };
+    const revoke: PrivilegeTarget = {
+      role: grant.role,
+      privilege: grant.privilege,
+      dbName: grant.dbName,
+      collectionName: grant.objectName,
+    };
     if (rbacArgs(arg).confirm !== true) {
-      await services.confirmations.requireDestructive(`Revoke ${describeGrant(grant)} from role "${grant.role}"?`, `Users with role ${grant.role} lose it at once.`, 'Revoke', 'Keep Grant');
+      await services.confirmations.requireDestructive(
+        `Revoke ${describeGrant(grant)} from role "${grant.role}"?`,
+        `Users with role ${grant.role} lose it at once.`,
+        'Revoke',
+        'Keep Grant',
+      );
     }
     await target.run(`Revoking ${grant.privilege} from ${grant.role}…`, (api) => api.revokePrivilege(revoke));
     target.log(`Revoked ${describeGrant(grant)} from role "${grant.role}".`);

@@ -62,14 +62,25 @@ function defaultFolder(): vscode.Uri {
 async function saveLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
   const name = `${target.profile.name.replace(/[^\w.-]+/g, '-')}-rbac.json`;
-  const picked = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(defaultFolder(), name), filters: JSON_FILTER, saveLabel: 'Export', title: `Export the RBAC of ${target.profile.name}` });
+  const picked = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(defaultFolder(), name),
+    filters: JSON_FILTER,
+    saveLabel: 'Export',
+    title: `Export the RBAC of ${target.profile.name}`,
+  });
   if (!picked) throw new Cancelled();
   return picked;
 }
 
 async function openLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: defaultFolder(), filters: JSON_FILTER, openLabel: 'Apply', title: `Apply an RBAC file to ${target.profile.name}` });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    defaultUri: defaultFolder(),
+    filters: JSON_FILTER,
+    openLabel: 'Apply',
+    title: `Apply an RBAC file to ${target.profile.name}`,
+  });
   if (!picked?.[0]) throw new Cancelled();
   return picked[0];
 }
@@ -93,22 +104,37 @@ function summary(steps: readonly RbacApplyStep[]): string {
 }
 
 function skippedText(users: readonly string[]): string {
-  return users.length === 0 ? '' : `Skipped ${plural(users.length, 'user')} missing on this server (users and passwords are not copied): ${users.join(', ')}.`;
+  return users.length === 0
+    ? ''
+    : `Skipped ${plural(users.length, 'user')} missing on this server (users and passwords are not copied): ${users.join(', ')}.`;
 }
 
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
     const target = await resolveTarget(services, arg, 'Select the connection to export the RBAC of');
     const args = fileArgs(arg);
-    const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) => exportRbac(api, sourceAddress(target.profile.uri)));
+    const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
+      exportRbac(api, sourceAddress(target.profile.uri)),
+    );
     const uri = await saveLocation(target, args);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeRbacFile(rbac)));
     const counts = `${plural(rbac.roles.length, 'role')}, ${plural(rbac.privilegeGroups.length, 'privilege group')}, ${plural(rbac.grants.length, 'grant')}, ${plural(rbac.userRoles.length, 'user binding')}`;
     target.log(`Exported the RBAC (${counts}) to ${uri.fsPath}.`);
-    void vscode.window.showInformationMessage(`Exported ${counts} from ${target.profile.name} to ${path.basename(uri.fsPath)}. No passwords are in the file.`, 'Open').then((choice) => {
-      if (choice === 'Open') void vscode.window.showTextDocument(uri);
-    });
-    return { file: uri.fsPath, roles: rbac.roles.length, privilegeGroups: rbac.privilegeGroups.length, grants: rbac.grants.length, userRoles: rbac.userRoles.length };
+    void vscode.window
+      .showInformationMessage(
+        `Exported ${counts} from ${target.profile.name} to ${path.basename(uri.fsPath)}. No passwords are in the file.`,
+        'Open',
+      )
+      .then((choice) => {
+        if (choice === 'Open') void vscode.window.showTextDocument(uri);
+      });
+    return {
+      file: uri.fsPath,
+      roles: rbac.roles.length,
+      privilegeGroups: rbac.privilegeGroups.length,
+      grants: rbac.grants.length,
+      userRoles: rbac.userRoles.length,
+    };
   },
 
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
@@ -116,14 +142,19 @@ export const rbacFileCommands: CommandTable = {
     const args = fileArgs(arg);
     const uri = await openLocation(target, args);
     const base = path.basename(uri.fsPath);
-    const file = parseRbacFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), await target.ruleProfile());
+    const file = parseRbacFile(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+      await target.ruleProfile(),
+    );
     const state = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacTarget(api, file));
     const plan = planRbacApply(file, state);
     const skipped = skippedText(plan.skippedUsers);
     if (plan.skippedUsers.length > 0) target.log(`RBAC file ${base}: ${skipped}`);
     if (plan.steps.length === 0) {
       target.log(`RBAC file ${base}: nothing to apply.`);
-      void vscode.window.showInformationMessage(`${target.profile.name} already has everything in ${base}; nothing to apply. ${skipped}`.trim());
+      void vscode.window.showInformationMessage(
+        `${target.profile.name} already has everything in ${base}; nothing to apply. ${skipped}`.trim(),
+      );
       return { file: uri.fsPath, applied: [], skippedUsers: plan.skippedUsers };
     }
     if (args.confirm !== true) {
@@ -143,7 +174,9 @@ export const rbacFileCommands: CommandTable = {
     } finally {
       refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder, CTX.privilegeGroupsFolder);
     }
-    void vscode.window.showInformationMessage(`Applied ${base} to ${target.profile.name}: ${summary(report.applied)}. ${skipped}`.trim());
+    void vscode.window.showInformationMessage(
+      `Applied ${base} to ${target.profile.name}: ${summary(report.applied)}. ${skipped}`.trim(),
+    );
     return { file: uri.fsPath, applied: report.applied.map(describeStep), skippedUsers: plan.skippedUsers };
   },
 };

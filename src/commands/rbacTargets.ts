@@ -66,7 +66,10 @@ export class Target {
 
   /** The user this connection logs in as (undefined without authentication). */
   get loginUser(): string | undefined {
-    return this.services.connections.status(this.profile.id).info?.user ?? (this.profile.auth === 'password' ? this.profile.username : undefined);
+    return (
+      this.services.connections.status(this.profile.id).info?.user ??
+      (this.profile.auth === 'password' ? this.profile.username : undefined)
+    );
   }
 
   /** One step against the server under a progress notification. A lost connection is reopened by the next step. */
@@ -92,7 +95,10 @@ export class Target {
   async requireFeature(feature: keyof FeatureSet, what: string): Promise<void> {
     const features = await this.features().catch(() => undefined);
     if (features && !features[feature]) {
-      throw new MilvusError('unimplemented', `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`);
+      throw new MilvusError(
+        'unimplemented',
+        `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`,
+      );
     }
   }
 
@@ -120,7 +126,12 @@ function lowerFirst(text: string): string {
 }
 
 /** The connection from a node, from `{ id }`, or picked (a step of `flow`); connected (with a notification) before it is returned. */
-export async function resolveTarget(services: Services, arg: unknown, placeHolder = 'Select the connection', flow?: Flow): Promise<Target> {
+export async function resolveTarget(
+  services: Services,
+  arg: unknown,
+  placeHolder = 'Select the connection',
+  flow?: Flow,
+): Promise<Target> {
   const profile = await resolveConnection(services, arg, undefined, placeHolder, flow);
   if (!services.connections.isConnected(profile.id)) {
     services.connections.clearFailure(profile.id);
@@ -144,10 +155,17 @@ async function resolveNamed(
   const flow = ask.flow ?? new Flow(ask.title, 0);
   const body = async (): Promise<{ target: Target; name: string }> => {
     flow.total += (connectionGiven(arg) ? 0 : 1) + (given === undefined ? 1 : 0);
-    const connectionStep = ask.title ? 'Select the connection' : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
+    const connectionStep = ask.title
+      ? 'Select the connection'
+      : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
     const target = await resolveTarget(services, arg, connectionStep, flow);
     await check?.(target);
-    return { target, name: given ?? (await pick(target, { flow, placeholder: ask.placeholder, filter: ask.filter, destructive: ask.destructive })) };
+    return {
+      target,
+      name:
+        given ??
+        (await pick(target, { flow, placeholder: ask.placeholder, filter: ask.filter, destructive: ask.destructive })),
+    };
   };
   return ask.flow ? body() : flow.run(body);
 }
@@ -189,21 +207,45 @@ export async function resolveGroup(
     return { target: await resolveTarget(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
   }
   const requireGroups = (target: Target): Promise<void> => target.requireFeature('privilegeGroups', 'privilege groups');
-  const { target, name } = await resolveNamed(services, arg, toAsk(ask), rbacArgs(arg).group, pickCustomGroup, requireGroups);
+  const { target, name } = await resolveNamed(
+    services,
+    arg,
+    toAsk(ask),
+    rbacArgs(arg).group,
+    pickCustomGroup,
+    requireGroups,
+  );
   return { target, group: name };
 }
 
 /** A grant to revoke: from a grant node (everything filled in), from args, or picked among the role's grants. */
-export async function resolveGrant(services: Services, arg: unknown): Promise<{ target: Target; grant: Pick<Grant, 'role' | 'privilege' | 'dbName' | 'objectName'>; node?: TreeNode }> {
-  if (arg instanceof GrantNode) return { target: await resolveTarget(services, arg), grant: arg.grant, node: arg.parent };
+export async function resolveGrant(
+  services: Services,
+  arg: unknown,
+): Promise<{ target: Target; grant: Pick<Grant, 'role' | 'privilege' | 'dbName' | 'objectName'>; node?: TreeNode }> {
+  if (arg instanceof GrantNode)
+    return { target: await resolveTarget(services, arg), grant: arg.grant, node: arg.parent };
   const args = rbacArgs(arg);
   if (args.role && args.privilege) {
     const target = await resolveTarget(services, arg);
-    return { target, grant: { role: args.role, privilege: args.privilege, dbName: args.dbName ?? '*', objectName: args.collectionName ?? '*' } };
+    return {
+      target,
+      grant: {
+        role: args.role,
+        privilege: args.privilege,
+        dbName: args.dbName ?? '*',
+        objectName: args.collectionName ?? '*',
+      },
+    };
   }
   const flow = new Flow('Revoke Privilege', 1);
   return flow.run(async () => {
-    const { target, role, node } = await resolveRole(services, arg, { title: flow.title, placeholder: 'Select the role to revoke a privilege from', destructive: true, flow });
+    const { target, role, node } = await resolveRole(services, arg, {
+      title: flow.title,
+      placeholder: 'Select the role to revoke a privilege from',
+      destructive: true,
+      flow,
+    });
     return { target, grant: await pickGrant(flow, target, role), node };
   });
 }

@@ -32,20 +32,30 @@ function grantList(grants: readonly Grant[]): string {
 
 /** The DropRole refusal for a role that still has grants (R6), as opposed to any other failure. */
 function refusedForGrants(error: unknown): boolean {
-  return error instanceof MilvusError && error.kind === 'server' && /privilege/i.test(error.details.serverMessage ?? error.message);
+  return (
+    error instanceof MilvusError &&
+    error.kind === 'server' &&
+    /privilege/i.test(error.details.serverMessage ?? error.message)
+  );
 }
 
 /**
  * Drops a role together with its grants: force_drop first (Milvus 2.4.10+ deletes the grants with the role); a server
  * that ignores force_drop refuses with R6, and then each grant is revoked before a plain drop.
  */
-async function revokeAllAndDrop(target: Target, role: string, grants: readonly Grant[]): Promise<DropRoleResult['via']> {
+async function revokeAllAndDrop(
+  target: Target,
+  role: string,
+  grants: readonly Grant[],
+): Promise<DropRoleResult['via']> {
   try {
     await target.run(`Dropping role ${role} and its ${grants.length} grants…`, (api) => api.dropRole(role, true));
     return 'forceDrop';
   } catch (error) {
     if (!refusedForGrants(error)) throw error;
-    target.services.log.info(`The server ignored force_drop for "${role}"; revoking its grants one by one. [${target.profile.name}]`);
+    target.services.log.info(
+      `The server ignored force_drop for "${role}"; revoking its grants one by one. [${target.profile.name}]`,
+    );
   }
   const current = await target.read((api) => api.listGrants(role));
   for (const grant of current) {
@@ -53,7 +63,10 @@ async function revokeAllAndDrop(target: Target, role: string, grants: readonly G
       await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToTarget(grant)));
       target.log(`Revoked ${describeGrant(grant)} from role "${role}".`);
     } catch (error) {
-      throw new MilvusError('server', `Could not revoke ${describeGrant(grant)} from ${role}, so the role was not dropped: ${errorMessage(error)}`);
+      throw new MilvusError(
+        'server',
+        `Could not revoke ${describeGrant(grant)} from ${role}, so the role was not dropped: ${errorMessage(error)}`,
+      );
     }
   }
   await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
@@ -62,7 +75,10 @@ async function revokeAllAndDrop(target: Target, role: string, grants: readonly G
 
 async function askDescription(target: Target): Promise<string | undefined> {
   if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
-  const text = await inputDescription('role', { prompt: 'Description (optional)', placeHolder: 'What the role is for' });
+  const text = await inputDescription('role', {
+    prompt: 'Description (optional)',
+    placeHolder: 'What the role is for',
+  });
   return text.trim() || undefined;
 }
 
@@ -74,7 +90,8 @@ export const roleCommands: CommandTable = {
       target.ruleProfile(),
       args.role === undefined ? existingNames(target, 'roles', (api) => api.listRolesWithUsers()) : undefined,
     ]);
-    const problem = (name: string): string | undefined => checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
+    const problem = (name: string): string | undefined =>
+      checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
     const role = (args.role ?? (await inputText({ prompt: 'Name of the new role', validateInput: problem }))).trim();
     const violation = problem(role);
     if (violation) throw new MilvusError('invalidInput', violation);
@@ -94,8 +111,16 @@ export const roleCommands: CommandTable = {
 
   [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);
-    const { target, role } = await resolveRole(services, arg, { title: 'Edit Role Description', placeholder: 'Select the role whose description to edit', filter: notBuiltIn });
-    if (!notBuiltIn(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role: Milvus does not let its description be changed.`);
+    const { target, role } = await resolveRole(services, arg, {
+      title: 'Edit Role Description',
+      placeholder: 'Select the role whose description to edit',
+      filter: notBuiltIn,
+    });
+    if (!notBuiltIn(role))
+      throw new MilvusError(
+        'invalidInput',
+        `"${role}" is a built-in role: Milvus does not let its description be changed.`,
+      );
     return editDescription(
       target,
       {
@@ -110,10 +135,18 @@ export const roleCommands: CommandTable = {
   },
 
   [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {
-    const { target, role } = await resolveRole(services, arg, { title: 'Drop Role', placeholder: 'Select the role to drop', filter: (name) => !BUILTIN_ROLES.has(name), destructive: true });
-    if (BUILTIN_ROLES.has(role)) throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
+    const { target, role } = await resolveRole(services, arg, {
+      title: 'Drop Role',
+      placeholder: 'Select the role to drop',
+      filter: (name) => !BUILTIN_ROLES.has(name),
+      destructive: true,
+    });
+    if (BUILTIN_ROLES.has(role))
+      throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
     const args = rbacArgs(arg);
-    const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) => Promise.all([api.listGrants(role), api.listRolesWithUsers()]));
+    const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) =>
+      Promise.all([api.listGrants(role), api.listRolesWithUsers()]),
+    );
     const members = roles.find((r) => r.name === role)?.users ?? [];
     const membersLose = `${members.length} member${members.length === 1 ? ' loses' : 's lose'} it`;
     const memberText = members.length > 0 ? `Its ${membersLose} (${members.join(', ')}). ` : '';
@@ -121,7 +154,10 @@ export const roleCommands: CommandTable = {
     const typed = { title: `Drop Role "${role}"`, name: role };
 
     if (grants.length > 0 && args.confirm === true && args.revokeGrants !== true) {
-      throw new MilvusError('invalidInput', `Role ${role} still has ${grantText}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop…".`);
+      throw new MilvusError(
+        'invalidInput',
+        `Role ${role} still has ${grantText}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop…".`,
+      );
     }
     if (args.confirm !== true) {
       if (grants.length > 0) {
@@ -129,24 +165,41 @@ export const roleCommands: CommandTable = {
           `Role "${role}" on "${target.profile.name}" still has ${grantText}. Revoke all and drop it?`,
           `${grantList(grants)}\n\n${memberText}This cannot be undone.`,
           'Revoke All and Drop…',
-          { ...typed, consequence: `Its ${grantText} ${grants.length === 1 ? 'is' : 'are'} revoked${members.length > 0 ? ` and ${membersLose}` : ''}; this cannot be undone.` },
+          {
+            ...typed,
+            consequence: `Its ${grantText} ${grants.length === 1 ? 'is' : 'are'} revoked${members.length > 0 ? ` and ${membersLose}` : ''}; this cannot be undone.`,
+          },
         );
       } else if (members.length > 0) {
-        await services.confirmations.requireTypedName(`Drop the role "${role}" on "${target.profile.name}"?`, `${memberText}This cannot be undone.`, 'Drop Role…', {
-          ...typed,
-          consequence: `${membersLose}; this cannot be undone.`,
-        });
+        await services.confirmations.requireTypedName(
+          `Drop the role "${role}" on "${target.profile.name}"?`,
+          `${memberText}This cannot be undone.`,
+          'Drop Role…',
+          {
+            ...typed,
+            consequence: `${membersLose}; this cannot be undone.`,
+          },
+        );
       } else {
-        await services.confirmations.requireDestructive(`Drop the role "${role}" on "${target.profile.name}"?`, 'It has no grants and no members. This cannot be undone.', 'Drop Role', 'Keep Role');
+        await services.confirmations.requireDestructive(
+          `Drop the role "${role}" on "${target.profile.name}"?`,
+          'It has no grants and no members. This cannot be undone.',
+          'Drop Role',
+          'Keep Role',
+        );
       }
     }
 
     let via: DropRoleResult['via'] = 'none';
     if (grants.length > 0) via = await revokeAllAndDrop(target, role, grants);
     else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
-    target.log(`Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`);
+    target.log(
+      `Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`,
+    );
     refreshFolders(services, target.profile.id, CTX.rolesFolder, ...(members.length > 0 ? [CTX.usersFolder] : []));
-    void vscode.window.showInformationMessage(`Dropped role ${role}${grants.length > 0 ? ` and its ${grantText}` : ''}.`);
+    void vscode.window.showInformationMessage(
+      `Dropped role ${role}${grants.length > 0 ? ` and its ${grantText}` : ''}.`,
+    );
     return { role, grants: grants.length, via };
   },
 };

@@ -11,7 +11,12 @@ function serverOf(profile: ConnectionProfile): string | undefined {
 }
 
 /** The secret that logs `profile` in as `user` with `newPassword`, or undefined when it does not log in as `user`. */
-export function secretFor(profile: ConnectionProfile, stored: ConnectionSecret | undefined, user: string, newPassword: string): ConnectionSecret | undefined {
+export function secretFor(
+  profile: ConnectionProfile,
+  stored: ConnectionSecret | undefined,
+  user: string,
+  newPassword: string,
+): ConnectionSecret | undefined {
   if (profile.auth === 'password' && profile.username === user) return { password: newPassword };
   if (profile.auth === 'token' && stored?.token?.startsWith(`${user}:`)) return { token: `${user}:${newPassword}` };
   return undefined;
@@ -23,14 +28,22 @@ export interface SameLogin {
 }
 
 /** Saved connections other than `except` that log in as `user` on the same server, with the secret each needs now. */
-export async function otherLoginsAs(services: Services, except: ConnectionProfile, user: string, newPassword: string): Promise<SameLogin[]> {
+export async function otherLoginsAs(
+  services: Services,
+  except: ConnectionProfile,
+  user: string,
+  newPassword: string,
+): Promise<SameLogin[]> {
   const server = serverOf(except);
   if (server === undefined) return [];
   const found: SameLogin[] = [];
   for (const profile of services.profiles.list()) {
     if (profile.id === except.id || profile.auth === 'none' || serverOf(profile) !== server) continue;
     // A connection whose token cannot be read (keychain locked or gone) is left as it is.
-    const stored = profile.auth === 'token' ? await services.vault.get(profile.id, secretInMemory(profile)).catch(() => undefined) : undefined;
+    const stored =
+      profile.auth === 'token'
+        ? await services.vault.get(profile.id, secretInMemory(profile)).catch(() => undefined)
+        : undefined;
     const secret = secretFor(profile, stored, user, newPassword);
     if (secret) found.push({ profile, secret });
   }
@@ -41,7 +54,12 @@ export async function otherLoginsAs(services: Services, except: ConnectionProfil
  * Asks (unless `answer` is given) whether to store the new password for the other connections too, then stores it and
  * closes the open ones, which reconnect with it on their next use. Returns the names of the connections updated.
  */
-export async function updateOtherLogins(services: Services, others: readonly SameLogin[], user: string, answer?: boolean): Promise<string[]> {
+export async function updateOtherLogins(
+  services: Services,
+  others: readonly SameLogin[],
+  user: string,
+  answer?: boolean,
+): Promise<string[]> {
   if (others.length === 0) return [];
   const names = others.map((o) => o.profile.name);
   const update =

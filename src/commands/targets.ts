@@ -50,10 +50,20 @@ export async function resolveConnection(
   }
   const candidates = services.profiles.list().filter(filter);
   if (candidates.length === 0) {
-    throw new MilvusError('invalidInput', services.profiles.list().length === 0 ? 'No Milvus connection yet: add one first.' : 'No connection fits this action.');
+    throw new MilvusError(
+      'invalidInput',
+      services.profiles.list().length === 0
+        ? 'No Milvus connection yet: add one first.'
+        : 'No connection fits this action.',
+    );
   }
   return flow.pick({
     placeholder: placeHolder,
-    items: candidates.map((profile) => ({ label: profile.name, description: profile.uri, detail: services.connections.status(profile.id).state, value: profile })),
+    items: candidates.map((profile) => ({
+      label: profile.name,
+      description: profile.uri,
+      detail: services.connections.status(profile.id).state,
+      value: profile,
+    })),
   });
 }

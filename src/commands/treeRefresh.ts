@@ -29,7 +29,9 @@ export function refreshFolders(services: Services, connectionId: string, ...kind
 
 /** Refetches one role's grants: the given node, else the role's node if the Roles folder has it. */
 export function refreshRole(services: Services, connectionId: string, role: string, node?: TreeNode): void {
-  const target = node ?? loaded(folder(services, connectionId, CTX.rolesFolder)).find((n) => n instanceof RoleNode && n.role.name === role);
+  const target =
+    node ??
+    loaded(folder(services, connectionId, CTX.rolesFolder)).find((n) => n instanceof RoleNode && n.role.name === role);
   if (target) services.tree.refresh(target);
 }
 
@@ -37,7 +39,13 @@ export function refreshRole(services: Services, connectionId: string, role: stri
  * After a role's members changed: puts the re-read `roles` listing's entry for `role` into the Roles folder and the
  * changed users' roles into the Users folder, re-rendering only those nodes. No RPC: the caller re-read the listing.
  */
-export async function updateMembership(services: Services, connectionId: string, roles: readonly RoleWithUsers[], role: string, users: readonly string[]): Promise<void> {
+export async function updateMembership(
+  services: Services,
+  connectionId: string,
+  roles: readonly RoleWithUsers[],
+  role: string,
+  users: readonly string[],
+): Promise<void> {
   const fresh = roles.find((r) => r.name === role);
   const rolesFolder = folder(services, connectionId, CTX.rolesFolder);
   if (fresh && rolesFolder instanceof RolesFolderNode) await rolesFolder.replaceItem(role, () => fresh);
@@ -46,6 +54,9 @@ export async function updateMembership(services: Services, connectionId: string,
   for (const user of users) {
     const held = roles.filter((r) => r.users.includes(user)).map((r) => r.name);
     // Keep the order the user's roles were listed in; newly bound ones go last.
-    await usersFolder.replaceItem(user, (u) => ({ ...u, roles: [...u.roles.filter((r) => held.includes(r)), ...held.filter((r) => !u.roles.includes(r))] }));
+    await usersFolder.replaceItem(user, (u) => ({
+      ...u,
+      roles: [...u.roles.filter((r) => held.includes(r)), ...held.filter((r) => !u.roles.includes(r))],
+    }));
   }
 }

@@ -35,32 +35,48 @@ interface NewUser {
 }
 
 /** Applies role binding changes one by one, collecting each outcome instead of stopping at the first failure. */
-export async function applyRoleChanges(target: Target, user: string, add: string[], remove: string[]): Promise<RoleChange[]> {
+export async function applyRoleChanges(
+  target: Target,
+  user: string,
+  add: string[],
+  remove: string[],
+): Promise<RoleChange[]> {
   const changes: RoleChange[] = [];
-  const steps = [...add.map((role) => ({ role, action: 'add' as const })), ...remove.map((role) => ({ role, action: 'remove' as const }))];
+  const steps = [
+    ...add.map((role) => ({ role, action: 'add' as const })),
+    ...remove.map((role) => ({ role, action: 'remove' as const })),
+  ];
   for (const { role, action } of steps) {
     try {
       const title = action === 'add' ? `Granting role ${role} to ${user}…` : `Revoking role ${role} from ${user}…`;
       await target.run(title, (api) => (action === 'add' ? api.grantRole(user, role) : api.revokeRole(user, role)));
       changes.push({ role, action, ok: true });
-      target.log(`${action === 'add' ? 'Granted' : 'Revoked'} role "${role}" ${action === 'add' ? 'to' : 'from'} user "${user}".`);
+      target.log(
+        `${action === 'add' ? 'Granted' : 'Revoked'} role "${role}" ${action === 'add' ? 'to' : 'from'} user "${user}".`,
+      );
     } catch (error) {
       changes.push({ role, action, ok: false, error: errorMessage(error) });
-      target.services.log.warn(`${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`);
+      target.services.log.warn(
+        `${action === 'add' ? 'Granting' : 'Revoking'} role "${role}" ${action === 'add' ? 'to' : 'from'} "${user}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`,
+      );
     }
   }
   return changes;
 }
 
 function summary(report: UserRolesReport): { text: string; failed: boolean } {
-  const done = (action: RoleChange['action']): string[] => report.changes.filter((c) => c.ok && c.action === action).map((c) => c.role);
+  const done = (action: RoleChange['action']): string[] =>
+    report.changes.filter((c) => c.ok && c.action === action).map((c) => c.role);
   const failed = report.changes.filter((c) => !c.ok);
   const parts = [];
   if (done('add').length > 0) parts.push(`added ${done('add').join(', ')}`);
   if (done('remove').length > 0) parts.push(`removed ${done('remove').join(', ')}`);
   for (const f of failed) parts.push(`could not ${f.action} ${f.role}: ${f.error}`);
   const now = `now: ${report.roles.join(', ') || 'no roles'}`;
-  return { text: `Roles of ${report.user}: ${parts.length > 0 ? parts.join('; ') : 'no change'} (${now}).`, failed: failed.length > 0 };
+  return {
+    text: `Roles of ${report.user}: ${parts.length > 0 ? parts.join('; ') : 'no change'} (${now}).`,
+    failed: failed.length > 0,
+  };
 }
 
 function show(report: UserRolesReport): void {
@@ -80,14 +96,18 @@ async function createOnServer(target: Target, input: NewUser): Promise<UserRoles
   const username = input.username.trim();
   const supported = (await target.features().catch(() => undefined))?.descriptions ?? false;
   const description = supported ? input.description?.trim() || undefined : undefined;
-  if (input.description?.trim() && !supported) services.log.warn(`This server keeps no user descriptions; the description of "${username}" was not sent.`);
+  if (input.description?.trim() && !supported)
+    services.log.warn(`This server keeps no user descriptions; the description of "${username}" was not sent.`);
   await target.run(`Creating user ${username}…`, (api) => api.createUser(username, input.password, description));
   target.log(`Created user "${username}".`);
   const changes = await applyRoleChanges(target, username, [...new Set(input.roles)], []);
   refreshFolders(services, target.profile.id, CTX.usersFolder, ...(input.roles.length > 0 ? [CTX.rolesFolder] : []));
   const report = { user: username, roles: changes.length > 0 ? await reread(target, username) : [], changes };
   if (changes.some((c) => !c.ok)) show(report);
-  else void vscode.window.showInformationMessage(`Created user ${username}${report.roles.length > 0 ? ` with roles ${report.roles.join(', ')}` : ''}.`);
+  else
+    void vscode.window.showInformationMessage(
+      `Created user ${username}${report.roles.length > 0 ? ` with roles ${report.roles.join(', ')}` : ''}.`,
+    );
   return report;
 }
 
@@ -103,14 +123,22 @@ async function openForm(target: Target): Promise<UserRolesReport | undefined> {
     let created: UserRolesReport | undefined;
     const panel = openUserForm(
       target.services.context,
-      { connectionName: target.profile.name, profile, roles: roles ?? [], users, descriptionSupported: features?.descriptions ?? false },
+      {
+        connectionName: target.profile.name,
+        profile,
+        roles: roles ?? [],
+        users,
+        descriptionSupported: features?.descriptions ?? false,
+      },
       {
         create: async (input) => {
           try {
             created = await createOnServer(target, input);
           } catch (error) {
             // The form shows the sentence and keeps the input; the server's own words go to the log.
-            target.services.log.warn(`Creating user "${input.username.trim()}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`);
+            target.services.log.warn(
+              `Creating user "${input.username.trim()}" failed: ${withRawText(errorMessage(error), error)} [${target.profile.name}]`,
+            );
             throw error;
           }
         },
@@ -127,7 +155,12 @@ export const userCommands: CommandTable = {
     const args = rbacArgs(arg);
     if (args.username !== undefined) {
       if (args.password === undefined) throw new MilvusError('invalidInput', 'Enter a password for the new user.');
-      return createOnServer(target, { username: args.username, password: args.password, description: args.description, roles: args.roles ?? [] });
+      return createOnServer(target, {
+        username: args.username,
+        password: args.password,
+        description: args.description,
+        roles: args.roles ?? [],
+      });
     }
     return openForm(target);
   },
@@ -135,7 +168,10 @@ export const userCommands: CommandTable = {
   [COMMANDS.changePassword]: changePassword,
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
-    const { target, user } = await resolveUser(services, arg, { title: 'Edit User Description', placeholder: 'Select the user whose description to edit' });
+    const { target, user } = await resolveUser(services, arg, {
+      title: 'Edit User Description',
+      placeholder: 'Select the user whose description to edit',
+    });
     return editDescription(
       target,
       {
@@ -150,21 +186,37 @@ export const userCommands: CommandTable = {
   },
 
   [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {
-    const { target, user } = await resolveUser(services, arg, { title: 'Drop User', placeholder: 'Select the user to drop', filter: (name) => name !== ROOT_USER, destructive: true });
-    if (user.trim() === ROOT_USER) throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
+    const { target, user } = await resolveUser(services, arg, {
+      title: 'Drop User',
+      placeholder: 'Select the user to drop',
+      filter: (name) => name !== ROOT_USER,
+      destructive: true,
+    });
+    if (user.trim() === ROOT_USER)
+      throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
     const args = rbacArgs(arg);
     const self = user === target.loginUser;
     if (args.confirm !== true) {
       const roles = await reread(target, user);
       const message = `Drop the user "${user}" on "${target.profile.name}"?`;
       if (roles.length > 0) {
-        await services.confirmations.requireTypedName(message, `It loses its roles (${roles.join(', ')}) and can no longer log in. This cannot be undone.`, 'Drop User…', {
-          title: `Drop User "${user}"`,
-          name: user,
-          consequence: `It loses ${roles.length === 1 ? 'its role' : `its ${roles.length} roles`}; this cannot be undone.`,
-        });
+        await services.confirmations.requireTypedName(
+          message,
+          `It loses its roles (${roles.join(', ')}) and can no longer log in. This cannot be undone.`,
+          'Drop User…',
+          {
+            title: `Drop User "${user}"`,
+            name: user,
+            consequence: `It loses ${roles.length === 1 ? 'its role' : `its ${roles.length} roles`}; this cannot be undone.`,
+          },
+        );
       } else {
-        await services.confirmations.requireDestructive(message, 'It has no roles; it can no longer log in. This cannot be undone.', 'Drop User', 'Keep User');
+        await services.confirmations.requireDestructive(
+          message,
+          'It has no roles; it can no longer log in. This cannot be undone.',
+          'Drop User',
+          'Keep User',
+        );
       }
     }
     if (self && args.confirmSelf !== true) {
@@ -179,7 +231,9 @@ export const userCommands: CommandTable = {
     target.log(`Dropped user "${user}".`);
     if (self) {
       await services.connections.disconnect(target.profile.id, true);
-      void vscode.window.showWarningMessage(`Dropped ${user}, the user "${target.profile.name}" logged in as; the connection is closed.`);
+      void vscode.window.showWarningMessage(
+        `Dropped ${user}, the user "${target.profile.name}" logged in as; the connection is closed.`,
+      );
     } else {
       refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder);
       void vscode.window.showInformationMessage(`Dropped user ${user}.`);
@@ -191,7 +245,11 @@ export const userCommands: CommandTable = {
     const args = rbacArgs(arg);
     const flow = new Flow('Edit Roles', args.roles ? 0 : 1);
     const { target, user, current, wanted } = await flow.run(async () => {
-      const { target, user } = await resolveUser(services, arg, { title: flow.title, placeholder: 'Select the user whose roles to edit', flow });
+      const { target, user } = await resolveUser(services, arg, {
+        title: flow.title,
+        placeholder: 'Select the user whose roles to edit',
+        flow,
+      });
       const current = await reread(target, user);
       const wanted =
         args.roles ??

@@ -34,7 +34,11 @@ export interface ConnectionManagerOptions {
   askSecret?: (profile: ConnectionProfile, refused: boolean) => Promise<ConnectionSecret | undefined>;
 }
 
-type Connect = (profile: ConnectionProfile, secret: ConnectionSecret | undefined, opts: { timeoutMs?: number }) => Promise<AdminApi>;
+type Connect = (
+  profile: ConnectionProfile,
+  secret: ConnectionSecret | undefined,
+  opts: { timeoutMs?: number },
+) => Promise<AdminApi>;
 
 /** The SDK and everything around it load on the first connect, never at activation. */
 let connectFn: Promise<Connect> | undefined;
@@ -200,7 +204,9 @@ export class ConnectionManager implements vscode.Disposable {
     let api: AdminApi | undefined;
     try {
       api = await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
-      this.options.log.info(`Test of "${profile.name}" (${profile.uri}) succeeded in ${Date.now() - started} ms: Milvus ${api.info.version}.`);
+      this.options.log.info(
+        `Test of "${profile.name}" (${profile.uri}) succeeded in ${Date.now() - started} ms: Milvus ${api.info.version}.`,
+      );
       return api.info;
     } catch (raw) {
       const error = asMilvusError(raw);
@@ -246,10 +252,15 @@ export class ConnectionManager implements vscode.Disposable {
         throw new MilvusError('invalidInput', `Connecting to "${profile.name}" was cancelled.`);
       }
       this.clients.set(id, api);
-      this.unwatch.set(id, api.watchChannel(() => void this.checkHealth(id)));
+      this.unwatch.set(
+        id,
+        api.watchChannel(() => void this.checkHealth(id)),
+      );
       this.activeId = id;
       this.setStatus(id, { state: 'connected', info: api.info });
-      this.options.log.info(`Connected to "${profile.name}" (${profile.uri}, database ${api.info.database}) as ${api.info.user ?? 'anonymous'}: Milvus ${api.info.version}, ${Date.now() - started} ms.`);
+      this.options.log.info(
+        `Connected to "${profile.name}" (${profile.uri}, database ${api.info.database}) as ${api.info.user ?? 'anonymous'}: Milvus ${api.info.version}, ${Date.now() - started} ms.`,
+      );
       return api;
     } catch (raw) {
       if (raw instanceof SecretPromptCancelled) {
@@ -263,7 +274,9 @@ export class ConnectionManager implements vscode.Disposable {
       const error = keychain ? new MilvusError('auth', raw.message) : asMilvusError(raw);
       if (error.kind === 'auth') this.forgetAskedSecret(id);
       this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'failed', error });
-      this.options.log.warn(`Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${logText(error)}`);
+      this.options.log.warn(
+        `Connecting to "${profile.name}" (${profile.uri}) failed after ${Date.now() - started} ms: ${logText(error)}`,
+      );
       // The keychain error keeps its type so the command layer can offer the switch to SecretStorage.
       throw keychain ? raw : error;
     }
@@ -278,7 +291,10 @@ export class ConnectionManager implements vscode.Disposable {
     let secret = await this.secretFor(profile);
     for (let refused = 0; ; refused++) {
       if (profile.auth !== 'none' && !secret) {
-        throw new MilvusError('auth', `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`);
+        throw new MilvusError(
+          'auth',
+          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`,
+        );
       }
       const connect = await loadConnect();
       try {
@@ -286,7 +302,9 @@ export class ConnectionManager implements vscode.Disposable {
       } catch (raw) {
         const askAgain = profile.askSecret && this.options.askSecret && refused < MAX_REFUSED_ANSWERS;
         if (!askAgain || asMilvusError(raw).kind !== 'auth' || generation !== this.generation(profile.id)) throw raw;
-        this.options.log.info(`The server refused the ${profile.auth === 'token' ? 'token' : 'password'} entered for "${profile.name}"; asking again.`);
+        this.options.log.info(
+          `The server refused the ${profile.auth === 'token' ? 'token' : 'password'} entered for "${profile.name}"; asking again.`,
+        );
         this.options.vault.forget(profile.id);
         secret = await this.askSecret(profile, true);
         this.options.vault.remember(profile.id, secret);

@@ -31,7 +31,12 @@ export function secretRequest(profile: ConnectionProfile, refused = false): Secr
   const who = kind === 'password' && profile.username ? `${profile.username}@${address}` : address;
   const prompt = `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})`;
   if (!refused) return { connectionId: profile.id, kind, prompt };
-  return { connectionId: profile.id, kind, prompt: `The server refused that ${kind}. Try again: ${prompt}`, refused: true };
+  return {
+    connectionId: profile.id,
+    kind,
+    prompt: `The server refused that ${kind}. Try again: ${prompt}`,
+    refused: true,
+  };
 }
 
 /**

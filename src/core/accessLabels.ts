@@ -1,6 +1,6 @@
 // How the tree and the pickers describe who holds a role and how far a user's access goes. Counting members of `public`
 // or roles of root would mislead: every user holds `public` implicitly, and root and holders of `admin` pass every
-// privilege check (milvus-rbac-semantics.md §3.5: unless the server sets common.security.rootShouldBindRole).
+// privilege check (docs/milvus-behaviour.md §3.5: unless the server sets common.security.rootShouldBindRole).
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { unrestrictedReason } from './effectivePrivileges';
 import type { RoleWithUsers, UserWithRoles } from './types';
@@ -29,13 +29,17 @@ export function rolesSummary(user: Pick<UserWithRoles, 'name' | 'roles'>): strin
 }
 
 /** One sentence on why a user or role is unrestricted or shared by everyone, for tooltips; undefined otherwise. */
-export function accessNote(subject: { user: Pick<UserWithRoles, 'name' | 'roles'> } | { role: string }): string | undefined {
+export function accessNote(
+  subject: { user: Pick<UserWithRoles, 'name' | 'roles'> } | { role: string },
+): string | undefined {
   if ('role' in subject) {
     if (subject.role === PUBLIC_ROLE) return 'Every user holds this role implicitly: its grants apply to everyone.';
-    if (subject.role === ADMIN_ROLE) return 'Holders of this role pass every privilege check: all privileges, whatever the grants.';
+    if (subject.role === ADMIN_ROLE)
+      return 'Holders of this role pass every privilege check: all privileges, whatever the grants.';
     return undefined;
   }
-  if (subject.user.name === ROOT_USER) return 'The built-in superuser passes every privilege check (unless the server sets common.security.rootShouldBindRole).';
+  if (subject.user.name === ROOT_USER)
+    return 'The built-in superuser passes every privilege check (unless the server sets common.security.rootShouldBindRole).';
   if (isUnrestricted(subject.user)) return 'Holds the admin role: passes every privilege check.';
   return undefined;
 }

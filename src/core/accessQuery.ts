@@ -1,5 +1,5 @@
 // The questions admins ask: "can <user> do <privilege> on <db>.<collection>?" and "who can do <privilege> on
-// <db>.<collection>?", answered from the listings the way the server decides (milvus-rbac-semantics.md §2.6, §4.1, §4.4):
+// <db>.<collection>?", answered from the listings the way the server decides (docs/milvus-behaviour.md §2.6, §4.1, §4.4):
 // root and holders of admin may do everything; public applies to every user; a group grants its members; `*` and `All`
 // grant every privilege; `*` as database or collection covers every database or collection.
 import { ADMIN_ROLE, PUBLIC_ROLE } from './builtIns';
@@ -54,19 +54,27 @@ function coverage(grant: Grant, privilege: string, membersOf: Members): string |
 /** Whether the grant's scope reaches the query's database and collection. */
 function reaches(grant: Grant, scope: GrantScope, query: AccessQuery): boolean {
   // The legacy groups need the request's database to equal the grant's exactly: a grant on DB `*` matches nothing (§4.4).
-  const dbOk = isLegacyGroup(grant.privilege) ? scope.dbName === query.dbName : scope.dbName === '*' || scope.dbName === query.dbName;
+  const dbOk = isLegacyGroup(grant.privilege)
+    ? scope.dbName === query.dbName
+    : scope.dbName === '*' || scope.dbName === query.dbName;
   return dbOk && (scope.objectName === '*' || scope.objectName === query.collectionName);
 }
 
 /** The grants of `roles` that allow the query. */
-function reasonsFor(roles: readonly string[], query: AccessQuery, grantsByRole: ReadonlyMap<string, readonly Grant[]>, membersOf: Members): AccessReason[] {
+function reasonsFor(
+  roles: readonly string[],
+  query: AccessQuery,
+  grantsByRole: ReadonlyMap<string, readonly Grant[]>,
+  membersOf: Members,
+): AccessReason[] {
   const reasons: AccessReason[] = [];
   for (const role of roles) {
     for (const grant of grantsByRole.get(role) ?? []) {
       const through = coverage(grant, query.privilege, membersOf);
       if (through === undefined) continue;
       const scope = grantScope(grant);
-      if (reaches(grant, scope, query)) reasons.push(through ? { role, grant, scope, through } : { role, grant, scope });
+      if (reaches(grant, scope, query))
+        reasons.push(through ? { role, grant, scope, through } : { role, grant, scope });
     }
   }
   return reasons;
@@ -83,7 +91,14 @@ export function canDo(
   const inEffect = rolesInEffect(roles);
   const unrestricted = unrestrictedReason(user, inEffect);
   const reasons = reasonsFor(inEffect, query, grantsByRole, groupMembers(groups));
-  return { user, query, allowed: unrestricted !== undefined || reasons.length > 0, ...(unrestricted ? { unrestricted } : {}), reasons, roles: inEffect };
+  return {
+    user,
+    query,
+    allowed: unrestricted !== undefined || reasons.length > 0,
+    ...(unrestricted ? { unrestricted } : {}),
+    reasons,
+    roles: inEffect,
+  };
 }
 
 /** Who may do the query, among `users` (one SelectUser listing); `grantsByRole` holds the grants of their roles and public. */
@@ -96,7 +111,9 @@ export function whoCan(
   const answers = users.map((u) => canDo(u.name, u.roles, query, grantsByRole, groups));
   return {
     query,
-    users: answers.filter((a) => a.allowed).map((a) => ({ user: a.user, ...(a.unrestricted ? { unrestricted: a.unrestricted } : {}), reasons: a.reasons })),
+    users: answers
+      .filter((a) => a.allowed)
+      .map((a) => ({ user: a.user, ...(a.unrestricted ? { unrestricted: a.unrestricted } : {}), reasons: a.reasons })),
   };
 }
 
@@ -119,6 +136,7 @@ export function reasonLabel(reason: AccessReason): string {
 export function canSentence(answer: CanAnswer): string {
   const what = queryLabel(answer.query);
   if (answer.unrestricted) return `Yes: ${answer.user} may do ${what}. ${answer.unrestricted}`;
-  if (answer.allowed) return `Yes: ${answer.user} may do ${what}, through ${answer.reasons.map(reasonLabel).join('; ')}.`;
+  if (answer.allowed)
+    return `Yes: ${answer.user} may do ${what}, through ${answer.reasons.map(reasonLabel).join('; ')}.`;
   return `No: nothing allows ${answer.user} to do ${what}. Roles looked at: ${answer.roles.join(', ')} (${PUBLIC_ROLE} applies to every user).`;
 }

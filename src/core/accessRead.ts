@@ -21,7 +21,11 @@ async function readGrants(api: AdminApi, roles: readonly string[]): Promise<Acce
 }
 
 /** One user with its roles, and the grants of those roles and public. Rejects when there is no such user. */
-export async function readUserAccess(api: AdminApi, user: string, where: string): Promise<AccessData & { user: UserWithRoles }> {
+export async function readUserAccess(
+  api: AdminApi,
+  user: string,
+  where: string,
+): Promise<AccessData & { user: UserWithRoles }> {
   const described = await api.describeUser(user);
   if (!described) throw new MilvusError('server', `There is no user "${user}" on ${where}.`);
   return { user: described, ...(await readGrants(api, rolesInEffect(described.roles))) };

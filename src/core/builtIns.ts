@@ -1,4 +1,4 @@
-// What every Milvus server creates itself (milvus-rbac-semantics.md §3.5, BR3; Zilliz Cloud adds db_admin, db_rw, db_ro).
+// What every Milvus server creates itself (docs/milvus-behaviour.md §3.5, BR3; Zilliz Cloud adds db_admin, db_rw, db_ro).
 export const ROOT_USER = 'root';
 export const ADMIN_ROLE = 'admin';
 export const PUBLIC_ROLE = 'public';

@@ -108,7 +108,7 @@ export async function prepareConnection(
     config.token = secret.token;
   } else {
     // With authentication off the server ignores credentials, but grants still need a caller name to record as grantor
-    // ("fail to get authorization from the md" otherwise, semantics §3.3 G1): name root, which always exists.
+    // ("fail to get authorization from the md" otherwise, docs/milvus-behaviour.md §3.3 G1): name root, which always exists.
     config.token = 'root:';
   }
 
@@ -117,7 +117,7 @@ export async function prepareConnection(
   if (tls === 'mutual' && (!certPath || !keyPath)) {
     throw new MilvusError(
       'tls',
-      'Mutual TLS needs a client certificate file and a client key file. Edit the connection\'s TLS settings.',
+      "Mutual TLS needs a client certificate file and a client key file. Edit the connection's TLS settings.",
     );
   }
   if (tls !== 'off') {

@@ -1,4 +1,4 @@
-// What a user may do, worked out the way Milvus decides it (milvus-rbac-semantics.md §2.6): root and any holder of the
+// What a user may do, worked out the way Milvus decides it (docs/milvus-behaviour.md §2.6): root and any holder of the
 // admin role may do everything; everyone else holds the union of its roles' grants plus those of public, which every
 // user has implicitly; a grant of a privilege group grants each privilege in it.
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
@@ -79,7 +79,12 @@ export function effectiveAccess(
   }
   const privileges = [...rows.values()]
     .map((row) => ({ ...row, via: [...row.via].sort() }))
-    .sort((a, b) => compare(a.scope.dbName, b.scope.dbName) || compare(a.scope.objectName, b.scope.objectName) || compare(a.privilege, b.privilege));
+    .sort(
+      (a, b) =>
+        compare(a.scope.dbName, b.scope.dbName) ||
+        compare(a.scope.objectName, b.scope.objectName) ||
+        compare(a.privilege, b.privilege),
+    );
   return { user, roles: inEffect, unrestricted: unrestrictedReason(user, inEffect), privileges };
 }
 
@@ -108,18 +113,28 @@ export function effectiveAccessSummary(access: EffectiveAccess, where: string): 
 
 /** A Markdown report of `access`: who, through which roles, and a table of what (for "Copy as Markdown"). */
 export function effectiveAccessMarkdown(access: EffectiveAccess, where: string): string {
-  const lines = [`# Effective privileges of ${markdownCell(access.user)}`, '', markdownCell(effectiveAccessSummary(access, where)), ''];
+  const lines = [
+    `# Effective privileges of ${markdownCell(access.user)}`,
+    '',
+    markdownCell(effectiveAccessSummary(access, where)),
+    '',
+  ];
   if (access.unrestricted) lines.push(`**Unrestricted.** ${markdownCell(access.unrestricted)}`, '');
   if (access.privileges.length === 0) {
     lines.push(noPrivilegesText(access));
     return `${lines.join('\n')}\n`;
   }
   lines.push('| Privilege | Scope | Through |', '| --- | --- | --- |');
-  for (const p of access.privileges) lines.push(`| ${markdownCell(privilegeLabel(p.privilege))} | ${markdownCell(p.scope.label)} | ${p.via.map(markdownCell).join(', ')} |`);
+  for (const p of access.privileges)
+    lines.push(
+      `| ${markdownCell(privilegeLabel(p.privilege))} | ${markdownCell(p.scope.label)} | ${p.via.map(markdownCell).join(', ')} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 /** What the report says when there is no row. */
 export function noPrivilegesText(access: EffectiveAccess): string {
-  return access.unrestricted ? 'No grants besides that.' : 'No privileges: every request that needs one is refused with "permission deny".';
+  return access.unrestricted
+    ? 'No grants besides that.'
+    : 'No privileges: every request that needs one is refused with "permission deny".';
 }

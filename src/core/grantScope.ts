@@ -1,4 +1,4 @@
-// Where a grant applies, read from how Milvus stores it (milvus-rbac-semantics.md §4.3, §4.4, §3.3 G13, §5.3). The tree,
+// Where a grant applies, read from how Milvus stores it (docs/milvus-behaviour.md §4.3, §4.4, §3.3 G13, §5.3). The tree,
 // the effective-privileges report, the access queries and the RBAC file plan all name a grant's scope through here.
 //
 // The stored object type does not say the scope on its own: V2 stores every privilege group (built-in or custom) and
@@ -56,7 +56,12 @@ export function grantScope(grant: Pick<Grant, 'objectType' | 'objectName' | 'dbN
 
 /** The scope a V2 grant of `target` gets: stored with the object type Milvus derives from the privilege (§4.3). */
 export function targetScope(target: PrivilegeTarget): GrantScope {
-  return grantScope({ objectType: objectTypeOf(target.privilege), objectName: target.collectionName, dbName: target.dbName, privilege: target.privilege });
+  return grantScope({
+    objectType: objectTypeOf(target.privilege),
+    objectName: target.collectionName,
+    dbName: target.dbName,
+    privilege: target.privilege,
+  });
 }
 
 /** True for the privileges that stand for every privilege: `*` and `All` (§4.1). */

@@ -7,7 +7,14 @@ import type { AdminApi, RbacBackup } from './adminApi';
 import { prepareConnection, type ConnectOptions } from './connectOptions';
 import { MilvusError } from './errors';
 import { watchChannel } from './channelWatch';
-import { healthCheckFailure, isUnimplementedResponse, statusFailure, toMilvusError, unimplementedError, type ErrorContext } from './errorMapping';
+import {
+  healthCheckFailure,
+  isUnimplementedResponse,
+  statusFailure,
+  toMilvusError,
+  unimplementedError,
+  type ErrorContext,
+} from './errorMapping';
 import {
   b64,
   names,
@@ -59,7 +66,13 @@ const PROBES: Record<Flag, { rpc: string; body: object }> = {
   // An empty role name is refused by the proxy's validation before anything is touched.
   grantV2: {
     rpc: 'OperatePrivilegeV2',
-    body: { role: { name: '' }, grantor: { privilege: { name: '' } }, type: 'Revoke', db_name: '*', collection_name: '*' },
+    body: {
+      role: { name: '' },
+      grantor: { privilege: { name: '' } },
+      type: 'Revoke',
+      db_name: '*',
+      collection_name: '*',
+    },
   },
   alterRole: { rpc: 'AlterRole', body: { role_name: '', description: '' } },
   backupRbac: { rpc: 'BackupRBAC', body: {} },
@@ -143,7 +156,10 @@ export class MilvusAdmin implements AdminApi {
 
   private assertOpen(): void {
     if (this.closed) {
-      throw new MilvusError('unreachable', `The connection to ${this.ctx.address ?? 'Milvus'} is closed. Connect again.`);
+      throw new MilvusError(
+        'unreachable',
+        `The connection to ${this.ctx.address ?? 'Milvus'} is closed. Connect again.`,
+      );
     }
   }
 
@@ -348,7 +364,11 @@ export class MilvusAdmin implements AdminApi {
     await this.operateUserRole(user, role, 'RemoveUserFromRole');
   }
 
-  private async operateUserRole(user: string, role: string, type: 'AddUserToRole' | 'RemoveUserFromRole'): Promise<void> {
+  private async operateUserRole(
+    user: string,
+    role: string,
+    type: 'AddUserToRole' | 'RemoveUserFromRole',
+  ): Promise<void> {
     await this.call('OperateUserRole', { username: this.name('user', user), role_name: this.name('role', role), type });
   }
 
@@ -376,7 +396,13 @@ export class MilvusAdmin implements AdminApi {
       try {
         await this.call(
           'OperatePrivilegeV2',
-          { role: { name: role }, grantor: { privilege: { name: privilege } }, type, db_name: dbName, collection_name: collectionName },
+          {
+            role: { name: role },
+            grantor: { privilege: { name: privilege } },
+            type,
+            db_name: dbName,
+            collection_name: collectionName,
+          },
           'grantV2',
         );
         return;
@@ -429,7 +455,11 @@ export class MilvusAdmin implements AdminApi {
     if (list.length === 0) {
       throw new MilvusError('invalidInput', 'Pick at least one privilege.');
     }
-    await this.call('OperatePrivilegeGroup', { group_name: group, privileges: list.map((name) => ({ name })), type }, 'privilegeGroups');
+    await this.call(
+      'OperatePrivilegeGroup',
+      { group_name: group, privileges: list.map((name) => ({ name })), type },
+      'privilegeGroups',
+    );
   }
 
   async close(): Promise<void> {
@@ -483,7 +513,9 @@ export async function connectMilvus(
     }
     const version = (versionRes as { version?: string } | undefined)?.version ?? '';
     const ruleProfile =
-      profile.ruleProfile && profile.ruleProfile !== 'auto' ? profile.ruleProfile : profileFromVersion(version || undefined);
+      profile.ruleProfile && profile.ruleProfile !== 'auto'
+        ? profile.ruleProfile
+        : profileFromVersion(version || undefined);
     const info: ServerInfo = { version, user: prepared.loginUser, database: prepared.database, tls: prepared.tls };
     return new MilvusAdmin(sdk, client, info, ruleProfile, prepared.timeoutMs, ctx);
   } catch (e) {

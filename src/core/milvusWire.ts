@@ -52,7 +52,8 @@ const BUILT_IN_GROUP_NAMES = new Set(BUILT_IN_GROUPS.map((g) => g.name));
 
 export const b64 = (text: string): string => Buffer.from(text, 'utf-8').toString('base64');
 export const nonEmpty = (s: string | undefined): s is string => typeof s === 'string' && s !== '';
-export const names = (entities: NameEntity[] | undefined): string[] => (entities ?? []).map((e) => e.name).filter(nonEmpty);
+export const names = (entities: NameEntity[] | undefined): string[] =>
+  (entities ?? []).map((e) => e.name).filter(nonEmpty);
 
 export function toGrant(g: WireGrant): Grant {
   return {

@@ -9,7 +9,11 @@ export type NamedThing = 'user' | 'role' | 'privilege group';
  * (trimmed); privilege-group names are never trimmed by the server. `existing` undefined = the listing could not be
  * read, so nothing is flagged.
  */
-export function takenNameMessage(kind: NamedThing, name: string, existing: Iterable<string> | undefined): string | undefined {
+export function takenNameMessage(
+  kind: NamedThing,
+  name: string,
+  existing: Iterable<string> | undefined,
+): string | undefined {
   if (existing === undefined) return undefined;
   const key = kind === 'privilege group' ? name : normalizeName(name);
   if (key === '') return undefined;

@@ -1,4 +1,4 @@
-// Who may change whose password, as far as the client can tell (milvus-rbac-semantics.md U8–U10, §2.5, §2.6).
+// Who may change whose password, as far as the client can tell (docs/milvus-behaviour.md U8–U10, §2.5, §2.6).
 // Two gates on the server: (1) the privilege check wants UpdateUser on the target user, skipped for root, holders of
 // admin and a user acting on itself; (2) UpdateCredential checks the target's old password unless the caller is listed
 // in common.security.superUsers. Gate 1 can be worked out from the caller's roles and grants; gate 2 cannot, because no
@@ -57,7 +57,12 @@ export interface PasswordChangePlan {
  * Does the grant allow UpdateUser on `target` in `database`? A direct UpdateUser or `*` must be on the User object;
  * a group (built-in, legacy or custom) counts wherever it was granted. Undefined: it names a group we could not read.
  */
-export function grantAllowsUpdateUser(grant: Grant, target: string, database: string, groups: readonly PrivilegeGroup[] | undefined): boolean | undefined {
+export function grantAllowsUpdateUser(
+  grant: Grant,
+  target: string,
+  database: string,
+  groups: readonly PrivilegeGroup[] | undefined,
+): boolean | undefined {
   if (grant.dbName !== '*' && grant.dbName !== database) return false;
   if (grant.objectName !== '*' && grant.objectName !== target) return false;
   if (grant.privilege === UPDATE_USER || grant.privilege === ANY_PRIVILEGE) return grant.objectType === 'User';
@@ -81,7 +86,11 @@ function scope(grant: Grant): string {
 /** Gate 1, worked out from the facts. */
 export function updateUserAccess(f: PasswordCallerFacts): UpdateUserAccess {
   if (f.noAuth) return { may: true, why: 'authentication is off on this server, so it checks no privileges' };
-  if (f.caller === undefined) return { may: undefined, why: 'the connection logs in with a token that names no user, so its privileges are unknown' };
+  if (f.caller === undefined)
+    return {
+      may: undefined,
+      why: 'the connection logs in with a token that names no user, so its privileges are unknown',
+    };
   if (f.caller === f.target) return { may: true, why: `a user may always change its own password` };
   if (f.caller === ROOT_USER) return { may: true, why: 'root passes every privilege check' };
   if (f.roles === undefined) return { may: undefined, why: `the roles of ${f.caller} could not be read` };
@@ -102,8 +111,10 @@ export function updateUserAccess(f: PasswordCallerFacts): UpdateUserAccess {
 
 function resetDetail(f: PasswordCallerFacts): string {
   const who = f.caller ?? 'the connection user';
-  return `No old password. Works only if ${who} is listed in the server setting ${SUPER_USERS_SETTING}, which the server does not reveal`
-    + ` (root is not listed by default); otherwise the server refuses after the new password is typed.`;
+  return (
+    `No old password. Works only if ${who} is listed in the server setting ${SUPER_USERS_SETTING}, which the server does not reveal` +
+    ` (root is not listed by default); otherwise the server refuses after the new password is typed.`
+  );
 }
 
 /** The decision: which ways to offer, in which order, or why none can work. */
@@ -115,14 +126,15 @@ export function planPasswordChange(f: PasswordCallerFacts): PasswordChangePlan {
       self,
       access,
       refusal:
-        `${f.caller ?? 'This connection'} may not change the password of ${f.target}: ${access.why}. `
-        + `Changing another user's password needs ${UPDATE_USER} (through the admin role, or a grant of ${UPDATE_USER} or a group that holds it, `
-        + `such as ClusterAdmin); being listed in ${SUPER_USERS_SETTING} does not replace it. `
-        + 'Ask an administrator for that privilege, or connect as root or as the user whose password it is.',
+        `${f.caller ?? 'This connection'} may not change the password of ${f.target}: ${access.why}. ` +
+        `Changing another user's password needs ${UPDATE_USER} (through the admin role, or a grant of ${UPDATE_USER} or a group that holds it, ` +
+        `such as ClusterAdmin); being listed in ${SUPER_USERS_SETTING} does not replace it. ` +
+        'Ask an administrator for that privilege, or connect as root or as the user whose password it is.',
       options: [],
     };
   }
-  const checked = access.may === true ? `Allowed: ${access.why}.` : `Could not check that this is allowed: ${access.why}.`;
+  const checked =
+    access.may === true ? `Allowed: ${access.why}.` : `Could not check that this is allowed: ${access.why}.`;
   const oldPassword: PasswordOption = {
     path: 'oldPassword',
     label: 'Enter the old password',
@@ -130,5 +142,9 @@ export function planPasswordChange(f: PasswordCallerFacts): PasswordChangePlan {
   };
   // Without credentials the request names no caller, whom the server then cannot count as a superuser.
   if (f.noAuth) return { self, access, options: [oldPassword] };
-  return { self, access, options: [oldPassword, { path: 'reset', label: 'Reset without the old password', detail: resetDetail(f) }] };
+  return {
+    self,
+    access,
+    options: [oldPassword, { path: 'reset', label: 'Reset without the old password', detail: resetDetail(f) }],
+  };
 }

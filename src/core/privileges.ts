@@ -1,6 +1,6 @@
 // The Milvus privilege catalogue (Milvus 2.6 branch, `pkg/util/constant.go`), as API names (enum names without the
 // `Privilege` / `PrivilegeGroup` prefix). Pure TypeScript: bundled into the extension and used by the test server.
-// Source: /work/shared/milvus-rbac-semantics.md §4.
+// Source: /work/docs/milvus-behaviour.md §4.
 import { checkPrivilegeGroupName, type RuleViolation } from './rules';
 import type { ObjectType, PrivilegeLevel, RuleProfileId } from './types';
 
@@ -25,45 +25,152 @@ export interface PrivilegeGroupInfo {
 /** Privileges accepted by the V1 grant API per object type, in Milvus's order (§4.2). */
 export const V1_OBJECT_PRIVILEGES: Readonly<Record<ObjectType, readonly string[]>> = {
   Collection: [
-    'Load', 'Release', 'Compaction', 'Insert', 'Delete', 'Upsert', 'GetStatistics', 'CreateIndex', 'IndexDetail',
-    'DropIndex', 'Search', 'Flush', 'Query', 'LoadBalance', 'Import', 'GetLoadingProgress', 'GetLoadState',
-    'CreatePartition', 'DropPartition', 'ShowPartitions', 'HasPartition', 'GetFlushState', 'ReadOnly', 'ReadWrite',
-    'GetImportProgress', 'ListImport', 'AddCollectionField',
+    'Load',
+    'Release',
+    'Compaction',
+    'Insert',
+    'Delete',
+    'Upsert',
+    'GetStatistics',
+    'CreateIndex',
+    'IndexDetail',
+    'DropIndex',
+    'Search',
+    'Flush',
+    'Query',
+    'LoadBalance',
+    'Import',
+    'GetLoadingProgress',
+    'GetLoadState',
+    'CreatePartition',
+    'DropPartition',
+    'ShowPartitions',
+    'HasPartition',
+    'GetFlushState',
+    'ReadOnly',
+    'ReadWrite',
+    'GetImportProgress',
+    'ListImport',
+    'AddCollectionField',
   ],
   Global: [
-    'All', 'CreateCollection', 'DropCollection', 'DescribeCollection', 'ShowCollections', 'RenameCollection',
-    'CreateOwnership', 'DropOwnership', 'SelectOwnership', 'ManageOwnership', 'BackupRBAC', 'RestoreRBAC',
-    'CreateResourceGroup', 'UpdateResourceGroups', 'DropResourceGroup', 'DescribeResourceGroup', 'ListResourceGroups',
-    'TransferReplica', 'TransferNode', 'FlushAll', 'CreateDatabase', 'DropDatabase', 'ListDatabases', 'AlterDatabase',
-    'DescribeDatabase', 'CreateAlias', 'DropAlias', 'DescribeAlias', 'ListAliases', 'Admin', 'CreatePrivilegeGroup',
-    'DropPrivilegeGroup', 'ListPrivilegeGroups', 'OperatePrivilegeGroup', 'ClusterReadOnly', 'ClusterReadWrite',
-    'ClusterAdmin', 'DatabaseReadOnly', 'DatabaseReadWrite', 'DatabaseAdmin', 'CollectionReadOnly',
-    'CollectionReadWrite', 'CollectionAdmin', 'UpdateReplicateConfiguration',
+    'All',
+    'CreateCollection',
+    'DropCollection',
+    'DescribeCollection',
+    'ShowCollections',
+    'RenameCollection',
+    'CreateOwnership',
+    'DropOwnership',
+    'SelectOwnership',
+    'ManageOwnership',
+    'BackupRBAC',
+    'RestoreRBAC',
+    'CreateResourceGroup',
+    'UpdateResourceGroups',
+    'DropResourceGroup',
+    'DescribeResourceGroup',
+    'ListResourceGroups',
+    'TransferReplica',
+    'TransferNode',
+    'FlushAll',
+    'CreateDatabase',
+    'DropDatabase',
+    'ListDatabases',
+    'AlterDatabase',
+    'DescribeDatabase',
+    'CreateAlias',
+    'DropAlias',
+    'DescribeAlias',
+    'ListAliases',
+    'Admin',
+    'CreatePrivilegeGroup',
+    'DropPrivilegeGroup',
+    'ListPrivilegeGroups',
+    'OperatePrivilegeGroup',
+    'ClusterReadOnly',
+    'ClusterReadWrite',
+    'ClusterAdmin',
+    'DatabaseReadOnly',
+    'DatabaseReadWrite',
+    'DatabaseAdmin',
+    'CollectionReadOnly',
+    'CollectionReadWrite',
+    'CollectionAdmin',
+    'UpdateReplicateConfiguration',
   ],
   User: ['UpdateUser', 'SelectUser'],
 };
 
 const CLUSTER_READ_ONLY = [
-  'ListDatabases', 'SelectOwnership', 'SelectUser', 'DescribeResourceGroup', 'ListResourceGroups', 'ListPrivilegeGroups',
+  'ListDatabases',
+  'SelectOwnership',
+  'SelectUser',
+  'DescribeResourceGroup',
+  'ListResourceGroups',
+  'ListPrivilegeGroups',
   'GetReplicateConfiguration',
 ];
-const CLUSTER_READ_WRITE = [...CLUSTER_READ_ONLY, 'FlushAll', 'TransferNode', 'TransferReplica', 'UpdateResourceGroups'];
+const CLUSTER_READ_WRITE = [
+  ...CLUSTER_READ_ONLY,
+  'FlushAll',
+  'TransferNode',
+  'TransferReplica',
+  'UpdateResourceGroups',
+];
 const CLUSTER_ADMIN = [
-  ...CLUSTER_READ_WRITE, 'BackupRBAC', 'RestoreRBAC', 'CreateDatabase', 'DropDatabase', 'CreateOwnership', 'DropOwnership',
-  'ManageOwnership', 'CreateResourceGroup', 'DropResourceGroup', 'UpdateUser', 'RenameCollection', 'CreatePrivilegeGroup',
-  'DropPrivilegeGroup', 'OperatePrivilegeGroup', 'UpdateReplicateConfiguration',
+  ...CLUSTER_READ_WRITE,
+  'BackupRBAC',
+  'RestoreRBAC',
+  'CreateDatabase',
+  'DropDatabase',
+  'CreateOwnership',
+  'DropOwnership',
+  'ManageOwnership',
+  'CreateResourceGroup',
+  'DropResourceGroup',
+  'UpdateUser',
+  'RenameCollection',
+  'CreatePrivilegeGroup',
+  'DropPrivilegeGroup',
+  'OperatePrivilegeGroup',
+  'UpdateReplicateConfiguration',
 ];
 const DATABASE_READ_ONLY = ['ShowCollections', 'DescribeDatabase'];
 const DATABASE_READ_WRITE = [...DATABASE_READ_ONLY, 'AlterDatabase'];
 const DATABASE_ADMIN = [...DATABASE_READ_WRITE, 'CreateCollection', 'DropCollection'];
 const COLLECTION_READ_ONLY = [
-  'Query', 'Search', 'IndexDetail', 'GetFlushState', 'GetLoadState', 'GetLoadingProgress', 'HasPartition',
-  'ShowPartitions', 'DescribeCollection', 'DescribeAlias', 'GetStatistics', 'ListAliases', 'GetImportProgress',
+  'Query',
+  'Search',
+  'IndexDetail',
+  'GetFlushState',
+  'GetLoadState',
+  'GetLoadingProgress',
+  'HasPartition',
+  'ShowPartitions',
+  'DescribeCollection',
+  'DescribeAlias',
+  'GetStatistics',
+  'ListAliases',
+  'GetImportProgress',
   'ListImport',
 ];
 const COLLECTION_READ_WRITE = [
-  ...COLLECTION_READ_ONLY, 'Load', 'Release', 'Insert', 'Delete', 'Upsert', 'Import', 'Flush', 'Compaction',
-  'LoadBalance', 'CreateIndex', 'DropIndex', 'CreatePartition', 'DropPartition', 'AddCollectionField',
+  ...COLLECTION_READ_ONLY,
+  'Load',
+  'Release',
+  'Insert',
+  'Delete',
+  'Upsert',
+  'Import',
+  'Flush',
+  'Compaction',
+  'LoadBalance',
+  'CreateIndex',
+  'DropIndex',
+  'CreatePartition',
+  'DropPartition',
+  'AddCollectionField',
 ];
 const COLLECTION_ADMIN = [...COLLECTION_READ_WRITE, 'CreateAlias', 'DropAlias'];
 
@@ -80,23 +187,71 @@ export const BUILT_IN_GROUPS: readonly PrivilegeGroupInfo[] = [
   { name: 'CollectionAdmin', level: 'Collection', privileges: COLLECTION_ADMIN },
 ];
 
-// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup (not quoted in the semantics
+// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup (not quoted in docs/milvus-behaviour.md
 // document; taken from the 2.4-era constant.go).
 const LEGACY_READ_ONLY = [
-  'Query', 'Search', 'IndexDetail', 'GetFlushState', 'GetLoadState', 'GetLoadingProgress', 'HasPartition',
-  'ShowPartitions', 'ShowCollections', 'ListAliases', 'ListDatabases', 'DescribeCollection', 'DescribeAlias',
+  'Query',
+  'Search',
+  'IndexDetail',
+  'GetFlushState',
+  'GetLoadState',
+  'GetLoadingProgress',
+  'HasPartition',
+  'ShowPartitions',
+  'ShowCollections',
+  'ListAliases',
+  'ListDatabases',
+  'DescribeCollection',
+  'DescribeAlias',
   'GetStatistics',
 ];
 const LEGACY_READ_WRITE = [
-  ...LEGACY_READ_ONLY, 'Load', 'Release', 'Insert', 'Delete', 'Upsert', 'Import', 'Flush', 'Compaction', 'LoadBalance',
-  'RenameCollection', 'CreateIndex', 'DropIndex', 'CreatePartition', 'DropPartition',
+  ...LEGACY_READ_ONLY,
+  'Load',
+  'Release',
+  'Insert',
+  'Delete',
+  'Upsert',
+  'Import',
+  'Flush',
+  'Compaction',
+  'LoadBalance',
+  'RenameCollection',
+  'CreateIndex',
+  'DropIndex',
+  'CreatePartition',
+  'DropPartition',
 ];
 const LEGACY_ADMIN = [
-  ...LEGACY_READ_WRITE, 'CreateCollection', 'DropCollection', 'CreateResourceGroup', 'DropResourceGroup',
-  'DescribeResourceGroup', 'ListResourceGroups', 'TransferNode', 'TransferReplica', 'UpdateResourceGroups',
-  'CreateDatabase', 'DropDatabase', 'AlterDatabase', 'DescribeDatabase', 'FlushAll', 'CreateAlias', 'DropAlias',
-  'CreateOwnership', 'DropOwnership', 'SelectOwnership', 'ManageOwnership', 'SelectUser', 'UpdateUser', 'BackupRBAC',
-  'RestoreRBAC', 'CreatePrivilegeGroup', 'DropPrivilegeGroup', 'ListPrivilegeGroups', 'OperatePrivilegeGroup',
+  ...LEGACY_READ_WRITE,
+  'CreateCollection',
+  'DropCollection',
+  'CreateResourceGroup',
+  'DropResourceGroup',
+  'DescribeResourceGroup',
+  'ListResourceGroups',
+  'TransferNode',
+  'TransferReplica',
+  'UpdateResourceGroups',
+  'CreateDatabase',
+  'DropDatabase',
+  'AlterDatabase',
+  'DescribeDatabase',
+  'FlushAll',
+  'CreateAlias',
+  'DropAlias',
+  'CreateOwnership',
+  'DropOwnership',
+  'SelectOwnership',
+  'ManageOwnership',
+  'SelectUser',
+  'UpdateUser',
+  'BackupRBAC',
+  'RestoreRBAC',
+  'CreatePrivilegeGroup',
+  'DropPrivilegeGroup',
+  'ListPrivilegeGroups',
+  'OperatePrivilegeGroup',
 ];
 
 /** ReadOnly / ReadWrite (Collection) and Admin (Global): grantable with V1, never listed (§4.4). */
@@ -171,7 +326,10 @@ export function checkNewPrivilegeGroupName(name: string, profile: RuleProfileId)
   const violation = checkPrivilegeGroupName(name, profile);
   if (violation) return violation;
   if (isDefinedPrivilegeName(name)) {
-    return { rule: 'privilegeGroupName.builtIn', message: `"${name}" is already a built-in privilege or privilege group name; choose another name.` };
+    return {
+      rule: 'privilegeGroupName.builtIn',
+      message: `"${name}" is already a built-in privilege or privilege group name; choose another name.`,
+    };
   }
   return undefined;
 }

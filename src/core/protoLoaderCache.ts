@@ -20,31 +20,47 @@ const DESCRIPTOR_OPTIONS = { longs: String, enums: String, bytes: String, defaul
 const parsed = new WeakMap<object, Map<string, protoLoader.PackageDefinition>>();
 
 function optionsKey(options: protoLoader.Options | undefined): string {
-  return JSON.stringify(options ?? {}, (_key, value: unknown) => (typeof value === 'function' ? `fn:${value.name}` : value));
+  return JSON.stringify(options ?? {}, (_key, value: unknown) =>
+    typeof value === 'function' ? `fn:${value.name}` : value,
+  );
 }
 
-export function fromJSON(json: protoLoader.ProtobufTypeDefinition | object, options?: protoLoader.Options): protoLoader.PackageDefinition {
+export function fromJSON(
+  json: protoLoader.ProtobufTypeDefinition | object,
+  options?: protoLoader.Options,
+): protoLoader.PackageDefinition {
   let byOptions = parsed.get(json);
   if (!byOptions) parsed.set(json, (byOptions = new Map()));
   const key = optionsKey(options);
   let definition = byOptions.get(key);
-  if (!definition) byOptions.set(key, (definition = lazyPackageDefinition(Protobuf.Root.fromJSON(json as Protobuf.INamespace), options ?? {})));
+  if (!definition)
+    byOptions.set(
+      key,
+      (definition = lazyPackageDefinition(Protobuf.Root.fromJSON(json as Protobuf.INamespace), options ?? {})),
+    );
   return definition;
 }
 
 /** The same shape and values as proto-loader's createPackageDefinition; descriptor fields are computed when first read. */
-export function lazyPackageDefinition(root: Protobuf.Root, options: protoLoader.Options): protoLoader.PackageDefinition {
+export function lazyPackageDefinition(
+  root: Protobuf.Root,
+  options: protoLoader.Options,
+): protoLoader.PackageDefinition {
   let files: Buffer[] | undefined;
   const fileDescriptorProtos = (): Buffer[] =>
-    (files ??= (root.toDescriptor('proto3').file as object[]).map((f) => Buffer.from(descriptor.FileDescriptorProto.encode(f).finish())));
+    (files ??= (root.toDescriptor('proto3').file as object[]).map((f) =>
+      Buffer.from(descriptor.FileDescriptorProto.encode(f).finish()),
+    ));
   const definition: protoLoader.PackageDefinition = {};
-  for (const [name, obj] of reflectedObjects(root, '')) definition[name] = definitionOf(obj, name, options, fileDescriptorProtos);
+  for (const [name, obj] of reflectedObjects(root, ''))
+    definition[name] = definitionOf(obj, name, options, fileDescriptorProtos);
   return definition;
 }
 
 function reflectedObjects(obj: Protobuf.ReflectionObject, parent: string): [string, Reflected][] {
   const name = parent === '' ? obj.name : `${parent}.${obj.name}`;
-  if (obj instanceof Protobuf.Service || obj instanceof Protobuf.Type || obj instanceof Protobuf.Enum) return [[name, obj]];
+  if (obj instanceof Protobuf.Service || obj instanceof Protobuf.Type || obj instanceof Protobuf.Enum)
+    return [[name, obj]];
   if (obj instanceof Protobuf.Namespace && obj.nested !== undefined) {
     return Object.values(obj.nested).flatMap((child) => reflectedObjects(child, name));
   }
@@ -54,14 +70,23 @@ function reflectedObjects(obj: Protobuf.ReflectionObject, parent: string): [stri
 function definitionOf(obj: Reflected, name: string, options: protoLoader.Options, files: () => Buffer[]): Definition {
   if (obj instanceof Protobuf.Service) {
     const methods: Record<string, unknown> = {};
-    for (const method of obj.methodsArray) methods[method.name] = methodDefinition(method.resolve() as Protobuf.Method, name, options, files);
+    for (const method of obj.methodsArray)
+      methods[method.name] = methodDefinition(method.resolve() as Protobuf.Method, name, options, files);
     return methods as Definition;
   }
   if (obj instanceof Protobuf.Type) return messageDefinition(obj, options, files) as Definition;
-  return lazily({ format: 'Protocol Buffer 3 EnumDescriptorProto' }, { type: () => descriptorObject(obj), fileDescriptorProtos: files }) as Definition;
+  return lazily(
+    { format: 'Protocol Buffer 3 EnumDescriptorProto' },
+    { type: () => descriptorObject(obj), fileDescriptorProtos: files },
+  ) as Definition;
 }
 
-function methodDefinition(method: Protobuf.Method, service: string, options: protoLoader.Options, files: () => Buffer[]): object {
+function methodDefinition(
+  method: Protobuf.Method,
+  service: string,
+  options: protoLoader.Options,
+  files: () => Buffer[],
+): object {
   const request = method.resolvedRequestType as Protobuf.Type;
   const response = method.resolvedResponseType as Protobuf.Type;
   return lazily(
@@ -85,19 +110,26 @@ function methodDefinition(method: Protobuf.Method, service: string, options: pro
 
 function messageDefinition(type: Protobuf.Type, options: protoLoader.Options, files: () => Buffer[]): object {
   return lazily(
-    { format: 'Protocol Buffer 3 DescriptorProto', serialize: serializer(type), deserialize: deserializer(type, options) },
+    {
+      format: 'Protocol Buffer 3 DescriptorProto',
+      serialize: serializer(type),
+      deserialize: deserializer(type, options),
+    },
     { type: () => descriptorObject(type), fileDescriptorProtos: files },
   );
 }
 
 function descriptorObject(obj: Protobuf.Type | Protobuf.Enum): object {
-  const d = (obj as unknown as { toDescriptor(syntax: string): Protobuf.Message & { $type: Protobuf.Type } }).toDescriptor('proto3');
+  const d = (
+    obj as unknown as { toDescriptor(syntax: string): Protobuf.Message & { $type: Protobuf.Type } }
+  ).toDescriptor('proto3');
   return d.$type.toObject(d, DESCRIPTOR_OPTIONS);
 }
 
 function serializer(type: Protobuf.Type): (value: object) => Buffer {
   return (value) => {
-    if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
+    if (Array.isArray(value))
+      throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
     return type.encode(type.fromObject(value)).finish() as Buffer;
   };
 }

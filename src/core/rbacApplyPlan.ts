@@ -56,7 +56,13 @@ export function describeStep(step: RbacApplyStep): string {
 }
 
 export function countSteps(steps: readonly RbacApplyStep[]): Record<RbacStepKind, number> {
-  const counts: Record<RbacStepKind, number> = { createGroup: 0, createRole: 0, addGroupPrivileges: 0, grant: 0, bindRole: 0 };
+  const counts: Record<RbacStepKind, number> = {
+    createGroup: 0,
+    createRole: 0,
+    addGroupPrivileges: 0,
+    grant: 0,
+    bindRole: 0,
+  };
   for (const step of steps) counts[step.kind]++;
   return counts;
 }
@@ -68,19 +74,27 @@ function unresolved(message: string): never {
 /** Refuses a file that names roles or custom groups neither it nor the target has, or groups the target cannot hold. */
 function checkReferences(file: RbacFile, state: RbacTargetState): void {
   if (state.groups === undefined && file.privilegeGroups.length > 0) {
-    unresolved(`The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`);
+    unresolved(
+      `The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`,
+    );
   }
   const roles = new Set([...state.roles, ...file.roles.map((r) => r.name)]);
   const groups = new Set([...(state.groups ?? []).map((g) => g.name), ...file.privilegeGroups.map((g) => g.name)]);
   for (const [i, g] of file.grants.entries()) {
-    if (!roles.has(g.role)) unresolved(`grants[${i}] grants to role "${g.role}", which is neither in the file's roles nor on this server.`);
+    if (!roles.has(g.role))
+      unresolved(`grants[${i}] grants to role "${g.role}", which is neither in the file's roles nor on this server.`);
     if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege)) {
-      unresolved(`grants[${i}] grants "${g.privilege}", which is no Milvus privilege and no privilege group in the file or on this server.`);
+      unresolved(
+        `grants[${i}] grants "${g.privilege}", which is no Milvus privilege and no privilege group in the file or on this server.`,
+      );
     }
   }
   for (const [i, u] of file.userRoles.entries()) {
     const missing = u.roles.find((r) => !roles.has(r));
-    if (missing) unresolved(`userRoles[${i}] binds user "${u.user}" to role "${missing}", which is neither in the file's roles nor on this server.`);
+    if (missing)
+      unresolved(
+        `userRoles[${i}] binds user "${u.user}" to role "${missing}", which is neither in the file's roles nor on this server.`,
+      );
   }
 }
 
@@ -98,7 +112,12 @@ export function planRbacApply(file: RbacFile, state: RbacTargetState): RbacApply
   }
   const existingRoles = new Set(state.roles);
   for (const r of file.roles) {
-    if (!existingRoles.has(r.name)) steps.push(r.description ? { kind: 'createRole', role: r.name, description: r.description } : { kind: 'createRole', role: r.name });
+    if (!existingRoles.has(r.name))
+      steps.push(
+        r.description
+          ? { kind: 'createRole', role: r.name, description: r.description }
+          : { kind: 'createRole', role: r.name },
+      );
   }
   steps.push(...groupPrivileges);
   for (const grant of grantsDiff(state.grants, file.grants).add) steps.push({ kind: 'grant', grant });
@@ -110,7 +129,8 @@ export function planRbacApply(file: RbacFile, state: RbacTargetState): RbacApply
       skippedUsers.push(u.user);
       continue;
     }
-    for (const role of rolesDiff(current, [...current, ...u.roles]).add) steps.push({ kind: 'bindRole', user: u.user, role });
+    for (const role of rolesDiff(current, [...current, ...u.roles]).add)
+      steps.push({ kind: 'bindRole', user: u.user, role });
   }
   return { steps, skippedUsers };
 }

@@ -60,7 +60,12 @@ export function byCodeUnit(a: string, b: string): number {
 const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort(byCodeUnit);
 
 function compareGrants(a: PrivilegeTarget, b: PrivilegeTarget): number {
-  return byCodeUnit(a.role, b.role) || byCodeUnit(a.dbName, b.dbName) || byCodeUnit(a.collectionName, b.collectionName) || byCodeUnit(a.privilege, b.privilege);
+  return (
+    byCodeUnit(a.role, b.role) ||
+    byCodeUnit(a.dbName, b.dbName) ||
+    byCodeUnit(a.collectionName, b.collectionName) ||
+    byCodeUnit(a.privilege, b.privilege)
+  );
 }
 
 /** The file for a snapshot: built-ins left out, everything sorted, duplicates removed. */
@@ -88,7 +93,11 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
     format: RBAC_FILE_FORMAT,
     version: RBAC_FILE_VERSION,
     exportedAt: exportedAt.toISOString(),
-    source: { address: source.address, serverVersion: source.serverVersion, ...(source.database ? { database: source.database } : {}) },
+    source: {
+      address: source.address,
+      serverVersion: source.serverVersion,
+      ...(source.database ? { database: source.database } : {}),
+    },
     roles,
     privilegeGroups,
     grants: [...grants.values()].sort(compareGrants),

@@ -2,7 +2,14 @@
 // problem rejects the whole file, naming the entry, before anything is sent.
 import { BUILTIN_ROLES } from './builtIns';
 import { MilvusError } from './errors';
-import { ANY_PRIVILEGE, checkNewPrivilegeGroupName, findGroup, isBuiltInGroup, isDefinedPrivilegeName, milvusPrivilegeLevel } from './privileges';
+import {
+  ANY_PRIVILEGE,
+  checkNewPrivilegeGroupName,
+  findGroup,
+  isBuiltInGroup,
+  isDefinedPrivilegeName,
+  milvusPrivilegeLevel,
+} from './privileges';
 import { grantKey } from './rbacPlan';
 import {
   RBAC_FILE_FORMAT,
@@ -13,7 +20,15 @@ import {
   type RbacFileSource,
   type RbacFileUserRoles,
 } from './rbacFile';
-import { checkDatabaseName, checkDescription, checkPrivilegeGroupName, checkRoleName, checkUsername, goTrimSpace, type RuleViolation } from './rules';
+import {
+  checkDatabaseName,
+  checkDescription,
+  checkPrivilegeGroupName,
+  checkRoleName,
+  checkUsername,
+  goTrimSpace,
+  type RuleViolation,
+} from './rules';
 import type { PrivilegeLevel, PrivilegeTarget, RuleProfileId } from './types';
 
 type Json = Record<string, unknown>;
@@ -86,16 +101,26 @@ function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' | undef
 }
 
 /** Milvus `validatePrivilegeGroupParams` (G8): where a group of this level may be granted. */
-function levelProblem(level: PrivilegeLevel | '' | undefined, privilege: string, t: PrivilegeTarget): string | undefined {
-  if (level === 'Cluster' && (t.dbName !== ALL || t.collectionName !== ALL)) return `${privilege} is a cluster-level group: grant it with dbName and collectionName "*".`;
-  if (level === 'Database' && t.collectionName !== ALL) return `${privilege} is a database-level group: grant it with collectionName "*".`;
-  if (level === 'Collection' && t.dbName === ALL && t.collectionName !== ALL) return `${privilege} is a collection-level group: name the database of collection "${t.collectionName}".`;
+function levelProblem(
+  level: PrivilegeLevel | '' | undefined,
+  privilege: string,
+  t: PrivilegeTarget,
+): string | undefined {
+  if (level === 'Cluster' && (t.dbName !== ALL || t.collectionName !== ALL))
+    return `${privilege} is a cluster-level group: grant it with dbName and collectionName "*".`;
+  if (level === 'Database' && t.collectionName !== ALL)
+    return `${privilege} is a database-level group: grant it with collectionName "*".`;
+  if (level === 'Collection' && t.dbName === ALL && t.collectionName !== ALL)
+    return `${privilege} is a collection-level group: name the database of collection "${t.collectionName}".`;
   return undefined;
 }
 
 function parseSource(value: unknown): RbacFileSource {
   const o = object(value, 'source', ['address', 'serverVersion'], ['database']);
-  const source: RbacFileSource = { address: text(o.address, 'source.address'), serverVersion: text(o.serverVersion, 'source.serverVersion') };
+  const source: RbacFileSource = {
+    address: text(o.address, 'source.address'),
+    serverVersion: text(o.serverVersion, 'source.serverVersion'),
+  };
   if (o.database !== undefined) source.database = text(o.database, 'source.database');
   return source;
 }
@@ -122,16 +147,24 @@ function parseGroups(value: unknown, profile: RuleProfileId): RbacFileGroup[] {
     const o = object(entry, at, ['name', 'privileges']);
     const group = text(o.name, `${at}.name`);
     const violation = checkNewPrivilegeGroupName(group, profile);
-    if (violation) fail(`${at}.name`, violation.message.includes(`"${group}"`) ? violation.message : `"${group}": ${violation.message}`);
+    if (violation)
+      fail(
+        `${at}.name`,
+        violation.message.includes(`"${group}"`) ? violation.message : `"${group}": ${violation.message}`,
+      );
     unique(seen, group, at, `Privilege group "${group}"`);
     const privileges = array(o.privileges, `${at}.privileges`).map((p, j) => {
       const privilege = text(p, `${at}.privileges[${j}]`);
-      if (!isDefinedPrivilegeName(privilege)) fail(`${at}.privileges[${j}]`, `"${privilege}" is not a Milvus privilege.`);
+      if (!isDefinedPrivilegeName(privilege))
+        fail(`${at}.privileges[${j}]`, `"${privilege}" is not a Milvus privilege.`);
       return privilege;
     });
     if (new Set(privileges).size !== privileges.length) fail(`${at}.privileges`, 'a privilege appears twice.');
     if (privileges.length > 0 && commonLevel(privileges) === undefined) {
-      fail(`${at}.privileges`, `group "${group}" mixes privileges of different levels (cluster, database, collection); Milvus refuses that.`);
+      fail(
+        `${at}.privileges`,
+        `group "${group}" mixes privileges of different levels (cluster, database, collection); Milvus refuses that.`,
+      );
     }
     return { name: group, privileges };
   });
@@ -146,16 +179,25 @@ function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly Rb
     const privilege = text(o.privilege, `${at}.privilege`);
     if (privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(privilege)) {
       const violation = checkPrivilegeGroupName(privilege, profile);
-      if (violation) fail(`${at}.privilege`, `"${privilege}" is no Milvus privilege or built-in group, and no valid custom group name: ${violation.message}`);
+      if (violation)
+        fail(
+          `${at}.privilege`,
+          `"${privilege}" is no Milvus privilege or built-in group, and no valid custom group name: ${violation.message}`,
+        );
     }
     const dbName = text(o.dbName, `${at}.dbName`);
     const dbViolation = dbName === ALL ? undefined : checkDatabaseName(dbName);
     if (dbViolation) fail(`${at}.dbName`, `"${dbName}": ${dbViolation.message}`);
     const collectionName = text(o.collectionName, `${at}.collectionName`);
-    if (collectionName.trim() !== collectionName || collectionName === '') fail(`${at}.collectionName`, 'must be a collection name or "*", without spaces around it.');
+    if (collectionName.trim() !== collectionName || collectionName === '')
+      fail(`${at}.collectionName`, 'must be a collection name or "*", without spaces around it.');
     const grant: PrivilegeTarget = { role, privilege, dbName, collectionName };
     const custom = groups.find((g) => g.name === privilege);
-    const level = isBuiltInGroup(privilege) ? findGroup(privilege)?.level : custom ? commonLevel(custom.privileges) : undefined;
+    const level = isBuiltInGroup(privilege)
+      ? findGroup(privilege)?.level
+      : custom
+        ? commonLevel(custom.privileges)
+        : undefined;
     const problem = levelProblem(level, privilege, grant);
     if (problem) fail(at, problem);
     unique(seen, grantKey(grant), at, `The grant of ${privilege} to role "${role}" on ${dbName}/${collectionName}`);
@@ -170,7 +212,9 @@ function parseUserRoles(value: unknown, profile: RuleProfileId): RbacFileUserRol
     const o = object(entry, at, ['user', 'roles']);
     const user = name(o.user, `${at}.user`, (n) => checkUsername(n, profile));
     unique(seen, user, at, `User "${user}"`);
-    const roles = array(o.roles, `${at}.roles`).map((r, j) => name(r, `${at}.roles[${j}]`, (n) => checkRoleName(n, profile)));
+    const roles = array(o.roles, `${at}.roles`).map((r, j) =>
+      name(r, `${at}.roles[${j}]`, (n) => checkRoleName(n, profile)),
+    );
     if (new Set(roles).size !== roles.length) fail(`${at}.roles`, 'a role appears twice.');
     return { user, roles };
   });
@@ -181,9 +225,23 @@ function parseDocument(value: unknown, profile: RuleProfileId): RbacFile {
   if (secretAt) fail(secretAt, 'RBAC files never carry passwords, hashes or tokens; remove this field.');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('the top level', 'must be an object.');
   const top = value as Json;
-  if (top.format !== RBAC_FILE_FORMAT) fail('format', `must be "${RBAC_FILE_FORMAT}"; this is not an RBAC file of Milvus Access Manager.`);
-  if (top.version !== RBAC_FILE_VERSION) fail('version', `${JSON.stringify(top.version)} is not supported; this extension reads version ${RBAC_FILE_VERSION}.`);
-  const o = object(top, 'the top level', ['format', 'version', 'exportedAt', 'source', 'roles', 'privilegeGroups', 'grants', 'userRoles']);
+  if (top.format !== RBAC_FILE_FORMAT)
+    fail('format', `must be "${RBAC_FILE_FORMAT}"; this is not an RBAC file of Milvus Access Manager.`);
+  if (top.version !== RBAC_FILE_VERSION)
+    fail(
+      'version',
+      `${JSON.stringify(top.version)} is not supported; this extension reads version ${RBAC_FILE_VERSION}.`,
+    );
+  const o = object(top, 'the top level', [
+    'format',
+    'version',
+    'exportedAt',
+    'source',
+    'roles',
+    'privilegeGroups',
+    'grants',
+    'userRoles',
+  ]);
   const exportedAt = text(o.exportedAt, 'exportedAt');
   if (Number.isNaN(Date.parse(exportedAt))) fail('exportedAt', `"${exportedAt}" is not a date and time.`);
   const source = parseSource(o.source);
@@ -191,7 +249,16 @@ function parseDocument(value: unknown, profile: RuleProfileId): RbacFile {
   const privilegeGroups = parseGroups(o.privilegeGroups, profile);
   const grants = parseGrants(o.grants, profile, privilegeGroups);
   const userRoles = parseUserRoles(o.userRoles, profile);
-  return { format: RBAC_FILE_FORMAT, version: RBAC_FILE_VERSION, exportedAt, source, roles, privilegeGroups, grants, userRoles };
+  return {
+    format: RBAC_FILE_FORMAT,
+    version: RBAC_FILE_VERSION,
+    exportedAt,
+    source,
+    roles,
+    privilegeGroups,
+    grants,
+    userRoles,
+  };
 }
 
 /**
@@ -205,12 +272,16 @@ export function parseRbacFile(content: string, profile: RuleProfileId): RbacFile
   } catch (e) {
     // Only the position: V8's message quotes the text around it, which must not reach a notification or the log.
     const position = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
-    throw new MilvusError('invalidInput', `The RBAC file is not valid JSON${position ? ` (error at character ${position})` : ''}. Nothing was sent.`);
+    throw new MilvusError(
+      'invalidInput',
+      `The RBAC file is not valid JSON${position ? ` (error at character ${position})` : ''}. Nothing was sent.`,
+    );
   }
   try {
     return parseDocument(value, profile);
   } catch (e) {
-    if (e instanceof Invalid) throw new MilvusError('invalidInput', `The RBAC file is not valid at ${e.message} Nothing was sent.`);
+    if (e instanceof Invalid)
+      throw new MilvusError('invalidInput', `The RBAC file is not valid at ${e.message} Nothing was sent.`);
     throw e;
   }
 }

@@ -35,7 +35,10 @@ export function grantToTarget(g: Grant): PrivilegeTarget {
 }
 
 /** Grants to add and revoke so that the role ends with exactly `wanted`. */
-export function grantsDiff(current: readonly PrivilegeTarget[], wanted: readonly PrivilegeTarget[]): SetDiff<PrivilegeTarget> {
+export function grantsDiff(
+  current: readonly PrivilegeTarget[],
+  wanted: readonly PrivilegeTarget[],
+): SetDiff<PrivilegeTarget> {
   const have = new Set(current.map(grantKey));
   const want = new Set(wanted.map(grantKey));
   const seen = new Set<string>();

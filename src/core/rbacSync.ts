@@ -46,7 +46,12 @@ async function readSnapshot(api: AdminApi): Promise<RbacSnapshot> {
     groupsOrUndefined(api),
     Promise.all(own.map((r) => api.listGrants(r.name))),
   ]);
-  return { users, roles: own.map((r) => ({ name: r.name, description: r.description })), grants: grants.flat(), privilegeGroups: groups ?? [] };
+  return {
+    users,
+    roles: own.map((r) => ({ name: r.name, description: r.description })),
+    grants: grants.flat(),
+    privilegeGroups: groups ?? [],
+  };
 }
 
 /** The RBAC file of a connected server. `address` is the server's address without credentials. */
@@ -57,7 +62,11 @@ export async function exportRbac(api: AdminApi, address: string, now = new Date(
 
 /** What a plan for `file` needs to know of the target: reads only (users, roles, groups, and the grants of the file's roles). */
 export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<RbacTargetState> {
-  const [users, roles, groups] = await Promise.all([api.listUsersWithRoles(), api.listRolesWithUsers(), groupsOrUndefined(api)]);
+  const [users, roles, groups] = await Promise.all([
+    api.listUsersWithRoles(),
+    api.listRolesWithUsers(),
+    groupsOrUndefined(api),
+  ]);
   const roleNames = roles.map((r) => r.name);
   const grants = (await Promise.all(rolesToReadGrantsOf(file, roleNames).map((r) => api.listGrants(r)))).flat();
   return { users, roles: roleNames, groups, grants: grants.map(grantToTarget) };
@@ -97,7 +106,10 @@ export async function applyRbacPlan(
     try {
       await runStep(api, step);
     } catch (error) {
-      const e = error instanceof MilvusError ? error : new MilvusError('server', error instanceof Error ? error.message : String(error));
+      const e =
+        error instanceof MilvusError
+          ? error
+          : new MilvusError('server', error instanceof Error ? error.message : String(error));
       return { applied, failed: { step, error: e }, notApplied: plan.steps.slice(index + 1) };
     }
     applied.push(step);

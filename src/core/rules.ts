@@ -1,5 +1,5 @@
 // Milvus naming and password rules, one module for the forms, the commands and the test server.
-// Pure TypeScript (also bundled into the webviews): no Node APIs. Sources: /work/shared/milvus-rbac-semantics.md §3.1, §9
+// Pure TypeScript (also bundled into the webviews): no Node APIs. Sources: /work/docs/milvus-behaviour.md §3.1, §9
 // (Milvus `internal/proxy/util.go` ValidateUsername / ValidatePassword / ValidateRoleName / ValidatePrivilegeGroupName /
 // ValidateDatabaseName) and the Zilliz Cloud docs for the cloud password policy.
 import type { RuleProfileId } from './types';
@@ -208,7 +208,9 @@ function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
   const chars = Array.from(name);
   const first = chars[0];
   if (!(isAsciiLetter(first) || (shape.firstUnderscore && first === '_'))) {
-    const need = shape.firstUnderscore ? 'an ASCII letter (a–z, A–Z) or an underscore (_)' : 'an ASCII letter (a–z, A–Z)';
+    const need = shape.firstUnderscore
+      ? 'an ASCII letter (a–z, A–Z) or an underscore (_)'
+      : 'an ASCII letter (a–z, A–Z)';
     return {
       rule: `${shape.rulePrefix}.firstChar`,
       message: `${shape.subject} must start with ${need}, not ${describeChar(first)}.`,
@@ -420,10 +422,45 @@ export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 export const STRENGTH_LABELS: readonly string[] = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
 
 const COMMON_PASSWORDS = new Set([
-  '123456', '1234567', '12345678', '123456789', '1234567890', 'password', 'password1', 'password123', 'passw0rd',
-  'p@ssw0rd', 'p@ssword', 'qwerty', 'qwerty123', 'qwertyuiop', 'abc123', 'abcdef', 'letmein', 'welcome', 'iloveyou',
-  'admin', 'admin123', 'administrator', 'root', 'toor', 'milvus', 'milvus123', 'changeme', 'secret', 'default',
-  'zilliz', '111111', '000000', 'football', 'monkey', 'dragon', 'master', 'sunshine', 'princess', 'trustno1',
+  '123456',
+  '1234567',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'qwerty',
+  'qwerty123',
+  'qwertyuiop',
+  'abc123',
+  'abcdef',
+  'letmein',
+  'welcome',
+  'iloveyou',
+  'admin',
+  'admin123',
+  'administrator',
+  'root',
+  'toor',
+  'milvus',
+  'milvus123',
+  'changeme',
+  'secret',
+  'default',
+  'zilliz',
+  '111111',
+  '000000',
+  'football',
+  'monkey',
+  'dragon',
+  'master',
+  'sunshine',
+  'princess',
+  'trustno1',
 ]);
 
 /** Estimated entropy in bits: pool size from the character classes used, repeated/sequential characters weigh little. */

@@ -7,7 +7,9 @@ export function readSecretFile(file: string): string {
   const stat = fs.statSync(file);
   if (!stat.isFile()) throw new Error(`${file} is not a file`);
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-    throw new Error(`${file} may be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run chmod 600 on it`);
+    throw new Error(
+      `${file} may be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run chmod 600 on it`,
+    );
   }
   const secret = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   if (!secret) throw new Error(`${file} is empty`);

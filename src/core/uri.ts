@@ -135,7 +135,10 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
   let port = DEFAULT_MILVUS_PORT;
   if (portText !== undefined) {
     if (!/^\d{1,5}$/.test(portText)) {
-      return violation('uri.port', `The port must be a number from 1 to 65535${portText === '' ? '' : `, not "${portText}"`}.`);
+      return violation(
+        'uri.port',
+        `The port must be a number from 1 to 65535${portText === '' ? '' : `, not "${portText}"`}.`,
+      );
     }
     port = Number(portText);
     if (port < 1 || port > 65535) {
@@ -146,7 +149,10 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
   let database: string | undefined;
   if (path !== '') {
     if (path.includes('/')) {
-      return violation('uri.path', 'Only a database name may follow the address, for example http://localhost:19530/mydb.');
+      return violation(
+        'uri.path',
+        'Only a database name may follow the address, for example http://localhost:19530/mydb.',
+      );
     }
     database = decode(path);
     if (database === undefined) {

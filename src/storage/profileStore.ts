@@ -74,7 +74,13 @@ export function migrateStoredProfiles(raw: unknown): StoredProfilesV1 | undefine
   const record = raw as { version?: unknown; profiles?: unknown };
   if (record.version === 1 && Array.isArray(record.profiles)) {
     const profiles = record.profiles
-      .filter((p): p is ProfileInput => typeof p === 'object' && p !== null && typeof (p as ProfileInput).name === 'string' && typeof (p as ProfileInput).uri === 'string')
+      .filter(
+        (p): p is ProfileInput =>
+          typeof p === 'object' &&
+          p !== null &&
+          typeof (p as ProfileInput).name === 'string' &&
+          typeof (p as ProfileInput).uri === 'string',
+      )
       .map((p) => normalizeProfile(p, typeof p.id === 'string' ? p.id : randomUUID()));
     return { version: 1, profiles };
   }
@@ -152,7 +158,8 @@ export class ProfileStore implements vscode.Disposable {
   private persisted(): ConnectionProfile[] {
     const stored = migrateStoredProfiles(this.memento.get<unknown>(PROFILES_KEY));
     if (!stored) {
-      if (!this.unreadable) this.onWarning(`Saved connections use a newer or unknown format (${PROFILES_KEY}); they are left untouched.`);
+      if (!this.unreadable)
+        this.onWarning(`Saved connections use a newer or unknown format (${PROFILES_KEY}); they are left untouched.`);
       this.unreadable = true;
       return [];
     }
@@ -161,7 +168,9 @@ export class ProfileStore implements vscode.Disposable {
 
   private async write(profiles: ConnectionProfile[]): Promise<void> {
     if (this.unreadable) {
-      throw new Error('Saved connections were written by a newer version of this extension; update it before changing them.');
+      throw new Error(
+        'Saved connections were written by a newer version of this extension; update it before changing them.',
+      );
     }
     const value: StoredProfilesV1 = { version: SCHEMA_VERSION, profiles: profiles.filter((p) => !p.sessionOnly) };
     await this.memento.update(PROFILES_KEY, value);

@@ -87,7 +87,9 @@ export class SecretVault {
     if (this.isInMemory(connectionId, inMemory)) {
       this.remember(connectionId, secret);
       // A connection switched to session-only must not leave its old secret behind; a broken keychain cannot hold it anyway.
-      await this.backend().delete(this.key(connectionId)).catch(() => undefined);
+      await this.backend()
+        .delete(this.key(connectionId))
+        .catch(() => undefined);
     } else {
       this.announce(secret);
       await this.backend().store(this.key(connectionId), JSON.stringify(clean(secret)));

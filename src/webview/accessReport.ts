@@ -7,7 +7,11 @@ export type { AccessReportView };
 
 export const ACCESS_REPORT_VIEW_TYPE = 'milvusAccessManager.accessReport';
 
-export function openAccessReport(context: vscode.ExtensionContext, view: AccessReportView, log?: Log): vscode.WebviewPanel {
+export function openAccessReport(
+  context: vscode.ExtensionContext,
+  view: AccessReportView,
+  log?: Log,
+): vscode.WebviewPanel {
   return openFormPanel(context, {
     kind: 'accessReport',
     viewType: ACCESS_REPORT_VIEW_TYPE,

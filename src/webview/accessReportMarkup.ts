@@ -25,7 +25,9 @@ const row = (cells: readonly string[], tag: 'td' | 'th'): string =>
 
 export function accessReportBody(view: AccessReportView): string {
   const summary = view.summary.map((p) => `<p class="hint">${escapeHtml(p)}</p>`).join('\n      ');
-  const highlight = view.highlight ? `<div class="banner status" id="highlight">${escapeHtml(view.highlight)}</div>` : '';
+  const highlight = view.highlight
+    ? `<div class="banner status" id="highlight">${escapeHtml(view.highlight)}</div>`
+    : '';
   const table =
     view.rows.length === 0
       ? `<p id="no-rows">${escapeHtml(view.empty)}</p>`

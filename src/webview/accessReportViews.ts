@@ -2,7 +2,14 @@
 // 'vscode'), so the rows are unit-tested; src/webview/accessReport.ts renders them.
 import { queryLabel, type WhoAnswer } from '../core/accessQuery';
 import { PUBLIC_ROLE } from '../core/builtIns';
-import { markdownCell as cell, effectiveAccessMarkdown, effectiveAccessSummary, noPrivilegesText, privilegeLabel, type EffectiveAccess } from '../core/effectivePrivileges';
+import {
+  markdownCell as cell,
+  effectiveAccessMarkdown,
+  effectiveAccessSummary,
+  noPrivilegesText,
+  privilegeLabel,
+  type EffectiveAccess,
+} from '../core/effectivePrivileges';
 import type { AccessReportView } from './accessReportMarkup';
 
 /** `"Prod" (Milvus v2.6.19)`: where a report was read. */
@@ -14,7 +21,10 @@ export function effectiveAccessView(access: EffectiveAccess, where: string): Acc
   return {
     title: `Effective privileges · ${access.user}`,
     heading: `Effective privileges of ${access.user}`,
-    summary: [effectiveAccessSummary(access, where), 'Each row: a privilege, where it applies (the scope the tree shows for the grant), and the roles it comes through.'],
+    summary: [
+      effectiveAccessSummary(access, where),
+      'Each row: a privilege, where it applies (the scope the tree shows for the grant), and the roles it comes through.',
+    ],
     highlight: access.unrestricted ? `Unrestricted. ${access.unrestricted}` : undefined,
     columns: ['Privilege', 'Scope', 'Through'],
     rows: access.privileges.map((p) => [privilegeLabel(p.privilege), p.scope.label, p.via.join(', ')]),
@@ -27,7 +37,9 @@ export function effectiveAccessView(access: EffectiveAccess, where: string): Acc
 export function whoCanView(answer: WhoAnswer, where: string): AccessReportView {
   const what = queryLabel(answer.query);
   const rows = answer.users.flatMap((u) =>
-    u.unrestricted ? [[u.user, '—', 'unrestricted', u.unrestricted]] : u.reasons.map((r) => [u.user, r.role, privilegeLabel(r.grant.privilege), r.scope.label]),
+    u.unrestricted
+      ? [[u.user, '—', 'unrestricted', u.unrestricted]]
+      : u.reasons.map((r) => [u.user, r.role, privilegeLabel(r.grant.privilege), r.scope.label]),
   );
   const count = answer.users.length;
   const summary = [

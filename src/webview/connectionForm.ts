@@ -69,7 +69,12 @@ export function openConnectionForm(
     if (draft.profile.id === undefined) delete draft.profile.id;
     const secrets = [draft.secret?.password, draft.secret?.token];
     if (!isValid(validateConnection(fieldsFromDraft(draft), secretContext))) {
-      form.reply({ type: 'result', requestId, ok: false, error: 'Some fields are not valid; correct them and try again.' });
+      form.reply({
+        type: 'result',
+        requestId,
+        ok: false,
+        error: 'Some fields are not valid; correct them and try again.',
+      });
       return;
     }
     if (busy) {

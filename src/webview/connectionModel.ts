@@ -116,7 +116,10 @@ export function fillFromUri(fields: ConnectionFields, text: string): ConnectionF
 
 /** Keeps the URI's scheme in step with a TLS mode the user picked. */
 export function syncSchemeToTls(fields: ConnectionFields): ConnectionFields {
-  const uri = fields.tls === 'off' ? fields.uri.replace(/^https:\/\//i, 'http://') : fields.uri.replace(/^http:\/\//i, 'https://');
+  const uri =
+    fields.tls === 'off'
+      ? fields.uri.replace(/^https:\/\//i, 'http://')
+      : fields.uri.replace(/^http:\/\//i, 'https://');
   return { ...fields, uri };
 }
 

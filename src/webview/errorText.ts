@@ -26,7 +26,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 const FORM_REMEDIES: readonly (readonly [string, string])[] = [
   ['Edit the connection to fix the credentials.', 'Correct the username or password in this form.'],
   ['Edit the connection to fix the token.', 'Correct the token in this form.'],
-  ['Edit the connection and enter a username and password or a token.', 'Choose an authentication method in this form and enter the credentials.'],
+  [
+    'Edit the connection and enter a username and password or a token.',
+    'Choose an authentication method in this form and enter the credentials.',
+  ],
   ["Edit the connection's TLS settings.", 'Correct the TLS settings in this form.'],
   ['Edit the connection to choose an existing database.', 'Enter an existing database in this form.'],
   ['Edit the connection to enter it.', 'Enter it in this form.'],

@@ -29,13 +29,12 @@ export function field(id: string, label: string, options: FieldOptions): string 
  * password prompt"); a one-time-code field is never saved or filled, which is what a secret for another server needs.
  */
 export function textInput(id: string, type: 'text' | 'password' = 'text', extra = ''): string {
-  const noSaving = type === 'password' ? 'autocomplete="one-time-code" data-1p-ignore data-lpignore="true"' : 'autocomplete="off"';
+  const noSaving =
+    type === 'password' ? 'autocomplete="one-time-code" data-1p-ignore data-lpignore="true"' : 'autocomplete="off"';
   return `<input id="${id}" name="${id}" type="${type}" ${noSaving} spellcheck="false" aria-describedby="${id}-error ${id}-hint"${extra ? ` ${extra}` : ''}>`;
 }
 
 export function select(id: string, options: readonly { value: string; label: string }[], extra = ''): string {
-  const items = options
-    .map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`)
-    .join('');
+  const items = options.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('');
   return `<select id="${id}" name="${id}" aria-describedby="${id}-error ${id}-hint"${extra ? ` ${extra}` : ''}>${items}</select>`;
 }

@@ -45,7 +45,8 @@ export function openFormPanel<K extends FormKind>(
     retainContextWhenHidden: false,
   });
   const { webview } = panel;
-  const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const asUri = (...path: string[]): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   webview.html = buildPage({
     cspSource: webview.cspSource,
     title: options.title,
@@ -70,8 +71,15 @@ export function openFormPanel<K extends FormKind>(
     }
     options.onMessage(message, form).catch((e: unknown) => {
       // Handlers answer their own failures; this is only reached by a bug, and the message may hold a secret.
-      options.log?.(`${options.kind}: failed to handle a '${message.type}' message (${e instanceof Error ? e.name : typeof e}).`);
-      form.reply({ type: 'result', requestId: message.requestId, ok: false, error: 'Something went wrong; see the Milvus log.' });
+      options.log?.(
+        `${options.kind}: failed to handle a '${message.type}' message (${e instanceof Error ? e.name : typeof e}).`,
+      );
+      form.reply({
+        type: 'result',
+        requestId: message.requestId,
+        ok: false,
+        error: 'Something went wrong; see the Milvus log.',
+      });
     });
   });
   panel.onDidDispose(() => {

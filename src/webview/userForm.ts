@@ -75,7 +75,11 @@ export function openUserForm(
     }
   };
 
-  const initData: UserFormInitData = { profile: init.profile, descriptionSupported: init.descriptionSupported, users: init.users };
+  const initData: UserFormInitData = {
+    profile: init.profile,
+    descriptionSupported: init.descriptionSupported,
+    users: init.users,
+  };
   return openFormPanel(context, {
     kind: 'userForm',
     viewType: 'milvusAccessManager.userForm',

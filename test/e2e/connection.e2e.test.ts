@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
 import { launchVsCode, notification, openOurView, webviewFrame, type VsCode } from './harness';
 import {
-  escapeRegExp, expand, fillConnectionForm, openConnectionForm, rowDescription, saveConnection, testConnection, treeRow, withFailureShot,
+  escapeRegExp,
+  expand,
+  fillConnectionForm,
+  openConnectionForm,
+  rowDescription,
+  saveConnection,
+  testConnection,
+  treeRow,
+  withFailureShot,
 } from './uiSteps';
 
 const VERSION = 'v2.6.19';
@@ -23,7 +31,14 @@ describe('e2e: add a connection through the form', () => {
   let server: RunningTestServer;
   let vs: VsCode;
   before(async () => {
-    server = await startMilvusTestServer({ port: 0, auth: true, rootPassword: ROOT_PASSWORD, version: VERSION, seed: SEED, quiet: true });
+    server = await startMilvusTestServer({
+      port: 0,
+      auth: true,
+      rootPassword: ROOT_PASSWORD,
+      version: VERSION,
+      seed: SEED,
+      quiet: true,
+    });
     vs = await launchVsCode();
   });
   after(async () => {
@@ -32,57 +47,81 @@ describe('e2e: add a connection through the form', () => {
   });
 
   const input = (): Parameters<typeof fillConnectionForm>[1] => ({
-    name: 'E2E Milvus', uri: `http://${server.address}`, auth: 'password', username: 'root', password: 'Wrong-password-1',
+    name: 'E2E Milvus',
+    uri: `http://${server.address}`,
+    auth: 'password',
+    username: 'root',
+    password: 'Wrong-password-1',
   });
 
-  test('a wrong password: Test shows the server\'s refusal in #form-error and every field keeps its input', () => withFailureShot(vs, 'connection-1', async () => {
-    const { page } = vs;
-    await openOurView(page);
-    const form = await openConnectionForm(page);
-    await fillConnectionForm(form, input());
-    const outcome = await testConnection(form);
-    await vs.screenshot('connection-wrong-password');
-    assert.match(outcome.error, /^Wrong username or password for root@127\.0\.0\.1:\d+\. Correct the username or password in this form\./,
-      `the error names the problem and the fix, in this form: "${outcome.error}"`);
-    assert.equal(outcome.status, '', 'no success status next to the error');
-    assert.ok(!outcome.error.includes('Wrong-password-1'), 'the error does not echo the password');
-    const expected = input();
-    assert.equal(await form.locator('#name').inputValue(), expected.name);
-    assert.equal(await form.locator('#uri').inputValue(), expected.uri);
-    assert.equal(await form.locator('#auth').inputValue(), 'password');
-    assert.equal(await form.locator('#username').inputValue(), 'root');
-    assert.equal(await form.locator('#password').inputValue(), 'Wrong-password-1', 'the password field keeps what was typed');
-  }));
+  test("a wrong password: Test shows the server's refusal in #form-error and every field keeps its input", () =>
+    withFailureShot(vs, 'connection-1', async () => {
+      const { page } = vs;
+      await openOurView(page);
+      const form = await openConnectionForm(page);
+      await fillConnectionForm(form, input());
+      const outcome = await testConnection(form);
+      await vs.screenshot('connection-wrong-password');
+      assert.match(
+        outcome.error,
+        /^Wrong username or password for root@127\.0\.0\.1:\d+\. Correct the username or password in this form\./,
+        `the error names the problem and the fix, in this form: "${outcome.error}"`,
+      );
+      assert.equal(outcome.status, '', 'no success status next to the error');
+      assert.ok(!outcome.error.includes('Wrong-password-1'), 'the error does not echo the password');
+      const expected = input();
+      assert.equal(await form.locator('#name').inputValue(), expected.name);
+      assert.equal(await form.locator('#uri').inputValue(), expected.uri);
+      assert.equal(await form.locator('#auth').inputValue(), 'password');
+      assert.equal(await form.locator('#username').inputValue(), 'root');
+      assert.equal(
+        await form.locator('#password').inputValue(),
+        'Wrong-password-1',
+        'the password field keeps what was typed',
+      );
+    }));
 
-  test('the right password: Test shows the server version in #form-status, Save adds the connection to the tree', () => withFailureShot(vs, 'connection-2', async () => {
-    const { page } = vs;
-    // The same form, still open after the refusal: only the password is corrected.
-    const form = webviewFrame(page);
-    await form.locator('#password').fill(ROOT_PASSWORD);
-    const outcome = await testConnection(form);
-    assert.equal(outcome.error, '', 'no error after the right password');
-    assert.match(outcome.status, new RegExp(`Milvus ${escapeRegExp(VERSION)}`), `the status shows the version: "${outcome.status}"`);
-    assert.match(outcome.status, /as root/);
-    await vs.screenshot('connection-test-ok');
-    await saveConnection(page, form);
-    const row = treeRow(page, 'E2E Milvus');
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-  }));
-
-  test('expanding the connection lists the seeded users with their roles under Users', () => withFailureShot(vs, 'connection-3', async () => {
-    const { page } = vs;
-    await openOurView(page);
-    await expand(page, 'E2E Milvus');
-    await expand(page, 'Users');
-    const expected: Record<string, string> = { root: 'superuser · unrestricted', alice: 'reader', bob: 'reader, writer', carol: 'no roles' };
-    for (const [user, roles] of Object.entries(expected)) {
-      const row = treeRow(page, user);
+  test('the right password: Test shows the server version in #form-status, Save adds the connection to the tree', () =>
+    withFailureShot(vs, 'connection-2', async () => {
+      const { page } = vs;
+      // The same form, still open after the refusal: only the password is corrected.
+      const form = webviewFrame(page);
+      await form.locator('#password').fill(ROOT_PASSWORD);
+      const outcome = await testConnection(form);
+      assert.equal(outcome.error, '', 'no error after the right password');
+      assert.match(
+        outcome.status,
+        new RegExp(`Milvus ${escapeRegExp(VERSION)}`),
+        `the status shows the version: "${outcome.status}"`,
+      );
+      assert.match(outcome.status, /as root/);
+      await vs.screenshot('connection-test-ok');
+      await saveConnection(page, form);
+      const row = treeRow(page, 'E2E Milvus');
       await row.waitFor({ state: 'visible', timeout: 30_000 });
-      assert.equal(await rowDescription(row), roles, `${user}'s roles in the tree`);
-    }
-    await expand(page, 'Roles');
-    for (const role of ['admin', 'public', 'reader', 'writer']) await treeRow(page, role).waitFor({ state: 'visible', timeout: 30_000 });
-    await vs.screenshot('connection-tree-users-roles');
-    assert.equal(await notification(page, /error|failed/i).count(), 0, 'no error notification');
-  }));
+    }));
+
+  test('expanding the connection lists the seeded users with their roles under Users', () =>
+    withFailureShot(vs, 'connection-3', async () => {
+      const { page } = vs;
+      await openOurView(page);
+      await expand(page, 'E2E Milvus');
+      await expand(page, 'Users');
+      const expected: Record<string, string> = {
+        root: 'superuser · unrestricted',
+        alice: 'reader',
+        bob: 'reader, writer',
+        carol: 'no roles',
+      };
+      for (const [user, roles] of Object.entries(expected)) {
+        const row = treeRow(page, user);
+        await row.waitFor({ state: 'visible', timeout: 30_000 });
+        assert.equal(await rowDescription(row), roles, `${user}'s roles in the tree`);
+      }
+      await expand(page, 'Roles');
+      for (const role of ['admin', 'public', 'reader', 'writer'])
+        await treeRow(page, role).waitFor({ state: 'visible', timeout: 30_000 });
+      await vs.screenshot('connection-tree-users-roles');
+      assert.equal(await notification(page, /error|failed/i).count(), 0, 'no error notification');
+    }));
 });

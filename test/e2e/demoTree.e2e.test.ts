@@ -20,7 +20,7 @@ async function expand(page: Page, label: RegExp): Promise<void> {
   if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('.monaco-tl-twistie').click();
 }
 
-describe('e2e: the demo connection shows the server\'s users and roles', () => {
+describe("e2e: the demo connection shows the server's users and roles", () => {
   let server: RunningTestServer;
   let vs: VsCode;
   let secretDir: string;
@@ -29,11 +29,23 @@ describe('e2e: the demo connection shows the server\'s users and roles', () => {
     const passwordFile = path.join(secretDir, 'demo-password');
     fs.writeFileSync(passwordFile, ROOT_PASSWORD, { mode: 0o600 });
     server = await startMilvusTestServer({
-      port: 0, auth: true, rootPassword: ROOT_PASSWORD, seedFile: path.join(REPO_ROOT, 'scripts', 'demo-seed.json'), quiet: true,
+      port: 0,
+      auth: true,
+      rootPassword: ROOT_PASSWORD,
+      seedFile: path.join(REPO_ROOT, 'scripts', 'demo-seed.json'),
+      quiet: true,
     });
     vs = await launchVsCode({
-      seedConnections: [{ name: 'Demo Milvus (test server)', uri: `http://${server.address}`, database: 'default',
-        auth: 'password', username: 'root', tls: { mode: 'off' } }],
+      seedConnections: [
+        {
+          name: 'Demo Milvus (test server)',
+          uri: `http://${server.address}`,
+          database: 'default',
+          auth: 'password',
+          username: 'root',
+          tls: { mode: 'off' },
+        },
+      ],
       env: { MILVUS_DEMO_PASSWORD_FILE: passwordFile },
     });
   });
@@ -53,9 +65,11 @@ describe('e2e: the demo connection shows the server\'s users and roles', () => {
     try {
       await expand(page, /Demo Milvus \(test server\)/);
       await expand(page, /^Users/);
-      for (const user of ['alice', 'bob', 'carol', 'dave']) await treeItem(page, new RegExp(`^${user}\\b`)).waitFor({ timeout: 30_000 });
+      for (const user of ['alice', 'bob', 'carol', 'dave'])
+        await treeItem(page, new RegExp(`^${user}\\b`)).waitFor({ timeout: 30_000 });
       await expand(page, /^Roles/);
-      for (const role of ['reader', 'writer', 'dba']) await treeItem(page, new RegExp(`^${role}\\b`)).waitFor({ timeout: 30_000 });
+      for (const role of ['reader', 'writer', 'dba'])
+        await treeItem(page, new RegExp(`^${role}\\b`)).waitFor({ timeout: 30_000 });
     } finally {
       await vs.screenshot('demo-tree');
     }

@@ -27,7 +27,7 @@ describe('e2e: another installed extension finds no test API in our exports', ()
 
   test('the probe activates ours and gets no vault, no profiles, nothing at all', async () => {
     await withFailureShot(vs, 'exports-probe', async () => {
-      await waitForNotification(vs.page, /Exports probe:/, 60_000);   // the probe ran in this window
+      await waitForNotification(vs.page, /Exports probe:/, 60_000); // the probe ran in this window
       const report: ExportsReport = await readExportsReport(reportFile);
       assert.equal(report.error, undefined, `activating ours failed: ${report.error}`);
       assert.equal(report.found, true, 'the probe sees our extension');
@@ -35,7 +35,11 @@ describe('e2e: another installed extension finds no test API in our exports', ()
       assert.equal(report.hasVault, false, `exports hold the vault (keys: ${report.keys?.join(', ')})`);
       assert.equal(report.hasProfiles, false, 'exports hold the profiles');
       assert.equal(report.vaultReadable, false, 'a stored secret is readable through the exports');
-      assert.equal(report.exportsType, 'undefined', `exports are a ${report.exportsType} with keys ${report.keys?.join(', ')}`);
+      assert.equal(
+        report.exportsType,
+        'undefined',
+        `exports are a ${report.exportsType} with keys ${report.keys?.join(', ')}`,
+      );
     });
   });
 });

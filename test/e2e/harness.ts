@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
-  QUIET_SETTINGS, REPO_ROOT, installExtension, launchChromium, startCodeServer, writeUserSettings,
+  QUIET_SETTINGS,
+  REPO_ROOT,
+  installExtension,
+  launchChromium,
+  startCodeServer,
+  writeUserSettings,
 } from '../../scripts/lib/codeServer';
 
 export const DEFAULT_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager.vsix');
@@ -75,9 +80,18 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       await page.screenshot({ path: file, clip });
       return file;
     };
-    return { page, url, userDataDir, workspaceDir, chromiumDir, codeServerPid: server.process.pid ?? 0, screenshot, close };
+    return {
+      page,
+      url,
+      userDataDir,
+      workspaceDir,
+      chromiumDir,
+      codeServerPid: server.process.pid ?? 0,
+      screenshot,
+      close,
+    };
   } catch (e) {
-    await close();   // also when the VSIX install or code-server fails: no scratch folder or process is left behind
+    await close(); // also when the VSIX install or code-server fails: no scratch folder or process is left behind
     throw e;
   }
 }

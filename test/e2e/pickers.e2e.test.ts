@@ -8,8 +8,21 @@ import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
 import { runCommand, type VsCode } from './harness';
 import {
-  CMD, openRootSession, type RootSession, filterQuickPick, inputBoxMessage, modalDefaultButton, pick, pickMany, quickInputBack,
-  quickInputTitle, serverSession, waitForInputBox, waitForNotification, waitForQuickPick, withFailureShot,
+  CMD,
+  openRootSession,
+  type RootSession,
+  filterQuickPick,
+  inputBoxMessage,
+  modalDefaultButton,
+  pick,
+  pickMany,
+  quickInputBack,
+  quickInputTitle,
+  serverSession,
+  waitForInputBox,
+  waitForNotification,
+  waitForQuickPick,
+  withFailureShot,
 } from './uiSteps';
 
 const CONNECTION = 'E2E Pickers';
@@ -34,104 +47,127 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
       await api.close();
     }
   };
-  const roleNames = (): Promise<string[]> => onServer(async (api) => (await api.listRolesWithUsers()).map((r) => r.name).sort());
+  const roleNames = (): Promise<string[]> =>
+    onServer(async (api) => (await api.listRolesWithUsers()).map((r) => r.name).sort());
   const page = (): VsCode['page'] => vs.page;
   const escape = (): Promise<void> => page().keyboard.press('Escape');
 
   before(async () => {
-    session = await openRootSession({ seed: SEED, rootPassword: ROOT_PASSWORD, connection: CONNECTION, folder: 'Roles' });
+    session = await openRootSession({
+      seed: SEED,
+      rootPassword: ROOT_PASSWORD,
+      connection: CONNECTION,
+      folder: 'Roles',
+    });
     ({ server, vs } = session);
   });
   after(async () => {
     await session?.close();
   });
 
-  test('Drop Role: each step names what it asks; typing "admin" does not offer dba through its description', () => withFailureShot(vs, 'pickers-1', async () => {
-    await runCommand(page(), CMD.dropRole);
-    assert.deepEqual(await waitForQuickPick(page(), /^Select the connection$/), [CONNECTION]);
-    assert.equal(await quickInputTitle(page()), 'Drop Role (1/2)');
-    await vs.screenshot('pickers-drop-role-step1');
-    await pick(page(), /^Select the connection$/, CONNECTION);
-    assert.deepEqual(await waitForQuickPick(page(), /^Select the role to drop$/), ['auditor', 'dba', 'spare']);
-    assert.equal(await quickInputTitle(page()), 'Drop Role (2/2)');
-    assert.deepEqual(await filterQuickPick(page(), 'admin'), [], 'no role is named like "admin" (dba only mentions it in its description)');
-    await vs.screenshot('pickers-drop-role-filter-admin');
-    assert.deepEqual(await filterQuickPick(page(), 'dba'), ['dba']);
-    await escape();
-    assert.ok((await roleNames()).includes('dba'));
-  }));
+  test('Drop Role: each step names what it asks; typing "admin" does not offer dba through its description', () =>
+    withFailureShot(vs, 'pickers-1', async () => {
+      await runCommand(page(), CMD.dropRole);
+      assert.deepEqual(await waitForQuickPick(page(), /^Select the connection$/), [CONNECTION]);
+      assert.equal(await quickInputTitle(page()), 'Drop Role (1/2)');
+      await vs.screenshot('pickers-drop-role-step1');
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      assert.deepEqual(await waitForQuickPick(page(), /^Select the role to drop$/), ['auditor', 'dba', 'spare']);
+      assert.equal(await quickInputTitle(page()), 'Drop Role (2/2)');
+      assert.deepEqual(
+        await filterQuickPick(page(), 'admin'),
+        [],
+        'no role is named like "admin" (dba only mentions it in its description)',
+      );
+      await vs.screenshot('pickers-drop-role-filter-admin');
+      assert.deepEqual(await filterQuickPick(page(), 'dba'), ['dba']);
+      await escape();
+      assert.ok((await roleNames()).includes('dba'));
+    }));
 
-  test('Drop Role of a role in use: the default button only leads on, Enter Enter drops nothing, a wrong name is refused', () => withFailureShot(vs, 'pickers-2', async () => {
-    await runCommand(page(), CMD.dropRole);
-    await pick(page(), /^Select the connection$/, CONNECTION);
-    await pick(page(), /^Select the role to drop$/, 'dba');
-    const button = await modalDefaultButton(page());
-    await vs.screenshot('pickers-drop-role-modal');
-    assert.equal(button.focused, 'Revoke All and Drop…', 'the focused button asks for the typed name next');
-    assert.equal(button.primary, 'Revoke All and Drop…');
-    await page().keyboard.press('Enter');
-    const input = await waitForInputBox(page(), /Type "dba" to confirm/);
-    assert.equal(await quickInputTitle(page()), 'Drop Role "dba"');
-    await page().keyboard.press('Enter');
-    await page().waitForTimeout(500);
-    assert.match(await inputBoxMessage(page()), /Type "dba" exactly to confirm/, 'Enter on the empty box is refused');
-    assert.ok(await input.isVisible(), 'the box stays open');
-    await input.fill('db');
-    await page().keyboard.press('Enter');
-    await page().waitForTimeout(500);
-    assert.match(await inputBoxMessage(page()), /Type "dba" exactly/, 'a wrong name is refused');
-    await vs.screenshot('pickers-drop-role-typed-name-refused');
-    await escape();
-    assert.ok((await roleNames()).includes('dba'), 'Enter, Enter and a wrong name drop nothing');
+  test('Drop Role of a role in use: the default button only leads on, Enter Enter drops nothing, a wrong name is refused', () =>
+    withFailureShot(vs, 'pickers-2', async () => {
+      await runCommand(page(), CMD.dropRole);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /^Select the role to drop$/, 'dba');
+      const button = await modalDefaultButton(page());
+      await vs.screenshot('pickers-drop-role-modal');
+      assert.equal(button.focused, 'Revoke All and Drop…', 'the focused button asks for the typed name next');
+      assert.equal(button.primary, 'Revoke All and Drop…');
+      await page().keyboard.press('Enter');
+      const input = await waitForInputBox(page(), /Type "dba" to confirm/);
+      assert.equal(await quickInputTitle(page()), 'Drop Role "dba"');
+      await page().keyboard.press('Enter');
+      await page().waitForTimeout(500);
+      assert.match(await inputBoxMessage(page()), /Type "dba" exactly to confirm/, 'Enter on the empty box is refused');
+      assert.ok(await input.isVisible(), 'the box stays open');
+      await input.fill('db');
+      await page().keyboard.press('Enter');
+      await page().waitForTimeout(500);
+      assert.match(await inputBoxMessage(page()), /Type "dba" exactly/, 'a wrong name is refused');
+      await vs.screenshot('pickers-drop-role-typed-name-refused');
+      await escape();
+      assert.ok((await roleNames()).includes('dba'), 'Enter, Enter and a wrong name drop nothing');
 
-    await runCommand(page(), CMD.dropRole);
-    await pick(page(), /^Select the connection$/, CONNECTION);
-    await pick(page(), /^Select the role to drop$/, 'dba');
-    await modalDefaultButton(page());
-    await page().keyboard.press('Enter');
-    await (await waitForInputBox(page(), /Type "dba" to confirm/)).fill('dba');
-    await page().keyboard.press('Enter');
-    await waitForNotification(page(), /Dropped role dba and its 1 grant\./);
-    assert.ok(!(await roleNames()).includes('dba'), 'the exact name drops it');
-  }));
+      await runCommand(page(), CMD.dropRole);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /^Select the role to drop$/, 'dba');
+      await modalDefaultButton(page());
+      await page().keyboard.press('Enter');
+      await (await waitForInputBox(page(), /Type "dba" to confirm/)).fill('dba');
+      await page().keyboard.press('Enter');
+      await waitForNotification(page(), /Dropped role dba and its 1 grant\./);
+      assert.ok(!(await roleNames()).includes('dba'), 'the exact name drops it');
+    }));
 
-  test('Drop Role of an unused role: the modal\'s default button keeps it', () => withFailureShot(vs, 'pickers-3', async () => {
-    await runCommand(page(), CMD.dropRole);
-    await pick(page(), /^Select the connection$/, CONNECTION);
-    await pick(page(), /^Select the role to drop$/, 'spare');
-    const button = await modalDefaultButton(page());
-    await vs.screenshot('pickers-drop-unused-role-modal');
-    assert.deepEqual(button, { focused: 'Keep Role', primary: 'Keep Role' });
-    await page().keyboard.press('Enter');
-    await page().locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
-    assert.ok((await roleNames()).includes('spare'), 'Enter keeps the role');
-  }));
+  test("Drop Role of an unused role: the modal's default button keeps it", () =>
+    withFailureShot(vs, 'pickers-3', async () => {
+      await runCommand(page(), CMD.dropRole);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /^Select the role to drop$/, 'spare');
+      const button = await modalDefaultButton(page());
+      await vs.screenshot('pickers-drop-unused-role-modal');
+      assert.deepEqual(button, { focused: 'Keep Role', primary: 'Keep Role' });
+      await page().keyboard.press('Enter');
+      await page().locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+      assert.ok((await roleNames()).includes('spare'), 'Enter keeps the role');
+    }));
 
-  test('Grant Privilege: six counted steps with Back, then several privileges at once', () => withFailureShot(vs, 'pickers-4', async () => {
-    await runCommand(page(), CMD.grantPrivilege);
-    await waitForQuickPick(page(), /^Select the connection$/);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (1/6)');
-    await pick(page(), /^Select the connection$/, CONNECTION);
-    await waitForQuickPick(page(), /^Select the role to grant privileges to$/);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (2/6)');
-    await pick(page(), /role to grant/, 'auditor');
-    await pick(page(), /level of the privilege/, 'Collection');
-    await waitForQuickPick(page(), /^Select the database$/);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/6)');
-    await vs.screenshot('pickers-grant-step4');
-    await quickInputBack(page());
-    await waitForQuickPick(page(), /level of the privilege/);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (3/6)', 'Back returns to the level');
-    await pick(page(), /level of the privilege/, 'Database');
-    await waitForQuickPick(page(), /^Select the database$/);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/5)', 'a database-level grant has no collection step');
-    await pick(page(), /^Select the database$/, 'analytics');
-    const privileges = /database-level privileges or groups to grant/;
-    await waitForQuickPick(page(), privileges);
-    assert.equal(await quickInputTitle(page()), 'Grant Privilege (5/5)');
-    await pickMany(page(), privileges, ['DatabaseReadOnly', 'DatabaseReadWrite'], () => vs.screenshot('pickers-grant-several'));
-    await waitForNotification(page(), /Granted DatabaseReadOnly, DatabaseReadWrite on database analytics to auditor/);
-    const grants = await onServer((api) => api.listGrants('auditor'));
-    assert.deepEqual(grants.map((g) => [g.privilege, g.dbName, g.objectName]).sort(), [['DatabaseReadOnly', 'analytics', '*'], ['DatabaseReadWrite', 'analytics', '*']]);
-  }));
+  test('Grant Privilege: six counted steps with Back, then several privileges at once', () =>
+    withFailureShot(vs, 'pickers-4', async () => {
+      await runCommand(page(), CMD.grantPrivilege);
+      await waitForQuickPick(page(), /^Select the connection$/);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (1/6)');
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await waitForQuickPick(page(), /^Select the role to grant privileges to$/);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (2/6)');
+      await pick(page(), /role to grant/, 'auditor');
+      await pick(page(), /level of the privilege/, 'Collection');
+      await waitForQuickPick(page(), /^Select the database$/);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/6)');
+      await vs.screenshot('pickers-grant-step4');
+      await quickInputBack(page());
+      await waitForQuickPick(page(), /level of the privilege/);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (3/6)', 'Back returns to the level');
+      await pick(page(), /level of the privilege/, 'Database');
+      await waitForQuickPick(page(), /^Select the database$/);
+      assert.equal(
+        await quickInputTitle(page()),
+        'Grant Privilege (4/5)',
+        'a database-level grant has no collection step',
+      );
+      await pick(page(), /^Select the database$/, 'analytics');
+      const privileges = /database-level privileges or groups to grant/;
+      await waitForQuickPick(page(), privileges);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (5/5)');
+      await pickMany(page(), privileges, ['DatabaseReadOnly', 'DatabaseReadWrite'], () =>
+        vs.screenshot('pickers-grant-several'),
+      );
+      await waitForNotification(page(), /Granted DatabaseReadOnly, DatabaseReadWrite on database analytics to auditor/);
+      const grants = await onServer((api) => api.listGrants('auditor'));
+      assert.deepEqual(grants.map((g) => [g.privilege, g.dbName, g.objectName]).sort(), [
+        ['DatabaseReadOnly', 'analytics', '*'],
+        ['DatabaseReadWrite', 'analytics', '*'],
+      ]);
+    }));
 });

@@ -55,18 +55,39 @@ exports.deactivate = function () {};
 export async function buildExportsProbe(dir: string, reportFile: string): Promise<string> {
   const src = path.join(dir, 'src');
   fs.mkdirSync(src, { recursive: true });
-  fs.writeFileSync(path.join(src, 'package.json'), JSON.stringify({
-    name: 'exports-probe', displayName: 'Exports Probe', publisher: 'e2e-probe', version: '0.0.1', license: 'MIT',
-    engines: { vscode: '^1.100.0' }, main: './extension.js', activationEvents: ['onStartupFinished'],
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(src, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'exports-probe',
+        displayName: 'Exports Probe',
+        publisher: 'e2e-probe',
+        version: '0.0.1',
+        license: 'MIT',
+        engines: { vscode: '^1.100.0' },
+        main: './extension.js',
+        activationEvents: ['onStartupFinished'],
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(src, 'extension.js'), extensionSource(reportFile));
-  fs.writeFileSync(path.join(src, 'README.md'), '# Exports probe\n\nA test-only extension that reads another extension\'s exports.\n');
+  fs.writeFileSync(
+    path.join(src, 'README.md'),
+    "# Exports probe\n\nA test-only extension that reads another extension's exports.\n",
+  );
   fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT\n');
   const vsix = path.join(dir, 'exports-probe.vsix');
   const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
   await new Promise<void>((resolve, reject) => {
-    execFile(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src, timeout: 60_000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`vsce package failed: ${err.message}\n${stdout}${stderr}`)) : resolve()));
+    execFile(
+      vsce,
+      ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+      { cwd: src, timeout: 60_000 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`vsce package failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
+    );
   });
   return vsix;
 }

@@ -12,8 +12,19 @@ import type { Frame, Page } from 'playwright-core';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
 import { launchVsCode, openOurView, runCommand, webviewFrame, type VsCode } from './harness';
 import {
-  CMD, answerInputBox, expand, fillConnectionForm, openConnectionForm, pick, saveConnection, testConnection, treeRow,
-  waitEnabled, waitForNotification, waitForDescription, withFailureShot,
+  CMD,
+  answerInputBox,
+  expand,
+  fillConnectionForm,
+  openConnectionForm,
+  pick,
+  saveConnection,
+  testConnection,
+  treeRow,
+  waitEnabled,
+  waitForNotification,
+  waitForDescription,
+  withFailureShot,
 } from './uiSteps';
 
 const ROOT_PASSWORD = 'Leak-root-Pw-41x';
@@ -52,7 +63,11 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-interface Hit { file: string; secret: string; form: string }
+interface Hit {
+  file: string;
+  secret: string;
+  form: string;
+}
 
 function scan(files: readonly string[], secrets: readonly string[]): Hit[] {
   const hits: Hit[] = [];
@@ -61,16 +76,21 @@ function scan(files: readonly string[], secrets: readonly string[]): Hit[] {
     try {
       data = fs.readFileSync(file);
     } catch {
-      continue;   // a lock file that vanished meanwhile
+      continue; // a lock file that vanished meanwhile
     }
-    for (const secret of secrets) for (const { form, bytes } of needles(secret)) if (data.includes(bytes)) hits.push({ file, secret, form });
+    for (const secret of secrets)
+      for (const { form, bytes } of needles(secret)) if (data.includes(bytes)) hits.push({ file, secret, form });
   }
   return hits;
 }
 
 function scanText(where: string, text: string, secrets: readonly string[]): Hit[] {
   const data = Buffer.from(text, 'utf8');
-  return secrets.flatMap((secret) => needles(secret).filter(({ bytes }) => data.includes(bytes)).map(({ form }) => ({ file: where, secret, form })));
+  return secrets.flatMap((secret) =>
+    needles(secret)
+      .filter(({ bytes }) => data.includes(bytes))
+      .map(({ form }) => ({ file: where, secret, form })),
+  );
 }
 
 function anyFileContains(files: readonly string[], text: string): string[] {
@@ -181,11 +201,21 @@ async function browserStorage(page: Page): Promise<{ entries: number; text: stri
         request.onerror = () => reject(request.error);
       });
       for (const store of Array.from(db.objectStoreNames)) {
-        const [keys, values] = await Promise.all(['getAllKeys', 'getAll'].map((method) => new Promise<unknown[]>((resolve, reject) => {
-          const request = (db.transaction(store, 'readonly').objectStore(store) as unknown as Record<string, () => IDBRequest<unknown[]>>)[method]();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        })));
+        const [keys, values] = await Promise.all(
+          ['getAllKeys', 'getAll'].map(
+            (method) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                const request = (
+                  db.transaction(store, 'readonly').objectStore(store) as unknown as Record<
+                    string,
+                    () => IDBRequest<unknown[]>
+                  >
+                )[method]();
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              }),
+          ),
+        );
         keys.forEach((key, i) => parts.push(`indexedDB ${info.name}/${store} ${asText(key)}=${asText(values[i])}`));
       }
       db.close();
@@ -201,7 +231,10 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
 
   before(async () => {
     server = await startMilvusTestServer({
-      port: 0, auth: true, rootPassword: ROOT_PASSWORD, quiet: true,
+      port: 0,
+      auth: true,
+      rootPassword: ROOT_PASSWORD,
+      quiet: true,
       seed: { roles: ['reader'], users: [{ name: 'alice', password: ALICE_PASSWORD, roles: ['reader'] }] },
     });
     vs = await launchVsCode({ keep: true });
@@ -218,145 +251,213 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
     try {
       const canary = 'Canary-Pw-1:x/y+z';
       const forms = needles(canary);
-      forms.forEach(({ form, bytes }, i) => fs.writeFileSync(path.join(dir, `f${i}`), Buffer.concat([Buffer.from(`junk ${form} `), bytes, Buffer.from(' junk')])));
+      forms.forEach(({ form, bytes }, i) =>
+        fs.writeFileSync(
+          path.join(dir, `f${i}`),
+          Buffer.concat([Buffer.from(`junk ${form} `), bytes, Buffer.from(' junk')]),
+        ),
+      );
       const hits = scan(filesUnder(dir), [canary]);
-      forms.forEach(({ form }, i) => assert.ok(hits.some((h) => h.file.endsWith(`f${i}`) && h.form === form), `the ${form} form is found`));
+      forms.forEach(({ form }, i) =>
+        assert.ok(
+          hits.some((h) => h.file.endsWith(`f${i}`) && h.form === form),
+          `the ${form} form is found`,
+        ),
+      );
       assert.equal(scanText('state', JSON.stringify({ password: canary }), [canary]).length > 0, true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('password connection: a wrong then the right password through the form; the restored form has no password', () => withFailureShot(vs, 'leak-1', async () => {
-    const { page } = vs;
-    const form = await openConnectionForm(page);
-    await recordStates(page);
-    await fillConnectionForm(form, { name: PASSWORD_CONNECTION, uri: `http://${server.address}`, auth: 'password', username: 'root', password: WRONG_PASSWORD });
-    assert.notEqual((await testConnection(form)).error, '', 'the wrong password is refused');
-    await form.locator('#password').fill(ROOT_PASSWORD);
-    assert.equal((await testConnection(form)).error, '');
-    const states = await recordedStates(page);
-    assert.ok(states.some((state) => state.includes(PASSWORD_CONNECTION)), 'the form saved its state while typing (so there was something to check)');
-    webviewStates.push(...states.map((state) => ({ where: 'connection form setState', state })));
+  test('password connection: a wrong then the right password through the form; the restored form has no password', () =>
+    withFailureShot(vs, 'leak-1', async () => {
+      const { page } = vs;
+      const form = await openConnectionForm(page);
+      await recordStates(page);
+      await fillConnectionForm(form, {
+        name: PASSWORD_CONNECTION,
+        uri: `http://${server.address}`,
+        auth: 'password',
+        username: 'root',
+        password: WRONG_PASSWORD,
+      });
+      assert.notEqual((await testConnection(form)).error, '', 'the wrong password is refused');
+      await form.locator('#password').fill(ROOT_PASSWORD);
+      assert.equal((await testConnection(form)).error, '');
+      const states = await recordedStates(page);
+      assert.ok(
+        states.some((state) => state.includes(PASSWORD_CONNECTION)),
+        'the form saved its state while typing (so there was something to check)',
+      );
+      webviewStates.push(...states.map((state) => ({ where: 'connection form setState', state })));
 
-    await hideAndShow(page, /Add Milvus Connection/);
-    const restored = await restoredState(page);
-    assert.match(restored, new RegExp(PASSWORD_CONNECTION.replace(/[()]/g, '\\$&')), 'the restored state holds the form (read inside the webview)');
-    webviewStates.push({ where: 'connection form getState after restore', state: restored });
-    const again = webviewFrame(page);
-    assert.equal(await again.locator('#name').inputValue(), PASSWORD_CONNECTION, 'the name comes back from the state');
-    assert.equal(await again.locator('#password').inputValue(), '', 'the password does not come back: it was never in the state');
+      await hideAndShow(page, /Add Milvus Connection/);
+      const restored = await restoredState(page);
+      assert.match(
+        restored,
+        new RegExp(PASSWORD_CONNECTION.replace(/[()]/g, '\\$&')),
+        'the restored state holds the form (read inside the webview)',
+      );
+      webviewStates.push({ where: 'connection form getState after restore', state: restored });
+      const again = webviewFrame(page);
+      assert.equal(
+        await again.locator('#name').inputValue(),
+        PASSWORD_CONNECTION,
+        'the name comes back from the state',
+      );
+      assert.equal(
+        await again.locator('#password').inputValue(),
+        '',
+        'the password does not come back: it was never in the state',
+      );
 
-    await recordStates(page);
-    await again.locator('#password').fill(ROOT_PASSWORD);
-    webviewStates.push(...(await recordedStates(page)).map((state) => ({ where: 'connection form setState after restore', state })));
-    await saveConnection(page, again);
-    await treeRow(page, PASSWORD_CONNECTION).waitFor({ timeout: 30_000 });
-  }));
+      await recordStates(page);
+      await again.locator('#password').fill(ROOT_PASSWORD);
+      webviewStates.push(
+        ...(await recordedStates(page)).map((state) => ({ where: 'connection form setState after restore', state })),
+      );
+      await saveConnection(page, again);
+      await treeRow(page, PASSWORD_CONNECTION).waitFor({ timeout: 30_000 });
+    }));
 
-  test('token connection through the form', () => withFailureShot(vs, 'leak-2', async () => {
-    const { page } = vs;
-    const form = await openConnectionForm(page);
-    await recordStates(page);
-    await fillConnectionForm(form, { name: TOKEN_CONNECTION, uri: `http://${server.address}`, auth: 'token', token: TOKEN });
-    const outcome = await testConnection(form);
-    assert.match(outcome.status, /Connected to Milvus/, `the token is accepted: ${outcome.status} ${outcome.error}`);
-    const states = await recordedStates(page);
-    assert.ok(states.some((state) => state.includes(TOKEN_CONNECTION)), 'the token form saved its state');
-    webviewStates.push(...states.map((state) => ({ where: 'token form setState', state })));
-    await saveConnection(page, form);
-    await treeRow(page, TOKEN_CONNECTION).waitFor({ timeout: 30_000 });
-  }));
+  test('token connection through the form', () =>
+    withFailureShot(vs, 'leak-2', async () => {
+      const { page } = vs;
+      const form = await openConnectionForm(page);
+      await recordStates(page);
+      await fillConnectionForm(form, {
+        name: TOKEN_CONNECTION,
+        uri: `http://${server.address}`,
+        auth: 'token',
+        token: TOKEN,
+      });
+      const outcome = await testConnection(form);
+      assert.match(outcome.status, /Connected to Milvus/, `the token is accepted: ${outcome.status} ${outcome.error}`);
+      const states = await recordedStates(page);
+      assert.ok(
+        states.some((state) => state.includes(TOKEN_CONNECTION)),
+        'the token form saved its state',
+      );
+      webviewStates.push(...states.map((state) => ({ where: 'token form setState', state })));
+      await saveConnection(page, form);
+      await treeRow(page, TOKEN_CONNECTION).waitFor({ timeout: 30_000 });
+    }));
 
-  test('create a user with a password through the form, then change its password', () => withFailureShot(vs, 'leak-3', async () => {
-    const { page } = vs;
-    await expand(page, PASSWORD_CONNECTION);
-    await expand(page, 'Users');
-    await runCommand(page, CMD.createUser);
-    await pick(page, /connection to create the user on/, PASSWORD_CONNECTION);
-    const form = webviewFrame(page);
-    await form.locator('#username').waitFor({ timeout: 30_000 });
-    await recordStates(page);
-    await form.locator('#username').fill('frank');
-    await form.locator('#password').fill(FRANK_PASSWORD);
-    await form.locator('#confirm').fill(FRANK_PASSWORD);
-    await form.locator('#roles').selectOption(['reader']);
-    const states = await recordedStates(page);
-    assert.ok(states.some((state) => state.includes('frank')), 'the user form saved its state');
-    webviewStates.push(...states.map((state) => ({ where: 'user form setState', state })));
-    await hideAndShow(page, /Create user/);
-    const restored = await restoredState(page);
-    assert.match(restored, /frank/, 'the restored user form state holds the username');
-    webviewStates.push({ where: 'user form getState after restore', state: restored });
-    const again = webviewFrame(page);
-    assert.equal(await again.locator('#username').inputValue(), 'frank');
-    assert.equal(await again.locator('#password').inputValue(), '', 'the password does not come back');
-    await again.locator('#password').fill(FRANK_PASSWORD);
-    await again.locator('#confirm').fill(FRANK_PASSWORD);
-    await waitEnabled(again.locator('#submit'));
-    await again.locator('#submit').click();
-    await waitForNotification(page, /Created user frank/);
-    await waitForDescription(treeRow(page, 'frank'), /^reader$/);
+  test('create a user with a password through the form, then change its password', () =>
+    withFailureShot(vs, 'leak-3', async () => {
+      const { page } = vs;
+      await expand(page, PASSWORD_CONNECTION);
+      await expand(page, 'Users');
+      await runCommand(page, CMD.createUser);
+      await pick(page, /connection to create the user on/, PASSWORD_CONNECTION);
+      const form = webviewFrame(page);
+      await form.locator('#username').waitFor({ timeout: 30_000 });
+      await recordStates(page);
+      await form.locator('#username').fill('frank');
+      await form.locator('#password').fill(FRANK_PASSWORD);
+      await form.locator('#confirm').fill(FRANK_PASSWORD);
+      await form.locator('#roles').selectOption(['reader']);
+      const states = await recordedStates(page);
+      assert.ok(
+        states.some((state) => state.includes('frank')),
+        'the user form saved its state',
+      );
+      webviewStates.push(...states.map((state) => ({ where: 'user form setState', state })));
+      await hideAndShow(page, /Create user/);
+      const restored = await restoredState(page);
+      assert.match(restored, /frank/, 'the restored user form state holds the username');
+      webviewStates.push({ where: 'user form getState after restore', state: restored });
+      const again = webviewFrame(page);
+      assert.equal(await again.locator('#username').inputValue(), 'frank');
+      assert.equal(await again.locator('#password').inputValue(), '', 'the password does not come back');
+      await again.locator('#password').fill(FRANK_PASSWORD);
+      await again.locator('#confirm').fill(FRANK_PASSWORD);
+      await waitEnabled(again.locator('#submit'));
+      await again.locator('#submit').click();
+      await waitForNotification(page, /Created user frank/);
+      await waitForDescription(treeRow(page, 'frank'), /^reader$/);
 
-    await runCommand(page, CMD.changePassword);
-    await pick(page, /user whose password/, PASSWORD_CONNECTION);
-    await pick(page, /user whose password to change/, 'frank');
-    await pick(page, /How should frank's password be changed/, 'Enter the old password');
-    await answerInputBox(page, /Current password of frank/, FRANK_PASSWORD);
-    await answerInputBox(page, /New password for frank/, FRANK_NEW);
-    await answerInputBox(page, /Type the new password for frank again/, FRANK_NEW);
-    await waitForNotification(page, /Changed the password of frank/);
-  }));
+      await runCommand(page, CMD.changePassword);
+      await pick(page, /user whose password/, PASSWORD_CONNECTION);
+      await pick(page, /user whose password to change/, 'frank');
+      await pick(page, /How should frank's password be changed/, 'Enter the old password');
+      await answerInputBox(page, /Current password of frank/, FRANK_PASSWORD);
+      await answerInputBox(page, /New password for frank/, FRANK_NEW);
+      await answerInputBox(page, /Type the new password for frank again/, FRANK_NEW);
+      await waitForNotification(page, /Changed the password of frank/);
+    }));
 
-  test('change the password of the user the connection logs in as: the stored secret is replaced and the tree still loads', () => withFailureShot(vs, 'leak-4', async () => {
-    const { page } = vs;
-    await runCommand(page, CMD.changePassword);
-    await pick(page, /user whose password/, PASSWORD_CONNECTION);
-    await pick(page, /user whose password to change/, 'root');
-    await answerInputBox(page, /Current password of root/, ROOT_PASSWORD);
-    await answerInputBox(page, /New password for root/, ROOT_NEW);
-    await answerInputBox(page, /Type the new password for root again/, ROOT_NEW);
-    await waitForNotification(page, /Changed the password of root\. The connection now uses the new password/);
-    await runCommand(page, CMD.refresh);
-    await treeRow(page, 'frank').waitFor({ timeout: 30_000 });
-  }));
+  test('change the password of the user the connection logs in as: the stored secret is replaced and the tree still loads', () =>
+    withFailureShot(vs, 'leak-4', async () => {
+      const { page } = vs;
+      await runCommand(page, CMD.changePassword);
+      await pick(page, /user whose password/, PASSWORD_CONNECTION);
+      await pick(page, /user whose password to change/, 'root');
+      await answerInputBox(page, /Current password of root/, ROOT_PASSWORD);
+      await answerInputBox(page, /New password for root/, ROOT_NEW);
+      await answerInputBox(page, /Type the new password for root again/, ROOT_NEW);
+      await waitForNotification(page, /Changed the password of root\. The connection now uses the new password/);
+      await runCommand(page, CMD.refresh);
+      await treeRow(page, 'frank').waitFor({ timeout: 30_000 });
+    }));
 
-  test('scan: no password or token in user data, logs, the browser profile or webview state', () => withFailureShot(vs, 'leak-5', async () => {
-    // A reload, as after a restart: the connection then logs in with the replaced secret from SecretStorage.
-    const { page } = vs;
-    await page.reload();
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await openOurView(page);
-    await treeRow(page, TOKEN_CONNECTION).waitFor({ timeout: 30_000 });
-    await expand(page, PASSWORD_CONNECTION);
-    await expand(page, 'Users');
-    await treeRow(page, 'frank').waitFor({ timeout: 30_000 });
+  test('scan: no password or token in user data, logs, the browser profile or webview state', () =>
+    withFailureShot(vs, 'leak-5', async () => {
+      // A reload, as after a restart: the connection then logs in with the replaced secret from SecretStorage.
+      const { page } = vs;
+      await page.reload();
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await openOurView(page);
+      await treeRow(page, TOKEN_CONNECTION).waitFor({ timeout: 30_000 });
+      await expand(page, PASSWORD_CONNECTION);
+      await expand(page, 'Users');
+      await treeRow(page, 'frank').waitFor({ timeout: 30_000 });
 
-    // The browser side, read through the page: localStorage (with the sealed SecretStorage) and IndexedDB (global state).
-    const storage = await browserStorage(page);
-    assert.match(storage.text, /localStorage secrets\.provider=\S/, 'the sealed SecretStorage entry is read');
-    assert.ok(storage.text.includes(PASSWORD_CONNECTION), 'the global state with the connection profiles is read');
-    assert.deepEqual(scanText('browser localStorage and IndexedDB', storage.text, SECRETS), [], `no secret in ${storage.entries} browser storage entries`);
+      // The browser side, read through the page: localStorage (with the sealed SecretStorage) and IndexedDB (global state).
+      const storage = await browserStorage(page);
+      assert.match(storage.text, /localStorage secrets\.provider=\S/, 'the sealed SecretStorage entry is read');
+      assert.ok(storage.text.includes(PASSWORD_CONNECTION), 'the global state with the connection profiles is read');
+      assert.deepEqual(
+        scanText('browser localStorage and IndexedDB', storage.text, SECRETS),
+        [],
+        `no secret in ${storage.entries} browser storage entries`,
+      );
 
-    assert.ok(webviewStates.length >= 4, 'webview states were captured');
-    const stateHits = webviewStates.flatMap(({ where, state }) => scanText(where, state, SECRETS));
-    assert.deepEqual(stateHits, [], `no secret in the ${webviewStates.length} webview states`);
+      assert.ok(webviewStates.length >= 4, 'webview states were captured');
+      const stateHits = webviewStates.flatMap(({ where, state }) => scanText(where, state, SECRETS));
+      assert.deepEqual(stateHits, [], `no secret in the ${webviewStates.length} webview states`);
 
-    // The files, once the session has ended: closing Chromium and code-server writes out what they held back
-    // (Chromium commits localStorage lazily), and the folders are kept (launchVsCode keep) for this scan.
-    await vs.close();
-    const userFiles = filesUnder(vs.userDataDir);
-    const browserFiles = filesUnder(vs.chromiumDir);
-    assert.ok(anyFileContains(browserFiles.filter((f) => f.includes('Local Storage')), 'secrets.provider').length > 0,
-      'the browser\'s localStorage, which holds the sealed SecretStorage, is among the scanned files');
-    assert.ok(anyFileContains(userFiles.concat(browserFiles), PASSWORD_CONNECTION).length > 0, 'the saved connection profiles are in the scanned files');
-    const logs = userFiles.filter((f) => f.includes(`${path.sep}logs${path.sep}`) && /Milvus\.log$/.test(f));
-    assert.ok(logs.length > 0, "the extension's log file is in the user-data dir");
-    const log = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    assert.match(log, /Created user "frank"/, 'the log recorded the session');
-    assert.match(log, /Changed the password of user "root"/);
+      // The files, once the session has ended: closing Chromium and code-server writes out what they held back
+      // (Chromium commits localStorage lazily), and the folders are kept (launchVsCode keep) for this scan.
+      await vs.close();
+      const userFiles = filesUnder(vs.userDataDir);
+      const browserFiles = filesUnder(vs.chromiumDir);
+      assert.ok(
+        anyFileContains(
+          browserFiles.filter((f) => f.includes('Local Storage')),
+          'secrets.provider',
+        ).length > 0,
+        "the browser's localStorage, which holds the sealed SecretStorage, is among the scanned files",
+      );
+      assert.ok(
+        anyFileContains(userFiles.concat(browserFiles), PASSWORD_CONNECTION).length > 0,
+        'the saved connection profiles are in the scanned files',
+      );
+      const logs = userFiles.filter((f) => f.includes(`${path.sep}logs${path.sep}`) && /Milvus\.log$/.test(f));
+      assert.ok(logs.length > 0, "the extension's log file is in the user-data dir");
+      const log = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      assert.match(log, /Created user "frank"/, 'the log recorded the session');
+      assert.match(log, /Changed the password of user "root"/);
 
-    const hits = scan(userFiles.concat(browserFiles), SECRETS).map((h) => ({ ...h, file: path.relative(path.dirname(vs.userDataDir), h.file) }));
-    assert.deepEqual(hits, [], `no secret in the ${userFiles.length} files of the user-data dir or the ${browserFiles.length} of the browser profile`);
-  }));
+      const hits = scan(userFiles.concat(browserFiles), SECRETS).map((h) => ({
+        ...h,
+        file: path.relative(path.dirname(vs.userDataDir), h.file),
+      }));
+      assert.deepEqual(
+        hits,
+        [],
+        `no secret in the ${userFiles.length} files of the user-data dir or the ${browserFiles.length} of the browser profile`,
+      );
+    }));
 });

@@ -4,8 +4,12 @@ import { launchVsCode, openOurView, type VsCode } from './harness';
 
 describe('e2e smoke: the VSIX installs and its view opens in code-server', () => {
   let vs: VsCode;
-  before(async () => { vs = await launchVsCode(); });
-  after(async () => { await vs?.close(); });
+  before(async () => {
+    vs = await launchVsCode();
+  });
+  after(async () => {
+    await vs?.close();
+  });
 
   test('our Connections view shows its welcome content or the connection tree', async () => {
     const pane = await openOurView(vs.page);

@@ -60,7 +60,9 @@ export async function waitForDescription(row: Locator, pattern: RegExp, timeout 
 export async function contextMenu(row: Locator, item: string): Promise<void> {
   const page = row.page();
   const menu = page.locator('.monaco-menu').filter({ visible: true }).first();
-  const entry = page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}`) }).first();
+  const entry = page
+    .locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}`) })
+    .first();
   // VS Code ignores a click that lands right after the menu opened (a busy machine makes that likely): click until it closes.
   for (let attempt = 0; ; attempt++) {
     if (!(await entry.isVisible())) {
@@ -117,7 +119,10 @@ export async function testConnection(form: FrameLocator): Promise<{ status: stri
   await test.click();
   const status = form.locator('#form-status');
   const error = form.locator('#form-error');
-  await form.locator('#form-status:not(:empty):not(:text("Testing")), #form-error:not(:empty)').first().waitFor({ timeout: UI_TIMEOUT });
+  await form
+    .locator('#form-status:not(:empty):not(:text("Testing")), #form-error:not(:empty)')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
   return { status: (await status.innerText()).trim(), error: (await error.innerText()).trim() };
 }
 
@@ -167,7 +172,9 @@ const ROW_LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .l
 
 /** The row whose label is exactly `label`. */
 export function quickPickRow(page: Page, label: string): Locator {
-  return quickPickRows(page).filter({ has: page.locator(ROW_LABEL, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  return quickPickRows(page)
+    .filter({ has: page.locator(ROW_LABEL, { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .first();
 }
 
 /** Waits for a QuickPick whose placeholder matches, then returns the labels it offers. */
@@ -176,19 +183,23 @@ export async function waitForQuickPick(page: Page, placeholder: RegExp): Promise
   await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   const deadline = Date.now() + UI_TIMEOUT;
   while (!placeholder.test((await input.getAttribute('placeholder')) ?? '')) {
-    if (Date.now() > deadline) throw new Error(`no QuickPick with placeholder ${placeholder}; saw "${await input.getAttribute('placeholder')}"`);
+    if (Date.now() > deadline)
+      throw new Error(`no QuickPick with placeholder ${placeholder}; saw "${await input.getAttribute('placeholder')}"`);
     await page.waitForTimeout(50);
   }
   // Items may still be loading (the picker shows its busy bar meanwhile).
   await quickPickRows(page).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  return quickPickRows(page).evaluateAll((rows, selector) => rows.map((row) => row.querySelector(selector)?.textContent?.trim() ?? ''), ROW_LABEL);
+  return quickPickRows(page).evaluateAll(
+    (rows, selector) => rows.map((row) => row.querySelector(selector)?.textContent?.trim() ?? ''),
+    ROW_LABEL,
+  );
 }
 
 /** In the open QuickPick (placeholder matching), picks the item labelled `label`. */
 export async function pick(page: Page, placeholder: RegExp, label: string): Promise<void> {
   await waitForQuickPick(page, placeholder);
   const input = quickInput(page).locator('input.input');
-  await input.fill(label);   // filter: long lists are virtualised, so the row may not be rendered otherwise
+  await input.fill(label); // filter: long lists are virtualised, so the row may not be rendered otherwise
   const row = quickPickRow(page, label);
   await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   // Enter takes the highlighted row; a click could land on a hover left over the row (e.g. a link in a description).
@@ -215,11 +226,13 @@ export async function pickMany(
     for (let attempt = 0; (await isChecked()) !== want; attempt++) {
       if (attempt >= 5) throw new Error(`could not ${want ? 'check' : 'uncheck'} "${label}"`);
       await row.locator('[role=checkbox]').first().click();
-      await page.waitForFunction(
-        ([el, expected]) => (el as Element).getAttribute('aria-checked') === String(expected),
-        [await row.elementHandle(), want] as const,
-        { timeout: 1_000 },
-      ).catch(() => undefined);
+      await page
+        .waitForFunction(
+          ([el, expected]) => (el as Element).getAttribute('aria-checked') === String(expected),
+          [await row.elementHandle(), want] as const,
+          { timeout: 1_000 },
+        )
+        .catch(() => undefined);
     }
   }
   await beforeAccept?.();
@@ -242,13 +255,18 @@ export async function quickInputBack(page: Page): Promise<void> {
 export async function filterQuickPick(page: Page, text: string): Promise<string[]> {
   await quickInput(page).locator('input.input').fill(text);
   let last = '';
-  for (let stable = 0; stable < 5; ) {
+  for (let stable = 0; stable < 5;) {
     await page.waitForTimeout(100);
     const now = (await quickPickRows(page).filter({ visible: true }).allInnerTexts()).join('\n');
     stable = now === last ? stable + 1 : 0;
     last = now;
   }
-  return quickPickRows(page).filter({ visible: true }).evaluateAll((rows, selector) => rows.map((row) => row.querySelector(selector)?.textContent?.trim() ?? ''), ROW_LABEL);
+  return quickPickRows(page)
+    .filter({ visible: true })
+    .evaluateAll(
+      (rows, selector) => rows.map((row) => row.querySelector(selector)?.textContent?.trim() ?? ''),
+      ROW_LABEL,
+    );
 }
 
 /** Answers an InputBox whose prompt matches; returns whether it was a password box. */
@@ -263,7 +281,9 @@ export async function answerInputBox(page: Page, prompt: RegExp, value: string):
 
 /** Waits for an InputBox showing `prompt` (VS Code shows the prompt where validation messages go). */
 export async function waitForInputBox(page: Page, prompt: RegExp): Promise<Locator> {
-  await quickInput(page).locator('.quick-input-message', { hasText: prompt }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await quickInput(page)
+    .locator('.quick-input-message', { hasText: prompt })
+    .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   return quickInput(page).locator('input.input');
 }
 
@@ -274,7 +294,8 @@ export async function inputBoxMessage(page: Page): Promise<string> {
 
 // ---------------------------------------------------------------- notifications
 
-const NOTIFICATION_TEXT = '.notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message';
+const NOTIFICATION_TEXT =
+  '.notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message';
 
 /**
  * Waits for a notification matching `pattern` and returns its text. A toast that arrives while a progress toast is
@@ -316,7 +337,11 @@ export async function answerModal(page: Page, button: string | RegExp): Promise<
 export async function modalDefaultButton(page: Page): Promise<{ focused: string; primary: string }> {
   const box = page.locator('.monaco-dialog-box');
   await box.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await page.waitForFunction(() => document.activeElement?.closest('.monaco-dialog-box .dialog-buttons') !== null, undefined, { timeout: UI_TIMEOUT });
+  await page.waitForFunction(
+    () => document.activeElement?.closest('.monaco-dialog-box .dialog-buttons') !== null,
+    undefined,
+    { timeout: UI_TIMEOUT },
+  );
   const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
   const primary = (await box.locator('.dialog-buttons .monaco-button:not(.secondary)').first().innerText()).trim();
   return { focused, primary };
@@ -326,7 +351,15 @@ export async function modalDefaultButton(page: Page): Promise<{ focused: string;
 
 /** Connects to the test server over the real SDK (root, or the given user) to check what the UI did. */
 export async function serverSession(address: string, username: string, password: string): Promise<AdminApi> {
-  const profile = { id: 'e2e-check', name: 'e2e check', uri: `http://${address}`, database: 'default', auth: 'password' as const, username, tls: { mode: 'off' as const } };
+  const profile = {
+    id: 'e2e-check',
+    name: 'e2e check',
+    uri: `http://${address}`,
+    database: 'default',
+    auth: 'password' as const,
+    username,
+    tls: { mode: 'off' as const },
+  };
   return connectMilvus(profile, { password }, { timeoutMs: 10_000 });
 }
 
@@ -361,8 +394,19 @@ export interface RootSession {
  * A seeded test server (auth on) and a fresh VS Code with a root connection to it added through the form and expanded,
  * then `folder` expanded: the starting point of the RBAC UI suites.
  */
-export async function openRootSession(opts: { seed: SeedData; rootPassword: string; connection: string; folder: string }): Promise<RootSession> {
-  const server = await startMilvusTestServer({ port: 0, auth: true, rootPassword: opts.rootPassword, seed: opts.seed, quiet: true });
+export async function openRootSession(opts: {
+  seed: SeedData;
+  rootPassword: string;
+  connection: string;
+  folder: string;
+}): Promise<RootSession> {
+  const server = await startMilvusTestServer({
+    port: 0,
+    auth: true,
+    rootPassword: opts.rootPassword,
+    seed: opts.seed,
+    quiet: true,
+  });
   let vs: VsCode | undefined;
   const close = async (): Promise<void> => {
     await vs?.close();
@@ -371,7 +415,13 @@ export async function openRootSession(opts: { seed: SeedData; rootPassword: stri
   try {
     vs = await launchVsCode();
     await openOurView(vs.page);
-    await addConnection(vs.page, { name: opts.connection, uri: `http://${server.address}`, auth: 'password', username: 'root', password: opts.rootPassword });
+    await addConnection(vs.page, {
+      name: opts.connection,
+      uri: `http://${server.address}`,
+      auth: 'password',
+      username: 'root',
+      password: opts.rootPassword,
+    });
     await expand(vs.page, opts.connection);
     await expand(vs.page, opts.folder);
     return { server, vs, close };

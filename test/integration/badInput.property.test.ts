@@ -38,13 +38,62 @@ type Version = (typeof VERSIONS)[number];
 // ---- Arbitraries ------------------------------------------------------------------------------------------------------
 
 // Go's unicode.IsSpace (what strings.TrimSpace trims), and look-alikes Go does not trim.
-const GO_SPACES = [' ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a',
-  '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+const GO_SPACES = [
+  ' ',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2005',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+];
 const NOT_GO_SPACES = ['\ufeff', '\u200b', '\u180e', '\u2060', '\u00ad', '\u0000', '\u001f', '\u007f'];
 const TRICKY = [
-  ...GO_SPACES, ...NOT_GO_SPACES,
-  '0', '9', '_', '-', '.', '$', '*', ':', '@', '/', '"', '\\', '\'', '%', '\u0007', '\u001b', '\u0080', '\u009f',
-  'é', 'ß', 'Ω', 'ı', 'K' /* Kelvin sign */, '中', '😀', '👩‍👩‍👧', '𝐀', 'Ａ', '１', '\u0301', '\ud800', '\udfff', '\uffff',
+  ...GO_SPACES,
+  ...NOT_GO_SPACES,
+  '0',
+  '9',
+  '_',
+  '-',
+  '.',
+  '$',
+  '*',
+  ':',
+  '@',
+  '/',
+  '"',
+  '\\',
+  "'",
+  '%',
+  '\u0007',
+  '\u001b',
+  '\u0080',
+  '\u009f',
+  'é',
+  'ß',
+  'Ω',
+  'ı',
+  'K' /* Kelvin sign */,
+  '中',
+  '😀',
+  '👩‍👩‍👧',
+  '𝐀',
+  'Ａ',
+  '１',
+  '\u0301',
+  '\ud800',
+  '\udfff',
+  '\uffff',
 ];
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
@@ -65,36 +114,48 @@ function lengthNear(max: number): fc.Arbitrary<number> {
 /** First char from `first`, the rest from `rest`, boundary-heavy lengths: valid when the length fits. */
 function shaped(shape: NameShape): fc.Arbitrary<string> {
   return lengthNear(shape.maxBytes).chain((n) =>
-    fc.tuple(chars(shape.first), fc.string({ unit: chars(shape.rest), minLength: n - 1, maxLength: n - 1 })).map(([a, b]) => a + b),
+    fc
+      .tuple(chars(shape.first), fc.string({ unit: chars(shape.rest), minLength: n - 1, maxLength: n - 1 }))
+      .map(([a, b]) => a + b),
   );
 }
 
 /** A shaped name with one character replaced by, or with one inserted from, the tricky set. */
 function mutated(shape: NameShape): fc.Arbitrary<string> {
-  return fc
-    .tuple(shaped(shape), fc.constantFrom(...TRICKY), fc.nat(), fc.boolean())
-    .map(([s, c, at, replace]) => {
-      const cs = Array.from(s);
-      const i = at % (cs.length + 1);
-      cs.splice(i, replace && i < cs.length ? 1 : 0, c);
-      return cs.join('');
-    });
+  return fc.tuple(shaped(shape), fc.constantFrom(...TRICKY), fc.nat(), fc.boolean()).map(([s, c, at, replace]) => {
+    const cs = Array.from(s);
+    const i = at % (cs.length + 1);
+    cs.splice(i, replace && i < cs.length ? 1 : 0, c);
+    return cs.join('');
+  });
 }
 
-const spaces = (units: string[], maxLength: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...units), maxLength });
+const spaces = (units: string[], maxLength: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...units), maxLength });
 
 function nameArbitrary(shape: NameShape): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 30, arbitrary: shaped(shape) },
     // Surrounded by whitespace Go trims (valid for trimmed kinds) or by look-alikes it does not trim.
-    { weight: 12, arbitrary: fc.tuple(spaces(GO_SPACES, 3), shaped(shape), spaces(GO_SPACES, 3)).map((p) => p.join('')) },
-    { weight: 4, arbitrary: fc.tuple(spaces(NOT_GO_SPACES, 2), shaped(shape), spaces(NOT_GO_SPACES, 2)).map((p) => p.join('')) },
+    {
+      weight: 12,
+      arbitrary: fc.tuple(spaces(GO_SPACES, 3), shaped(shape), spaces(GO_SPACES, 3)).map((p) => p.join('')),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(spaces(NOT_GO_SPACES, 2), shaped(shape), spaces(NOT_GO_SPACES, 2)).map((p) => p.join('')),
+    },
     { weight: 20, arbitrary: mutated(shape) },
     { weight: 6, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) }, // any code point, astral included
     { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
     { weight: 8, arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY, ...LETTERS.slice(0, 4)), maxLength: 20 }) },
     // Very long: from the allowed alphabet (valid shape, too long), and arbitrary unicode.
-    { weight: 3, arbitrary: fc.tuple(chars(shape.first), fc.string({ unit: chars(shape.rest), minLength: 256, maxLength: 4096 })).map(([a, b]) => a + b) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(chars(shape.first), fc.string({ unit: chars(shape.rest), minLength: 256, maxLength: 4096 }))
+        .map(([a, b]) => a + b),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 200, maxLength: 1500 }) },
     { weight: 4, arbitrary: spaces([...GO_SPACES, ''], 4) }, // empty or blank
   );
@@ -106,12 +167,18 @@ function passwordArbitrary(): fc.Arbitrary<string> {
     lengths.chain((n) => fc.string({ unit: chars(printable), minLength: n, maxLength: n }));
   // Weighted so that about a third (2.5/2.6) to two thirds (2.4) are valid: every valid one costs a bcrypt hash.
   return fc.oneof(
-    { weight: 20, arbitrary: ascii(fc.oneof(fc.constantFrom(0, 5, 6, 7, 71, 72, 73), fc.integer({ min: 0, max: 100 }))) },
+    {
+      weight: 20,
+      arbitrary: ascii(fc.oneof(fc.constantFrom(0, 5, 6, 7, 71, 72, 73), fc.integer({ min: 0, max: 100 }))),
+    },
     { weight: 6, arbitrary: ascii(fc.integer({ min: 73, max: 239 })) },
     { weight: 8, arbitrary: ascii(fc.oneof(fc.constantFrom(255, 256, 257), fc.integer({ min: 240, max: 270 }))) },
     { weight: 8, arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY, 'a', '😀'), maxLength: 5 }) }, // mostly too short
     // Multi-byte (2, 3 and 4 bytes per code point, lone surrogates as 3): byte length differs from .length.
-    { weight: 15, arbitrary: fc.string({ unit: fc.constantFrom('a', 'é', '中', '😀', '\u0000', '\ud800', ' '), maxLength: 90 }) },
+    {
+      weight: 15,
+      arbitrary: fc.string({ unit: fc.constantFrom('a', 'é', '中', '😀', '\u0000', '\ud800', ' '), maxLength: 90 }),
+    },
     { weight: 10, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
     { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
     { weight: 8, arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 40 }) },
@@ -162,7 +229,8 @@ interface Outcome {
   disagreements: Disagreement[];
 }
 
-const ok = (s: StatusLike): boolean => (s.error_code === undefined || s.error_code === 'Success') && (s.code ?? 0) === 0;
+const ok = (s: StatusLike): boolean =>
+  (s.error_code === undefined || s.error_code === 'Success') && (s.code ?? 0) === 0;
 const statusText = (s: StatusLike): string => `code ${s.code ?? 0} / ${s.error_code ?? '-'}: ${s.reason ?? ''}`;
 
 function shown(s: string): string {
@@ -173,7 +241,10 @@ function shown(s: string): string {
 function report(kind: string, d: Disagreement[]): string {
   return (
     `${d.length} ${kind} disagreement(s), ${RERUN}:\n` +
-    d.slice(0, 10).map((x) => `  ${shown(x.input)} [${x.profile}] client: ${x.client}; server: ${x.server}`).join('\n')
+    d
+      .slice(0, 10)
+      .map((x) => `  ${shown(x.input)} [${x.profile}] client: ${x.client}; server: ${x.server}`)
+      .join('\n')
   );
 }
 
@@ -212,7 +283,12 @@ async function agreement(client: MilvusClient, profile: RuleProfileId, kind: Kin
       if (taken) {
         outcome.taken++;
         if (!kind.store?.taken.test(reply.reason ?? '')) {
-          outcome.disagreements.push({ input: s, profile, client: 'accepts (name already taken)', server: statusText(reply) });
+          outcome.disagreements.push({
+            input: s,
+            profile,
+            client: 'accepts (name already taken)',
+            server: statusText(reply),
+          });
         }
       } else if (!verdict !== ok(reply)) {
         outcome.disagreements.push({
@@ -236,7 +312,8 @@ const KINDS: Record<'username' | 'password' | 'role' | 'group', Kind> = {
   username: {
     name: 'username',
     check: checkUsername,
-    send: (c, s) => rawCall<StatusLike>(c, 'CreateCredential', { username: s, password: stringToBase64('valid-pass-1') }),
+    send: (c, s) =>
+      rawCall<StatusLike>(c, 'CreateCredential', { username: s, password: stringToBase64('valid-pass-1') }),
     // The server trims usernames (2.6.6+) and stores the trimmed name.
     store: { key: goTrimSpace, initial: (k) => k === 'root' || k === PASSWORD_USER, taken: /^user already exists: / },
   },
@@ -245,7 +322,11 @@ const KINDS: Record<'username' | 'password' | 'role' | 'group', Kind> = {
     check: checkPassword,
     // root is in superUsers, so no old password is needed and every valid new password is stored.
     send: (c, s) =>
-      rawCall<StatusLike>(c, 'UpdateCredential', { username: PASSWORD_USER, oldPassword: '', newPassword: stringToBase64(s) }),
+      rawCall<StatusLike>(c, 'UpdateCredential', {
+        username: PASSWORD_USER,
+        oldPassword: '',
+        newPassword: stringToBase64(s),
+      }),
   },
   role: {
     name: 'role name',
@@ -302,7 +383,10 @@ class ThreadedServer {
   static async start(options: TestServerOptions): Promise<ThreadedServer> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { serverModule: join(__dirname, '..', 'milvus-server'), options: { host: '127.0.0.1', port: 0, quiet: true, ...options } },
+      workerData: {
+        serverModule: join(__dirname, '..', 'milvus-server'),
+        options: { host: '127.0.0.1', port: 0, quiet: true, ...options },
+      },
     });
     const [ready] = (await once(worker, 'message')) as [{ address: string }];
     return new ThreadedServer(worker, ready.address);
@@ -369,7 +453,10 @@ describe(`bad input: client rules agree with the test server (${RUNS} strings pe
               `${o.taken} already taken, ${o.disagreements.length} disagreements, ` +
               `${Date.now() - started} ms wall, ${Math.round(cpuMs(process.cpuUsage(cpu)))} ms CPU (test and server)`,
           );
-          assert.ok(o.clientValid > o.sent * 0.2, `only ${o.clientValid} valid ${k}s: the arbitraries drifted (${RERUN})`);
+          assert.ok(
+            o.clientValid > o.sent * 0.2,
+            `only ${o.clientValid} valid ${k}s: the arbitraries drifted (${RERUN})`,
+          );
           assert.ok(o.clientValid < o.sent * 0.85, `${o.clientValid} valid ${k}s: too few invalid ones (${RERUN})`);
           assert.deepEqual(o.disagreements, [], report(KINDS[k].name, o.disagreements));
         });
@@ -387,14 +474,22 @@ describe(`bad input: client rules agree with the test server (${RUNS} strings pe
             ...badNames.map((name) => ({ name, password: 'valid-pass-1' })),
             ...badPasswords.map((password) => ({ name: 'facade_user', password })),
           ];
-          const results = await Promise.all(cases.map((c) => api.createUser(c.name, c.password).then(() => undefined, (e: unknown) => e)));
+          const results = await Promise.all(
+            cases.map((c) =>
+              api.createUser(c.name, c.password).then(
+                () => undefined,
+                (e: unknown) => e,
+              ),
+            ),
+          );
           results.forEach((e, i) => {
             const c = cases[i];
             const what = `createUser(${shown(c.name)}, ${shown(c.password)}) [${profile}], ${RERUN}`;
             assert.ok(e instanceof MilvusError, `${what}: expected a MilvusError, got ${String(e)}`);
             assert.equal(e.kind, 'invalidInput', `${what}: ${e.message}`);
             assert.ok(e.message.length > 0);
-            if (c.password.length >= 8) assert.ok(!e.message.includes(c.password), `${what}: the password is in the message`);
+            if (c.password.length >= 8)
+              assert.ok(!e.message.includes(c.password), `${what}: the password is in the message`);
           });
           assert.equal((await server.rpcCounts()).CreateCredential ?? 0, 0, 'no CreateCredential reached the server');
         } finally {

@@ -51,16 +51,21 @@ describe('connectMilvus against a server with authentication', () => {
     const api = await connectRoot(server, { database: 'db1' });
     assert.equal(api.info.database, 'db1');
     await api.close();
-    const viaUri = await connectMilvus(profileFor(server, { uri: `http://root@${server.address}/db1`, database: '', username: '' }), {
-      password: ROOT_PASSWORD,
-    });
+    const viaUri = await connectMilvus(
+      profileFor(server, { uri: `http://root@${server.address}/db1`, database: '', username: '' }),
+      {
+        password: ROOT_PASSWORD,
+      },
+    );
     assert.equal(viaUri.info.database, 'db1');
     assert.equal(viaUri.info.user, 'root');
     await viaUri.close();
   });
 
   test('a token "user:password" works like a password', async () => {
-    const api = await connectMilvus(profileFor(server, { auth: 'token', username: undefined }), { token: `root:${ROOT_PASSWORD}` });
+    const api = await connectMilvus(profileFor(server, { auth: 'token', username: undefined }), {
+      token: `root:${ROOT_PASSWORD}`,
+    });
     assert.equal(api.info.user, 'root', "the login user is the token's user part");
     assert.ok((await api.listUsersWithRoles()).some((u) => u.name === 'root'));
     await api.close();
@@ -68,16 +73,23 @@ describe('connectMilvus against a server with authentication', () => {
 
   test('a token the server does not know → auth "token was refused"', async () => {
     const token = 'sk-not-a-real-api-key';
-    const e = await rejectsWith(connectMilvus(profileFor(server, { auth: 'token', username: undefined }), { token }), 'auth', /token was refused/);
+    const e = await rejectsWith(
+      connectMilvus(profileFor(server, { auth: 'token', username: undefined }), { token }),
+      'auth',
+      /token was refused/,
+    );
     assert.match(e.details.serverMessage ?? '', /api key/);
     assert.ok(!JSON.stringify({ m: e.message, d: e.details }).includes(token));
   });
 
-    test('wrong password → auth, a message naming user@address, no password, no unhandled rejection', async () => {
+  test('wrong password → auth, a message naming user@address, no password, no unhandled rejection', async () => {
     const watch = watchUnhandledRejections();
     const password = 'Wr0ng-Passw0rd!';
     const e = await rejectsWith(connectAs(server, 'root', password), 'auth');
-    assert.equal(e.message, `Wrong username or password for root@${server.address}. Edit the connection to fix the credentials.`);
+    assert.equal(
+      e.message,
+      `Wrong username or password for root@${server.address}. Edit the connection to fix the credentials.`,
+    );
     assert.match(e.details.serverMessage ?? '', /auth check failure/);
     assert.equal(e.details.grpcCode, 16);
     assert.ok(!JSON.stringify({ m: e.message, d: e.details }).includes(password));
@@ -86,7 +98,11 @@ describe('connectMilvus against a server with authentication', () => {
   });
 
   test('no credentials against an authenticating server → auth "requires authentication"', async () => {
-    await rejectsWith(connectMilvus(profileFor(server, { auth: 'none', username: undefined }), undefined), 'auth', /requires authentication/);
+    await rejectsWith(
+      connectMilvus(profileFor(server, { auth: 'none', username: undefined }), undefined),
+      'auth',
+      /requires authentication/,
+    );
   });
 
   test('a password profile without a stored password is refused before sending', async () => {
@@ -96,7 +112,11 @@ describe('connectMilvus against a server with authentication', () => {
   });
 
   test('unknown database → databaseNotFound naming it', async () => {
-    const e = await rejectsWith(connectRoot(server, { database: 'nope' }), 'databaseNotFound', /Database "nope" does not exist/);
+    const e = await rejectsWith(
+      connectRoot(server, { database: 'nope' }),
+      'databaseNotFound',
+      /Database "nope" does not exist/,
+    );
     assert.equal(e.details.code, 800);
   });
 
@@ -137,7 +157,11 @@ describe('connectMilvus against a server with authentication', () => {
   });
 
   test('a malformed URI → invalidInput', async () => {
-    await rejectsWith(connectMilvus(profileFor(server, { uri: 'ftp://x' }), { password: 'x' }), 'invalidInput', /http:\/\//);
+    await rejectsWith(
+      connectMilvus(profileFor(server, { uri: 'ftp://x' }), { password: 'x' }),
+      'invalidInput',
+      /http:\/\//,
+    );
   });
 });
 
@@ -186,7 +210,10 @@ describe('TLS', () => {
   });
 
   test('one-way TLS with the CA file', async () => {
-    const server = await startServer({ auth: true, tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey } });
+    const server = await startServer({
+      auth: true,
+      tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey },
+    });
     try {
       const api = await connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.ca } });
       assert.equal(api.info.tls, 'oneWay');
@@ -230,7 +257,11 @@ describe('TLS', () => {
       await api.close();
 
       // Without a client certificate the server ends the handshake.
-      await rejectsWith(connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.ca } }), 'tls', /requires a client certificate/);
+      await rejectsWith(
+        connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.ca } }),
+        'tls',
+        /requires a client certificate/,
+      );
     } finally {
       await server.stop();
     }
@@ -239,7 +270,11 @@ describe('TLS', () => {
   test('TLS towards a plaintext server → tls "does not speak TLS"', async () => {
     const server = await startServer({ auth: true });
     try {
-      await rejectsWith(connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.ca } }), 'tls', /does not speak TLS on this port/);
+      await rejectsWith(
+        connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.ca } }),
+        'tls',
+        /does not speak TLS on this port/,
+      );
     } finally {
       await server.stop();
     }
@@ -254,11 +289,17 @@ describe('TLS', () => {
       assert.ok(e.message.includes(missing));
       assert.match(e.message, /CA certificate file .* does not exist/);
       await rejectsWith(
-        connectRoot(server, { tls: { mode: 'mutual', caPath: certs.ca, certPath: certs.clientCert, keyPath: join(certs.dir, 'nokey.pem') } }),
+        connectRoot(server, {
+          tls: { mode: 'mutual', caPath: certs.ca, certPath: certs.clientCert, keyPath: join(certs.dir, 'nokey.pem') },
+        }),
         'tls',
         /client key file .*nokey\.pem" does not exist/,
       );
-      await rejectsWith(connectRoot(server, { tls: { mode: 'mutual', caPath: certs.ca } }), 'tls', /client certificate file and a client key/);
+      await rejectsWith(
+        connectRoot(server, { tls: { mode: 'mutual', caPath: certs.ca } }),
+        'tls',
+        /client certificate file and a client key/,
+      );
       await rejectsWith(connectRoot(server, { tls: { mode: 'oneWay', caPath: certs.dir } }), 'tls', /is not a file/);
       assert.deepEqual(server.rpcCounts(), {});
     } finally {

@@ -1,4 +1,4 @@
-// Role and user descriptions (2.6.19+): AlterRole and UpdateCredential with only a description (semantics R8, U11, §3.1).
+// Role and user descriptions (2.6.19+): AlterRole and UpdateCredential with only a description (docs/milvus-behaviour.md R8, U11, §3.1).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
@@ -13,7 +13,10 @@ describe('descriptions on a 2.6.19 server', () => {
   before(async () => {
     server = await startServer({
       auth: true,
-      seed: { roles: [{ name: 'analyst', description: 'reads dashboards' }], users: [{ name: 'alice', password: ALICE_PASSWORD, roles: ['analyst'], description: 'Alice from QA' }] },
+      seed: {
+        roles: [{ name: 'analyst', description: 'reads dashboards' }],
+        users: [{ name: 'alice', password: ALICE_PASSWORD, roles: ['analyst'], description: 'Alice from QA' }],
+      },
     });
     root = await connectRoot(server);
   });
@@ -22,14 +25,19 @@ describe('descriptions on a 2.6.19 server', () => {
     await server.stop();
   });
 
-  const roleDescription = async (name: string): Promise<string | undefined> => (await root.listRolesWithUsers()).find((r) => r.name === name)?.description;
-  const userDescription = async (name: string): Promise<string | undefined> => (await root.listUsersWithRoles()).find((u) => u.name === name)?.description;
+  const roleDescription = async (name: string): Promise<string | undefined> =>
+    (await root.listRolesWithUsers()).find((r) => r.name === name)?.description;
+  const userDescription = async (name: string): Promise<string | undefined> =>
+    (await root.listUsersWithRoles()).find((u) => u.name === name)?.description;
 
   test('alterRole: one AlterRole, read back through the listing; members kept; an empty text clears it', async () => {
     server.resetRpcCounts();
     await root.alterRole('analyst', 'reads and exports dashboards');
     assert.equal(server.rpcCounts().AlterRole, 1);
-    assert.deepEqual((await root.listRolesWithUsers()).find((r) => r.name === 'analyst'), { name: 'analyst', users: ['alice'], description: 'reads and exports dashboards' });
+    assert.deepEqual(
+      (await root.listRolesWithUsers()).find((r) => r.name === 'analyst'),
+      { name: 'analyst', users: ['alice'], description: 'reads and exports dashboards' },
+    );
     await root.alterRole('analyst', '');
     assert.equal(await roleDescription('analyst'), undefined);
   });
@@ -38,7 +46,11 @@ describe('descriptions on a 2.6.19 server', () => {
     server.resetRpcCounts();
     await root.updateUserDescription('alice', 'Alice, now in ops');
     assert.equal(server.rpcCounts().UpdateCredential, 1);
-    assert.deepEqual(await root.describeUser('alice'), { name: 'alice', roles: ['analyst'], description: 'Alice, now in ops' });
+    assert.deepEqual(await root.describeUser('alice'), {
+      name: 'alice',
+      roles: ['analyst'],
+      description: 'Alice, now in ops',
+    });
     const alice = await connectAs(server, 'alice', ALICE_PASSWORD);
     await alice.close();
     await root.updateUserDescription('alice', '');
@@ -65,7 +77,11 @@ describe('descriptions on a 2.6.19 server', () => {
     server.resetRpcCounts();
     const tooLong = `${fits}x`;
     await rejectsWith(root.alterRole('analyst', tooLong), 'invalidInput', /at most 1024 bytes; this one is 1025/);
-    await rejectsWith(root.updateUserDescription('alice', tooLong), 'invalidInput', /user description can be at most 1024 bytes/);
+    await rejectsWith(
+      root.updateUserDescription('alice', tooLong),
+      'invalidInput',
+      /user description can be at most 1024 bytes/,
+    );
     assert.deepEqual(server.rpcCounts(), {});
     assert.equal(await roleDescription('analyst'), fits);
   });
@@ -75,7 +91,10 @@ describe('descriptions on a 2.6.19 server', () => {
       const e = await rejectsWith(root.alterRole(role, 'mine now'), 'server');
       assert.equal(e.details.code, 1401);
       assert.equal(e.message, `"${role}" is a built-in role: the server does not let it be altered.`);
-      assert.match(e.details.serverMessage ?? '', new RegExp(`the role\\[${role}\\] is a default role, which can't be altered`));
+      assert.match(
+        e.details.serverMessage ?? '',
+        new RegExp(`the role\\[${role}\\] is a default role, which can't be altered`),
+      );
     }
     assert.equal(await roleDescription('admin'), undefined);
   });
@@ -95,7 +114,11 @@ describe('descriptions on a 2.6.19 server', () => {
 describe('descriptions on a server before 2.6.19 (its protocol has no AlterRole: UNIMPLEMENTED)', () => {
   let server: RunningTestServer;
   before(async () => {
-    server = await startServer({ auth: true, version: 'v2.6.18', seed: { roles: ['analyst'], users: [{ name: 'alice', password: ALICE_PASSWORD }] } });
+    server = await startServer({
+      auth: true,
+      version: 'v2.6.18',
+      seed: { roles: ['analyst'], users: [{ name: 'alice', password: ALICE_PASSWORD }] },
+    });
   });
   after(async () => {
     await server.stop();

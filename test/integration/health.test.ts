@@ -8,7 +8,8 @@ import { errorText } from '../../src/webview/errorText';
 import { connectRoot, rejectsWith, startServer } from './helpers';
 
 /** Texts grpc-js writes that must never reach a user. */
-const RAW_GRPC = /Resolution note|No connection established|UNAVAILABLE|DEADLINE_EXCEEDED|Deadline exceeded|ECONNREFUSED|LB pick/;
+const RAW_GRPC =
+  /Resolution note|No connection established|UNAVAILABLE|DEADLINE_EXCEEDED|Deadline exceeded|ECONNREFUSED|LB pick/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('health check and channel watch', () => {
@@ -60,7 +61,9 @@ describe('health check and channel watch', () => {
       const e = await rejectsWith(
         api.ping(HEALTH_CHECK_DEADLINE_MS),
         'unreachable',
-        new RegExp(`did not answer a health check within ${HEALTH_CHECK_DEADLINE_MS} ms\\. Check that the server is running`),
+        new RegExp(
+          `did not answer a health check within ${HEALTH_CHECK_DEADLINE_MS} ms\\. Check that the server is running`,
+        ),
       );
       assert.doesNotMatch(e.message, RAW_GRPC);
       assert.match(e.details.transportMessage ?? '', /Deadline exceeded/, 'the raw text is kept for the log');
@@ -78,9 +81,13 @@ describe('health check and channel watch', () => {
       await sleep(200);
       assert.equal(noticed, 0, 'the watch reported a healthy connection');
       await server.stop();
-      for (const until = Date.now() + 20_000; noticed === 0 && Date.now() < until; ) await sleep(50);
+      for (const until = Date.now() + 20_000; noticed === 0 && Date.now() < until;) await sleep(50);
       assert.ok(noticed > 0, 'the channel watch did not notice the stopped server');
-      const e = await rejectsWith(api.ping(HEALTH_CHECK_DEADLINE_MS), 'unreachable', /^Cannot reach Milvus at 127\.0\.0\.1:\d+\. Check that/);
+      const e = await rejectsWith(
+        api.ping(HEALTH_CHECK_DEADLINE_MS),
+        'unreachable',
+        /^Cannot reach Milvus at 127\.0\.0\.1:\d+\. Check that/,
+      );
       // Neither the message nor what a form shows beside it carries grpc-js's text; the log gets it.
       assert.doesNotMatch(errorText(e), RAW_GRPC);
       assert.equal(e.details.serverMessage, undefined);

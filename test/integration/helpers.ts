@@ -43,7 +43,12 @@ export function connectRoot(server: { address: string }, over: Partial<Connectio
 
 /** Awaits a rejection and checks it is a MilvusError of `kind` whose message matches. */
 /** `server`: the server's own text, which a recognised refusal keeps in `details.serverMessage` behind the sentence. */
-export async function rejectsWith(promise: Promise<unknown>, kind: MilvusErrorKind, message?: RegExp, server?: RegExp): Promise<MilvusError> {
+export async function rejectsWith(
+  promise: Promise<unknown>,
+  kind: MilvusErrorKind,
+  message?: RegExp,
+  server?: RegExp,
+): Promise<MilvusError> {
   try {
     await promise;
   } catch (e) {

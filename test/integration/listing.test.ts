@@ -15,7 +15,11 @@ describe('one RPC per listing', () => {
       maxUsers: 1000,
       seed: {
         roles,
-        users: Array.from({ length: 50 }, (_, i) => ({ name: `user${String(i).padStart(2, '0')}`, password: 'same-pass-1', roles: [roles[i % 4], roles[(i + 1) % 4]] })),
+        users: Array.from({ length: 50 }, (_, i) => ({
+          name: `user${String(i).padStart(2, '0')}`,
+          password: 'same-pass-1',
+          roles: [roles[i % 4], roles[(i + 1) % 4]],
+        })),
         grants: [
           { role: 'r0', privilege: 'Search', objectType: 'Collection', objectName: '*', dbName: 'default' },
           { role: 'r0', privilege: 'CreateCollection', objectType: 'Global', objectName: '*', dbName: 'db9' },

@@ -23,7 +23,10 @@ const STAGING: Seed = {
     { name: 'bob', password: PASSWORDS.bob, roles: ['ops'] },
     { name: 'carol', password: PASSWORDS.carol },
   ],
-  privilegeGroups: [{ name: 'readers', privileges: ['Query', 'Search'] }, { name: 'unused_group', privileges: [] }],
+  privilegeGroups: [
+    { name: 'readers', privileges: ['Query', 'Search'] },
+    { name: 'unused_group', privileges: [] },
+  ],
   grants: [
     { role: 'reader', privilege: 'readers', objectType: 'Global', dbName: '*' },
     { role: 'writer', privilege: 'Insert', objectName: 'books', dbName: 'db1' },
@@ -47,9 +50,22 @@ const OLD_STAGING: Seed = {
   ],
 };
 
-const WRITE_RPCS = ['CreateRole', 'CreatePrivilegeGroup', 'OperatePrivilegeGroup', 'OperatePrivilege', 'OperatePrivilegeV2', 'OperateUserRole', 'DropRole', 'DropPrivilegeGroup', 'RestoreRBAC'];
+const WRITE_RPCS = [
+  'CreateRole',
+  'CreatePrivilegeGroup',
+  'OperatePrivilegeGroup',
+  'OperatePrivilege',
+  'OperatePrivilegeV2',
+  'OperateUserRole',
+  'DropRole',
+  'DropPrivilegeGroup',
+  'RestoreRBAC',
+];
 
-async function withServer<T>(options: TestServerOptions, action: (api: AdminApi, server: RunningTestServer) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  options: TestServerOptions,
+  action: (api: AdminApi, server: RunningTestServer) => Promise<T>,
+): Promise<T> {
   const server = await startServer({ auth: true, ...options });
   const api = await connectRoot(server);
   try {
@@ -66,7 +82,8 @@ async function planFor(api: AdminApi, content: string): Promise<{ file: RbacFile
   return { file, plan: planRbacApply(file, await readRbacTarget(api, file)) };
 }
 
-const body = (f: RbacFile): Omit<RbacFile, 'exportedAt' | 'source'> => ({ ...f, exportedAt: undefined, source: undefined }) as Omit<RbacFile, 'exportedAt' | 'source'>;
+const body = (f: RbacFile): Omit<RbacFile, 'exportedAt' | 'source'> =>
+  ({ ...f, exportedAt: undefined, source: undefined }) as Omit<RbacFile, 'exportedAt' | 'source'>;
 
 describe('RBAC file: export from staging, apply to production', () => {
   let staging: RunningTestServer;
@@ -78,7 +95,15 @@ describe('RBAC file: export from staging, apply to production', () => {
 
   before(async () => {
     staging = await startServer({ auth: true, seed: STAGING });
-    production = await startServer({ auth: true, seed: { users: [{ name: 'ann', password: 'Other-pass-1' }, { name: 'carol', password: 'Other-pass-2' }] } });
+    production = await startServer({
+      auth: true,
+      seed: {
+        users: [
+          { name: 'ann', password: 'Other-pass-1' },
+          { name: 'carol', password: 'Other-pass-2' },
+        ],
+      },
+    });
     source = await connectRoot(staging);
     target = await connectRoot(production);
   });
@@ -94,11 +119,26 @@ describe('RBAC file: export from staging, apply to production', () => {
     exported = await exportRbac(source, `http://${staging.address}`, new Date('2026-03-04T05:06:07Z'));
     assert.deepEqual(staging.rpcCounts(), { BackupRBAC: 1, SelectRole: 1 });
     content = serializeRbacFile(exported);
-    for (const secret of [...Object.values(PASSWORDS), 'Milvus', '$2a$', '$2b$']) assert.ok(!content.includes(secret), `the file holds ${secret}`);
-    assert.deepEqual(exported.source, { address: `http://${staging.address}`, serverVersion: 'v2.6.19', database: 'default' });
-    assert.deepEqual(exported.roles, [{ name: 'ops' }, { name: 'reader', description: 'Reads the catalogue' }, { name: 'writer' }]);
-    assert.deepEqual(exported.privilegeGroups, [{ name: 'readers', privileges: ['Query', 'Search'] }, { name: 'unused_group', privileges: [] }]);
-    assert.deepEqual(exported.userRoles, [{ user: 'ann', roles: ['reader', 'writer'] }, { user: 'bob', roles: ['ops'] }]);
+    for (const secret of [...Object.values(PASSWORDS), 'Milvus', '$2a$', '$2b$'])
+      assert.ok(!content.includes(secret), `the file holds ${secret}`);
+    assert.deepEqual(exported.source, {
+      address: `http://${staging.address}`,
+      serverVersion: 'v2.6.19',
+      database: 'default',
+    });
+    assert.deepEqual(exported.roles, [
+      { name: 'ops' },
+      { name: 'reader', description: 'Reads the catalogue' },
+      { name: 'writer' },
+    ]);
+    assert.deepEqual(exported.privilegeGroups, [
+      { name: 'readers', privileges: ['Query', 'Search'] },
+      { name: 'unused_group', privileges: [] },
+    ]);
+    assert.deepEqual(exported.userRoles, [
+      { user: 'ann', roles: ['reader', 'writer'] },
+      { user: 'bob', roles: ['ops'] },
+    ]);
     assert.equal(exported.grants.length, 7);
     assert.ok(exported.grants.every((g) => g.role !== 'public'));
     assert.deepEqual(parseRbacFile(content, target.ruleProfile), exported);
@@ -107,10 +147,26 @@ describe('RBAC file: export from staging, apply to production', () => {
   test('apply to a fresh server: the plan, then every step succeeds; bob (missing) is skipped', async () => {
     const { plan } = await planFor(target, content);
     assert.deepEqual(plan.skippedUsers, ['bob']);
-    assert.deepEqual(plan.steps.map((s) => s.kind), [
-      'createGroup', 'createGroup', 'createRole', 'createRole', 'createRole', 'addGroupPrivileges',
-      'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'grant', 'bindRole', 'bindRole',
-    ]);
+    assert.deepEqual(
+      plan.steps.map((s) => s.kind),
+      [
+        'createGroup',
+        'createGroup',
+        'createRole',
+        'createRole',
+        'createRole',
+        'addGroupPrivileges',
+        'grant',
+        'grant',
+        'grant',
+        'grant',
+        'grant',
+        'grant',
+        'grant',
+        'bindRole',
+        'bindRole',
+      ],
+    );
     production.resetRpcCounts();
     const seen: string[] = [];
     const report = await applyRbacPlan(target, plan, { after: (s) => seen.push(describeStep(s)) });
@@ -119,7 +175,13 @@ describe('RBAC file: export from staging, apply to production', () => {
     assert.deepEqual(seen, plan.steps.map(describeStep));
     const counts = production.rpcCounts();
     assert.deepEqual(
-      { groups: counts.CreatePrivilegeGroup, roles: counts.CreateRole, groupOps: counts.OperatePrivilegeGroup, grants: counts.OperatePrivilegeV2, binds: counts.OperateUserRole },
+      {
+        groups: counts.CreatePrivilegeGroup,
+        roles: counts.CreateRole,
+        groupOps: counts.OperatePrivilegeGroup,
+        grants: counts.OperatePrivilegeV2,
+        binds: counts.OperateUserRole,
+      },
       // 7 grants, plus the facade's one-time OperatePrivilegeV2 probe (an empty role, refused) before the first grant.
       { groups: 2, roles: 3, groupOps: 1, grants: 8, binds: 2 },
     );
@@ -142,19 +204,29 @@ describe('RBAC file: export from staging, apply to production', () => {
     assert.deepEqual(plan.steps, []);
     const counts = production.rpcCounts();
     for (const rpc of WRITE_RPCS) assert.equal(counts[rpc], undefined, `${rpc} was sent`);
-    assert.deepEqual(counts, { SelectUser: 1, SelectRole: 1, ListPrivilegeGroups: 1, SelectGrant: rolesToReadGrantsOf(file, ['ops', 'reader', 'writer']).length });
+    assert.deepEqual(counts, {
+      SelectUser: 1,
+      SelectRole: 1,
+      ListPrivilegeGroups: 1,
+      SelectGrant: rolesToReadGrantsOf(file, ['ops', 'reader', 'writer']).length,
+    });
     assert.equal(counts.SelectGrant, 3);
   });
 });
 
 describe('RBAC file: a refusal stops the run', () => {
   test('the third role exceeds the target limit: two groups and one role applied, the rest not; the server text kept', async () => {
-    const content = await withServer({ seed: STAGING }, async (api) => serializeRbacFile(await exportRbac(api, 'staging')));
+    const content = await withServer({ seed: STAGING }, async (api) =>
+      serializeRbacFile(await exportRbac(api, 'staging')),
+    );
     await withServer({ maxRoles: 3 }, async (api, server) => {
       const { plan } = await planFor(api, content);
       server.resetRpcCounts();
       const report = await applyRbacPlan(api, plan);
-      assert.deepEqual(report.applied.map((s) => s.kind), ['createGroup', 'createGroup', 'createRole']);
+      assert.deepEqual(
+        report.applied.map((s) => s.kind),
+        ['createGroup', 'createGroup', 'createRole'],
+      );
       assert.equal(report.failed?.step.kind, 'createRole');
       assert.equal(report.failed?.error.kind, 'server');
       assert.match(report.failed?.error.message ?? '', /role/i);
@@ -187,18 +259,23 @@ describe('RBAC file: servers without BackupRBAC, privilege groups or V2 grants (
   });
 
   test('applies to an old server with V1 grants, then plans nothing', async () => {
-    await withServer({ version: 'v2.4.9', seed: { users: [{ name: 'ann', password: 'Other-pass-1' }] } }, async (api) => {
-      const content = serializeRbacFile(fromListings);
-      const { plan } = await planFor(api, content);
-      const report = await applyRbacPlan(api, plan);
-      assert.equal(report.failed, undefined, report.failed?.error.message);
-      assert.deepEqual(body(await exportRbac(api, 'copy')), body(fromListings));
-      assert.deepEqual((await planFor(api, content)).plan.steps, []);
-    });
+    await withServer(
+      { version: 'v2.4.9', seed: { users: [{ name: 'ann', password: 'Other-pass-1' }] } },
+      async (api) => {
+        const content = serializeRbacFile(fromListings);
+        const { plan } = await planFor(api, content);
+        const report = await applyRbacPlan(api, plan);
+        assert.equal(report.failed, undefined, report.failed?.error.message);
+        assert.deepEqual(body(await exportRbac(api, 'copy')), body(fromListings));
+        assert.deepEqual((await planFor(api, content)).plan.steps, []);
+      },
+    );
   });
 
   test('a file with privilege groups is refused for a server without them, before any write', async () => {
-    const content = await withServer({ seed: STAGING }, async (api) => serializeRbacFile(await exportRbac(api, 'staging')));
+    const content = await withServer({ seed: STAGING }, async (api) =>
+      serializeRbacFile(await exportRbac(api, 'staging')),
+    );
     await withServer({ version: 'v2.4.9' }, async (api, server) => {
       server.resetRpcCounts();
       await assert.rejects(planFor(api, content), /this server has no privilege groups/);

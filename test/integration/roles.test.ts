@@ -18,7 +18,13 @@ describe('roles', () => {
 
   test('a fresh server has admin and public', async () => {
     const roles = await root.listRolesWithUsers();
-    assert.deepEqual(roles.map((r) => r.name).slice(0, 2).sort(), ['admin', 'public']);
+    assert.deepEqual(
+      roles
+        .map((r) => r.name)
+        .slice(0, 2)
+        .sort(),
+      ['admin', 'public'],
+    );
   });
 
   test('createRole with a description, listed with its members; alterRole changes the description', async () => {
@@ -32,7 +38,12 @@ describe('roles', () => {
   });
 
   test('duplicate role → a sentence with a remedy; the server text is kept', async () => {
-    const e = await rejectsWith(root.createRole('analyst'), 'server', /^A role named "analyst" already exists\. Choose another name/, /^role \[.*analyst.*\] already exists: invalid parameter$/);
+    const e = await rejectsWith(
+      root.createRole('analyst'),
+      'server',
+      /^A role named "analyst" already exists\. Choose another name/,
+      /^role \[.*analyst.*\] already exists: invalid parameter$/,
+    );
     assert.equal(e.details.errorCode, 'CreateRoleFailure');
   });
 
@@ -49,7 +60,12 @@ describe('roles', () => {
   test('drop a role with grants is refused; force drop removes it with its grants', async () => {
     await root.createRole('granted');
     await root.grantPrivilege({ role: 'granted', privilege: 'Search', dbName: 'default', collectionName: '*' });
-    const e = await rejectsWith(root.dropRole('granted'), 'server', /still has grants/, /fail to drop the role that it has privileges/);
+    const e = await rejectsWith(
+      root.dropRole('granted'),
+      'server',
+      /still has grants/,
+      /fail to drop the role that it has privileges/,
+    );
     assert.equal(e.details.errorCode, 'DropRoleFailure');
     assert.ok((await root.listRolesWithUsers()).some((r) => r.name === 'granted'));
     await root.dropRole('granted', true);
@@ -76,7 +92,7 @@ describe('roles', () => {
     await rejectsWith(root.alterRole('admin', 'x'), 'server', /built-in role/, /default role/);
   });
 
-  test('the role limit (10, admin and public counted) is the server\'s to enforce', async () => {
+  test("the role limit (10, admin and public counted) is the server's to enforce", async () => {
     const made: string[] = [];
     let refusal: unknown;
     for (let i = 0; i < 12 && !refusal; i++) {
@@ -87,7 +103,12 @@ describe('roles', () => {
         refusal = e;
       }
     }
-    const e = await rejectsWith(Promise.reject(refusal), 'server', /maximum number of roles/, /number of roles has reached the limit/);
+    const e = await rejectsWith(
+      Promise.reject(refusal),
+      'server',
+      /maximum number of roles/,
+      /number of roles has reached the limit/,
+    );
     assert.equal(e.details.code, 9);
     assert.equal((await root.listRolesWithUsers()).length, 10);
     for (const r of made) await root.dropRole(r);

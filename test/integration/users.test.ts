@@ -37,7 +37,12 @@ describe('users', () => {
   });
 
   test('duplicate user → server error with the server text', async () => {
-    const e = await rejectsWith(root.createUser('alice', 'another-pass'), 'server', /^A user named "alice" already exists/, /^user already exists: alice: invalid parameter$/);
+    const e = await rejectsWith(
+      root.createUser('alice', 'another-pass'),
+      'server',
+      /^A user named "alice" already exists/,
+      /^user already exists: alice: invalid parameter$/,
+    );
     assert.equal(e.details.code, 1100);
     assert.equal(e.details.errorCode, 'CreateCredentialFailure');
   });
@@ -65,7 +70,12 @@ describe('users', () => {
   });
 
   test('wrong old password → server refusal (1400), old password still valid', async () => {
-    const e = await rejectsWith(root.updatePassword('carol', 'not-her-password', 'carol-pass-3'), 'server', /current password of carol is not correct/, /old password not correct/);
+    const e = await rejectsWith(
+      root.updatePassword('carol', 'not-her-password', 'carol-pass-3'),
+      'server',
+      /current password of carol is not correct/,
+      /old password not correct/,
+    );
     assert.equal(e.details.code, 1400);
     const api = await connectAs(server, 'carol', 'carol-pass-2');
     await api.close();
@@ -81,7 +91,12 @@ describe('users', () => {
     await root.dropUser('dave');
     assert.ok(!(await root.listUsersWithRoles()).some((u) => u.name === 'dave'));
     await root.dropUser('dave');
-    const e = await rejectsWith(root.dropUser('root'), 'server', /root user cannot be dropped/, /root user cannot be deleted/);
+    const e = await rejectsWith(
+      root.dropUser('root'),
+      'server',
+      /root user cannot be dropped/,
+      /root user cannot be deleted/,
+    );
     assert.equal(e.details.code, 1401);
   });
 
@@ -100,7 +115,12 @@ describe('users', () => {
     erin = (await root.listUsersWithRoles()).find((u) => u.name === 'erin');
     assert.deepEqual(erin?.roles.sort(), ['auditor', 'writer']);
 
-    await rejectsWith(root.grantRole('erin', 'no_such_role'), 'server', /The role does not exist/, /not found the role/);
+    await rejectsWith(
+      root.grantRole('erin', 'no_such_role'),
+      'server',
+      /The role does not exist/,
+      /not found the role/,
+    );
     await rejectsWith(root.grantRole('ghost', 'reader'), 'server', /ghost/);
   });
 
@@ -108,7 +128,11 @@ describe('users', () => {
     await root.createUser('frank', 'frank-pass-1');
     const frank = await connectAs(server, 'frank', 'frank-pass-1');
     try {
-      const e = await rejectsWith(frank.createUser('gina', 'gina-pass-1'), 'permission', /frank lacks the CreateOwnership privilege/);
+      const e = await rejectsWith(
+        frank.createUser('gina', 'gina-pass-1'),
+        'permission',
+        /frank lacks the CreateOwnership privilege/,
+      );
       assert.match(e.details.serverMessage ?? '', /permission deny to frank/);
       await rejectsWith(frank.listUsersWithRoles(), 'permission', /SelectUser/);
       await rejectsWith(frank.listRolesWithUsers(), 'permission');

@@ -10,7 +10,10 @@ const SERVICE = `milvus-access-manager-test-${randomBytes(4).toString('hex')}`;
 
 describe('keytar with an unlocked gnome-keyring', () => {
   test('runs inside a D-Bus session (scripts/with-keyring.sh)', () => {
-    assert.ok(process.env.DBUS_SESSION_BUS_ADDRESS, 'no D-Bus session: run these tests through scripts/with-keyring.sh');
+    assert.ok(
+      process.env.DBUS_SESSION_BUS_ADDRESS,
+      'no D-Bus session: run these tests through scripts/with-keyring.sh',
+    );
   });
 
   test('set, get, find and delete round trip', async () => {
@@ -21,11 +24,14 @@ describe('keytar with an unlocked gnome-keyring', () => {
     assert.equal(await keytar.getPassword(SERVICE, 'conn-a'), secretA);
     assert.equal(await keytar.getPassword(SERVICE, 'conn-b'), secretB);
     assert.equal(await keytar.getPassword(SERVICE, 'missing'), null);
-    const any = await keytar.findPassword(SERVICE);   // "the first" match: order is up to the keyring
+    const any = await keytar.findPassword(SERVICE); // "the first" match: order is up to the keyring
     assert.ok(any === secretA || any === secretB, 'findPassword returns one of the stored secrets');
 
     const found = (await keytar.findCredentials(SERVICE)).sort((x, y) => x.account.localeCompare(y.account));
-    assert.deepEqual(found, [{ account: 'conn-a', password: secretA }, { account: 'conn-b', password: secretB }]);
+    assert.deepEqual(found, [
+      { account: 'conn-a', password: secretA },
+      { account: 'conn-b', password: secretB },
+    ]);
 
     await keytar.setPassword(SERVICE, 'conn-a', 'replaced');
     assert.equal(await keytar.getPassword(SERVICE, 'conn-a'), 'replaced');

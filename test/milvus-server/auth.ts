@@ -37,7 +37,12 @@ function firstMeta(md: grpc.Metadata, key: string): string | undefined {
   return v === undefined ? undefined : typeof v === 'string' ? v : v.toString('utf8');
 }
 
-function splitToken(header: string | undefined): { user?: string; password?: string; error?: string; apiKey?: boolean } {
+function splitToken(header: string | undefined): {
+  user?: string;
+  password?: string;
+  error?: string;
+  apiKey?: boolean;
+} {
   if (header === undefined || header === '') return { error: 'missing' };
   const raw = decodeStdBase64(header);
   if (!raw) return { error: 'format' };
@@ -70,7 +75,9 @@ export class Authenticator {
 
   /** Milvus `passwordVerify`: cache first, bcrypt on a miss. */
   async verifyPassword(user: string, password: string): Promise<boolean> {
-    const digest = createHash('sha256').update(password + user).digest('hex');
+    const digest = createHash('sha256')
+      .update(password + user)
+      .digest('hex');
     if (this.cache.get(user) === digest && this.state.users.has(user)) return true;
     const rec = this.state.users.get(user);
     if (!rec) return false;
@@ -86,9 +93,13 @@ export class Authenticator {
     const t = splitToken(firstMeta(md, 'authorization'));
     if (t.error === 'missing') throw new GrpcFailure(grpc.status.UNAUTHENTICATED, 'missing authorization in header');
     if (t.error === 'format') throw new GrpcFailure(grpc.status.UNAUTHENTICATED, 'invalid token format');
-    if (t.apiKey) throw new GrpcFailure(grpc.status.UNAUTHENTICATED, 'auth check failure, please check api key is correct');
+    if (t.apiKey)
+      throw new GrpcFailure(grpc.status.UNAUTHENTICATED, 'auth check failure, please check api key is correct');
     if (!(await this.verifyPassword(t.user ?? '', t.password ?? ''))) {
-      throw new GrpcFailure(grpc.status.UNAUTHENTICATED, 'auth check failure, please check username and password are correct');
+      throw new GrpcFailure(
+        grpc.status.UNAUTHENTICATED,
+        'auth check failure, please check username and password are correct',
+      );
     }
   }
 }

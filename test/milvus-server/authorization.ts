@@ -87,7 +87,15 @@ export function checkPrivilege(input: PrivilegeCheckInput): void {
     const role = (request.entity as { role?: { name?: string } | null } | null)?.role?.name;
     if (role !== undefined && roles.includes(role)) return;
   }
-  const req: AccessRequest = { objectType: ext.objectType, dbName, objectName, privilege: apiPrivilegeName(ext.privilege) };
+  const req: AccessRequest = {
+    objectType: ext.objectType,
+    dbName,
+    objectName,
+    privilege: apiPrivilegeName(ext.privilege),
+  };
   if (rolesPermit(state, roles, req)) return;
-  throw new GrpcFailure(grpc.status.PERMISSION_DENIED, `${ext.privilege}: permission deny to ${user} in the \`${dbName}\` database`);
+  throw new GrpcFailure(
+    grpc.status.PERMISSION_DENIED,
+    `${ext.privilege}: permission deny to ${user} in the \`${dbName}\` database`,
+  );
 }

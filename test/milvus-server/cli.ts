@@ -47,34 +47,74 @@ function parseArgs(argv: string[]): TestServerOptions | 'help' {
       return v;
     };
     switch (flag) {
-      case '--help': case '-h': return 'help';
-      case '--host': o.host = value(); break;
-      case '--port': o.port = num(); break;
-      case '--auth': o.auth = true; break;
-      case '--root-password-file': o.rootPassword = readSecretFile(value()); break;
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--host':
+        o.host = value();
+        break;
+      case '--port':
+        o.port = num();
+        break;
+      case '--auth':
+        o.auth = true;
+        break;
+      case '--root-password-file':
+        o.rootPassword = readSecretFile(value());
+        break;
       case '--root-password':
         o.rootPassword = value();
-        console.error('Warning: --root-password is visible to every user in `ps`; use --root-password-file (mode 600).');
+        console.error(
+          'Warning: --root-password is visible to every user in `ps`; use --root-password-file (mode 600).',
+        );
         break;
-      case '--super-users': o.superUsers = value().split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--max-users': o.maxUsers = num(); break;
-      case '--max-roles': o.maxRoles = num(); break;
+      case '--super-users':
+        o.superUsers = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--max-users':
+        o.maxUsers = num();
+        break;
+      case '--max-roles':
+        o.maxRoles = num();
+        break;
       case '--tls-mode': {
         const m = num();
         if (m > 2) throw new Error('--tls-mode must be 0, 1 or 2');
         tlsMode = m as 0 | 1 | 2;
         break;
       }
-      case '--tls-cert': tls.certPath = value(); break;
-      case '--tls-key': tls.keyPath = value(); break;
-      case '--tls-ca': tls.caPath = value(); break;
-      case '--version': o.version = value(); break;
-      case '--seed': o.seedFile = value(); break;
-      case '--state': o.stateFile = value(); break;
-      case '--latency-ms': o.latencyMs = num(); break;
-      case '--verbose': o.verbose = true; break;
-      case '--quiet': o.quiet = true; break;
-      default: throw new Error(`unknown option ${flag} (see --help)`);
+      case '--tls-cert':
+        tls.certPath = value();
+        break;
+      case '--tls-key':
+        tls.keyPath = value();
+        break;
+      case '--tls-ca':
+        tls.caPath = value();
+        break;
+      case '--version':
+        o.version = value();
+        break;
+      case '--seed':
+        o.seedFile = value();
+        break;
+      case '--state':
+        o.stateFile = value();
+        break;
+      case '--latency-ms':
+        o.latencyMs = num();
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      default:
+        throw new Error(`unknown option ${flag} (see --help)`);
     }
   }
   if (tlsMode !== 0) o.tls = { mode: tlsMode, ...tls };
@@ -101,15 +141,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (!quiet) console.log(`${signal}: stopping`);
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Printed only once the signal handlers are in place, so a caller that signals right after reading it stops cleanly.
   console.log(`Milvus test server listening on ${server.address}`);
   if (!quiet) {
-    console.log(`  version ${o.version}, auth ${o.auth ? 'on' : 'off'}, tls mode ${o.tls?.mode ?? 0}, max users ${o.maxUsers}, max roles ${o.maxRoles}` +
-      (o.stateFile ? `, state ${o.stateFile}` : ''));
+    console.log(
+      `  version ${o.version}, auth ${o.auth ? 'on' : 'off'}, tls mode ${o.tls?.mode ?? 0}, max users ${o.maxUsers}, max roles ${o.maxRoles}` +
+        (o.stateFile ? `, state ${o.stateFile}` : ''),
+    );
   }
 }
 

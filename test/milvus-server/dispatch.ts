@@ -21,7 +21,10 @@ function asResponse(statusOnly: boolean, status: Status): unknown {
   return statusOnly ? status : { status };
 }
 
-export function buildImplementation(service: grpc.ServiceDefinition, opts: DispatchOptions): grpc.UntypedServiceImplementation {
+export function buildImplementation(
+  service: grpc.ServiceDefinition,
+  opts: DispatchOptions,
+): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
   for (const [method, def] of Object.entries(service)) {
     if (def.requestStream || def.responseStream) continue; // grpc-js answers UNIMPLEMENTED for these
@@ -38,7 +41,10 @@ export function buildImplementation(service: grpc.ServiceDefinition, opts: Dispa
           if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
           if (!hasRpc(method, ctx.options.version)) {
             // grpc-go's answer for a method the server's protocol does not have, before any interceptor runs.
-            throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `unknown method ${method} for service milvus.proto.milvus.MilvusService`);
+            throw new GrpcFailure(
+              grpc.status.UNIMPLEMENTED,
+              `unknown method ${method} for service milvus.proto.milvus.MilvusService`,
+            );
           }
           if (ctx.options.auth) await ctx.auth.authenticate(call.metadata);
           const caller = callerFromMetadata(call.metadata);
@@ -46,7 +52,15 @@ export function buildImplementation(service: grpc.ServiceDefinition, opts: Dispa
           const ext = ctx.proto.privilegeByMethod.get(method);
           if (ctx.options.auth && ext && caller.user !== undefined) {
             const objectFieldName = ctx.proto.fieldsByMethod.get(method)?.get(ext.nameIndex);
-            checkPrivilege({ state: ctx.state, user: caller.user, dbName: caller.dbName, ext, request, objectFieldName, method });
+            checkPrivilege({
+              state: ctx.state,
+              user: caller.user,
+              dbName: caller.dbName,
+              ext,
+              request,
+              objectFieldName,
+              method,
+            });
           }
           callback(null, await handler(ctx, { method, caller, request }));
         } catch (e) {

@@ -52,9 +52,12 @@ function encodeResults(results: UserResultObject[]): Buffer {
   const sizes = results.map((r) => {
     const nameLen = b(r.user.name ?? '');
     const userSize = fieldSize(nameLen);
-    const roleSizes = (r.roles ?? []).map((role) => fieldSize(b(role.name ?? '')) + fieldSize(b(role.description ?? '')));
+    const roleSizes = (r.roles ?? []).map(
+      (role) => fieldSize(b(role.name ?? '')) + fieldSize(b(role.description ?? '')),
+    );
     const descLen = b(r.description ?? '');
-    const total = fieldSize(userSize, true) + roleSizes.reduce((s, x) => s + fieldSize(x, true), 0) + fieldSize(descLen);
+    const total =
+      fieldSize(userSize, true) + roleSizes.reduce((s, x) => s + fieldSize(x, true), 0) + fieldSize(descLen);
     return { nameLen, userSize, roleSizes, descLen, total };
   });
   const w = new Writer(Buffer.allocUnsafe(sizes.reduce((s, x) => s + fieldSize(x.total, true), 0)));

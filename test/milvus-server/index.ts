@@ -81,7 +81,9 @@ const CHANNEL_OPTIONS: grpc.ServerOptions = {
 };
 
 function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
-  return new Promise((resolve, reject) => server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))));
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))),
+  );
 }
 
 function shutdown(server: grpc.Server): Promise<void> {
@@ -135,7 +137,12 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
   faults.latencyMs = used.latencyMs ?? 0;
   const log = used.verbose ? (line: string) => console.error(`[milvus-test-server] ${line}`) : undefined;
   const milvusImpl = buildImplementation(ctx.proto.milvusService, { ctx, faults, handlers: HANDLERS, log });
-  const telemetryImpl = buildImplementation(ctx.proto.telemetryService, { ctx, faults, handlers: telemetryHandlers, log });
+  const telemetryImpl = buildImplementation(ctx.proto.telemetryService, {
+    ctx,
+    faults,
+    handlers: telemetryHandlers,
+    log,
+  });
   const creds = serverCredentials(used.tls);
   const milvusService = withStrictRequests(withFastSelectUser(ctx.proto.milvusService));
 

@@ -2,14 +2,23 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-export const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
 
 /** The parts of the proto JSON we read: the method list and each request message's privilege option. */
 interface ProtoJsonMessage {
   options?: Record<string, string | number | boolean>;
 }
 interface ProtoJsonService {
-  methods: Record<string, { requestType: string; responseType: string; requestStream?: boolean; responseStream?: boolean }>;
+  methods: Record<
+    string,
+    { requestType: string; responseType: string; requestStream?: boolean; responseStream?: boolean }
+  >;
 }
 interface ProtoJsonNamespace {
   nested: Record<string, ProtoJsonMessage & Partial<ProtoJsonService> & Partial<ProtoJsonNamespace>>;
@@ -61,7 +70,8 @@ export function loadProto(): LoadedProto {
   const statusOnlyMethods = new Set<string>();
   for (const [method, def] of Object.entries(methods)) {
     if (def.responseType === 'common.Status') statusOnlyMethods.add(method);
-    const msg = messages[def.requestType] as (ProtoJsonMessage & { fields?: Record<string, { id: number }> }) | undefined;
+    const msg = messages[def.requestType] as
+      (ProtoJsonMessage & { fields?: Record<string, { id: number }> }) | undefined;
     const fields = new Map<number, string>();
     for (const [name, f] of Object.entries(msg?.fields ?? {})) fields.set(f.id, name);
     fieldsByMethod.set(method, fields);

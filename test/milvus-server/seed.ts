@@ -12,14 +12,26 @@ export interface SeedData {
   users?: { name: string; password?: string; passwordHash?: string; roles?: string[]; description?: string }[];
   roles?: (string | { name: string; description?: string })[];
   /** objectType defaults to the privilege's own type, objectName to `*`, dbName to `default`, grantor to `root`. */
-  grants?: { role: string; privilege: string; objectType?: ObjectType; objectName?: string; dbName?: string; grantor?: string }[];
+  grants?: {
+    role: string;
+    privilege: string;
+    objectType?: ObjectType;
+    objectName?: string;
+    dbName?: string;
+    grantor?: string;
+  }[];
   privilegeGroups?: { name: string; privileges: string[] }[];
   databases?: string[];
   collections?: { name: string; db?: string }[];
 }
 
 export function bootstrap(state: ServerState, rootPassword: string): void {
-  state.users.set('root', { name: 'root', hash: bcrypt.hashSync(rootPassword, BCRYPT_COST), description: '', roles: new Set() });
+  state.users.set('root', {
+    name: 'root',
+    hash: bcrypt.hashSync(rootPassword, BCRYPT_COST),
+    description: '',
+    roles: new Set(),
+  });
   for (const name of ['admin', 'public']) state.roles.set(name, { name, description: '' });
   const publicGrants: [ObjectType, string, string][] = [
     ['Global', '*', 'DescribeCollection'],
@@ -47,10 +59,12 @@ export function applySeed(state: ServerState, seed: SeedData): void {
   };
   const ensureRole = (name: string, description = ''): void => {
     const existing = state.roles.get(name);
-    if (!existing || description) state.roles.set(name, { name, description: description || existing?.description || '' });
+    if (!existing || description)
+      state.roles.set(name, { name, description: description || existing?.description || '' });
   };
   for (const db of seed.databases ?? []) {
-    if (!state.databases.has(db)) state.databases.set(db, { name: db, id: state.newId(), createdTs: Date.now(), properties: [] });
+    if (!state.databases.has(db))
+      state.databases.set(db, { name: db, id: state.newId(), createdTs: Date.now(), properties: [] });
   }
   for (const r of seed.roles ?? []) {
     if (typeof r === 'string') ensureRole(r);
@@ -76,9 +90,17 @@ export function applySeed(state: ServerState, seed: SeedData): void {
   }
   for (const c of seed.collections ?? []) {
     const db = c.db ?? 'default';
-    if (!state.databases.has(db)) state.databases.set(db, { name: db, id: state.newId(), createdTs: Date.now(), properties: [] });
+    if (!state.databases.has(db))
+      state.databases.set(db, { name: db, id: state.newId(), createdTs: Date.now(), properties: [] });
     state.collections.set(collectionKey(db, c.name), {
-      db, name: c.name, id: state.newId(), createdTs: Date.now(), schema: '', shardsNum: 1, consistencyLevel: 'Bounded', properties: [],
+      db,
+      name: c.name,
+      id: state.newId(),
+      createdTs: Date.now(),
+      schema: '',
+      shardsNum: 1,
+      consistencyLevel: 'Bounded',
+      properties: [],
     });
   }
 }

@@ -113,7 +113,12 @@ export class ServerState {
     return {
       version: 1,
       nextId: this.nextId,
-      users: [...this.users.values()].map((u) => ({ name: u.name, hash: u.hash, description: u.description, roles: [...u.roles] })),
+      users: [...this.users.values()].map((u) => ({
+        name: u.name,
+        hash: u.hash,
+        description: u.description,
+        roles: [...u.roles],
+      })),
       roles: [...this.roles.values()],
       grants: [...this.grants.values()],
       privilegeGroups: [...this.groups].map(([name, privileges]) => ({ name, privileges })),

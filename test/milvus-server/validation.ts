@@ -42,7 +42,9 @@ export function validateUsername(raw: string, profile: RuleProfileId): string {
         `invalid username ${name} with length ${v.detail?.length ?? 0}, the length of username must be less than ${v.detail?.limit ?? 32}`,
       );
     case 'firstChar':
-      throw fail.invalid(`invalid user name ${name}, the first character must be a letter, but got ${byteAsChar(v.detail?.char)}`);
+      throw fail.invalid(
+        `invalid user name ${name}, the first character must be a letter, but got ${byteAsChar(v.detail?.char)}`,
+      );
     default:
       throw fail.invalid(
         `invalid user name ${name}, username must contain only numbers, letters, underscores, dots, and hyphens, but got %!s(uint8=${firstByte(v.detail?.char)})`,
@@ -55,7 +57,9 @@ export function validatePassword(password: string, profile: RuleProfileId): void
   const v = checkPassword(password, profile);
   if (!v) return;
   const len = encoder.encode(password).length;
-  throw fail.invalidRaw(`invalid password length: invalid parameter[${len} out of range 6 <= value <= ${RULE_PROFILES[profile].passwordMaxBytes}]`);
+  throw fail.invalidRaw(
+    `invalid password length: invalid parameter[${len} out of range 6 <= value <= ${RULE_PROFILES[profile].passwordMaxBytes}]`,
+  );
 }
 
 /** `validateNameWithCustomChars` for role names, object names and privilege names (allowed extra chars: `$`). */
@@ -98,7 +102,8 @@ export function validatePrivilegeName(raw: string, profile: RuleProfileId): void
 export function validatePrivilegeGroupName(name: string, profile: RuleProfileId): void {
   const v = checkPrivilegeGroupName(name, profile);
   if (!v) return;
-  const invalid = (prefix: string, what: string) => new MilvusFailure(1402, `${prefix}invalid privilege group name[privilegeGroup=${what}]`);
+  const invalid = (prefix: string, what: string) =>
+    new MilvusFailure(1402, `${prefix}invalid privilege group name[privilegeGroup=${what}]`);
   switch (kind(v)) {
     case 'empty':
       throw invalid('', 'privilege group name should not be empty');

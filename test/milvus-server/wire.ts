@@ -55,7 +55,8 @@ export function withStrictRequests(service: grpc.ServiceDefinition): grpc.Servic
     out[name] = {
       ...def,
       requestDeserialize: (buf: Buffer) => {
-        if (!isWellFormed(buf)) throw new Error('grpc: error unmarshalling request: proto: cannot parse invalid wire-format data');
+        if (!isWellFormed(buf))
+          throw new Error('grpc: error unmarshalling request: proto: cannot parse invalid wire-format data');
         return original(buf);
       },
     };

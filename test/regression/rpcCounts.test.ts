@@ -21,9 +21,22 @@ describe(`RPCs per listing with ${USERS.toLocaleString('en-US')} users`, () => {
 
   before(async () => {
     const seed = benchSeed(USERS);
-    server = await startMilvusTestServer({ port: 0, quiet: true, maxUsers: USERS + 10, maxRoles: BENCH_ROLES.length + 10, seed });
+    server = await startMilvusTestServer({
+      port: 0,
+      quiet: true,
+      maxUsers: USERS + 10,
+      maxRoles: BENCH_ROLES.length + 10,
+      seed,
+    });
     admin = await connectMilvus(
-      { id: 'regression', name: 'regression', uri: `http://${server.address}`, database: 'default', auth: 'none', tls: { mode: 'off' } },
+      {
+        id: 'regression',
+        name: 'regression',
+        uri: `http://${server.address}`,
+        database: 'default',
+        auth: 'none',
+        tls: { mode: 'off' },
+      },
       undefined,
     );
   });
@@ -50,7 +63,11 @@ describe(`RPCs per listing with ${USERS.toLocaleString('en-US')} users`, () => {
     server.resetRpcCounts();
     const roles = await admin.listRolesWithUsers();
     assert.deepEqual(listingRpcs(server.rpcCounts()), { SelectRole: 1 });
-    for (const name of BENCH_ROLES) assert.ok(roles.some((r) => r.name === name), `role ${name} listed`);
+    for (const name of BENCH_ROLES)
+      assert.ok(
+        roles.some((r) => r.name === name),
+        `role ${name} listed`,
+      );
     const reader = roles.find((r) => r.name === GRANTS_ROLE);
     assert.ok(reader && reader.users.length > 0, `${GRANTS_ROLE} has members`);
   });

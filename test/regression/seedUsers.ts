@@ -12,7 +12,12 @@ export function benchSeed(users: number): SeedData {
   const seedUsers: NonNullable<SeedData['users']> = [];
   for (let i = 0; i < users; i++) {
     // Users get 0, 1 or 2 roles, so listings carry real role lists.
-    const roles = i % 3 === 0 ? [] : i % 3 === 1 ? [BENCH_ROLES[i % BENCH_ROLES.length]] : [BENCH_ROLES[i % BENCH_ROLES.length], BENCH_ROLES[(i + 1) % BENCH_ROLES.length]];
+    const roles =
+      i % 3 === 0
+        ? []
+        : i % 3 === 1
+          ? [BENCH_ROLES[i % BENCH_ROLES.length]]
+          : [BENCH_ROLES[i % BENCH_ROLES.length], BENCH_ROLES[(i + 1) % BENCH_ROLES.length]];
     seedUsers.push({ name: benchUserName(i), password: 'Bench-pass-1', roles });
   }
   return {

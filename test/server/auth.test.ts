@@ -1,8 +1,18 @@
-// Authentication (milvus-rbac-semantics.md §2.1–§2.2) and authorization (§2.6) through the real SDK.
+// Authentication (docs/milvus-behaviour.md §2.1–§2.2) and authorization (§2.6) through the real SDK.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RbacObjects, type MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { AUTH_FAILED, GRPC, Harness, assertGrpcError, assertOk, bindRole, makeUser, permissionDenied, rawCall } from './helpers';
+import {
+  AUTH_FAILED,
+  GRPC,
+  Harness,
+  assertGrpcError,
+  assertOk,
+  bindRole,
+  makeUser,
+  permissionDenied,
+  rawCall,
+} from './helpers';
 
 const MISSING_AUTH = { grpcCode: GRPC.UNAUTHENTICATED, details: 'missing authorization in header' };
 const BAD_API_KEY = { grpcCode: GRPC.UNAUTHENTICATED, details: 'auth check failure, please check api key is correct' };
@@ -66,7 +76,10 @@ describe('§2.2 authentication', () => {
     for (const method of ['Connect', 'GetVersion', 'CheckHealth']) {
       test(`§2.2.5 ${method} needs credentials too when auth is on`, async () => {
         const params = method === 'Connect' ? { client_info: { sdk_type: 'nodejs', user: 'root' } } : {};
-        await assertGrpcError(rawCall(h.unconnected({ username: 'root', password: 'wrong-pass' }), method, params), AUTH_FAILED);
+        await assertGrpcError(
+          rawCall(h.unconnected({ username: 'root', password: 'wrong-pass' }), method, params),
+          AUTH_FAILED,
+        );
         await assertGrpcError(rawCall(h.unconnected(), method, params), MISSING_AUTH);
         const ok = await rawCall(h.unconnected({ username: 'root', password: 'S3cret-root' }), method, params);
         assertOk(ok);
@@ -90,7 +103,7 @@ describe('§2.6 authorization', () => {
   let nobody: MilvusClient;
 
   before(async () => {
-    h = await Harness.start({ auth: true, maxRoles: 100 }) // many roles; the limit itself is in limits.test.ts;
+    h = await Harness.start({ auth: true, maxRoles: 100 }); // many roles; the limit itself is in limits.test.ts;
     root = await h.root();
     assertOk(await root.createDatabase({ db_name: 'authdb' }));
     await makeUser(root, 'nobody', 'nobody-pw', ['selfrole']);
@@ -101,7 +114,9 @@ describe('§2.6 authorization', () => {
 
   /** A fresh user bound to a fresh role; returns the role name and a connected client for the user. */
   let seq = 0;
-  async function userWithRole(cfg: { database?: string } = {}): Promise<{ role: string; user: string; client: MilvusClient }> {
+  async function userWithRole(
+    cfg: { database?: string } = {},
+  ): Promise<{ role: string; user: string; client: MilvusClient }> {
     seq += 1;
     const user = `user${seq}`;
     const role = `role${seq}`;
@@ -112,13 +127,33 @@ describe('§2.6 authorization', () => {
   test('§2.6 a user without grants is denied every RBAC RPC with PERMISSION_DENIED "<Privilege>: permission deny to <u> in the `<db>` database"', async () => {
     await assertGrpcError(nobody.listUsers(), permissionDenied('PrivilegeSelectOwnership', 'nobody'));
     await assertGrpcError(nobody.listRoles(), permissionDenied('PrivilegeSelectOwnership', 'nobody'));
-    await assertGrpcError(nobody.createUser({ username: 'x1user', password: 'password1' }), permissionDenied('PrivilegeCreateOwnership', 'nobody'));
-    await assertGrpcError(nobody.createRole({ roleName: 'x1role' }), permissionDenied('PrivilegeCreateOwnership', 'nobody'));
-    await assertGrpcError(nobody.deleteUser({ username: 'other' }), permissionDenied('PrivilegeDropOwnership', 'nobody'));
-    await assertGrpcError(nobody.dropRole({ roleName: 'otherrole' }), permissionDenied('PrivilegeDropOwnership', 'nobody'));
-    await assertGrpcError(nobody.addUserToRole({ username: 'nobody', roleName: 'admin' }), permissionDenied('PrivilegeManageOwnership', 'nobody'));
     await assertGrpcError(
-      nobody.grantPrivilege({ roleName: 'selfrole', object: RbacObjects.Global, objectName: '*', privilegeName: 'All' }),
+      nobody.createUser({ username: 'x1user', password: 'password1' }),
+      permissionDenied('PrivilegeCreateOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.createRole({ roleName: 'x1role' }),
+      permissionDenied('PrivilegeCreateOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.deleteUser({ username: 'other' }),
+      permissionDenied('PrivilegeDropOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.dropRole({ roleName: 'otherrole' }),
+      permissionDenied('PrivilegeDropOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.addUserToRole({ username: 'nobody', roleName: 'admin' }),
+      permissionDenied('PrivilegeManageOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.grantPrivilege({
+        roleName: 'selfrole',
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'All',
+      }),
       permissionDenied('PrivilegeManageOwnership', 'nobody'),
     );
     await assertGrpcError(
@@ -126,8 +161,14 @@ describe('§2.6 authorization', () => {
       permissionDenied('PrivilegeManageOwnership', 'nobody'),
     );
     await assertGrpcError(nobody.listPrivilegeGroups(), permissionDenied('PrivilegeListPrivilegeGroups', 'nobody'));
-    await assertGrpcError(nobody.createPrivilegeGroup({ group_name: 'x1group' }), permissionDenied('PrivilegeCreatePrivilegeGroup', 'nobody'));
-    await assertGrpcError(nobody.dropPrivilegeGroup({ group_name: 'x1group' }), permissionDenied('PrivilegeDropPrivilegeGroup', 'nobody'));
+    await assertGrpcError(
+      nobody.createPrivilegeGroup({ group_name: 'x1group' }),
+      permissionDenied('PrivilegeCreatePrivilegeGroup', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.dropPrivilegeGroup({ group_name: 'x1group' }),
+      permissionDenied('PrivilegeDropPrivilegeGroup', 'nobody'),
+    );
     await assertGrpcError(
       nobody.addPrivilegesToGroup({ group_name: 'x1group', privileges: ['Query'] }),
       permissionDenied('PrivilegeOperatePrivilegeGroup', 'nobody'),
@@ -137,10 +178,22 @@ describe('§2.6 authorization', () => {
       nobody.restoreRBAC({ RBAC_meta: { users: [], roles: [], grants: [], privilege_groups: [] } }),
       permissionDenied('PrivilegeRestoreRBAC', 'nobody'),
     );
-    await assertGrpcError(nobody.describeUser({ username: 'other' }), permissionDenied('PrivilegeSelectUser', 'nobody'));
-    await assertGrpcError(nobody.updateUser({ username: 'other', oldPassword: 'other-pw', newPassword: 'hacked-pw' }), permissionDenied('PrivilegeUpdateUser', 'nobody'));
-    await assertGrpcError(nobody.listGrants({ roleName: 'otherrole' }), permissionDenied('PrivilegeSelectOwnership', 'nobody'));
-    await assertGrpcError(nobody.describeDatabase({ db_name: 'default' }), permissionDenied('PrivilegeDescribeDatabase', 'nobody'));
+    await assertGrpcError(
+      nobody.describeUser({ username: 'other' }),
+      permissionDenied('PrivilegeSelectUser', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.updateUser({ username: 'other', oldPassword: 'other-pw', newPassword: 'hacked-pw' }),
+      permissionDenied('PrivilegeUpdateUser', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.listGrants({ roleName: 'otherrole' }),
+      permissionDenied('PrivilegeSelectOwnership', 'nobody'),
+    );
+    await assertGrpcError(
+      nobody.describeDatabase({ db_name: 'default' }),
+      permissionDenied('PrivilegeDescribeDatabase', 'nobody'),
+    );
     // nothing was changed
     assert.equal((await root.describeRole({ roleName: 'x1role' })).results.length, 0);
     await h.as('other', 'other-pw');
@@ -157,10 +210,13 @@ describe('§2.6 authorization', () => {
     assertOk(await nobody.listDatabases());
   });
 
-  test('§2.6 self-service: a user reads its own roles, changes its own password and reads its own role\'s grants without grants', async () => {
+  test("§2.6 self-service: a user reads its own roles, changes its own password and reads its own role's grants without grants", async () => {
     const me = await nobody.describeUser({ username: 'nobody' });
     assertOk(me);
-    assert.deepEqual(me.results[0].roles.map((r) => r.name), ['selfrole']);
+    assert.deepEqual(
+      me.results[0].roles.map((r) => r.name),
+      ['selfrole'],
+    );
     assertOk(await nobody.listGrants({ roleName: 'selfrole' }));
     await makeUser(root, 'selfsvc', 'selfsvc-1');
     const self = await h.as('selfsvc', 'selfsvc-1');
@@ -169,7 +225,10 @@ describe('§2.6 authorization', () => {
   });
 
   test('§2.6 §5.1 SelectUser with no user needs SelectUser on * (not self-service)', async () => {
-    await assertGrpcError(rawCall(nobody, 'SelectUser', { include_role_info: true }), permissionDenied('PrivilegeSelectUser', 'nobody'));
+    await assertGrpcError(
+      rawCall(nobody, 'SelectUser', { include_role_info: true }),
+      permissionDenied('PrivilegeSelectUser', 'nobody'),
+    );
   });
 
   test('§2.6 root bypasses everything without any role; admin members too', async () => {
@@ -187,13 +246,34 @@ describe('§2.6 authorization', () => {
 
   test('§2.6 a V1 Global grant (object *) allows exactly that privilege; revoking or unbinding removes it at once', async () => {
     const { role, user, client } = await userWithRole();
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.Global, objectName: '*', privilegeName: 'SelectOwnership' }));
+    assertOk(
+      await root.grantPrivilege({
+        roleName: role,
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'SelectOwnership',
+      }),
+    );
     assertOk(await client.listUsers());
     assertOk(await client.listRoles());
     await assertGrpcError(client.createRole({ roleName: 'nope1' }), permissionDenied('PrivilegeCreateOwnership', user));
-    assertOk(await root.revokePrivilege({ roleName: role, object: RbacObjects.Global, objectName: '*', privilegeName: 'SelectOwnership' }));
+    assertOk(
+      await root.revokePrivilege({
+        roleName: role,
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'SelectOwnership',
+      }),
+    );
     await assertGrpcError(client.listUsers(), permissionDenied('PrivilegeSelectOwnership', user));
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.Global, objectName: '*', privilegeName: 'SelectOwnership' }));
+    assertOk(
+      await root.grantPrivilege({
+        roleName: role,
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'SelectOwnership',
+      }),
+    );
     assertOk(await client.listUsers());
     assertOk(await root.removeUserFromRole({ username: user, roleName: role }));
     await assertGrpcError(client.listUsers(), permissionDenied('PrivilegeSelectOwnership', user));
@@ -220,15 +300,23 @@ describe('§2.6 authorization', () => {
     assertOk(await root.addPrivilegesToGroup({ group_name: 'rolemakers', privileges: ['SelectOwnership'] }));
     assertOk(await client.listUsers());
     assertOk(await root.removePrivilegesFromGroup({ group_name: 'rolemakers', privileges: ['CreateOwnership'] }));
-    await assertGrpcError(client.createRole({ roleName: 'viagroup2' }), permissionDenied('PrivilegeCreateOwnership', user));
+    await assertGrpcError(
+      client.createRole({ roleName: 'viagroup2' }),
+      permissionDenied('PrivilegeCreateOwnership', user),
+    );
   });
 
   test('§2.6 a grant in one database applies there only; db * applies everywhere', async () => {
     const { role, user, client } = await userWithRole();
     const inDb = await h.as(user, 'password1', { database: 'authdb' });
-    assertOk(await root.grantPrivilegeV2({ role, privilege: 'CreateOwnership', db_name: 'authdb', collection_name: '*' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role, privilege: 'CreateOwnership', db_name: 'authdb', collection_name: '*' }),
+    );
     assertOk(await inDb.createRole({ roleName: 'indbrole' }));
-    await assertGrpcError(client.createRole({ roleName: 'indefault' }), permissionDenied('PrivilegeCreateOwnership', user));
+    await assertGrpcError(
+      client.createRole({ roleName: 'indefault' }),
+      permissionDenied('PrivilegeCreateOwnership', user),
+    );
     assertOk(await root.grantPrivilegeV2({ role, privilege: 'SelectOwnership', db_name: '*', collection_name: '*' }));
     assertOk(await client.listUsers());
     assertOk(await inDb.listUsers());
@@ -238,17 +326,36 @@ describe('§2.6 authorization', () => {
     const { role, user, client } = await userWithRole();
     await makeUser(root, 'target1', 'target1-pw');
     await makeUser(root, 'target2', 'target2-pw');
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.User, objectName: 'target1', privilegeName: 'UpdateUser' }));
+    assertOk(
+      await root.grantPrivilege({
+        roleName: role,
+        object: RbacObjects.User,
+        objectName: 'target1',
+        privilegeName: 'UpdateUser',
+      }),
+    );
     assertOk(await client.updateUser({ username: 'target1', oldPassword: 'target1-pw', newPassword: 'target1-new' }));
-    await assertGrpcError(client.updateUser({ username: 'target2', oldPassword: 'target2-pw', newPassword: 'target2-new' }), permissionDenied('PrivilegeUpdateUser', user));
+    await assertGrpcError(
+      client.updateUser({ username: 'target2', oldPassword: 'target2-pw', newPassword: 'target2-new' }),
+      permissionDenied('PrivilegeUpdateUser', user),
+    );
     await assertGrpcError(client.describeUser({ username: 'target2' }), permissionDenied('PrivilegeSelectUser', user));
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.User, objectName: '*', privilegeName: 'SelectUser' }));
+    assertOk(
+      await root.grantPrivilege({
+        roleName: role,
+        object: RbacObjects.User,
+        objectName: '*',
+        privilegeName: 'SelectUser',
+      }),
+    );
     assertOk(await client.describeUser({ username: 'target2' }));
   });
 
   test('§4.1 the All privilege matches every privilege', async () => {
     const { role, client } = await userWithRole();
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.Global, objectName: '*', privilegeName: 'All' }));
+    assertOk(
+      await root.grantPrivilege({ roleName: role, object: RbacObjects.Global, objectName: '*', privilegeName: 'All' }),
+    );
     assertOk(await client.createRole({ roleName: 'viaall' }));
     assertOk(await client.listUsers());
   });
@@ -260,20 +367,37 @@ describe('§2.6 authorization', () => {
       await makeUser(r, 'plain', 'plain-pw');
       const plain = await other.as('plain', 'plain-pw');
       await assertGrpcError(plain.listUsers(), permissionDenied('PrivilegeSelectOwnership', 'plain'));
-      assertOk(await r.grantPrivilege({ roleName: 'public', object: RbacObjects.Global, objectName: '*', privilegeName: 'SelectOwnership' }));
+      assertOk(
+        await r.grantPrivilege({
+          roleName: 'public',
+          object: RbacObjects.Global,
+          objectName: '*',
+          privilegeName: 'SelectOwnership',
+        }),
+      );
       assertOk(await plain.listUsers());
     } finally {
       await other.close();
     }
   });
 
-  test('§2.6 SelectGrant on one of the caller\'s own roles needs no privilege; another role does', async () => {
+  test("§2.6 SelectGrant on one of the caller's own roles needs no privilege; another role does", async () => {
     const { role, user, client } = await userWithRole();
-    assertOk(await root.grantPrivilege({ roleName: role, object: RbacObjects.Collection, objectName: 'c1', privilegeName: 'Search' }));
+    assertOk(
+      await root.grantPrivilege({
+        roleName: role,
+        object: RbacObjects.Collection,
+        objectName: 'c1',
+        privilegeName: 'Search',
+      }),
+    );
     const mine = await client.listGrants({ roleName: role });
     assertOk(mine);
     assert.equal(mine.entities.length, 1);
-    await assertGrpcError(client.listGrants({ roleName: 'otherrole' }), permissionDenied('PrivilegeSelectOwnership', user));
+    await assertGrpcError(
+      client.listGrants({ roleName: 'otherrole' }),
+      permissionDenied('PrivilegeSelectOwnership', user),
+    );
     await bindRole(root, user, 'otherrole');
     assertOk(await client.listGrants({ roleName: 'otherrole' }));
   });

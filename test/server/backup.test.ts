@@ -1,4 +1,4 @@
-// Scenario rows BR1–BR3 of milvus-rbac-semantics.md §3.3 (BackupRBAC / RestoreRBAC), plus §2.4 (hashes are bcrypt, cost 4).
+// Scenario rows BR1–BR3 of docs/milvus-behaviour.md §3.3 (BackupRBAC / RestoreRBAC), plus §2.4 (hashes are bcrypt, cost 4).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import bcrypt from 'bcryptjs';
@@ -53,13 +53,19 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
     ({ h, root } = await Harness.withRoot());
     await makeUser(root, 'alice', 'alice-pw-1', ['reader']);
     await makeUser(root, 'bob', 'bob-pw-12');
-    assertOk(await root.grantPrivilegeV2({ role: 'reader', privilege: 'Search', db_name: 'default', collection_name: 'c1' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'reader', privilege: 'Search', db_name: 'default', collection_name: 'c1' }),
+    );
     assertOk(await root.grantPrivilegeV2({ role: 'reader', privilege: 'Query', db_name: 'db2', collection_name: '*' }));
     assertOk(await root.createPrivilegeGroup({ group_name: 'bkgroup' }));
     assertOk(await root.addPrivilegesToGroup({ group_name: 'bkgroup', privileges: ['Query', 'Search'] }));
-    assertOk(await root.grantPrivilegeV2({ role: 'reader', privilege: 'bkgroup', db_name: 'db2', collection_name: 'c2' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'reader', privilege: 'bkgroup', db_name: 'db2', collection_name: 'c2' }),
+    );
     // grants on the built-in roles must not be exported
-    assertOk(await root.grantPrivilegeV2({ role: 'admin', privilege: 'Search', db_name: 'default', collection_name: '*' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'admin', privilege: 'Search', db_name: 'default', collection_name: '*' }),
+    );
   });
   after(() => h.close());
 
@@ -69,11 +75,17 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
     assert.deepEqual(meta.users.map((u) => u.user).sort(), ['alice', 'bob']);
     const alice = meta.users.find((u) => u.user === 'alice');
     assert.ok(alice);
-    assert.deepEqual(alice.roles.map((r) => r.name), ['reader']);
+    assert.deepEqual(
+      alice.roles.map((r) => r.name),
+      ['reader'],
+    );
     assert.match(alice.password, /^\$2[aby]\$04\$/, 'bcrypt with MinCost (4)');
     assert.ok(bcrypt.compareSync('alice-pw-1', alice.password), 'the hash verifies the password');
     assert.ok(!JSON.stringify(meta).includes('alice-pw-1'), 'no plaintext password in the backup');
-    assert.deepEqual(meta.roles.map((r) => r.name), ['reader']);
+    assert.deepEqual(
+      meta.roles.map((r) => r.name),
+      ['reader'],
+    );
     assert.deepEqual(
       toRows(meta.grants),
       sortedRows([
@@ -83,7 +95,10 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
       ]),
     );
     assert.ok(meta.grants.every((g) => g.role.name === 'reader'));
-    assert.deepEqual(meta.privilege_groups.map((g) => g.group_name), ['bkgroup']);
+    assert.deepEqual(
+      meta.privilege_groups.map((g) => g.group_name),
+      ['bkgroup'],
+    );
     assert.deepEqual(meta.privilege_groups[0].privileges.map((p) => p.name).sort(), ['Query', 'Search']);
   });
 
@@ -95,7 +110,10 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
       assertOk(await restore(r2, meta));
       await other.as('alice', 'alice-pw-1');
       const alice = await r2.describeUser({ username: 'alice' });
-      assert.deepEqual(alice.results[0].roles.map((r) => r.name), ['reader']);
+      assert.deepEqual(
+        alice.results[0].roles.map((r) => r.name),
+        ['reader'],
+      );
       assert.deepEqual(await grantsOf(r2, 'reader'), await grantsOf(root, 'reader'));
       const groups = await r2.listPrivilegeGroups();
       assert.equal(groups.privilege_groups[0].group_name, 'bkgroup');
@@ -116,15 +134,25 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
   // §3.3 BR2 (all conflicts: 1100 / OperatePrivilegeFailure; nothing partially applied)
   describe('BR2 restore conflicts → 1100 / OperatePrivilegeFailure, nothing applied', () => {
     const cases: { name: string; meta: Partial<Meta>; reason: string }[] = [
-      { name: 'role exists', meta: { roles: [{ name: 'br2new' }, { name: 'reader' }] }, reason: 'role [reader] already exists' },
+      {
+        name: 'role exists',
+        meta: { roles: [{ name: 'br2new' }, { name: 'reader' }] },
+        reason: 'role [reader] already exists',
+      },
       {
         name: 'privilege group exists',
-        meta: { roles: [{ name: 'br2new' }], privilege_groups: [{ group_name: 'bkgroup', privileges: [{ name: 'Query' }] }] },
+        meta: {
+          roles: [{ name: 'br2new' }],
+          privilege_groups: [{ group_name: 'bkgroup', privileges: [{ name: 'Query' }] }],
+        },
         reason: 'privilege group [bkgroup] already exists',
       },
       {
         name: 'user exists',
-        meta: { roles: [{ name: 'br2new' }], users: [{ user: 'alice', password: bcrypt.hashSync('whatever1', 4), roles: [] }] },
+        meta: {
+          roles: [{ name: 'br2new' }],
+          users: [{ user: 'alice', password: bcrypt.hashSync('whatever1', 4), roles: [] }],
+        },
         reason: 'user [alice] already exists',
       },
       {
@@ -134,15 +162,26 @@ describe('RBAC backup and restore (§3.3 BR*)', () => {
       },
       {
         name: 'user references a missing role',
-        meta: { roles: [{ name: 'br2new' }], users: [{ user: 'br2user', password: bcrypt.hashSync('whatever1', 4), roles: [{ name: 'br2missing' }] }] },
+        meta: {
+          roles: [{ name: 'br2new' }],
+          users: [{ user: 'br2user', password: bcrypt.hashSync('whatever1', 4), roles: [{ name: 'br2missing' }] }],
+        },
         reason: 'role [br2missing] does not exist',
       },
     ];
     for (const c of cases) {
       test(`BR2 ${c.name} → "${c.reason}"`, async () => {
-        assertStatus(await restore(root, c.meta), { code: 1100, error_code: 'OperatePrivilegeFailure', reasonIncludes: c.reason });
+        assertStatus(await restore(root, c.meta), {
+          code: 1100,
+          error_code: 'OperatePrivilegeFailure',
+          reasonIncludes: c.reason,
+        });
         assert.equal((await root.describeRole({ roleName: 'br2new' })).results.length, 0, 'br2new must not be created');
-        assert.equal((await root.describeUser({ username: 'br2user' })).results.length, 0, 'br2user must not be created');
+        assert.equal(
+          (await root.describeUser({ username: 'br2user' })).results.length,
+          0,
+          'br2user must not be created',
+        );
       });
     }
   });

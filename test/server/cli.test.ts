@@ -85,7 +85,10 @@ describe('command line', () => {
     cli.child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     cli.child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     try {
-      assert.ok(!fs.readFileSync(`/proc/${cli.child.pid}/cmdline`, 'utf8').includes(secret), 'the password is on the command line');
+      assert.ok(
+        !fs.readFileSync(`/proc/${cli.child.pid}/cmdline`, 'utf8').includes(secret),
+        'the password is on the command line',
+      );
       const root = await connectClient(newClient(`127.0.0.1:${cli.port}`, { username: 'root', password: secret }));
       await root.closeConnection();
     } finally {
@@ -124,7 +127,17 @@ describe('command line', () => {
   });
 
   test('--max-users, --max-roles and --super-users are honoured', async () => {
-    const cli = await startCli(['--port', '0', '--auth', '--max-users', '2', '--max-roles', '3', '--super-users', 'boss']);
+    const cli = await startCli([
+      '--port',
+      '0',
+      '--auth',
+      '--max-users',
+      '2',
+      '--max-roles',
+      '3',
+      '--super-users',
+      'boss',
+    ]);
     try {
       const root = await connectClient(newClient(`127.0.0.1:${cli.port}`, { username: 'root', password: 'Milvus' }));
       try {
@@ -133,7 +146,9 @@ describe('command line', () => {
         assertOk(await root.createRole({ roleName: 'onlyone' }));
         assert.equal((await root.createRole({ roleName: 'toomany' })).code, 9);
         assertOk(await root.addUserToRole({ username: 'boss', roleName: 'admin' }));
-        const boss = await connectClient(newClient(`127.0.0.1:${cli.port}`, { username: 'boss', password: 'boss-pw-1' }));
+        const boss = await connectClient(
+          newClient(`127.0.0.1:${cli.port}`, { username: 'boss', password: 'boss-pw-1' }),
+        );
         try {
           assertOk(await boss.updateUser({ username: 'root', oldPassword: '', newPassword: 'new-root-pw' }));
         } finally {
@@ -157,7 +172,15 @@ describe('command line', () => {
   test('--help prints every required flag and exits with 0', async () => {
     const { code, stdout } = await run(['--help']);
     assert.equal(code, 0);
-    for (const flag of ['--port', '--auth', '--root-password-file', '--root-password', '--super-users', '--max-users', '--max-roles']) {
+    for (const flag of [
+      '--port',
+      '--auth',
+      '--root-password-file',
+      '--root-password',
+      '--super-users',
+      '--max-users',
+      '--max-roles',
+    ]) {
       assert.ok(stdout.includes(flag), `--help should mention ${flag}`);
     }
   });

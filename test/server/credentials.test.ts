@@ -1,8 +1,17 @@
-// Scenario rows U1–U12 of milvus-rbac-semantics.md §3.3, plus the §3.1 username/password rules and §2.3 base64 passwords.
+// Scenario rows U1–U12 of docs/milvus-behaviour.md §3.3, plus the §3.1 username/password rules and §2.3 base64 passwords.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { AUTH_FAILED, Harness, assertGrpcError, assertInputError, assertOk, assertStatus, makeUser, rawCall } from './helpers';
+import {
+  AUTH_FAILED,
+  Harness,
+  assertGrpcError,
+  assertInputError,
+  assertOk,
+  assertStatus,
+  makeUser,
+  rawCall,
+} from './helpers';
 
 describe('credentials (§3.3 U1–U12)', () => {
   let h: Harness;
@@ -47,7 +56,11 @@ describe('credentials (§3.3 U1–U12)', () => {
   test('U2 create a duplicate user → 1100 / CreateCredentialFailure / "user already exists: <u>: invalid parameter"', async () => {
     assertOk(await root.createUser({ username: 'u2user', password: 'u2password' }));
     const res = await root.createUser({ username: 'u2user', password: 'otherpass' });
-    assertStatus(res, { code: 1100, error_code: 'CreateCredentialFailure', reason: 'user already exists: u2user: invalid parameter' });
+    assertStatus(res, {
+      code: 1100,
+      error_code: 'CreateCredentialFailure',
+      reason: 'user already exists: u2user: invalid parameter',
+    });
     assertInputError(res);
     // the original password still works
     await h.as('u2user', 'u2password');
@@ -62,7 +75,8 @@ describe('credentials (§3.3 U1–U12)', () => {
       assertStatus(await r.createUser({ username: 'u3second', password: 'u3password' }), {
         code: 9,
         error_code: 'CreateCredentialFailure',
-        reason: 'failed to check if add credential: quota exceeded[reason=unable to add user because the number of users has reached the limit]',
+        reason:
+          'failed to check if add credential: quota exceeded[reason=unable to add user because the number of users has reached the limit]',
       });
       assertStatus(await r.createUser({ username: 'u3first', password: 'u3password' }), {
         code: 1100,
@@ -77,8 +91,18 @@ describe('credentials (§3.3 U1–U12)', () => {
   // §3.3 U4 + §3.1 username and password rules (proxy validation: code 1100, EC 5)
   describe('U4 create with an invalid username or password → 1100 / IllegalArgument', () => {
     const cases: { name: string; username: string; password: string; reason: string }[] = [
-      { name: 'empty username', username: '', password: 'goodpass', reason: 'username must be not empty: invalid parameter' },
-      { name: 'blank username (trimmed first)', username: '   ', password: 'goodpass', reason: 'username must be not empty: invalid parameter' },
+      {
+        name: 'empty username',
+        username: '',
+        password: 'goodpass',
+        reason: 'username must be not empty: invalid parameter',
+      },
+      {
+        name: 'blank username (trimmed first)',
+        username: '   ',
+        password: 'goodpass',
+        reason: 'username must be not empty: invalid parameter',
+      },
       {
         name: '33-byte username',
         username: 'u' + 'y'.repeat(32),
@@ -101,11 +125,27 @@ describe('credentials (§3.3 U1–U12)', () => {
         name: 'forbidden character',
         username: 'a#b',
         password: 'goodpass',
-        reason: 'invalid user name a#b, username must contain only numbers, letters, underscores, dots, and hyphens, but got %!s(uint8=35): invalid parameter',
+        reason:
+          'invalid user name a#b, username must contain only numbers, letters, underscores, dots, and hyphens, but got %!s(uint8=35): invalid parameter',
       },
-      { name: '5-byte password', username: 'u4short', password: 'abcde', reason: 'invalid password length: invalid parameter[5 out of range 6 <= value <= 72]' },
-      { name: '73-byte password', username: 'u4long', password: 'p'.repeat(73), reason: 'invalid password length: invalid parameter[73 out of range 6 <= value <= 72]' },
-      { name: '74-byte password of 37 two-byte characters', username: 'u4utf', password: 'ä'.repeat(37), reason: 'invalid password length: invalid parameter[74 out of range 6 <= value <= 72]' },
+      {
+        name: '5-byte password',
+        username: 'u4short',
+        password: 'abcde',
+        reason: 'invalid password length: invalid parameter[5 out of range 6 <= value <= 72]',
+      },
+      {
+        name: '73-byte password',
+        username: 'u4long',
+        password: 'p'.repeat(73),
+        reason: 'invalid password length: invalid parameter[73 out of range 6 <= value <= 72]',
+      },
+      {
+        name: '74-byte password of 37 two-byte characters',
+        username: 'u4utf',
+        password: 'ä'.repeat(37),
+        reason: 'invalid password length: invalid parameter[74 out of range 6 <= value <= 72]',
+      },
     ];
     for (const c of cases) {
       test(`U4 ${c.name}`, async () => {
@@ -132,7 +172,11 @@ describe('credentials (§3.3 U1–U12)', () => {
   // §3.3 U5
   test('U5 delete root → 1401 / UnexpectedError / "root user cannot be deleted: privilege not permitted"', async () => {
     const res = await root.deleteUser({ username: 'root' });
-    assertStatus(res, { code: 1401, error_code: 'UnexpectedError', reason: 'root user cannot be deleted: privilege not permitted' });
+    assertStatus(res, {
+      code: 1401,
+      error_code: 'UnexpectedError',
+      reason: 'root user cannot be deleted: privilege not permitted',
+    });
     assert.ok((await root.listUsers()).usernames.includes('root'));
   });
 
@@ -146,12 +190,14 @@ describe('credentials (§3.3 U1–U12)', () => {
   test('U1 §3.1 a description over 1024 bytes → 1100 "invalid user description with length N…"; 1024 bytes are accepted', async () => {
     assertStatus(await root.createUser({ username: 'u1desc', password: 'u1password', description: 'd'.repeat(1025) }), {
       code: 1100,
-      reasonIncludes: 'invalid user description with length 1025, the length of user description must be less than or equal to 1024',
+      reasonIncludes:
+        'invalid user description with length 1025, the length of user description must be less than or equal to 1024',
     });
     assertOk(await root.createUser({ username: 'u1desc', password: 'u1password', description: 'd'.repeat(1024) }));
     assertStatus(await root.updateUser({ username: 'u1desc', description: 'e'.repeat(1025) }), {
       code: 1100,
-      reasonIncludes: 'invalid user description with length 1025, the length of user description must be less than or equal to 1024',
+      reasonIncludes:
+        'invalid user description with length 1025, the length of user description must be less than or equal to 1024',
     });
   });
 
@@ -174,7 +220,11 @@ describe('credentials (§3.3 U1–U12)', () => {
     await makeUser(root, 'u8user', 'u8password');
     const self = await h.as('u8user', 'u8password');
     const res = await self.updateUser({ username: 'u8user', oldPassword: 'wrongpass', newPassword: 'u8newpass' });
-    assertStatus(res, { code: 1400, error_code: 'UnexpectedError', reason: 'old password not correct for u8user: not authenticated' });
+    assertStatus(res, {
+      code: 1400,
+      error_code: 'UnexpectedError',
+      reason: 'old password not correct for u8user: not authenticated',
+    });
     await h.as('u8user', 'u8password');
     // with the right old password the change works and the old password stops working
     assertOk(await self.updateUser({ username: 'u8user', oldPassword: 'u8password', newPassword: 'u8newpass' }));
@@ -211,7 +261,11 @@ describe('credentials (§3.3 U1–U12)', () => {
       error_code: 'UpdateCredentialFailure',
       reason: 'failed to check if update credential: user not found',
     });
-    assert.equal((await root.describeUser({ username: 'u10ghost' })).results.length, 0, 'the user must not be created (2.5 upsert behaviour)');
+    assert.equal(
+      (await root.describeUser({ username: 'u10ghost' })).results.length,
+      0,
+      'the user must not be created (2.5 upsert behaviour)',
+    );
     // §3.1: UpdateCredential does not validate the username, so an invalid name fails the same way
     assertStatus(await root.updateUser({ username: '1bad#name', oldPassword: 'whatever1', newPassword: 'newpass10' }), {
       code: 1400,
@@ -226,13 +280,23 @@ describe('credentials (§3.3 U1–U12)', () => {
     const self = await h.as('u11user', 'u11password');
     const res = await self.updateUser({ username: 'u11user', oldPassword: 'u11password', newPassword: '' });
     assertStatus(res, { code: 1100, reasonIncludes: 'must update either password or description' });
-    assertOk(await self.updateUser({ username: 'u11user', oldPassword: 'u11password', newPassword: '', description: 'changed' }));
+    assertOk(
+      await self.updateUser({
+        username: 'u11user',
+        oldPassword: 'u11password',
+        newPassword: '',
+        description: 'changed',
+      }),
+    );
     const sel = await root.describeUser({ username: 'u11user' });
     assert.equal((sel.results[0] as { description?: string }).description, 'changed');
     await h.as('u11user', 'u11password');
     // description only, no password fields at all (SDK sends just username + description)
     assertOk(await self.updateUser({ username: 'u11user', description: 'again' }));
-    assert.equal(((await root.describeUser({ username: 'u11user' })).results[0] as { description?: string }).description, 'again');
+    assert.equal(
+      ((await root.describeUser({ username: 'u11user' })).results[0] as { description?: string }).description,
+      'again',
+    );
   });
 
   // §3.3 U12
@@ -240,7 +304,8 @@ describe('credentials (§3.3 U1–U12)', () => {
     const other = await Harness.start({ auth: true });
     try {
       const r = await other.root();
-      for (const u of ['zed', 'bob', 'Alice', 'carol']) assertOk(await r.createUser({ username: u, password: 'password1' }));
+      for (const u of ['zed', 'bob', 'Alice', 'carol'])
+        assertOk(await r.createUser({ username: u, password: 'password1' }));
       const list = await r.listUsers();
       assertOk(list);
       assert.deepEqual(list.usernames, ['Alice', 'bob', 'carol', 'root', 'zed']);

@@ -1,4 +1,4 @@
-// Databases and collections as names (milvus-rbac-semantics.md §5.4), and Connect / GetVersion / CheckHealth (§6).
+// Databases and collections as names (docs/milvus-behaviour.md §5.4), and Connect / GetVersion / CheckHealth (§6).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataType, RbacObjects, type MilvusClient } from '@zilliz/milvus2-sdk-node';
@@ -47,14 +47,20 @@ describe('databases and collections (§5.4, §6)', () => {
     assert.equal((await root.hasCollection({ collection_name: 'books' })).value, false, 'not in default');
     const shown = await inDb.showCollections();
     assertOk(shown);
-    assert.deepEqual(shown.data.map((c) => c.name), ['books']);
+    assert.deepEqual(
+      shown.data.map((c) => c.name),
+      ['books'],
+    );
     const inDefault = await root.showCollections();
     assertOk(inDefault);
     assert.deepEqual(inDefault.data, []);
     const desc = await inDb.describeCollection({ collection_name: 'books' });
     assertOk(desc);
     assert.equal(desc.collection_name, 'books');
-    assert.deepEqual(desc.schema.fields.map((f) => f.name), ['id', 'vec']);
+    assert.deepEqual(
+      desc.schema.fields.map((f) => f.name),
+      ['id', 'vec'],
+    );
     assertOk(await inDb.dropCollection({ collection_name: 'books' }));
     assert.equal((await inDb.hasCollection({ collection_name: 'books' })).value, false);
   });
@@ -66,11 +72,20 @@ describe('databases and collections (§5.4, §6)', () => {
     assert.deepEqual(await dbNames(c), []);
   });
 
-  test('§5.4 ListDatabases for a user → only the DBs in its roles\' grants; db * → all; admin and root → all', async () => {
+  test("§5.4 ListDatabases for a user → only the DBs in its roles' grants; db * → all; admin and root → all", async () => {
     for (const db of ['dbl1', 'dbl2', 'dbl3']) assertOk(await root.createDatabase({ db_name: db }));
     await makeUser(root, 'lister', 'lister-pw', ['listrole1', 'listrole2']);
-    assertOk(await root.grantPrivilegeV2({ role: 'listrole1', privilege: 'Search', db_name: 'dbl1', collection_name: '*' }));
-    assertOk(await root.grantPrivilegeV2({ role: 'listrole2', privilege: 'DatabaseReadOnly', db_name: 'dbl3', collection_name: '*' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'listrole1', privilege: 'Search', db_name: 'dbl1', collection_name: '*' }),
+    );
+    assertOk(
+      await root.grantPrivilegeV2({
+        role: 'listrole2',
+        privilege: 'DatabaseReadOnly',
+        db_name: 'dbl3',
+        collection_name: '*',
+      }),
+    );
     const lister = await h.as('lister', 'lister-pw');
     assert.deepEqual(await dbNames(lister), ['dbl1', 'dbl3']);
 
@@ -98,8 +113,18 @@ describe('databases and collections (§5.4, §6)', () => {
   test('§5.4 DescribeDatabase needs Global/DescribeDatabase', async () => {
     await makeUser(root, 'describer', 'describer-pw', ['descrole']);
     const c = await h.as('describer', 'describer-pw');
-    await assertGrpcError(c.describeDatabase({ db_name: 'default' }), permissionDenied('PrivilegeDescribeDatabase', 'describer'));
-    assertOk(await root.grantPrivilege({ roleName: 'descrole', object: RbacObjects.Global, objectName: '*', privilegeName: 'DescribeDatabase' }));
+    await assertGrpcError(
+      c.describeDatabase({ db_name: 'default' }),
+      permissionDenied('PrivilegeDescribeDatabase', 'describer'),
+    );
+    assertOk(
+      await root.grantPrivilege({
+        roleName: 'descrole',
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'DescribeDatabase',
+      }),
+    );
     assertOk(await c.describeDatabase({ db_name: 'default' }));
   });
 
@@ -107,7 +132,11 @@ describe('databases and collections (§5.4, §6)', () => {
   test('§6 Connect with a dbname that does not exist → code 800 "database not found[database=<x>]"', async () => {
     const c = h.unconnected({ username: 'root', password: h.rootPassword, database: 'nosuchdb' });
     const res = await rawCall<ConnectRes>(c, 'Connect', { client_info: { sdk_type: 'nodejs', user: 'root' } });
-    assertStatus(res, { code: 800, error_code: 'UnexpectedError', reasonIncludes: 'database not found[database=nosuchdb]' });
+    assertStatus(res, {
+      code: 800,
+      error_code: 'UnexpectedError',
+      reasonIncludes: 'database not found[database=nosuchdb]',
+    });
     // the check comes before the identifier is allocated (§6), so none is returned. Note for clients: the SDK's own
     // connect() does not look at this status, and treats the int64 "0" (a non-empty string) as an identifier.
     assert.ok(res.identifier === '0' || res.identifier === '', `no identifier expected, got ${res.identifier}`);

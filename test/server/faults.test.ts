@@ -85,7 +85,10 @@ describe('fault injection and lifecycle', () => {
       const fresh = { channelOptions: { 'grpc.use_local_subchannel_pool': 1 } };
       const again = await h.as('survivor', 'survivor-pw', fresh);
       const me = await again.describeUser({ username: 'survivor' });
-      assert.deepEqual(me.results[0].roles.map((r) => r.name), ['keptrole']);
+      assert.deepEqual(
+        me.results[0].roles.map((r) => r.name),
+        ['keptrole'],
+      );
       root = await h.as('root', 'Milvus', fresh);
     });
   });
@@ -117,15 +120,23 @@ describe('fault injection and lifecycle', () => {
     }
     assert.ok(fs.existsSync(stateFile));
     const text = fs.readFileSync(stateFile, 'utf8');
-    assert.ok(!text.includes('persisted-pw-1') && !text.includes('changed-root'), 'the state file must hold only hashes');
+    assert.ok(
+      !text.includes('persisted-pw-1') && !text.includes('changed-root'),
+      'the state file must hold only hashes',
+    );
 
     const b = await Harness.start({ auth: true, stateFile, rootPassword: 'ignored-when-state-exists' });
     try {
       await assertGrpcError(b.as('root', 'Milvus'), AUTH_FAILED);
       const r = await b.as('root', 'changed-root');
       await b.as('persisted', 'persisted-pw-1');
-      assert.deepEqual((await r.describeUser({ username: 'persisted' })).results[0].roles.map((x) => x.name), ['prole']);
-      assert.deepEqual(await grantsOf(r, 'prole'), [{ object: 'Collection', object_name: 'pc', db_name: 'pdb', privilege: 'Search', grantor: 'root' }]);
+      assert.deepEqual(
+        (await r.describeUser({ username: 'persisted' })).results[0].roles.map((x) => x.name),
+        ['prole'],
+      );
+      assert.deepEqual(await grantsOf(r, 'prole'), [
+        { object: 'Collection', object_name: 'pc', db_name: 'pdb', privilege: 'Search', grantor: 'root' },
+      ]);
       const groups = await r.listPrivilegeGroups();
       assert.deepEqual(groups.privilege_groups[0], { group_name: 'pgroup', privileges: [{ name: 'Query' }] });
       assert.ok((await r.listDatabases()).db_names.includes('pdb'));
@@ -151,10 +162,15 @@ describe('fault injection and lifecycle', () => {
       await h.as('seeded', 'seeded-pw-1');
       await h.as('fromfile', 'fromfile-pw');
       const u = await r.describeUser({ username: 'seeded' });
-      assert.deepEqual(u.results[0].roles.map((x) => x.name), ['seedrole']);
+      assert.deepEqual(
+        u.results[0].roles.map((x) => x.name),
+        ['seedrole'],
+      );
       assert.equal((u.results[0] as { description?: string }).description, 'from seed');
       assert.equal((await r.describeRole({ roleName: 'emptyrole' })).results.length, 1);
-      assert.deepEqual(await grantsOf(r, 'seedrole'), [{ object: 'Collection', object_name: 'sc', db_name: 'seeddb', privilege: 'Query', grantor: 'root' }]);
+      assert.deepEqual(await grantsOf(r, 'seedrole'), [
+        { object: 'Collection', object_name: 'sc', db_name: 'seeddb', privilege: 'Query', grantor: 'root' },
+      ]);
       const groups = await r.listPrivilegeGroups();
       assert.equal(groups.privilege_groups[0].group_name, 'seedgroup');
       assert.deepEqual(groups.privilege_groups[0].privileges.map((p) => p.name).sort(), ['Query', 'Search']);

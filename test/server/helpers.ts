@@ -1,5 +1,5 @@
 // Shared helpers for the test-server scenario tests: start a server, make SDK clients for a user,
-// and assert Milvus statuses / gRPC errors the way /work/shared/milvus-rbac-semantics.md describes them.
+// and assert Milvus statuses / gRPC errors the way /work/docs/milvus-behaviour.md describes them.
 import assert from 'node:assert/strict';
 import * as protoLoader from '@grpc/proto-loader';
 import { MilvusClient, promisify, type ClientConfig } from '@zilliz/milvus2-sdk-node';
@@ -66,7 +66,7 @@ export interface StatusLike {
 
 export interface ExpectedStatus {
   code: number;
-  /** Omitted only where the semantics document does not say which error_code the server sends. */
+  /** Omitted only where docs/milvus-behaviour.md does not say which error_code the server sends. */
   error_code?: ErrorCodeName;
   reason?: string;
   reasonIncludes?: string | string[];
@@ -96,7 +96,8 @@ export function assertStatus(res: unknown, exp: ExpectedStatus): void {
   if (exp.error_code !== undefined) assert.equal(s.error_code, exp.error_code, `Status.error_code; got ${brief(s)}`);
   if (exp.reason !== undefined) assert.equal(s.reason, exp.reason, `Status.reason; got ${brief(s)}`);
   const parts = exp.reasonIncludes === undefined ? [] : [exp.reasonIncludes].flat();
-  for (const p of parts) assert.ok((s.reason ?? '').includes(p), `Status.reason should contain ${JSON.stringify(p)}; got ${brief(s)}`);
+  for (const p of parts)
+    assert.ok((s.reason ?? '').includes(p), `Status.reason should contain ${JSON.stringify(p)}; got ${brief(s)}`);
   if (exp.reasonMatches) assert.match(s.reason ?? '', exp.reasonMatches, `Status.reason; got ${brief(s)}`);
 }
 
@@ -127,7 +128,10 @@ export async function assertGrpcError(p: Promise<unknown>, exp: ExpectedGrpcErro
     assert.equal(err.code, exp.grpcCode, `gRPC status code; got ${shown}`);
     if (exp.details !== undefined) assert.equal(err.details, exp.details, `gRPC details; got ${shown}`);
     if (exp.detailsIncludes !== undefined) {
-      assert.ok(String(err.details ?? err.message).includes(exp.detailsIncludes), `gRPC details should contain ${JSON.stringify(exp.detailsIncludes)}; got ${shown}`);
+      assert.ok(
+        String(err.details ?? err.message).includes(exp.detailsIncludes),
+        `gRPC details should contain ${JSON.stringify(exp.detailsIncludes)}; got ${shown}`,
+      );
     }
     return;
   }
@@ -136,7 +140,10 @@ export async function assertGrpcError(p: Promise<unknown>, exp: ExpectedGrpcErro
 
 export function permissionDenied(privilegeEnum: string, user: string, db = 'default'): ExpectedGrpcError {
   // §2.6: PERMISSION_DENIED "<PrivilegeEnumName>: permission deny to <user> in the `<db>` database"
-  return { grpcCode: GRPC.PERMISSION_DENIED, details: `${privilegeEnum}: permission deny to ${user} in the \`${db}\` database` };
+  return {
+    grpcCode: GRPC.PERMISSION_DENIED,
+    details: `${privilegeEnum}: permission deny to ${user} in the \`${db}\` database`,
+  };
 }
 
 export const AUTH_FAILED: ExpectedGrpcError = {
@@ -148,7 +155,13 @@ export type ClientOptions = Partial<ClientConfig>;
 
 /** A client that has not sent Connect yet (telemetry off). The caller must close it. */
 export function newClient(address: string, cfg: ClientOptions = {}): MilvusClient {
-  return new MilvusClient({ address, __SKIP_CONNECT__: true, telemetry: { enabled: false }, logLevel: 'error', ...cfg });
+  return new MilvusClient({
+    address,
+    __SKIP_CONNECT__: true,
+    telemetry: { enabled: false },
+    logLevel: 'error',
+    ...cfg,
+  });
 }
 
 /** Connect a client the way the extension does; closes it and rethrows if Connect fails. */
@@ -222,7 +235,12 @@ export class Harness {
 }
 
 /** Create a user and bind it to roles (creating roles that do not exist yet); asserts every step. */
-export async function makeUser(admin: MilvusClient, username: string, password: string, roles: string[] = []): Promise<void> {
+export async function makeUser(
+  admin: MilvusClient,
+  username: string,
+  password: string,
+  roles: string[] = [],
+): Promise<void> {
   assertOk(await admin.createUser({ username, password }));
   for (const roleName of roles) await bindRole(admin, username, roleName);
 }

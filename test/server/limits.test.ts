@@ -1,4 +1,4 @@
-// Limits of milvus-rbac-semantics.md §2.5: proxy.maxUserNum counts root, proxy.maxRoleNum counts admin and public (§3.3 U3, R2).
+// Limits of docs/milvus-behaviour.md §2.5: proxy.maxUserNum counts root, proxy.maxRoleNum counts admin and public (§3.3 U3, R2).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness, assertOk, assertStatus } from './helpers';
@@ -6,12 +6,14 @@ import { Harness, assertOk, assertStatus } from './helpers';
 const USER_QUOTA = {
   code: 9,
   error_code: 'CreateCredentialFailure',
-  reason: 'failed to check if add credential: quota exceeded[reason=unable to add user because the number of users has reached the limit]',
+  reason:
+    'failed to check if add credential: quota exceeded[reason=unable to add user because the number of users has reached the limit]',
 } as const;
 const ROLE_QUOTA = {
   code: 9,
   error_code: 'CreateRoleFailure',
-  reason: 'failed to check if create role: quota exceeded[reason=unable to create role because the number of roles has reached the limit]',
+  reason:
+    'failed to check if create role: quota exceeded[reason=unable to create role because the number of roles has reached the limit]',
 } as const;
 
 async function withServer(opts: Parameters<typeof Harness.start>[0], fn: (h: Harness) => Promise<void>): Promise<void> {

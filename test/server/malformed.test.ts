@@ -45,37 +45,69 @@ describe('malformed requests through a raw gRPC client', () => {
   });
 
   test('§2.2.3 an authorization value that is not valid base64 → UNAUTHENTICATED "invalid token format"', async () => {
-    await rejectsWith(raw.call('ListCredUsers', {}, RawMilvus.metadata('%%% not base64 %%%')), { grpcCode: GRPC.UNAUTHENTICATED, details: 'invalid token format' });
+    await rejectsWith(raw.call('ListCredUsers', {}, RawMilvus.metadata('%%% not base64 %%%')), {
+      grpcCode: GRPC.UNAUTHENTICATED,
+      details: 'invalid token format',
+    });
     await stillServing();
   });
 
   test('§2.3 CreateCredential with a password that is not base64 → 1100 "decode password fail: …"', async () => {
-    assertStatus(await raw.call('CreateCredential', { username: 'b64user', password: '!!!!' }), { code: 1100, reasonIncludes: 'decode password fail: ' });
+    assertStatus(await raw.call('CreateCredential', { username: 'b64user', password: '!!!!' }), {
+      code: 1100,
+      reasonIncludes: 'decode password fail: ',
+    });
     // Go's StdEncoding is strict: missing padding is an error too
-    assertStatus(await raw.call('CreateCredential', { username: 'b64user', password: 'YWJjZGVmZw' }), { code: 1100, reasonIncludes: 'decode password fail: ' });
+    assertStatus(await raw.call('CreateCredential', { username: 'b64user', password: 'YWJjZGVmZw' }), {
+      code: 1100,
+      reasonIncludes: 'decode password fail: ',
+    });
     await stillServing();
   });
 
   test('§2.3 UpdateCredential with a bad old or new password encoding → 1100 "decode old password failed" / "decode password failed"', async () => {
     assertOk(await raw.call('CreateCredential', { username: 'b64upd', password: b64('b64upd-pw') }));
-    assertStatus(await raw.call('UpdateCredential', { username: 'b64upd', oldPassword: '***', newPassword: b64('new-password') }), {
-      code: 1100,
-      reasonIncludes: 'decode old password failed',
-    });
-    assertStatus(await raw.call('UpdateCredential', { username: 'b64upd', oldPassword: b64('b64upd-pw'), newPassword: '***' }), {
-      code: 1100,
-      reasonIncludes: 'decode password failed',
-    });
+    assertStatus(
+      await raw.call('UpdateCredential', { username: 'b64upd', oldPassword: '***', newPassword: b64('new-password') }),
+      {
+        code: 1100,
+        reasonIncludes: 'decode old password failed',
+      },
+    );
+    assertStatus(
+      await raw.call('UpdateCredential', { username: 'b64upd', oldPassword: b64('b64upd-pw'), newPassword: '***' }),
+      {
+        code: 1100,
+        reasonIncludes: 'decode password failed',
+      },
+    );
     await stillServing();
   });
 
   test('missing fields: empty CreateCredential, CreateRole, OperateUserRole, OperatePrivilege, SelectGrant, OperatePrivilegeV2 → Status errors', async () => {
-    assertStatus(await raw.call('CreateCredential', {}), { code: 1100, error_code: 'IllegalArgument', reason: 'username must be not empty: invalid parameter' });
-    assertStatus(await raw.call('CreateRole', {}), { code: 1100, reason: 'role name should be not empty: invalid parameter[expected=not empty][actual=]' });
-    for (const method of ['OperateUserRole', 'OperatePrivilege', 'SelectGrant', 'OperatePrivilegeV2', 'OperatePrivilegeGroup', 'DropRole']) {
+    assertStatus(await raw.call('CreateCredential', {}), {
+      code: 1100,
+      error_code: 'IllegalArgument',
+      reason: 'username must be not empty: invalid parameter',
+    });
+    assertStatus(await raw.call('CreateRole', {}), {
+      code: 1100,
+      reason: 'role name should be not empty: invalid parameter[expected=not empty][actual=]',
+    });
+    for (const method of [
+      'OperateUserRole',
+      'OperatePrivilege',
+      'SelectGrant',
+      'OperatePrivilegeV2',
+      'OperatePrivilegeGroup',
+      'DropRole',
+    ]) {
       const res = await raw.call(method, {});
       const status = (res.status ?? res) as { code?: number; error_code?: string; reason?: string };
-      assert.ok(status.code !== 0 && status.error_code !== 'Success' && (status.reason ?? '') !== '', `${method} {} should fail with a Status, got ${JSON.stringify(status)}`);
+      assert.ok(
+        status.code !== 0 && status.error_code !== 'Success' && (status.reason ?? '') !== '',
+        `${method} {} should fail with a Status, got ${JSON.stringify(status)}`,
+      );
     }
     await stillServing();
   });
@@ -111,7 +143,12 @@ describe('malformed requests through a raw gRPC client', () => {
       reason: 'invalid operate user role type: invalid parameter',
     });
     const res = await raw.call('OperatePrivilege', {
-      entity: { role: { name: 'enumrole' }, object: { name: 'Collection' }, object_name: '*', grantor: { privilege: { name: 'Search' } } },
+      entity: {
+        role: { name: 'enumrole' },
+        object: { name: 'Collection' },
+        object_name: '*',
+        grantor: { privilege: { name: 'Search' } },
+      },
       type: 5,
     });
     assert.notEqual((res as { code?: number }).code, 0, JSON.stringify(res));
@@ -130,10 +167,15 @@ describe('malformed requests through a raw gRPC client', () => {
 
   test('undecodable bytes (truncated field, garbage) → gRPC INTERNAL as grpc-go answers, not a crash', async () => {
     // field 2 declared 100 bytes long, only 3 present (protobuf-go: "unexpected EOF")
-    await rejectsWith(raw.callBytes('CreateCredential', Buffer.from([0x12, 0x64, 0x61, 0x62, 0x63])), { grpcCode: GRPC.INTERNAL });
+    await rejectsWith(raw.callBytes('CreateCredential', Buffer.from([0x12, 0x64, 0x61, 0x62, 0x63])), {
+      grpcCode: GRPC.INTERNAL,
+    });
     await stillServing();
     // an over-long varint tag
-    await rejectsWith(raw.callBytes('SelectUser', Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])), { grpcCode: GRPC.INTERNAL });
+    await rejectsWith(
+      raw.callBytes('SelectUser', Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
+      { grpcCode: GRPC.INTERNAL },
+    );
     await stillServing();
   });
 

@@ -1,28 +1,72 @@
-// Scenario rows PG1–PG9 of milvus-rbac-semantics.md §3.3, plus §3.1 group names and §4.4 (listing order and built-in contents, 2.6 branch).
+// Scenario rows PG1–PG9 of docs/milvus-behaviour.md §3.3, plus §3.1 group names and §4.4 (listing order and built-in contents, 2.6 branch).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { Harness, assertOk, assertStatus, makeRole } from './helpers';
 
-const CLUSTER_RO = ['ListDatabases', 'SelectOwnership', 'SelectUser', 'DescribeResourceGroup', 'ListResourceGroups', 'ListPrivilegeGroups', 'GetReplicateConfiguration'];
+const CLUSTER_RO = [
+  'ListDatabases',
+  'SelectOwnership',
+  'SelectUser',
+  'DescribeResourceGroup',
+  'ListResourceGroups',
+  'ListPrivilegeGroups',
+  'GetReplicateConfiguration',
+];
 const CLUSTER_RW = [...CLUSTER_RO, 'FlushAll', 'TransferNode', 'TransferReplica', 'UpdateResourceGroups'];
 const CLUSTER_ADMIN = [
   ...CLUSTER_RW,
-  'BackupRBAC', 'RestoreRBAC', 'CreateDatabase', 'DropDatabase', 'CreateOwnership', 'DropOwnership', 'ManageOwnership',
-  'CreateResourceGroup', 'DropResourceGroup', 'UpdateUser', 'RenameCollection', 'CreatePrivilegeGroup', 'DropPrivilegeGroup',
-  'OperatePrivilegeGroup', 'UpdateReplicateConfiguration',
+  'BackupRBAC',
+  'RestoreRBAC',
+  'CreateDatabase',
+  'DropDatabase',
+  'CreateOwnership',
+  'DropOwnership',
+  'ManageOwnership',
+  'CreateResourceGroup',
+  'DropResourceGroup',
+  'UpdateUser',
+  'RenameCollection',
+  'CreatePrivilegeGroup',
+  'DropPrivilegeGroup',
+  'OperatePrivilegeGroup',
+  'UpdateReplicateConfiguration',
 ];
 const DB_RO = ['ShowCollections', 'DescribeDatabase'];
 const DB_RW = [...DB_RO, 'AlterDatabase'];
 const DB_ADMIN = [...DB_RW, 'CreateCollection', 'DropCollection'];
 const COLL_RO = [
-  'Query', 'Search', 'IndexDetail', 'GetFlushState', 'GetLoadState', 'GetLoadingProgress', 'HasPartition', 'ShowPartitions',
-  'DescribeCollection', 'DescribeAlias', 'GetStatistics', 'ListAliases', 'GetImportProgress', 'ListImport',
+  'Query',
+  'Search',
+  'IndexDetail',
+  'GetFlushState',
+  'GetLoadState',
+  'GetLoadingProgress',
+  'HasPartition',
+  'ShowPartitions',
+  'DescribeCollection',
+  'DescribeAlias',
+  'GetStatistics',
+  'ListAliases',
+  'GetImportProgress',
+  'ListImport',
 ];
 const COLL_RW = [
   ...COLL_RO,
-  'Load', 'Release', 'Insert', 'Delete', 'Upsert', 'Import', 'Flush', 'Compaction', 'LoadBalance', 'CreateIndex', 'DropIndex',
-  'CreatePartition', 'DropPartition', 'AddCollectionField',
+  'Load',
+  'Release',
+  'Insert',
+  'Delete',
+  'Upsert',
+  'Import',
+  'Flush',
+  'Compaction',
+  'LoadBalance',
+  'CreateIndex',
+  'DropIndex',
+  'CreatePartition',
+  'DropPartition',
+  'AddCollectionField',
 ];
 const COLL_ADMIN = [...COLL_RW, 'CreateAlias', 'DropAlias'];
 
@@ -59,7 +103,10 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
     try {
       const res = await (await fresh.connect()).listPrivilegeGroups();
       assertOk(res);
-      assert.deepEqual(res.privilege_groups.map((g) => g.group_name), BUILT_IN.map(([n]) => n));
+      assert.deepEqual(
+        res.privilege_groups.map((g) => g.group_name),
+        BUILT_IN.map(([n]) => n),
+      );
       for (const [name, privileges] of BUILT_IN) {
         const got = res.privilege_groups.find((g) => g.group_name === name);
         assert.deepEqual(got?.privileges.map((p) => p.name).sort(), [...privileges].sort(), `contents of ${name}`);
@@ -77,7 +124,10 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
       assertOk(await c.addPrivilegesToGroup({ group_name: 'mid_1', privileges: ['Search', 'Query'] }));
       const res = await c.listPrivilegeGroups();
       assertOk(res);
-      assert.deepEqual(res.privilege_groups.map((g) => g.group_name), ['Alpha', 'mid_1', 'zeta', ...BUILT_IN.map(([n]) => n)]);
+      assert.deepEqual(
+        res.privilege_groups.map((g) => g.group_name),
+        ['Alpha', 'mid_1', 'zeta', ...BUILT_IN.map(([n]) => n)],
+      );
       assert.deepEqual(res.privilege_groups[1].privileges.map((p) => p.name).sort(), ['Query', 'Search']);
       assert.deepEqual(res.privilege_groups[0].privileges, []);
     } finally {
@@ -91,7 +141,8 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
     assertStatus(await root.createPrivilegeGroup({ group_name: 'pg1group' }), {
       code: 1100,
       error_code: 'CreatePrivilegeGroupFailure',
-      reason: 'failed to check if privilege group creatable: privilege group name [pg1group] is defined by users: invalid parameter',
+      reason:
+        'failed to check if privilege group creatable: privilege group name [pg1group] is defined by users: invalid parameter',
     });
   });
 
@@ -114,9 +165,13 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
     });
     assertStatus(await root.createPrivilegeGroup({ group_name: '1group' }), {
       code: 1402,
-      reason: '1group: invalid privilege group name[privilegeGroup=the first character of a privilege group name %s must be an underscore or letter]',
+      reason:
+        '1group: invalid privilege group name[privilegeGroup=the first character of a privilege group name %s must be an underscore or letter]',
     });
-    assertStatus(await root.createPrivilegeGroup({ group_name: 'g'.repeat(256) }), { code: 1402, reasonIncludes: `${'g'.repeat(256)}->255: ` });
+    assertStatus(await root.createPrivilegeGroup({ group_name: 'g'.repeat(256) }), {
+      code: 1402,
+      reasonIncludes: `${'g'.repeat(256)}->255: `,
+    });
     assertStatus(await root.createPrivilegeGroup({ group_name: 'grp$x' }), {
       code: 1100,
       reason: 'privilege group name grp$x can only contain numbers, letters and underscores: invalid parameter',
@@ -139,14 +194,24 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
     assertOk(await root.createPrivilegeGroup({ group_name: 'pg4group' }));
     assertOk(await root.addPrivilegesToGroup({ group_name: 'pg4group', privileges: ['Query'] }));
     await makeRole(root, 'pg4role');
-    assertOk(await root.grantPrivilegeV2({ role: 'pg4role', privilege: 'pg4group', db_name: 'default', collection_name: '*' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'pg4role', privilege: 'pg4group', db_name: 'default', collection_name: '*' }),
+    );
     assertStatus(await root.dropPrivilegeGroup({ group_name: 'pg4group' }), {
       code: 1100,
       error_code: 'DropPrivilegeGroupFailure',
-      reason: 'failed to check if privilege group dropable: privilege group [pg4group] is used by role [pg4role], Use REVOKE API to revoke it first: invalid parameter',
+      reason:
+        'failed to check if privilege group dropable: privilege group [pg4group] is used by role [pg4role], Use REVOKE API to revoke it first: invalid parameter',
     });
     assert.ok((await groups()).has('pg4group'));
-    assertOk(await root.revokePrivilegeV2({ role: 'pg4role', privilege: 'pg4group', db_name: 'default', collection_name: '*' }));
+    assertOk(
+      await root.revokePrivilegeV2({
+        role: 'pg4role',
+        privilege: 'pg4group',
+        db_name: 'default',
+        collection_name: '*',
+      }),
+    );
     assertOk(await root.dropPrivilegeGroup({ group_name: 'pg4group' }));
   });
 
@@ -190,11 +255,14 @@ describe('privilege groups (§3.3 PG*, §4.4)', () => {
       error_code: 'OperatePrivilegeGroupFailure',
       reasonIncludes: 'privileges are not the same privilege level',
     });
-    assertStatus(await root.addPrivilegesToGroup({ group_name: 'pg8group', privileges: ['ShowCollections', 'Search'] }), {
-      code: 1100,
-      error_code: 'OperatePrivilegeGroupFailure',
-      reasonIncludes: 'privileges are not the same privilege level',
-    });
+    assertStatus(
+      await root.addPrivilegesToGroup({ group_name: 'pg8group', privileges: ['ShowCollections', 'Search'] }),
+      {
+        code: 1100,
+        error_code: 'OperatePrivilegeGroupFailure',
+        reasonIncludes: 'privileges are not the same privilege level',
+      },
+    );
     assertOk(await root.addPrivilegesToGroup({ group_name: 'pg8group', privileges: ['Query', 'Search', 'Insert'] }));
     assert.deepEqual(await privilegesOf('pg8group'), ['Insert', 'Query', 'Search']);
   });

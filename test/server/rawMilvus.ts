@@ -24,7 +24,8 @@ export class RawMilvus {
     const pkg = grpc.loadPackageDefinition(this.definition) as unknown as {
       milvus: { proto: { milvus: { MilvusService: grpc.ServiceClientConstructor } } };
     };
-    this.client = new pkg.milvus.proto.milvus.MilvusService(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryMethod>;
+    this.client = new pkg.milvus.proto.milvus.MilvusService(address, grpc.credentials.createInsecure()) as grpc.Client &
+      Record<string, UnaryMethod>;
   }
 
   static metadata(authorization?: string): grpc.Metadata {
@@ -34,16 +35,28 @@ export class RawMilvus {
   }
 
   /** A call with a request object (proto-loader encodes it). */
-  call(method: string, req: unknown, md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus'))): Promise<Record<string, unknown>> {
+  call(
+    method: string,
+    req: unknown,
+    md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus')),
+  ): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) =>
-      this.client[method].call(this.client, req, md, { deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res ?? {}))),
+      this.client[method].call(this.client, req, md, { deadline: Date.now() + 10_000 }, (err, res) =>
+        err ? reject(err) : resolve(res ?? {}),
+      ),
     );
   }
 
   /** A call whose request body is the given raw bytes. */
-  callBytes(method: string, body: Buffer, md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus'))): Promise<Record<string, unknown>> {
-    const def = (this.definition[SERVICE] as grpc.ServiceDefinition)[method] as grpc.MethodDefinition<unknown, unknown> | undefined;
-    const decode = (b: Buffer): Record<string, unknown> => (def ? (def.responseDeserialize(b) as Record<string, unknown>) : {});
+  callBytes(
+    method: string,
+    body: Buffer,
+    md: grpc.Metadata = RawMilvus.metadata(b64('root:Milvus')),
+  ): Promise<Record<string, unknown>> {
+    const def = (this.definition[SERVICE] as grpc.ServiceDefinition)[method] as
+      grpc.MethodDefinition<unknown, unknown> | undefined;
+    const decode = (b: Buffer): Record<string, unknown> =>
+      def ? (def.responseDeserialize(b) as Record<string, unknown>) : {};
     return new Promise((resolve, reject) =>
       this.client.makeUnaryRequest(
         `/${SERVICE}/${method}`,

@@ -1,10 +1,10 @@
-// Scenario rows R1–R8, UR1–UR6 and S1–S2 of milvus-rbac-semantics.md §3.3, plus §3.1 role names, §3.5 and §5.1/§5.2.
+// Scenario rows R1–R8, UR1–UR6 and S1–S2 of docs/milvus-behaviour.md §3.3, plus §3.1 role names, §3.5 and §5.1/§5.2.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RbacObjects, type MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { Harness, assertInputError, assertOk, assertStatus, grantsOf, makeUser, rawCall } from './helpers';
 
-const ROLE_NOT_FOUND = 'not found the role, maybe the role isn\'t existed or internal system error: invalid parameter';
+const ROLE_NOT_FOUND = "not found the role, maybe the role isn't existed or internal system error: invalid parameter";
 
 interface SelectUserRes {
   status: object;
@@ -16,7 +16,7 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
   let root: MilvusClient;
 
   before(async () => {
-    h = await Harness.start({ auth: true, maxRoles: 100 }) // one role per test; R2 checks the limit on its own server;
+    h = await Harness.start({ auth: true, maxRoles: 100 }); // one role per test; R2 checks the limit on its own server;
     root = await h.root();
   });
   after(() => h.close());
@@ -60,7 +60,8 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
       assertStatus(await r.createRole({ roleName: 'r2second' }), {
         code: 9,
         error_code: 'CreateRoleFailure',
-        reason: 'failed to check if create role: quota exceeded[reason=unable to create role because the number of roles has reached the limit]',
+        reason:
+          'failed to check if create role: quota exceeded[reason=unable to create role because the number of roles has reached the limit]',
       });
     } finally {
       await small.close();
@@ -81,7 +82,11 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
 
   // §3.3 R4
   test('R4 drop a non-existent role → 1100 / DropRoleFailure / "not found the role, …: invalid parameter"', async () => {
-    assertStatus(await root.dropRole({ roleName: 'r4ghost' }), { code: 1100, error_code: 'DropRoleFailure', reason: ROLE_NOT_FOUND });
+    assertStatus(await root.dropRole({ roleName: 'r4ghost' }), {
+      code: 1100,
+      error_code: 'DropRoleFailure',
+      reason: ROLE_NOT_FOUND,
+    });
   });
 
   // §3.3 R5
@@ -97,11 +102,14 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
   // §3.3 R6 (grants are looked up across all DBs)
   test('R6 drop a role with grants (force_drop=false) → 1100 / DropRoleFailure / "… Use REVOKE API to revoke privileges"', async () => {
     assertOk(await root.createRole({ roleName: 'r6role' }));
-    assertOk(await root.grantPrivilegeV2({ role: 'r6role', privilege: 'Search', db_name: 'r6db', collection_name: '*' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'r6role', privilege: 'Search', db_name: 'r6db', collection_name: '*' }),
+    );
     const expected = {
       code: 1100,
       error_code: 'DropRoleFailure',
-      reason: 'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges: invalid parameter',
+      reason:
+        'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges: invalid parameter',
     } as const;
     assertStatus(await root.dropRole({ roleName: 'r6role' }), expected);
     assertStatus(await rawCall(root, 'DropRole', { role_name: 'r6role', force_drop: false }), expected);
@@ -109,10 +117,19 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
   });
 
   // §3.3 R7 (the SDK's dropRole cannot send force_drop, so the raw RPC goes through the SDK's channel)
-  test('R7 drop with force_drop=true → success, and all the role\'s grants are deleted', async () => {
+  test("R7 drop with force_drop=true → success, and all the role's grants are deleted", async () => {
     assertOk(await root.createRole({ roleName: 'r7role' }));
-    assertOk(await root.grantPrivilegeV2({ role: 'r7role', privilege: 'Search', db_name: 'r7db', collection_name: '*' }));
-    assertOk(await root.grantPrivilege({ roleName: 'r7role', object: RbacObjects.Global, objectName: '*', privilegeName: 'CreateCollection' }));
+    assertOk(
+      await root.grantPrivilegeV2({ role: 'r7role', privilege: 'Search', db_name: 'r7db', collection_name: '*' }),
+    );
+    assertOk(
+      await root.grantPrivilege({
+        roleName: 'r7role',
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'CreateCollection',
+      }),
+    );
     assertOk(await rawCall(root, 'DropRole', { role_name: 'r7role', force_drop: true }));
     assert.equal((await root.describeRole({ roleName: 'r7role' })).results.length, 0);
     assertOk(await root.createRole({ roleName: 'r7role' }));
@@ -126,7 +143,14 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
     try {
       const client = await old.root();
       assertOk(await client.createRole({ roleName: 'r7old' }));
-      assertOk(await client.grantPrivilege({ roleName: 'r7old', object: RbacObjects.Global, objectName: '*', privilegeName: 'CreateCollection' }));
+      assertOk(
+        await client.grantPrivilege({
+          roleName: 'r7old',
+          object: RbacObjects.Global,
+          objectName: '*',
+          privilegeName: 'CreateCollection',
+        }),
+      );
       const refused = await rawCall(client, 'DropRole', { role_name: 'r7old', force_drop: true });
       assert.match((refused as { reason: string }).reason, /fail to drop the role that it has privileges/);
       assert.equal((await client.describeRole({ roleName: 'r7old' })).results.length, 1, 'the role is still there');
@@ -158,10 +182,29 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
   // §3.1 role-name rules (proxy validation, code 1100)
   describe('§3.1 invalid role names → 1100', () => {
     const cases: { name: string; role: string; reason: string }[] = [
-      { name: 'empty', role: '', reason: 'role name should be not empty: invalid parameter[expected=not empty][actual=]' },
-      { name: '256 bytes', role: 'r'.repeat(256), reason: 'the length of role name must be not greater than limit: invalid parameter[256 out of range 0 <= value <= 255]' },
-      { name: 'digit first', role: '1role', reason: 'the first character of role name must be an underscore or letter: invalid parameter[expected=95][actual=49]' },
-      { name: 'hyphen inside', role: 'ro-le', reason: 'role name can only contain numbers, letters, underscores, and allowed characters ($), found - at 2: invalid parameter' },
+      {
+        name: 'empty',
+        role: '',
+        reason: 'role name should be not empty: invalid parameter[expected=not empty][actual=]',
+      },
+      {
+        name: '256 bytes',
+        role: 'r'.repeat(256),
+        reason:
+          'the length of role name must be not greater than limit: invalid parameter[256 out of range 0 <= value <= 255]',
+      },
+      {
+        name: 'digit first',
+        role: '1role',
+        reason:
+          'the first character of role name must be an underscore or letter: invalid parameter[expected=95][actual=49]',
+      },
+      {
+        name: 'hyphen inside',
+        role: 'ro-le',
+        reason:
+          'role name can only contain numbers, letters, underscores, and allowed characters ($), found - at 2: invalid parameter',
+      },
     ];
     for (const c of cases) {
       test(`CreateRole with a ${c.name} name`, async () => {
@@ -169,15 +212,27 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
       });
     }
     test('the role name is also validated in DropRole, AlterRole, OperateUserRole, SelectRole, SelectGrant and OperatePrivilege(V2)', async () => {
-      const reason = 'the first character of role name must be an underscore or letter: invalid parameter[expected=95][actual=49]';
+      const reason =
+        'the first character of role name must be an underscore or letter: invalid parameter[expected=95][actual=49]';
       await makeUser(root, 'vrole', 'vrole-pw');
       assertStatus(await root.dropRole({ roleName: '1role' }), { code: 1100, reason });
       assertStatus(await root.alterRole({ roleName: '1role', description: 'x' }), { code: 1100, reason });
       assertStatus(await root.addUserToRole({ username: 'vrole', roleName: '1role' }), { code: 1100, reason });
       assertStatus(await root.describeRole({ roleName: '1role' }), { code: 1100, reason });
       assertStatus(await root.listGrants({ roleName: '1role' }), { code: 1100, reason });
-      assertStatus(await root.grantPrivilege({ roleName: '1role', object: RbacObjects.Collection, objectName: '*', privilegeName: 'Search' }), { code: 1100, reason });
-      assertStatus(await root.grantPrivilegeV2({ role: '1role', privilege: 'Search', db_name: 'default', collection_name: '*' }), { code: 1100, reason });
+      assertStatus(
+        await root.grantPrivilege({
+          roleName: '1role',
+          object: RbacObjects.Collection,
+          objectName: '*',
+          privilegeName: 'Search',
+        }),
+        { code: 1100, reason },
+      );
+      assertStatus(
+        await root.grantPrivilegeV2({ role: '1role', privilege: 'Search', db_name: 'default', collection_name: '*' }),
+        { code: 1100, reason },
+      );
     });
     test('the username is validated in OperateUserRole', async () => {
       assertOk(await root.createRole({ roleName: 'vuserrole' }));
@@ -232,7 +287,10 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
     assertOk(await root.addUserToRole({ username: 'ur3user', roleName: 'ur3role' }));
     assert.deepEqual(await userRoles('ur3user'), ['ur3role']);
     const role = await root.describeRole({ roleName: 'ur3role' });
-    assert.deepEqual(role.results[0].users.map((u) => u.name), ['ur3user']);
+    assert.deepEqual(
+      role.results[0].users.map((u) => u.name),
+      ['ur3user'],
+    );
   });
 
   // §3.3 UR4
@@ -264,7 +322,11 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
   test('UR6 an invalid OperateUserRole type → 1100 / OperateUserRoleFailure / "invalid operate user role type: invalid parameter"', async () => {
     await makeUser(root, 'ur6user', 'ur6password', ['ur6role']);
     const res = await rawCall(root, 'OperateUserRole', { username: 'ur6user', role_name: 'ur6role', type: 7 });
-    assertStatus(res, { code: 1100, error_code: 'OperateUserRoleFailure', reason: 'invalid operate user role type: invalid parameter' });
+    assertStatus(res, {
+      code: 1100,
+      error_code: 'OperateUserRoleFailure',
+      reason: 'invalid operate user role type: invalid parameter',
+    });
     assert.deepEqual(await userRoles('ur6user'), ['ur6role']);
   });
 
@@ -314,10 +376,15 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
     assertOk(all);
     const s2 = all.results.find((r) => r.role.name === 's2role');
     assert.ok(s2);
-    assert.deepEqual(s2.users.map((u) => u.name), ['s2user']);
+    assert.deepEqual(
+      s2.users.map((u) => u.name),
+      ['s2user'],
+    );
     assert.ok(all.results.some((r) => r.role.name === 'admin'));
     assert.ok(all.results.some((r) => r.role.name === 'public'));
-    const bare = await rawCall<{ status: object; results: { users: unknown[] }[] }>(root, 'SelectRole', { include_user_info: false });
+    const bare = await rawCall<{ status: object; results: { users: unknown[] }[] }>(root, 'SelectRole', {
+      include_user_info: false,
+    });
     assertOk(bare);
     assert.ok(bare.results.every((r) => r.users.length === 0));
     // §5.1: `role: {name: ""}` is not "unset"

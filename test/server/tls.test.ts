@@ -1,4 +1,4 @@
-// TLS modes of milvus-rbac-semantics.md §7, with certificates generated for this run (test/fixtures/certs.ts).
+// TLS modes of docs/milvus-behaviour.md §7, with certificates generated for this run (test/fixtures/certs.ts).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -28,12 +28,17 @@ describe('§7 TLS', () => {
     });
 
     test('§7 the certificate matches localhost too (SAN DNS:localhost)', async () => {
-      const c = await h.as('root', 'Milvus', { address: `localhost:${h.server.port}`, tls: { rootCertPath: certs.ca } });
+      const c = await h.as('root', 'Milvus', {
+        address: `localhost:${h.server.port}`,
+        tls: { rootCertPath: certs.ca },
+      });
       assertOk(await c.listUsers());
     });
 
-    test('§7 a client that does not trust the server\'s CA is refused', async () => {
-      await assertGrpcError(h.as('root', 'Milvus', { ...NO_RETRY, tls: { rootCertPath: certs.otherCa } }), { grpcCode: GRPC.UNAVAILABLE });
+    test("§7 a client that does not trust the server's CA is refused", async () => {
+      await assertGrpcError(h.as('root', 'Milvus', { ...NO_RETRY, tls: { rootCertPath: certs.otherCa } }), {
+        grpcCode: GRPC.UNAVAILABLE,
+      });
     });
 
     test('§7 a plaintext client to a TLS server fails', async () => {
@@ -49,7 +54,10 @@ describe('§7 TLS', () => {
   describe('mode 2 (mutual)', () => {
     let h: Harness;
     before(async () => {
-      h = await Harness.start({ auth: true, tls: { mode: 2, certPath: certs.serverCert, keyPath: certs.serverKey, caPath: certs.ca } });
+      h = await Harness.start({
+        auth: true,
+        tls: { mode: 2, certPath: certs.serverCert, keyPath: certs.serverKey, caPath: certs.ca },
+      });
     });
     after(() => h.close());
 
@@ -61,7 +69,9 @@ describe('§7 TLS', () => {
     });
 
     test('§7 a client without a certificate is refused', async () => {
-      await assertGrpcError(h.as('root', 'Milvus', { ...NO_RETRY, tls: { rootCertPath: certs.ca } }), { grpcCode: GRPC.UNAVAILABLE });
+      await assertGrpcError(h.as('root', 'Milvus', { ...NO_RETRY, tls: { rootCertPath: certs.ca } }), {
+        grpcCode: GRPC.UNAVAILABLE,
+      });
     });
 
     test('§7 a plaintext client is refused', async () => {

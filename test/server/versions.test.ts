@@ -1,4 +1,4 @@
-// What an older reported release lacks (milvus-rbac-semantics.md §2's RPC table with the proto tag of each RPC, the
+// What an older reported release lacks (docs/milvus-behaviour.md §2's RPC table with the proto tag of each RPC, the
 // "Proto 2.5 → 2.6" note on descriptions, R7 and U11's ≤2.6.18 text): its protocol has no such RPC, so the gRPC layer
 // answers UNIMPLEMENTED, and request fields it does not know are skipped.
 import { describe, test, after } from 'node:test';
@@ -22,7 +22,16 @@ const PROBES: [string, object][] = [
   ['BackupRBAC', {}],
   ['CreatePrivilegeGroup', { group_name: 'g' }],
   ['ListPrivilegeGroups', {}],
-  ['OperatePrivilegeV2', { role: { name: 'public' }, grantor: { privilege: { name: 'Query' } }, type: 'Grant', db_name: 'default', collection_name: '*' }],
+  [
+    'OperatePrivilegeV2',
+    {
+      role: { name: 'public' },
+      grantor: { privilege: { name: 'Query' } },
+      type: 'Grant',
+      db_name: 'default',
+      collection_name: '*',
+    },
+  ],
   ['AlterRole', { role_name: 'r', description: 'd' }],
 ];
 
@@ -49,7 +58,13 @@ async function missingRpcs(version: string): Promise<string[]> {
 
 describe('older releases (§2 proto tags)', () => {
   test('each RPC exists from its proto tag on: BackupRBAC 2.4.10, groups 2.4.16, OperatePrivilegeV2 2.4.18, AlterRole 2.6.19', async () => {
-    assert.deepEqual(await missingRpcs('v2.4.9'), ['BackupRBAC', 'CreatePrivilegeGroup', 'ListPrivilegeGroups', 'OperatePrivilegeV2', 'AlterRole']);
+    assert.deepEqual(await missingRpcs('v2.4.9'), [
+      'BackupRBAC',
+      'CreatePrivilegeGroup',
+      'ListPrivilegeGroups',
+      'OperatePrivilegeV2',
+      'AlterRole',
+    ]);
     assert.deepEqual(await missingRpcs('v2.4.16'), ['OperatePrivilegeV2', 'AlterRole']);
     assert.deepEqual(await missingRpcs('v2.5.17'), ['AlterRole']);
     assert.deepEqual(await missingRpcs('v2.6.18'), ['AlterRole']);
@@ -67,10 +82,17 @@ describe('older releases (§2 proto tags)', () => {
       assertOk(await root.createRole({ roleName: 'oldrole', description: 'dropped' } as never));
       const user = await root.describeUser({ username: 'olduser' });
       assert.equal((user.results[0] as { description?: string }).description ?? '', '');
-      const roles = await rawCall<{ results: { role: { name: string; description?: string } }[] }>(root, 'SelectRole', { role: { name: 'oldrole' } });
+      const roles = await rawCall<{ results: { role: { name: string; description?: string } }[] }>(root, 'SelectRole', {
+        role: { name: 'oldrole' },
+      });
       assert.equal(roles.results[0].role.description ?? '', '');
       const self = await h.as('olduser', 'oldpassword');
-      const res = await self.updateUser({ username: 'olduser', oldPassword: 'oldpassword', newPassword: '', description: 'changed' });
+      const res = await self.updateUser({
+        username: 'olduser',
+        oldPassword: 'oldpassword',
+        newPassword: '',
+        description: 'changed',
+      });
       assertStatus(res, { code: 1100, reasonIncludes: 'invalid password length' });
     });
   });

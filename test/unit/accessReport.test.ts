@@ -7,7 +7,14 @@ import { accessReportBody } from '../../src/webview/accessReportMarkup';
 import { effectiveAccessView, whoCanView } from '../../src/webview/accessReportViews';
 import type { Grant } from '../../src/core/types';
 
-const g = (role: string, privilege: string, objectName: string): Grant => ({ role, privilege, objectType: 'Collection', objectName, dbName: 'default', grantor: 'root' });
+const g = (role: string, privilege: string, objectName: string): Grant => ({
+  role,
+  privilege,
+  objectType: 'Collection',
+  objectName,
+  dbName: 'default',
+  grantor: 'root',
+});
 
 describe('access report', () => {
   test('names from the server are escaped; the filter and Copy as Markdown are there', () => {
@@ -28,11 +35,22 @@ describe('access report', () => {
   });
 
   test('who can: one row per user and grant, unrestricted users marked; the Markdown copy has the same rows', () => {
-    const users = [{ name: 'root', roles: [] }, { name: 'ann', roles: ['reader'] }];
-    const answer = whoCan({ privilege: 'Search', dbName: 'default', collectionName: 'books' }, users, new Map([['reader', [g('reader', 'Search', 'books')]]]), []);
+    const users = [
+      { name: 'root', roles: [] },
+      { name: 'ann', roles: ['reader'] },
+    ];
+    const answer = whoCan(
+      { privilege: 'Search', dbName: 'default', collectionName: 'books' },
+      users,
+      new Map([['reader', [g('reader', 'Search', 'books')]]]),
+      [],
+    );
     const view = whoCanView(answer, 'here');
     assert.equal(view.heading, 'Who can do Search on collection default.books');
-    assert.deepEqual(view.rows, [['root', '—', 'unrestricted', 'root is the built-in superuser: the server checks no privileges for it.'], ['ann', 'reader', 'Search', 'collection default.books']]);
+    assert.deepEqual(view.rows, [
+      ['root', '—', 'unrestricted', 'root is the built-in superuser: the server checks no privileges for it.'],
+      ['ann', 'reader', 'Search', 'collection default.books'],
+    ]);
     assert.match(view.markdown, /^\| ann \| reader \| Search \| collection default\.books \|$/m);
   });
 });

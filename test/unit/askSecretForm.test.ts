@@ -2,18 +2,34 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionFormBody } from '../../src/webview/connectionFormMarkup';
-import { emptyFields, fieldsFromDraft, fieldsFromProfile, isValid, toDraft, validateConnection, type ConnectionFields } from '../../src/webview/connectionModel';
+import {
+  emptyFields,
+  fieldsFromDraft,
+  fieldsFromProfile,
+  isValid,
+  toDraft,
+  validateConnection,
+  type ConnectionFields,
+} from '../../src/webview/connectionModel';
 import { parseWebviewMessage } from '../../src/webview/messages';
 
 const noSecret = { hasStoredSecret: false };
-const asking = (change: Partial<ConnectionFields> = {}): ConnectionFields => ({ ...emptyFields(), name: 'prod', askSecret: true, ...change });
+const asking = (change: Partial<ConnectionFields> = {}): ConnectionFields => ({
+  ...emptyFields(),
+  name: 'prod',
+  askSecret: true,
+  ...change,
+});
 
 describe('connection form: ask for the secret on each connect', () => {
   test('the markup has one labelled #askSecret checkbox beside #sessionOnly', () => {
     const body = connectionFormBody('Add');
     assert.equal(body.split('id="askSecret"').length - 1, 1);
     assert.match(body, /<input type="checkbox" id="askSecret"[^>]*aria-describedby="askSecret-hint">/);
-    assert.match(body, /<label for="askSecret">Ask for the <span id="askSecret-what">password<\/span> on each connect \(never stored\)<\/label>/);
+    assert.match(
+      body,
+      /<label for="askSecret">Ask for the <span id="askSecret-what">password<\/span> on each connect \(never stored\)<\/label>/,
+    );
     assert.ok(body.indexOf('id="sessionOnly"') < body.indexOf('id="askSecret"'));
   });
 
@@ -21,7 +37,11 @@ describe('connection form: ask for the secret on each connect', () => {
     assert.deepEqual(validateConnection(asking(), noSecret), {});
     assert.deepEqual(validateConnection(asking({ auth: 'token' }), noSecret), {});
     assert.deepEqual(Object.keys(validateConnection(asking({ askSecret: false }), noSecret)), ['password']);
-    assert.deepEqual(Object.keys(validateConnection(asking({ username: '' }), noSecret)), ['username'], 'the username is still needed');
+    assert.deepEqual(
+      Object.keys(validateConnection(asking({ username: '' }), noSecret)),
+      ['username'],
+      'the username is still needed',
+    );
   });
 
   test('the draft carries the flag, and a typed secret only for Test', () => {

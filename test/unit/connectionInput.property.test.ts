@@ -56,12 +56,55 @@ const validDb = fc
 const USERINFO = ALNUM + "-._~!$&'()*+,;=%";
 /** Bits that turn up in pasted addresses. */
 const URI_BITS = [
-  'http://', 'https://', 'HTTP://', 'grpc://', 'tcp://', 'ftp://', '://', ':/', '//', '/', ':', '@', '[', ']', '::1', '?', '#',
-  '%', '%2', '%zz', 'localhost', '127.0.0.1', 'example.com', '19530', '0', '65535', '65536', '-1', ' ', '\t', '\u00a0',
-  '\u3000', '\ufeff', '.', '..', '-', '_', 'é', '😀', 'db', '\u0000',
+  'http://',
+  'https://',
+  'HTTP://',
+  'grpc://',
+  'tcp://',
+  'ftp://',
+  '://',
+  ':/',
+  '//',
+  '/',
+  ':',
+  '@',
+  '[',
+  ']',
+  '::1',
+  '?',
+  '#',
+  '%',
+  '%2',
+  '%zz',
+  'localhost',
+  '127.0.0.1',
+  'example.com',
+  '19530',
+  '0',
+  '65535',
+  '65536',
+  '-1',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '\ufeff',
+  '.',
+  '..',
+  '-',
+  '_',
+  'é',
+  '😀',
+  'db',
+  '\u0000',
 ];
 const uriSoup = fc.array(fc.constantFrom(...URI_BITS), { maxLength: 10 }).map((a) => a.join(''));
-const anyInput = fc.oneof(uriSoup, fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ maxLength: 2000 }));
+const anyInput = fc.oneof(
+  uriSoup,
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ maxLength: 2000 }),
+);
 
 interface UriParts {
   scheme: '' | 'http' | 'https';
@@ -197,12 +240,30 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
   });
 
   test('whitespace inside an address is refused with uri.whitespace', () => {
-    const space = fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u3000', '\ufeff');
+    const space = fc.constantFrom(
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\f',
+      '\u00a0',
+      '\u1680',
+      '\u2003',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+    );
     fc.assert(
-      fc.property(validParts.map(format).filter((t) => t.length >= 2), space, fc.nat(), (text, sp, at) => {
-        const i = 1 + (at % (text.length - 1));
-        refused(text.slice(0, i) + sp + text.slice(i), 'uri.whitespace');
-      }),
+      fc.property(
+        validParts.map(format).filter((t) => t.length >= 2),
+        space,
+        fc.nat(),
+        (text, sp, at) => {
+          const i = 1 + (at % (text.length - 1));
+          refused(text.slice(0, i) + sp + text.slice(i), 'uri.whitespace');
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -211,9 +272,12 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
     const secret = word(USERINFO + ':', 6, 24).filter((s) => /[A-Za-z0-9]/.test(s));
     const prefix = fc.constantFrom('', 'http://', 'https://', 'HTTPS://', 'ftp://', 'grpc://');
     const suffix = fc.oneof(
-      fc.tuple(host, fc.option(port), fc.option(validDb)).map(
-        ([h, p, db]) => (p === null ? (h.includes(':') ? `[${h}]` : h) : hostPort(h, p)) + (db === null ? '' : `/${db}`),
-      ),
+      fc
+        .tuple(host, fc.option(port), fc.option(validDb))
+        .map(
+          ([h, p, db]) =>
+            (p === null ? (h.includes(':') ? `[${h}]` : h) : hostPort(h, p)) + (db === null ? '' : `/${db}`),
+        ),
       uriSoup,
     );
     fc.assert(
@@ -225,7 +289,8 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
         if (/^(https?:\/\/)?$/i.test(pre) && !/[\s?#]|:\/\//.test(rest)) assert.equal(r.rule, 'uri.password');
         const errors = validateConnection(formFor(text), NO_SECRET);
         assert.ok(errors.uri, 'the form reports the address');
-        for (const message of Object.values(errors)) assert.ok(!message?.includes(pw), `form message shows the password: ${message}`);
+        for (const message of Object.values(errors))
+          assert.ok(!message?.includes(pw), `form message shows the password: ${message}`);
         assert.equal(fillFromUri(formFor(text), text), undefined);
       }),
       { numRuns: RUNS },
@@ -263,7 +328,9 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
         assert.equal(r.tls, parts.scheme === 'https');
         assert.equal(r.username, parts.user);
         assert.equal(r.database, parts.db);
-        const again = parsedOrViolation(format({ scheme: r.tls ? 'https' : 'http', host: r.host, port: r.port, user: r.username, db: r.database }));
+        const again = parsedOrViolation(
+          format({ scheme: r.tls ? 'https' : 'http', host: r.host, port: r.port, user: r.username, db: r.database }),
+        );
         assert.deepEqual(again, r);
       }),
       { numRuns: RUNS },
@@ -278,7 +345,8 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
         assert.ok(filled, `fillFromUri refused ${JSON.stringify(text)}`);
         const errors = validateConnection(filled, NO_SECRET);
         assert.equal(errors.uri, undefined, `uri error for ${JSON.stringify(text)}: ${errors.uri}`);
-        const dbOk = parts.db === undefined || parts.db.trim() === '' || checkDatabaseName(parts.db.trim()) === undefined;
+        const dbOk =
+          parts.db === undefined || parts.db.trim() === '' || checkDatabaseName(parts.db.trim()) === undefined;
         assert.equal(errors.database === undefined, dbOk, `database ${JSON.stringify(parts.db)}: ${errors.database}`);
         if (!isValid(errors)) return;
         const draft = toDraft(filled, NO_SECRET);
@@ -313,7 +381,11 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
         const fields = fillFromUri(typed, uri) ?? typed;
         if (!isValid(validateConnection(fields, NO_SECRET))) return;
         const refusal = hostRefusal(fields);
-        assert.equal(refusal, undefined, `form accepted ${JSON.stringify({ uri, database, tls })}, host refuses: ${refusal}`);
+        assert.equal(
+          refusal,
+          undefined,
+          `form accepted ${JSON.stringify({ uri, database, tls })}, host refuses: ${refusal}`,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -328,7 +400,11 @@ describe(`connection input, property-based (${RUNS} runs each)`, () => {
         const fields = formFor(uri, { database, tls });
         if (!isValid(validateConnection(fields, NO_SECRET))) return;
         const refusal = hostRefusal(fields);
-        assert.equal(refusal, undefined, `form accepted ${JSON.stringify({ uri, database, tls })}, host refuses: ${refusal}`);
+        assert.equal(
+          refusal,
+          undefined,
+          `form accepted ${JSON.stringify({ uri, database, tls })}, host refuses: ${refusal}`,
+        );
       }),
       { numRuns: RUNS },
     );

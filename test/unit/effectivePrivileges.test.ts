@@ -1,4 +1,4 @@
-// A user's effective privileges as milvus-rbac-semantics.md §2.6 decides them: roles + implicit public, groups expanded,
+// A user's effective privileges as docs/milvus-behaviour.md §2.6 decides them: roles + implicit public, groups expanded,
 // root and admin unrestricted.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +52,12 @@ describe('effective privileges', () => {
 
   test('root and holders of admin are unrestricted, whatever their grants', () => {
     assert.match(effectiveAccess('root', [], new Map(), []).unrestricted ?? '', /superuser/);
-    const admin = effectiveAccess('ops', ['admin'], new Map([['public', [grant('public', 'DescribeCollection', '*')]]]), []);
+    const admin = effectiveAccess(
+      'ops',
+      ['admin'],
+      new Map([['public', [grant('public', 'DescribeCollection', '*')]]]),
+      [],
+    );
     assert.match(admin.unrestricted ?? '', /ops has the admin role/);
     const text = effectiveAccessMarkdown(admin, '"Prod" (Milvus v2.6.19)');
     assert.match(text, /\*\*Unrestricted\.\*\* ops has the admin role/);

@@ -1,4 +1,4 @@
-// The scope of every grant shape Milvus lists (milvus-rbac-semantics.md §4.3, §4.4, §3.3 G13, §3.5): one name for the tree,
+// The scope of every grant shape Milvus lists (docs/milvus-behaviour.md §4.3, §4.4, §3.3 G13, §3.5): one name for the tree,
 // the report and the RBAC plan. The same shapes against the test server: test/integration/grantScope.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,13 +31,25 @@ describe('grant scope', () => {
 
   test('cluster and database scopes name no object; the legacy Admin group reaches its whole database', () => {
     assert.deepEqual(grantScope({ objectType: 'Global', objectName: 'books', dbName: 'default', privilege: 'Admin' }), {
-      level: 'database', dbName: 'default', objectName: '*', label: 'database default',
+      level: 'database',
+      dbName: 'default',
+      objectName: '*',
+      label: 'database default',
     });
   });
 
   test('a V2 target gets the scope of the grant the server stores for it', () => {
-    assert.equal(targetScope({ role: 'r', privilege: 'CollectionReadWrite', dbName: 'default', collectionName: 'articles' }).label, 'collection default.articles');
-    assert.equal(targetScope({ role: 'r', privilege: 'UpdateUser', dbName: '*', collectionName: 'alice' }).label, 'user alice');
-    assert.equal(targetScope({ role: 'r', privilege: 'Search', dbName: 'db1', collectionName: '*' }).label, 'all collections in db1');
+    assert.equal(
+      targetScope({ role: 'r', privilege: 'CollectionReadWrite', dbName: 'default', collectionName: 'articles' }).label,
+      'collection default.articles',
+    );
+    assert.equal(
+      targetScope({ role: 'r', privilege: 'UpdateUser', dbName: '*', collectionName: 'alice' }).label,
+      'user alice',
+    );
+    assert.equal(
+      targetScope({ role: 'r', privilege: 'Search', dbName: 'db1', collectionName: '*' }).label,
+      'all collections in db1',
+    );
   });
 });

@@ -65,7 +65,10 @@ describe('proto-loader replacement', () => {
     const replyBytes = b.responseSerialize(reply);
     assert.deepEqual(a.responseSerialize(reply), replyBytes);
     assert.deepEqual(a.responseDeserialize(replyBytes), b.responseDeserialize(replyBytes));
-    assert.throws(() => a.requestSerialize([] as unknown as object), /expected object with SelectUserRequest structure/);
+    assert.throws(
+      () => a.requestSerialize([] as unknown as object),
+      /expected object with SelectUserRequest structure/,
+    );
   });
 
   test('one definition per (json, options): later clients do not parse again', () => {

@@ -2,12 +2,23 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MilvusError } from '../../src/core/errors';
-import { describeStep, planRbacApply, rolesToReadGrantsOf, type RbacApplyStep, type RbacTargetState } from '../../src/core/rbacApplyPlan';
+import {
+  describeStep,
+  planRbacApply,
+  rolesToReadGrantsOf,
+  type RbacApplyStep,
+  type RbacTargetState,
+} from '../../src/core/rbacApplyPlan';
 import type { RbacFile } from '../../src/core/rbacFile';
 import { grantKey } from '../../src/core/rbacPlan';
 import type { PrivilegeTarget } from '../../src/core/types';
 
-const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({ role, privilege, dbName, collectionName });
+const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({
+  role,
+  privilege,
+  dbName,
+  collectionName,
+});
 
 const FILE: RbacFile = {
   format: 'milvus-access-manager/rbac',
@@ -19,7 +30,12 @@ const FILE: RbacFile = {
     { name: 'readers', privileges: ['Query', 'Search'] },
     { name: 'shared', privileges: ['Insert', 'Upsert'] },
   ],
-  grants: [g('public', 'ClusterReadOnly'), g('reader', 'readers'), g('reader', 'Query', 'default'), g('writer', 'shared', 'db1', 'books')],
+  grants: [
+    g('public', 'ClusterReadOnly'),
+    g('reader', 'readers'),
+    g('reader', 'Query', 'default'),
+    g('writer', 'shared', 'db1', 'books'),
+  ],
   userRoles: [
     { user: 'ann', roles: ['admin', 'reader', 'writer'] },
     { user: 'ghost', roles: ['reader'] },
@@ -30,7 +46,10 @@ const FILE: RbacFile = {
 function freshTarget(): RbacTargetState {
   return {
     roles: ['admin', 'public'],
-    users: [{ name: 'root', roles: [] }, { name: 'ann', roles: [] }],
+    users: [
+      { name: 'root', roles: [] },
+      { name: 'ann', roles: [] },
+    ],
     groups: [
       { name: 'shared', privileges: ['Insert'], builtIn: false },
       { name: 'ClusterReadOnly', privileges: ['ListDatabases'], builtIn: true },
@@ -48,7 +67,8 @@ function applied(state: RbacTargetState, steps: readonly RbacApplyStep[]): RbacT
   for (const step of steps) {
     if (step.kind === 'createGroup') groups.unshift({ name: step.group, privileges: [], builtIn: false });
     if (step.kind === 'createRole') roles.push(step.role);
-    if (step.kind === 'addGroupPrivileges') groups.find((x) => x.name === step.group)?.privileges.push(...step.privileges);
+    if (step.kind === 'addGroupPrivileges')
+      groups.find((x) => x.name === step.group)?.privileges.push(...step.privileges);
     if (step.kind === 'grant') grants.push(step.grant);
     if (step.kind === 'bindRole') users.find((u) => u.name === step.user)?.roles.push(step.role);
   }
@@ -56,7 +76,14 @@ function applied(state: RbacTargetState, steps: readonly RbacApplyStep[]): RbacT
 }
 
 function refusal(action: () => unknown, message: RegExp): void {
-  assert.throws(action, (e: unknown) => e instanceof MilvusError && e.kind === 'invalidInput' && message.test(e.message) && /Nothing was sent\.$/.test(e.message));
+  assert.throws(
+    action,
+    (e: unknown) =>
+      e instanceof MilvusError &&
+      e.kind === 'invalidInput' &&
+      message.test(e.message) &&
+      /Nothing was sent\.$/.test(e.message),
+  );
 }
 
 describe('planRbacApply', () => {
@@ -87,7 +114,10 @@ describe('planRbacApply', () => {
       ...state,
       roles: [...state.roles, 'reader', 'legacy'],
       users: [{ name: 'ann', roles: ['legacy', 'reader'] }],
-      groups: [...(state.groups ?? []), { name: 'readers', privileges: ['Query', 'Search', 'GetStatistics'], builtIn: false }],
+      groups: [
+        ...(state.groups ?? []),
+        { name: 'readers', privileges: ['Query', 'Search', 'GetStatistics'], builtIn: false },
+      ],
       grants: [...state.grants, g('reader', 'Query', 'default'), g('reader', 'Delete', 'default'), g('legacy', 'All')],
     };
     const plan = planRbacApply(FILE, extra);
@@ -112,14 +142,24 @@ describe('planRbacApply', () => {
   test('idempotent for any part of the file against any part of the target (property)', () => {
     const roles = ['r1', 'r2', 'r3'];
     const privileges = ['Query', 'Search', 'Insert'];
-    const grantArb = fc.record({ role: fc.constantFrom(...roles, 'public'), privilege: fc.constantFrom(...privileges, 'grp'), dbName: fc.constantFrom('*', 'db1'), collectionName: fc.constant('*') });
+    const grantArb = fc.record({
+      role: fc.constantFrom(...roles, 'public'),
+      privilege: fc.constantFrom(...privileges, 'grp'),
+      dbName: fc.constantFrom('*', 'db1'),
+      collectionName: fc.constant('*'),
+    });
     const fileArb = fc.record({
       roles: fc.subarray(roles),
       groupPrivileges: fc.subarray(privileges),
       grants: fc.uniqueArray(grantArb, { selector: grantKey }),
       bindings: fc.subarray(roles),
     });
-    const stateArb = fc.record({ roles: fc.subarray(roles), groupPrivileges: fc.option(fc.subarray(privileges)), grants: fc.array(grantArb), annRoles: fc.subarray(roles) });
+    const stateArb = fc.record({
+      roles: fc.subarray(roles),
+      groupPrivileges: fc.option(fc.subarray(privileges)),
+      grants: fc.array(grantArb),
+      annRoles: fc.subarray(roles),
+    });
     fc.assert(
       fc.property(fileArb, stateArb, (f, s) => {
         const file: RbacFile = {
@@ -144,7 +184,16 @@ describe('planRbacApply', () => {
   });
 
   test('users missing on the target are skipped, their roles still created', () => {
-    const plan = planRbacApply({ ...FILE, userRoles: [{ user: 'ghost', roles: ['reader'] }, { user: 'zed', roles: ['writer'] }] }, freshTarget());
+    const plan = planRbacApply(
+      {
+        ...FILE,
+        userRoles: [
+          { user: 'ghost', roles: ['reader'] },
+          { user: 'zed', roles: ['writer'] },
+        ],
+      },
+      freshTarget(),
+    );
     assert.deepEqual(plan.skippedUsers, ['ghost', 'zed']);
     assert.ok(plan.steps.every((s) => s.kind !== 'bindRole'));
     assert.ok(plan.steps.some((s) => s.kind === 'createRole' && s.role === 'reader'));
@@ -157,23 +206,39 @@ describe('planRbacApply', () => {
 
 describe('planRbacApply: references nothing resolves', () => {
   test('a grant to a role neither in the file nor on the target', () => {
-    refusal(() => planRbacApply({ ...FILE, grants: [...FILE.grants, g('nobody', 'Query')] }, freshTarget()), /grants\[4\] grants to role "nobody", which is neither/);
+    refusal(
+      () => planRbacApply({ ...FILE, grants: [...FILE.grants, g('nobody', 'Query')] }, freshTarget()),
+      /grants\[4\] grants to role "nobody", which is neither/,
+    );
   });
 
   test('a custom group neither in the file nor on the target; one on the target is fine', () => {
-    refusal(() => planRbacApply({ ...FILE, grants: [g('reader', 'missing_group')] }, freshTarget()), /grants\[0\] grants "missing_group", which is no Milvus privilege/);
+    refusal(
+      () => planRbacApply({ ...FILE, grants: [g('reader', 'missing_group')] }, freshTarget()),
+      /grants\[0\] grants "missing_group", which is no Milvus privilege/,
+    );
     const state = freshTarget();
     state.groups = [...(state.groups ?? []), { name: 'only_on_target', privileges: [], builtIn: false }];
-    assert.equal(planRbacApply({ ...FILE, grants: [g('reader', 'only_on_target')] }, state).steps.filter((s) => s.kind === 'grant').length, 1);
+    assert.equal(
+      planRbacApply({ ...FILE, grants: [g('reader', 'only_on_target')] }, state).steps.filter((s) => s.kind === 'grant')
+        .length,
+      1,
+    );
   });
 
   test('a binding to a role neither in the file nor on the target', () => {
-    refusal(() => planRbacApply({ ...FILE, userRoles: [{ user: 'ann', roles: ['reader', 'ghost_role'] }] }, freshTarget()), /userRoles\[0\] binds user "ann" to role "ghost_role"/);
+    refusal(
+      () => planRbacApply({ ...FILE, userRoles: [{ user: 'ann', roles: ['reader', 'ghost_role'] }] }, freshTarget()),
+      /userRoles\[0\] binds user "ann" to role "ghost_role"/,
+    );
   });
 
   test('privilege groups for a server without them', () => {
     refusal(() => planRbacApply(FILE, { ...freshTarget(), groups: undefined }), /this server has no privilege groups/);
-    const noGroups = planRbacApply({ ...FILE, privilegeGroups: [], grants: [g('reader', 'Query', 'default')] }, { ...freshTarget(), groups: undefined });
+    const noGroups = planRbacApply(
+      { ...FILE, privilegeGroups: [], grants: [g('reader', 'Query', 'default')] },
+      { ...freshTarget(), groups: undefined },
+    );
     assert.equal(noGroups.steps.length, 6);
   });
 });

@@ -38,15 +38,30 @@ describe('rolesDiff', () => {
 });
 
 describe('grantsDiff', () => {
-  const t = (privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({ role: 'r', privilege, dbName, collectionName });
+  const t = (privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({
+    role: 'r',
+    privilege,
+    dbName,
+    collectionName,
+  });
   test('compares role, privilege, database and collection', () => {
     const current = [t('Search', 'db1', 'c1'), t('Query', 'db1', 'c1')];
     const wanted = [t('Search', 'db1', 'c1'), t('Query', 'db2', 'c1')];
-    assert.deepEqual(grantsDiff(current, wanted), { add: [t('Query', 'db2', 'c1')], remove: [t('Query', 'db1', 'c1')] });
+    assert.deepEqual(grantsDiff(current, wanted), {
+      add: [t('Query', 'db2', 'c1')],
+      remove: [t('Query', 'db1', 'c1')],
+    });
   });
   test('grantToTarget maps a listed grant to the V2 target that revokes it', () => {
     assert.deepEqual(
-      grantToTarget({ role: 'r', objectType: 'Global', objectName: 'c1', dbName: 'db1', privilege: 'CollectionReadOnly', grantor: 'root' }),
+      grantToTarget({
+        role: 'r',
+        objectType: 'Global',
+        objectName: 'c1',
+        dbName: 'db1',
+        privilege: 'CollectionReadOnly',
+        grantor: 'root',
+      }),
       { role: 'r', privilege: 'CollectionReadOnly', dbName: 'db1', collectionName: 'c1' },
     );
   });

@@ -1,5 +1,5 @@
 // Property-based bad-input tests (issue 6): the rules agree with oracles written here, independently, from the server
-// semantics document §3.1 (Milvus internal/proxy/util.go), over random unicode, control characters, whitespace,
+// docs/milvus-behaviour.md §3.1 (Milvus internal/proxy/util.go), over random unicode, control characters, whitespace,
 // very long and empty strings.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,10 +69,56 @@ function oraclePasswordOk(s: string, profile: RuleProfileId): boolean {
 // ---- Arbitraries --------------------------------------------------------------------------------------------------
 
 const TRICKY = [
-  'a', 'Z', 'm', 'q', '0', '9', '_', '-', '.', '$', '*', ':', '@', '/', '"', '\\',
-  ' ', '\t', '\n', '\r', '\v', '\f', '\u0000', '\u0007', '\u001b', '\u001f', '\u007f',
-  '\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u202f', '\u205f', '\u3000', '\ufeff',
-  'é', 'ß', 'Ω', '中', '😀', '👩‍👩‍👧', 'Ａ', 'ａ', '１', '\u0301', '\ud800', '\udfff',
+  'a',
+  'Z',
+  'm',
+  'q',
+  '0',
+  '9',
+  '_',
+  '-',
+  '.',
+  '$',
+  '*',
+  ':',
+  '@',
+  '/',
+  '"',
+  '\\',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u200a',
+  '\u200b',
+  '\u2028',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+  'é',
+  'ß',
+  'Ω',
+  '中',
+  '😀',
+  '👩‍👩‍👧',
+  'Ａ',
+  'ａ',
+  '１',
+  '\u0301',
+  '\ud800',
+  '\udfff',
 ];
 const NAME_CHARS = [...'abcxyzABCXYZ0189_-.$'];
 const SPACES = ['', '', '', ' ', '  ', '\t', '\n', '\u3000', '\u0085', '\u00a0', '\ufeff'];
@@ -235,17 +281,21 @@ describe('rules property: passwords agree with the doc oracle', () => {
 describe('rules property: robustness', () => {
   test('no rule throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), fc.constantFrom(...RULE_PROFILE_IDS), (s, profile) => {
-        for (const v of [
-          checkUsername(s, profile),
-          checkPassword(s, profile),
-          checkRoleName(s, profile),
-          checkPrivilegeGroupName(s, profile),
-          checkDatabaseName(s),
-        ]) {
-          assertWellFormed(v);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 2000 }),
+        fc.constantFrom(...RULE_PROFILE_IDS),
+        (s, profile) => {
+          for (const v of [
+            checkUsername(s, profile),
+            checkPassword(s, profile),
+            checkRoleName(s, profile),
+            checkPrivilegeGroupName(s, profile),
+            checkDatabaseName(s),
+          ]) {
+            assertWellFormed(v);
+          }
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

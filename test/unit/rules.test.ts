@@ -189,7 +189,10 @@ describe('rules: checkUsername', () => {
       // 31 + 2 = 33 bytes but only 32 characters: too long.
       const v = checkUsername(`${'a'.repeat(31)}é`, p);
       assert.equal(ruleOf(v), 'username.tooLong');
-      assert.match(v?.message ?? '', /at most 32 bytes; this one is 33 \(non-ASCII characters count as 2–4 bytes each\)/);
+      assert.match(
+        v?.message ?? '',
+        /at most 32 bytes; this one is 33 \(non-ASCII characters count as 2–4 bytes each\)/,
+      );
       // 30 + 2 = 32 bytes: not too long, but é is not allowed.
       assert.equal(ruleOf(checkUsername(`${'a'.repeat(30)}é`, p)), 'username.invalidChar');
       assert.equal(ruleOf(checkUsername(`${'a'.repeat(29)}😀`, p)), 'username.tooLong');
@@ -205,14 +208,32 @@ describe('rules: checkUsername', () => {
   test('first character must be an ASCII letter', () => {
     for (const p of ALL) {
       for (const ok of ['a', 'z', 'A', 'Z', 'm1', 'Q_']) assert.equal(checkUsername(ok, p), undefined, ok);
-      for (const bad of ['1a', '0', '_a', '-a', '.a', '$a', '@a', 'éa', 'Ａa', 'ａa', '😀a', '\u0000a', '\u0007a', '\u007fa']) {
+      for (const bad of [
+        '1a',
+        '0',
+        '_a',
+        '-a',
+        '.a',
+        '$a',
+        '@a',
+        'éa',
+        'Ａa',
+        'ａa',
+        '😀a',
+        '\u0000a',
+        '\u0007a',
+        '\u007fa',
+      ]) {
         const v = checkUsername(bad, p);
         assert.equal(ruleOf(v), 'username.firstChar', JSON.stringify(bad));
         assertReadableViolation(v);
         assert.equal(v?.detail?.byteIndex, 0);
       }
     }
-    assert.equal(checkUsername('1bob', 'milvus-2.6')?.message, 'A username must start with an ASCII letter (a–z, A–Z), not “1”.');
+    assert.equal(
+      checkUsername('1bob', 'milvus-2.6')?.message,
+      'A username must start with an ASCII letter (a–z, A–Z), not “1”.',
+    );
   });
 
   test('every ASCII character after the first, per profile', () => {
@@ -244,12 +265,36 @@ describe('rules: checkUsername', () => {
       assert.equal(ruleOf(checkUsername('john.doe', p)), 'username.invalidChar');
       assert.equal(ruleOf(checkUsername('john-doe', p)), 'username.invalidChar');
     }
-    assert.match(checkUsername('a b', 'milvus-2.6')?.message ?? '', /letters, digits, underscores \(_\), hyphens \(-\) and dots \(\.\)/);
-    assert.match(checkUsername('a b', 'milvus-2.5')?.message ?? '', /ASCII letters, digits and underscores \(_\); remove a space/);
+    assert.match(
+      checkUsername('a b', 'milvus-2.6')?.message ?? '',
+      /letters, digits, underscores \(_\), hyphens \(-\) and dots \(\.\)/,
+    );
+    assert.match(
+      checkUsername('a b', 'milvus-2.5')?.message ?? '',
+      /ASCII letters, digits and underscores \(_\); remove a space/,
+    );
   });
 
   test('forbidden non-ASCII and invisible characters', () => {
-    const bad = ['\u0000', '\u001b', '\u0085', '\u00a0', '\u200b', '\ufeff', '😀', 'Ａ', 'ａ', '１', 'é', 'ß', 'ı', 'Ω', '中', '\u0301', '\ud800'];
+    const bad = [
+      '\u0000',
+      '\u001b',
+      '\u0085',
+      '\u00a0',
+      '\u200b',
+      '\ufeff',
+      '😀',
+      'Ａ',
+      'ａ',
+      '１',
+      'é',
+      'ß',
+      'ı',
+      'Ω',
+      '中',
+      '\u0301',
+      '\ud800',
+    ];
     for (const p of ALL) {
       for (const c of bad) {
         const v = checkUsername(`ab${c}cd`, p);
@@ -313,7 +358,14 @@ describe('rules: checkPassword', () => {
 
   test('Milvus: any characters, no composition rule', () => {
     for (const p of MILVUS) {
-      for (const s of ['aaaaaa', '123456', '\u0000\u0001\u0002\u0003\u0004\u0005', 'pass word', '\t\t\t\t\t\t', 'Ａｂｃ']) {
+      for (const s of [
+        'aaaaaa',
+        '123456',
+        '\u0000\u0001\u0002\u0003\u0004\u0005',
+        'pass word',
+        '\t\t\t\t\t\t',
+        'Ａｂｃ',
+      ]) {
         assert.equal(checkPassword(s, p), undefined, JSON.stringify(s));
       }
     }
@@ -421,9 +473,13 @@ describe('rules: checkRoleName', () => {
           assertReadableViolation(v);
         }
       }
-      for (const c of ['é', '😀', 'Ａ', '\u00a0', '\u200b']) assert.equal(ruleOf(checkRoleName(`r${c}x`, p)), 'roleName.invalidChar');
+      for (const c of ['é', '😀', 'Ａ', '\u00a0', '\u200b'])
+        assert.equal(ruleOf(checkRoleName(`r${c}x`, p)), 'roleName.invalidChar');
     }
-    assert.match(checkRoleName('r-x', 'milvus-2.6')?.message ?? '', /underscores \(_\) and dollar signs \(\$\); remove “-”/);
+    assert.match(
+      checkRoleName('r-x', 'milvus-2.6')?.message ?? '',
+      /underscores \(_\) and dollar signs \(\$\); remove “-”/,
+    );
   });
 });
 
@@ -453,7 +509,8 @@ describe('rules: checkPrivilegeGroupName', () => {
 
 describe('rules: checkDatabaseName', () => {
   test('database names', () => {
-    for (const ok of ['default', '_db', 'db_1', 'D', 'd'.repeat(255)]) assert.equal(checkDatabaseName(ok), undefined, ok);
+    for (const ok of ['default', '_db', 'db_1', 'D', 'd'.repeat(255)])
+      assert.equal(checkDatabaseName(ok), undefined, ok);
     const cases: [string, string][] = [
       ['', 'databaseName.empty'],
       [' db', 'databaseName.firstChar'],
@@ -519,7 +576,16 @@ describe('rules: passwordStrength', () => {
   });
 
   test('roughly increases with length and variety', () => {
-    const ladder = ['', 'qzx', 'qzxwvj', 'qzxwvjpk', 'qzxwvjpkQ4', 'qzxwvjpkQ4#m', 'qzxwvjpkQ4#mT7!r', 'qzxwvjpkQ4#mT7!rLs9%Ne2^'];
+    const ladder = [
+      '',
+      'qzx',
+      'qzxwvj',
+      'qzxwvjpk',
+      'qzxwvjpkQ4',
+      'qzxwvjpkQ4#m',
+      'qzxwvjpkQ4#mT7!r',
+      'qzxwvjpkQ4#mT7!rLs9%Ne2^',
+    ];
     const scores = ladder.map((s) => passwordStrength(s).score);
     for (let i = 1; i < scores.length; i++) assert.ok(scores[i] >= scores[i - 1], `${ladder[i]}: ${scores.join(',')}`);
     assert.equal(scores[0], 0);
@@ -528,11 +594,15 @@ describe('rules: passwordStrength', () => {
 
   test('appending a character never lowers the score (fast-check)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40, unit: 'binary' }), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }), (s, c) => {
-        const longer = passwordStrength(s + c);
-        fc.pre(!/well-known/.test(longer.label));
-        return longer.score >= passwordStrength(s).score;
-      }),
+      fc.property(
+        fc.string({ maxLength: 40, unit: 'binary' }),
+        fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+        (s, c) => {
+          const longer = passwordStrength(s + c);
+          fc.pre(!/well-known/.test(longer.label));
+          return longer.score >= passwordStrength(s).score;
+        },
+      ),
       { numRuns: 2000 },
     );
   });

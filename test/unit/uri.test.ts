@@ -24,15 +24,28 @@ describe('parseConnectionUri: accepted forms', () => {
   });
   test('host:port', () => {
     assert.deepEqual(ok('milvus.example.com:443'), {
-      uri: 'http://milvus.example.com:443', tls: false, host: 'milvus.example.com', port: 443,
+      uri: 'http://milvus.example.com:443',
+      tls: false,
+      host: 'milvus.example.com',
+      port: 443,
     });
   });
   test('http://host:port with surrounding whitespace and a trailing slash', () => {
-    assert.deepEqual(ok('  http://127.0.0.1:19531/  '), { uri: 'http://127.0.0.1:19531', tls: false, host: '127.0.0.1', port: 19531 });
+    assert.deepEqual(ok('  http://127.0.0.1:19531/  '), {
+      uri: 'http://127.0.0.1:19531',
+      tls: false,
+      host: '127.0.0.1',
+      port: 19531,
+    });
   });
   test('https with user and database', () => {
     assert.deepEqual(ok('https://alice@host:19530/db1'), {
-      uri: 'https://host:19530', tls: true, host: 'host', port: 19530, username: 'alice', database: 'db1',
+      uri: 'https://host:19530',
+      tls: true,
+      host: 'host',
+      port: 19530,
+      username: 'alice',
+      database: 'db1',
     });
   });
   test('https without a port still defaults to 19530 (not 443)', () => {
@@ -44,7 +57,12 @@ describe('parseConnectionUri: accepted forms', () => {
   });
   test('IPv6 in brackets, with and without port', () => {
     assert.deepEqual(ok('[::1]:19530'), { uri: 'http://[::1]:19530', tls: false, host: '::1', port: 19530 });
-    assert.deepEqual(ok('https://[fe80::1%eth0]'), { uri: 'https://[fe80::1%eth0]:19530', tls: true, host: 'fe80::1%eth0', port: 19530 });
+    assert.deepEqual(ok('https://[fe80::1%eth0]'), {
+      uri: 'https://[fe80::1%eth0]:19530',
+      tls: true,
+      host: 'fe80::1%eth0',
+      port: 19530,
+    });
   });
   test('percent-encoded user and database are decoded', () => {
     const r = ok('http://a%2Eb@h:1/my%5Fdb');

@@ -46,7 +46,9 @@ describe('webview page', () => {
     const tags = scriptTags(html);
     assert.equal(tags.length, 2);
     for (const tag of tags) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
-    assert.ok(tags.some((t) => t.includes('src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/userForm.js"')));
+    assert.ok(
+      tags.some((t) => t.includes('src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/userForm.js"')),
+    );
     assert.ok(tags.some((t) => t.includes('type="application/json" id="init"')));
   });
 
@@ -72,7 +74,10 @@ describe('webview page', () => {
   });
 
   test('escapeHtml and jsonForScript', () => {
-    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" onclick='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
     assert.equal(jsonForScript('</script>'), '"\\u003c/script\\u003e"');
     assert.equal(jsonForScript(undefined), 'null');
   });
@@ -92,8 +97,21 @@ describe('form markup', () => {
     assert.ok(body.includes('<option value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;">'));
     assert.ok(body.includes('<option value="a&quot;b&#39; onmouseover=&quot;x">'));
     assert.doesNotMatch(body, /\son[a-z]+="/i);
-    for (const id of ['username', 'password', 'confirm', 'description', 'roles', 'generate', 'copy', 'submit',
-      'username-error', 'password-error', 'confirm-error', 'server-error', 'strength']) {
+    for (const id of [
+      'username',
+      'password',
+      'confirm',
+      'description',
+      'roles',
+      'generate',
+      'copy',
+      'submit',
+      'username-error',
+      'password-error',
+      'confirm-error',
+      'server-error',
+      'strength',
+    ]) {
       assert.equal(body.split(`id="${id}"`).length - 1, 1, `exactly one #${id}`);
     }
     for (const id of ['username', 'password', 'confirm', 'description', 'roles']) {
@@ -110,14 +128,32 @@ describe('form markup', () => {
   test('connection form: title escaped, stable ids present, every control labelled', () => {
     const body = connectionFormBody(`Edit ${EVIL}`);
     assert.ok(body.includes('<h1>Edit &lt;script&gt;'));
-    const ids = ['name', 'uri', 'database', 'auth', 'username', 'password', 'token', 'tls', 'caPath', 'certPath', 'keyPath',
-      'serverName', 'sessionOnly', 'ruleProfile'];
+    const ids = [
+      'name',
+      'uri',
+      'database',
+      'auth',
+      'username',
+      'password',
+      'token',
+      'tls',
+      'caPath',
+      'certPath',
+      'keyPath',
+      'serverName',
+      'sessionOnly',
+      'ruleProfile',
+    ];
     for (const id of [...ids, 'test', 'save', 'form-error', 'form-status']) {
       assert.equal(body.split(`id="${id}"`).length - 1, 1, `exactly one #${id}`);
     }
     for (const id of ids) assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
     for (const id of ['caPath', 'certPath', 'keyPath']) assert.ok(body.includes(`id="${id}-browse"`));
-    assert.doesNotMatch(body, /value="[^"]+"\s*(?:autocomplete|spellcheck)?[^>]*type="password"/, 'no prefilled secret');
+    assert.doesNotMatch(
+      body,
+      /value="[^"]+"\s*(?:autocomplete|spellcheck)?[^>]*type="password"/,
+      'no prefilled secret',
+    );
   });
 
   test('no password-manager bait (issue 11): no <form>, no submit button, password inputs one-time-code, others off', () => {
@@ -131,9 +167,15 @@ describe('form markup', () => {
       const inputs = body.match(/<input\b[^>]*>/g) ?? [];
       for (const input of inputs.filter((i) => /type="(text|password)"/.test(i))) {
         const expected = input.includes('type="password"') ? 'one-time-code' : 'off';
-        assert.ok(input.includes(`autocomplete="${expected}"`), `${name} form: ${input} has autocomplete="${expected}"`);
+        assert.ok(
+          input.includes(`autocomplete="${expected}"`),
+          `${name} form: ${input} has autocomplete="${expected}"`,
+        );
       }
-      assert.ok(inputs.some((i) => i.includes('type="password"')), `${name} form has a password input`);
+      assert.ok(
+        inputs.some((i) => i.includes('type="password"')),
+        `${name} form has a password input`,
+      );
     }
   });
 });

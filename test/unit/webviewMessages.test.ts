@@ -1,7 +1,17 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { MilvusError } from '../../src/core/errors';
-import { canKeepSecret, emptyFields, fieldsFromDraft, fillFromUri, isValid, syncSchemeToTls, toDraft, validateConnection, type ConnectionFields } from '../../src/webview/connectionModel';
+import {
+  canKeepSecret,
+  emptyFields,
+  fieldsFromDraft,
+  fillFromUri,
+  isValid,
+  syncSchemeToTls,
+  toDraft,
+  validateConnection,
+  type ConnectionFields,
+} from '../../src/webview/connectionModel';
 import { errorText, inFormRemedy, redact } from '../../src/webview/errorText';
 import { statusFailure, toMilvusError } from '../../src/core/errorMapping';
 import fs from 'node:fs';
@@ -94,19 +104,42 @@ describe('parseWebviewMessage', () => {
           for (const wrong of [42, null, true, [], {}, 'x'.repeat(5000)]) {
             const original = path.reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], message);
             const tooLong = typeof wrong === 'string' && typeof original === 'string';
-            if (!tooLong && typeof wrong === typeof original && Array.isArray(wrong) === Array.isArray(original)) continue;
+            if (!tooLong && typeof wrong === typeof original && Array.isArray(wrong) === Array.isArray(original))
+              continue;
             const bad = mutate(message, path, wrong);
-            assert.equal(parseWebviewMessage(kind, bad), undefined, `${path.join('.')} = ${JSON.stringify(wrong).slice(0, 20)}`);
+            assert.equal(
+              parseWebviewMessage(kind, bad),
+              undefined,
+              `${path.join('.')} = ${JSON.stringify(wrong).slice(0, 20)}`,
+            );
           }
         }
       });
 
       test(`${kind}: '${type}' without a required field is rejected`, () => {
         const message = make();
-        const optional = new Set(['description', 'secret', 'username', 'sessionOnly', 'askSecret', 'ruleProfile', 'id', 'caPath', 'certPath', 'keyPath', 'serverName', 'password', 'token']);
+        const optional = new Set([
+          'description',
+          'secret',
+          'username',
+          'sessionOnly',
+          'askSecret',
+          'ruleProfile',
+          'id',
+          'caPath',
+          'certPath',
+          'keyPath',
+          'serverName',
+          'password',
+          'token',
+        ]);
         for (const path of paths(message)) {
           if (optional.has(path[path.length - 1])) continue;
-          assert.equal(parseWebviewMessage(kind, mutate(message, path, DELETE)), undefined, `missing ${path.join('.')}`);
+          assert.equal(
+            parseWebviewMessage(kind, mutate(message, path, DELETE)),
+            undefined,
+            `missing ${path.join('.')}`,
+          );
         }
       });
     }
@@ -121,7 +154,11 @@ describe('parseWebviewMessage', () => {
     assert.ok(parseWebviewMessage('connectionForm', minimal));
     assert.ok(parseWebviewMessage('connectionForm', mutate(minimal, ['draft', 'secret'], undefined)));
     assert.ok(parseWebviewMessage('connectionForm', mutate(minimal, ['draft', 'secret'], {})));
-    const create = { type: 'create', requestId: 1, input: { username: 'u', password: 'p', roles: [], description: undefined } };
+    const create = {
+      type: 'create',
+      requestId: 1,
+      input: { username: 'u', password: 'p', roles: [], description: undefined },
+    };
     assert.ok(parseWebviewMessage('userForm', create));
   });
 
@@ -139,7 +176,10 @@ describe('parseWebviewMessage', () => {
     ] as const) {
       assert.equal(parseWebviewMessage('connectionForm', mutate(save, [...path], value)), undefined, path.join('.'));
     }
-    assert.equal(parseWebviewMessage('connectionForm', mutate(wellFormed.connectionForm.browse(), ['field'], '/etc/passwd')), undefined);
+    assert.equal(
+      parseWebviewMessage('connectionForm', mutate(wellFormed.connectionForm.browse(), ['field'], '/etc/passwd')),
+      undefined,
+    );
     const create = wellFormed.userForm.create();
     assert.equal(parseWebviewMessage('userForm', mutate(create, ['input', 'roles'], ['ok', 3])), undefined);
     assert.equal(parseWebviewMessage('userForm', mutate(create, ['input', 'roles'], Array(1001).fill('r'))), undefined);
@@ -147,15 +187,34 @@ describe('parseWebviewMessage', () => {
 
   test('unknown kinds, messages of the other form and non-objects are rejected', () => {
     for (const raw of [
-      undefined, null, 42, 'save', [], [wellFormed.connectionForm.save()], { type: 'delete', requestId: 1 },
-      { type: 'toString', requestId: 1 }, { type: '__proto__', requestId: 1 }, { type: 'hasOwnProperty' }, { requestId: 1 },
+      undefined,
+      null,
+      42,
+      'save',
+      [],
+      [wellFormed.connectionForm.save()],
+      { type: 'delete', requestId: 1 },
+      { type: 'toString', requestId: 1 },
+      { type: '__proto__', requestId: 1 },
+      { type: 'hasOwnProperty' },
+      { requestId: 1 },
     ]) {
       for (const kind of kinds) assert.equal(parseWebviewMessage(kind, raw), undefined, JSON.stringify(raw));
     }
     assert.equal(parseWebviewMessage('userForm', wellFormed.connectionForm.save()), undefined);
     assert.equal(parseWebviewMessage('connectionForm', wellFormed.userForm.create()), undefined);
-    assert.equal(parseWebviewMessage('connectionForm', JSON.parse('{"type":"browse","requestId":1,"field":"caPath","__proto__":{"x":1}}')), undefined);
-    class Fake { type = 'copy'; requestId = 1; text = 'x'; }
+    assert.equal(
+      parseWebviewMessage(
+        'connectionForm',
+        JSON.parse('{"type":"browse","requestId":1,"field":"caPath","__proto__":{"x":1}}'),
+      ),
+      undefined,
+    );
+    class Fake {
+      type = 'copy';
+      requestId = 1;
+      text = 'x';
+    }
     assert.equal(parseWebviewMessage('userForm', new Fake()), undefined);
   });
 
@@ -203,8 +262,14 @@ describe('connection form model', () => {
     assert.deepEqual(validateConnection(f, noSecret), {});
     assert.deepEqual(toDraft(f, noSecret), {
       profile: {
-        name: 'prod', uri: 'http://localhost:19530', database: 'default', auth: 'password', username: 'root',
-        tls: { mode: 'off' }, sessionOnly: false, ruleProfile: 'auto',
+        name: 'prod',
+        uri: 'http://localhost:19530',
+        database: 'default',
+        auth: 'password',
+        username: 'root',
+        tls: { mode: 'off' },
+        sessionOnly: false,
+        ruleProfile: 'auto',
       },
       secret: { password: 'pw123456' },
     });
@@ -280,15 +345,32 @@ describe('user form model', () => {
   });
   test('a name the server already has is flagged (trimmed as the server stores it); without the list nothing is', () => {
     const ok = { username: 'alice', password: 'Secret123!', confirm: 'Secret123!' };
-    assert.equal(validateUser(ok, 'milvus-2.6', ['root', 'alice']).username, 'A user named "alice" already exists. Choose another name.');
-    assert.equal(validateUser({ ...ok, username: ' alice ' }, 'milvus-2.6', ['alice']).username, 'A user named "alice" already exists. Choose another name.');
+    assert.equal(
+      validateUser(ok, 'milvus-2.6', ['root', 'alice']).username,
+      'A user named "alice" already exists. Choose another name.',
+    );
+    assert.equal(
+      validateUser({ ...ok, username: ' alice ' }, 'milvus-2.6', ['alice']).username,
+      'A user named "alice" already exists. Choose another name.',
+    );
     assert.deepEqual(validateUser({ ...ok, username: 'Alice' }, 'milvus-2.6', ['alice']), {});
     assert.deepEqual(validateUser(ok, 'milvus-2.6', undefined), {});
-    assert.match(validateUser({ ...ok, username: '1alice' }, 'milvus-2.6', ['1alice']).username ?? '', /letter/, 'the naming rule comes first');
+    assert.match(
+      validateUser({ ...ok, username: '1alice' }, 'milvus-2.6', ['1alice']).username ?? '',
+      /letter/,
+      'the naming rule comes first',
+    );
   });
   test('taken role and group names', () => {
-    assert.equal(takenNameMessage('role', 'reader ', ['admin', 'reader']), 'A role named "reader" already exists. Choose another name.');
-    assert.equal(takenNameMessage('privilege group', 'g1 ', ['g1']), undefined, 'group names are not trimmed by the server');
+    assert.equal(
+      takenNameMessage('role', 'reader ', ['admin', 'reader']),
+      'A role named "reader" already exists. Choose another name.',
+    );
+    assert.equal(
+      takenNameMessage('privilege group', 'g1 ', ['g1']),
+      undefined,
+      'group names are not trimmed by the server',
+    );
     assert.equal(takenNameMessage('role', '', ['']), undefined);
   });
 });
@@ -296,16 +378,25 @@ describe('user form model', () => {
 describe('error text', () => {
   test("shows the error's message and the server's own words", () => {
     assert.equal(errorText(new Error('Boom')), 'Boom');
-    const e = new MilvusError('permission', 'bob may not do this.', { serverMessage: 'PrivilegeCreateOwnership: permission deny to bob' });
+    const e = new MilvusError('permission', 'bob may not do this.', {
+      serverMessage: 'PrivilegeCreateOwnership: permission deny to bob',
+    });
     assert.equal(errorText(e), 'bob may not do this. (server: PrivilegeCreateOwnership: permission deny to bob)');
     const same = new MilvusError('server', 'user already exists: bob', { serverMessage: 'user already exists: bob' });
     assert.equal(errorText(same), 'user already exists: bob');
     assert.equal(errorText('plain'), 'plain');
   });
   test('a recognised server refusal shows only its sentence (the raw text is for the log)', () => {
-    const e = statusFailure({ error_code: 'CreateRoleFailure', code: 1100, reason: 'role [name:"reader"] already exists: invalid parameter' });
+    const e = statusFailure({
+      error_code: 'CreateRoleFailure',
+      code: 1100,
+      reason: 'role [name:"reader"] already exists: invalid parameter',
+    });
     assert.ok(e);
-    assert.equal(errorText(e), 'A role named "reader" already exists. Choose another name, or grant privileges to the existing role instead.');
+    assert.equal(
+      errorText(e),
+      'A role named "reader" already exists. Choose another name, or grant privileges to the existing role instead.',
+    );
   });
   test('never echoes a secret', () => {
     assert.equal(errorText(new Error('bad password hunter22!'), ['hunter22!']), 'bad password ••••');
@@ -320,12 +411,16 @@ describe('error text', () => {
       for (const m of text.matchAll(/Edit the connection[^.`]*\./g)) remedies.add(m[0]);
     }
     assert.ok(remedies.size >= 5, [...remedies].join(' | '));
-    for (const remedy of remedies) assert.doesNotMatch(inFormRemedy(`Something failed. ${remedy}`), /Edit the connection/, remedy);
-    const wrong = toMilvusError({ code: 16, details: 'auth check failure, please check username and password are correct' }, { address: 'h:1', user: 'bob', authMode: 'password' });
+    for (const remedy of remedies)
+      assert.doesNotMatch(inFormRemedy(`Something failed. ${remedy}`), /Edit the connection/, remedy);
+    const wrong = toMilvusError(
+      { code: 16, details: 'auth check failure, please check username and password are correct' },
+      { address: 'h:1', user: 'bob', authMode: 'password' },
+    );
     assert.equal(
       inFormRemedy(errorText(wrong)),
-      'Wrong username or password for bob@h:1. Correct the username or password in this form. '
-        + '(server: auth check failure, please check username and password are correct)',
+      'Wrong username or password for bob@h:1. Correct the username or password in this form. ' +
+        '(server: auth check failure, please check username and password are correct)',
     );
   });
 });

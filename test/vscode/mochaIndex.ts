@@ -6,7 +6,10 @@ import Mocha from 'mocha';
 /** Runs every *.test.js in `dir` (sorted); rejects when any test fails. MILVUS_AM_TEST_GREP selects tests by regex. */
 export function runMochaIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, grep: process.env.MILVUS_AM_TEST_GREP });
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));

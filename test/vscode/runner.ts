@@ -24,7 +24,11 @@ async function main(suite: string, scratchPrefix: string): Promise<void> {
       extensionDevelopmentPath: repo,
       extensionTestsPath: path.join(repo, 'out', 'test', 'vscode', suite, 'index'),
       // A fresh profile per run, so no secret or global state leaks from one run into the next.
-      launchArgs: [workspace, `--user-data-dir=${path.join(scratch, 'user-data')}`, `--extensions-dir=${path.join(scratch, 'extensions')}`],
+      launchArgs: [
+        workspace,
+        `--user-data-dir=${path.join(scratch, 'user-data')}`,
+        `--extensions-dir=${path.join(scratch, 'extensions')}`,
+      ],
       extensionTestsEnv: { MILVUS_AM_TEST: '1' },
     });
   } finally {

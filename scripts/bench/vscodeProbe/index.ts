@@ -30,7 +30,9 @@ export interface ProbeResult {
   error?: string;
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
+const manifest = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'),
+) as {
   publisher: string;
   name: string;
 };

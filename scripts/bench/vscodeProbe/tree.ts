@@ -32,7 +32,10 @@ export interface TreeFigures {
   how: string;
 }
 
-async function expand(tree: MilvusAccessManagerApi['tree'], node: TreeNode): Promise<{ children: TreeNode[]; figures: TreeExpansion }> {
+async function expand(
+  tree: MilvusAccessManagerApi['tree'],
+  node: TreeNode,
+): Promise<{ children: TreeNode[]; figures: TreeExpansion }> {
   await settle();
   const monitor = new BlockMonitor();
   monitor.start();
@@ -49,9 +52,12 @@ async function expand(tree: MilvusAccessManagerApi['tree'], node: TreeNode): Pro
 /** Adds a connection to the bench's test server and connects it: the extension's own first connect, timed. */
 export async function connectBench(apiValue: unknown, address: string): Promise<{ id: string; connectMs: number }> {
   const api = apiValue as MilvusAccessManagerApi | undefined;
-  const profile = await vscode.commands.executeCommand<{ id: string } | undefined>('milvusAccessManager.addConnection', {
-    profile: { name: 'bench', uri: `http://${address}`, database: 'default', auth: 'none', tls: { mode: 'off' } },
-  });
+  const profile = await vscode.commands.executeCommand<{ id: string } | undefined>(
+    'milvusAccessManager.addConnection',
+    {
+      profile: { name: 'bench', uri: `http://${address}`, database: 'default', auth: 'none', tls: { mode: 'off' } },
+    },
+  );
   if (!profile) throw new Error(`addConnection failed: ${String(api?.commandErrors?.last ?? '')}`);
   const t0 = performance.now();
   const info = await vscode.commands.executeCommand<unknown>('milvusAccessManager.connect', { id: profile.id });

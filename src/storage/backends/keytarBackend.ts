@@ -30,21 +30,38 @@ export function keychainError(error: unknown): KeychainUnavailableError {
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'MODULE_NOT_FOUND' || /Cannot find module|keytar\.node|invalid ELF|NODE_MODULE_VERSION/i.test(text)) {
-    return new KeychainUnavailableError('notInstalled', 'The OS keychain module (keytar) is not available in this installation.', REMEDY_SECRET_STORAGE);
+    return new KeychainUnavailableError(
+      'notInstalled',
+      'The OS keychain module (keytar) is not available in this installation.',
+      REMEDY_SECRET_STORAGE,
+    );
   }
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect: No such file/i.test(text)) {
-    return new KeychainUnavailableError('noDbus', 'No D-Bus session is running, so the OS keychain (Secret Service) cannot be reached.',
-      `Start the desktop session's keyring (for example gnome-keyring), or ${OR_SECRET_STORAGE}`);
+    return new KeychainUnavailableError(
+      'noDbus',
+      'No D-Bus session is running, so the OS keychain (Secret Service) cannot be reached.',
+      `Start the desktop session's keyring (for example gnome-keyring), or ${OR_SECRET_STORAGE}`,
+    );
   }
   if (/org\.freedesktop\.secrets|ServiceUnknown/i.test(text)) {
-    return new KeychainUnavailableError('noProvider', 'No Secret Service provider (gnome-keyring, KWallet) is running.',
-      `Install and start gnome-keyring or KWallet, or ${OR_SECRET_STORAGE}`);
+    return new KeychainUnavailableError(
+      'noProvider',
+      'No Secret Service provider (gnome-keyring, KWallet) is running.',
+      `Install and start gnome-keyring or KWallet, or ${OR_SECRET_STORAGE}`,
+    );
   }
   if (/locked collection|collection\/login|Object does not exist at path/i.test(text)) {
-    return new KeychainUnavailableError('locked', 'The OS keyring is locked or has no login collection.',
-      `Unlock your keyring (log in to the desktop session, or run gnome-keyring-daemon --unlock), or ${OR_SECRET_STORAGE}`);
+    return new KeychainUnavailableError(
+      'locked',
+      'The OS keyring is locked or has no login collection.',
+      `Unlock your keyring (log in to the desktop session, or run gnome-keyring-daemon --unlock), or ${OR_SECRET_STORAGE}`,
+    );
   }
-  return new KeychainUnavailableError('other', `The OS keychain refused the request (${text.slice(0, 200)}).`, REMEDY_SECRET_STORAGE);
+  return new KeychainUnavailableError(
+    'other',
+    `The OS keychain refused the request (${text.slice(0, 200)}).`,
+    REMEDY_SECRET_STORAGE,
+  );
 }
 
 /**

@@ -91,7 +91,11 @@ export class ConnectionNode extends TreeNode {
   }
 
   private disconnectedMessage(): MessageNode {
-    return new MessageNode(this, 'info', 'Disconnected. Click to connect.', { command: CONNECT_COMMAND, title: 'Connect', arguments: [this] });
+    return new MessageNode(this, 'info', 'Disconnected. Click to connect.', {
+      command: CONNECT_COMMAND,
+      title: 'Connect',
+      arguments: [this],
+    });
   }
 }
 
@@ -135,7 +139,8 @@ function tooltip(profile: ConnectionProfile, status: ConnectionStatus): vscode.M
   ];
   if (status.info) lines.push(`Server: Milvus \`${status.info.version}\``);
   if (profile.sessionOnly) lines.push('Kept for this session only');
-  if (profile.askSecret) lines.push(`${profile.auth === 'token' ? 'Token' : 'Password'} asked on connect, never stored`);
+  if (profile.askSecret)
+    lines.push(`${profile.auth === 'token' ? 'Token' : 'Password'} asked on connect, never stored`);
   if (status.error) lines.push(`Last error: ${escape(status.error.message)}`);
   return new vscode.MarkdownString(lines.join('\n\n'));
 }

@@ -31,7 +31,10 @@ export class MessageNode extends TreeNode {
 
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(ICONS[this.messageKind], this.messageKind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      ICONS[this.messageKind],
+      this.messageKind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+    );
     item.tooltip = this.text;
     item.contextValue = CTX[this.messageKind];
     item.command = this.command;

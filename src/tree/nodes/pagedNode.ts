@@ -41,11 +41,20 @@ export abstract class PagedNode<T> extends TreeNode {
     if (data.length === 0) return [new MessageNode(this, 'info', this.emptyText())];
     const items = this.filtered(data);
     if (items.length === 0) {
-      return [new MessageNode(this, 'info', `Nothing matches "${this.nameFilter ?? ''}". Click to clear the filter.`, { command: CLEAR_FILTER_COMMAND, title: 'Clear Filter', arguments: [this] })];
+      return [
+        new MessageNode(this, 'info', `Nothing matches "${this.nameFilter ?? ''}". Click to clear the filter.`, {
+          command: CLEAR_FILTER_COMMAND,
+          title: 'Clear Filter',
+          arguments: [this],
+        }),
+      ];
     }
     if (this.shown === 0) this.shown = this.ctx.pageSize();
     const page = items.slice(0, this.shown).map((item) => this.nodeFor(item));
-    if (items.length > this.shown) page.push(new ShowMoreNode(this, this.shown, items.length, Math.min(this.ctx.pageSize(), items.length - this.shown)));
+    if (items.length > this.shown)
+      page.push(
+        new ShowMoreNode(this, this.shown, items.length, Math.min(this.ctx.pageSize(), items.length - this.shown)),
+      );
     return page;
   }
 

@@ -22,7 +22,9 @@ export class PrivilegeGroupNode extends TreeNode {
     item.description = `${privileges.length} privilege${privileges.length === 1 ? '' : 's'}${builtIn ? ' · built-in' : ''}`;
     item.iconPath = new vscode.ThemeIcon(builtIn ? 'library' : 'symbol-namespace');
     item.contextValue = builtIn ? CTX.builtinGroup : CTX.customGroup;
-    item.tooltip = new vscode.MarkdownString(`**${escape(name)}**${builtIn ? ' — built-in, read-only' : ''}\n\n${privileges.map(escape).join(', ') || 'No privileges'}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${escape(name)}**${builtIn ? ' — built-in, read-only' : ''}\n\n${privileges.map(escape).join(', ') || 'No privileges'}`,
+    );
     return item;
   }
 

@@ -35,7 +35,8 @@ export class RoleNode extends TreeNode {
 
   /** Set on every render of the Roles folder; the Members section rebuilds only when the members changed. */
   set role(role: RoleWithUsers) {
-    const changed = role.users.length !== this.current.users.length || role.users.some((u, i) => u !== this.current.users[i]);
+    const changed =
+      role.users.length !== this.current.users.length || role.users.some((u, i) => u !== this.current.users[i]);
     this.current = role;
     if (changed) this.members.invalidate();
   }
@@ -56,7 +57,9 @@ export class RoleNode extends TreeNode {
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
     const note = accessNote({ role: name });
     if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);
-    tooltip.appendMarkdown(`Members: ${memberSummary(this.role)}${users.length > 0 ? ` — ${users.map(escape).join(', ')}` : ''}`);
+    tooltip.appendMarkdown(
+      `Members: ${memberSummary(this.role)}${users.length > 0 ? ` — ${users.map(escape).join(', ')}` : ''}`,
+    );
     item.tooltip = tooltip;
     return item;
   }

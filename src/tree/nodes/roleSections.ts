@@ -41,7 +41,10 @@ export class MembersNode extends PagedNode<string> {
     const { role } = this.roleNode;
     const label = this.isPublic ? 'Members (every user)' : `Members (${role.users.length})`;
     const expanded = role.users.length <= MEMBERS_SHOWN_EXPANDED;
-    const item = new vscode.TreeItem(label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      label,
+      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = this.isPublic ? `${CTX.roleMembers}.public` : CTX.roleMembers;
     // A Markdown tooltip: a plain-string one would become the row's accessible name.
@@ -119,7 +122,10 @@ export class GrantsNode extends PagedNode<Grant> {
   protected async fetch(): Promise<Grant[]> {
     const role = this.roleNode.role.name;
     const grants = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listGrants(role));
-    return grants.map((grant) => ({ grant, key: grantKey(grant) })).sort((a, b) => byKey(a.key, b.key)).map((x) => x.grant);
+    return grants
+      .map((grant) => ({ grant, key: grantKey(grant) }))
+      .sort((a, b) => byKey(a.key, b.key))
+      .map((x) => x.grant);
   }
 
   protected keyOf(grant: Grant): string {

@@ -31,7 +31,9 @@ export class UserNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
     item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`);
+    tooltip.appendMarkdown(
+      `**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`,
+    );
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
     const note = accessNote({ user: this.user });
     if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);

@@ -16,7 +16,10 @@ function apply(): void {
     tr.hidden = !match;
     if (match) shown++;
   });
-  setText('count', words.length === 0 ? `${rows.length} row${rows.length === 1 ? '' : 's'}` : `${shown} of ${rows.length} rows`);
+  setText(
+    'count',
+    words.length === 0 ? `${rows.length} row${rows.length === 1 ? '' : 's'}` : `${shown} of ${rows.length} rows`,
+  );
   const none = document.getElementById('no-match');
   if (none) none.hidden = shown > 0 || rows.length === 0;
   vscodeApi.setState({ filter: filter.value });

@@ -18,7 +18,18 @@ import { readInit, request, vscodeApi } from './vscodeApi';
 
 const KEEP_HINT = 'Stored in the keychain — leave empty to keep.';
 const ASK_HINT = 'Optional: used only by Test. Connecting asks for it; it is never stored.';
-const TEXT_FIELDS = ['name', 'uri', 'database', 'username', 'password', 'token', 'caPath', 'certPath', 'keyPath', 'serverName'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'uri',
+  'database',
+  'username',
+  'password',
+  'token',
+  'caPath',
+  'certPath',
+  'keyPath',
+  'serverName',
+] as const;
 const SECRET_FIELDS: readonly ConnectionFieldName[] = ['password', 'token'];
 const LABELS: Record<ConnectionFieldName, string> = {
   name: 'Name',
@@ -114,7 +125,8 @@ function restoreState(): ConnectionFields | undefined {
     (fields as unknown as Record<string, unknown>)[key] = saved[key];
   }
   if ('touched' in state && Array.isArray(state.touched)) {
-    for (const key of state.touched) if (typeof key === 'string' && key in LABELS) touched.add(key as ConnectionFieldName);
+    for (const key of state.touched)
+      if (typeof key === 'string' && key in LABELS) touched.add(key as ConnectionFieldName);
   }
   return fields;
 }
@@ -143,7 +155,8 @@ function update(): void {
   showSecretHints(fields.auth, fields.askSecret);
 
   const errors = validateConnection(fields, secretContext);
-  for (const id of Object.keys(LABELS) as ConnectionFieldName[]) showFieldError(id, touched.has(id) ? errors[id] : undefined);
+  for (const id of Object.keys(LABELS) as ConnectionFieldName[])
+    showFieldError(id, touched.has(id) ? errors[id] : undefined);
   const invalid = Object.keys(errors) as ConnectionFieldName[];
   setText('form-hint', invalid.length ? `To continue, complete: ${invalid.map((id) => LABELS[id]).join(', ')}.` : '');
   const ok = isValid(errors);
@@ -183,11 +196,13 @@ write(restoreState() ?? fieldsFromProfile(init.profile));
 if (init.profile) for (const id of Object.keys(LABELS) as ConnectionFieldName[]) touched.add(id);
 
 form.addEventListener('input', (event) => {
-  if (event.target instanceof HTMLElement && event.target.id in LABELS) touched.add(event.target.id as ConnectionFieldName);
+  if (event.target instanceof HTMLElement && event.target.id in LABELS)
+    touched.add(event.target.id as ConnectionFieldName);
   update();
 });
 form.addEventListener('focusout', (event) => {
-  if (event.target instanceof HTMLElement && event.target.id in LABELS) touched.add(event.target.id as ConnectionFieldName);
+  if (event.target instanceof HTMLElement && event.target.id in LABELS)
+    touched.add(event.target.id as ConnectionFieldName);
   update();
 });
 text.uri.addEventListener('paste', () => setTimeout(applyUri, 0));

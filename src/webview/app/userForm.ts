@@ -70,13 +70,19 @@ function showStrength(value: string): void {
 }
 
 function currentErrors(): UserErrors {
-  const fields = { username: username.value, password: password.value, confirm: confirm.value, description: description?.value };
+  const fields = {
+    username: username.value,
+    password: password.value,
+    confirm: confirm.value,
+    description: description?.value,
+  };
   return validateUser(fields, init.profile, init.users);
 }
 
 function update(): void {
   const errors = currentErrors();
-  for (const id of ['username', 'password', 'confirm', 'description'] as const) showFieldError(id, touched.has(id) ? errors[id] : undefined);
+  for (const id of ['username', 'password', 'confirm', 'description'] as const)
+    showFieldError(id, touched.has(id) ? errors[id] : undefined);
   showStrength(password.value);
   submit.disabled = busy || hasErrors(errors);
   copy.disabled = !password.value;
@@ -95,7 +101,12 @@ async function create(): Promise<void> {
   setText('server-error', '');
   update();
   try {
-    const input = { username: username.value, password: password.value, roles: selectedRoles(), description: description?.value };
+    const input = {
+      username: username.value,
+      password: password.value,
+      roles: selectedRoles(),
+      description: description?.value,
+    };
     const result = await request({ type: 'create', input });
     // On success the host closes the panel.
     if (!result.ok) setText('server-error', result.error);

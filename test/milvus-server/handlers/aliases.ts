@@ -26,7 +26,10 @@ function setAlias(ctx: ServerContext, call: Call, alter: boolean): unknown {
   }
   const current = ctx.state.aliases.get(collectionKey(db, alias));
   if (!alter && current !== undefined && current !== collection) {
-    throw new MilvusFailure(1601, `alias exists and already aliased to another collection, alias: ${alias}, collection: ${current}, other collection: ${collection}`);
+    throw new MilvusFailure(
+      1601,
+      `alias exists and already aliased to another collection, alias: ${alias}, collection: ${current}, other collection: ${collection}`,
+    );
   }
   if (alter && current === undefined) throw new MilvusFailure(1600, `alias not found[database=${db}][alias=${alias}]`);
   ctx.state.aliases.set(collectionKey(db, alias), collection);

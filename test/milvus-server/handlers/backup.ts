@@ -23,28 +23,45 @@ function arr<T>(v: unknown): T[] {
 export const backupHandlers: HandlerTable = {
   BackupRBAC(ctx) {
     const { state } = ctx;
-    const users = state.userNamesSorted()
+    const users = state
+      .userNamesSorted()
       .filter((u) => u !== 'root')
       .map((u) => {
         const rec = state.users.get(u);
-        return { user: u, password: rec?.hash ?? '', roles: [...(rec?.roles ?? [])].map((r) => ({ name: r, description: '' })) };
+        return {
+          user: u,
+          password: rec?.hash ?? '',
+          roles: [...(rec?.roles ?? [])].map((r) => ({ name: r, description: '' })),
+        };
       });
-    const roles = [...state.roles.values()].filter((r) => !DEFAULT_ROLES.includes(r.name)).map((r) => ({ name: r.name, description: r.description }));
+    const roles = [...state.roles.values()]
+      .filter((r) => !DEFAULT_ROLES.includes(r.name))
+      .map((r) => ({ name: r.name, description: r.description }));
     const grants = [...state.grants.values()].filter((g) => !DEFAULT_ROLES.includes(g.role)).map(grantEntity);
-    const privilege_groups = [...state.groups].map(([name, ps]) => ({ group_name: name, privileges: ps.map((p) => ({ name: p })) }));
+    const privilege_groups = [...state.groups].map(([name, ps]) => ({
+      group_name: name,
+      privileges: ps.map((p) => ({ name: p })),
+    }));
     return { status: successStatus(), RBAC_meta: { users, roles, grants, privilege_groups } };
   },
 
   RestoreRBAC(ctx, { request }) {
     const raw = request.RBAC_meta as Partial<Meta> | null;
     if (!raw) return successStatus();
-    const meta: Meta = { users: arr(raw.users), roles: arr(raw.roles), grants: arr(raw.grants), privilege_groups: arr(raw.privilege_groups) };
-    if (!meta.users.length && !meta.roles.length && !meta.grants.length && !meta.privilege_groups.length) return successStatus();
+    const meta: Meta = {
+      users: arr(raw.users),
+      roles: arr(raw.roles),
+      grants: arr(raw.grants),
+      privilege_groups: arr(raw.privilege_groups),
+    };
+    if (!meta.users.length && !meta.roles.length && !meta.grants.length && !meta.privilege_groups.length)
+      return successStatus();
     const { state } = ctx;
     const roleNames = meta.roles.map((r) => str(r.name));
     const groupNames = meta.privilege_groups.map((g) => str(g.group_name));
     for (const r of roleNames) if (state.roles.has(r)) throw fail.invalid(`role [${r}] already exists`, EC);
-    for (const g of groupNames) if (state.groups.has(g)) throw fail.invalid(`privilege group [${g}] already exists`, EC);
+    for (const g of groupNames)
+      if (state.groups.has(g)) throw fail.invalid(`privilege group [${g}] already exists`, EC);
     const grants: GrantRecord[] = meta.grants.map((g) => {
       const grantor = g.grantor as { user?: unknown; privilege?: unknown } | null;
       return {
@@ -57,15 +74,22 @@ export const backupHandlers: HandlerTable = {
       };
     });
     for (const g of grants) {
-      if (g.privilege !== '*' && !isDefinedPrivilegeName(g.privilege) && !state.groups.has(g.privilege) && !groupNames.includes(g.privilege)) {
+      if (
+        g.privilege !== '*' &&
+        !isDefinedPrivilegeName(g.privilege) &&
+        !state.groups.has(g.privilege) &&
+        !groupNames.includes(g.privilege)
+      ) {
         throw fail.invalid(`privilege [${g.privilege}] does not exist`, EC);
       }
     }
-    for (const u of meta.users) if (state.users.has(str(u.user))) throw fail.invalid(`user [${str(u.user)}] already exists`, EC);
+    for (const u of meta.users)
+      if (state.users.has(str(u.user))) throw fail.invalid(`user [${str(u.user)}] already exists`, EC);
     for (const u of meta.users) {
       for (const r of arr<{ name?: unknown }>(u.roles)) {
         const name = str(r.name);
-        if (!state.roles.has(name) && !roleNames.includes(name)) throw fail.invalid(`role [${name}] does not exist`, EC);
+        if (!state.roles.has(name) && !roleNames.includes(name))
+          throw fail.invalid(`role [${name}] does not exist`, EC);
       }
     }
     meta.roles.forEach((r) => state.roles.set(str(r.name), { name: str(r.name), description: str(r.description) }));
@@ -75,7 +99,12 @@ export const backupHandlers: HandlerTable = {
     for (const g of grants) if (state.roles.has(g.role)) state.grants.set(grantKey(g), g);
     for (const u of meta.users) {
       const name = str(u.user);
-      state.users.set(name, { name, hash: str(u.password), description: '', roles: new Set(arr<{ name?: unknown }>(u.roles).map((r) => str(r.name))) });
+      state.users.set(name, {
+        name,
+        hash: str(u.password),
+        description: '',
+        roles: new Set(arr<{ name?: unknown }>(u.roles).map((r) => str(r.name))),
+      });
       ctx.auth.invalidate(name);
     }
     state.changed();

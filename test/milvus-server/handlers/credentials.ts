@@ -32,7 +32,11 @@ export const credentialHandlers: HandlerTable = {
     const { state } = ctx;
     if (state.users.has(name)) throw fail.invalid(`user already exists: ${name}`, 'CreateCredentialFailure');
     if (state.users.size >= ctx.options.maxUsers) {
-      throw fail.quota('failed to check if add credential', 'unable to add user because the number of users has reached the limit', 'CreateCredentialFailure');
+      throw fail.quota(
+        'failed to check if add credential',
+        'unable to add user because the number of users has reached the limit',
+        'CreateCredentialFailure',
+      );
     }
     const hash = await bcrypt.hash(password, BCRYPT_COST);
     if (state.users.has(name)) throw fail.invalid(`user already exists: ${name}`, 'CreateCredentialFailure');
@@ -47,7 +51,8 @@ export const credentialHandlers: HandlerTable = {
     const description = optionalDescription(request.description);
     // Before 2.6.19 a password is always updated, so an empty new one fails the length check (U11).
     const updatesPassword = newB64 !== '' || !knowsDescriptions(ctx.options.version);
-    if (!updatesPassword && description === undefined) throw fail.invalidRaw('must update either password or description');
+    if (!updatesPassword && description === undefined)
+      throw fail.invalidRaw('must update either password or description');
     let newPassword: string | undefined;
     if (updatesPassword) {
       const oldPassword = decodePassword(str(request.oldPassword), 'decode old password failed');

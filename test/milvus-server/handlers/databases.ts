@@ -47,7 +47,9 @@ export const databaseHandlers: HandlerTable = {
     const name = str(request.db_name);
     validateDatabaseName(name);
     if (ctx.state.databases.has(name)) throw fail.unexpected(`database already exist: ${name}`);
-    const properties = Array.isArray(request.properties) ? (request.properties as { key: string; value: string }[]) : [];
+    const properties = Array.isArray(request.properties)
+      ? (request.properties as { key: string; value: string }[])
+      : [];
     ctx.state.databases.set(name, { name, id: ctx.state.newId(), createdTs: Date.now(), properties });
     ctx.state.changed();
     return successStatus();
@@ -80,7 +82,13 @@ export const databaseHandlers: HandlerTable = {
     const name = str(request.db_name) || 'default';
     const db = ctx.state.databases.get(name);
     if (!db) throw fail.dbNotFound(name);
-    return { status: successStatus(), db_name: db.name, dbID: String(db.id), created_timestamp: String(db.createdTs), properties: db.properties };
+    return {
+      status: successStatus(),
+      db_name: db.name,
+      dbID: String(db.id),
+      created_timestamp: String(db.createdTs),
+      properties: db.properties,
+    };
   },
 
   CreateCollection(ctx, call) {
@@ -101,9 +109,12 @@ export const databaseHandlers: HandlerTable = {
       id: ctx.state.newId(),
       createdTs: Date.now(),
       schema,
-      shardsNum: typeof call.request.shards_num === 'number' && call.request.shards_num > 0 ? call.request.shards_num : 1,
+      shardsNum:
+        typeof call.request.shards_num === 'number' && call.request.shards_num > 0 ? call.request.shards_num : 1,
       consistencyLevel: str(call.request.consistency_level) || 'Bounded',
-      properties: Array.isArray(call.request.properties) ? (call.request.properties as { key: string; value: string }[]) : [],
+      properties: Array.isArray(call.request.properties)
+        ? (call.request.properties as { key: string; value: string }[])
+        : [],
     });
     ctx.state.changed();
     return successStatus();
@@ -115,7 +126,9 @@ export const databaseHandlers: HandlerTable = {
     const name = str(call.request.collection_name);
     const aliases = aliasesOf(ctx, db, name);
     if (aliases.length > 0) {
-      throw fail.unexpected(`unable to drop the collection [${name}] because it has associated aliases [${aliases.join(', ')}], please remove all aliases before dropping the collection`);
+      throw fail.unexpected(
+        `unable to drop the collection [${name}] because it has associated aliases [${aliases.join(', ')}], please remove all aliases before dropping the collection`,
+      );
     }
     if (ctx.state.collections.delete(collectionKey(db, name))) ctx.state.changed();
     return successStatus();
@@ -124,7 +137,10 @@ export const databaseHandlers: HandlerTable = {
   HasCollection(ctx, call) {
     const db = dbOf(call);
     requireDb(ctx, db);
-    return { status: successStatus(), value: ctx.state.collections.has(collectionKey(db, str(call.request.collection_name))) };
+    return {
+      status: successStatus(),
+      value: ctx.state.collections.has(collectionKey(db, str(call.request.collection_name))),
+    };
   },
 
   ShowCollections(ctx, call) {

@@ -14,7 +14,14 @@ import type { ObjectType, PrivilegeLevel } from '../../../src/core/types';
 import { entityName, str, type Call, type HandlerTable, type ServerContext } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';
-import { validateCollectionName, validateDatabaseName, validateName, validateObjectName, validatePrivilegeName, validateRoleName } from '../validation';
+import {
+  validateCollectionName,
+  validateDatabaseName,
+  validateName,
+  validateObjectName,
+  validatePrivilegeName,
+  validateRoleName,
+} from '../validation';
 
 const EC = 'OperatePrivilegeFailure';
 const OBJECT_TYPES: readonly string[] = ['Collection', 'Global', 'User'];
@@ -31,7 +38,8 @@ interface Operation {
 
 /** The caller recorded as grantor (`GetCurUserFromContext`), needed even when auth is off (G1). */
 function grantorOf(call: Call): string {
-  if (call.caller.user === undefined) throw fail.invalid(call.caller.userError ?? 'fail to get authorization from the md');
+  if (call.caller.user === undefined)
+    throw fail.invalid(call.caller.userError ?? 'fail to get authorization from the md');
   return call.caller.user;
 }
 
@@ -50,7 +58,11 @@ function customGroupLevel(ctx: ServerContext, name: string): PrivilegeLevel | un
 /** `Core.validatePrivilegeGroupParams` (G8): only groups are level-checked. */
 function checkV2Level(ctx: ServerContext, op: Operation): void {
   const p = op.privilege;
-  const level = isBuiltInGroup(p) ? findGroup(p)?.level : ctx.state.groups.has(p) ? customGroupLevel(ctx, p) : undefined;
+  const level = isBuiltInGroup(p)
+    ? findGroup(p)?.level
+    : ctx.state.groups.has(p)
+      ? customGroupLevel(ctx, p)
+      : undefined;
   if (level === 'Cluster' && (op.dbName !== '*' || op.objectName !== '*')) {
     throw fail.invalid(`dbName and collectionName should be * for the cluster level privilege: ${p}`, EC);
   }
@@ -140,7 +152,8 @@ export const grantHandlers: HandlerTable = {
     if (dbName !== '*') validateDatabaseName(dbName);
     const grantor = grantorOf(call);
     const rawName = str(e.object_name);
-    const objectName = objectType === 'Collection' && rawName !== '*' ? ctx.state.resolveAlias(dbName, rawName) : rawName;
+    const objectName =
+      objectType === 'Collection' && rawName !== '*' ? ctx.state.resolveAlias(dbName, rawName) : rawName;
     operate(ctx, { role, objectType, objectName, dbName, privilege, grant, v2: false }, grantor);
     return successStatus();
   },

@@ -13,10 +13,16 @@ export const privilegeGroupHandlers: HandlerTable = {
     const name = goTrimSpace(raw);
     const prefix = 'failed to check if privilege group creatable';
     if (isDefinedPrivilegeName(name)) {
-      throw fail.invalid(`${prefix}: privilege group name [${name}] is defined by built in privileges or privilege groups in system`, 'CreatePrivilegeGroupFailure');
+      throw fail.invalid(
+        `${prefix}: privilege group name [${name}] is defined by built in privileges or privilege groups in system`,
+        'CreatePrivilegeGroupFailure',
+      );
     }
     if (ctx.state.groups.has(name)) {
-      throw fail.invalid(`${prefix}: privilege group name [${name}] is defined by users`, 'CreatePrivilegeGroupFailure');
+      throw fail.invalid(
+        `${prefix}: privilege group name [${name}] is defined by users`,
+        'CreatePrivilegeGroupFailure',
+      );
     }
     ctx.state.groups.set(name, []);
     ctx.state.changed();
@@ -45,7 +51,10 @@ export const privilegeGroupHandlers: HandlerTable = {
       group_name: name,
       privileges: (ctx.state.groups.get(name) ?? []).map((p) => ({ name: p })),
     }));
-    const builtIn = BUILT_IN_GROUPS.map((g) => ({ group_name: g.name, privileges: g.privileges.map((p) => ({ name: p })) }));
+    const builtIn = BUILT_IN_GROUPS.map((g) => ({
+      group_name: g.name,
+      privileges: g.privileges.map((p) => ({ name: p })),
+    }));
     return { status: successStatus(), privilege_groups: [...custom, ...builtIn] };
   },
 
@@ -56,12 +65,17 @@ export const privilegeGroupHandlers: HandlerTable = {
     const prefix = 'failed to check if privilege group alterable';
     const list = Array.isArray(request.privileges) ? (request.privileges as unknown[]) : [];
     const privileges = list.map((p) => str((p as { name?: unknown } | null)?.name));
-    if (privileges.length === 0) throw fail.invalid(`${prefix}: privileges is empty when alter the privilege group`, EC);
+    if (privileges.length === 0)
+      throw fail.invalid(`${prefix}: privileges is empty when alter the privilege group`, EC);
     const members = ctx.state.groups.get(name);
-    if (!members) throw fail.invalid(`${prefix}: there is no privilege group name [${name}] defined in system to operate`, EC);
+    if (!members)
+      throw fail.invalid(`${prefix}: there is no privilege group name [${name}] defined in system to operate`, EC);
     for (const p of privileges) {
       if (!isDefinedPrivilegeName(p)) {
-        throw fail.invalid(`${prefix}: there is no privilege name or privilege group name [${p}] defined in system to operate`, EC);
+        throw fail.invalid(
+          `${prefix}: there is no privilege name or privilege group name [${p}] defined in system to operate`,
+          EC,
+        );
       }
     }
     const type = request.type;

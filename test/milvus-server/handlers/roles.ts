@@ -5,7 +5,7 @@ import { validateRoleDescription, validateRoleName, validateUsername } from '../
 import { knowsForceDrop } from '../version';
 
 const DEFAULT_ROLES = ['admin', 'public'];
-const ROLE_NOT_FOUND = 'not found the role, maybe the role isn\'t existed or internal system error';
+const ROLE_NOT_FOUND = "not found the role, maybe the role isn't existed or internal system error";
 
 /** Go protobuf text form of a RoleEntity, as printed in R1. */
 function roleText(name: string, description: string): string {
@@ -20,9 +20,14 @@ export const roleHandlers: HandlerTable = {
     validateRoleName(name, ctx.profile);
     validateRoleDescription(description);
     const { state } = ctx;
-    if (state.roles.has(name)) throw fail.invalid(`role [${roleText(name, description)}] already exists`, 'CreateRoleFailure');
+    if (state.roles.has(name))
+      throw fail.invalid(`role [${roleText(name, description)}] already exists`, 'CreateRoleFailure');
     if (state.roles.size >= ctx.options.maxRoles) {
-      throw fail.quota('failed to check if create role', 'unable to create role because the number of roles has reached the limit', 'CreateRoleFailure');
+      throw fail.quota(
+        'failed to check if create role',
+        'unable to create role because the number of roles has reached the limit',
+        'CreateRoleFailure',
+      );
     }
     state.roles.set(name, { name, description });
     state.changed();
@@ -34,7 +39,8 @@ export const roleHandlers: HandlerTable = {
     const description = str(request.description);
     validateRoleName(name, ctx.profile);
     validateRoleDescription(description);
-    if (DEFAULT_ROLES.includes(name)) throw fail.notPermitted(`the role[${name}] is a default role, which can't be altered`);
+    if (DEFAULT_ROLES.includes(name))
+      throw fail.notPermitted(`the role[${name}] is a default role, which can't be altered`);
     const rec = ctx.state.roles.get(name);
     if (!rec) throw fail.unexpected('failed to check if alter role: role not exists', 'UnexpectedError');
     rec.description = description;
@@ -45,7 +51,8 @@ export const roleHandlers: HandlerTable = {
   DropRole(ctx, { request }) {
     const name = str(request.role_name);
     validateRoleName(name, ctx.profile);
-    if (DEFAULT_ROLES.includes(name)) throw fail.notPermitted(`the role[${name}] is a default role, which can't be dropped`);
+    if (DEFAULT_ROLES.includes(name))
+      throw fail.notPermitted(`the role[${name}] is a default role, which can't be dropped`);
     const { state } = ctx;
     if (!state.roles.has(name)) throw fail.invalid(ROLE_NOT_FOUND, 'DropRoleFailure');
     const grants = state.grantsOfRole(name);
@@ -71,7 +78,10 @@ export const roleHandlers: HandlerTable = {
     const type = request.type;
     const user = state.users.get(username);
     if (type !== 'RemoveUserFromRole' && !user) {
-      throw fail.invalid(`failed to check if operate user role: user "${username}" not found`, 'OperateUserRoleFailure');
+      throw fail.invalid(
+        `failed to check if operate user role: user "${username}" not found`,
+        'OperateUserRoleFailure',
+      );
     }
     if (type === 'AddUserToRole' && user) {
       if (!user.roles.has(role)) {

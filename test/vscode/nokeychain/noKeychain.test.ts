@@ -11,7 +11,16 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile, ServerInfo } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, CMD, getApi, newSecret, removeConnection, rootProfile, setSetting, startServer } from '../suite/extensionHelpers';
+import {
+  addConnection,
+  CMD,
+  getApi,
+  newSecret,
+  removeConnection,
+  rootProfile,
+  setSetting,
+  startServer,
+} from '../suite/extensionHelpers';
 
 const PROFILES_KEY = 'milvusAccessManager.connections.v1';
 const REMEDY = 'use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).';
@@ -60,9 +69,15 @@ suite('no keychain: keytar backend without a Secret Service', () => {
   }
 
   /** Adds a connection through the command; returns what it resolved with and the message it showed. */
-  async function tryAdd(name: string, password: string): Promise<{ saved: ConnectionProfile | undefined; message: string | undefined }> {
+  async function tryAdd(
+    name: string,
+    password: string,
+  ): Promise<{ saved: ConnectionProfile | undefined; message: string | undefined }> {
     api.commandErrors.last = undefined;
-    const saved = await vscode.commands.executeCommand<ConnectionProfile | undefined>(CMD.add, { profile: rootProfile(server, name), secret: { password } });
+    const saved = await vscode.commands.executeCommand<ConnectionProfile | undefined>(CMD.add, {
+      profile: rootProfile(server, name),
+      secret: { password },
+    });
     if (saved) created.push(saved.id);
     return { saved, message: lastMessage() };
   }
@@ -70,13 +85,24 @@ suite('no keychain: keytar backend without a Secret Service', () => {
   /** Nothing about the refused connection, and not its password, in global state, settings.json or the log. */
   async function assertNothingStored(name: string, password: string): Promise<void> {
     assert.ok(!api.profiles.list().some((p) => p.name === name), 'the profile was saved without its secret');
-    const state = api.globalState.keys().map((key) => `${key}=${JSON.stringify(api.globalState.get(key))}`).join('\n');
-    assert.ok(!state.includes(password) && !state.includes(name), 'global state holds the password or the half-saved profile');
+    const state = api.globalState
+      .keys()
+      .map((key) => `${key}=${JSON.stringify(api.globalState.get(key))}`)
+      .join('\n');
+    assert.ok(
+      !state.includes(password) && !state.includes(name),
+      'global state holds the password or the half-saved profile',
+    );
     assert.ok(!JSON.stringify(api.globalState.get(PROFILES_KEY) ?? null).includes(name));
     const settings = await readText(vscode.Uri.joinPath(api.globalStorageUri, '..', '..', 'settings.json'));
     assert.ok(!settings.includes(password), 'settings.json holds the password');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('milvusAccessManager')).includes(password));
-    const logs = (await vscode.workspace.fs.readDirectory(api.logUri).then((e) => e, () => []))
+    const logs = (
+      await vscode.workspace.fs.readDirectory(api.logUri).then(
+        (e) => e,
+        () => [],
+      )
+    )
       .filter(([, type]) => type === vscode.FileType.File)
       .map(([file]) => vscode.Uri.joinPath(api.logUri, file));
     for (const log of logs) assert.ok(!(await readText(log)).includes(password), `${log.path} holds the password`);
@@ -94,7 +120,11 @@ suite('no keychain: keytar backend without a Secret Service', () => {
     assert.equal(saved, undefined);
     assert.equal(message, MODAL_IN_TESTS + NO_DBUS);
     assert.equal(api.commandErrors.last?.command, CMD.add);
-    assert.equal(vscode.workspace.getConfiguration('milvusAccessManager').get('secretBackend'), 'keytar', 'the backend was switched without asking');
+    assert.equal(
+      vscode.workspace.getConfiguration('milvusAccessManager').get('secretBackend'),
+      'keytar',
+      'the backend was switched without asking',
+    );
     await assertNothingStored('No keychain add', password);
   });
 
@@ -122,7 +152,8 @@ suite('no keychain: keytar backend without a Secret Service', () => {
     assert.ok(api.profiles.get(profile.id), 'profile kept');
 
     // The offer is the newest notification; its primary action is the button. Press it as the user would.
-    const switched = (): boolean => vscode.workspace.getConfiguration('milvusAccessManager').get('secretBackend') === 'secretStorage';
+    const switched = (): boolean =>
+      vscode.workspace.getConfiguration('milvusAccessManager').get('secretBackend') === 'secretStorage';
     for (let i = 0; i < 50 && !switched(); i++) {
       await vscode.commands.executeCommand('notification.acceptPrimaryAction');
       await sleep(100);

@@ -17,7 +17,10 @@ suite('activation', () => {
     const api = await getApi();
     assert.deepEqual(loadedSdkModules(), [], 'activation loaded the SDK');
     assert.ok(api.activationMs >= 0);
-    assert.ok(api.log.recent().some((line) => /Activated in [\d.]+ ms/.test(line)), 'activation time is logged');
+    assert.ok(
+      api.log.recent().some((line) => /Activated in [\d.]+ ms/.test(line)),
+      'activation time is logged',
+    );
     console.log(`    activate() took ${api.activationMs.toFixed(1)} ms`);
   });
 
@@ -30,6 +33,7 @@ suite('activation', () => {
     assert.ok(manifest.activationEvents.every((e) => e.startsWith('onView:') || e.startsWith('onCommand:')));
     await getApi();
     const registered = new Set(await vscode.commands.getCommands(true));
-    for (const { command } of manifest.contributes.commands) assert.ok(registered.has(command), `${command} is not registered`);
+    for (const { command } of manifest.contributes.commands)
+      assert.ok(registered.has(command), `${command} is not registered`);
   });
 });

@@ -4,7 +4,18 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, childByLabel, CMD, getApi, item, label, newSecret, removeConnection, rootProfile, startServer } from './extensionHelpers';
+import {
+  addConnection,
+  childByLabel,
+  CMD,
+  getApi,
+  item,
+  label,
+  newSecret,
+  removeConnection,
+  rootProfile,
+  startServer,
+} from './extensionHelpers';
 
 const PROFILES_KEY = 'milvusAccessManager.connections.v1';
 const CHANGE_PASSWORD = 'milvusAccessManager.changePassword';
@@ -34,7 +45,10 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     await server?.stop();
   });
 
-  async function askingConnection(name: string, extra: Parameters<typeof rootProfile>[2] = {}): Promise<ConnectionProfile> {
+  async function askingConnection(
+    name: string,
+    extra: Parameters<typeof rootProfile>[2] = {},
+  ): Promise<ConnectionProfile> {
     // A secret handed over with the profile (as the form's Test carries it) must not be stored either.
     const handed = newSecret('AskHanded');
     typed.push(handed);
@@ -61,7 +75,8 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     await assertNothingStored(profile.id);
     assert.equal(await api.vault.get(profile.id), undefined, 'nothing remembered before the first connect');
     assert.doesNotMatch(storedJson(), /password"\s*:|token"\s*:/);
-    const tooltip = item(api, api.tree.connectionNode(profile.id) ?? assert.fail('no node')).tooltip as vscode.MarkdownString;
+    const tooltip = item(api, api.tree.connectionNode(profile.id) ?? assert.fail('no node'))
+      .tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /Password asked on connect/);
   });
 
@@ -73,7 +88,11 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     assert.equal(info?.user, 'root', api.commandErrors.last?.message);
     assert.equal(asked(), before + 1);
     const request = api.secretPrompts.asked[asked() - 1];
-    assert.deepEqual(request, { connectionId: profile.id, kind: 'password', prompt: `Password for root@${server.address} (Ask conn)` });
+    assert.deepEqual(request, {
+      connectionId: profile.id,
+      kind: 'password',
+      prompt: `Password for root@${server.address} (Ask conn)`,
+    });
 
     const node = api.tree.connectionNode(profile.id) ?? assert.fail('no node');
     const users = await api.tree.getChildren(await childByLabel(api, node, 'Users'));
@@ -117,10 +136,17 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     const [first, second] = api.secretPrompts.asked.slice(before);
     assert.equal(first.refused, undefined);
     assert.equal(second.refused, true);
-    assert.equal(second.prompt, `The server refused that password. Try again: Password for root@${server.address} (Ask wrong)`);
+    assert.equal(
+      second.prompt,
+      `The server refused that password. Try again: Password for root@${server.address} (Ask wrong)`,
+    );
     assert.equal(lastError(), undefined, 'an error was reported');
     assert.equal(api.connections.status(profile.id).state, 'connected');
-    assert.deepEqual(await api.vault.get(profile.id, true), { password: rootPassword }, 'the accepted answer is kept in memory');
+    assert.deepEqual(
+      await api.vault.get(profile.id, true),
+      { password: rootPassword },
+      'the accepted answer is kept in memory',
+    );
     await assertNothingStored(profile.id);
   });
 
@@ -138,7 +164,10 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     assert.deepEqual(api.connections.status(profile.id), { state: 'disconnected', manual: true });
     assert.equal(await api.vault.get(profile.id, true), undefined, 'the wrong answer is dropped');
     const node = api.tree.connectionNode(profile.id) ?? assert.fail('no node');
-    assert.deepEqual((await api.tree.getChildren(node)).map((c) => label(api, c)), ['Disconnected. Click to connect.']);
+    assert.deepEqual(
+      (await api.tree.getChildren(node)).map((c) => label(api, c)),
+      ['Disconnected. Click to connect.'],
+    );
     assert.equal(asked(), before + 2, 'asked again without the user asking to connect');
   });
 
@@ -153,7 +182,10 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     });
     const times = asked() - before;
     assert.ok(times > 2 && times < 10, `asked ${times} times`);
-    assert.match(lastError()?.message ?? '', /^Wrong username or password for root@[^ ]+\. Connect again to enter the password\.$/);
+    assert.match(
+      lastError()?.message ?? '',
+      /^Wrong username or password for root@[^ ]+\. Connect again to enter the password\.$/,
+    );
     assert.equal(api.connections.status(profile.id).state, 'failed');
     assert.equal(await api.vault.get(profile.id, true), undefined, 'the wrong answer is dropped');
   });
@@ -171,7 +203,10 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     const node = api.tree.connectionNode(profile.id) ?? assert.fail('no node');
     assert.equal(item(api, node).contextValue, 'disconnectedConnection');
     const children = await api.tree.getChildren(node);
-    assert.deepEqual(children.map((c) => [label(api, c), item(api, c).contextValue]), [['Disconnected. Click to connect.', 'message.info']]);
+    assert.deepEqual(
+      children.map((c) => [label(api, c), item(api, c).contextValue]),
+      [['Disconnected. Click to connect.', 'message.info']],
+    );
     assert.equal(asked(), before + 1, 'the tree does not ask again by itself');
 
     // Expanding a fresh node asks; Escape there leaves the same quiet message.
@@ -179,7 +214,10 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     const otherNode = api.tree.connectionNode(other.id) ?? assert.fail('no node');
     const otherChildren = await api.tree.getChildren(otherNode);
     assert.equal(asked(), before + 2);
-    assert.deepEqual(otherChildren.map((c) => item(api, c).contextValue), ['message.info']);
+    assert.deepEqual(
+      otherChildren.map((c) => item(api, c).contextValue),
+      ['message.info'],
+    );
     assert.equal(api.connections.status(other.id).state, 'disconnected');
     await assert.rejects(api.connections.connect(other.id), { name: 'SecretPromptCancelled' });
     assert.equal(lastError(), undefined);
@@ -198,7 +236,11 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     assert.equal(asked(), before + 1);
     assert.equal(api.connections.isConnected(profile.id), true);
 
-    await vscode.commands.executeCommand(CMD.edit, { id: profile.id, profile: { askSecret: false }, secret: { password: rootPassword } });
+    await vscode.commands.executeCommand(CMD.edit, {
+      id: profile.id,
+      profile: { askSecret: false },
+      secret: { password: rootPassword },
+    });
     assert.equal(api.profiles.get(profile.id)?.askSecret, undefined);
     assert.deepEqual(await api.vault.get(profile.id, false), { password: rootPassword });
   });
@@ -216,7 +258,12 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
     assert.equal(api.connections.isConnected(profile.id), true, api.commandErrors.last?.message);
     const next = newSecret('AskDaveNew');
     typed.push(next);
-    const changed = await vscode.commands.executeCommand(CHANGE_PASSWORD, { id: profile.id, user: 'dave', oldPassword: davePassword, newPassword: next });
+    const changed = await vscode.commands.executeCommand(CHANGE_PASSWORD, {
+      id: profile.id,
+      user: 'dave',
+      oldPassword: davePassword,
+      newPassword: next,
+    });
     assert.equal(changed, true, api.commandErrors.last?.message);
     await assertNothingStored(profile.id);
     assert.deepEqual(await api.vault.get(profile.id, true), { password: next });
@@ -226,10 +273,17 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
   test('no typed password in global state, settings or the log', async () => {
     const settings = vscode.Uri.joinPath(api.globalStorageUri, '..', '..', 'settings.json');
     const settingsText = Buffer.from(await vscode.workspace.fs.readFile(settings)).toString('utf8');
-    const state = api.globalState.keys().map((key) => JSON.stringify(api.globalState.get(key))).join('\n');
+    const state = api.globalState
+      .keys()
+      .map((key) => JSON.stringify(api.globalState.get(key)))
+      .join('\n');
     const log = api.log.recent().join('\n');
     for (const secret of typed) {
-      for (const [where, text] of [['global state', state], ['settings.json', settingsText], ['log', log]] as const) {
+      for (const [where, text] of [
+        ['global state', state],
+        ['settings.json', settingsText],
+        ['log', log],
+      ] as const) {
         assert.ok(!text.includes(secret), `a typed secret is in ${where}`);
       }
     }

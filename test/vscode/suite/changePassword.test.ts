@@ -6,7 +6,12 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import { addConnection, CMD, newSecret, rootProfile } from './extensionHelpers';
 import { COMMANDS, countCalls, fails, ok, rbacSuite, run } from './rbacHelpers';
 
-const passwords = { alice: newSecret('Alice'), dave: newSecret('Dave'), eve: newSecret('Eve'), frank: newSecret('Frank') };
+const passwords = {
+  alice: newSecret('Alice'),
+  dave: newSecret('Dave'),
+  eve: newSecret('Eve'),
+  frank: newSecret('Frank'),
+};
 
 suite('change password: the caller decides what is offered', () => {
   const fixture = rbacSuite('Password root', {
@@ -27,7 +32,10 @@ suite('change password: the caller decides what is offered', () => {
   async function as(user: keyof typeof passwords): Promise<ConnectionProfile> {
     let profile = connections.get(user);
     if (!profile) {
-      profile = await addConnection({ ...rootProfile(fixture.milvus, `Password as ${user}`), username: user }, { password: passwords[user] });
+      profile = await addConnection(
+        { ...rootProfile(fixture.milvus, `Password as ${user}`), username: user },
+        { password: passwords[user] },
+      );
       fixture.created.push(profile.id);
       connections.set(user, profile);
     }
@@ -50,18 +58,30 @@ suite('change password: the caller decides what is offered', () => {
   test('a caller without UpdateUser is told so before any password is asked, and nothing is sent', async () => {
     const eve = await as('eve');
     let outcome: { result: unknown; prompted: boolean } | undefined;
-    const calls = await countCalls(fixture.milvus, 'UpdateCredential', async () => (outcome = await runInteractive({ id: eve.id, user: 'alice' }, 5000)));
+    const calls = await countCalls(
+      fixture.milvus,
+      'UpdateCredential',
+      async () => (outcome = await runInteractive({ id: eve.id, user: 'alice' }, 5000)),
+    );
     assert.equal(outcome?.prompted, false, 'a QuickPick or InputBox was shown although nothing can work');
     assert.equal(calls, 0);
     const message = fixture.api.commandErrors.last?.message ?? '';
-    assert.match(message, /^eve may not change the password of alice: none of eve's roles \(public\) grants UpdateUser on alice\./);
+    assert.match(
+      message,
+      /^eve may not change the password of alice: none of eve's roles \(public\) grants UpdateUser on alice\./,
+    );
     assert.match(message, /common\.security\.superUsers does not replace it/);
   });
 
   test('a superuser without UpdateUser cannot reset another user either (U9): refused up front', async () => {
     const frank = await as('frank');
     const calls = await countCalls(fixture.milvus, 'UpdateCredential', () =>
-      fails(fixture.api, COMMANDS.changePassword, { id: frank.id, user: 'alice', reset: true, newPassword: newSecret('Alice2') }, /frank may not change the password of alice/),
+      fails(
+        fixture.api,
+        COMMANDS.changePassword,
+        { id: frank.id, user: 'alice', reset: true, newPassword: newSecret('Alice2') },
+        /frank may not change the password of alice/,
+      ),
     );
     assert.equal(calls, 0);
   });
@@ -69,7 +89,10 @@ suite('change password: the caller decides what is offered', () => {
   test('a superuser resets its own password without the old one', async () => {
     const frank = await as('frank');
     const next = newSecret('FrankNew');
-    assert.equal(await ok(fixture.api, COMMANDS.changePassword, { id: frank.id, user: 'frank', reset: true, newPassword: next }), true);
+    assert.equal(
+      await ok(fixture.api, COMMANDS.changePassword, { id: frank.id, user: 'frank', reset: true, newPassword: next }),
+      true,
+    );
     await fixture.api.connections.test({ ...frank, name: 'frank probe' }, { password: next });
     passwords.frank = next;
   });
@@ -83,20 +106,39 @@ suite('change password: the caller decides what is offered', () => {
     assert.equal(result, undefined);
     assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);
     const line = fixture.api.log.recent().find((l) => l.includes('Change password of "alice" as dave'));
-    assert.match(line ?? '', /offering oldPassword, then reset \(role pwreset of dave grants UpdateUser on every user \(database default\)\)/);
+    assert.match(
+      line ?? '',
+      /offering oldPassword, then reset \(role pwreset of dave grants UpdateUser on every user \(database default\)\)/,
+    );
     const counts = fixture.milvus.rpcCounts();
     assert.equal(counts.SelectUser, 1);
     assert.equal(counts.ListCredUsers ?? 0, 0);
     assert.equal(counts.UpdateCredential ?? 0, 0);
   });
 
-  test('the offered way works: dave changes alice\'s password with her old one; his reset is refused with the superUsers explanation', async () => {
+  test("the offered way works: dave changes alice's password with her old one; his reset is refused with the superUsers explanation", async () => {
     const dave = await as('dave');
     const next = newSecret('AliceNew');
-    assert.equal(await ok(fixture.api, COMMANDS.changePassword, { id: dave.id, user: 'alice', oldPassword: passwords.alice, newPassword: next }), true);
+    assert.equal(
+      await ok(fixture.api, COMMANDS.changePassword, {
+        id: dave.id,
+        user: 'alice',
+        oldPassword: passwords.alice,
+        newPassword: next,
+      }),
+      true,
+    );
     passwords.alice = next;
     await fixture.api.connections.test({ ...dave, name: 'alice probe', username: 'alice' }, { password: next });
-    await fails(fixture.api, COMMANDS.changePassword, { id: dave.id, user: 'alice', reset: true, newPassword: newSecret('Alice3') }, /superUsers/);
-    await fixture.api.connections.test({ ...dave, name: 'alice probe', username: 'alice' }, { password: passwords.alice });
+    await fails(
+      fixture.api,
+      COMMANDS.changePassword,
+      { id: dave.id, user: 'alice', reset: true, newPassword: newSecret('Alice3') },
+      /superUsers/,
+    );
+    await fixture.api.connections.test(
+      { ...dave, name: 'alice probe', username: 'alice' },
+      { password: passwords.alice },
+    );
   });
 });

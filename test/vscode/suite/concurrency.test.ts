@@ -5,7 +5,18 @@ import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, childByLabel, CMD, getApi, item, label, newSecret, removeConnection, rootProfile, startServer } from './extensionHelpers';
+import {
+  addConnection,
+  childByLabel,
+  CMD,
+  getApi,
+  item,
+  label,
+  newSecret,
+  removeConnection,
+  rootProfile,
+  startServer,
+} from './extensionHelpers';
 
 suite('concurrency: two actions at once on one connection', () => {
   let api: MilvusAccessManagerApi;
@@ -130,8 +141,14 @@ suite('concurrency: two actions at once on one connection', () => {
       server.setLatency(0);
     }
     const expected = ['cc_alice', 'cc_bob', 'cc_carol', 'root'];
-    assert.deepEqual(first.map((n) => label(api, n)), expected);
-    assert.deepEqual(second.map((n) => label(api, n)), expected);
+    assert.deepEqual(
+      first.map((n) => label(api, n)),
+      expected,
+    );
+    assert.deepEqual(
+      second.map((n) => label(api, n)),
+      expected,
+    );
   });
 
   test('create and drop of different roles at once: both land', async () => {

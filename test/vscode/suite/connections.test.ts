@@ -3,7 +3,17 @@ import * as vscode from 'vscode';
 import type { ServerInfo } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, CMD, deadPort, getApi, newSecret, rejectsWithKind, removeConnection, rootProfile, startServer } from './extensionHelpers';
+import {
+  addConnection,
+  CMD,
+  deadPort,
+  getApi,
+  newSecret,
+  rejectsWithKind,
+  removeConnection,
+  rootProfile,
+  startServer,
+} from './extensionHelpers';
 
 const PROFILES_KEY = 'milvusAccessManager.connections.v1';
 
@@ -32,7 +42,9 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
 
   test('add stores the profile in global state and the password only in the vault', async () => {
     // A stray secret field on the profile must be dropped, not stored.
-    const sneaky = { ...rootProfile(server, 'Conn add'), password: rootPassword, token: rootPassword } as ReturnType<typeof rootProfile>;
+    const sneaky = { ...rootProfile(server, 'Conn add'), password: rootPassword, token: rootPassword } as ReturnType<
+      typeof rootProfile
+    >;
     const profile = await addConnection(sneaky, { password: rootPassword });
     created.push(profile.id);
     const stored = api.globalState.get<{ version: number; profiles: { id: string; name: string }[] }>(PROFILES_KEY);
@@ -46,7 +58,10 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
   test('edit changes fields, keeps the secret unless a new one is given', async () => {
     const profile = await addConnection(rootProfile(server, 'Conn edit'), { password: rootPassword });
     created.push(profile.id);
-    const edited = await vscode.commands.executeCommand<{ name: string; database: string }>(CMD.edit, { id: profile.id, profile: { name: 'Conn edited', database: 'db1' } });
+    const edited = await vscode.commands.executeCommand<{ name: string; database: string }>(CMD.edit, {
+      id: profile.id,
+      profile: { name: 'Conn edited', database: 'db1' },
+    });
     assert.equal(edited?.name, 'Conn edited');
     assert.equal(api.profiles.get(profile.id)?.database, 'db1');
     assert.deepEqual(await api.vault.get(profile.id), { password: rootPassword });
@@ -124,7 +139,10 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
 
   test('a dead port gives a clear "unreachable" error', async () => {
     const port = await deadPort();
-    const profile = await addConnection({ ...rootProfile(server, 'Conn dead'), uri: `http://127.0.0.1:${port}` }, { password: rootPassword });
+    const profile = await addConnection(
+      { ...rootProfile(server, 'Conn dead'), uri: `http://127.0.0.1:${port}` },
+      { password: rootPassword },
+    );
     created.push(profile.id);
     const error = await rejectsWithKind(api.connections.connect(profile.id), 'unreachable');
     assert.match(error.message, new RegExp(String(port)));
@@ -138,10 +156,12 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
     await api.connections.connect(profile.id);
     await server.stop();
     try {
-      const error = await api.connections.run(profile.id, (admin) => admin.listUsersWithRoles()).then(
-        () => undefined,
-        (e: Error & { kind: string }) => e,
-      );
+      const error = await api.connections
+        .run(profile.id, (admin) => admin.listUsersWithRoles())
+        .then(
+          () => undefined,
+          (e: Error & { kind: string }) => e,
+        );
       assert.ok(error, 'listing must fail while the server is down');
       assert.ok(['unreachable', 'timeout'].includes(error.kind), `kind ${error.kind}`);
       assert.equal(api.connections.isConnected(profile.id), false);
@@ -152,10 +172,12 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
     let users: { name: string }[] | undefined;
     let lastError: unknown;
     for (let attempt = 0; attempt < 20 && !users; attempt++) {
-      users = await api.connections.run(profile.id, (admin) => admin.listUsersWithRoles()).catch((e: unknown) => {
-        lastError = e;
-        return undefined;
-      });
+      users = await api.connections
+        .run(profile.id, (admin) => admin.listUsersWithRoles())
+        .catch((e: unknown) => {
+          lastError = e;
+          return undefined;
+        });
       if (!users) await new Promise((r) => setTimeout(r, 250));
     }
     assert.ok(users, `no reconnect: ${String(lastError)}`);
@@ -165,7 +187,10 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
 
   test('a session-only connection never reaches global state or the secret store', async () => {
     const secret = newSecret('Session');
-    const profile = await addConnection({ ...rootProfile(server, 'Conn session'), sessionOnly: true }, { password: secret });
+    const profile = await addConnection(
+      { ...rootProfile(server, 'Conn session'), sessionOnly: true },
+      { password: secret },
+    );
     created.push(profile.id);
     assert.ok(!storedJson().includes(profile.id));
     assert.ok(api.profiles.get(profile.id));
@@ -177,7 +202,9 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
     const pending = vscode.commands.executeCommand(CMD.add);
     let tab: vscode.Tab | undefined;
     for (let i = 0; i < 100 && !tab; i++) {
-      tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Add Milvus Connection');
+      tab = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Add Milvus Connection');
       if (!tab) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(tab, 'the Add Connection form did not open');
@@ -187,7 +214,9 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
 
   test('invalid input is refused before anything is stored', async () => {
     const before = api.profiles.list().length;
-    const result = await vscode.commands.executeCommand(CMD.add, { profile: { name: 'Bad', uri: 'http://exa mple:1' } });
+    const result = await vscode.commands.executeCommand(CMD.add, {
+      profile: { name: 'Bad', uri: 'http://exa mple:1' },
+    });
     assert.equal(result, undefined);
     assert.match(api.commandErrors.last?.message ?? '', /space/i);
     assert.equal(api.profiles.list().length, before);
@@ -200,17 +229,23 @@ suite('connections: seedConnections setting', () => {
     const seed = { name: 'Seeded demo', uri: 'http://127.0.0.1:19599', auth: 'password', username: 'root' };
     const count = (): number => api.profiles.list().filter((p) => p.name === seed.name).length;
     try {
-      await vscode.workspace.getConfiguration('milvusAccessManager').update('seedConnections', [seed], vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('milvusAccessManager')
+        .update('seedConnections', [seed], vscode.ConfigurationTarget.Global);
       for (let i = 0; i < 40 && count() === 0; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(count(), 1);
-      await vscode.workspace.getConfiguration('milvusAccessManager').update('seedConnections', [seed, { ...seed }], vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('milvusAccessManager')
+        .update('seedConnections', [seed, { ...seed }], vscode.ConfigurationTarget.Global);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(count(), 1, 'seeding is idempotent');
       const profile = api.profiles.list().find((p) => p.name === seed.name);
       assert.equal(profile?.username, 'root');
       if (!process.env.MILVUS_DEMO_PASSWORD_FILE) assert.equal(await api.vault.get(profile?.id ?? ''), undefined);
     } finally {
-      await vscode.workspace.getConfiguration('milvusAccessManager').update('seedConnections', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('milvusAccessManager')
+        .update('seedConnections', undefined, vscode.ConfigurationTarget.Global);
       for (const p of api.profiles.list().filter((x) => x.name === seed.name)) await removeConnection(p.id);
     }
   });

@@ -16,7 +16,9 @@ interface DescriptionEdit {
 /** Runs a command and presses Escape on every QuickPick or InputBox it shows; resolves with the command's result. */
 async function escapeInputs<T>(command: string, arg: unknown): Promise<T | undefined> {
   let done = false;
-  const pending = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, arg)).finally(() => (done = true));
+  const pending = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, arg)).finally(
+    () => (done = true),
+  );
   for (let tries = 0; !done && tries < 100; tries++) {
     await new Promise((r) => setTimeout(r, 150));
     if (!done) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -57,8 +59,10 @@ suite('descriptions: edit the description of a role or a user', () => {
     return childByLabel(api, await childByLabel(api, connection, folderLabel), name);
   }
 
-  const roleDescription = async (name: string): Promise<string | undefined> => (await read((a) => a.listRolesWithUsers())).find((r) => r.name === name)?.description;
-  const userDescription = async (name: string): Promise<string | undefined> => (await read((a) => a.describeUser(name)))?.description;
+  const roleDescription = async (name: string): Promise<string | undefined> =>
+    (await read((a) => a.listRolesWithUsers())).find((r) => r.name === name)?.description;
+  const userDescription = async (name: string): Promise<string | undefined> =>
+    (await read((a) => a.describeUser(name)))?.description;
 
   test('role: the node shows its description; from the node the InputBox holds the current text, and Enter sends nothing', async () => {
     const analyst = await node(root.id, 'Roles', 'analyst');
@@ -66,7 +70,11 @@ suite('descriptions: edit the description of a role or a user', () => {
     assert.match(tooltip(api, analyst), /Reads reports/);
     api.commandErrors.last = undefined;
     let result: DescriptionEdit | undefined;
-    const calls = await countCalls(milvus, 'AlterRole', async () => (result = await acceptPicks<DescriptionEdit>(COMMANDS.editRoleDescription, analyst)));
+    const calls = await countCalls(
+      milvus,
+      'AlterRole',
+      async () => (result = await acceptPicks<DescriptionEdit>(COMMANDS.editRoleDescription, analyst)),
+    );
     assert.equal(api.commandErrors.last, undefined);
     assert.deepEqual(result, { name: 'analyst', description: 'Reads reports', changed: false });
     assert.equal(calls, 0);
@@ -75,7 +83,9 @@ suite('descriptions: edit the description of a role or a user', () => {
   test('role: Escape on the InputBox sends nothing and keeps the description', async () => {
     const analyst = await node(root.id, 'Roles', 'analyst');
     api.commandErrors.last = undefined;
-    const calls = await countCalls(milvus, 'AlterRole', async () => assert.equal(await escapeInputs(COMMANDS.editRoleDescription, analyst), undefined));
+    const calls = await countCalls(milvus, 'AlterRole', async () =>
+      assert.equal(await escapeInputs(COMMANDS.editRoleDescription, analyst), undefined),
+    );
     assert.equal(calls, 0);
     assert.equal(api.commandErrors.last, undefined, 'cancelling is not an error');
     assert.equal(await roleDescription('analyst'), 'Reads reports');
@@ -85,7 +95,11 @@ suite('descriptions: edit the description of a role or a user', () => {
     const analyst = await node(root.id, 'Roles', 'analyst');
     let result: DescriptionEdit | undefined;
     const calls = await countCalls(milvus, 'AlterRole', async () => {
-      result = await ok<DescriptionEdit>(api, COMMANDS.editRoleDescription, { id: root.id, role: 'analyst', description: '  Reads the sales reports ' });
+      result = await ok<DescriptionEdit>(api, COMMANDS.editRoleDescription, {
+        id: root.id,
+        role: 'analyst',
+        description: '  Reads the sales reports ',
+      });
     });
     assert.equal(calls, 1);
     assert.deepEqual(result, { name: 'analyst', description: 'Reads the sales reports', changed: true });
@@ -98,7 +112,12 @@ suite('descriptions: edit the description of a role or a user', () => {
 
   test('role: more than 1024 bytes is refused before anything is sent', async () => {
     const calls = await countCalls(milvus, 'AlterRole', () =>
-      fails(api, COMMANDS.editRoleDescription, { id: root.id, role: 'analyst', description: 'x'.repeat(1025) }, /at most 1024 bytes/),
+      fails(
+        api,
+        COMMANDS.editRoleDescription,
+        { id: root.id, role: 'analyst', description: 'x'.repeat(1025) },
+        /at most 1024 bytes/,
+      ),
     );
     assert.equal(calls, 0);
     assert.equal(await roleDescription('analyst'), 'Reads the sales reports');
@@ -108,13 +127,23 @@ suite('descriptions: edit the description of a role or a user', () => {
     // Palette way: the picker lists admin, analyst, public alphabetically; Enter takes the first one it offers.
     const picked = await acceptPicks<DescriptionEdit>(COMMANDS.editRoleDescription, { id: root.id });
     assert.equal(picked?.name, 'analyst');
-    const calls = await countCalls(milvus, 'AlterRole', () => fails(api, COMMANDS.editRoleDescription, { id: root.id, role: 'admin', description: 'x' }, /built-in/));
+    const calls = await countCalls(milvus, 'AlterRole', () =>
+      fails(api, COMMANDS.editRoleDescription, { id: root.id, role: 'admin', description: 'x' }, /built-in/),
+    );
     assert.equal(calls, 0);
   });
 
   test("role: the server's refusal is shown as a sentence; its own text is kept for the log", async () => {
-    await fails(api, COMMANDS.editRoleDescription, { id: root.id, role: 'ghost_role', description: 'x' }, /^The role does not exist\. Refresh the tree/);
-    assert.match((api.commandErrors.last?.error as { details?: { serverMessage?: string } }).details?.serverMessage ?? '', /failed to check if alter role: role not exists/);
+    await fails(
+      api,
+      COMMANDS.editRoleDescription,
+      { id: root.id, role: 'ghost_role', description: 'x' },
+      /^The role does not exist\. Refresh the tree/,
+    );
+    assert.match(
+      (api.commandErrors.last?.error as { details?: { serverMessage?: string } }).details?.serverMessage ?? '',
+      /failed to check if alter role: role not exists/,
+    );
   });
 
   test('user: from the node the InputBox holds the current text; Enter or Escape sends nothing', async () => {
@@ -122,27 +151,43 @@ suite('descriptions: edit the description of a role or a user', () => {
     assert.equal(item(api, dana).contextValue, 'user');
     assert.match(tooltip(api, dana), /Dana from sales/);
     let result: DescriptionEdit | undefined;
-    let calls = await countCalls(milvus, 'UpdateCredential', async () => (result = await acceptPicks<DescriptionEdit>(COMMANDS.editUserDescription, dana)));
+    let calls = await countCalls(
+      milvus,
+      'UpdateCredential',
+      async () => (result = await acceptPicks<DescriptionEdit>(COMMANDS.editUserDescription, dana)),
+    );
     assert.deepEqual(result, { name: 'dana', description: 'Dana from sales', changed: false });
     assert.equal(calls, 0);
     api.commandErrors.last = undefined;
-    calls = await countCalls(milvus, 'UpdateCredential', async () => assert.equal(await escapeInputs(COMMANDS.editUserDescription, dana), undefined));
+    calls = await countCalls(milvus, 'UpdateCredential', async () =>
+      assert.equal(await escapeInputs(COMMANDS.editUserDescription, dana), undefined),
+    );
     assert.equal(calls, 0);
     assert.equal(api.commandErrors.last, undefined);
   });
 
   test('user: a new description changes only the description; the node tooltip shows it', async () => {
     const dana = await node(root.id, 'Users', 'dana');
-    const calls = await countCalls(milvus, 'UpdateCredential', () => ok(api, COMMANDS.editUserDescription, { id: root.id, user: 'dana', description: 'Dana from support' }));
+    const calls = await countCalls(milvus, 'UpdateCredential', () =>
+      ok(api, COMMANDS.editUserDescription, { id: root.id, user: 'dana', description: 'Dana from support' }),
+    );
     assert.equal(calls, 1);
-    assert.deepEqual(await read((a) => a.describeUser('dana')), { name: 'dana', roles: ['analyst'], description: 'Dana from support' });
+    assert.deepEqual(await read((a) => a.describeUser('dana')), {
+      name: 'dana',
+      roles: ['analyst'],
+      description: 'Dana from support',
+    });
     await api.connections.test({ ...root, name: 'dana probe', username: 'dana' }, { password: danaPassword });
     assert.match(tooltip(api, await node(root.id, 'Users', 'dana')), /Dana from support/);
     assert.match(tooltip(api, dana), /Dana from support/);
   });
 
   test('user: an empty text removes the description', async () => {
-    const result = await ok<DescriptionEdit>(api, COMMANDS.editUserDescription, { id: root.id, user: 'dana', description: '' });
+    const result = await ok<DescriptionEdit>(api, COMMANDS.editUserDescription, {
+      id: root.id,
+      user: 'dana',
+      description: '',
+    });
     assert.deepEqual(result, { name: 'dana', description: '', changed: true });
     assert.equal(await userDescription('dana'), undefined);
     assert.doesNotMatch(tooltip(api, await node(root.id, 'Users', 'dana')), /Dana from support/);
@@ -150,10 +195,20 @@ suite('descriptions: edit the description of a role or a user', () => {
 
   test('user: too long is refused before sending; a missing user is explained', async () => {
     const calls = await countCalls(milvus, 'UpdateCredential', () =>
-      fails(api, COMMANDS.editUserDescription, { id: root.id, user: 'dana', description: 'é'.repeat(513) }, /at most 1024 bytes; this one is 1026/),
+      fails(
+        api,
+        COMMANDS.editUserDescription,
+        { id: root.id, user: 'dana', description: 'é'.repeat(513) },
+        /at most 1024 bytes; this one is 1026/,
+      ),
     );
     assert.equal(calls, 0);
-    await fails(api, COMMANDS.editUserDescription, { id: root.id, user: 'nobody', description: 'x' }, /^The user does not exist\./);
+    await fails(
+      api,
+      COMMANDS.editUserDescription,
+      { id: root.id, user: 'nobody', description: 'x' },
+      /^The user does not exist\./,
+    );
   });
 
   test('a server before 2.6.19: the nodes hide Edit Description, and the commands explain without sending', async () => {
@@ -170,8 +225,18 @@ suite('descriptions: edit the description of a role or a user', () => {
     assert.equal(item(api, await node(old.id, 'Users', 'dana')).contextValue, 'user.noDescriptionEdit');
     assert.equal(item(api, await node(old.id, 'Users', 'root')).contextValue, 'user.root.self.noDescriptionEdit');
     milvus.resetRpcCounts();
-    await fails(api, COMMANDS.editRoleDescription, { id: old.id, role: 'analyst', description: 'x' }, /does not support role descriptions/);
-    await fails(api, COMMANDS.editUserDescription, { id: old.id, user: 'dana', description: 'x' }, /does not support user descriptions/);
+    await fails(
+      api,
+      COMMANDS.editRoleDescription,
+      { id: old.id, role: 'analyst', description: 'x' },
+      /does not support role descriptions/,
+    );
+    await fails(
+      api,
+      COMMANDS.editUserDescription,
+      { id: old.id, user: 'dana', description: 'x' },
+      /does not support user descriptions/,
+    );
     const counts = milvus.rpcCounts();
     assert.equal(counts.AlterRole ?? 0, 0);
     assert.equal(counts.UpdateCredential ?? 0, 0);

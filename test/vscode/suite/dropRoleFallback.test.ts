@@ -1,4 +1,4 @@
-// "Revoke All and Drop" on a server older than 2.4.10, which has no force_drop (milvus-rbac-semantics.md R7, and §2
+// "Revoke All and Drop" on a server older than 2.4.10, which has no force_drop (docs/milvus-behaviour.md R7, and §2
 // DropRoleRequest: the field is proto v2.4.10+): the refusal (R6) leads to revoking each grant, then a plain drop.
 import assert from 'node:assert/strict';
 import { COMMANDS, ok, rbacSuite } from './rbacHelpers';
@@ -32,7 +32,11 @@ suite('roles: revoke-each fallback on a server without force_drop', () => {
     assert.deepEqual(result, { role: 'legacy', grants: 3, via: 'revoke' });
     const counts = milvus.rpcCounts();
     assert.equal(counts.DropRole, 2, 'the refused force drop, then the plain drop');
-    assert.equal((counts.OperatePrivilegeV2 ?? 0) + (counts.OperatePrivilege ?? 0), 3, `one revoke per grant: ${JSON.stringify(counts)}`);
+    assert.equal(
+      (counts.OperatePrivilegeV2 ?? 0) + (counts.OperatePrivilege ?? 0),
+      3,
+      `one revoke per grant: ${JSON.stringify(counts)}`,
+    );
     assert.ok(!(await read((a) => a.listRolesWithUsers())).some((r) => r.name === 'legacy'));
     await read((a) => a.createRole('legacy'));
     assert.deepEqual(await read((a) => a.listGrants('legacy')), [], 'no grant outlives the role');

@@ -57,9 +57,24 @@ suite('roles: duplicate', () => {
   test('an existing or invalid name, and admin, are refused before anything is sent', async () => {
     const { api, milvus, root } = fixture;
     milvus.resetRpcCounts();
-    await fails(api, COMMANDS.duplicateRole, { id: root.id, role: 'reader', newRole: 'reader_eu' }, /A role named "reader_eu" already exists/);
-    await fails(api, COMMANDS.duplicateRole, { id: root.id, role: 'reader', newRole: '1bad' }, /must start with an ASCII letter/);
-    await fails(api, COMMANDS.duplicateRole, { id: root.id, role: 'admin', newRole: 'admin2' }, /admin has no grants to copy/);
+    await fails(
+      api,
+      COMMANDS.duplicateRole,
+      { id: root.id, role: 'reader', newRole: 'reader_eu' },
+      /A role named "reader_eu" already exists/,
+    );
+    await fails(
+      api,
+      COMMANDS.duplicateRole,
+      { id: root.id, role: 'reader', newRole: '1bad' },
+      /must start with an ASCII letter/,
+    );
+    await fails(
+      api,
+      COMMANDS.duplicateRole,
+      { id: root.id, role: 'admin', newRole: 'admin2' },
+      /admin has no grants to copy/,
+    );
     const counts = milvus.rpcCounts();
     assert.equal((counts.CreateRole ?? 0) + (counts.OperatePrivilegeV2 ?? 0), 0, 'no write reached the server');
   });
@@ -71,8 +86,11 @@ suite('roles: duplicate', () => {
     created.push(profile.id);
     try {
       const message = await fails(api, COMMANDS.duplicateRole, { id: profile.id, role: 'reader', newRole: 'reader_2' });
-      assert.match(message, /^Duplicating role "reader" as "reader_2" on "Duplicate full" stopped at step 1 of 4 \(create role reader_2\)/);
-      assert.match(message, /limit/, 'the server\'s own reason');
+      assert.match(
+        message,
+        /^Duplicating role "reader" as "reader_2" on "Duplicate full" stopped at step 1 of 4 \(create role reader_2\)/,
+      );
+      assert.match(message, /limit/, "the server's own reason");
       assert.match(message, /Nothing was applied\./);
     } finally {
       await full.stop();

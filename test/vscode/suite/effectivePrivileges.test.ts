@@ -10,13 +10,18 @@ import { childByLabel, item, label, newSecret } from './extensionHelpers';
 import { COMMANDS, fails, ok, rbacSuite } from './rbacHelpers';
 
 function webviewTabs(): string[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview)
+    .map((t) => t.label);
 }
 
 /** The tab of a webview panel shows up shortly after the panel is created. */
 async function webviewTabOpens(title: string): Promise<void> {
   for (let i = 0; i < 150 && !webviewTabs().includes(title); i++) await new Promise((r) => setTimeout(r, 100));
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label} (${t.input?.constructor.name ?? 'none'})`);
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => `${t.label} (${t.input?.constructor.name ?? 'none'})`);
   assert.ok(webviewTabs().includes(title), `tabs: ${tabs.join(', ')}`);
 }
 
@@ -37,7 +42,13 @@ suite('users: effective privileges, can and who can', () => {
         { role: 'reader', privilege: 'readers', objectType: 'Global', objectName: '*', dbName: 'db1' },
         { role: 'writer', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
         // How V2 stores a built-in group granted on one collection (§4.3): object Global, the collection's name.
-        { role: 'writer', privilege: 'CollectionReadWrite', objectType: 'Global', objectName: 'books', dbName: 'default' },
+        {
+          role: 'writer',
+          privilege: 'CollectionReadWrite',
+          objectType: 'Global',
+          objectName: 'books',
+          dbName: 'default',
+        },
       ],
     },
   });
@@ -53,9 +64,14 @@ suite('users: effective privileges, can and who can', () => {
     const group = grants.find((g) => label(api, g) === 'CollectionReadWrite');
     assert.ok(group);
     assert.equal(item(api, group).description, 'collection default.books');
-    assert.match((item(api, group).tooltip as vscode.MarkdownString).value, /^\*\*CollectionReadWrite\*\* on collection default\\?\.books/);
+    assert.match(
+      (item(api, group).tooltip as vscode.MarkdownString).value,
+      /^\*\*CollectionReadWrite\*\* on collection default\\?\.books/,
+    );
     const reader = await childByLabel(api, await childByLabel(api, connection, 'Roles'), 'reader');
-    const readers = (await api.tree.getChildren(await childByLabel(api, reader, 'Grants'))).find((g) => label(api, g) === 'readers');
+    const readers = (await api.tree.getChildren(await childByLabel(api, reader, 'Grants'))).find(
+      (g) => label(api, g) === 'readers',
+    );
     assert.ok(readers);
     assert.equal(item(api, readers).description, 'database db1');
   });
@@ -65,14 +81,27 @@ suite('users: effective privileges, can and who can', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await read((a) => a.features());
     milvus.resetRpcCounts();
-    const report = await ok<EffectivePrivilegesReport>(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'alice' });
-    assert.deepEqual(milvus.rpcCounts(), { SelectUser: 1, SelectGrant: 3, ListPrivilegeGroups: 1 }, 'one SelectGrant per role in effect');
+    const report = await ok<EffectivePrivilegesReport>(api, COMMANDS.showEffectivePrivileges, {
+      id: root.id,
+      user: 'alice',
+    });
+    assert.deepEqual(
+      milvus.rpcCounts(),
+      { SelectUser: 1, SelectGrant: 3, ListPrivilegeGroups: 1 },
+      'one SelectGrant per role in effect',
+    );
     const rows = report.access.privileges.map((p) => `${p.privilege} | ${p.scope.label} | ${p.via.join(', ')}`);
-    assert.ok(rows.includes('Query | collection default.books | reader, writer, writer (group CollectionReadWrite)'), rows.join('\n'));
+    assert.ok(
+      rows.includes('Query | collection default.books | reader, writer, writer (group CollectionReadWrite)'),
+      rows.join('\n'),
+    );
     assert.ok(rows.includes('Insert | collection default.books | writer (group CollectionReadWrite)'));
     assert.ok(rows.includes('Search | database db1 | reader (group readers)'));
-    assert.ok(rows.includes('DescribeCollection | all collections | public'), 'public\'s initial grants (§3.5)');
-    assert.match(report.markdown, /^\| Insert \| collection default\.books \| writer \(group CollectionReadWrite\) \|$/m);
+    assert.ok(rows.includes('DescribeCollection | all collections | public'), "public's initial grants (§3.5)");
+    assert.match(
+      report.markdown,
+      /^\| Insert \| collection default\.books \| writer \(group CollectionReadWrite\) \|$/m,
+    );
     assert.equal(report.title, 'Effective privileges · alice');
     await webviewTabOpens('Effective privileges · alice');
     assert.equal(vscode.window.activeTextEditor, undefined, 'no Markdown source opened');
@@ -81,7 +110,10 @@ suite('users: effective privileges, can and who can', () => {
 
   test('a holder of admin is unrestricted; an unknown user is reported', async () => {
     const { api, root } = fixture;
-    const report = await ok<EffectivePrivilegesReport>(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'ops' });
+    const report = await ok<EffectivePrivilegesReport>(api, COMMANDS.showEffectivePrivileges, {
+      id: root.id,
+      user: 'ops',
+    });
     assert.match(report.access.unrestricted ?? '', /ops has the admin role/);
     await fails(api, COMMANDS.showEffectivePrivileges, { id: root.id, user: 'nobody' }, /There is no user "nobody"/);
   });
@@ -89,31 +121,85 @@ suite('users: effective privileges, can and who can', () => {
   test('can alice do …? yes with the role and the grant, or no; root and admin holders are unrestricted', async () => {
     const { api, milvus, root } = fixture;
     milvus.resetRpcCounts();
-    const yes = await ok<CanAnswer>(api, COMMANDS.canUserDo, { id: root.id, user: 'alice', privilege: 'Insert', dbName: 'default', collectionName: 'books' });
+    const yes = await ok<CanAnswer>(api, COMMANDS.canUserDo, {
+      id: root.id,
+      user: 'alice',
+      privilege: 'Insert',
+      dbName: 'default',
+      collectionName: 'books',
+    });
     assert.deepEqual(milvus.rpcCounts(), { SelectUser: 1, SelectGrant: 3, ListPrivilegeGroups: 1 });
     assert.equal(yes.allowed, true);
-    assert.deepEqual(yes.reasons.map((r) => `${r.role}: ${r.grant.privilege} on ${r.scope.label}`), ['writer: CollectionReadWrite on collection default.books']);
-    const no = await ok<CanAnswer>(api, COMMANDS.canUserDo, { id: root.id, user: 'alice', privilege: 'Insert', dbName: 'db1', collectionName: 'films' });
+    assert.deepEqual(
+      yes.reasons.map((r) => `${r.role}: ${r.grant.privilege} on ${r.scope.label}`),
+      ['writer: CollectionReadWrite on collection default.books'],
+    );
+    const no = await ok<CanAnswer>(api, COMMANDS.canUserDo, {
+      id: root.id,
+      user: 'alice',
+      privilege: 'Insert',
+      dbName: 'db1',
+      collectionName: 'films',
+    });
     assert.equal(no.allowed, false);
     assert.deepEqual(no.reasons, []);
-    assert.ok(api.log.recent().some((line) => /No: nothing allows alice to do Insert on collection db1\.films/.test(line)));
-    const viaGroup = await ok<CanAnswer>(api, COMMANDS.canUserDo, { id: root.id, user: 'alice', privilege: 'Search', dbName: 'db1', collectionName: 'films' });
-    assert.deepEqual(viaGroup.reasons.map((r) => [r.role, r.through]), [['reader', 'readers']]);
-    const rootAnswer = await ok<CanAnswer>(api, COMMANDS.canUserDo, { id: root.id, user: 'root', privilege: 'DropDatabase', dbName: 'db1', collectionName: '*' });
+    assert.ok(
+      api.log.recent().some((line) => /No: nothing allows alice to do Insert on collection db1\.films/.test(line)),
+    );
+    const viaGroup = await ok<CanAnswer>(api, COMMANDS.canUserDo, {
+      id: root.id,
+      user: 'alice',
+      privilege: 'Search',
+      dbName: 'db1',
+      collectionName: 'films',
+    });
+    assert.deepEqual(
+      viaGroup.reasons.map((r) => [r.role, r.through]),
+      [['reader', 'readers']],
+    );
+    const rootAnswer = await ok<CanAnswer>(api, COMMANDS.canUserDo, {
+      id: root.id,
+      user: 'root',
+      privilege: 'DropDatabase',
+      dbName: 'db1',
+      collectionName: '*',
+    });
     assert.match(rootAnswer.unrestricted ?? '', /superuser/);
   });
 
   test('who can search db1.films? users through their roles, from one SelectUser and one SelectGrant per role; a webview report', async () => {
     const { api, milvus, root } = fixture;
     milvus.resetRpcCounts();
-    const report = await ok<WhoCanReport>(api, COMMANDS.whoCan, { id: root.id, privilege: 'Search', dbName: 'db1', collectionName: 'films' });
-    assert.deepEqual(milvus.rpcCounts(), { SelectUser: 1, SelectGrant: 3, ListPrivilegeGroups: 1 }, 'reader, writer, public; never one RPC per user');
+    const report = await ok<WhoCanReport>(api, COMMANDS.whoCan, {
+      id: root.id,
+      privilege: 'Search',
+      dbName: 'db1',
+      collectionName: 'films',
+    });
     assert.deepEqual(
-      report.users.map((u) => `${u.user}: ${u.unrestricted ? 'unrestricted' : u.reasons.map((r) => `${r.role} ${r.grant.privilege} on ${r.scope.label}`).join('; ')}`).sort(),
+      milvus.rpcCounts(),
+      { SelectUser: 1, SelectGrant: 3, ListPrivilegeGroups: 1 },
+      'reader, writer, public; never one RPC per user',
+    );
+    assert.deepEqual(
+      report.users
+        .map(
+          (u) =>
+            `${u.user}: ${u.unrestricted ? 'unrestricted' : u.reasons.map((r) => `${r.role} ${r.grant.privilege} on ${r.scope.label}`).join('; ')}`,
+        )
+        .sort(),
       ['alice: reader readers on database db1', 'ops: unrestricted', 'root: unrestricted'],
     );
     await webviewTabOpens('Who can · Search');
-    const everyone = await ok<WhoCanReport>(api, COMMANDS.whoCan, { id: root.id, privilege: 'IndexDetail', dbName: 'db1', collectionName: 'films' });
-    assert.ok(everyone.users.some((u) => u.user === 'eve' && u.reasons.some((r) => r.role === 'public')), 'public applies to everyone');
+    const everyone = await ok<WhoCanReport>(api, COMMANDS.whoCan, {
+      id: root.id,
+      privilege: 'IndexDetail',
+      dbName: 'db1',
+      collectionName: 'films',
+    });
+    assert.ok(
+      everyone.users.some((u) => u.user === 'eve' && u.reasons.some((r) => r.role === 'public')),
+      'public applies to everyone',
+    );
   });
 });

@@ -47,10 +47,19 @@ export async function getApi(): Promise<MilvusAccessManagerApi> {
 }
 
 /** A test server with authentication on and a fresh random root password. */
-export async function startServer(options: TestServerOptions = {}): Promise<{ server: RunningTestServer; rootPassword: string }> {
+export async function startServer(
+  options: TestServerOptions = {},
+): Promise<{ server: RunningTestServer; rootPassword: string }> {
   const rootPassword = options.rootPassword ?? newSecret('Root');
   usedSecrets.add(rootPassword);
-  const server = await startMilvusTestServer({ host: '127.0.0.1', port: 0, auth: true, quiet: true, ...options, rootPassword });
+  const server = await startMilvusTestServer({
+    host: '127.0.0.1',
+    port: 0,
+    auth: true,
+    quiet: true,
+    ...options,
+    rootPassword,
+  });
   return { server, rootPassword };
 }
 
@@ -68,7 +77,15 @@ export async function removeConnection(id: string): Promise<void> {
 }
 
 export function rootProfile(server: RunningTestServer, name: string, extra: Partial<ProfileInput> = {}): ProfileInput {
-  return { name, uri: `http://${server.address}`, database: 'default', auth: 'password', username: 'root', tls: { mode: 'off' }, ...extra };
+  return {
+    name,
+    uri: `http://${server.address}`,
+    database: 'default',
+    auth: 'password',
+    username: 'root',
+    tls: { mode: 'off' },
+    ...extra,
+  };
 }
 
 /** A port on which nothing listens. */

@@ -40,7 +40,12 @@ suite('faults: what the user sees when the server or the credentials fail', () =
     opsPassword = newSecret('Ops');
     ({ server, rootPassword } = await startServer({
       superUsers: ['root'],
-      seed: { users: [{ name: 'ops', password: opsPassword, roles: ['admin'] }, { name: 'temp', password: opsPassword, roles: ['admin'] }] },
+      seed: {
+        users: [
+          { name: 'ops', password: opsPassword, roles: ['admin'] },
+          { name: 'temp', password: opsPassword, roles: ['admin'] },
+        ],
+      },
     }));
     rootId = (await add(rootProfile(server, 'Faults admin'), { password: rootPassword })).id;
   });
@@ -74,7 +79,11 @@ suite('faults: what the user sees when the server or the credentials fail', () =
   /** The profile is unchanged and the secret is still stored. */
   async function assertKept(profile: ConnectionProfile, secret: ConnectionSecret): Promise<void> {
     assert.deepEqual(api.profiles.get(profile.id), profile, 'the saved profile changed or vanished');
-    assert.deepEqual(await api.vault.get(profile.id, profile.sessionOnly), secret, 'the stored secret changed or vanished');
+    assert.deepEqual(
+      await api.vault.get(profile.id, profile.sessionOnly),
+      secret,
+      'the stored secret changed or vanished',
+    );
   }
 
   /** The labels of a node's children after a refresh of it (what the user sees on "Refresh"). */
@@ -102,7 +111,10 @@ suite('faults: what the user sees when the server or the credentials fail', () =
     assert.equal(api.connections.status(profile.id).state, 'unreachable');
     const connection = api.tree.connectionNode(profile.id);
     assert.ok(connection);
-    assert.deepEqual((await api.tree.getChildren(connection)).map((c) => label(api, c)), [`${message} Refresh to try again.`]);
+    assert.deepEqual(
+      (await api.tree.getChildren(connection)).map((c) => label(api, c)),
+      [`${message} Refresh to try again.`],
+    );
     await assertKept(profile, secret);
   });
 
@@ -131,7 +143,10 @@ suite('faults: what the user sees when the server or the credentials fail', () =
     assert.equal(message, undefined);
     assert.equal(result, undefined);
     const users = await api.tree.getChildren(await usersFolder(profile.id));
-    assert.deepEqual(users.map((u) => label(api, u)), ['ops', 'root', 'temp']);
+    assert.deepEqual(
+      users.map((u) => label(api, u)),
+      ['ops', 'root', 'temp'],
+    );
     assert.equal(api.connections.status(profile.id).state, 'connected');
     await assertKept(profile, secret);
   });
@@ -144,7 +159,10 @@ suite('faults: what the user sees when the server or the credentials fail', () =
     try {
       const { result, message } = await run(CMD.connect, { id: profile.id });
       assert.equal(result, undefined);
-      assert.equal(message, `Milvus at ${server.address} did not answer within 1500 ms. Check the network and the server, or raise the request timeout.`);
+      assert.equal(
+        message,
+        `Milvus at ${server.address} did not answer within 1500 ms. Check the network and the server, or raise the request timeout.`,
+      );
       assert.equal(api.connections.status(profile.id).state, 'failed');
     } finally {
       server.setLatency(0);
@@ -170,9 +188,14 @@ suite('faults: what the user sees when the server or the credentials fail', () =
       server.setLatency(0);
     }
     await setSetting('requestTimeoutMs', undefined);
-    assert.deepEqual(slow, [`Milvus at ${server.address} did not answer within 1500 ms. Check the network and the server, or raise the request timeout.`]);
+    assert.deepEqual(slow, [
+      `Milvus at ${server.address} did not answer within 1500 ms. Check the network and the server, or raise the request timeout.`,
+    ]);
     await vscode.commands.executeCommand(CMD.refresh, { id: profile.id });
-    assert.deepEqual((await api.tree.getChildren(await usersFolder(profile.id))).map((u) => label(api, u)), ['ops', 'root', 'temp']);
+    assert.deepEqual(
+      (await api.tree.getChildren(await usersFolder(profile.id))).map((u) => label(api, u)),
+      ['ops', 'root', 'temp'],
+    );
     await assertKept(profile, secret);
   });
 
@@ -215,7 +238,10 @@ suite('faults: what the user sees when the server or the credentials fail', () =
     const profile = await add(rootProfile(server, 'Fault wrong password'), secret);
     const { result, message } = await run(CMD.connect, { id: profile.id });
     assert.equal(result, undefined);
-    assert.equal(message, `Wrong username or password for root@${server.address}. Edit the connection to fix the credentials.`);
+    assert.equal(
+      message,
+      `Wrong username or password for root@${server.address}. Edit the connection to fix the credentials.`,
+    );
     await assertKept(profile, secret);
   });
 
@@ -271,7 +297,9 @@ suite('faults: TLS mistakes', () => {
     api = await getApi();
     certs = makeCerts();
     otherCerts = makeCerts();
-    ({ server: tlsServer, rootPassword } = await startServer({ tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey } }));
+    ({ server: tlsServer, rootPassword } = await startServer({
+      tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey },
+    }));
     ({ server: plainServer } = await startServer({ rootPassword }));
   });
 
@@ -283,9 +311,17 @@ suite('faults: TLS mistakes', () => {
   });
 
   /** Adds a connection with `tls`, runs Connect, and returns the message shown; asserts profile and secret are kept. */
-  async function connectMessage(name: string, server: RunningTestServer, tls: ProfileInput['tls'], scheme = 'https'): Promise<string> {
+  async function connectMessage(
+    name: string,
+    server: RunningTestServer,
+    tls: ProfileInput['tls'],
+    scheme = 'https',
+  ): Promise<string> {
     const secret = { password: rootPassword };
-    const profile = await addConnection(rootProfile(server, name, { uri: `${scheme}://${server.address}`, tls }), secret);
+    const profile = await addConnection(
+      rootProfile(server, name, { uri: `${scheme}://${server.address}`, tls }),
+      secret,
+    );
     created.push(profile.id);
     api.commandErrors.last = undefined;
     const result = await vscode.commands.executeCommand(CMD.connect, { id: profile.id });
@@ -305,30 +341,58 @@ suite('faults: TLS mistakes', () => {
 
   test('missing client certificate file: the message names the file', async () => {
     const missing = path.join(certs.dir, 'no-such-client.pem');
-    const message = await connectMessage('TLS missing cert', tlsServer, { mode: 'mutual', caPath: certs.ca, certPath: missing, keyPath: certs.clientKey });
-    assert.equal(message, `The client certificate file "${missing}" does not exist. Edit the connection's TLS settings.`);
+    const message = await connectMessage('TLS missing cert', tlsServer, {
+      mode: 'mutual',
+      caPath: certs.ca,
+      certPath: missing,
+      keyPath: certs.clientKey,
+    });
+    assert.equal(
+      message,
+      `The client certificate file "${missing}" does not exist. Edit the connection's TLS settings.`,
+    );
   });
 
   test('missing client key file: the message names the file', async () => {
     const missing = path.join(certs.dir, 'no-such-client.key');
-    const message = await connectMessage('TLS missing key', tlsServer, { mode: 'mutual', caPath: certs.ca, certPath: certs.clientCert, keyPath: missing });
+    const message = await connectMessage('TLS missing key', tlsServer, {
+      mode: 'mutual',
+      caPath: certs.ca,
+      certPath: certs.clientCert,
+      keyPath: missing,
+    });
     assert.equal(message, `The client key file "${missing}" does not exist. Edit the connection's TLS settings.`);
   });
 
   test('wrong CA: the handshake failure says the certificate is not from a trusted CA', async () => {
     const message = await connectMessage('TLS wrong CA', tlsServer, { mode: 'oneWay', caPath: otherCerts.ca });
-    assert.match(message, new RegExp(`^The TLS handshake with Milvus at ${tlsServer.address.replace(/\./g, '\\.')} failed \\(.+\\)\\. `));
-    assert.ok(message.endsWith("The server's certificate is not signed by a trusted CA: select the CA file that issued it."), message);
+    assert.match(
+      message,
+      new RegExp(`^The TLS handshake with Milvus at ${tlsServer.address.replace(/\./g, '\\.')} failed \\(.+\\)\\. `),
+    );
+    assert.ok(
+      message.endsWith("The server's certificate is not signed by a trusted CA: select the CA file that issued it."),
+      message,
+    );
   });
 
   test('plain-text client against a TLS server: the message points at the TLS setting', async () => {
     const message = await connectMessage('TLS plain client', tlsServer, { mode: 'off' }, 'http');
-    assert.equal(message, `Cannot reach Milvus at ${tlsServer.address}. Check that the server is running and that the address, port and TLS setting are right.`);
+    assert.equal(
+      message,
+      `Cannot reach Milvus at ${tlsServer.address}. Check that the server is running and that the address, port and TLS setting are right.`,
+    );
   });
 
   test('TLS client against a plain-text server: the message says to turn TLS off', async () => {
     const message = await connectMessage('TLS to plain server', plainServer, { mode: 'oneWay', caPath: certs.ca });
-    assert.match(message, new RegExp(`^The TLS handshake with Milvus at ${plainServer.address.replace(/\./g, '\\.')} failed \\(.+\\)\\. `));
-    assert.ok(message.endsWith('The server does not speak TLS on this port: turn TLS off, or check the port.'), message);
+    assert.match(
+      message,
+      new RegExp(`^The TLS handshake with Milvus at ${plainServer.address.replace(/\./g, '\\.')} failed \\(.+\\)\\. `),
+    );
+    assert.ok(
+      message.endsWith('The server does not speak TLS on this port: turn TLS off, or check the port.'),
+      message,
+    );
   });
 });

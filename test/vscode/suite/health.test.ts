@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, CMD, getApi, item, label, removeConnection, rootProfile, startServer, waitFor } from './extensionHelpers';
+import {
+  addConnection,
+  CMD,
+  getApi,
+  item,
+  label,
+  removeConnection,
+  rootProfile,
+  startServer,
+  waitFor,
+} from './extensionHelpers';
 
 /** Texts grpc-js writes that must never reach a user. */
 const RAW_GRPC = /Resolution note|No connection established|UNAVAILABLE|Deadline exceeded|ECONNREFUSED|LB pick/;
@@ -82,7 +92,10 @@ suite('health: a server that goes away', () => {
       elapsed = await refresh(id);
       await assertShownUnreachable(id, /^Cannot reach Milvus at 127\.0\.0\.1:\d+\. Check that the server is running/);
       // The raw text is kept for whoever reads the log.
-      assert.ok(api.log.recent().some((line) => line.includes('ECONNREFUSED')), 'the transport text is not in the log');
+      assert.ok(
+        api.log.recent().some((line) => line.includes('ECONNREFUSED')),
+        'the transport text is not in the log',
+      );
     } finally {
       await server.start();
     }
@@ -103,7 +116,10 @@ suite('health: a server that goes away', () => {
     server.setLatency(2100);
     try {
       await refresh(id);
-      await assertShownUnreachable(id, /did not answer a health check within \d+ ms\. Check that the server is running and reachable/);
+      await assertShownUnreachable(
+        id,
+        /did not answer a health check within \d+ ms\. Check that the server is running and reachable/,
+      );
     } finally {
       server.setLatency(0);
     }
@@ -115,7 +131,11 @@ suite('health: a server that goes away', () => {
     await server.stop();
     try {
       // A generous ceiling, not a speed requirement: the channel watch (or keepalive) must flag it without any action.
-      await waitFor(() => api.connections.status(id).state === 'unreachable', 'the idle connection to be flagged', 20_000);
+      await waitFor(
+        () => api.connections.status(id).state === 'unreachable',
+        'the idle connection to be flagged',
+        20_000,
+      );
       await assertShownUnreachable(id, /^Cannot reach Milvus at /);
     } finally {
       await server.start();

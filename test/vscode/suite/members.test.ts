@@ -21,7 +21,9 @@ suite('members, labels and filters in the tree', () => {
       ],
       roles: ['reader', 'writer'],
       collections: [{ name: 'books' }],
-      grants: [{ role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' }],
+      grants: [
+        { role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+      ],
     },
   });
 
@@ -30,7 +32,8 @@ suite('members, labels and filters in the tree', () => {
     assert.ok(node);
     return node;
   };
-  const labels = async (node: TreeNode): Promise<string[]> => (await s.api.tree.getChildren(node)).map((c) => label(s.api, c));
+  const labels = async (node: TreeNode): Promise<string[]> =>
+    (await s.api.tree.getChildren(node)).map((c) => label(s.api, c));
   const folder = (name: string): Promise<TreeNode> => childByLabel(s.api, connection(), name);
   const role = async (name: string): Promise<TreeNode> => childByLabel(s.api, await folder('Roles'), name);
   const section = async (roleName: string, prefix: string): Promise<TreeNode> => {
@@ -39,7 +42,8 @@ suite('members, labels and filters in the tree', () => {
     return found;
   };
   const calls = (method: string): number => s.milvus.rpcCounts()[method] ?? 0;
-  const rolesOnServer = async (user: string): Promise<string[]> => [...((await s.read((a) => a.describeUser(user)))?.roles ?? [])].sort();
+  const rolesOnServer = async (user: string): Promise<string[]> =>
+    [...((await s.read((a) => a.describeUser(user)))?.roles ?? [])].sort();
 
   // Small pages, so paging under a filter is exercised; set before any folder is built.
   suiteSetup(() => setSetting('pageSize', 10));
@@ -55,7 +59,10 @@ suite('members, labels and filters in the tree', () => {
     assert.equal(item(s.api, members).contextValue, 'section.members');
     assert.equal(item(s.api, members).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     const memberNodes = await s.api.tree.getChildren(members);
-    assert.deepEqual(memberNodes.map((m) => label(s.api, m)), ['alice', 'bob']);
+    assert.deepEqual(
+      memberNodes.map((m) => label(s.api, m)),
+      ['alice', 'bob'],
+    );
     assert.ok(memberNodes.every((m) => item(s.api, m).contextValue === 'member'));
     assert.equal(calls('SelectRole'), 1);
     assert.equal(calls('SelectGrant'), 0, 'members come with the roles listing');
@@ -69,14 +76,19 @@ suite('members, labels and filters in the tree', () => {
     const roles = await folder('Roles');
     const byName = new Map((await s.api.tree.getChildren(roles)).map((c) => [label(s.api, c), item(s.api, c)]));
     assert.equal(byName.get('public')?.description, 'every user · built-in');
-    assert.match((byName.get('public')?.tooltip as vscode.MarkdownString).value, /Every user holds this role implicitly/);
+    assert.match(
+      (byName.get('public')?.tooltip as vscode.MarkdownString).value,
+      /Every user holds this role implicitly/,
+    );
     assert.equal(byName.get('admin')?.description, '1 member · all privileges');
     const publicMembers = await section('public', 'Members');
     assert.equal(label(s.api, publicMembers), 'Members (every user)');
     assert.equal(item(s.api, publicMembers).contextValue, 'section.members.public', 'no Add Member on public');
     assert.deepEqual(await labels(publicMembers), ['Every user holds public; none is bound explicitly']);
 
-    const users = new Map((await s.api.tree.getChildren(await folder('Users'))).map((c) => [label(s.api, c), item(s.api, c)]));
+    const users = new Map(
+      (await s.api.tree.getChildren(await folder('Users'))).map((c) => [label(s.api, c), item(s.api, c)]),
+    );
     assert.equal(users.get('root')?.description, 'superuser · unrestricted');
     assert.match((users.get('root')?.tooltip as vscode.MarkdownString).value, /passes every privilege check/);
     assert.equal(users.get('dora')?.description, 'admin · unrestricted');
@@ -88,12 +100,22 @@ suite('members, labels and filters in the tree', () => {
     const carolBefore = (await s.api.tree.getChildren(users)).find((c) => label(s.api, c) === 'carol');
     await s.api.tree.getChildren(await section('writer', 'Grants'));
     s.milvus.resetRpcCounts();
-    const report = await ok<{ members: string[]; changes: { user: string; ok: boolean }[] }>(s.api, COMMANDS.addRoleMembers, {
-      id: s.root.id,
-      role: 'reader',
-      users: ['carol', 'dora'],
-    });
-    assert.deepEqual(report.changes.map((c) => [c.user, c.ok]), [['carol', true], ['dora', true]]);
+    const report = await ok<{ members: string[]; changes: { user: string; ok: boolean }[] }>(
+      s.api,
+      COMMANDS.addRoleMembers,
+      {
+        id: s.root.id,
+        role: 'reader',
+        users: ['carol', 'dora'],
+      },
+    );
+    assert.deepEqual(
+      report.changes.map((c) => [c.user, c.ok]),
+      [
+        ['carol', true],
+        ['dora', true],
+      ],
+    );
     assert.deepEqual([...report.members].sort(), ['alice', 'bob', 'carol', 'dora']);
     assert.deepEqual(await rolesOnServer('carol'), ['reader']);
     assert.deepEqual(await rolesOnServer('dora'), ['admin', 'reader']);
@@ -116,7 +138,9 @@ suite('members, labels and filters in the tree', () => {
   });
 
   test('Remove Member asks first with the harmless button as the default; Keep changes nothing, Remove unbinds', async () => {
-    const dora = (await s.api.tree.getChildren(await section('reader', 'Members'))).find((m) => label(s.api, m) === 'dora');
+    const dora = (await s.api.tree.getChildren(await section('reader', 'Members'))).find(
+      (m) => label(s.api, m) === 'dora',
+    );
     assert.ok(dora);
     const asked = answer(s.api, 'Keep Member');
     s.milvus.resetRpcCounts();
@@ -124,7 +148,11 @@ suite('members, labels and filters in the tree', () => {
     assert.equal(s.api.commandErrors.last, undefined, 'keeping is not an error');
     assert.equal(calls('OperateUserRole'), 0);
     assert.match(asked[0] ?? '', /Remove dora from role "reader"/);
-    assert.deepEqual(s.api.confirmations.asked.at(-1)?.actions, ['Keep Member', 'Remove Member'], 'the first button (Enter) keeps the member');
+    assert.deepEqual(
+      s.api.confirmations.asked.at(-1)?.actions,
+      ['Keep Member', 'Remove Member'],
+      'the first button (Enter) keeps the member',
+    );
     assert.deepEqual(await rolesOnServer('dora'), ['admin', 'reader']);
 
     answer(s.api, 'Remove Member');
@@ -139,7 +167,10 @@ suite('members, labels and filters in the tree', () => {
 
   test('Add Member on public explains that everyone holds it, and sends nothing', async () => {
     s.milvus.resetRpcCounts();
-    assert.equal(await run(s.api, COMMANDS.addRoleMembers, { id: s.root.id, role: 'public', users: ['carol'] }), undefined);
+    assert.equal(
+      await run(s.api, COMMANDS.addRoleMembers, { id: s.root.id, role: 'public', users: ['carol'] }),
+      undefined,
+    );
     assert.equal(calls('OperateUserRole'), 0);
     assert.deepEqual(await rolesOnServer('carol'), ['reader']);
   });
@@ -152,7 +183,10 @@ suite('members, labels and filters in the tree', () => {
     assert.equal(await ok(s.api, COMMANDS.filterFolder, { id: s.root.id, folder: 'users', filter: 'SER1' }), 'SER1');
     assert.equal(item(s.api, users).description, 'filter: SER1');
     assert.equal(item(s.api, users).contextValue, 'folder.users.filtered');
-    assert.deepEqual(await labels(users), Array.from({ length: 10 }, (_, i) => `user1${i}`));
+    assert.deepEqual(
+      await labels(users),
+      Array.from({ length: 10 }, (_, i) => `user1${i}`),
+    );
 
     await ok(s.api, COMMANDS.filterFolder, { id: s.root.id, folder: 'users', filter: 'user' });
     let children = await s.api.tree.getChildren(users);
@@ -163,7 +197,11 @@ suite('members, labels and filters in the tree', () => {
     assert.equal(children.length, 21);
     await vscode.commands.executeCommand('milvusAccessManager.showMore', children[20]);
     children = await s.api.tree.getChildren(users);
-    assert.deepEqual(children.map((c) => label(s.api, c)), MANY.map((u) => u.name), 'all 25 matches, nothing else');
+    assert.deepEqual(
+      children.map((c) => label(s.api, c)),
+      MANY.map((u) => u.name),
+      'all 25 matches, nothing else',
+    );
 
     await ok(s.api, COMMANDS.filterFolder, { id: s.root.id, folder: 'users', filter: 'zzz' });
     const [none] = await s.api.tree.getChildren(users);
@@ -174,7 +212,11 @@ suite('members, labels and filters in the tree', () => {
     assert.equal(item(s.api, users).contextValue, 'folder.users');
     children = await s.api.tree.getChildren(users);
     assert.equal(children.length, 11);
-    assert.equal(item(s.api, children[10]).description, '10 of 30', 'every user again: 25 + alice, bob, carol, dora, root');
+    assert.equal(
+      item(s.api, children[10]).description,
+      '10 of 30',
+      'every user again: 25 + alice, bob, carol, dora, root',
+    );
     assert.equal(calls('SelectUser'), 0, 'filtering works on the listing already fetched');
   });
 

@@ -15,16 +15,23 @@ suite('privilege groups: create, add/remove privileges, drop', () => {
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
   const created: string[] = [];
-  const group = async (name: string): Promise<PrivilegeGroup | undefined> => (await read((a) => a.listPrivilegeGroups())).find((g) => g.name === name);
+  const group = async (name: string): Promise<PrivilegeGroup | undefined> =>
+    (await read((a) => a.listPrivilegeGroups())).find((g) => g.name === name);
 
   suiteSetup(async () => {
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Groups root', created, { seed: { roles: ['searcher'], collections: [{ name: 'books' }] } }));
+    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Groups root', created, {
+      seed: { roles: ['searcher'], collections: [{ name: 'books' }] },
+    }));
   });
 
   suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
 
   test('create a group with privileges', async () => {
-    const result = await ok<PrivilegeGroup>(api, COMMANDS.createPrivilegeGroup, { id: root.id, group: 'readers', privileges: ['Query', 'Search'] });
+    const result = await ok<PrivilegeGroup>(api, COMMANDS.createPrivilegeGroup, {
+      id: root.id,
+      group: 'readers',
+      privileges: ['Query', 'Search'],
+    });
     assert.deepEqual([...result.privileges].sort(), ['Query', 'Search']);
     assert.deepEqual([...((await group('readers'))?.privileges ?? [])].sort(), ['Query', 'Search']);
     assert.equal((await group('readers'))?.builtIn, false);
@@ -42,7 +49,11 @@ suite('privilege groups: create, add/remove privileges, drop', () => {
 
   test('adding privileges sends only the new ones; removing works from a privilege node', async () => {
     milvus.resetRpcCounts();
-    const after = await ok<PrivilegeGroup>(api, COMMANDS.addPrivilegesToGroup, { id: root.id, group: 'readers', privileges: ['Search', 'Insert'] });
+    const after = await ok<PrivilegeGroup>(api, COMMANDS.addPrivilegesToGroup, {
+      id: root.id,
+      group: 'readers',
+      privileges: ['Search', 'Insert'],
+    });
     assert.equal(milvus.rpcCounts().OperatePrivilegeGroup, 1);
     assert.deepEqual([...after.privileges].sort(), ['Insert', 'Query', 'Search']);
 
@@ -56,34 +67,68 @@ suite('privilege groups: create, add/remove privileges, drop', () => {
     const removed = await vscode.commands.executeCommand<PrivilegeGroup>(COMMANDS.removePrivilegesFromGroup, insert);
     assert.deepEqual([...(removed?.privileges ?? [])].sort(), ['Query', 'Search']);
     const refreshed = await childByLabel(api, folder, 'readers');
-    assert.deepEqual((await api.tree.getChildren(refreshed)).map((n) => label(api, n)).sort(), ['Query', 'Search'], 'the folder was refreshed');
+    assert.deepEqual(
+      (await api.tree.getChildren(refreshed)).map((n) => label(api, n)).sort(),
+      ['Query', 'Search'],
+      'the folder was refreshed',
+    );
   });
 
   test('mixing levels is refused by the server with its message', async () => {
-    await fails(api, COMMANDS.addPrivilegesToGroup, { id: root.id, group: 'readers', privileges: ['CreateDatabase'] }, /level/);
+    await fails(
+      api,
+      COMMANDS.addPrivilegesToGroup,
+      { id: root.id, group: 'readers', privileges: ['CreateDatabase'] },
+      /level/,
+    );
   });
 
   test('built-in groups are read-only', async () => {
     const calls = await countCalls(milvus, 'OperatePrivilegeGroup', async () => {
-      await fails(api, COMMANDS.addPrivilegesToGroup, { id: root.id, group: 'CollectionReadOnly', privileges: ['Insert'] }, /built-in/);
+      await fails(
+        api,
+        COMMANDS.addPrivilegesToGroup,
+        { id: root.id, group: 'CollectionReadOnly', privileges: ['Insert'] },
+        /built-in/,
+      );
       await fails(api, COMMANDS.dropPrivilegeGroup, { id: root.id, group: 'ClusterAdmin', confirm: true }, /built-in/);
     });
     assert.equal(calls, 0);
   });
 
   test('a group in use is not dropped, and the message names the role', async () => {
-    await ok(api, COMMANDS.grantPrivilege, { id: root.id, role: 'searcher', privilege: 'readers', dbName: 'default', collectionName: 'books' });
-    const message = await fails(api, COMMANDS.dropPrivilegeGroup, { id: root.id, group: 'readers', confirm: true }, /searcher/);
+    await ok(api, COMMANDS.grantPrivilege, {
+      id: root.id,
+      role: 'searcher',
+      privilege: 'readers',
+      dbName: 'default',
+      collectionName: 'books',
+    });
+    const message = await fails(
+      api,
+      COMMANDS.dropPrivilegeGroup,
+      { id: root.id, group: 'readers', confirm: true },
+      /searcher/,
+    );
     assert.match(message, /books/);
     assert.ok(await group('readers'));
   });
 
   test('drop asks first; after revoking, it drops on confirmation', async () => {
     const asked = answer(api, undefined);
-    const calls = await countCalls(milvus, 'DropPrivilegeGroup', async () => vscode.commands.executeCommand(COMMANDS.dropPrivilegeGroup, { id: root.id, group: 'readers' }));
+    const calls = await countCalls(milvus, 'DropPrivilegeGroup', async () =>
+      vscode.commands.executeCommand(COMMANDS.dropPrivilegeGroup, { id: root.id, group: 'readers' }),
+    );
     assert.equal(calls, 0);
     assert.match(asked[0] ?? '', /Drop the privilege group "readers"/);
-    await ok(api, COMMANDS.revokePrivilege, { id: root.id, role: 'searcher', privilege: 'readers', dbName: 'default', collectionName: 'books', confirm: true });
+    await ok(api, COMMANDS.revokePrivilege, {
+      id: root.id,
+      role: 'searcher',
+      privilege: 'readers',
+      dbName: 'default',
+      collectionName: 'books',
+      confirm: true,
+    });
     answer(api, 'Drop Group');
     assert.equal(await ok(api, COMMANDS.dropPrivilegeGroup, { id: root.id, group: 'readers' }), true);
     assert.equal(await group('readers'), undefined);
@@ -100,7 +145,10 @@ suite('privilege groups: create, add/remove privileges, drop', () => {
     assert.equal(features.privilegeGroups, false);
     const connection = api.tree.connectionNode(old.id);
     assert.ok(connection);
-    assert.deepEqual((await api.tree.getChildren(connection)).map((n) => label(api, n)), ['Users', 'Roles']);
+    assert.deepEqual(
+      (await api.tree.getChildren(connection)).map((n) => label(api, n)),
+      ['Users', 'Roles'],
+    );
     const calls = await countCalls(milvus, 'CreatePrivilegeGroup', () =>
       fails(api, COMMANDS.createPrivilegeGroup, { id: old.id, group: 'never' }, /does not support privilege groups/),
     );

@@ -46,7 +46,11 @@ export function rbacSuite(name: string, options: TestServerOptions): RbacSuite &
 }
 
 /** For a suiteTeardown: stops answering confirmations, removes the `created` connections and stops the server. */
-export async function tearDownRbacSuite(api: MilvusAccessManagerApi | undefined, milvus: RunningTestServer | undefined, created: string[]): Promise<void> {
+export async function tearDownRbacSuite(
+  api: MilvusAccessManagerApi | undefined,
+  milvus: RunningTestServer | undefined,
+  created: string[],
+): Promise<void> {
   if (api) api.confirmations.responder = undefined;
   for (const id of created) await removeConnection(id);
   await milvus?.stop();
@@ -67,7 +71,12 @@ export async function ok<T>(api: MilvusAccessManagerApi, command: string, arg?: 
 }
 
 /** Runs a command that must fail; returns its error message. */
-export async function fails(api: MilvusAccessManagerApi, command: string, arg: unknown, pattern?: RegExp): Promise<string> {
+export async function fails(
+  api: MilvusAccessManagerApi,
+  command: string,
+  arg: unknown,
+  pattern?: RegExp,
+): Promise<string> {
   const result = await run(api, command, arg);
   assert.equal(result, undefined, `${command} should have failed`);
   const message = api.commandErrors.last?.message;
@@ -77,12 +86,19 @@ export async function fails(api: MilvusAccessManagerApi, command: string, arg: u
 }
 
 /** The server's state, read through the extension's facade on a connection. */
-export function server(api: MilvusAccessManagerApi, id: string): <T>(read: (admin: AdminApi) => Promise<T>) => Promise<T> {
+export function server(
+  api: MilvusAccessManagerApi,
+  id: string,
+): <T>(read: (admin: AdminApi) => Promise<T>) => Promise<T> {
   return (read) => api.connections.run(id, read);
 }
 
 /** Calls to `method` while `action` runs. */
-export async function countCalls(test: RunningTestServer, method: string, action: () => Promise<unknown>): Promise<number> {
+export async function countCalls(
+  test: RunningTestServer,
+  method: string,
+  action: () => Promise<unknown>,
+): Promise<number> {
   test.resetRpcCounts();
   await action();
   return test.rpcCounts()[method] ?? 0;
@@ -111,7 +127,9 @@ export function answer(api: MilvusAccessManagerApi, reply: string | undefined): 
  */
 export async function acceptPicks<T>(command: string, arg: unknown): Promise<T | undefined> {
   let done = false;
-  const pending = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, arg)).finally(() => (done = true));
+  const pending = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, arg)).finally(
+    () => (done = true),
+  );
   for (let tries = 0; !done && tries < 100; tries++) {
     await new Promise((r) => setTimeout(r, 150));
     if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');

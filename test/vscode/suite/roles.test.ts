@@ -4,7 +4,17 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, item, label, newSecret, rootProfile } from './extensionHelpers';
-import { answer, COMMANDS, countCalls, fails, ok, RBAC_COMMANDS, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import {
+  answer,
+  COMMANDS,
+  countCalls,
+  fails,
+  ok,
+  RBAC_COMMANDS,
+  server,
+  setUpRbacSuite,
+  tearDownRbacSuite,
+} from './rbacHelpers';
 
 interface DropResult {
   role: string;
@@ -46,7 +56,10 @@ suite('roles: create and drop', () => {
     const folder = (await api.tree.getChildren(connection)).find((n) => label(api, n) === 'Roles');
     assert.ok(folder);
     await api.tree.getChildren(folder);
-    assert.equal(await ok(api, COMMANDS.createRole, { id: root.id, role: 'analyst', description: 'Reads reports' }), 'analyst');
+    assert.equal(
+      await ok(api, COMMANDS.createRole, { id: root.id, role: 'analyst', description: 'Reads reports' }),
+      'analyst',
+    );
     const role = (await read((a) => a.listRolesWithUsers())).find((r) => r.name === 'analyst');
     assert.equal(role?.description, 'Reads reports');
     const shown = (await api.tree.getChildren(folder)).find((n) => label(api, n) === 'analyst');
@@ -60,14 +73,18 @@ suite('roles: create and drop', () => {
   });
 
   test('an invalid role name is refused before anything is sent', async () => {
-    const calls = await countCalls(milvus, 'CreateRole', () => fails(api, COMMANDS.createRole, { id: root.id, role: '9lives' }, /first character|letter/i));
+    const calls = await countCalls(milvus, 'CreateRole', () =>
+      fails(api, COMMANDS.createRole, { id: root.id, role: '9lives' }, /first character|letter/i),
+    );
     assert.equal(calls, 0);
     assert.ok(!(await roleNames()).includes('9lives'));
   });
 
   test('admin and public cannot be dropped: refusal, nothing sent', async () => {
     for (const role of ['admin', 'public']) {
-      const calls = await countCalls(milvus, 'DropRole', () => fails(api, COMMANDS.dropRole, { id: root.id, role, confirm: true }, /built-in/));
+      const calls = await countCalls(milvus, 'DropRole', () =>
+        fails(api, COMMANDS.dropRole, { id: root.id, role, confirm: true }, /built-in/),
+      );
       assert.equal(calls, 0);
     }
     assert.ok((await roleNames()).includes('admin'));
@@ -75,7 +92,9 @@ suite('roles: create and drop', () => {
 
   test('drop asks first; dismissed, nothing is dropped', async () => {
     const asked = answer(api, undefined);
-    const calls = await countCalls(milvus, 'DropRole', async () => vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'member_only' }));
+    const calls = await countCalls(milvus, 'DropRole', async () =>
+      vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'member_only' }),
+    );
     assert.equal(calls, 0);
     assert.equal(asked.length, 1);
     assert.match(asked[0], /Drop the role "member_only"/);
@@ -85,7 +104,9 @@ suite('roles: create and drop', () => {
 
   test('a role in use is dropped only after its name is typed: a wrong name drops nothing', async () => {
     api.confirmations.responder = (q) => (q.typeName !== undefined ? 'member_onl' : q.actions[0]);
-    const calls = await countCalls(milvus, 'DropRole', async () => vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'member_only' }));
+    const calls = await countCalls(milvus, 'DropRole', async () =>
+      vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'member_only' }),
+    );
     assert.equal(calls, 0);
     const [modal, typed] = api.confirmations.asked.slice(-2);
     assert.deepEqual(modal?.actions, ['Drop Role…'], 'the default button only leads to the typed-name step');
@@ -95,11 +116,13 @@ suite('roles: create and drop', () => {
     answer(api, undefined);
   });
 
-  test('a role without grants and members: the modal\'s default button keeps it', async () => {
+  test("a role without grants and members: the modal's default button keeps it", async () => {
     await ok(api, COMMANDS.createRole, { id: root.id, role: 'unused' });
     const asked = answer(api, undefined);
     await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'unused' });
-    assert.deepEqual(asked, ['Drop the role "unused" on "Roles root"? It has no grants and no members. This cannot be undone. [Keep Role|Drop Role]']);
+    assert.deepEqual(asked, [
+      'Drop the role "unused" on "Roles root"? It has no grants and no members. This cannot be undone. [Keep Role|Drop Role]',
+    ]);
     api.confirmations.responder = (q) => q.actions[0];
     await vscode.commands.executeCommand(COMMANDS.dropRole, { id: root.id, role: 'unused' });
     assert.ok((await roleNames()).includes('unused'), 'the first (default) action keeps the role');
@@ -113,7 +136,10 @@ suite('roles: create and drop', () => {
     const asked = answer(api, 'Drop Role…');
     const result = await ok<DropResult>(api, COMMANDS.dropRole, { id: root.id, role: 'member_only' });
     assert.deepEqual(result, { role: 'member_only', grants: 0, via: 'none' });
-    assert.equal(asked.at(-1), 'Type "member_only" to confirm. 1 member loses it; this cannot be undone. [type: member_only]');
+    assert.equal(
+      asked.at(-1),
+      'Type "member_only" to confirm. 1 member loses it; this cannot be undone. [type: member_only]',
+    );
     assert.ok(!(await roleNames()).includes('member_only'));
     assert.deepEqual((await read((a) => a.describeUser('ann')))?.roles, ['granted']);
     answer(api, undefined);
@@ -147,8 +173,19 @@ suite('roles: create and drop', () => {
   });
 
   test('revokeGrants: true drops a role with grants without a modal', async () => {
-    await ok(api, COMMANDS.grantPrivilege, { id: root.id, role: 'granted', privilege: 'Search', dbName: 'default', collectionName: 'books' });
-    const result = await ok<DropResult>(api, COMMANDS.dropRole, { id: root.id, role: 'granted', confirm: true, revokeGrants: true });
+    await ok(api, COMMANDS.grantPrivilege, {
+      id: root.id,
+      role: 'granted',
+      privilege: 'Search',
+      dbName: 'default',
+      collectionName: 'books',
+    });
+    const result = await ok<DropResult>(api, COMMANDS.dropRole, {
+      id: root.id,
+      role: 'granted',
+      confirm: true,
+      revokeGrants: true,
+    });
     assert.equal(result.via, 'forceDrop');
     assert.ok(!(await roleNames()).includes('granted'));
   });
@@ -186,26 +223,80 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   function menuFor(contextValue: string): string[] {
     const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'milvus-access-manager.milvus-access-manager');
     assert.ok(ext);
-    const items = (ext.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus['view/item/context'];
-    return [...new Set(items.filter((i) => shows(i, contextValue)).map((i) => i.command.replace('milvusAccessManager.', '')))].sort();
+    const items = (ext.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus[
+      'view/item/context'
+    ];
+    return [
+      ...new Set(items.filter((i) => shows(i, contextValue)).map((i) => i.command.replace('milvusAccessManager.', ''))),
+    ].sort();
   }
 
   test('users: root gets no Drop; others do', () => {
-    assert.deepEqual(menuFor('user.root'), ['canUserDo', 'changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.root.self'), ['canUserDo', 'changePassword', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user'), ['canUserDo', 'changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.self'), ['canUserDo', 'changePassword', 'dropUser', 'editUserDescription', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.root'), [
+      'canUserDo',
+      'changePassword',
+      'editUserDescription',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('user.root.self'), [
+      'canUserDo',
+      'changePassword',
+      'editUserDescription',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('user'), [
+      'canUserDo',
+      'changePassword',
+      'dropUser',
+      'editUserDescription',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('user.self'), [
+      'canUserDo',
+      'changePassword',
+      'dropUser',
+      'editUserDescription',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
   });
 
   test('users on a server without descriptions: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('user.noDescriptionEdit'), ['canUserDo', 'changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), ['canUserDo', 'changePassword', 'dropUser', 'editUserRoles', 'showEffectivePrivileges']);
-    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), ['canUserDo', 'changePassword', 'editUserRoles', 'showEffectivePrivileges']);
+    assert.deepEqual(menuFor('user.noDescriptionEdit'), [
+      'canUserDo',
+      'changePassword',
+      'dropUser',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('user.self.noDescriptionEdit'), [
+      'canUserDo',
+      'changePassword',
+      'dropUser',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), [
+      'canUserDo',
+      'changePassword',
+      'editUserRoles',
+      'showEffectivePrivileges',
+    ]);
   });
 
   test('roles: built-in roles get no Drop and no Edit Description; grants get Revoke', () => {
     assert.deepEqual(menuFor('role.builtin'), ['addRoleMembers', 'duplicateRole', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role'), ['addRoleMembers', 'dropRole', 'duplicateRole', 'editRoleDescription', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role'), [
+      'addRoleMembers',
+      'dropRole',
+      'duplicateRole',
+      'editRoleDescription',
+      'grantPrivilege',
+      'refresh',
+    ]);
     assert.deepEqual(menuFor('grant'), ['revokePrivilege', 'whoCan']);
     assert.deepEqual(menuFor('section.members'), ['addRoleMembers']);
     assert.deepEqual(menuFor('section.members.public'), [], 'everyone holds public: nothing to add');
@@ -213,14 +304,29 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
   });
 
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {
-    assert.deepEqual(menuFor('role.noDescriptionEdit'), ['addRoleMembers', 'dropRole', 'duplicateRole', 'grantPrivilege', 'refresh']);
-    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), ['addRoleMembers', 'duplicateRole', 'grantPrivilege', 'refresh']);
+    assert.deepEqual(menuFor('role.noDescriptionEdit'), [
+      'addRoleMembers',
+      'dropRole',
+      'duplicateRole',
+      'grantPrivilege',
+      'refresh',
+    ]);
+    assert.deepEqual(menuFor('role.builtin.noDescriptionEdit'), [
+      'addRoleMembers',
+      'duplicateRole',
+      'grantPrivilege',
+      'refresh',
+    ]);
   });
 
   test('privilege groups: built-in groups and their privileges are read-only', () => {
     assert.deepEqual(menuFor('privilegeGroup.builtin'), []);
     assert.deepEqual(menuFor('privilege.builtin'), []);
-    assert.deepEqual(menuFor('privilegeGroup.custom'), ['addPrivilegesToGroup', 'dropPrivilegeGroup', 'removePrivilegesFromGroup']);
+    assert.deepEqual(menuFor('privilegeGroup.custom'), [
+      'addPrivilegesToGroup',
+      'dropPrivilegeGroup',
+      'removePrivilegesFromGroup',
+    ]);
     assert.deepEqual(menuFor('privilege.custom'), ['removePrivilegesFromGroup']);
   });
 
@@ -228,7 +334,10 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
     const all = await vscode.commands.getCommands(true);
     for (const id of Object.values(RBAC_COMMANDS)) assert.ok(all.includes(id), `${id} is not registered`);
     const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'milvus-access-manager.milvus-access-manager');
-    const hidden = ((ext?.packageJSON as { contributes: { menus: { commandPalette?: MenuItem[] } } }).contributes.menus.commandPalette ?? [])
+    const hidden = (
+      (ext?.packageJSON as { contributes: { menus: { commandPalette?: MenuItem[] } } }).contributes.menus
+        .commandPalette ?? []
+    )
       .filter((m) => m.when === 'false')
       .map((m) => m.command);
     for (const id of Object.values(RBAC_COMMANDS)) assert.ok(!hidden.includes(id), `${id} is hidden from the palette`);

@@ -22,10 +22,25 @@ suite('password change: other connections with the same login', () => {
   suiteSetup(async () => {
     api = await getApi();
     opsPassword = newSecret('Ops');
-    ({ server: milvus } = await startServer({ seed: { users: [{ name: 'ops', password: opsPassword }, { name: 'dev', password: devPassword }] } }));
+    ({ server: milvus } = await startServer({
+      seed: {
+        users: [
+          { name: 'ops', password: opsPassword },
+          { name: 'dev', password: devPassword },
+        ],
+      },
+    }));
     ({ server: other } = await startServer({ seed: { users: [{ name: 'ops', password: opsPassword }] } }));
-    const add = async (name: string, server: RunningTestServer, user: string, secret: { password?: string; token?: string }): Promise<ConnectionProfile> => {
-      const profile = await addConnection(rootProfile(server, name, secret.token ? { auth: 'token', username: undefined } : { username: user }), secret);
+    const add = async (
+      name: string,
+      server: RunningTestServer,
+      user: string,
+      secret: { password?: string; token?: string },
+    ): Promise<ConnectionProfile> => {
+      const profile = await addConnection(
+        rootProfile(server, name, secret.token ? { auth: 'token', username: undefined } : { username: user }),
+        secret,
+      );
       created.push(profile.id);
       return profile;
     };
@@ -42,12 +57,18 @@ suite('password change: other connections with the same login', () => {
     await other.stop();
   });
 
-  const secretOf = (p: ConnectionProfile): Promise<{ password?: string; token?: string } | undefined> => api.vault.get(p.id, p.sessionOnly);
+  const secretOf = (p: ConnectionProfile): Promise<{ password?: string; token?: string } | undefined> =>
+    api.vault.get(p.id, p.sessionOnly);
 
   test('asked, and on "Update" the token connection gets the new password; other servers and users are left alone', async () => {
     const asked = answer(api, 'Update');
     const next = newSecret('OpsNext');
-    await ok(api, COMMANDS.changePassword, { id: viaPassword.id, user: 'ops', oldPassword: opsPassword, newPassword: next });
+    await ok(api, COMMANDS.changePassword, {
+      id: viaPassword.id,
+      user: 'ops',
+      oldPassword: opsPassword,
+      newPassword: next,
+    });
     assert.equal(asked.length, 1);
     assert.match(asked[0], /Another saved connection logs in as ops on this server/);
     assert.match(asked[0], /Ops by token/);
@@ -65,7 +86,12 @@ suite('password change: other connections with the same login', () => {
   test('dismissed: only the connection the change was made through is updated', async () => {
     const asked = answer(api, undefined);
     const next = newSecret('OpsThird');
-    await ok(api, COMMANDS.changePassword, { id: viaPassword.id, user: 'ops', oldPassword: opsPassword, newPassword: next });
+    await ok(api, COMMANDS.changePassword, {
+      id: viaPassword.id,
+      user: 'ops',
+      oldPassword: opsPassword,
+      newPassword: next,
+    });
     assert.equal(asked.length, 1);
     assert.deepEqual(await secretOf(viaPassword), { password: next });
     assert.deepEqual(await secretOf(viaToken), { token: `ops:${opsPassword}` }, 'kept as it was');
@@ -78,7 +104,13 @@ suite('password change: other connections with the same login', () => {
     // The dismissal left the token connection stale: give it the current password, then change through it.
     await api.connections.disconnect(viaToken.id);
     await api.vault.store(viaToken.id, { token: `ops:${opsPassword}` }, viaToken.sessionOnly);
-    await ok(api, COMMANDS.changePassword, { id: viaToken.id, user: 'ops', oldPassword: opsPassword, newPassword: next, updateOtherConnections: true });
+    await ok(api, COMMANDS.changePassword, {
+      id: viaToken.id,
+      user: 'ops',
+      oldPassword: opsPassword,
+      newPassword: next,
+      updateOtherConnections: true,
+    });
     assert.equal(asked.length, 0);
     assert.deepEqual(await secretOf(viaToken), { token: `ops:${next}` });
     assert.deepEqual(await secretOf(viaPassword), { password: next });

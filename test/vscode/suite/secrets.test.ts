@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, getApi, newSecret, removeConnection, rootProfile, setSetting, startServer } from './extensionHelpers';
+import {
+  addConnection,
+  getApi,
+  newSecret,
+  removeConnection,
+  rootProfile,
+  setSetting,
+  startServer,
+} from './extensionHelpers';
 
 const KEYTAR_SERVICE = 'milvus-access-manager';
 
@@ -43,7 +51,12 @@ suite('secrets: SecretStorage and keytar backends', () => {
     assert.deepEqual(await api.vault.get(id), { password });
     await api.vault.store(id, { token });
     assert.deepEqual(await api.vault.get(id), { token });
-    if (haveKeyring) assert.equal(await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(id)), null, 'SecretStorage backend wrote to keytar');
+    if (haveKeyring)
+      assert.equal(
+        await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(id)),
+        null,
+        'SecretStorage backend wrote to keytar',
+      );
     await api.vault.delete(id);
     assert.equal(await api.vault.get(id), undefined);
   });
@@ -54,7 +67,10 @@ suite('secrets: SecretStorage and keytar backends', () => {
     const id = `kt-${Date.now()}`;
     const password = newSecret('KtPw');
     if (!haveKeyring) {
-      const error = await api.vault.store(id, { password }).then(() => undefined, (e: Error & { remedy?: string }) => e);
+      const error = await api.vault.store(id, { password }).then(
+        () => undefined,
+        (e: Error & { remedy?: string }) => e,
+      );
       assert.equal(error?.name, 'KeychainUnavailableError');
       assert.match(error?.message ?? '', /SecretStorage/);
       assert.ok(!error?.message.includes(password));
@@ -62,7 +78,11 @@ suite('secrets: SecretStorage and keytar backends', () => {
     }
     await api.vault.store(id, { password });
     assert.deepEqual(await api.vault.get(id), { password });
-    assert.equal(await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(id)), JSON.stringify({ password }), 'entry not in the OS keychain');
+    assert.equal(
+      await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(id)),
+      JSON.stringify({ password }),
+      'entry not in the OS keychain',
+    );
     await setSetting('secretBackend', 'secretStorage');
     assert.equal(await api.vault.get(id), undefined, 'the keytar secret leaked into SecretStorage');
     await setSetting('secretBackend', 'keytar');
@@ -75,7 +95,10 @@ suite('secrets: SecretStorage and keytar backends', () => {
     await setSetting('secretBackend', 'keytar');
     const profile = await addConnection(rootProfile(server, 'Keytar conn'), { password: rootPassword });
     try {
-      assert.equal(await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(profile.id)), JSON.stringify({ password: rootPassword }));
+      assert.equal(
+        await loadKeytar().getPassword(KEYTAR_SERVICE, api.vault.key(profile.id)),
+        JSON.stringify({ password: rootPassword }),
+      );
       const admin = await api.connections.connect(profile.id);
       assert.equal(admin.info.user, 'root');
     } finally {
@@ -89,7 +112,10 @@ suite('secrets: SecretStorage and keytar backends', () => {
     const { keychainError } = await import('../../../src/storage/backends/keytarBackend.js');
     const cases: [string, string][] = [
       ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'noDbus'],
-      ['GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files', 'noProvider'],
+      [
+        'GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files',
+        'noProvider',
+      ],
       ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'locked'],
       ['Cannot create an item in a locked collection', 'locked'],
       ["Cannot find module 'keytar'", 'notInstalled'],

@@ -15,8 +15,13 @@ suite('TLS: one-way and mutual against the test server', () => {
   suiteSetup(async () => {
     api = await getApi();
     certs = makeCerts();
-    ({ server: oneWay, rootPassword } = await startServer({ tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey } }));
-    ({ server: mutual } = await startServer({ rootPassword, tls: { mode: 2, certPath: certs.serverCert, keyPath: certs.serverKey, caPath: certs.ca } }));
+    ({ server: oneWay, rootPassword } = await startServer({
+      tls: { mode: 1, certPath: certs.serverCert, keyPath: certs.serverKey },
+    }));
+    ({ server: mutual } = await startServer({
+      rootPassword,
+      tls: { mode: 2, certPath: certs.serverCert, keyPath: certs.serverKey, caPath: certs.ca },
+    }));
   });
 
   suiteTeardown(async () => {
@@ -27,7 +32,10 @@ suite('TLS: one-way and mutual against the test server', () => {
   });
 
   async function add(name: string, server: RunningTestServer, tls: Record<string, string>): Promise<string> {
-    const profile = await addConnection(rootProfile(server, name, { uri: `https://${server.address}`, tls: tls as never }), { password: rootPassword });
+    const profile = await addConnection(
+      rootProfile(server, name, { uri: `https://${server.address}`, tls: tls as never }),
+      { password: rootPassword },
+    );
     created.push(profile.id);
     return profile.id;
   }
@@ -52,7 +60,12 @@ suite('TLS: one-way and mutual against the test server', () => {
   });
 
   test('mutual TLS with CA, client certificate and key connects', async () => {
-    const id = await add('TLS mutual', mutual, { mode: 'mutual', caPath: certs.ca, certPath: certs.clientCert, keyPath: certs.clientKey });
+    const id = await add('TLS mutual', mutual, {
+      mode: 'mutual',
+      caPath: certs.ca,
+      certPath: certs.clientCert,
+      keyPath: certs.clientKey,
+    });
     const admin = await api.connections.connect(id);
     assert.equal(admin.info.tls, 'mutual');
     assert.equal(admin.info.user, 'root');
@@ -60,12 +73,23 @@ suite('TLS: one-way and mutual against the test server', () => {
 
   test('mutual TLS server refuses a client without a certificate', async () => {
     const id = await add('TLS mutual no cert', mutual, { mode: 'oneWay', caPath: certs.ca });
-    await assert.rejects(api.connections.connect(id), (e: Error & { kind?: string }) => e.name === 'MilvusError' && ['tls', 'unreachable'].includes(e.kind ?? ''));
+    await assert.rejects(
+      api.connections.connect(id),
+      (e: Error & { kind?: string }) => e.name === 'MilvusError' && ['tls', 'unreachable'].includes(e.kind ?? ''),
+    );
   });
 
   test('a missing client key file is reported plainly', async () => {
-    const id = await add('TLS bad key', mutual, { mode: 'mutual', caPath: certs.ca, certPath: certs.clientCert, keyPath: `${certs.dir}/missing.key` });
-    const error = await api.connections.connect(id).then(() => undefined, (e: Error) => e);
+    const id = await add('TLS bad key', mutual, {
+      mode: 'mutual',
+      caPath: certs.ca,
+      certPath: certs.clientCert,
+      keyPath: `${certs.dir}/missing.key`,
+    });
+    const error = await api.connections.connect(id).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.equal(error?.name, 'MilvusError');
     assert.match(error?.message ?? '', /missing\.key|key/i);
   });

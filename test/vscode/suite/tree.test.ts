@@ -3,7 +3,19 @@ import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, childByLabel, CMD, getApi, item, label, newSecret, removeConnection, rootProfile, setSetting, startServer } from './extensionHelpers';
+import {
+  addConnection,
+  childByLabel,
+  CMD,
+  getApi,
+  item,
+  label,
+  newSecret,
+  removeConnection,
+  rootProfile,
+  setSetting,
+  startServer,
+} from './extensionHelpers';
 
 suite('tree: users, roles, grants and privilege groups match the server', () => {
   let api: MilvusAccessManagerApi;
@@ -51,8 +63,14 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     const roots = await api.tree.getChildren();
     assert.ok(roots.includes(connection));
     const folders = await api.tree.getChildren(connection);
-    assert.deepEqual(folders.map((f) => label(api, f)), ['Users', 'Roles', 'Privilege groups']);
-    assert.deepEqual(folders.map((f) => item(api, f).contextValue), ['folder.users', 'folder.roles', 'folder.privilegeGroups']);
+    assert.deepEqual(
+      folders.map((f) => label(api, f)),
+      ['Users', 'Roles', 'Privilege groups'],
+    );
+    assert.deepEqual(
+      folders.map((f) => item(api, f).contextValue),
+      ['folder.users', 'folder.roles', 'folder.privilegeGroups'],
+    );
     const connItem = item(api, connection);
     assert.equal(connItem.contextValue, 'connectedConnection');
     assert.match(String(connItem.description), /root@default/);
@@ -67,7 +85,10 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     server.resetRpcCounts();
     const children = await api.tree.getChildren(users);
     assert.equal(server.rpcCounts().SelectUser, 1);
-    assert.deepEqual(children.map((c) => label(api, c)), ['alice', 'bob', 'carol', 'root']);
+    assert.deepEqual(
+      children.map((c) => label(api, c)),
+      ['alice', 'bob', 'carol', 'root'],
+    );
     const byName = new Map(children.map((c) => [label(api, c), item(api, c)]));
     assert.deepEqual(String(byName.get('alice')?.description).split(', ').sort(), ['reader', 'writer']);
     assert.equal(byName.get('bob')?.description, 'reader');
@@ -84,11 +105,18 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     server.resetRpcCounts();
     const children = await api.tree.getChildren(roles);
     assert.equal(server.rpcCounts().SelectRole, 1);
-    assert.deepEqual(children.map((c) => label(api, c)), ['admin', 'public', 'reader', 'writer']);
+    assert.deepEqual(
+      children.map((c) => label(api, c)),
+      ['admin', 'public', 'reader', 'writer'],
+    );
     const byName = new Map(children.map((c) => [label(api, c), item(api, c)]));
     assert.equal(byName.get('reader')?.description, '2 members');
     assert.equal(byName.get('writer')?.description, '1 member');
-    assert.equal(byName.get('public')?.description, 'every user · built-in', 'public holds every user, not "0 members"');
+    assert.equal(
+      byName.get('public')?.description,
+      'every user · built-in',
+      'public holds every user, not "0 members"',
+    );
     assert.equal(byName.get('admin')?.description, '0 members · all privileges');
     assert.equal(byName.get('admin')?.contextValue, 'role.builtin');
     assert.equal(byName.get('public')?.contextValue, 'role.builtin');
@@ -101,11 +129,17 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
     const reader = await childByLabel(api, readerRole, 'Grants');
     const writer = await childByLabel(api, await childByLabel(api, roles, 'writer'), 'Grants');
     const readerGrants = await api.tree.getChildren(reader);
-    assert.deepEqual(readerGrants.map((g) => label(api, g)), ['Query']);
+    assert.deepEqual(
+      readerGrants.map((g) => label(api, g)),
+      ['Query'],
+    );
     assert.match(String(item(api, readerGrants[0]).description), /default.*books/);
     assert.equal(item(api, readerGrants[0]).contextValue, 'grant');
     const writerGrants = await api.tree.getChildren(writer);
-    assert.deepEqual(writerGrants.map((g) => label(api, g)), ['Insert']);
+    assert.deepEqual(
+      writerGrants.map((g) => label(api, g)),
+      ['Insert'],
+    );
     assert.match(String(item(api, writerGrants[0]).description), /db2/);
 
     server.resetRpcCounts();
@@ -139,7 +173,10 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
   });
 
   test('a user without privileges sees "no access" nodes, not a broken tree', async () => {
-    const profile = await addConnection({ ...rootProfile(server, 'Tree carol'), username: 'carol' }, { password: carolPassword });
+    const profile = await addConnection(
+      { ...rootProfile(server, 'Tree carol'), username: 'carol' },
+      { password: carolPassword },
+    );
     created.push(profile.id);
     const node = api.tree.connectionNode(profile.id);
     assert.ok(node);
@@ -154,7 +191,12 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
   test('long lists are paged at the pageSize setting', async () => {
     const userPassword = newSecret('Paged');
     const { server: big, rootPassword: bigRoot } = await startServer({
-      seed: { users: Array.from({ length: 25 }, (_, i) => ({ name: `u${String(i).padStart(2, '0')}`, password: userPassword })) },
+      seed: {
+        users: Array.from({ length: 25 }, (_, i) => ({
+          name: `u${String(i).padStart(2, '0')}`,
+          password: userPassword,
+        })),
+      },
     });
     try {
       await setSetting('pageSize', 10);
@@ -184,7 +226,10 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
 
   test('10,000 users: one SelectUser call, rendered a page at a time', async () => {
     const userPassword = newSecret('Many');
-    const users = Array.from({ length: 10_000 }, (_, i) => ({ name: `user${String(i).padStart(5, '0')}`, password: userPassword }));
+    const users = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `user${String(i).padStart(5, '0')}`,
+      password: userPassword,
+    }));
     const { server: big, rootPassword: bigRoot } = await startServer({ maxUsers: 20_000, seed: { users } });
     try {
       const profile = await addConnection(rootProfile(big, 'Tree 10k'), { password: bigRoot });
@@ -201,7 +246,9 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
       const more = performance.now();
       await vscode.commands.executeCommand(CMD.showMore, children[500]);
       assert.equal((await api.tree.getChildren(folder)).length, 1001);
-      console.log(`    10,000 users: first page ${firstPageMs.toFixed(0)} ms (incl. the RPC), next page ${(performance.now() - more).toFixed(0)} ms`);
+      console.log(
+        `    10,000 users: first page ${firstPageMs.toFixed(0)} ms (incl. the RPC), next page ${(performance.now() - more).toFixed(0)} ms`,
+      );
     } finally {
       await big.stop();
     }

@@ -4,7 +4,17 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, CMD, label, newSecret, rootProfile } from './extensionHelpers';
-import { acceptPicks, answer, COMMANDS, countCalls, fails, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import {
+  acceptPicks,
+  answer,
+  COMMANDS,
+  countCalls,
+  fails,
+  ok,
+  server,
+  setUpRbacSuite,
+  tearDownRbacSuite,
+} from './rbacHelpers';
 
 interface Report {
   user: string;
@@ -47,9 +57,21 @@ suite('users: create, change password, drop, edit roles', () => {
 
   test('createUser with roles creates the user, binds each role, and re-reads', async () => {
     const password = newSecret('New');
-    const report = await ok<Report>(api, COMMANDS.createUser, { id: root.id, username: 'newbie', password, roles: ['reader', 'writer'], description: 'A new user' });
+    const report = await ok<Report>(api, COMMANDS.createUser, {
+      id: root.id,
+      username: 'newbie',
+      password,
+      roles: ['reader', 'writer'],
+      description: 'A new user',
+    });
     assert.deepEqual([...report.roles].sort(), ['reader', 'writer']);
-    assert.deepEqual(report.changes.map((c) => [c.role, c.action, c.ok]), [['reader', 'add', true], ['writer', 'add', true]]);
+    assert.deepEqual(
+      report.changes.map((c) => [c.role, c.action, c.ok]),
+      [
+        ['reader', 'add', true],
+        ['writer', 'add', true],
+      ],
+    );
     const user = await read((a) => a.describeUser('newbie'));
     assert.deepEqual([...(user?.roles ?? [])].sort(), ['reader', 'writer']);
     assert.equal(user?.description, 'A new user');
@@ -58,7 +80,12 @@ suite('users: create, change password, drop, edit roles', () => {
   });
 
   test('a duplicate user is refused with a sentence', async () => {
-    const message = await fails(api, COMMANDS.createUser, { id: root.id, username: 'alice', password: newSecret('Dup') }, /already exists/);
+    const message = await fails(
+      api,
+      COMMANDS.createUser,
+      { id: root.id, username: 'alice', password: newSecret('Dup') },
+      /already exists/,
+    );
     assert.match(message, /alice/);
   });
 
@@ -71,7 +98,12 @@ suite('users: create, change password, drop, edit roles', () => {
   });
 
   test('a binding that fails is reported item by item; the user is still created', async () => {
-    const report = await ok<Report>(api, COMMANDS.createUser, { id: root.id, username: 'halfway', password: newSecret('Half'), roles: ['reader', 'nosuchrole'] });
+    const report = await ok<Report>(api, COMMANDS.createUser, {
+      id: root.id,
+      username: 'halfway',
+      password: newSecret('Half'),
+      roles: ['reader', 'nosuchrole'],
+    });
     assert.deepEqual(report.roles, ['reader']);
     const failed = report.changes.find((c) => c.role === 'nosuchrole');
     assert.equal(failed?.ok, false);
@@ -84,7 +116,9 @@ suite('users: create, change password, drop, edit roles', () => {
     const pending = vscode.commands.executeCommand(COMMANDS.createUser, { id: root.id });
     let tab: vscode.Tab | undefined;
     for (let i = 0; i < 100 && !tab; i++) {
-      tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `Create user · ${root.name}`);
+      tab = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label === `Create user · ${root.name}`);
       if (!tab) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(tab, 'the create-user form did not open');
@@ -97,7 +131,15 @@ suite('users: create, change password, drop, edit roles', () => {
     const bob = await connectionAs('bob', passwords.bob);
     await vscode.commands.executeCommand(CMD.connect, { id: bob.id });
     const next = newSecret('BobNew');
-    assert.equal(await ok(api, COMMANDS.changePassword, { id: bob.id, user: 'bob', oldPassword: passwords.bob, newPassword: next }), true);
+    assert.equal(
+      await ok(api, COMMANDS.changePassword, {
+        id: bob.id,
+        user: 'bob',
+        oldPassword: passwords.bob,
+        newPassword: next,
+      }),
+      true,
+    );
     assert.deepEqual(await api.vault.get(bob.id), { password: next });
     assert.equal(api.connections.status(bob.id).state, 'connected');
     await api.connections.run(bob.id, (a) => a.describeUser('bob'));
@@ -110,7 +152,12 @@ suite('users: create, change password, drop, edit roles', () => {
   test('a wrong old password is explained and changes nothing', async () => {
     // root is a superuser on this server, whose old password is never checked: alice changes her own.
     const alice = await connectionAs('alice', passwords.alice);
-    const message = await fails(api, COMMANDS.changePassword, { id: alice.id, user: 'alice', oldPassword: newSecret('Wrong'), newPassword: newSecret('Alice2') }, /not correct/);
+    const message = await fails(
+      api,
+      COMMANDS.changePassword,
+      { id: alice.id, user: 'alice', oldPassword: newSecret('Wrong'), newPassword: newSecret('Alice2') },
+      /not correct/,
+    );
     assert.deepEqual(await api.vault.get(alice.id), { password: passwords.alice });
     assert.match(message, /alice/);
     await api.connections.test({ ...root, name: 'alice probe', username: 'alice' }, { password: passwords.alice });
@@ -118,7 +165,10 @@ suite('users: create, change password, drop, edit roles', () => {
 
   test('a superuser resets a password without the old one', async () => {
     const next = newSecret('EveNew');
-    assert.equal(await ok(api, COMMANDS.changePassword, { id: root.id, user: 'eve', reset: true, newPassword: next }), true);
+    assert.equal(
+      await ok(api, COMMANDS.changePassword, { id: root.id, user: 'eve', reset: true, newPassword: next }),
+      true,
+    );
     await api.connections.test({ ...root, name: 'eve probe', username: 'eve' }, { password: next });
     passwords.eve = next;
     assert.deepEqual(await api.vault.get(root.id), { password: rootPassword }, "root's stored secret is untouched");
@@ -126,12 +176,22 @@ suite('users: create, change password, drop, edit roles', () => {
 
   test('a reset by a user who is not a superuser is refused with an explanation', async () => {
     const carol = await connectionAs('carol', passwords.carol);
-    await fails(api, COMMANDS.changePassword, { id: carol.id, user: 'alice', reset: true, newPassword: newSecret('Alice3') }, /superUsers/);
+    await fails(
+      api,
+      COMMANDS.changePassword,
+      { id: carol.id, user: 'alice', reset: true, newPassword: newSecret('Alice3') },
+      /superUsers/,
+    );
   });
 
   test('a too short new password is refused before sending', async () => {
     const calls = await countCalls(milvus, 'UpdateCredential', () =>
-      fails(api, COMMANDS.changePassword, { id: root.id, user: 'alice', reset: true, newPassword: 'abc' }, /at least 6/),
+      fails(
+        api,
+        COMMANDS.changePassword,
+        { id: root.id, user: 'alice', reset: true, newPassword: 'abc' },
+        /at least 6/,
+      ),
     );
     assert.equal(calls, 0);
   });
@@ -139,7 +199,9 @@ suite('users: create, change password, drop, edit roles', () => {
   test('drop asks first and drops nothing when the question is dismissed', async () => {
     await ok(api, COMMANDS.createUser, { id: root.id, username: 'doomed', password: newSecret('Doomed') });
     const asked = answer(api, undefined);
-    const calls = await countCalls(milvus, 'DeleteCredential', async () => vscode.commands.executeCommand(COMMANDS.dropUser, { id: root.id, user: 'doomed' }));
+    const calls = await countCalls(milvus, 'DeleteCredential', async () =>
+      vscode.commands.executeCommand(COMMANDS.dropUser, { id: root.id, user: 'doomed' }),
+    );
     assert.equal(calls, 0);
     assert.equal(asked.length, 1);
     assert.match(asked[0], /Drop the user "doomed"/);
@@ -156,13 +218,16 @@ suite('users: create, change password, drop, edit roles', () => {
   });
 
   test('root cannot be dropped: a clear refusal, nothing sent', async () => {
-    const calls = await countCalls(milvus, 'DeleteCredential', () => fails(api, COMMANDS.dropUser, { id: root.id, user: 'root', confirm: true }, /root/));
+    const calls = await countCalls(milvus, 'DeleteCredential', () =>
+      fails(api, COMMANDS.dropUser, { id: root.id, user: 'root', confirm: true }, /root/),
+    );
     assert.equal(calls, 0);
     assert.ok((await read((a) => a.listUsersWithRoles())).some((u) => u.name === 'root'));
   });
 
   test('dropping the connected user needs a second confirmation, then disconnects', async () => {
-    const carol = api.profiles.list().find((p) => p.name === 'Users as carol') ?? (await connectionAs('carol', passwords.carol));
+    const carol =
+      api.profiles.list().find((p) => p.name === 'Users as carol') ?? (await connectionAs('carol', passwords.carol));
     await vscode.commands.executeCommand(CMD.connect, { id: carol.id });
     const asked = answer(api, undefined);
     await vscode.commands.executeCommand(COMMANDS.dropUser, { id: carol.id, user: 'carol', confirm: true });
@@ -177,12 +242,25 @@ suite('users: create, change password, drop, edit roles', () => {
   });
 
   test('editing roles applies only the difference (OperateUserRole calls) and reports it', async () => {
-    const edit = (roles: string[]): Promise<Report> => ok<Report>(api, COMMANDS.editUserRoles, { id: root.id, user: 'alice', roles });
+    const edit = (roles: string[]): Promise<Report> =>
+      ok<Report>(api, COMMANDS.editUserRoles, { id: root.id, user: 'alice', roles });
     let report: Report | undefined;
-    assert.equal(await countCalls(milvus, 'OperateUserRole', async () => (report = await edit(['reader', 'writer']))), 1);
-    assert.deepEqual(report?.changes.map((c) => [c.role, c.action, c.ok]), [['writer', 'add', true]]);
+    assert.equal(
+      await countCalls(milvus, 'OperateUserRole', async () => (report = await edit(['reader', 'writer']))),
+      1,
+    );
+    assert.deepEqual(
+      report?.changes.map((c) => [c.role, c.action, c.ok]),
+      [['writer', 'add', true]],
+    );
     assert.equal(await countCalls(milvus, 'OperateUserRole', async () => (report = await edit(['writer', 'ops']))), 2);
-    assert.deepEqual(report?.changes.map((c) => [c.role, c.action]), [['ops', 'add'], ['reader', 'remove']]);
+    assert.deepEqual(
+      report?.changes.map((c) => [c.role, c.action]),
+      [
+        ['ops', 'add'],
+        ['reader', 'remove'],
+      ],
+    );
     assert.deepEqual([...(report?.roles ?? [])].sort(), ['ops', 'writer']);
     assert.equal(await countCalls(milvus, 'OperateUserRole', async () => (report = await edit(['ops', 'writer']))), 0);
     assert.deepEqual(report?.changes, []);
@@ -193,7 +271,11 @@ suite('users: create, change password, drop, edit roles', () => {
     const before = [...((await read((a) => a.describeUser('alice')))?.roles ?? [])].sort();
     assert.ok(before.length > 0);
     let report: Report | undefined;
-    const calls = await countCalls(milvus, 'OperateUserRole', async () => (report = await acceptPicks<Report>(COMMANDS.editUserRoles, { id: root.id, user: 'alice' })));
+    const calls = await countCalls(
+      milvus,
+      'OperateUserRole',
+      async () => (report = await acceptPicks<Report>(COMMANDS.editUserRoles, { id: root.id, user: 'alice' })),
+    );
     assert.equal(calls, 0);
     assert.deepEqual(report?.changes, []);
     assert.deepEqual([...(report?.roles ?? [])].sort(), before);
@@ -211,7 +293,11 @@ suite('users: create, change password, drop, edit roles', () => {
 
   test('a user without privileges is refused by the server (permission denied)', async () => {
     const eve = await connectionAs('eve', passwords.eve);
-    const message = await fails(api, COMMANDS.createUser, { id: eve.id, username: 'sneaky', password: newSecret('Sneaky') });
+    const message = await fails(api, COMMANDS.createUser, {
+      id: eve.id,
+      username: 'sneaky',
+      password: newSecret('Sneaky'),
+    });
     assert.equal((api.commandErrors.last?.error as { kind?: string }).kind, 'permission', message);
     assert.equal(await read((a) => a.describeUser('sneaky')), undefined);
   });

@@ -7,7 +7,8 @@ import { getApi, usedSecrets } from './extensionHelpers';
 function hits(text: string): string[] {
   const found: string[] = [];
   for (const secret of usedSecrets) {
-    if (text.includes(secret) || text.includes(Buffer.from(secret).toString('base64'))) found.push(`${secret.slice(0, 4)}…`);
+    if (text.includes(secret) || text.includes(Buffer.from(secret).toString('base64')))
+      found.push(`${secret.slice(0, 4)}…`);
   }
   return found;
 }
@@ -45,7 +46,10 @@ suite('no secret in global state, settings, the log or the tree', () => {
   });
 
   test('global state', () => {
-    const dump = api.globalState.keys().map((key) => `${key}=${JSON.stringify(api.globalState.get(key))}`).join('\n');
+    const dump = api.globalState
+      .keys()
+      .map((key) => `${key}=${JSON.stringify(api.globalState.get(key))}`)
+      .join('\n');
     assert.deepEqual(hits(dump), []);
   });
 
@@ -70,7 +74,8 @@ suite('no secret in global state, settings, the log or the tree', () => {
   test('tree items of every connection', async () => {
     for (const node of api.tree.connectionNodes()) {
       const treeItem = api.tree.getTreeItem(node);
-      const tooltip = treeItem.tooltip instanceof vscode.MarkdownString ? treeItem.tooltip.value : String(treeItem.tooltip ?? '');
+      const tooltip =
+        treeItem.tooltip instanceof vscode.MarkdownString ? treeItem.tooltip.value : String(treeItem.tooltip ?? '');
       assert.deepEqual(hits(`${String(treeItem.label)} ${String(treeItem.description)} ${tooltip}`), []);
     }
   });
