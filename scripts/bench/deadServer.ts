@@ -3,7 +3,7 @@
 // open, nothing answers); and how soon the channel watch reports the exit with no request at all.
 import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/connectOptions';
 import { MilvusError } from '../../src/core/errors';
-import { connectMilvus } from '../../src/core/milvusAdmin';
+import { connectMilvus } from '../../src/core/milvusConnect';
 import { benchProfile } from './benchProfile';
 import { BenchServer } from './serverProcess';
 import { nowMs } from './stats';

@@ -43,7 +43,7 @@ type Connect = (
 /** The SDK and everything around it load on the first connect, never at activation. */
 let connectFn: Promise<Connect> | undefined;
 function loadConnect(): Promise<Connect> {
-  connectFn ??= import('../core/milvusAdmin.js').then((m) => m.connectMilvus);
+  connectFn ??= import('../core/milvusConnect.js').then((m) => m.connectMilvus);
   return connectFn;
 }
 

@@ -3,7 +3,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { ClientConfig } from '@zilliz/milvus2-sdk-node';
 import { MilvusError } from './errors';
 import type { ErrorContext } from './errorMapping';
-import { secretVariants } from './errorMapping';
+import { secretVariants } from './redact';
 import type { ConnectionProfile, ConnectionSecret, TlsMode } from './types';
 import { hostPort, isUriViolation, parseConnectionUri } from './uri';
 

@@ -1,20 +1,10 @@
-// The AdminApi over @zilliz/milvus2-sdk-node. The only file that talks to the SDK (loaded lazily through sdkLoader).
-// Every RPC goes through the SDK client's own channel pool (its auth and database metadata included) as a raw call,
-// because several SDK helpers cannot express what we need (SelectUser for all users, DropRole with force_drop,
-// UpdateCredential with an empty old password).
-import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
+// The AdminApi over Milvus RPCs: names checked before sending, requests shaped, responses read (milvusWire.ts).
+// Every RPC is a raw call through MilvusRpc on the SDK client's own channel pool, because several SDK helpers cannot
+// express what we need (SelectUser for all users, DropRole with force_drop, UpdateCredential with an empty old password).
 import type { AdminApi, RbacBackup } from './adminApi';
-import { prepareConnection, type ConnectOptions } from './connectOptions';
+import { unimplementedError } from './errorMapping';
 import { MilvusError } from './errors';
-import { watchChannel } from './channelWatch';
-import {
-  healthCheckFailure,
-  isUnimplementedResponse,
-  statusFailure,
-  toMilvusError,
-  unimplementedError,
-  type ErrorContext,
-} from './errorMapping';
+import type { Flag, MilvusRpc } from './milvusRpc';
 import {
   b64,
   names,
@@ -39,13 +29,9 @@ import {
   checkRoleName,
   checkUsername,
   normalizeName,
-  profileFromVersion,
   type RuleViolation,
 } from './rules';
-import { loadSdk, type MilvusSdk } from './sdkLoader';
 import type {
-  ConnectionProfile,
-  ConnectionSecret,
   FeatureSet,
   Grant,
   PrivilegeGroup,
@@ -55,33 +41,6 @@ import type {
   ServerInfo,
   UserWithRoles,
 } from './types';
-
-export { isSdkLoaded } from './sdkLoader';
-
-type Flag = 'privilegeGroups' | 'grantV2' | 'alterRole' | 'backupRbac';
-
-/** Side-effect-free requests that tell "implemented" (any Status, even a refusal) from "unimplemented" (`{}`). */
-const PROBES: Record<Flag, { rpc: string; body: object }> = {
-  privilegeGroups: { rpc: 'ListPrivilegeGroups', body: {} },
-  // An empty role name is refused by the proxy's validation before anything is touched.
-  grantV2: {
-    rpc: 'OperatePrivilegeV2',
-    body: {
-      role: { name: '' },
-      grantor: { privilege: { name: '' } },
-      type: 'Revoke',
-      db_name: '*',
-      collection_name: '*',
-    },
-  },
-  alterRole: { rpc: 'AlterRole', body: { role_name: '', description: '' } },
-  backupRbac: { rpc: 'BackupRBAC', body: {} },
-};
-
-const PERMISSION_DENIED = 7;
-const UNAVAILABLE = 14;
-const RETRIES_ON_UNAVAILABLE = 2;
-const RETRY_DELAY_MS = 25;
 
 function rejectIf(violation: RuleViolation | undefined): void {
   if (violation) {
@@ -96,102 +55,14 @@ function requireText(value: string, what: string): void {
 }
 
 export class MilvusAdmin implements AdminApi {
-  private readonly flags = new Map<Flag, Promise<boolean>>();
-  /** Features known to be missing: calls that need them fail at once without a round trip. */
-  private readonly missing = new Set<Flag>();
-  private closed = false;
-
   constructor(
-    private readonly sdk: MilvusSdk,
-    private readonly client: MilvusClient,
+    private readonly rpc: MilvusRpc,
     readonly info: ServerInfo,
     readonly ruleProfile: RuleProfileId,
-    private readonly timeoutMs: number,
-    private readonly ctx: ErrorContext,
   ) {}
 
-  // ---- plumbing ------------------------------------------------------------------------------------------------------
-
-  /**
-   * Sends one raw RPC through the SDK client's pool. UNAVAILABLE is retried here, twice, with a fresh call each time
-   * (the SDK's own retries are off, see connectOptions.ts). Resolves with the raw response; rejects with the raw error.
-   */
-  private async send(rpc: string, body: object): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await this.sdk.promisify(this.client.channelPool, rpc, body, this.timeoutMs)) as unknown;
-      } catch (e) {
-        if (attempt >= RETRIES_ON_UNAVAILABLE || (e as { code?: unknown }).code !== UNAVAILABLE || this.closed) {
-          throw e;
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * 2 ** attempt));
-      }
-    }
-  }
-
-  /** One RPC. Rejects with a MilvusError for transport errors, failed Statuses and unimplemented RPCs. */
-  private async call<T>(rpc: string, body: object, flag?: Flag): Promise<T> {
-    this.assertOpen();
-    if (flag && this.missing.has(flag)) {
-      throw unimplementedError(rpc, this.ctx);
-    }
-    let res: unknown;
-    try {
-      res = await this.send(rpc, body);
-    } catch (e) {
-      throw toMilvusError(e, this.ctx);
-    }
-    if (isUnimplementedResponse(res)) {
-      if (flag) {
-        this.markMissing(flag);
-      }
-      throw unimplementedError(rpc, this.ctx);
-    }
-    const failure = statusFailure(res, this.ctx);
-    if (failure) {
-      throw failure;
-    }
-    return res as T;
-  }
-
-  private assertOpen(): void {
-    if (this.closed) {
-      throw new MilvusError(
-        'unreachable',
-        `The connection to ${this.ctx.address ?? 'Milvus'} is closed. Connect again.`,
-      );
-    }
-  }
-
-  private markMissing(flag: Flag): void {
-    this.missing.add(flag);
-    this.flags.set(flag, Promise.resolve(false));
-  }
-
-  private probe(flag: Flag): Promise<boolean> {
-    let known = this.flags.get(flag);
-    if (!known) {
-      const { rpc, body } = PROBES[flag];
-      known = this.send(rpc, body).then(
-        (res) => {
-          if (isUnimplementedResponse(res)) {
-            this.missing.add(flag);
-            return false;
-          }
-          return true;
-        },
-        (e: unknown) => {
-          // A refusal by the privilege check still proves the RPC exists.
-          if ((e as { code?: unknown }).code === PERMISSION_DENIED) {
-            return true;
-          }
-          this.flags.delete(flag);
-          throw toMilvusError(e, this.ctx);
-        },
-      );
-      this.flags.set(flag, known);
-    }
-    return known;
+  private call<T>(rpc: string, body: object, flag?: Flag): Promise<T> {
+    return this.rpc.call<T>(rpc, body, flag);
   }
 
   private name(kind: 'user' | 'role', value: string): string {
@@ -200,29 +71,18 @@ export class MilvusAdmin implements AdminApi {
     return name;
   }
 
-  async ping(deadlineMs: number): Promise<void> {
-    this.assertOpen();
-    let res: unknown;
-    try {
-      // Sent once, not through send(): no retry here nor in the SDK (maxRetries 0), so a dead server fails in time.
-      res = await this.sdk.promisify(this.client.channelPool, 'GetVersion', {}, deadlineMs);
-    } catch (e) {
-      throw healthCheckFailure(e, deadlineMs, this.ctx);
-    }
-    const failure = statusFailure(res, this.ctx);
-    if (failure) {
-      throw failure;
-    }
+  ping(deadlineMs: number): Promise<void> {
+    return this.rpc.ping(deadlineMs);
   }
 
   watchChannel(onLeftReady: () => void): () => void {
-    return watchChannel(this.client, () => this.closed, onLeftReady);
+    return this.rpc.watchChannel(onLeftReady);
   }
 
   async features(): Promise<FeatureSet> {
-    this.assertOpen();
+    this.rpc.assertOpen();
     const [privilegeGroups, grantV2, alterRole, backupRbac] = await Promise.all(
-      (['privilegeGroups', 'grantV2', 'alterRole', 'backupRbac'] as const).map((f) => this.probe(f)),
+      (['privilegeGroups', 'grantV2', 'alterRole', 'backupRbac'] as const).map((f) => this.rpc.probe(f)),
     );
     // Descriptions and AlterRole arrived together (2.6.19); there is no RPC of their own to probe for descriptions.
     return { privilegeGroups, grantV2, descriptions: alterRole, alterRole, backupRbac };
@@ -256,7 +116,7 @@ export class MilvusAdmin implements AdminApi {
 
   async listPrivilegeGroups(): Promise<PrivilegeGroup[]> {
     const res = await this.call<ListPrivilegeGroupsResponse>('ListPrivilegeGroups', {}, 'privilegeGroups');
-    this.flags.set('privilegeGroups', Promise.resolve(true));
+    this.rpc.markPresent('privilegeGroups');
     return (res.privilege_groups ?? []).map(toGroup);
   }
 
@@ -321,10 +181,10 @@ export class MilvusAdmin implements AdminApi {
   async updateUserDescription(name: string, description: string): Promise<void> {
     requireText(name, 'the name of the user');
     rejectIf(checkDescription(description, 'user'));
-    this.assertOpen();
+    this.rpc.assertOpen();
     // Descriptions came with AlterRole (2.6.19). An older server would read the empty new password as a too-short one.
-    if (!(await this.probe('alterRole'))) {
-      throw unimplementedError('user descriptions', this.ctx);
+    if (!(await this.rpc.probe('alterRole'))) {
+      throw unimplementedError('user descriptions', this.rpc.ctx);
     }
     // With an empty newPassword the server leaves the password alone and checks no old one (U11).
     await this.call('UpdateCredential', { username: normalizeName(name), description });
@@ -392,7 +252,7 @@ export class MilvusAdmin implements AdminApi {
     }
     const collectionName = target.collectionName.trim() || '*';
 
-    if (await this.probe('grantV2')) {
+    if (await this.rpc.probe('grantV2')) {
       try {
         await this.call(
           'OperatePrivilegeV2',
@@ -462,66 +322,7 @@ export class MilvusAdmin implements AdminApi {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
-    try {
-      await this.client.closeConnection();
-    } catch {
-      // Closing is best effort: the pool may already be gone.
-    }
-  }
-}
-
-/**
- * Connects one new SDK client: validates the profile, loads the SDK (first time only), sends Connect, then GetVersion.
- * Rejects with a MilvusError; the client is closed again on any failure.
- */
-export async function connectMilvus(
-  profile: ConnectionProfile,
-  secret: ConnectionSecret | undefined,
-  opts: ConnectOptions = {},
-): Promise<AdminApi> {
-  const prepared = await prepareConnection(profile, secret, opts);
-  const ctx = prepared.errorContext;
-  let sdk: MilvusSdk;
-  try {
-    sdk = await loadSdk();
-  } catch (e) {
-    throw toMilvusError(e, ctx);
-  }
-
-  let client: MilvusClient | undefined;
-  try {
-    client = new sdk.MilvusClient(prepared.config);
-    client.connect(sdk.MilvusClient.sdkInfo.version);
-    const connecting = client.connectPromise as Promise<unknown>;
-    // Attached at once, so a failed Connect is never an unhandled rejection.
-    connecting.catch(() => undefined);
-    const connectRes = await connecting;
-    // Connect resolves with its Status (e.g. 800 database not found) instead of rejecting.
-    const connectFailure = statusFailure(connectRes, ctx);
-    if (connectFailure) {
-      throw connectFailure;
-    }
-    const versionRes = (await sdk.promisify(client.channelPool, 'GetVersion', {}, prepared.timeoutMs)) as unknown;
-    const versionFailure = statusFailure(versionRes, ctx);
-    if (versionFailure) {
-      throw versionFailure;
-    }
-    const version = (versionRes as { version?: string } | undefined)?.version ?? '';
-    const ruleProfile =
-      profile.ruleProfile && profile.ruleProfile !== 'auto'
-        ? profile.ruleProfile
-        : profileFromVersion(version || undefined);
-    const info: ServerInfo = { version, user: prepared.loginUser, database: prepared.database, tls: prepared.tls };
-    return new MilvusAdmin(sdk, client, info, ruleProfile, prepared.timeoutMs, ctx);
-  } catch (e) {
-    if (client) {
-      await client.closeConnection().catch(() => undefined);
-    }
-    throw toMilvusError(e, ctx);
+  close(): Promise<void> {
+    return this.rpc.close();
   }
 }

@@ -1,6 +1,6 @@
 // The Milvus privilege catalogue (Milvus 2.6 branch, `pkg/util/constant.go`), as API names (enum names without the
 // `Privilege` / `PrivilegeGroup` prefix). Pure TypeScript: bundled into the extension and used by the test server.
-// Source: /work/docs/milvus-behaviour.md §4.
+// Source: docs/milvus-behaviour.md §4.
 import { checkPrivilegeGroupName, type RuleViolation } from './rules';
 import type { ObjectType, PrivilegeLevel, RuleProfileId } from './types';
 

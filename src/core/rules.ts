@@ -1,7 +1,8 @@
 // Milvus naming and password rules, one module for the forms, the commands and the test server.
-// Pure TypeScript (also bundled into the webviews): no Node APIs. Sources: /work/docs/milvus-behaviour.md §3.1, §9
+// Pure TypeScript (also bundled into the webviews): no Node APIs. Sources: docs/milvus-behaviour.md §3.1, §9
 // (Milvus `internal/proxy/util.go` ValidateUsername / ValidatePassword / ValidateRoleName / ValidatePrivilegeGroupName /
 // ValidateDatabaseName) and the Zilliz Cloud docs for the cloud password policy.
+import { ruleProfile } from './ruleProfiles';
 import type { RuleProfileId } from './types';
 
 export type { RuleProfileId };
@@ -26,85 +27,6 @@ export interface RuleViolationDetail {
   /** 0-based UTF-8 byte offset of `char` in the checked text (after trimming where the server trims). */
   byteIndex?: number;
 }
-
-export interface RuleProfile {
-  id: RuleProfileId;
-  /** For a QuickPick item. */
-  label: string;
-  /** For a QuickPick item's description. */
-  description: string;
-  usernameMaxBytes: number;
-  /** Characters allowed after the first besides ASCII letters, digits and `_`. */
-  usernameExtraChars: string;
-  passwordMinBytes: number;
-  passwordMaxBytes: number;
-  /** Zilliz Cloud counts characters (code points) instead of bytes; undefined = no character limit. */
-  passwordMinChars?: number;
-  passwordMaxChars?: number;
-  /** How many of upper, lower, digit, special a password needs (0 = no composition rule). */
-  passwordMinClasses: number;
-  nameMaxBytes: number;
-  /** Characters allowed in role names after the first besides ASCII letters, digits and `_`. */
-  roleNameExtraChars: string;
-}
-
-export const RULE_PROFILE_IDS: readonly RuleProfileId[] = ['milvus-2.4', 'milvus-2.5', 'milvus-2.6', 'zilliz-cloud'];
-
-export const DEFAULT_RULE_PROFILE: RuleProfileId = 'milvus-2.6';
-
-export const RULE_PROFILES: Readonly<Record<RuleProfileId, Readonly<RuleProfile>>> = {
-  'milvus-2.4': {
-    id: 'milvus-2.4',
-    label: 'Milvus 2.4 and earlier',
-    description: 'Passwords 6–256 bytes; usernames: letters, digits, _',
-    usernameMaxBytes: 32,
-    usernameExtraChars: '',
-    passwordMinBytes: 6,
-    passwordMaxBytes: 256,
-    passwordMinClasses: 0,
-    nameMaxBytes: 255,
-    roleNameExtraChars: '$',
-  },
-  'milvus-2.5': {
-    id: 'milvus-2.5',
-    label: 'Milvus 2.5',
-    description: 'Passwords 6–72 bytes; usernames: letters, digits, _',
-    usernameMaxBytes: 32,
-    usernameExtraChars: '',
-    passwordMinBytes: 6,
-    passwordMaxBytes: 72,
-    passwordMinClasses: 0,
-    nameMaxBytes: 255,
-    roleNameExtraChars: '$',
-  },
-  'milvus-2.6': {
-    id: 'milvus-2.6',
-    label: 'Milvus 2.6 and later',
-    description: 'Passwords 6–72 bytes; usernames: letters, digits, _ - .',
-    usernameMaxBytes: 32,
-    usernameExtraChars: '-.',
-    passwordMinBytes: 6,
-    passwordMaxBytes: 72,
-    passwordMinClasses: 0,
-    nameMaxBytes: 255,
-    roleNameExtraChars: '$',
-  },
-  'zilliz-cloud': {
-    id: 'zilliz-cloud',
-    label: 'Zilliz Cloud',
-    description: 'Passwords 8–64 characters with 3 of upper, lower, digit, special',
-    usernameMaxBytes: 32,
-    usernameExtraChars: '',
-    passwordMinBytes: 8,
-    // Zilliz Cloud runs Milvus underneath, so bcrypt's 72-byte cap still applies to long non-ASCII passwords.
-    passwordMaxBytes: 72,
-    passwordMinChars: 8,
-    passwordMaxChars: 64,
-    passwordMinClasses: 3,
-    nameMaxBytes: 255,
-    roleNameExtraChars: '$',
-  },
-};
 
 export const DESCRIPTION_MAX_BYTES = 1024;
 
@@ -239,7 +161,7 @@ function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
 
 /** Milvus `ValidateUsername`: trimmed, 1–32 bytes, ASCII letter first, then letters, digits, `_` (and `-` `.` on 2.6+). */
 export function checkUsername(name: string, profile: RuleProfileId): RuleViolation | undefined {
-  const p = RULE_PROFILES[profile] ?? RULE_PROFILES[DEFAULT_RULE_PROFILE];
+  const p = ruleProfile(profile);
   return checkName(name, {
     subject: 'A username',
     noun: 'username',
@@ -253,7 +175,7 @@ export function checkUsername(name: string, profile: RuleProfileId): RuleViolati
 
 /** Milvus `ValidateRoleName`: trimmed, 1–255 bytes, `_` or ASCII letter first, then letters, digits, `_`, `$`. */
 export function checkRoleName(name: string, profile: RuleProfileId): RuleViolation | undefined {
-  const p = RULE_PROFILES[profile] ?? RULE_PROFILES[DEFAULT_RULE_PROFILE];
+  const p = ruleProfile(profile);
   return checkName(name, {
     subject: 'A role name',
     noun: 'role name',
@@ -267,7 +189,7 @@ export function checkRoleName(name: string, profile: RuleProfileId): RuleViolati
 
 /** Milvus `ValidatePrivilegeGroupName`: not trimmed, 1–255 bytes, `_` or ASCII letter first, then letters, digits, `_`. */
 export function checkPrivilegeGroupName(name: string, profile: RuleProfileId): RuleViolation | undefined {
-  const p = RULE_PROFILES[profile] ?? RULE_PROFILES[DEFAULT_RULE_PROFILE];
+  const p = ruleProfile(profile);
   return checkName(name, {
     subject: 'A privilege group name',
     noun: 'privilege group name',
@@ -315,7 +237,7 @@ export function charClassesOf(password: string): Set<CharClass> {
 
 /** Milvus `ValidatePassword` (byte length, never trimmed); Zilliz Cloud adds character length and composition. */
 export function checkPassword(password: string, profile: RuleProfileId): RuleViolation | undefined {
-  const p = RULE_PROFILES[profile] ?? RULE_PROFILES[DEFAULT_RULE_PROFILE];
+  const p = ruleProfile(profile);
   if (p.passwordMinChars !== undefined || p.passwordMaxChars !== undefined) {
     const count = Array.from(password).length;
     const min = p.passwordMinChars ?? 0;
@@ -393,162 +315,4 @@ export function isRuleViolation(value: unknown): value is RuleViolation {
     typeof (value as { rule?: unknown }).rule === 'string' &&
     typeof (value as { message?: unknown }).message === 'string'
   );
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Profiles
-
-/**
- * The rule profile for a server version string as GetVersion reports it (`v2.6.19`, `2.5.3`, `v2.4.x`, `3.0.0`); the first
- * `major.minor` in the text counts. Zilliz Cloud is never detected: the user picks it.
- * Unknown or unparsable versions give the newest profile: the server stays the final judge.
- */
-export function profileFromVersion(version: string | undefined): RuleProfileId {
-  if (typeof version !== 'string') return DEFAULT_RULE_PROFILE;
-  const m = /(?:^|[^0-9A-Za-z.])v?(\d+)\.(\d+)(?![0-9])/i.exec(version);
-  if (!m) return DEFAULT_RULE_PROFILE;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  if (major > 2 || (major === 2 && minor >= 6)) return 'milvus-2.6';
-  if (major === 2 && minor === 5) return 'milvus-2.5';
-  return 'milvus-2.4';
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Password strength (a hint only; the server enforces nothing beyond length)
-
-export type StrengthScore = 0 | 1 | 2 | 3 | 4;
-
-export const STRENGTH_LABELS: readonly string[] = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
-
-const COMMON_PASSWORDS = new Set([
-  '123456',
-  '1234567',
-  '12345678',
-  '123456789',
-  '1234567890',
-  'password',
-  'password1',
-  'password123',
-  'passw0rd',
-  'p@ssw0rd',
-  'p@ssword',
-  'qwerty',
-  'qwerty123',
-  'qwertyuiop',
-  'abc123',
-  'abcdef',
-  'letmein',
-  'welcome',
-  'iloveyou',
-  'admin',
-  'admin123',
-  'administrator',
-  'root',
-  'toor',
-  'milvus',
-  'milvus123',
-  'changeme',
-  'secret',
-  'default',
-  'zilliz',
-  '111111',
-  '000000',
-  'football',
-  'monkey',
-  'dragon',
-  'master',
-  'sunshine',
-  'princess',
-  'trustno1',
-]);
-
-/** Estimated entropy in bits: pool size from the character classes used, repeated/sequential characters weigh little. */
-function estimateBits(password: string): number {
-  const chars = Array.from(password);
-  if (chars.length === 0) return 0;
-  let pool = 0;
-  const classes = charClassesOf(password);
-  if (classes.has('lower')) pool += 26;
-  if (classes.has('upper')) pool += 26;
-  if (classes.has('digit')) pool += 10;
-  if (classes.has('special')) pool += 33;
-  if (chars.some((c) => c <= ' ' || c > '~')) pool += 100;
-  const perChar = Math.log2(Math.max(pool, 2));
-  let weight = 0;
-  let prev = -10;
-  for (const c of chars) {
-    const cp = c.codePointAt(0) ?? 0;
-    weight += Math.abs(cp - prev) <= 1 ? 0.1 : 1;
-    prev = cp;
-  }
-  return weight * perChar;
-}
-
-/** A hint for the form: 0 very weak … 4 very strong. Appending a character never lowers the score (except into a well-known password). */
-export function passwordStrength(password: string): { score: StrengthScore; label: string } {
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
-    return { score: 0, label: `${STRENGTH_LABELS[0]} (a well-known password)` };
-  }
-  const bits = estimateBits(password);
-  const score: StrengthScore = bits < 30 ? 0 : bits < 50 ? 1 : bits < 70 ? 2 : bits < 100 ? 3 : 4;
-  return { score, label: STRENGTH_LABELS[score] };
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Password generation
-
-export const GENERATED_PASSWORD_LENGTH = 24;
-
-const GEN_UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const GEN_LOWER = 'abcdefghijkmnopqrstuvwxyz';
-const GEN_DIGIT = '23456789';
-// No quotes, backslash, space, ':' '@' '/' (URIs, `user:password` tokens), '$' '&' '`' (shells).
-const GEN_SPECIAL = '!#%*+-.=?^_~';
-const GEN_ALL = GEN_UPPER + GEN_LOWER + GEN_DIGIT + GEN_SPECIAL;
-
-/**
- * Unbiased integers in [0, n) (1 <= n <= 256) from injected random bytes: a byte is accepted only below the largest
- * multiple of n that fits in 256, so every residue is equally likely (rejection sampling, no modulo bias).
- */
-export function uniformIntSource(randomBytes: (n: number) => Uint8Array): (n: number) => number {
-  let buffer: Uint8Array = new Uint8Array(0);
-  let pos = 0;
-  const nextByte = (): number => {
-    if (pos >= buffer.length) {
-      buffer = randomBytes(64);
-      pos = 0;
-      if (!(buffer instanceof Uint8Array) || buffer.length === 0) throw new Error('randomBytes returned no bytes');
-    }
-    return buffer[pos++];
-  };
-  return (n: number): number => {
-    if (!Number.isInteger(n) || n < 1 || n > 256) throw new RangeError(`n must be an integer from 1 to 256, got ${n}`);
-    const limit = 256 - (256 % n);
-    for (let attempt = 0; attempt < 10_000; attempt++) {
-      const b = nextByte();
-      if (b < limit) return b % n;
-    }
-    throw new Error('randomBytes does not look random (10,000 rejected bytes in a row)');
-  };
-}
-
-/**
- * A password valid for the profile with upper, lower, digit and special characters, all ASCII and unambiguous.
- * `randomBytes` is injected (Node: crypto.randomBytes; browser: crypto.getRandomValues).
- */
-export function generatePassword(profile: RuleProfileId, randomBytes: (n: number) => Uint8Array): string {
-  const p = RULE_PROFILES[profile] ?? RULE_PROFILES[DEFAULT_RULE_PROFILE];
-  const max = Math.min(p.passwordMaxBytes, p.passwordMaxChars ?? Number.POSITIVE_INFINITY);
-  const min = Math.max(p.passwordMinBytes, p.passwordMinChars ?? 0, 4);
-  const length = Math.min(Math.max(GENERATED_PASSWORD_LENGTH, min), max);
-  const randomInt = uniformIntSource(randomBytes);
-  const pick = (set: string): string => set[randomInt(set.length)];
-  const chars = [pick(GEN_UPPER), pick(GEN_LOWER), pick(GEN_DIGIT), pick(GEN_SPECIAL)];
-  while (chars.length < length) chars.push(pick(GEN_ALL));
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j], chars[i]];
-  }
-  return chars.join('');
 }

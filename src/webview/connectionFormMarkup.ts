@@ -1,5 +1,5 @@
 // The connection form's markup. Values are filled in by the page script from the init data (one source of truth).
-import { RULE_PROFILE_IDS, RULE_PROFILES } from '../core/rules';
+import { RULE_PROFILE_IDS, RULE_PROFILES } from '../core/ruleProfiles';
 import { escapeHtml } from './html';
 import { field, select, textInput } from './markup';
 import type { PathField } from './messages';

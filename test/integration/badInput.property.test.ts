@@ -21,10 +21,10 @@ import {
   checkRoleName,
   checkUsername,
   goTrimSpace,
-  profileFromVersion,
   type RuleProfileId,
   type RuleViolation,
 } from '../../src/core/rules';
+import { profileFromVersion } from '../../src/core/ruleProfiles';
 
 const RUNS = 10_000;
 const BATCH = 500;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { makeCerts, type TestCerts } from '../fixtures/certs';
 import type { RunningTestServer } from '../milvus-server';
-import { connectMilvus } from '../../src/core/milvusAdmin';
+import { connectMilvus } from '../../src/core/milvusConnect';
 import {
   ROOT_PASSWORD,
   connectAs,

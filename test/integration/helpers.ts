@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { startMilvusTestServer, type RunningTestServer, type TestServerOptions } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
 import { MilvusError, type MilvusErrorKind } from '../../src/core/errors';
-import { connectMilvus } from '../../src/core/milvusAdmin';
+import { connectMilvus } from '../../src/core/milvusConnect';
 import type { ConnectionProfile, ConnectionSecret } from '../../src/core/types';
 
 export const ROOT_PASSWORD = 'Milvus';

@@ -7,10 +7,10 @@ import {
   checkRoleName,
   checkUsername,
   goTrimSpace,
-  RULE_PROFILES,
   type RuleProfileId,
   type RuleViolation,
 } from '../../src/core/rules';
+import { RULE_PROFILES } from '../../src/core/ruleProfiles';
 import { fail, MilvusFailure } from './status';
 
 const encoder = new TextEncoder();

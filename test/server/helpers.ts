@@ -1,5 +1,5 @@
 // Shared helpers for the test-server scenario tests: start a server, make SDK clients for a user,
-// and assert Milvus statuses / gRPC errors the way /work/docs/milvus-behaviour.md describes them.
+// and assert Milvus statuses / gRPC errors the way docs/milvus-behaviour.md describes them.
 import assert from 'node:assert/strict';
 import * as protoLoader from '@grpc/proto-loader';
 import { MilvusClient, promisify, type ClientConfig } from '@zilliz/milvus2-sdk-node';

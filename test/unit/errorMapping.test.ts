@@ -2,14 +2,14 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { MilvusError, withRawText } from '../../src/core/errors';
 import {
-  explainRefusal,
   healthCheckFailure,
   isUnimplementedResponse,
-  secretVariants,
   statusFailure,
   toMilvusError,
   type ErrorContext,
 } from '../../src/core/errorMapping';
+import { explainRefusal } from '../../src/core/serverRefusals';
+import { secretVariants } from '../../src/core/redact';
 import { errorText } from '../../src/webview/errorText';
 
 const PASSWORD = 'Pa55:w0rd-ünïcode';

@@ -5,7 +5,6 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  RULE_PROFILE_IDS,
   type RuleProfileId,
   type RuleViolation,
   checkUsername,
@@ -15,6 +14,7 @@ import {
   checkDatabaseName,
   normalizeName,
 } from '../../src/core/rules';
+import { RULE_PROFILE_IDS } from '../../src/core/ruleProfiles';
 import { assertReadableViolation } from './ruleAsserts';
 
 const RUNS = 10_000;

@@ -3,10 +3,6 @@ import assert from 'node:assert/strict';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import {
-  RULE_PROFILES,
-  RULE_PROFILE_IDS,
-  DEFAULT_RULE_PROFILE,
-  GENERATED_PASSWORD_LENGTH,
   type RuleProfileId,
   type RuleViolation,
   checkUsername,
@@ -17,15 +13,14 @@ import {
   checkPasswordConfirmation,
   checkDescription,
   describeChar,
-  generatePassword,
   goTrimSpace,
   isRuleViolation,
   normalizeName,
-  passwordStrength,
-  profileFromVersion,
-  uniformIntSource,
   utf8ByteLength,
 } from '../../src/core/rules';
+import { RULE_PROFILES, RULE_PROFILE_IDS, DEFAULT_RULE_PROFILE, profileFromVersion } from '../../src/core/ruleProfiles';
+import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/passwordGenerator';
+import { passwordStrength } from '../../src/core/passwordStrength';
 import { assertReadableViolation } from './ruleAsserts';
 
 const MILVUS: RuleProfileId[] = ['milvus-2.4', 'milvus-2.5', 'milvus-2.6'];

@@ -1,5 +1,6 @@
 // The create-user page: rules checked as you type, strength hint, generator, copy through the host, submit.
-import { generatePassword, passwordStrength } from '../../core/rules';
+import { generatePassword } from '../../core/passwordGenerator';
+import { passwordStrength } from '../../core/passwordStrength';
 import type { RuleProfileId } from '../../core/types';
 import { RULE_PROFILE_CHOICES } from '../messages';
 import { hasErrors, validateUser, type UserErrors } from '../userModel';
