@@ -17,7 +17,8 @@ import { secretInMemory } from '../storage/secretVault';
 import { inputText, pickOne } from './pickers';
 import { connectWithProgress } from './progress';
 import { rbacArgs, resolveUser, type Target } from './rbacTargets';
-import { Cancelled, errorMessage } from './registry';
+import { Cancelled } from './cancelled';
+import { errorMessage } from './registry';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
 import type { Services } from './services';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Flow } from './multiStep';
-import { Cancelled } from './registry';
+import { Cancelled } from './cancelled';
 
 export interface ConfirmRequest {
   message: string;

@@ -5,7 +5,7 @@
 // A flow runs its body as plain sequential code. Back re-runs the body from the start: the answers before the step
 // being returned to are replayed without showing anything (item loaders are not called again), so only that step shows.
 import * as vscode from 'vscode';
-import { Cancelled } from './registry';
+import { Cancelled } from './cancelled';
 
 export type Item<T> = vscode.QuickPickItem & { value?: T };
 

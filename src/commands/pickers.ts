@@ -7,7 +7,7 @@ import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../c
 import { checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
 import { Flow, type Item, type Items } from './multiStep';
-import { Cancelled } from './registry';
+import { Cancelled } from './cancelled';
 import type { Target } from './rbacTargets';
 
 const ALL = '*';

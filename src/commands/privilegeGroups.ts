@@ -9,7 +9,8 @@ import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from './pickers';
 import { rbacArgs, resolveGroup, resolveTarget, type Target } from './rbacTargets';
-import { Cancelled, type CommandTable } from './registry';
+import { Cancelled } from './cancelled';
+import type { CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
 async function findGroup(target: Target, name: string): Promise<PrivilegeGroup> {

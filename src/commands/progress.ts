@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
 import { SecretPromptCancelled } from '../connections/secretPrompts';
 import type { ConnectionProfile } from '../core/types';
-import { Cancelled } from './registry';
+import { Cancelled } from './cancelled';
 import type { Services } from './services';
 
 /**

@@ -13,7 +13,8 @@ import { isUriViolation, parseConnectionUri } from '../core/uri';
 import { CTX } from '../tree/contextValues';
 import { COMMANDS } from './ids';
 import { resolveTarget, type Target } from './rbacTargets';
-import { Cancelled, type CommandTable } from './registry';
+import { Cancelled } from './cancelled';
+import type { CommandTable } from './registry';
 import { isConnectionArgs } from './targets';
 import { refreshFolders } from './treeRefresh';
 

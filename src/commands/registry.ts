@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import { MilvusError, withRawText } from '../core/errors';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
+import { Cancelled } from './cancelled';
 import type { CommandId } from './ids';
 import { offerSecretStorage } from './keychain';
 import type { Services } from './services';
-
-/** Thrown when the user dismisses a picker or a confirmation: the command ends quietly. */
-export class Cancelled extends Error {
-  constructor() {
-    super('Cancelled');
-    this.name = 'Cancelled';
-  }
-}
 
 /**
  * A handler receives the services and the command's arguments: from a menu, the tree node; from a test or another
