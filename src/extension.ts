@@ -39,7 +39,7 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   removeConnection({ id, confirm: true })        -> true                (no modal)
  *   connect({ id }) / testConnection({ id })       -> ServerInfo
  *   disconnect({ id }), refresh({ id } | node | undefined)
- * Users, roles, privileges and privilege groups (`id` = connection id; see RbacArgs in src/commands/rbacTargets.ts):
+ * Users, roles, privileges and privilege groups (`id` = connection id; one interface per command in src/commands/commandArgs.ts):
  *   createUser({ id, username, password, roles?, description? })   -> UserRolesReport   (no form; without username: the form)
  *   changePassword({ id, user, oldPassword, newPassword })         -> true  (own change; the stored secret is updated
  *   changePassword({ id, user, reset: true, newPassword })         -> true   and the connection reconnects when `user`
@@ -51,8 +51,8 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   duplicateRole({ id, role, newRole })                           -> DuplicateRoleResult (grants and description; no members)
  *   editRoleDescription({ id, role, description? })                -> DescriptionEdit (no InputBox when given)
  *   dropRole({ id, role, confirm: true, revokeGrants?: true })     -> DropRoleResult (revokeGrants: revoke all and drop)
- *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> PrivilegeTarget (`*` when omitted)
- *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> PrivilegeTarget
+ *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> GrantSpec (`*` when omitted)
+ *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> GrantSpec
  *   createPrivilegeGroup({ id, group, privileges? })               -> PrivilegeGroup
  *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
  *   dropPrivilegeGroup({ id, group, confirm: true })               -> true

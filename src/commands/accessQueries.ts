@@ -13,7 +13,9 @@ import { reportWhere, whoCanView } from '../webview/accessReportViews';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
 import { pickCollection, pickDatabase, pickOne, pickUser } from './pickers';
-import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { commandArgs, type GrantArgs } from './commandArgs';
+import { resolveActiveConnection, resolveUser } from './resolvers';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
 
@@ -36,7 +38,7 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
 
 /** Where the question is asked: a database, and a collection for collection privileges or a user for user privileges. */
 async function pickWhere(
-  target: Target,
+  target: ActiveConnection,
   privilege: string,
   given: { dbName?: string; collectionName?: string },
 ): Promise<AccessQuery> {
@@ -60,7 +62,7 @@ export interface WhoCanReport extends WhoAnswer {
 }
 
 /** The question a grant node asks: its privilege (a member, when it is a group) where the grant applies. */
-async function queryOfGrant(target: Target, node: GrantNode): Promise<AccessQuery> {
+async function queryOfGrant(target: ActiveConnection, node: GrantNode): Promise<AccessQuery> {
   const scope = grantScope(node.grant);
   const groups = (await target.features()).privilegeGroups ? await target.read((api) => api.listPrivilegeGroups()) : [];
   const members = groupMembers(groups)(node.grant.privilege);
@@ -73,7 +75,7 @@ async function queryOfGrant(target: Target, node: GrantNode): Promise<AccessQuer
 export const accessQueryCommands: CommandTable = {
   [COMMANDS.canUserDo]: async (services: Services, arg): Promise<CanAnswer> => {
     const { target, user } = await resolveUser(services, arg, 'Select the user to check');
-    const args = rbacArgs(arg);
+    const args = commandArgs<GrantArgs>(arg);
     const privilege =
       args.privilege ?? (await pickPrivilegeToCheck(`Can ${user} do which privilege? Select the privilege`));
     const query = await pickWhere(target, privilege, args);
@@ -91,8 +93,8 @@ export const accessQueryCommands: CommandTable = {
   },
 
   [COMMANDS.whoCan]: async (services: Services, arg): Promise<WhoCanReport> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to ask "who can…?"');
-    const args = rbacArgs(arg);
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to ask "who can…?"');
+    const args = commandArgs<GrantArgs>(arg);
     const query =
       arg instanceof GrantNode
         ? await queryOfGrant(target, arg)

@@ -16,7 +16,9 @@ import type { Grant, RuleProfileId } from '../core/types';
 import { secretInMemory } from '../storage/secretVault';
 import { inputText, pickOne } from './pickers';
 import { connectWithProgress } from './progress';
-import { rbacArgs, resolveUser, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { commandArgs, type ChangePasswordArgs } from './commandArgs';
+import { resolveUser } from './resolvers';
 import { Cancelled } from './cancelled';
 import { errorMessage } from './registry';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
@@ -27,7 +29,7 @@ import type { Services } from './services';
  * public (one SelectGrant each, allowed for one's own roles) and, only if a grant names a custom group, the group list.
  * Nothing is read when the answer does not depend on it (no authentication, oneself, root).
  */
-async function callerFacts(target: Target, user: string): Promise<PasswordCallerFacts> {
+async function callerFacts(target: ActiveConnection, user: string): Promise<PasswordCallerFacts> {
   const { services, profile } = target;
   const caller = target.loginUser;
   const database = services.connections.status(profile.id).info?.database ?? 'default';
@@ -76,7 +78,7 @@ async function askNewPassword(profile: RuleProfileId, user: string): Promise<str
 }
 
 /** After the connection's own user changed its password: store the new one and reconnect with it. */
-async function updateStoredSecret(target: Target, user: string, newPassword: string): Promise<boolean> {
+async function updateStoredSecret(target: ActiveConnection, user: string, newPassword: string): Promise<boolean> {
   const { services, profile } = target;
   const stored = profile.auth === 'token' ? await services.vault.get(profile.id, secretInMemory(profile)) : undefined;
   const next = secretFor(profile, stored, user, newPassword);
@@ -90,7 +92,7 @@ async function updateStoredSecret(target: Target, user: string, newPassword: str
 
 /** Offers to store the new password for the other saved connections that log in as `user` here; never throws. */
 async function updateOtherConnections(
-  target: Target,
+  target: ActiveConnection,
   user: string,
   newPassword: string,
   answer: boolean | undefined,
@@ -116,7 +118,7 @@ async function updateOtherConnections(
 /** Change Password, from the tree, the palette or a test (`oldPassword` or `reset: true`, and `newPassword`). */
 export async function changePassword(services: Services, arg: unknown): Promise<boolean> {
   const { target, user } = await resolveUser(services, arg, 'Select the user whose password to change');
-  const args = rbacArgs(arg);
+  const args = commandArgs<ChangePasswordArgs>(arg);
   if (args.oldPassword) services.log.addSecret(args.oldPassword);
   if (args.newPassword) services.log.addSecret(args.newPassword);
   const [profile, plan] = await Promise.all([target.ruleProfile(), callerFacts(target, user).then(planPasswordChange)]);

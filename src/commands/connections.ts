@@ -11,7 +11,7 @@ import { COMMANDS } from './ids';
 import { connectWithProgress, withCancellableProgress } from './progress';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs, resolveConnection } from './targets';
+import { isConnectionArgs, resolveConnection } from './connectionArgs';
 
 function inputFromDraft(draft: ConnectionDraft): ConnectionInput {
   return { profile: draft.profile as ProfileInput, secret: draft.secret };

@@ -6,7 +6,7 @@ import { checkDescription } from '../core/rules';
 import type { FeatureSet } from '../core/types';
 import { CTX } from '../tree/contextValues';
 import { inputText } from './pickers';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
 import { refreshFolders } from './treeRefresh';
 
 type Kind = 'user' | 'role';
@@ -21,7 +21,7 @@ export interface DescriptionEdit {
   changed: boolean;
 }
 
-export interface DescriptionTarget {
+export interface DescribedItem {
   kind: Kind;
   name: string;
   /** The feature the write needs; checked before anything is asked. */
@@ -46,8 +46,8 @@ function rejectTooLong(text: string, kind: Kind): void {
  * prefilled with the current one. Dismissing the InputBox, or leaving the text as it was, sends nothing.
  */
 export async function editDescription(
-  target: Target,
-  edit: DescriptionTarget,
+  target: ActiveConnection,
+  edit: DescribedItem,
   given: string | undefined,
 ): Promise<DescriptionEdit> {
   const { kind, name } = edit;

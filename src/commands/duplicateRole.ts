@@ -5,12 +5,13 @@ import { ADMIN_ROLE } from '../core/builtIns';
 import { MilvusError } from '../core/errors';
 import { takenNameMessage } from '../core/newNames';
 import type { RbacApplyStep } from '../core/rbacApplyPlan';
-import { grantToTarget } from '../core/rbacPlan';
+import { grantToSpec } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
 import { CTX } from '../tree/contextValues';
 import { inputText } from './pickers';
 import { runPlan } from './planRunner';
-import { rbacArgs, resolveRole } from './rbacTargets';
+import { commandArgs, type DuplicateRoleArgs } from './commandArgs';
+import { resolveRole } from './resolvers';
 import type { Services } from './services';
 import { refreshFolders } from './treeRefresh';
 
@@ -39,7 +40,7 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
   const existing = roles.map((r) => r.name);
   const problem = (name: string): string | undefined =>
     checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
-  const given = rbacArgs(arg).newRole;
+  const given = commandArgs<DuplicateRoleArgs>(arg).newRole;
   const name = (
     given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))
   ).trim();
@@ -49,7 +50,7 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
   const description = features.descriptions ? roles.find((r) => r.name === role)?.description || undefined : undefined;
   const steps: RbacApplyStep[] = [
     { kind: 'createRole', role: name, description },
-    ...grants.map((g): RbacApplyStep => ({ kind: 'grant', grant: { ...grantToTarget(g), role: name } })),
+    ...grants.map((g): RbacApplyStep => ({ kind: 'grant', grant: { ...grantToSpec(g), role: name } })),
   ];
   try {
     await runPlan(

@@ -5,7 +5,7 @@ import { openAccessReport } from '../webview/accessReport';
 import { effectiveAccessView, reportWhere } from '../webview/accessReportViews';
 import { accessQueryCommands } from './accessQueries';
 import { COMMANDS } from './ids';
-import { resolveUser } from './rbacTargets';
+import { resolveUser } from './resolvers';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
 

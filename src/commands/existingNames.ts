@@ -1,5 +1,5 @@
 import type { AdminApi } from '../core/adminApi';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
 import { errorMessage } from './registry';
 
 /**
@@ -7,7 +7,7 @@ import { errorMessage } from './registry';
  * may still be refused the listing: then undefined (logged), and a taken name is left to the server to refuse.
  */
 export async function existingNames(
-  target: Target,
+  target: ActiveConnection,
   what: string,
   list: (api: AdminApi) => Promise<{ name: string }[]>,
 ): Promise<string[] | undefined> {

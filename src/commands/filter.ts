@@ -4,10 +4,10 @@ import { MilvusError } from '../core/errors';
 import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from '../tree/nodes/folderNodes';
 import { COMMANDS } from './ids';
 import { inputText, pickOne } from './pickers';
-import { resolveTarget } from './rbacTargets';
+import { resolveActiveConnection } from './resolvers';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs } from './targets';
+import { isConnectionArgs } from './connectionArgs';
 
 type Folder = UsersFolderNode | RolesFolderNode | PrivilegeGroupsFolderNode;
 type FolderName = 'users' | 'roles' | 'privilegeGroups';
@@ -39,7 +39,7 @@ function nameOf(folder: Folder): FolderName {
 async function resolveFolder(services: Services, arg: unknown): Promise<Folder> {
   if (isFolder(arg)) return arg;
   const args: FilterArgs = isConnectionArgs(arg) ? (arg as FilterArgs) : {};
-  const target = await resolveTarget(services, arg, 'Select the connection whose list to filter');
+  const target = await resolveActiveConnection(services, arg, 'Select the connection whose list to filter');
   const name =
     args.folder ??
     (await pickOne(

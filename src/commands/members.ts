@@ -8,19 +8,16 @@ import { MilvusError } from '../core/errors';
 import { MemberNode, MembersNode } from '../tree/nodes/roleSections';
 import { COMMANDS } from './ids';
 import { pickMany, pickOne } from './pickers';
-import { rbacArgs, resolveRole, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { commandArgs, type MemberArgs } from './commandArgs';
+import { resolveRole } from './resolvers';
 import { Cancelled } from './cancelled';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs } from './targets';
 import { updateMembership } from './treeRefresh';
 import { applyRoleChanges } from './users';
 
 /** addRoleMembers({ id, role, users }) skips the picker; removeRoleMember({ id, role, user, confirm: true }) the modal. */
-interface MemberArgs {
-  users?: string[];
-}
-
 export interface MemberChange {
   user: string;
   ok: boolean;
@@ -39,7 +36,7 @@ const REMOVE = 'Remove Member';
 /** Listed first, so it is the button Enter presses. */
 const KEEP = 'Keep Member';
 
-function pickNewMembers(target: Target, role: string): Promise<string[]> {
+function pickNewMembers(target: ActiveConnection, role: string): Promise<string[]> {
   const items = target.read(async (api) => {
     const users = (await api.listUsersWithRoles())
       .filter((u) => !u.roles.includes(role))
@@ -55,7 +52,7 @@ function pickNewMembers(target: Target, role: string): Promise<string[]> {
 
 /** Binds or unbinds each user, re-reads the roles once, updates the affected tree nodes, and reports. */
 async function apply(
-  target: Target,
+  target: ActiveConnection,
   role: string,
   users: readonly string[],
   action: 'add' | 'remove',
@@ -87,14 +84,14 @@ async function apply(
 async function resolveMember(
   services: Services,
   arg: unknown,
-): Promise<{ target: Target; role: string; user: string }> {
+): Promise<{ target: ActiveConnection; role: string; user: string }> {
   if (arg instanceof MemberNode) {
     const { target } = await resolveRole(services, arg.section.roleNode, '');
     return { target, role: arg.role, user: arg.user };
   }
   const { target, role } = await resolveRole(services, arg, 'Select the role to remove a member from');
   const user =
-    rbacArgs(arg).user ??
+    commandArgs<MemberArgs>(arg).user ??
     (await pickOne(
       target.read(async (api) => {
         const users = (await api.listRolesWithUsers()).find((r) => r.name === role)?.users ?? [];
@@ -117,14 +114,14 @@ export const memberCommands: CommandTable = {
       void vscode.window.showInformationMessage('Every user already holds the public role: there is no one to add.');
       return undefined;
     }
-    const given = isConnectionArgs(arg) ? (arg as MemberArgs).users : undefined;
+    const given = commandArgs<MemberArgs>(arg).users;
     const users = given ?? (await pickNewMembers(target, role));
     return apply(target, role, users, 'add');
   },
 
   [COMMANDS.removeRoleMember]: async (services, arg): Promise<MembersReport> => {
     const { target, role, user } = await resolveMember(services, arg);
-    if (rbacArgs(arg).confirm !== true) {
+    if (commandArgs<MemberArgs>(arg).confirm !== true) {
       const self = user === target.loginUser ? ` ${user} is the user "${target.profile.name}" logs in as.` : '';
       const answer = await services.confirmations.ask(
         `Remove ${user} from role "${role}" on "${target.profile.name}"?`,

@@ -2,13 +2,13 @@
 import * as vscode from 'vscode';
 import { memberSummary, rolesSummary } from '../core/accessLabels';
 import { MilvusError } from '../core/errors';
-import { grantScope, targetScope } from '../core/grantScope';
+import { grantScope, grantSpecScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
 import { checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
 import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './cancelled';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
 
 const ALL = '*';
 
@@ -66,7 +66,7 @@ function pickName(how: NamePick, what: string, load: () => Promise<Item<string>[
   });
 }
 
-export function pickUser(target: Target, how: NamePick): Promise<string> {
+export function pickUser(target: ActiveConnection, how: NamePick): Promise<string> {
   return pickName(how, 'user', () =>
     target.read(async (api) =>
       (await api.listUsersWithRoles()).map((u) => ({
@@ -79,7 +79,7 @@ export function pickUser(target: Target, how: NamePick): Promise<string> {
   );
 }
 
-export function pickRole(target: Target, how: NamePick): Promise<string> {
+export function pickRole(target: ActiveConnection, how: NamePick): Promise<string> {
   return pickName(how, 'role', () =>
     target.read(async (api) =>
       (await api.listRolesWithUsers()).map((r) => ({
@@ -92,7 +92,7 @@ export function pickRole(target: Target, how: NamePick): Promise<string> {
   );
 }
 
-export function pickCustomGroup(target: Target, how: NamePick): Promise<string> {
+export function pickCustomGroup(target: ActiveConnection, how: NamePick): Promise<string> {
   return pickName(how, 'custom privilege group', () =>
     target.read(async (api) =>
       (await api.listPrivilegeGroups())
@@ -125,7 +125,7 @@ function enterName(flow: Flow, prompt: string, check: (name: string) => string |
 }
 
 /** A database from the server's list, `*` for all (when allowed), or a name typed in. */
-export async function pickDatabase(flow: Flow, target: Target, allowAll: boolean): Promise<string> {
+export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAll: boolean): Promise<string> {
   const OTHER = '\0other';
   const items = (): Promise<Item<string>[]> =>
     target.read(async (api): Promise<Item<string>[]> => {
@@ -145,7 +145,7 @@ export async function pickDatabase(flow: Flow, target: Target, allowAll: boolean
 }
 
 /** A collection of `db` from the server's list, `*` for all, or a name typed in. */
-export async function pickCollection(flow: Flow, target: Target, db: string): Promise<string> {
+export async function pickCollection(flow: Flow, target: ActiveConnection, db: string): Promise<string> {
   if (db === ALL) return ALL;
   const OTHER = '\0other';
   const items = (): Promise<Item<string>[]> =>
@@ -173,7 +173,7 @@ export function customGroupLevel(group: PrivilegeGroup): PrivilegeLevel | undefi
  * where the server has privilege groups and the V2 grant API; with only the V1 API, the privileges it accepts plus the
  * legacy groups. Enter with nothing checked takes the highlighted one.
  */
-export function pickPrivileges(flow: Flow, target: Target, level: PrivilegeLevel): Promise<string[]> {
+export function pickPrivileges(flow: Flow, target: ActiveConnection, level: PrivilegeLevel): Promise<string[]> {
   const items = async (): Promise<Item<string>[]> => {
     const features = await target.features();
     const items: Item<string>[] = [];
@@ -241,11 +241,11 @@ export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<str
 export function describeGrant(
   g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'> & { objectType?: Grant['objectType'] },
 ): string {
-  return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : targetScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
+  return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : grantSpecScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
 }
 
 /** For Revoke (destructive): what is typed matches the privilege name only. */
-export function pickGrant(flow: Flow, target: Target, role: string): Promise<Grant> {
+export function pickGrant(flow: Flow, target: ActiveConnection, role: string): Promise<Grant> {
   const items = (): Promise<Item<Grant>[]> =>
     target.read(async (api) =>
       nonEmpty(

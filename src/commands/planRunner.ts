@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { describeStep, type RbacApplyPlan, type RbacApplyStep } from '../core/rbacApplyPlan';
 import { applyRbacPlan, type RbacApplyReport } from '../core/rbacSync';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
 
 const SHOWN_IN_ERROR = 5;
 
@@ -33,7 +33,7 @@ function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['f
 }
 
 /** Runs the plan; a refusal rejects with `stopped` (and a lost connection is noticed by the connection manager). */
-export async function runPlan(target: Target, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+export async function runPlan(target: ActiveConnection, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
   const { services, profile } = target;
   const total = plan.steps.length;
   return vscode.window.withProgress(

@@ -8,12 +8,14 @@ import { CTX } from '../tree/contextValues';
 import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from './pickers';
-import { rbacArgs, resolveGroup, resolveTarget, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { commandArgs, type GroupArgs } from './commandArgs';
+import { resolveGroup, resolveActiveConnection } from './resolvers';
 import { Cancelled } from './cancelled';
 import type { CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
-async function findGroup(target: Target, name: string): Promise<PrivilegeGroup> {
+async function findGroup(target: ActiveConnection, name: string): Promise<PrivilegeGroup> {
   if (isBuiltInGroup(name))
     throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
   const group = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === name);
@@ -25,7 +27,7 @@ async function findGroup(target: Target, name: string): Promise<PrivilegeGroup> 
 }
 
 /** Every grant of the group, by role: one SelectRole plus one SelectGrant per role (only after a refusal). */
-async function grantsOfGroup(target: Target, group: string): Promise<Grant[]> {
+async function grantsOfGroup(target: ActiveConnection, group: string): Promise<Grant[]> {
   return target.read(async (api) => {
     const roles = await api.listRolesWithUsers();
     const lists = await Promise.all(roles.map((r) => api.listGrants(r.name).catch(() => [] as Grant[])));
@@ -38,7 +40,7 @@ function inUse(error: unknown): boolean {
 }
 
 async function changeGroup(
-  target: Target,
+  target: ActiveConnection,
   group: PrivilegeGroup,
   add: string[],
   remove: string[],
@@ -69,9 +71,13 @@ async function changeGroup(
 
 export const privilegeGroupCommands: CommandTable = {
   [COMMANDS.createPrivilegeGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to create the privilege group on');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      'Select the connection to create the privilege group on',
+    );
     await target.requireFeature('privilegeGroups', 'privilege groups');
-    const args = rbacArgs(arg);
+    const args = commandArgs<GroupArgs>(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),
       args.group === undefined
@@ -105,7 +111,7 @@ export const privilegeGroupCommands: CommandTable = {
       placeholder: 'Select the privilege group to add privileges to',
     });
     const group = await findGroup(target, name);
-    const wanted = rbacArgs(arg).privileges ?? (await pickPrivilegesToAdd(group));
+    const wanted = commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group));
     const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
     return changeGroup(target, group, add, []);
   },
@@ -121,7 +127,8 @@ export const privilegeGroupCommands: CommandTable = {
       destructive: true,
     });
     const group = await findGroup(target, name);
-    const unwanted = rbacArgs(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
+    const unwanted =
+      commandArgs<GroupArgs>(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
     const { remove } = privilegesDiff(
       group.privileges,
       group.privileges.filter((p) => !unwanted.includes(p)),
@@ -136,7 +143,7 @@ export const privilegeGroupCommands: CommandTable = {
       destructive: true,
     });
     const group = await findGroup(target, name);
-    if (rbacArgs(arg).confirm !== true) {
+    if (commandArgs<GroupArgs>(arg).confirm !== true) {
       await services.confirmations.requireDestructive(
         `Drop the privilege group "${name}" on "${target.profile.name}"?`,
         `It holds ${group.privileges.length} privilege${group.privileges.length === 1 ? '' : 's'}${group.privileges.length > 0 ? ` (${group.privileges.join(', ')})` : ''}. This cannot be undone.`,

@@ -7,15 +7,16 @@ import * as vscode from 'vscode';
 import { countSteps, describeStep, planRbacApply, type RbacApplyStep } from '../core/rbacApplyPlan';
 import { serializeRbacFile } from '../core/rbacFile';
 import { parseRbacFile } from '../core/rbacFileParse';
-import { exportRbac, readRbacTarget, type RbacApplyReport } from '../core/rbacSync';
+import { exportRbac, readRbacDestination, type RbacApplyReport } from '../core/rbacSync';
 import { runPlan } from './planRunner';
 import { isUriViolation, parseConnectionUri } from '../core/uri';
 import { CTX } from '../tree/contextValues';
 import { COMMANDS } from './ids';
-import { resolveTarget, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { resolveActiveConnection } from './resolvers';
 import { Cancelled } from './cancelled';
 import type { CommandTable } from './registry';
-import { isConnectionArgs } from './targets';
+import { isConnectionArgs } from './connectionArgs';
 import { refreshFolders } from './treeRefresh';
 
 /** The programmatic argument: `{ id, file }` skips the file dialog, `confirm: true` the confirmation of an apply. */
@@ -60,7 +61,7 @@ function defaultFolder(): vscode.Uri {
   return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
 }
 
-async function saveLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
+async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
   const name = `${target.profile.name.replace(/[^\w.-]+/g, '-')}-rbac.json`;
   const picked = await vscode.window.showSaveDialog({
@@ -73,7 +74,7 @@ async function saveLocation(target: Target, args: RbacFileArgs): Promise<vscode.
   return picked;
 }
 
-async function openLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
+async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
@@ -112,7 +113,7 @@ function skippedText(users: readonly string[]): string {
 
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to export the RBAC of');
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to export the RBAC of');
     const args = fileArgs(arg);
     const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
       exportRbac(api, sourceAddress(target.profile.uri)),
@@ -139,7 +140,7 @@ export const rbacFileCommands: CommandTable = {
   },
 
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to apply the RBAC file to');
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to apply the RBAC file to');
     const args = fileArgs(arg);
     const uri = await openLocation(target, args);
     const base = path.basename(uri.fsPath);
@@ -147,7 +148,7 @@ export const rbacFileCommands: CommandTable = {
       new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
       await target.ruleProfile(),
     );
-    const state = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacTarget(api, file));
+    const state = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacDestination(api, file));
     const plan = planRbacApply(file, state);
     const skipped = skippedText(plan.skippedUsers);
     if (plan.skippedUsers.length > 0) target.log(`RBAC file ${base}: ${skipped}`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { takenNameMessage } from '../core/newNames';
-import { grantToTarget } from '../core/rbacPlan';
+import { grantToSpec } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
@@ -10,7 +10,9 @@ import { duplicateRole } from './duplicateRole';
 import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText } from './pickers';
-import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import { commandArgs, type CreateRoleArgs, type DescriptionArgs, type DropRoleArgs } from './commandArgs';
+import { resolveRole, resolveActiveConnection } from './resolvers';
 import { errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
@@ -44,7 +46,7 @@ function refusedForGrants(error: unknown): boolean {
  * that ignores force_drop refuses with R6, and then each grant is revoked before a plain drop.
  */
 async function revokeAllAndDrop(
-  target: Target,
+  target: ActiveConnection,
   role: string,
   grants: readonly Grant[],
 ): Promise<DropRoleResult['via']> {
@@ -60,7 +62,7 @@ async function revokeAllAndDrop(
   const current = await target.read((api) => api.listGrants(role));
   for (const grant of current) {
     try {
-      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToTarget(grant)));
+      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToSpec(grant)));
       target.log(`Revoked ${describeGrant(grant)} from role "${role}".`);
     } catch (error) {
       throw new MilvusError(
@@ -73,7 +75,7 @@ async function revokeAllAndDrop(
   return 'revoke';
 }
 
-async function askDescription(target: Target): Promise<string | undefined> {
+async function askDescription(target: ActiveConnection): Promise<string | undefined> {
   if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
   const text = await inputDescription('role', {
     prompt: 'Description (optional)',
@@ -84,8 +86,8 @@ async function askDescription(target: Target): Promise<string | undefined> {
 
 export const roleCommands: CommandTable = {
   [COMMANDS.createRole]: async (services, arg): Promise<string> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to create the role on');
-    const args = rbacArgs(arg);
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to create the role on');
+    const args = commandArgs<CreateRoleArgs>(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),
       args.role === undefined ? existingNames(target, 'roles', (api) => api.listRolesWithUsers()) : undefined,
@@ -130,7 +132,7 @@ export const roleCommands: CommandTable = {
         read: async (api) => (await api.listRolesWithUsers()).find((r) => r.name === role)?.description ?? '',
         write: (api, description) => api.alterRole(role, description),
       },
-      rbacArgs(arg).description,
+      commandArgs<DescriptionArgs>(arg).description,
     );
   },
 
@@ -143,7 +145,7 @@ export const roleCommands: CommandTable = {
     });
     if (BUILTIN_ROLES.has(role))
       throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
-    const args = rbacArgs(arg);
+    const args = commandArgs<DropRoleArgs>(arg);
     const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) =>
       Promise.all([api.listGrants(role), api.listRolesWithUsers()]),
     );

@@ -8,7 +8,15 @@ import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { changePassword } from './changePassword';
 import { Flow } from './multiStep';
-import { rbacArgs, resolveTarget, resolveUser, type Target } from './rbacTargets';
+import type { ActiveConnection } from './activeConnection';
+import {
+  commandArgs,
+  type CreateUserArgs,
+  type DescriptionArgs,
+  type DropUserArgs,
+  type EditUserRolesArgs,
+} from './commandArgs';
+import { resolveActiveConnection, resolveUser } from './resolvers';
 import { errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
@@ -36,7 +44,7 @@ interface NewUser {
 
 /** Applies role binding changes one by one, collecting each outcome instead of stopping at the first failure. */
 export async function applyRoleChanges(
-  target: Target,
+  target: ActiveConnection,
   user: string,
   add: string[],
   remove: string[],
@@ -85,12 +93,12 @@ function show(report: UserRolesReport): void {
   else void vscode.window.showInformationMessage(text);
 }
 
-async function reread(target: Target, user: string): Promise<string[]> {
+async function reread(target: ActiveConnection, user: string): Promise<string[]> {
   return (await target.read((api) => api.describeUser(user)))?.roles ?? [];
 }
 
 /** CreateCredential, then one binding per role. A refused create throws (the form stays open); binding failures are reported. */
-async function createOnServer(target: Target, input: NewUser): Promise<UserRolesReport> {
+async function createOnServer(target: ActiveConnection, input: NewUser): Promise<UserRolesReport> {
   const { services } = target;
   services.log.addSecret(input.password);
   const username = input.username.trim();
@@ -112,7 +120,7 @@ async function createOnServer(target: Target, input: NewUser): Promise<UserRoles
 }
 
 /** Opens the create-user form; resolves with the report, or undefined when the form closes without creating. */
-async function openForm(target: Target): Promise<UserRolesReport | undefined> {
+async function openForm(target: ActiveConnection): Promise<UserRolesReport | undefined> {
   const [roles, users, features, profile] = await Promise.all([
     existingNames(target, 'roles for the create-user form', (api) => api.listRolesWithUsers()),
     existingNames(target, 'users for the create-user form', (api) => api.listUsersWithRoles()),
@@ -151,8 +159,8 @@ async function openForm(target: Target): Promise<UserRolesReport | undefined> {
 
 export const userCommands: CommandTable = {
   [COMMANDS.createUser]: async (services, arg): Promise<UserRolesReport | undefined> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to create the user on');
-    const args = rbacArgs(arg);
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to create the user on');
+    const args = commandArgs<CreateUserArgs>(arg);
     if (args.username !== undefined) {
       if (args.password === undefined) throw new MilvusError('invalidInput', 'Enter a password for the new user.');
       return createOnServer(target, {
@@ -181,7 +189,7 @@ export const userCommands: CommandTable = {
         read: async (api) => (await api.describeUser(user))?.description ?? '',
         write: (api, description) => api.updateUserDescription(user, description),
       },
-      rbacArgs(arg).description,
+      commandArgs<DescriptionArgs>(arg).description,
     );
   },
 
@@ -194,7 +202,7 @@ export const userCommands: CommandTable = {
     });
     if (user.trim() === ROOT_USER)
       throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
-    const args = rbacArgs(arg);
+    const args = commandArgs<DropUserArgs>(arg);
     const self = user === target.loginUser;
     if (args.confirm !== true) {
       const roles = await reread(target, user);
@@ -242,7 +250,7 @@ export const userCommands: CommandTable = {
   },
 
   [COMMANDS.editUserRoles]: async (services, arg): Promise<UserRolesReport> => {
-    const args = rbacArgs(arg);
+    const args = commandArgs<EditUserRolesArgs>(arg);
     const flow = new Flow('Edit Roles', args.roles ? 0 : 1);
     const { target, user, current, wanted } = await flow.run(async () => {
       const { target, user } = await resolveUser(services, arg, {

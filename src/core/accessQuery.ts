@@ -4,7 +4,7 @@
 // grant every privilege; `*` as database or collection covers every database or collection.
 import { ADMIN_ROLE, PUBLIC_ROLE } from './builtIns';
 import { groupMembers, rolesInEffect, unrestrictedReason } from './effectivePrivileges';
-import { grantScope, isWildcardPrivilege, targetScope, type GrantScope } from './grantScope';
+import { grantScope, isWildcardPrivilege, grantSpecScope, type GrantScope } from './grantScope';
 import { isLegacyGroup } from './privileges';
 import type { Grant, PrivilegeGroup, UserWithRoles } from './types';
 
@@ -124,7 +124,7 @@ export function rolesToRead(users: readonly UserWithRoles[]): string[] {
 
 /** `Search on collection default.books`, `CreateCollection on database db1`: the query's scope named as a grant's would be. */
 export function queryLabel(query: AccessQuery): string {
-  return `${query.privilege} on ${targetScope({ role: '', ...query }).label}`;
+  return `${query.privilege} on ${grantSpecScope({ role: '', ...query }).label}`;
 }
 
 /** `role reader: CollectionReadOnly on collection default.books`. */

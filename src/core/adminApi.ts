@@ -2,7 +2,7 @@ import type {
   FeatureSet,
   Grant,
   PrivilegeGroup,
-  PrivilegeTarget,
+  GrantSpec,
   RoleWithUsers,
   RuleProfileId,
   ServerInfo,
@@ -66,8 +66,8 @@ export interface AdminApi {
   revokeRole(user: string, role: string): Promise<void>;
 
   /** V2 where the server has it, V1 otherwise. */
-  grantPrivilege(target: PrivilegeTarget): Promise<void>;
-  revokePrivilege(target: PrivilegeTarget): Promise<void>;
+  grantPrivilege(target: GrantSpec): Promise<void>;
+  revokePrivilege(target: GrantSpec): Promise<void>;
 
   createPrivilegeGroup(name: string): Promise<void>;
   dropPrivilegeGroup(name: string): Promise<void>;

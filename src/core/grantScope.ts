@@ -7,7 +7,7 @@
 // User); `*` in a named database is that database; `*` everywhere is the cluster. Privileges (and built-in groups) of
 // collection level granted on `*` read as "all collections", which is what they reach.
 import { ALL_PRIVILEGE, ANY_PRIVILEGE, levelOf, objectTypeOf } from './privileges';
-import type { Grant, PrivilegeTarget } from './types';
+import type { Grant, GrantSpec } from './types';
 
 export type ScopeLevel = 'cluster' | 'database' | 'collection' | 'user';
 
@@ -55,7 +55,7 @@ export function grantScope(grant: Pick<Grant, 'objectType' | 'objectName' | 'dbN
 }
 
 /** The scope a V2 grant of `target` gets: stored with the object type Milvus derives from the privilege (§4.3). */
-export function targetScope(target: PrivilegeTarget): GrantScope {
+export function grantSpecScope(target: GrantSpec): GrantScope {
   return grantScope({
     objectType: objectTypeOf(target.privilege),
     objectName: target.collectionName,

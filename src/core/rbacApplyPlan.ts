@@ -1,20 +1,20 @@
 // What applying an RBAC file to a server would change, against the server's current state. Additive only: nothing is
 // ever revoked, unbound or dropped, so applying the same file twice plans nothing the second time.
 import { MilvusError } from './errors';
-import { targetScope } from './grantScope';
+import { grantSpecScope } from './grantScope';
 import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
 import type { RbacFile } from './rbacFile';
-import type { PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
+import type { PrivilegeGroup, GrantSpec, UserWithRoles } from './types';
 
 /** The target's current state, as far as the file touches it. */
-export interface RbacTargetState {
+export interface RbacDestinationState {
   roles: readonly string[];
   users: readonly UserWithRoles[];
   /** Custom and built-in groups; undefined when the server has no privilege groups. */
   groups: readonly PrivilegeGroup[] | undefined;
   /** The current grants of the file's grant roles that exist on the target (see rolesToReadGrantsOf). */
-  grants: readonly PrivilegeTarget[];
+  grants: readonly GrantSpec[];
 }
 
 /** One write, in the order they run: groups, roles, group privileges, grants, bindings. */
@@ -22,7 +22,7 @@ export type RbacApplyStep =
   | { kind: 'createGroup'; group: string }
   | { kind: 'createRole'; role: string; description?: string }
   | { kind: 'addGroupPrivileges'; group: string; privileges: string[] }
-  | { kind: 'grant'; grant: PrivilegeTarget }
+  | { kind: 'grant'; grant: GrantSpec }
   | { kind: 'bindRole'; user: string; role: string };
 
 export interface RbacApplyPlan {
@@ -49,7 +49,7 @@ export function describeStep(step: RbacApplyStep): string {
     case 'addGroupPrivileges':
       return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
     case 'grant':
-      return `grant ${step.grant.privilege} on ${targetScope(step.grant).label} to role ${step.grant.role}`;
+      return `grant ${step.grant.privilege} on ${grantSpecScope(step.grant).label} to role ${step.grant.role}`;
     case 'bindRole':
       return `bind user ${step.user} to role ${step.role}`;
   }
@@ -72,7 +72,7 @@ function unresolved(message: string): never {
 }
 
 /** Refuses a file that names roles or custom groups neither it nor the target has, or groups the target cannot hold. */
-function checkReferences(file: RbacFile, state: RbacTargetState): void {
+function checkReferences(file: RbacFile, state: RbacDestinationState): void {
   if (state.groups === undefined && file.privilegeGroups.length > 0) {
     unresolved(
       `The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`,
@@ -99,7 +99,7 @@ function checkReferences(file: RbacFile, state: RbacTargetState): void {
 }
 
 /** The writes that bring the target up to the file, additively. Rejects (invalidInput) on unresolved references. */
-export function planRbacApply(file: RbacFile, state: RbacTargetState): RbacApplyPlan {
+export function planRbacApply(file: RbacFile, state: RbacDestinationState): RbacApplyPlan {
   checkReferences(file, state);
   const steps: RbacApplyStep[] = [];
   const customGroups = new Map((state.groups ?? []).filter((g) => !g.builtIn).map((g) => [g.name, g.privileges]));

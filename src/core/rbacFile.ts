@@ -2,8 +2,8 @@
 // to another. Never a password or a hash: users travel only as names with their roles.
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { isBuiltInGroup } from './privileges';
-import { grantKey, grantToTarget } from './rbacPlan';
-import type { Grant, PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
+import { grantKey, grantToSpec } from './rbacPlan';
+import type { Grant, PrivilegeGroup, GrantSpec, UserWithRoles } from './types';
 
 export const RBAC_FILE_FORMAT = 'milvus-access-manager/rbac';
 export const RBAC_FILE_VERSION = 1;
@@ -37,7 +37,7 @@ export interface RbacFile {
   roles: RbacFileRole[];
   privilegeGroups: RbacFileGroup[];
   /** V2 shape: `*` for all databases or collections. */
-  grants: PrivilegeTarget[];
+  grants: GrantSpec[];
   userRoles: RbacFileUserRoles[];
 }
 
@@ -59,7 +59,7 @@ export function byCodeUnit(a: string, b: string): number {
 
 const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort(byCodeUnit);
 
-function compareGrants(a: PrivilegeTarget, b: PrivilegeTarget): number {
+function compareGrants(a: GrantSpec, b: GrantSpec): number {
   return (
     byCodeUnit(a.role, b.role) ||
     byCodeUnit(a.dbName, b.dbName) ||
@@ -78,10 +78,10 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
     .filter((g) => !g.builtIn && !isBuiltInGroup(g.name))
     .map((g) => ({ name: g.name, privileges: sorted(g.privileges) }))
     .sort((a, b) => byCodeUnit(a.name, b.name));
-  const grants = new Map<string, PrivilegeTarget>();
+  const grants = new Map<string, GrantSpec>();
   for (const g of snapshot.grants) {
     if (BUILTIN_ROLES.has(g.role)) continue;
-    const target = grantToTarget(g);
+    const target = grantToSpec(g);
     grants.set(grantKey(target), target);
   }
   const userRoles = snapshot.users

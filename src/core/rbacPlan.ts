@@ -1,5 +1,5 @@
 // Writes are diffs: compute what to add and remove against a fresh read, never "remove all, then re-add".
-import type { Grant, PrivilegeTarget } from './types';
+import type { Grant, GrantSpec } from './types';
 
 export interface SetDiff<T> {
   add: T[];
@@ -25,24 +25,21 @@ export function privilegesDiff(current: readonly string[], wanted: readonly stri
   return rolesDiff(current, wanted);
 }
 
-export function grantKey(t: PrivilegeTarget): string {
+export function grantKey(t: GrantSpec): string {
   return JSON.stringify([t.role, t.privilege, t.dbName, t.collectionName]);
 }
 
 /** A listed grant as the target that revokes it (V2 shape: db and collection, `*` for all). */
-export function grantToTarget(g: Grant): PrivilegeTarget {
+export function grantToSpec(g: Grant): GrantSpec {
   return { role: g.role, privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName };
 }
 
 /** Grants to add and revoke so that the role ends with exactly `wanted`. */
-export function grantsDiff(
-  current: readonly PrivilegeTarget[],
-  wanted: readonly PrivilegeTarget[],
-): SetDiff<PrivilegeTarget> {
+export function grantsDiff(current: readonly GrantSpec[], wanted: readonly GrantSpec[]): SetDiff<GrantSpec> {
   const have = new Set(current.map(grantKey));
   const want = new Set(wanted.map(grantKey));
   const seen = new Set<string>();
-  const add: PrivilegeTarget[] = [];
+  const add: GrantSpec[] = [];
   for (const t of wanted) {
     const k = grantKey(t);
     if (!have.has(k) && !seen.has(k)) {
@@ -50,7 +47,7 @@ export function grantsDiff(
       add.push(t);
     }
   }
-  const remove: PrivilegeTarget[] = [];
+  const remove: GrantSpec[] = [];
   for (const t of current) {
     const k = grantKey(t);
     if (!want.has(k) && !seen.has(k)) {

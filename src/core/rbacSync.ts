@@ -3,9 +3,9 @@
 import type { AdminApi, RbacBackup } from './adminApi';
 import { BUILTIN_ROLES } from './builtIns';
 import { MilvusError } from './errors';
-import type { RbacApplyPlan, RbacApplyStep, RbacTargetState } from './rbacApplyPlan';
+import type { RbacApplyPlan, RbacApplyStep, RbacDestinationState } from './rbacApplyPlan';
 import { rolesToReadGrantsOf } from './rbacApplyPlan';
-import { grantToTarget } from './rbacPlan';
+import { grantToSpec } from './rbacPlan';
 import { buildRbacFile, type RbacFile, type RbacSnapshot } from './rbacFile';
 import type { PrivilegeGroup } from './types';
 
@@ -61,7 +61,7 @@ export async function exportRbac(api: AdminApi, address: string, now = new Date(
 }
 
 /** What a plan for `file` needs to know of the target: reads only (users, roles, groups, and the grants of the file's roles). */
-export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<RbacTargetState> {
+export async function readRbacDestination(api: AdminApi, file: RbacFile): Promise<RbacDestinationState> {
   const [users, roles, groups] = await Promise.all([
     api.listUsersWithRoles(),
     api.listRolesWithUsers(),
@@ -69,7 +69,7 @@ export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<Rba
   ]);
   const roleNames = roles.map((r) => r.name);
   const grants = (await Promise.all(rolesToReadGrantsOf(file, roleNames).map((r) => api.listGrants(r)))).flat();
-  return { users, roles: roleNames, groups, grants: grants.map(grantToTarget) };
+  return { users, roles: roleNames, groups, grants: grants.map(grantToSpec) };
 }
 
 async function runStep(api: AdminApi, step: RbacApplyStep): Promise<void> {

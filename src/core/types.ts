@@ -86,7 +86,7 @@ export interface ServerInfo {
 }
 
 /** A privilege (or group) granted to a role at one level. `*` means "all" for db or collection. */
-export interface PrivilegeTarget {
+export interface GrantSpec {
   role: string;
   privilege: string;
   dbName: string;

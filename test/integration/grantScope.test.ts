@@ -12,9 +12,9 @@ import { connectClient, newClient, rawCall } from '../server/helpers';
 import type { AdminApi } from '../../src/core/adminApi';
 import { canDo, whoCan } from '../../src/core/accessQuery';
 import { effectiveAccess } from '../../src/core/effectivePrivileges';
-import { grantScope, targetScope, type ScopeLevel } from '../../src/core/grantScope';
+import { grantScope, grantSpecScope, type ScopeLevel } from '../../src/core/grantScope';
 import { planRbacApply } from '../../src/core/rbacApplyPlan';
-import { applyRbacPlan, exportRbac, readRbacTarget } from '../../src/core/rbacSync';
+import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbacSync';
 import type { Grant, ObjectType, PrivilegeGroup } from '../../src/core/types';
 import { connectRoot, ROOT_PASSWORD, startServer } from './helpers';
 
@@ -344,14 +344,14 @@ describe('grant scope: every grant shape, as the test server lists it (docs/milv
     for (const s of SHAPES) {
       const fileGrants = file.grants.filter((g) => g.role === s.role);
       assert.deepEqual(
-        fileGrants.map((g) => targetScope(g).label),
+        fileGrants.map((g) => grantSpecScope(g).label),
         [s.label],
         `file grant of ${s.role}`,
       );
     }
     const target = await connectRoot(other);
     try {
-      const plan = planRbacApply(file, await readRbacTarget(target, file));
+      const plan = planRbacApply(file, await readRbacDestination(target, file));
       const report = await applyRbacPlan(target, plan);
       assert.equal(report.failed, undefined, report.failed?.error.message);
       for (const s of SHAPES) {

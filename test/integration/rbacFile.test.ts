@@ -1,5 +1,5 @@
 // RBAC as a file against real test servers: export one, apply to another through the same core functions the commands
-// use (exportRbac → serializeRbacFile → parseRbacFile → readRbacTarget → planRbacApply → applyRbacPlan).
+// use (exportRbac → serializeRbacFile → parseRbacFile → readRbacDestination → planRbacApply → applyRbacPlan).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer, TestServerOptions } from '../milvus-server';
@@ -7,7 +7,7 @@ import type { AdminApi } from '../../src/core/adminApi';
 import { describeStep, planRbacApply, rolesToReadGrantsOf, type RbacApplyPlan } from '../../src/core/rbacApplyPlan';
 import { serializeRbacFile, type RbacFile } from '../../src/core/rbacFile';
 import { parseRbacFile } from '../../src/core/rbacFileParse';
-import { applyRbacPlan, exportRbac, readRbacTarget } from '../../src/core/rbacSync';
+import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbacSync';
 import { connectRoot, startServer } from './helpers';
 
 type Seed = NonNullable<TestServerOptions['seed']>;
@@ -79,7 +79,7 @@ async function withServer<T>(
 /** What a command does after reading the file: parse for the target's rules, read the target, plan. */
 async function planFor(api: AdminApi, content: string): Promise<{ file: RbacFile; plan: RbacApplyPlan }> {
   const file = parseRbacFile(content, api.ruleProfile);
-  return { file, plan: planRbacApply(file, await readRbacTarget(api, file)) };
+  return { file, plan: planRbacApply(file, await readRbacDestination(api, file)) };
 }
 
 const body = (f: RbacFile): Omit<RbacFile, 'exportedAt' | 'source'> =>

@@ -2,7 +2,7 @@
 // the report and the RBAC plan. The same shapes against the test server: test/integration/grantScope.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grantScope, targetScope } from '../../src/core/grantScope';
+import { grantScope, grantSpecScope } from '../../src/core/grantScope';
 import type { ObjectType } from '../../src/core/types';
 
 describe('grant scope', () => {
@@ -40,15 +40,16 @@ describe('grant scope', () => {
 
   test('a V2 target gets the scope of the grant the server stores for it', () => {
     assert.equal(
-      targetScope({ role: 'r', privilege: 'CollectionReadWrite', dbName: 'default', collectionName: 'articles' }).label,
+      grantSpecScope({ role: 'r', privilege: 'CollectionReadWrite', dbName: 'default', collectionName: 'articles' })
+        .label,
       'collection default.articles',
     );
     assert.equal(
-      targetScope({ role: 'r', privilege: 'UpdateUser', dbName: '*', collectionName: 'alice' }).label,
+      grantSpecScope({ role: 'r', privilege: 'UpdateUser', dbName: '*', collectionName: 'alice' }).label,
       'user alice',
     );
     assert.equal(
-      targetScope({ role: 'r', privilege: 'Search', dbName: 'db1', collectionName: '*' }).label,
+      grantSpecScope({ role: 'r', privilege: 'Search', dbName: 'db1', collectionName: '*' }).label,
       'all collections in db1',
     );
   });

@@ -7,13 +7,13 @@ import {
   planRbacApply,
   rolesToReadGrantsOf,
   type RbacApplyStep,
-  type RbacTargetState,
+  type RbacDestinationState,
 } from '../../src/core/rbacApplyPlan';
 import type { RbacFile } from '../../src/core/rbacFile';
 import { grantKey } from '../../src/core/rbacPlan';
-import type { PrivilegeTarget } from '../../src/core/types';
+import type { GrantSpec } from '../../src/core/types';
 
-const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({
+const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({
   role,
   privilege,
   dbName,
@@ -43,7 +43,7 @@ const FILE: RbacFile = {
 };
 
 /** A fresh target: built-ins only, plus user ann (bound to nothing) and a custom group `shared` holding Insert. */
-function freshTarget(): RbacTargetState {
+function freshTarget(): RbacDestinationState {
   return {
     roles: ['admin', 'public'],
     users: [
@@ -59,7 +59,7 @@ function freshTarget(): RbacTargetState {
 }
 
 /** What the target looks like after the steps ran (the test's model of the server). */
-function applied(state: RbacTargetState, steps: readonly RbacApplyStep[]): RbacTargetState {
+function applied(state: RbacDestinationState, steps: readonly RbacApplyStep[]): RbacDestinationState {
   const roles = [...state.roles];
   const users = state.users.map((u) => ({ ...u, roles: [...u.roles] }));
   const groups = (state.groups ?? []).map((x) => ({ ...x, privileges: [...x.privileges] }));
@@ -110,7 +110,7 @@ describe('planRbacApply', () => {
 
   test('additive only: what the target has beyond the file is never revoked, unbound or dropped', () => {
     const state = freshTarget();
-    const extra: RbacTargetState = {
+    const extra: RbacDestinationState = {
       ...state,
       roles: [...state.roles, 'reader', 'legacy'],
       users: [{ name: 'ann', roles: ['legacy', 'reader'] }],
@@ -169,7 +169,7 @@ describe('planRbacApply', () => {
           grants: f.grants,
           userRoles: [{ user: 'ann', roles: f.bindings }],
         };
-        const state: RbacTargetState = {
+        const state: RbacDestinationState = {
           roles: ['admin', 'public', ...s.roles],
           users: [{ name: 'ann', roles: s.annRoles }],
           groups: s.groupPrivileges === null ? [] : [{ name: 'grp', privileges: s.groupPrivileges, builtIn: false }],

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { grantsDiff, grantToTarget, privilegesDiff, rolesDiff } from '../../src/core/rbacPlan';
-import type { PrivilegeTarget } from '../../src/core/types';
+import { grantsDiff, grantToSpec, privilegesDiff, rolesDiff } from '../../src/core/rbacPlan';
+import type { GrantSpec } from '../../src/core/types';
 
 describe('rolesDiff', () => {
   test('adds and removes only the difference', () => {
@@ -38,7 +38,7 @@ describe('rolesDiff', () => {
 });
 
 describe('grantsDiff', () => {
-  const t = (privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({
+  const t = (privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({
     role: 'r',
     privilege,
     dbName,
@@ -52,9 +52,9 @@ describe('grantsDiff', () => {
       remove: [t('Query', 'db1', 'c1')],
     });
   });
-  test('grantToTarget maps a listed grant to the V2 target that revokes it', () => {
+  test('grantToSpec maps a listed grant to the V2 target that revokes it', () => {
     assert.deepEqual(
-      grantToTarget({
+      grantToSpec({
         role: 'r',
         objectType: 'Global',
         objectName: 'c1',

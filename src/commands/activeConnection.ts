@@ -1,0 +1,57 @@
+import type { AdminApi } from '../core/adminApi';
+import { MilvusError } from '../core/errors';
+import type { ConnectionProfile, FeatureSet, RuleProfileId } from '../core/types';
+import { withWriteProgress } from './progress';
+import type { Services } from './services';
+
+/** A connection a command acts on, connected. */
+export class ActiveConnection {
+  private featureSet: Promise<FeatureSet> | undefined;
+
+  constructor(
+    readonly services: Services,
+    readonly profile: ConnectionProfile,
+  ) {}
+
+  /** The user this connection logs in as (undefined without authentication). */
+  get loginUser(): string | undefined {
+    return (
+      this.services.connections.status(this.profile.id).info?.user ??
+      (this.profile.auth === 'password' ? this.profile.username : undefined)
+    );
+  }
+
+  /** One step against the server under a progress notification. A lost connection is reopened by the next step. */
+  async run<T>(title: string, action: (api: AdminApi) => Promise<T>): Promise<T> {
+    return withWriteProgress(title, () => this.services.connections.run(this.profile.id, action));
+  }
+
+  /** A quick read, without a notification (pickers show their own busy state). */
+  read<T>(action: (api: AdminApi) => Promise<T>): Promise<T> {
+    return this.services.connections.run(this.profile.id, action);
+  }
+
+  features(): Promise<FeatureSet> {
+    this.featureSet ??= this.read((api) => api.features());
+    return this.featureSet;
+  }
+
+  ruleProfile(): Promise<RuleProfileId> {
+    return this.read(async (api) => api.ruleProfile);
+  }
+
+  /** Throws a clear refusal when the server lacks a feature (the menus already hide it). */
+  async requireFeature(feature: keyof FeatureSet, what: string): Promise<void> {
+    const features = await this.features().catch(() => undefined);
+    if (features && !features[feature]) {
+      throw new MilvusError(
+        'unimplemented',
+        `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`,
+      );
+    }
+  }
+
+  log(message: string): void {
+    this.services.log.info(`${message} [${this.profile.name}]`);
+  }
+}
