@@ -1,20 +1,7 @@
 import * as vscode from 'vscode';
+import { isMaskable, redact } from './core/redact';
 
-const MASK = '«redacted»';
-const MIN_SECRET_LENGTH = 3;
 const RECENT_LINES = 2000;
-
-/** Replaces every occurrence of each secret (and its base64 form, as sent in gRPC metadata) with a mask. */
-export function redact(text: string, secrets: Iterable<string | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
-    for (const form of [secret, Buffer.from(secret, 'utf8').toString('base64')]) {
-      out = out.split(form).join(MASK);
-    }
-  }
-  return out;
-}
 
 function describe(value: unknown): string {
   if (value instanceof Error) return value.message;
@@ -37,7 +24,7 @@ export class Log implements vscode.Disposable {
 
   /** Registers a secret so that no later log line can contain it. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) this.secrets.add(secret);
+    if (isMaskable(secret)) this.secrets.add(secret);
   }
 
   info(message: string, ...rest: unknown[]): void {
