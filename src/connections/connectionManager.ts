@@ -3,6 +3,7 @@ import type { AdminApi } from '../core/adminApi';
 import { HEALTH_CHECK_DEADLINE_MS } from '../core/connectOptions';
 import { toMilvusError } from '../core/errorMapping';
 import { MilvusError, withRawText } from '../core/errors';
+import { REMEDIES } from '../core/remedies';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
@@ -293,7 +294,9 @@ export class ConnectionManager implements vscode.Disposable {
       if (profile.auth !== 'none' && !secret) {
         throw new MilvusError(
           'auth',
-          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`,
+          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}".`,
+          {},
+          REMEDIES.enterSecret,
         );
       }
       const connect = await loadConnect();
