@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    // No import circles (docs/dev: ARCHITECTURE.md, "Layers"). The rule skips type-only imports;
+    // No import circles (ARCHITECTURE.md, "Layers"). The rule skips type-only imports;
     // test/unit/importCycles.test.ts checks those too.
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
