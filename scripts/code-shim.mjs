@@ -3,7 +3,7 @@
 // There is no desktop VS Code here, so it turns VS Code's command line into code-server + headless Chromium:
 // the dev extension and test paths go into the workbench URL's `payload`, the tests run in code-server's Node
 // extension host, mocha's output comes back through window.codeAutomationLog and the result through
-// window.codeAutomationExit, which becomes this process's exit code. See /work/shared/vscode-e2e.md §3.
+// window.codeAutomationExit, which becomes this process's exit code. See docs/dev/testing.md.
 // Needs `npx tsc -p tsconfig.json` first (it uses out/scripts/lib/codeServer.js). Env: CODE_SHIM_VERBOSE=1 prints
 // every code-server line; CODE_SHIM_TIMEOUT_MS (default 10 min).
 import { createRequire } from 'node:module';

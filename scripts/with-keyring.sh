@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring (a real Secret Service), which is what
-# keytar needs on a headless Linux machine (see /work/shared/sdk-and-keytar.md B.2). The keyring lives in a fresh temp
+# keytar needs on a headless Linux machine (see docs/dev/testing.md). The keyring lives in a fresh temp
 # folder, so the user's own login keyring is never touched, and everything ends with the command.
 #   scripts/with-keyring.sh node --test out/test/keytar/
 set -euo pipefail

@@ -1,6 +1,6 @@
 // Starts code-server (the real VS Code we test against) and a headless Debian Chromium for it.
 // Shared by scripts/code-shim.mjs (extension tests through @vscode/test-electron) and test/e2e/harness.ts (UI tests).
-// Recipe and pitfalls: /work/shared/vscode-e2e.md.
+// Recipe and pitfalls: docs/dev/testing.md.
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -1,7 +1,7 @@
 // Filter… on the Users, Roles and Privilege groups folders: a name filter over the listing already fetched (the tree's
 // own find only sees loaded rows, and long lists are paged).
 import { MilvusError } from '../core/errors';
-import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from '../tree/nodes/folderNodes';
+import { FolderNode, type FolderName } from '../tree/nodes/folderNodes';
 import { COMMANDS } from './ids';
 import { inputText, pickOne } from './pickers';
 import { resolveActiveConnection } from './resolvers';
@@ -9,8 +9,7 @@ import type { CommandTable } from './registry';
 import type { Services } from './services';
 import { isConnectionArgs } from './connectionArgs';
 
-type Folder = UsersFolderNode | RolesFolderNode | PrivilegeGroupsFolderNode;
-type FolderName = 'users' | 'roles' | 'privilegeGroups';
+type Folder = FolderNode<{ name: string }>;
 
 /** filterFolder({ id, folder, filter }) sets the filter without the InputBox ('' clears it); clearFilter({ id, folder }). */
 interface FilterArgs {
@@ -26,13 +25,7 @@ const FOLDERS: { name: FolderName; label: string; what: string }[] = [
 ];
 
 function isFolder(node: unknown): node is Folder {
-  return (
-    node instanceof UsersFolderNode || node instanceof RolesFolderNode || node instanceof PrivilegeGroupsFolderNode
-  );
-}
-
-function nameOf(folder: Folder): FolderName {
-  return folder instanceof UsersFolderNode ? 'users' : folder instanceof RolesFolderNode ? 'roles' : 'privilegeGroups';
+  return node instanceof FolderNode;
 }
 
 /** The folder from its node, from `{ id, folder }`, or picked (connection, then folder); connects when needed. */
@@ -48,7 +41,7 @@ async function resolveFolder(services: Services, arg: unknown): Promise<Folder> 
     ));
   const connection = services.tree.connectionNode(target.profile.id);
   const folders = connection ? await services.tree.getChildren(connection) : [];
-  const folder = folders.find((node): node is Folder => isFolder(node) && nameOf(node) === name);
+  const folder = folders.find((node): node is Folder => isFolder(node) && node.name === name);
   if (!folder)
     throw new MilvusError(
       'invalidInput',
@@ -68,7 +61,7 @@ export const filterCommands: CommandTable = {
   [COMMANDS.filterFolder]: async (services, arg): Promise<string | undefined> => {
     const folder = await resolveFolder(services, arg);
     const given = isConnectionArgs(arg) ? (arg as FilterArgs).filter : undefined;
-    const what = FOLDERS.find((f) => f.name === nameOf(folder))?.what ?? 'items';
+    const what = FOLDERS.find((f) => f.name === folder.name)?.what ?? 'items';
     const filter =
       given ??
       (await inputText({

@@ -3,6 +3,7 @@ import { MilvusError } from '../core/errors';
 import { takenNameMessage } from '../core/newNames';
 import { checkNewPrivilegeGroupName, isBuiltInGroup } from '../core/privileges';
 import { privilegesDiff } from '../core/rbacPlan';
+import { refusedAsInUse } from '../core/serverRefusals';
 import type { Grant, PrivilegeGroup } from '../core/types';
 import { CTX } from '../tree/contextValues';
 import { existingNames } from './existingNames';
@@ -33,10 +34,6 @@ async function grantsOfGroup(target: ActiveConnection, group: string): Promise<G
     const lists = await Promise.all(roles.map((r) => api.listGrants(r.name).catch(() => [] as Grant[])));
     return lists.flat().filter((g) => g.privilege === group);
   });
-}
-
-function inUse(error: unknown): boolean {
-  return error instanceof MilvusError && /used by role|revoke/i.test(error.details.serverMessage ?? error.message);
 }
 
 async function changeGroup(
@@ -154,7 +151,7 @@ export const privilegeGroupCommands: CommandTable = {
     try {
       await target.run(`Dropping privilege group ${name}…`, (api) => api.dropPrivilegeGroup(name));
     } catch (error) {
-      if (!inUse(error)) throw error;
+      if (!refusedAsInUse(error)) throw error;
       const grants = await grantsOfGroup(target, name).catch(() => [] as Grant[]);
       const server = error instanceof MilvusError ? error.details.serverMessage : undefined;
       const byRole =

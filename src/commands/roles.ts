@@ -3,6 +3,7 @@ import { MilvusError } from '../core/errors';
 import { takenNameMessage } from '../core/newNames';
 import { grantToSpec } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
+import { refusedForGrants } from '../core/serverRefusals';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
 import { editDescription, inputDescription, type DescriptionEdit } from './descriptions';
@@ -30,15 +31,6 @@ function grantList(grants: readonly Grant[]): string {
   const lines = grants.slice(0, SHOWN_GRANTS).map((g) => `• ${describeGrant(g)}`);
   if (grants.length > SHOWN_GRANTS) lines.push(`• …and ${grants.length - SHOWN_GRANTS} more`);
   return lines.join('\n');
-}
-
-/** The DropRole refusal for a role that still has grants (R6), as opposed to any other failure. */
-function refusedForGrants(error: unknown): boolean {
-  return (
-    error instanceof MilvusError &&
-    error.kind === 'server' &&
-    /privilege/i.test(error.details.serverMessage ?? error.message)
-  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AdminApi } from '../core/adminApi';
 import { HEALTH_CHECK_DEADLINE_MS } from '../core/connectOptions';
 import { toMilvusError } from '../core/errorMapping';
 import { MilvusError, withRawText } from '../core/errors';
+import { REMEDIES } from '../core/remedies';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
@@ -51,10 +52,6 @@ function loadConnect(): Promise<Connect> {
 const RECONNECT_KINDS = new Set<MilvusError['kind']>(['unreachable', 'timeout', 'auth', 'tls']);
 /** A refused answer at the password prompt is asked for again, at most this many times in one connect. */
 const MAX_REFUSED_ANSWERS = 5;
-
-function asMilvusError(error: unknown): MilvusError {
-  return error instanceof MilvusError ? error : toMilvusError(error);
-}
 
 /** The message, plus the raw server or transport text behind it: for the log only. */
 function logText(error: MilvusError): string {
@@ -130,7 +127,7 @@ export class ConnectionManager implements vscode.Disposable {
     try {
       return await action(api);
     } catch (raw) {
-      const error = asMilvusError(raw);
+      const error = toMilvusError(raw);
       if (RECONNECT_KINDS.has(error.kind)) await this.lost(id, api, error);
       throw error;
     }
@@ -155,7 +152,7 @@ export class ConnectionManager implements vscode.Disposable {
       try {
         await api.ping(HEALTH_CHECK_DEADLINE_MS);
       } catch (raw) {
-        const error = asMilvusError(raw);
+        const error = toMilvusError(raw);
         if (RECONNECT_KINDS.has(error.kind)) await this.lost(id, api, error);
       }
     } else if (reconnect && this.status(id).state === 'unreachable') {
@@ -209,7 +206,7 @@ export class ConnectionManager implements vscode.Disposable {
       );
       return api.info;
     } catch (raw) {
-      const error = asMilvusError(raw);
+      const error = toMilvusError(raw);
       this.options.log.warn(`Test of "${profile.name}" (${profile.uri}) failed: ${logText(error)}`);
       throw error;
     } finally {
@@ -269,9 +266,9 @@ export class ConnectionManager implements vscode.Disposable {
         this.options.log.info(raw.message);
         throw raw;
       }
-      if (generation !== this.generation(id)) throw asMilvusError(raw);
+      if (generation !== this.generation(id)) throw toMilvusError(raw);
       const keychain = raw instanceof KeychainUnavailableError;
-      const error = keychain ? new MilvusError('auth', raw.message) : asMilvusError(raw);
+      const error = keychain ? new MilvusError('auth', raw.message) : toMilvusError(raw);
       if (error.kind === 'auth') this.forgetAskedSecret(id);
       this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'failed', error });
       this.options.log.warn(
@@ -293,7 +290,9 @@ export class ConnectionManager implements vscode.Disposable {
       if (profile.auth !== 'none' && !secret) {
         throw new MilvusError(
           'auth',
-          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}". Edit the connection to enter it.`,
+          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}".`,
+          {},
+          REMEDIES.enterSecret,
         );
       }
       const connect = await loadConnect();
@@ -301,7 +300,7 @@ export class ConnectionManager implements vscode.Disposable {
         return await connect(profile, secret, { timeoutMs: this.options.timeoutMs() });
       } catch (raw) {
         const askAgain = profile.askSecret && this.options.askSecret && refused < MAX_REFUSED_ANSWERS;
-        if (!askAgain || asMilvusError(raw).kind !== 'auth' || generation !== this.generation(profile.id)) throw raw;
+        if (!askAgain || toMilvusError(raw).kind !== 'auth' || generation !== this.generation(profile.id)) throw raw;
         this.options.log.info(
           `The server refused the ${profile.auth === 'token' ? 'token' : 'password'} entered for "${profile.name}"; asking again.`,
         );

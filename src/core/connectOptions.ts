@@ -4,6 +4,7 @@ import type { ClientConfig } from '@zilliz/milvus2-sdk-node';
 import { MilvusError } from './errors';
 import type { ErrorContext } from './errorMapping';
 import { secretVariants } from './redact';
+import { REMEDIES } from './remedies';
 import type { ConnectionProfile, ConnectionSecret, TlsMode } from './types';
 import { hostPort, isUriViolation, parseConnectionUri } from './uri';
 
@@ -38,7 +39,7 @@ async function checkReadableFile(path: string, label: string): Promise<void> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) {
-      throw new MilvusError('tls', `The ${label} path "${path}" is not a file. Edit the connection's TLS settings.`);
+      throw new MilvusError('tls', `The ${label} path "${path}" is not a file.`, {}, REMEDIES.fixTls);
     }
     await fs.access(path, fsConstants.R_OK);
   } catch (e) {
@@ -47,7 +48,7 @@ async function checkReadableFile(path: string, label: string): Promise<void> {
     }
     const code = (e as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    throw new MilvusError('tls', `The ${label} file "${path}" ${why}. Edit the connection's TLS settings.`);
+    throw new MilvusError('tls', `The ${label} file "${path}" ${why}.`, {}, REMEDIES.fixTls);
   }
 }
 
@@ -94,16 +95,16 @@ export async function prepareConnection(
   const username = profile.username?.trim() || parsed.username;
   if (profile.auth === 'password') {
     if (!username) {
-      throw new MilvusError('invalidInput', 'The connection has no username. Edit the connection to enter one.');
+      throw new MilvusError('invalidInput', 'The connection has no username.', {}, REMEDIES.enterUsername);
     }
     if (!secret?.password) {
-      throw new MilvusError('invalidInput', `No password is stored for ${username}. Edit the connection to enter it.`);
+      throw new MilvusError('invalidInput', `No password is stored for ${username}.`, {}, REMEDIES.enterSecret);
     }
     config.username = username;
     config.password = secret.password;
   } else if (profile.auth === 'token') {
     if (!secret?.token) {
-      throw new MilvusError('invalidInput', 'No token is stored for this connection. Edit the connection to enter it.');
+      throw new MilvusError('invalidInput', 'No token is stored for this connection.', {}, REMEDIES.enterSecret);
     }
     config.token = secret.token;
   } else {
@@ -117,7 +118,9 @@ export async function prepareConnection(
   if (tls === 'mutual' && (!certPath || !keyPath)) {
     throw new MilvusError(
       'tls',
-      "Mutual TLS needs a client certificate file and a client key file. Edit the connection's TLS settings.",
+      'Mutual TLS needs a client certificate file and a client key file.',
+      {},
+      REMEDIES.fixTls,
     );
   }
   if (tls !== 'off') {

@@ -1,7 +1,8 @@
 // Turns whatever the SDK throws or resolves into one MilvusError with a message a person can act on.
-import { MilvusError } from './errors';
+import { MilvusError, type MilvusErrorDetails } from './errors';
 import { where, type ErrorContext } from './errorContext';
 import { redact } from './redact';
+import { REMEDIES } from './remedies';
 import { explainRefusal } from './serverRefusals';
 import { tlsFailure } from './tlsFailure';
 
@@ -35,25 +36,29 @@ function grpcText(e: GrpcLikeError, ctx: ErrorContext): string {
   return typeof e.message === 'string' ? redact(e.message, ctx.secrets) : '';
 }
 
-function authMessage(text: string, ctx: ErrorContext): string {
+function authError(text: string, ctx: ErrorContext, details: MilvusErrorDetails): MilvusError {
   const at = ctx.address ?? 'the server';
   if (/missing authorization/i.test(text) || ctx.authMode === 'none') {
-    return `${at} requires authentication. Edit the connection and enter a username and password or a token.`;
+    return new MilvusError('auth', `${at} requires authentication.`, details, REMEDIES.enterCredentials);
   }
   if (ctx.authMode === 'token' || /api key/i.test(text)) {
-    return `The token was refused by ${at}. ${ctx.askedSecret ? 'Connect again to enter it.' : 'Edit the connection to fix the token.'}`;
+    const remedy = ctx.askedSecret ? REMEDIES.retypeToken : REMEDIES.fixToken;
+    return new MilvusError('auth', `The token was refused by ${at}.`, details, remedy);
   }
   const who = ctx.user ? `${ctx.user}@${at}` : at;
-  return `Wrong username or password for ${who}. ${ctx.askedSecret ? 'Connect again to enter the password.' : 'Edit the connection to fix the credentials.'}`;
+  const remedy = ctx.askedSecret ? REMEDIES.retypePassword : REMEDIES.fixCredentials;
+  return new MilvusError('auth', `Wrong username or password for ${who}.`, details, remedy);
 }
 
-function permissionMessage(text: string, ctx: ErrorContext): string {
+function permissionError(text: string, ctx: ErrorContext, details: MilvusErrorDetails): MilvusError {
   const m = /Privilege(\w+): permission deny to (.+?) in the `([^`]*)` database/.exec(text);
   if (m) {
-    return `${m[2]} lacks the ${m[1]} privilege in database "${m[3]}". Ask an administrator to grant it, or connect as a user who has it.`;
+    const problem = `${m[2]} lacks the ${m[1]} privilege in database "${m[3]}".`;
+    return new MilvusError('permission', problem, details, REMEDIES.askForGrant);
   }
   const who = ctx.user ?? 'The connected user';
-  return `${who} is not allowed to do this on ${ctx.address ?? 'this server'}. Ask an administrator for the privilege, or connect as a user who has it.`;
+  const problem = `${who} is not allowed to do this on ${ctx.address ?? 'this server'}.`;
+  return new MilvusError('permission', problem, details, REMEDIES.askForPrivilege);
 }
 
 /** Codes whose text grpc-js writes on this side ("No connection established…", "Deadline exceeded after…"). */
@@ -67,32 +72,25 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
     : { serverMessage: text, grpcCode: e.code };
   switch (e.code) {
     case GRPC.UNAUTHENTICATED:
-      return new MilvusError('auth', authMessage(text, ctx), details);
+      return authError(text, ctx, details);
     case GRPC.PERMISSION_DENIED:
-      return new MilvusError('permission', permissionMessage(text, ctx), details);
+      return permissionError(text, ctx, details);
     case GRPC.DEADLINE_EXCEEDED: {
       const within = ctx.timeoutMs ? ` within ${ctx.timeoutMs} ms` : ' in time';
-      return new MilvusError(
-        'timeout',
-        `${where(ctx)} did not answer${within}. Check the network and the server, or raise the request timeout.`,
-        details,
-      );
+      return new MilvusError('timeout', `${where(ctx)} did not answer${within}.`, details, REMEDIES.raiseTimeout);
     }
     case GRPC.UNIMPLEMENTED:
       return new MilvusError(
         'unimplemented',
-        `${where(ctx)} does not support this operation. It needs a newer Milvus version.`,
+        `${where(ctx)} does not support this operation.`,
         details,
+        REMEDIES.newerServer,
       );
     case GRPC.UNAVAILABLE:
       if (TLS_HINT.test(text)) {
         return tlsFailure(text, details, ctx);
       }
-      return new MilvusError(
-        'unreachable',
-        `Cannot reach ${where(ctx)}. Check that the server is running and that the address, port and TLS setting are right.`,
-        details,
-      );
+      return new MilvusError('unreachable', `Cannot reach ${where(ctx)}.`, details, REMEDIES.checkServer);
     default:
       if (TLS_HINT.test(text)) {
         return tlsFailure(text, { transportMessage: text, grpcCode: e.code }, ctx);
@@ -116,8 +114,9 @@ function fromPlainError(e: Error & { code?: unknown; path?: unknown }, ctx: Erro
   if (typeof e.code === 'string' && typeof e.path === 'string' && /^E(NOENT|ACCES|ISDIR|PERM)$/.test(e.code)) {
     return new MilvusError(
       'tls',
-      `Cannot read the TLS file "${e.path}" (${e.code}). Edit the connection's TLS settings.`,
+      `Cannot read the TLS file "${e.path}" (${e.code}).`,
       { serverMessage: text },
+      REMEDIES.fixTls,
     );
   }
   if (SDK_CLIENT_CHECK.test(text)) {
@@ -180,11 +179,7 @@ export function isUnimplementedResponse(res: unknown): boolean {
 }
 
 export function unimplementedError(what: string, ctx: ErrorContext = {}): MilvusError {
-  return new MilvusError(
-    'unimplemented',
-    `${where(ctx)} does not support ${what}. It needs a newer Milvus version.`,
-    {},
-  );
+  return new MilvusError('unimplemented', `${where(ctx)} does not support ${what}.`, {}, REMEDIES.newerServer);
 }
 
 function isSuccess(status: RpcStatus): boolean {
@@ -207,12 +202,13 @@ export function statusFailure(res: unknown, ctx: ErrorContext = {}): MilvusError
     const db = /database=([^\]]*)\]/.exec(reason)?.[1] ?? ctx.database ?? '';
     return new MilvusError(
       'databaseNotFound',
-      `Database "${db}" does not exist on ${where(ctx)}. Edit the connection to choose an existing database.`,
+      `Database "${db}" does not exist on ${where(ctx)}.`,
       details,
+      REMEDIES.chooseDatabase,
     );
   }
   if (errorCode === 'PermissionDenied' || errorCode === '3') {
-    return new MilvusError('permission', permissionMessage(reason, ctx), details);
+    return permissionError(reason, ctx, details);
   }
   const refusal = explainRefusal(reason);
   if (refusal !== undefined) {

@@ -1,3 +1,5 @@
+import type { Remedy } from './remedies';
+
 /** Why an operation failed, in terms a user can act on. */
 export type MilvusErrorKind =
   | 'auth' // wrong username/password/token (gRPC 16)
@@ -20,14 +22,18 @@ export interface MilvusErrorDetails {
   grpcCode?: number;
 }
 
-/** The one error type the core rejects with. `message` is for people and never contains a secret. */
+/**
+ * The one error type the core rejects with. `message` is for people and never contains a secret: the problem, then
+ * the remedy's text when there is one (each place that shows the error may word the remedy for itself instead).
+ */
 export class MilvusError extends Error {
   constructor(
     readonly kind: MilvusErrorKind,
-    message: string,
+    readonly problem: string,
     readonly details: MilvusErrorDetails = {},
+    readonly remedy?: Remedy,
   ) {
-    super(message);
+    super(remedy ? `${problem} ${remedy.text}` : problem);
     this.name = 'MilvusError';
   }
 }

@@ -2,6 +2,8 @@
 // `details.serverMessage` (logged, not shown). Patterns cover the three text eras of docs/milvus-behaviour.md §3.2/§3.3:
 // 2.6.19+ (": invalid parameter" suffix, quoted names), 2.6.6–2.6.18 (no suffix) and 2.5 ("not found the …").
 
+import { MilvusError } from './errors';
+
 type Refusal = readonly [RegExp, (m: RegExpExecArray) => string];
 
 /** `name:"r1"` (protobuf text of a RoleEntity, spacing unstable) → r1; a plain name stays as is. */
@@ -182,4 +184,18 @@ export function explainRefusal(reason: string): string | undefined {
     }
   }
   return undefined;
+}
+
+function serverText(error: MilvusError): string {
+  return error.details.serverMessage ?? error.message;
+}
+
+/** The DropRole refusal for a role that still has grants (R6), as opposed to any other failure. */
+export function refusedForGrants(error: unknown): boolean {
+  return error instanceof MilvusError && error.kind === 'server' && /privilege/i.test(serverText(error));
+}
+
+/** DropPrivilegeGroup refused because a role still holds the group. */
+export function refusedAsInUse(error: unknown): boolean {
+  return error instanceof MilvusError && /used by role|revoke/i.test(serverText(error));
 }

@@ -1,11 +1,12 @@
-// The contextValue of every node kind. Menus in package.json match these with `viewItem == …` or `viewItem =~ /…/`.
+// The contextValue of every node kind. Menus in package.json match these with `viewItem == …` or `viewItem =~ /…/`;
+// a kind with state carries flags (see contextValue).
 export const CTX = {
   connectedConnection: 'connectedConnection',
   disconnectedConnection: 'disconnectedConnection',
   usersFolder: 'folder.users',
   rolesFolder: 'folder.roles',
   privilegeGroupsFolder: 'folder.privilegeGroups',
-  /** `user`, plus `.root` for root and `.self` for the user the connection logs in as: `user.root.self` (see NO_DESCRIPTION_EDIT). */
+  /** With flags, see userContext. */
   user: 'user',
   role: 'role',
   builtinRole: 'role.builtin',
@@ -24,21 +25,32 @@ export const CTX = {
   showMore: 'showMore',
 } as const;
 
-/** Appended to a folder's contextValue while a name filter is set (`folder.users.filtered`): shows Clear Filter. */
-export const FILTERED = '.filtered';
-
 /**
- * Appended to a user's or role's contextValue when the server cannot change descriptions (before Milvus 2.6.19), so the
- * Edit Description items stay hidden. A marker for the missing feature keeps the common values short: `user`, `role`.
+ * A contextValue is a kind followed by one `.flag` per state that is set, e.g. `user.root.self`. The when clauses in
+ * package.json test the kind with `/^user\b/` and each flag on its own, `(?=.*\.self\b)` (has it) or
+ * `(?!.*\.root\b)` (lacks it), so a new flag rewrites no clause and the order of the flags does not matter
+ * (test/unit/contextValues.test.ts tries every order).
  */
-export const NO_DESCRIPTION_EDIT = '.noDescriptionEdit';
-
-export function userContext(isRoot: boolean, isSelf: boolean, descriptionEditable: boolean): string {
-  return `${CTX.user}${isRoot ? '.root' : ''}${isSelf ? '.self' : ''}${descriptionEditable ? '' : NO_DESCRIPTION_EDIT}`;
+export function contextValue(kind: string, flags: Readonly<Record<string, boolean>>): string {
+  return [kind, ...Object.keys(flags).filter((flag) => flags[flag])].join('.');
 }
 
+/** Flags: `filtered` while a name filter is set (shows Clear Filter). */
+export function folderContext(kind: string, filtered: boolean): string {
+  return contextValue(kind, { filtered });
+}
+
+/**
+ * Flags: `root`, `self` (the user the connection logs in as) and `noDescriptionEdit` when the server cannot change
+ * descriptions (before Milvus 2.6.19), which hides Edit Description.
+ */
+export function userContext(isRoot: boolean, isSelf: boolean, descriptionEditable: boolean): string {
+  return contextValue(CTX.user, { root: isRoot, self: isSelf, noDescriptionEdit: !descriptionEditable });
+}
+
+/** Flags: `builtin` (no destructive items), `noDescriptionEdit` as for users. */
 export function roleContext(builtIn: boolean, descriptionEditable: boolean): string {
-  return `${builtIn ? CTX.builtinRole : CTX.role}${descriptionEditable ? '' : NO_DESCRIPTION_EDIT}`;
+  return contextValue(CTX.role, { builtin: builtIn, noDescriptionEdit: !descriptionEditable });
 }
 
 /** Built-in roles get no destructive menu items; root cannot be dropped. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../core/types';
 import { connectionFormBody } from './connectionFormMarkup';
 import { fieldsFromDraft, isValid, validateConnection, type SecretContext } from './connectionModel';
-import { errorText, inFormRemedy } from './errorText';
+import { errorText } from './errorText';
 import type { ConnectionDraft, ConnectionFormMessage, PathField } from './messages';
 import { openFormPanel, type FormPanel, type Log } from './panelHost';
 
@@ -92,7 +92,7 @@ export function openConnectionForm(
         form.panel.dispose();
       }
     } catch (e) {
-      form.reply({ type: 'result', requestId, ok: false, error: inFormRemedy(errorText(e, secrets)) });
+      form.reply({ type: 'result', requestId, ok: false, error: errorText(e, secrets, { inConnectionForm: true }) });
     } finally {
       busy = false;
     }

@@ -1,6 +1,6 @@
 // UI test harness: a fresh code-server with our VSIX installed, driven by headless Chromium through Playwright.
 // Each launchVsCode() gets its own user-data dir, extensions dir, workspace and Chromium profile (so SecretStorage
-// starts empty). Selectors follow /work/shared/vscode-e2e.md (checked on Code 1.100).
+// starts empty). How code-server and Playwright fit together, and the pitfalls: docs/dev/testing.md (selectors checked on Code 1.100).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

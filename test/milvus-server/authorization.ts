@@ -62,7 +62,7 @@ export function objectNameOf(request: Record<string, unknown>, fieldName: string
     const name = (v as { name?: unknown }).name;
     return typeof name === 'string' ? name : '';
   }
-  return String(v);
+  return String(v as string | number | boolean | bigint);
 }
 
 export interface PrivilegeCheckInput {

@@ -8,7 +8,8 @@ import {
   toMilvusError,
   type ErrorContext,
 } from '../../src/core/errorMapping';
-import { explainRefusal } from '../../src/core/serverRefusals';
+import { explainRefusal, refusedAsInUse, refusedForGrants } from '../../src/core/serverRefusals';
+import { REMEDIES } from '../../src/core/remedies';
 import { secretVariants } from '../../src/core/redact';
 import { errorText } from '../../src/webview/errorText';
 
@@ -565,5 +566,36 @@ describe('server refusals become sentences with a remedy', () => {
   test('anything else is left alone', () => {
     assert.equal(explainRefusal('collection not found[collection=x]'), undefined);
     assert.equal(explainRefusal(''), undefined);
+  });
+});
+
+describe('structured remedies', () => {
+  test('each error says where its remedy is carried out; the message ends with the remedy', () => {
+    const cases: [MilvusError, (typeof REMEDIES)[keyof typeof REMEDIES]][] = [
+      [toMilvusError(grpcError(16, 'auth check failure'), ctx), REMEDIES.fixCredentials],
+      [toMilvusError(grpcError(16, 'auth check failure'), { ...ctx, askedSecret: true }), REMEDIES.retypePassword],
+      [toMilvusError(grpcError(16, 'missing authorization'), { ...ctx, authMode: 'none' }), REMEDIES.enterCredentials],
+      [toMilvusError(grpcError(4, 'Deadline exceeded'), ctx), REMEDIES.raiseTimeout],
+      [toMilvusError(grpcError(14, 'connect ECONNREFUSED'), ctx), REMEDIES.checkServer],
+      [statusFailure({ code: 800, reason: 'database not found[database=nope]' }, ctx)!, REMEDIES.chooseDatabase],
+    ];
+    for (const [error, remedy] of cases) {
+      assert.equal(error.remedy, remedy, error.message);
+      assert.equal(error.message, `${error.problem} ${remedy.text}`);
+    }
+    assert.deepEqual(
+      cases.map(([e]) => e.remedy?.place),
+      ['connection', 'prompt', 'connection', 'settings', 'server', 'connection'],
+    );
+  });
+  test('the refusals commands react to are recognised here, not in the commands', () => {
+    const hasGrants = statusFailure({ code: 65535, reason: 'fail to drop the role that it has privileges' }, ctx);
+    const groupInUse = statusFailure({ code: 1100, reason: 'privilege group [g1] is used by role [r1]' }, ctx);
+    const other = statusFailure({ code: 1100, reason: 'role [name:"r1"] does not exist' }, ctx);
+    assert.equal(refusedForGrants(hasGrants), true);
+    assert.equal(refusedForGrants(other), false);
+    assert.equal(refusedAsInUse(groupInUse), true);
+    assert.equal(refusedAsInUse(other), false);
+    assert.equal(refusedForGrants(new Error('privilege')), false);
   });
 });

@@ -58,11 +58,11 @@ export async function connectBench(apiValue: unknown, address: string): Promise<
       profile: { name: 'bench', uri: `http://${address}`, database: 'default', auth: 'none', tls: { mode: 'off' } },
     },
   );
-  if (!profile) throw new Error(`addConnection failed: ${String(api?.commandErrors?.last ?? '')}`);
+  if (!profile) throw new Error(`addConnection failed: ${api?.commandErrors?.last?.message ?? ''}`);
   const t0 = performance.now();
   const info = await vscode.commands.executeCommand<unknown>('milvusAccessManager.connect', { id: profile.id });
   const connectMs = performance.now() - t0;
-  if (!info) throw new Error(`connect failed: ${String(api?.commandErrors?.last ?? '')}`);
+  if (!info) throw new Error(`connect failed: ${api?.commandErrors?.last?.message ?? ''}`);
   return { id: profile.id, connectMs };
 }
 
@@ -74,7 +74,10 @@ export async function measureTree(apiValue: unknown, connectionId: string, users
   const folders = await api.tree.getChildren(root);
   const usersFolder = folders.find((n) => n.kind === 'folder.users');
   if (!usersFolder) {
-    const labels = folders.map((n) => `${n.kind}: ${String(api.tree.getTreeItem(n).label ?? '')}`);
+    const labels = folders.map((n) => {
+      const label = api.tree.getTreeItem(n).label;
+      return `${n.kind}: ${typeof label === 'string' ? label : (label?.label ?? '')}`;
+    });
     throw new Error(`no Users folder under the connection (children: ${labels.join('; ')})`);
   }
 

@@ -1,138 +1,127 @@
 import * as vscode from 'vscode';
+import type { AdminApi } from '../../core/adminApi';
 import type { PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../../core/types';
-import { CTX, FILTERED } from '../contextValues';
+import { CTX, folderContext } from '../contextValues';
 import { PagedNode } from './pagedNode';
 import { PrivilegeGroupNode } from './privilegeGroupNode';
 import { RoleNode } from './roleNode';
 import type { TreeContext, TreeNode } from './treeNode';
 import { UserNode } from './userNode';
 
-/** A folder's item; a filtered folder says so in its description and gets the Clear Filter item (FILTERED). */
-function folderItem(label: string, icon: string, contextValue: string, filter: string | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
-  item.iconPath = new vscode.ThemeIcon(icon);
-  item.contextValue = filter === undefined ? contextValue : `${contextValue}${FILTERED}`;
-  if (filter !== undefined) item.description = `filter: ${filter}`;
-  return item;
+export type FolderName = 'users' | 'roles' | 'privilegeGroups';
+
+/** What tells one folder from another: its look, its one listing RPC, and the node of each item. */
+interface FolderSpec<T> {
+  name: FolderName;
+  label: string;
+  icon: string;
+  contextValue: string;
+  emptyText: string;
+  list(api: AdminApi): Promise<readonly T[]>;
+  order(a: T, b: T): number;
+  createChild(folder: TreeNode, item: T): TreeNode;
+  updateChild(node: TreeNode, item: T): void;
 }
 
 // Plain code-unit order: names are ASCII, and localeCompare is slow enough to matter with 10,000 users.
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Users with their roles, from one SelectUser call. */
-export class UsersFolderNode extends PagedNode<UserWithRoles> {
-  readonly kind = 'folder.users';
+/** A folder under a connection: one listing RPC, sorted, paged, filterable by name. */
+export abstract class FolderNode<T extends { name: string }> extends PagedNode<T> {
+  readonly kind: string;
   readonly id: string;
+  readonly name: FolderName;
 
-  constructor(
+  protected constructor(
     parent: TreeNode,
     ctx: TreeContext,
-    private readonly loginUser: () => string | undefined,
-    private readonly descriptionsEditable: boolean,
+    private readonly spec: FolderSpec<T>,
   ) {
     super(parent, ctx);
-    this.id = `${parent.id}/users`;
+    this.kind = spec.contextValue;
+    this.id = `${parent.id}/${spec.name}`;
+    this.name = spec.name;
   }
 
+  /** A filtered folder says so in its description and gets the Clear Filter item. */
   treeItem(): vscode.TreeItem {
-    return folderItem('Users', 'person', CTX.usersFolder, this.filter);
+    const item = new vscode.TreeItem(this.spec.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.iconPath = new vscode.ThemeIcon(this.spec.icon);
+    item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined);
+    if (this.filter !== undefined) item.description = `filter: ${this.filter}`;
+    return item;
   }
 
-  protected async fetch(): Promise<UserWithRoles[]> {
-    const users = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listUsersWithRoles());
-    return [...users].sort(byName);
+  protected async fetch(): Promise<T[]> {
+    const items = await this.ctx.connections.run(this.connectionId ?? '', (api) => this.spec.list(api));
+    return [...items].sort(this.spec.order);
   }
 
-  protected keyOf(user: UserWithRoles): string {
-    return user.name;
+  protected keyOf(item: T): string {
+    return item.name;
   }
 
-  protected createChild(user: UserWithRoles): TreeNode {
-    return new UserNode(this, user, this.loginUser, this.descriptionsEditable);
+  protected createChild(item: T): TreeNode {
+    return this.spec.createChild(this, item);
   }
 
-  protected updateChild(node: TreeNode, user: UserWithRoles): void {
-    (node as UserNode).user = user;
+  protected updateChild(node: TreeNode, item: T): void {
+    this.spec.updateChild(node, item);
   }
 
   protected emptyText(): string {
-    return 'No users';
+    return this.spec.emptyText;
+  }
+}
+
+/** Users with their roles, from one SelectUser call. */
+export class UsersFolderNode extends FolderNode<UserWithRoles> {
+  constructor(parent: TreeNode, ctx: TreeContext, loginUser: () => string | undefined, descriptionsEditable: boolean) {
+    super(parent, ctx, {
+      name: 'users',
+      label: 'Users',
+      icon: 'person',
+      contextValue: CTX.usersFolder,
+      emptyText: 'No users',
+      list: (api) => api.listUsersWithRoles(),
+      order: byName,
+      createChild: (folder, user) => new UserNode(folder, user, loginUser, descriptionsEditable),
+      updateChild: (node, user) => ((node as UserNode).user = user),
+    });
   }
 }
 
 /** Roles with their members, from one SelectRole call. */
-export class RolesFolderNode extends PagedNode<RoleWithUsers> {
-  readonly kind = 'folder.roles';
-  readonly id: string;
-
-  constructor(
-    parent: TreeNode,
-    ctx: TreeContext,
-    private readonly descriptionsEditable: boolean,
-  ) {
-    super(parent, ctx);
-    this.id = `${parent.id}/roles`;
-  }
-
-  treeItem(): vscode.TreeItem {
-    return folderItem('Roles', 'organization', CTX.rolesFolder, this.filter);
-  }
-
-  protected async fetch(): Promise<RoleWithUsers[]> {
-    const roles = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listRolesWithUsers());
-    return [...roles].sort(byName);
-  }
-
-  protected keyOf(role: RoleWithUsers): string {
-    return role.name;
-  }
-
-  protected createChild(role: RoleWithUsers): TreeNode {
-    return new RoleNode(this, this.ctx, role, this.descriptionsEditable);
-  }
-
-  protected updateChild(node: TreeNode, role: RoleWithUsers): void {
-    (node as RoleNode).role = role;
-  }
-
-  protected emptyText(): string {
-    return 'No roles';
+export class RolesFolderNode extends FolderNode<RoleWithUsers> {
+  constructor(parent: TreeNode, ctx: TreeContext, descriptionsEditable: boolean) {
+    super(parent, ctx, {
+      name: 'roles',
+      label: 'Roles',
+      icon: 'organization',
+      contextValue: CTX.rolesFolder,
+      emptyText: 'No roles',
+      list: (api) => api.listRolesWithUsers(),
+      order: byName,
+      createChild: (folder, role) => new RoleNode(folder, ctx, role, descriptionsEditable),
+      updateChild: (node, role) => ((node as RoleNode).role = role),
+    });
   }
 }
 
 /** Custom and built-in privilege groups, from one ListPrivilegeGroups call. */
-export class PrivilegeGroupsFolderNode extends PagedNode<PrivilegeGroup> {
-  readonly kind = 'folder.privilegeGroups';
-  readonly id: string;
-
+export class PrivilegeGroupsFolderNode extends FolderNode<PrivilegeGroup> {
   constructor(parent: TreeNode, ctx: TreeContext) {
-    super(parent, ctx);
-    this.id = `${parent.id}/privilegeGroups`;
-  }
-
-  treeItem(): vscode.TreeItem {
-    return folderItem('Privilege groups', 'symbol-namespace', CTX.privilegeGroupsFolder, this.filter);
-  }
-
-  protected async fetch(): Promise<PrivilegeGroup[]> {
-    const groups = await this.ctx.connections.run(this.connectionId ?? '', (api) => api.listPrivilegeGroups());
-    // Custom groups first, then built-in ones, each alphabetical.
-    return [...groups].sort((a, b) => Number(a.builtIn) - Number(b.builtIn) || byName(a, b));
-  }
-
-  protected keyOf(group: PrivilegeGroup): string {
-    return group.name;
-  }
-
-  protected createChild(group: PrivilegeGroup): TreeNode {
-    return new PrivilegeGroupNode(this, group);
-  }
-
-  protected updateChild(node: TreeNode, group: PrivilegeGroup): void {
-    (node as PrivilegeGroupNode).group = group;
-  }
-
-  protected emptyText(): string {
-    return 'No privilege groups';
+    super(parent, ctx, {
+      name: 'privilegeGroups',
+      label: 'Privilege groups',
+      icon: 'symbol-namespace',
+      contextValue: CTX.privilegeGroupsFolder,
+      emptyText: 'No privilege groups',
+      list: (api) => api.listPrivilegeGroups(),
+      // Custom groups first, then built-in ones, each alphabetical.
+      order: (a, b) => Number(a.builtIn) - Number(b.builtIn) || byName(a, b),
+      createChild: (folder, group) => new PrivilegeGroupNode(folder, group),
+      updateChild: (node, group) => ((node as PrivilegeGroupNode).group = group),
+    });
   }
 }

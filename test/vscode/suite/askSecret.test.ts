@@ -4,18 +4,8 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import {
-  addConnection,
-  childByLabel,
-  CMD,
-  getApi,
-  item,
-  label,
-  newSecret,
-  removeConnection,
-  rootProfile,
-  startServer,
-} from './extensionHelpers';
+import { addConnection, childByLabel, CMD, item, label, newSecret, rootProfile } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 const PROFILES_KEY = 'milvusAccessManager.connections.v1';
 const CHANGE_PASSWORD = 'milvusAccessManager.changePassword';
@@ -24,25 +14,22 @@ suite('askSecret: ask for the password on each connect, never store it', () => {
   let api: MilvusAccessManagerApi;
   let server: RunningTestServer;
   let rootPassword: string;
-  let davePassword: string;
   /** Every secret this suite typed or handed over; none may be persisted. */
   const typed: string[] = [];
-  const created: string[] = [];
   /** What the prompt answers next (undefined = Escape). */
   let answer: string | undefined;
 
-  suiteSetup(async () => {
-    api = await getApi();
-    davePassword = newSecret('AskDave');
-    ({ server, rootPassword } = await startServer({ seed: { users: [{ name: 'dave', password: davePassword }] } }));
+  const davePassword = newSecret('AskDave');
+  const fixture = serverSuite({ seed: { users: [{ name: 'dave', password: davePassword }] } });
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, server, rootPassword } = fixture);
     typed.push(rootPassword, davePassword);
     api.secretPrompts.responder = () => answer;
   });
 
   suiteTeardown(async () => {
     api.secretPrompts.responder = undefined;
-    for (const id of created) await removeConnection(id);
-    await server?.stop();
   });
 
   async function askingConnection(

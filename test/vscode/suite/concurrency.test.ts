@@ -5,38 +5,22 @@ import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { RunningTestServer } from '../../milvus-server';
-import {
-  addConnection,
-  childByLabel,
-  CMD,
-  getApi,
-  item,
-  label,
-  newSecret,
-  removeConnection,
-  rootProfile,
-  startServer,
-} from './extensionHelpers';
+import { addConnection, childByLabel, CMD, item, label, newSecret, rootProfile } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 suite('concurrency: two actions at once on one connection', () => {
   let api: MilvusAccessManagerApi;
   let server: RunningTestServer;
   let rootPassword: string;
   let id: string;
-  const created: string[] = [];
+  const fixture = serverSuite({ seed: { roles: ['reader', 'writer'] } });
+  const { created } = fixture;
 
   suiteSetup(async () => {
-    api = await getApi();
-    ({ server, rootPassword } = await startServer({ seed: { roles: ['reader', 'writer'] } }));
+    ({ api, server, rootPassword } = fixture);
     const profile = await addConnection(rootProfile(server, 'Concurrency'), { password: rootPassword });
     created.push(profile.id);
     id = profile.id;
-  });
-
-  suiteTeardown(async () => {
-    server?.setLatency(0);
-    for (const c of created) await removeConnection(c);
-    await server?.stop();
   });
 
   async function folder(name: 'Users' | 'Roles'): Promise<TreeNode> {

@@ -12,23 +12,18 @@ import {
   rejectsWithKind,
   removeConnection,
   rootProfile,
-  startServer,
 } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 const PROFILES_KEY = 'milvusAccessManager.connections.v1';
 
 suite('connections: add, edit, duplicate, remove, connect', () => {
   let server: RunningTestServer;
   let rootPassword: string;
-  const created: string[] = [];
-
-  suiteSetup(async () => {
-    ({ server, rootPassword } = await startServer({ version: 'v2.6.19' }));
-  });
-
-  suiteTeardown(async () => {
-    for (const id of created) await removeConnection(id);
-    await server?.stop();
+  const fixture = serverSuite({ version: 'v2.6.19' });
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ server, rootPassword } = fixture);
   });
 
   let api: MilvusAccessManagerApi;

@@ -5,7 +5,7 @@ import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, childByLabel, CMD, item, newSecret, rootProfile } from './extensionHelpers';
-import { acceptPicks, COMMANDS, countCalls, fails, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { acceptPicks, COMMANDS, countCalls, fails, ok, server, rbacSuite } from './rbacHelpers';
 
 interface DescriptionEdit {
   name: string;
@@ -38,19 +38,18 @@ suite('descriptions: edit the description of a role or a user', () => {
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
   const danaPassword = newSecret('Dana');
-  const created: string[] = [];
 
-  suiteSetup(async () => {
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Descriptions root', created, {
-      rootPassword: newSecret('DescRoot'),
-      seed: {
-        roles: [{ name: 'analyst', description: 'Reads reports' }],
-        users: [{ name: 'dana', password: danaPassword, roles: ['analyst'], description: 'Dana from sales' }],
-      },
-    }));
+  const fixture = rbacSuite('Descriptions root', {
+    rootPassword: newSecret('DescRoot'),
+    seed: {
+      roles: [{ name: 'analyst', description: 'Reads reports' }],
+      users: [{ name: 'dana', password: danaPassword, roles: ['analyst'], description: 'Dana from sales' }],
+    },
   });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, milvus, rootPassword, root, read } = fixture);
+  });
 
   /** A user or role node, after listing its folder (so that commands refresh it). */
   async function node(connectionId: string, folderLabel: 'Users' | 'Roles', name: string): Promise<TreeNode> {

@@ -26,35 +26,33 @@ import {
   startServer,
   waitFor,
 } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 suite('faults: what the user sees when the server or the credentials fail', () => {
   let api: MilvusAccessManagerApi;
   let server: RunningTestServer;
   let rootPassword: string;
-  let opsPassword: string;
   let rootId: string;
-  const created: string[] = [];
+
+  const opsPassword = newSecret('Ops');
+  const fixture = serverSuite({
+    superUsers: ['root'],
+    seed: {
+      users: [
+        { name: 'ops', password: opsPassword, roles: ['admin'] },
+        { name: 'temp', password: opsPassword, roles: ['admin'] },
+      ],
+    },
+  });
+  const { created } = fixture;
 
   suiteSetup(async () => {
-    api = await getApi();
-    opsPassword = newSecret('Ops');
-    ({ server, rootPassword } = await startServer({
-      superUsers: ['root'],
-      seed: {
-        users: [
-          { name: 'ops', password: opsPassword, roles: ['admin'] },
-          { name: 'temp', password: opsPassword, roles: ['admin'] },
-        ],
-      },
-    }));
+    ({ api, server, rootPassword } = fixture);
     rootId = (await add(rootProfile(server, 'Faults admin'), { password: rootPassword })).id;
   });
 
   suiteTeardown(async () => {
-    server?.setLatency(0);
     await setSetting('requestTimeoutMs', undefined);
-    for (const id of created) await removeConnection(id);
-    await server?.stop();
   });
 
   async function add(profile: ProfileInput, secret?: ConnectionSecret): Promise<ConnectionProfile> {

@@ -6,17 +6,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import {
-  addConnection,
-  CMD,
-  getApi,
-  item,
-  label,
-  removeConnection,
-  rootProfile,
-  startServer,
-  waitFor,
-} from './extensionHelpers';
+import { addConnection, CMD, item, label, rootProfile, waitFor } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 /** Texts grpc-js writes that must never reach a user. */
 const RAW_GRPC = /Resolution note|No connection established|UNAVAILABLE|Deadline exceeded|ECONNREFUSED|LB pick/;
@@ -25,17 +16,10 @@ suite('health: a server that goes away', () => {
   let api: MilvusAccessManagerApi;
   let server: RunningTestServer;
   let rootPassword: string;
-  const created: string[] = [];
-
-  suiteSetup(async () => {
-    api = await getApi();
-    ({ server, rootPassword } = await startServer());
-  });
-
-  suiteTeardown(async () => {
-    server?.setLatency(0);
-    for (const id of created) await removeConnection(id);
-    await server?.stop();
+  const fixture = serverSuite();
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, server, rootPassword } = fixture);
   });
 
   async function connected(name: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { ConnectionProfile, PrivilegeGroup } from '../../../src/core/types'
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, childByLabel, item, label, rootProfile } from './extensionHelpers';
-import { answer, COMMANDS, countCalls, fails, ok, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { answer, COMMANDS, countCalls, fails, ok, server, rbacSuite } from './rbacHelpers';
 
 const UNIMPLEMENTED = 12;
 
@@ -14,17 +14,16 @@ suite('privilege groups: create, add/remove privileges, drop', () => {
   let rootPassword: string;
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
-  const created: string[] = [];
   const group = async (name: string): Promise<PrivilegeGroup | undefined> =>
     (await read((a) => a.listPrivilegeGroups())).find((g) => g.name === name);
 
-  suiteSetup(async () => {
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Groups root', created, {
-      seed: { roles: ['searcher'], collections: [{ name: 'books' }] },
-    }));
+  const fixture = rbacSuite('Groups root', {
+    seed: { roles: ['searcher'], collections: [{ name: 'books' }] },
   });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, milvus, rootPassword, root, read } = fixture);
+  });
 
   test('create a group with privileges', async () => {
     const result = await ok<PrivilegeGroup>(api, COMMANDS.createPrivilegeGroup, {

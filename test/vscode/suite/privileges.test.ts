@@ -5,17 +5,7 @@ import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, childByLabel, item, label, newSecret, rootProfile } from './extensionHelpers';
-import {
-  acceptPicks,
-  answer,
-  COMMANDS,
-  countCalls,
-  fails,
-  ok,
-  server,
-  setUpRbacSuite,
-  tearDownRbacSuite,
-} from './rbacHelpers';
+import { acceptPicks, answer, COMMANDS, countCalls, fails, ok, server, rbacSuite } from './rbacHelpers';
 
 const UNIMPLEMENTED = 12;
 
@@ -29,23 +19,22 @@ suite('privileges: grant and revoke', () => {
   let rootPassword: string;
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
-  const created: string[] = [];
   let noraPassword: string;
   const grants = (role = 'analyst'): Promise<Grant[]> => read((a) => a.listGrants(role));
 
-  suiteSetup(async () => {
-    noraPassword = newSecret('Nora');
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Privileges root', created, {
-      seed: {
-        roles: ['analyst', 'legacy'],
-        users: [{ name: 'nora', password: noraPassword }],
-        databases: ['db1'],
-        collections: [{ name: 'books' }, { name: 'films', db: 'db1' }],
-      },
-    }));
+  noraPassword = newSecret('Nora');
+  const fixture = rbacSuite('Privileges root', {
+    seed: {
+      roles: ['analyst', 'legacy'],
+      users: [{ name: 'nora', password: noraPassword }],
+      databases: ['db1'],
+      collections: [{ name: 'books' }, { name: 'films', db: 'db1' }],
+    },
   });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, milvus, rootPassword, root, read } = fixture);
+  });
 
   test('a collection-level privilege on one collection', async () => {
     const target = await ok(api, COMMANDS.grantPrivilege, {

@@ -9,7 +9,7 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, label, newSecret, rootProfile, startServer } from './extensionHelpers';
-import { answer, COMMANDS, countCalls, fails, ok, run, server, setUpRbacSuite, tearDownRbacSuite } from './rbacHelpers';
+import { answer, COMMANDS, countCalls, fails, ok, run, server, rbacSuite } from './rbacHelpers';
 
 interface ExportResult {
   file: string;
@@ -60,30 +60,27 @@ suite('rbac file: export and apply', () => {
   let dir: string;
   let exported: string;
   const userPasswords = [newSecret('AnnFile'), newSecret('BobFile')];
-  const created: string[] = [];
+
+  const fixture = rbacSuite('RBAC file staging', {
+    seed: {
+      databases: ['db1'],
+      roles: [{ name: 'reader', description: 'Reads the catalogue' }, 'writer'],
+      users: [
+        { name: 'ann', password: userPasswords[0], roles: ['reader', 'writer'] },
+        { name: 'bob', password: userPasswords[1], roles: ['writer'] },
+      ],
+      privilegeGroups: [{ name: 'readers', privileges: ['Query', 'Search'] }],
+      grants: [
+        { role: 'reader', privilege: 'readers', objectType: 'Global', dbName: '*' },
+        { role: 'writer', privilege: 'Insert', objectName: 'books', dbName: 'db1' },
+        { role: 'writer', privilege: 'DatabaseReadOnly', objectType: 'Global', dbName: 'db1' },
+      ],
+    },
+  });
+  const { created } = fixture;
 
   suiteSetup(async () => {
-    ({
-      api,
-      milvus: staging,
-      rootPassword,
-      root,
-    } = await setUpRbacSuite('RBAC file staging', created, {
-      seed: {
-        databases: ['db1'],
-        roles: [{ name: 'reader', description: 'Reads the catalogue' }, 'writer'],
-        users: [
-          { name: 'ann', password: userPasswords[0], roles: ['reader', 'writer'] },
-          { name: 'bob', password: userPasswords[1], roles: ['writer'] },
-        ],
-        privilegeGroups: [{ name: 'readers', privileges: ['Query', 'Search'] }],
-        grants: [
-          { role: 'reader', privilege: 'readers', objectType: 'Global', dbName: '*' },
-          { role: 'writer', privilege: 'Insert', objectName: 'books', dbName: 'db1' },
-          { role: 'writer', privilege: 'DatabaseReadOnly', objectType: 'Global', dbName: 'db1' },
-        ],
-      },
-    }));
+    ({ api, milvus: staging, rootPassword, root } = fixture);
     const started = await startServer({ seed: { users: [{ name: 'ann', password: newSecret('AnnProd') }] } });
     production = started.server;
     productionRoot = await addConnection(rootProfile(production, 'RBAC file production'), {
@@ -96,7 +93,6 @@ suite('rbac file: export and apply', () => {
   });
 
   suiteTeardown(async () => {
-    await tearDownRbacSuite(api, staging, created);
     await production?.stop();
     await small?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

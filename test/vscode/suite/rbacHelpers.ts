@@ -19,41 +19,48 @@ export interface RbacSuite {
   read: ReturnType<typeof server>;
 }
 
-/**
- * For a suiteSetup: starts a test server with `options`, adds a root connection named `name` (its id goes into
- * `created`, which tearDownRbacSuite removes), and answers every confirmation with Cancel until a test says otherwise.
- */
-export async function setUpRbacSuite(name: string, created: string[], options: TestServerOptions): Promise<RbacSuite> {
-  const api = await getApi();
-  const { server: milvus, rootPassword } = await startServer(options);
-  const root = await addConnection(rootProfile(milvus, name), { password: rootPassword });
-  created.push(root.id);
-  answer(api, undefined);
-  return { api, milvus, rootPassword, root, read: server(api, root.id) };
+export interface ServerSuite {
+  api: MilvusAccessManagerApi;
+  server: RunningTestServer;
+  rootPassword: string;
+  /** Connections the suite adds; the teardown removes them. */
+  created: string[];
 }
 
 /**
- * Registers the suiteSetup and suiteTeardown of an RBAC suite and returns its fixture, filled in once suiteSetup ran.
- * Connections a test adds go into `created`, so the teardown removes them too.
+ * Registers the suiteSetup and suiteTeardown of a suite that needs its own test server (authentication on, a fresh
+ * root password, `options`) and returns its fixture, filled in once suiteSetup ran. The teardown lifts injected
+ * latency, stops answering confirmations, removes the connections in `created` and stops the server.
  */
-export function rbacSuite(name: string, options: TestServerOptions): RbacSuite & { created: string[] } {
-  const fixture = { created: [] as string[] } as RbacSuite & { created: string[] };
+export function serverSuite(options: TestServerOptions = {}): ServerSuite {
+  const fixture = { created: [] as string[] } as ServerSuite;
   suiteSetup(async () => {
-    Object.assign(fixture, await setUpRbacSuite(name, fixture.created, options));
+    fixture.api = await getApi();
+    Object.assign(fixture, await startServer(options));
   });
-  suiteTeardown(() => tearDownRbacSuite(fixture.api, fixture.milvus, fixture.created));
+  suiteTeardown(async () => {
+    fixture.server?.setLatency(0);
+    if (fixture.api) fixture.api.confirmations.responder = undefined;
+    for (const id of fixture.created) await removeConnection(id);
+    await fixture.server?.stop();
+  });
   return fixture;
 }
 
-/** For a suiteTeardown: stops answering confirmations, removes the `created` connections and stops the server. */
-export async function tearDownRbacSuite(
-  api: MilvusAccessManagerApi | undefined,
-  milvus: RunningTestServer | undefined,
-  created: string[],
-): Promise<void> {
-  if (api) api.confirmations.responder = undefined;
-  for (const id of created) await removeConnection(id);
-  await milvus?.stop();
+/**
+ * serverSuite() plus a root connection named `name`, and every confirmation answered with Cancel until a test says
+ * otherwise. Connections a test adds go into `created`, so the teardown removes them too.
+ */
+export function rbacSuite(name: string, options: TestServerOptions): RbacSuite & ServerSuite {
+  const fixture = serverSuite(options) as RbacSuite & ServerSuite;
+  suiteSetup(async () => {
+    fixture.milvus = fixture.server;
+    fixture.root = await addConnection(rootProfile(fixture.server, name), { password: fixture.rootPassword });
+    fixture.created.push(fixture.root.id);
+    answer(fixture.api, undefined);
+    fixture.read = server(fixture.api, fixture.root.id);
+  });
+  return fixture;
 }
 
 /** Runs a command; a failed command resolves undefined and leaves its message in commandErrors.last. */

@@ -4,17 +4,7 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, item, label, newSecret, rootProfile } from './extensionHelpers';
-import {
-  answer,
-  COMMANDS,
-  countCalls,
-  fails,
-  ok,
-  RBAC_COMMANDS,
-  server,
-  setUpRbacSuite,
-  tearDownRbacSuite,
-} from './rbacHelpers';
+import { answer, COMMANDS, countCalls, fails, ok, RBAC_COMMANDS, server, rbacSuite } from './rbacHelpers';
 
 interface DropResult {
   role: string;
@@ -28,25 +18,24 @@ suite('roles: create and drop', () => {
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
   let rootPassword: string;
-  const created: string[] = [];
 
-  suiteSetup(async () => {
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Roles root', created, {
-      rootPassword: newSecret('RolesRoot'),
-      seed: {
-        roles: ['granted', 'member_only'],
-        users: [{ name: 'ann', password: newSecret('Ann'), roles: ['member_only', 'granted'] }],
-        databases: ['db1'],
-        collections: [{ name: 'books' }],
-        grants: [
-          { role: 'granted', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-          { role: 'granted', privilege: 'CreateCollection', dbName: 'db1' },
-        ],
-      },
-    }));
+  const fixture = rbacSuite('Roles root', {
+    rootPassword: newSecret('RolesRoot'),
+    seed: {
+      roles: ['granted', 'member_only'],
+      users: [{ name: 'ann', password: newSecret('Ann'), roles: ['member_only', 'granted'] }],
+      databases: ['db1'],
+      collections: [{ name: 'books' }],
+      grants: [
+        { role: 'granted', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'granted', privilege: 'CreateCollection', dbName: 'db1' },
+      ],
+    },
   });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, milvus, rootPassword, root, read } = fixture);
+  });
 
   const roleNames = async (): Promise<string[]> => (await read((a) => a.listRolesWithUsers())).map((r) => r.name);
 

@@ -7,45 +7,43 @@ import {
   addConnection,
   childByLabel,
   CMD,
-  getApi,
   item,
   label,
   newSecret,
-  removeConnection,
   rootProfile,
   setSetting,
   startServer,
 } from './extensionHelpers';
+import { serverSuite } from './rbacHelpers';
 
 suite('tree: users, roles, grants and privilege groups match the server', () => {
   let api: MilvusAccessManagerApi;
   let server: RunningTestServer;
   let rootPassword: string;
-  let carolPassword: string;
   let connection: TreeNode;
-  const created: string[] = [];
+  const userPassword = newSecret('User');
+  const carolPassword = newSecret('Carol');
+  const fixture = serverSuite({
+    seed: {
+      users: [
+        { name: 'alice', password: userPassword, roles: ['reader', 'writer'] },
+        { name: 'bob', password: userPassword, roles: ['reader'] },
+        { name: 'carol', password: carolPassword },
+      ],
+      roles: ['reader', 'writer'],
+      databases: ['db2'],
+      collections: [{ name: 'books' }],
+      grants: [
+        { role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'writer', privilege: 'Insert', objectType: 'Collection', objectName: '*', dbName: 'db2' },
+      ],
+      privilegeGroups: [{ name: 'ops', privileges: ['Query', 'Search'] }],
+    },
+  });
+  const { created } = fixture;
 
   suiteSetup(async () => {
-    api = await getApi();
-    const userPassword = newSecret('User');
-    carolPassword = newSecret('Carol');
-    ({ server, rootPassword } = await startServer({
-      seed: {
-        users: [
-          { name: 'alice', password: userPassword, roles: ['reader', 'writer'] },
-          { name: 'bob', password: userPassword, roles: ['reader'] },
-          { name: 'carol', password: carolPassword },
-        ],
-        roles: ['reader', 'writer'],
-        databases: ['db2'],
-        collections: [{ name: 'books' }],
-        grants: [
-          { role: 'reader', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
-          { role: 'writer', privilege: 'Insert', objectType: 'Collection', objectName: '*', dbName: 'db2' },
-        ],
-        privilegeGroups: [{ name: 'ops', privileges: ['Query', 'Search'] }],
-      },
-    }));
+    ({ api, server, rootPassword } = fixture);
     const profile = await addConnection(rootProfile(server, 'Tree root'), { password: rootPassword });
     created.push(profile.id);
     const node = api.tree.connectionNode(profile.id);
@@ -55,8 +53,6 @@ suite('tree: users, roles, grants and privilege groups match the server', () => 
 
   suiteTeardown(async () => {
     await setSetting('pageSize', undefined);
-    for (const id of created) await removeConnection(id);
-    await server?.stop();
   });
 
   test('expanding a connection connects and shows the three folders', async () => {

@@ -4,17 +4,7 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, CMD, label, newSecret, rootProfile } from './extensionHelpers';
-import {
-  acceptPicks,
-  answer,
-  COMMANDS,
-  countCalls,
-  fails,
-  ok,
-  server,
-  setUpRbacSuite,
-  tearDownRbacSuite,
-} from './rbacHelpers';
+import { acceptPicks, answer, COMMANDS, countCalls, fails, ok, server, rbacSuite } from './rbacHelpers';
 
 interface Report {
   user: string;
@@ -29,25 +19,24 @@ suite('users: create, change password, drop, edit roles', () => {
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
   const passwords = { alice: '', bob: '', carol: '', eve: '' };
-  const created: string[] = [];
 
-  suiteSetup(async () => {
-    for (const name of Object.keys(passwords) as (keyof typeof passwords)[]) passwords[name] = newSecret(name);
-    ({ api, milvus, rootPassword, root, read } = await setUpRbacSuite('Users root', created, {
-      superUsers: ['root'],
-      seed: {
-        roles: ['reader', 'writer', 'ops'],
-        users: [
-          { name: 'alice', password: passwords.alice, roles: ['reader'] },
-          { name: 'bob', password: passwords.bob },
-          { name: 'carol', password: passwords.carol, roles: ['admin'] },
-          { name: 'eve', password: passwords.eve },
-        ],
-      },
-    }));
+  for (const name of Object.keys(passwords) as (keyof typeof passwords)[]) passwords[name] = newSecret(name);
+  const fixture = rbacSuite('Users root', {
+    superUsers: ['root'],
+    seed: {
+      roles: ['reader', 'writer', 'ops'],
+      users: [
+        { name: 'alice', password: passwords.alice, roles: ['reader'] },
+        { name: 'bob', password: passwords.bob },
+        { name: 'carol', password: passwords.carol, roles: ['admin'] },
+        { name: 'eve', password: passwords.eve },
+      ],
+    },
   });
-
-  suiteTeardown(() => tearDownRbacSuite(api, milvus, created));
+  const { created } = fixture;
+  suiteSetup(() => {
+    ({ api, milvus, rootPassword, root, read } = fixture);
+  });
 
   async function connectionAs(user: keyof typeof passwords | 'dave', password: string): Promise<ConnectionProfile> {
     const profile = await addConnection({ ...rootProfile(milvus, `Users as ${user}`), username: user }, { password });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
-import { getApi, usedSecrets } from './extensionHelpers';
+import { getApi, label, usedSecrets } from './extensionHelpers';
 
 function hits(text: string): string[] {
   const found: string[] = [];
@@ -76,7 +76,7 @@ suite('no secret in global state, settings, the log or the tree', () => {
       const treeItem = api.tree.getTreeItem(node);
       const tooltip =
         treeItem.tooltip instanceof vscode.MarkdownString ? treeItem.tooltip.value : String(treeItem.tooltip ?? '');
-      assert.deepEqual(hits(`${String(treeItem.label)} ${String(treeItem.description)} ${tooltip}`), []);
+      assert.deepEqual(hits(`${label(api, node)} ${String(treeItem.description)} ${tooltip}`), []);
     }
   });
 
