@@ -19,10 +19,9 @@ suite('privileges: grant and revoke', () => {
   let rootPassword: string;
   let root: ConnectionProfile;
   let read: ReturnType<typeof server>;
-  let noraPassword: string;
   const grants = (role = 'analyst'): Promise<Grant[]> => read((a) => a.listGrants(role));
 
-  noraPassword = newSecret('Nora');
+  const noraPassword = newSecret('Nora');
   const fixture = rbacSuite('Privileges root', {
     seed: {
       roles: ['analyst', 'legacy'],
