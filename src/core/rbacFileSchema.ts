@@ -51,7 +51,7 @@ function levelRule(level: PrivilegeLevel, scope: Record<string, { const: string 
       properties: Object.fromEntries(
         Object.entries(scope).map(([key, value]) => [
           key,
-          { ...value, errorMessage: `A ${level}-level group: ${WHERE[level]}.` },
+          { ...value, errorMessage: `A ${level.toLowerCase()}-level group: ${WHERE[level]}.` },
         ]),
       ),
     },
