@@ -4,9 +4,12 @@
 //   dist/milvus-sdk.js           @zilliz/milvus2-sdk-node with its Parquet writer stubbed out
 //   dist/webview/*.js            browser bundles of the webview forms (native controls styled by media/webview.css)
 //   dist/node_modules/keytar/    keytar's JS + native binary, so a VSIX built with --no-dependencies can load it
+// and first brings the JSON schemas generated from the valibot definitions up to date (scripts/schemas.ts: package.json's
+// seedConnections setting, schemas/milvus-rbac.schema.json).
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
@@ -189,7 +192,25 @@ function printSizes() {
   for (const [name, size] of rows) console.log(`${name.padEnd(width)}  ${(size / 1024).toFixed(1).padStart(8)} KB`);
 }
 
+/** Runs scripts/schemas.ts (bundled to a temporary file: no tsc needed) to rewrite the generated schemas that changed. */
+async function writeSchemas() {
+  const bundle = path.join(os.tmpdir(), `milvus-access-manager-schemas-${process.pid}.js`);
+  try {
+    await esbuild.build({
+      ...nodeCommon,
+      sourcemap: false,
+      entryPoints: [path.join(root, 'scripts/schemas.ts')],
+      outfile: bundle,
+    });
+    const written = require(bundle).writeSchemas(root);
+    if (written.length > 0) console.log(`esbuild: regenerated ${written.join(', ')}`);
+  } finally {
+    fs.rmSync(bundle, { force: true });
+  }
+}
+
 async function main() {
+  await writeSchemas();
   const options = buildOptions();
   if (watch) {
     copyAssets();

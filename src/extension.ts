@@ -13,6 +13,8 @@ import { roleCommands } from './commands/roles';
 import { userCommands } from './commands/users';
 import { SECRET_BACKEND_SETTING } from './commands/keychain';
 import { registerCommands, type CommandErrors } from './commands/registry';
+import { SeedConnectionSchema, type SeedConnection } from './core/connectionSchema';
+import { checkShape } from './core/schema';
 import { readSecretFile } from './core/secretFile';
 import { isUriViolation, parseConnectionUri } from './core/uri';
 import type { Services } from './commands/services';
@@ -20,7 +22,7 @@ import { Log } from './log';
 import { ConnectionStatusBar } from './statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
-import { ProfileStore, type ProfileInput } from './storage/profileStore';
+import { ProfileStore } from './storage/profileStore';
 import { SecretVault, secretInMemory } from './storage/secretVault';
 import { ConnectionsTreeProvider } from './tree/connectionsTree';
 import type { TreeNode } from './tree/nodes/treeNode';
@@ -92,21 +94,23 @@ function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
 }
 
-/** The seeds from the settings that have a name and a valid address; the others are reported, not guessed at. */
-function validSeeds(log: Log): ProfileInput[] {
-  const configured = setting<ProfileInput[]>('seedConnections', []);
-  if (!Array.isArray(configured)) return [];
-  return configured.filter((seed, index) => {
-    const parsed = typeof seed?.uri === 'string' ? parseConnectionUri(seed.uri) : undefined;
-    const problem =
-      typeof seed?.name !== 'string' || !parsed
-        ? 'it needs a name and a uri.'
-        : isUriViolation(parsed)
-          ? parsed.message
-          : undefined;
+/** The seeds from the settings that fit the schema and have a valid address; the others are reported, not guessed at. */
+function validSeeds(log: Log): SeedConnection[] {
+  const configured = setting<unknown>('seedConnections', []);
+  if (!Array.isArray(configured)) {
+    log.warn('seedConnections must be a list of connections; nothing is added from it.');
+    return [];
+  }
+  return configured.flatMap((entry: unknown, index) => {
+    const skip = (problem: string): [] => {
+      log.warn(`${problem} This seed is skipped.`);
+      return [];
+    };
+    const checked = checkShape(SeedConnectionSchema, entry, `seedConnections[${index}]`);
+    if (!checked.ok) return skip(`${checked.at}: ${checked.message}`);
+    const parsed = parseConnectionUri(checked.value.uri);
     // The address itself is not logged: a malformed one might hold a password.
-    if (problem) log.warn(`seedConnections[${index}] is skipped: ${problem}`);
-    return !problem;
+    return isUriViolation(parsed) ? skip(`seedConnections[${index}].uri: ${parsed.message}`) : [checked.value];
   });
 }
 

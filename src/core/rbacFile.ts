@@ -3,43 +3,19 @@
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { isBuiltInGroup } from './privileges';
 import { grantKey, grantToSpec } from './rbacPlan';
+import {
+  RBAC_FILE_FORMAT,
+  RBAC_FILE_VERSION,
+  type RbacFile,
+  type RbacFileGroup,
+  type RbacFileRole,
+  type RbacFileSource,
+  type RbacFileUserRoles,
+} from './rbacFileSchema';
 import type { Grant, PrivilegeGroup, GrantSpec, UserWithRoles } from './types';
 
-export const RBAC_FILE_FORMAT = 'milvus-access-manager/rbac';
-export const RBAC_FILE_VERSION = 1;
-
-export interface RbacFileRole {
-  name: string;
-  description?: string;
-}
-
-export interface RbacFileGroup {
-  name: string;
-  privileges: string[];
-}
-
-export interface RbacFileUserRoles {
-  user: string;
-  roles: string[];
-}
-
-export interface RbacFileSource {
-  address: string;
-  serverVersion: string;
-  database?: string;
-}
-
-export interface RbacFile {
-  format: typeof RBAC_FILE_FORMAT;
-  version: typeof RBAC_FILE_VERSION;
-  exportedAt: string;
-  source: RbacFileSource;
-  roles: RbacFileRole[];
-  privilegeGroups: RbacFileGroup[];
-  /** V2 shape: `*` for all databases or collections. */
-  grants: GrantSpec[];
-  userRoles: RbacFileUserRoles[];
-}
+export { RBAC_FILE_FORMAT, RBAC_FILE_VERSION };
+export type { RbacFile, RbacFileGroup, RbacFileRole, RbacFileSource, RbacFileUserRoles };
 
 /** What a server holds, as read for an export (built-ins may still be in it). */
 export interface RbacSnapshot {

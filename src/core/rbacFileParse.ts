@@ -1,5 +1,5 @@
-// Reads an RBAC file strictly: the exact schema, every name and privilege checked against the target's rules. The first
-// problem rejects the whole file, naming the entry, before anything is sent.
+// Reads an RBAC file strictly: its structure against the schema (rbacFileSchema.ts), then every name and privilege
+// against the target's rules. The first problem rejects the whole file, naming the entry, before anything is sent.
 import { BUILTIN_ROLES } from './builtIns';
 import { MilvusError } from './errors';
 import {
@@ -11,15 +11,8 @@ import {
   milvusPrivilegeLevel,
 } from './privileges';
 import { grantKey } from './rbacPlan';
-import {
-  RBAC_FILE_FORMAT,
-  RBAC_FILE_VERSION,
-  type RbacFile,
-  type RbacFileGroup,
-  type RbacFileRole,
-  type RbacFileSource,
-  type RbacFileUserRoles,
-} from './rbacFile';
+import type { RbacFile, RbacFileGroup, RbacFileRole, RbacFileUserRoles } from './rbacFile';
+import { RbacFileSchema } from './rbacFileSchema';
 import {
   checkDatabaseName,
   checkDescription,
@@ -29,9 +22,8 @@ import {
   goTrimSpace,
   type RuleViolation,
 } from './rules';
+import { checkShape } from './schema';
 import type { PrivilegeLevel, GrantSpec, RuleProfileId } from './types';
-
-type Json = Record<string, unknown>;
 
 /** Keys that would mean a secret is in the file; such a file is refused outright. */
 const SECRET_KEY = /pass(word|wd)|hash|secret|token|credential/i;
@@ -60,29 +52,8 @@ function findSecretKey(value: unknown, at: string): string | undefined {
   return undefined;
 }
 
-function object(value: unknown, at: string, required: readonly string[], optional: readonly string[] = []): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(at, 'must be an object.');
-  const o = value as Json;
-  for (const key of Object.keys(o)) {
-    if (!required.includes(key) && !optional.includes(key)) fail(at, `unknown field "${key}".`);
-  }
-  for (const key of required) if (!(key in o)) fail(at, `the field "${key}" is missing.`);
-  return o;
-}
-
-function array(value: unknown, at: string): unknown[] {
-  if (!Array.isArray(value)) fail(at, 'must be a list.');
-  return value;
-}
-
-function text(value: unknown, at: string): string {
-  if (typeof value !== 'string') fail(at, 'must be a string.');
-  return value;
-}
-
 /** A role or user name as the server would store it: valid, and without the spaces the server would trim. */
-function name(value: unknown, at: string, check: (n: string) => RuleViolation | undefined): string {
-  const n = text(value, at);
+function name(n: string, at: string, check: (n: string) => RuleViolation | undefined): string {
   const violation = check(n);
   if (violation) fail(at, `"${n}": ${violation.message}`);
   if (goTrimSpace(n) !== n) fail(at, `"${n}" has leading or trailing spaces.`);
@@ -111,37 +82,24 @@ function levelProblem(level: PrivilegeLevel | '' | undefined, privilege: string,
   return undefined;
 }
 
-function parseSource(value: unknown): RbacFileSource {
-  const o = object(value, 'source', ['address', 'serverVersion'], ['database']);
-  const source: RbacFileSource = {
-    address: text(o.address, 'source.address'),
-    serverVersion: text(o.serverVersion, 'source.serverVersion'),
-  };
-  if (o.database !== undefined) source.database = text(o.database, 'source.database');
-  return source;
-}
-
-function parseRoles(value: unknown, profile: RuleProfileId): RbacFileRole[] {
+function checkRoles(roles: readonly RbacFileRole[], profile: RuleProfileId): RbacFileRole[] {
   const seen = new Set<string>();
-  return array(value, 'roles').map((entry, i) => {
-    const o = object(entry, `roles[${i}]`, ['name'], ['description']);
-    const role = name(o.name, `roles[${i}].name`, (n) => checkRoleName(n, profile));
+  return roles.map((entry, i) => {
+    const role = name(entry.name, `roles[${i}].name`, (n) => checkRoleName(n, profile));
     if (BUILTIN_ROLES.has(role)) fail(`roles[${i}]`, `"${role}" is a built-in role; leave it out of the file.`);
     unique(seen, role, `roles[${i}]`, `Role "${role}"`);
-    if (o.description === undefined) return { name: role };
-    const description = text(o.description, `roles[${i}].description`);
+    const description = entry.description;
+    if (description === undefined) return { name: role };
     const violation = checkDescription(description, 'role');
     if (violation) fail(`roles[${i}].description`, violation.message);
     return description ? { name: role, description } : { name: role };
   });
 }
 
-function parseGroups(value: unknown, profile: RuleProfileId): RbacFileGroup[] {
+function checkGroups(groups: readonly RbacFileGroup[], profile: RuleProfileId): RbacFileGroup[] {
   const seen = new Set<string>();
-  return array(value, 'privilegeGroups').map((entry, i) => {
+  return groups.map(({ name: group, privileges }, i) => {
     const at = `privilegeGroups[${i}]`;
-    const o = object(entry, at, ['name', 'privileges']);
-    const group = text(o.name, `${at}.name`);
     const violation = checkNewPrivilegeGroupName(group, profile);
     if (violation)
       fail(
@@ -149,12 +107,6 @@ function parseGroups(value: unknown, profile: RuleProfileId): RbacFileGroup[] {
         violation.message.includes(`"${group}"`) ? violation.message : `"${group}": ${violation.message}`,
       );
     unique(seen, group, at, `Privilege group "${group}"`);
-    const privileges = array(o.privileges, `${at}.privileges`).map((p, j) => {
-      const privilege = text(p, `${at}.privileges[${j}]`);
-      if (!isDefinedPrivilegeName(privilege))
-        fail(`${at}.privileges[${j}]`, `"${privilege}" is not a Milvus privilege.`);
-      return privilege;
-    });
     if (new Set(privileges).size !== privileges.length) fail(`${at}.privileges`, 'a privilege appears twice.');
     if (privileges.length > 0 && commonLevel(privileges) === undefined) {
       fail(
@@ -166,13 +118,15 @@ function parseGroups(value: unknown, profile: RuleProfileId): RbacFileGroup[] {
   });
 }
 
-function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly RbacFileGroup[]): GrantSpec[] {
+function checkGrants(
+  grants: readonly GrantSpec[],
+  profile: RuleProfileId,
+  groups: readonly RbacFileGroup[],
+): GrantSpec[] {
   const seen = new Set<string>();
-  return array(value, 'grants').map((entry, i) => {
+  return grants.map(({ privilege, dbName, collectionName, ...entry }, i) => {
     const at = `grants[${i}]`;
-    const o = object(entry, at, ['role', 'privilege', 'dbName', 'collectionName']);
-    const role = name(o.role, `${at}.role`, (n) => checkRoleName(n, profile));
-    const privilege = text(o.privilege, `${at}.privilege`);
+    const role = name(entry.role, `${at}.role`, (n) => checkRoleName(n, profile));
     if (privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(privilege)) {
       const violation = checkPrivilegeGroupName(privilege, profile);
       if (violation)
@@ -181,10 +135,8 @@ function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly Rb
           `"${privilege}" is no Milvus privilege or built-in group, and no valid custom group name: ${violation.message}`,
         );
     }
-    const dbName = text(o.dbName, `${at}.dbName`);
     const dbViolation = dbName === ALL ? undefined : checkDatabaseName(dbName);
     if (dbViolation) fail(`${at}.dbName`, `"${dbName}": ${dbViolation.message}`);
-    const collectionName = text(o.collectionName, `${at}.collectionName`);
     if (collectionName.trim() !== collectionName || collectionName === '')
       fail(`${at}.collectionName`, 'must be a collection name or "*", without spaces around it.');
     const grant: GrantSpec = { role, privilege, dbName, collectionName };
@@ -201,59 +153,34 @@ function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly Rb
   });
 }
 
-function parseUserRoles(value: unknown, profile: RuleProfileId): RbacFileUserRoles[] {
+function checkUserRoles(bindings: readonly RbacFileUserRoles[], profile: RuleProfileId): RbacFileUserRoles[] {
   const seen = new Set<string>();
-  return array(value, 'userRoles').map((entry, i) => {
+  return bindings.map((entry, i) => {
     const at = `userRoles[${i}]`;
-    const o = object(entry, at, ['user', 'roles']);
-    const user = name(o.user, `${at}.user`, (n) => checkUsername(n, profile));
+    const user = name(entry.user, `${at}.user`, (n) => checkUsername(n, profile));
     unique(seen, user, at, `User "${user}"`);
-    const roles = array(o.roles, `${at}.roles`).map((r, j) =>
-      name(r, `${at}.roles[${j}]`, (n) => checkRoleName(n, profile)),
-    );
+    const roles = entry.roles.map((r, j) => name(r, `${at}.roles[${j}]`, (n) => checkRoleName(n, profile)));
     if (new Set(roles).size !== roles.length) fail(`${at}.roles`, 'a role appears twice.');
     return { user, roles };
   });
 }
 
+/** The structure first (the schema), then what a schema cannot say: the target's naming rules, duplicates, levels. */
 function parseDocument(value: unknown, profile: RuleProfileId): RbacFile {
   const secretAt = findSecretKey(value, '');
   if (secretAt) fail(secretAt, 'RBAC files never carry passwords, hashes or tokens; remove this field.');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('the top level', 'must be an object.');
-  const top = value as Json;
-  if (top.format !== RBAC_FILE_FORMAT)
-    fail('format', `must be "${RBAC_FILE_FORMAT}"; this is not an RBAC file of Milvus Access Manager.`);
-  if (top.version !== RBAC_FILE_VERSION)
-    fail(
-      'version',
-      `${JSON.stringify(top.version)} is not supported; this extension reads version ${RBAC_FILE_VERSION}.`,
-    );
-  const o = object(top, 'the top level', [
-    'format',
-    'version',
-    'exportedAt',
-    'source',
-    'roles',
-    'privilegeGroups',
-    'grants',
-    'userRoles',
-  ]);
-  const exportedAt = text(o.exportedAt, 'exportedAt');
-  if (Number.isNaN(Date.parse(exportedAt))) fail('exportedAt', `"${exportedAt}" is not a date and time.`);
-  const source = parseSource(o.source);
-  const roles = parseRoles(o.roles, profile);
-  const privilegeGroups = parseGroups(o.privilegeGroups, profile);
-  const grants = parseGrants(o.grants, profile, privilegeGroups);
-  const userRoles = parseUserRoles(o.userRoles, profile);
+  const checked = checkShape(RbacFileSchema, value);
+  if (!checked.ok) fail(checked.at, checked.message);
+  const file = checked.value;
+  if (Number.isNaN(Date.parse(file.exportedAt))) fail('exportedAt', `"${file.exportedAt}" is not a date and time.`);
+  const roles = checkRoles(file.roles, profile);
+  const privilegeGroups = checkGroups(file.privilegeGroups, profile);
   return {
-    format: RBAC_FILE_FORMAT,
-    version: RBAC_FILE_VERSION,
-    exportedAt,
-    source,
+    ...file,
     roles,
     privilegeGroups,
-    grants,
-    userRoles,
+    grants: checkGrants(file.grants, profile, privilegeGroups),
+    userRoles: checkUserRoles(file.userRoles, profile),
   };
 }
 

@@ -1,43 +1,16 @@
 // Plain data shared by the core facade, the tree, the commands and the webviews. No 'vscode' import here.
 
-export type AuthMode = 'none' | 'password' | 'token';
-export type TlsMode = 'off' | 'oneWay' | 'mutual';
+import type { TlsMode } from './connectionSchema';
 
-/** Which rule set applies: detected from the server version, overridable per connection. */
-export type RuleProfileId = 'milvus-2.4' | 'milvus-2.5' | 'milvus-2.6' | 'zilliz-cloud';
-
-export interface TlsSettings {
-  mode: TlsMode;
-  caPath?: string;
-  certPath?: string;
-  keyPath?: string;
-  serverName?: string;
-}
-
-/** A saved connection. Never holds a secret: those live in the secret vault under the profile's id. */
-export interface ConnectionProfile {
-  id: string;
-  name: string;
-  /** `http://host:port` or `https://host:port`; port defaults to 19530. */
-  uri: string;
-  database: string;
-  auth: AuthMode;
-  username?: string;
-  tls: TlsSettings;
-  /** Kept in memory for this VS Code session only, never persisted. */
-  sessionOnly?: boolean;
-  /**
-   * The password or token is never stored: it is asked on connect and kept in memory for this VS Code session only.
-   * Only with auth 'password' or 'token'.
-   */
-  askSecret?: boolean;
-  ruleProfile?: RuleProfileId | 'auto';
-}
-
-export interface ConnectionSecret {
-  password?: string;
-  token?: string;
-}
+// The connection profile's types come from its schema (src/core/connectionSchema.ts).
+export type {
+  AuthMode,
+  ConnectionProfile,
+  ConnectionSecret,
+  RuleProfileId,
+  TlsMode,
+  TlsSettings,
+} from './connectionSchema';
 
 export type ObjectType = 'Collection' | 'Global' | 'User';
 export type PrivilegeLevel = 'Cluster' | 'Database' | 'Collection';

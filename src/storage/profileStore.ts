@@ -1,91 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { AuthMode, ConnectionProfile, RuleProfileId, TlsMode, TlsSettings } from '../core/types';
+import type { ConnectionProfile, ProfileInput, SeedConnection } from '../core/connectionSchema';
+import {
+  migrateStoredProfiles,
+  normalizeProfile,
+  PROFILES_KEY,
+  SCHEMA_VERSION,
+  type ReadProfiles,
+  type StoredProfilesV1,
+} from './storedProfiles';
 
-export const PROFILES_KEY = 'milvusAccessManager.connections.v1';
-const SCHEMA_VERSION = 1;
-
-interface StoredProfilesV1 {
-  version: 1;
-  profiles: ConnectionProfile[];
-}
-
-/** A profile as given by the settings or a caller: no id yet, most fields optional. */
-export interface ProfileInput {
-  id?: string;
-  name: string;
-  uri: string;
-  database?: string;
-  auth?: AuthMode;
-  username?: string;
-  tls?: Partial<TlsSettings>;
-  sessionOnly?: boolean;
-  askSecret?: boolean;
-  ruleProfile?: RuleProfileId | 'auto';
-}
-
-const AUTH_MODES: readonly AuthMode[] = ['none', 'password', 'token'];
-const TLS_MODES: readonly TlsMode[] = ['off', 'oneWay', 'mutual'];
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/**
- * Copies only the known, non-secret fields, so that a stray `password` or `token` property on the input can never
- * reach global state.
- */
-export function normalizeProfile(input: ProfileInput, id: string = input.id ?? randomUUID()): ConnectionProfile {
-  const auth = AUTH_MODES.includes(input.auth as AuthMode) ? (input.auth as AuthMode) : 'none';
-  const tlsMode = TLS_MODES.includes(input.tls?.mode as TlsMode) ? (input.tls?.mode as TlsMode) : 'off';
-  const tls: TlsSettings = { mode: tlsMode };
-  if (tlsMode !== 'off') {
-    const caPath = optionalString(input.tls?.caPath);
-    const serverName = optionalString(input.tls?.serverName);
-    if (caPath) tls.caPath = caPath;
-    if (serverName) tls.serverName = serverName;
-  }
-  if (tlsMode === 'mutual') {
-    const certPath = optionalString(input.tls?.certPath);
-    const keyPath = optionalString(input.tls?.keyPath);
-    if (certPath) tls.certPath = certPath;
-    if (keyPath) tls.keyPath = keyPath;
-  }
-  const profile: ConnectionProfile = {
-    id,
-    name: input.name.trim(),
-    uri: input.uri.trim(),
-    database: optionalString(input.database) ?? 'default',
-    auth,
-    tls,
-  };
-  const username = optionalString(input.username);
-  if (auth === 'password' && username) profile.username = username;
-  if (input.sessionOnly) profile.sessionOnly = true;
-  if (input.askSecret === true && auth !== 'none') profile.askSecret = true;
-  if (input.ruleProfile && input.ruleProfile !== 'auto') profile.ruleProfile = input.ruleProfile;
-  return profile;
-}
-
-/** Upgrades whatever an older version stored. Add a case per schema change; never drop what cannot be read. */
-export function migrateStoredProfiles(raw: unknown): StoredProfilesV1 | undefined {
-  if (raw === undefined || raw === null) return { version: SCHEMA_VERSION, profiles: [] };
-  if (typeof raw !== 'object') return undefined;
-  const record = raw as { version?: unknown; profiles?: unknown };
-  if (record.version === 1 && Array.isArray(record.profiles)) {
-    const profiles = record.profiles
-      .filter(
-        (p): p is ProfileInput =>
-          typeof p === 'object' &&
-          p !== null &&
-          typeof (p as ProfileInput).name === 'string' &&
-          typeof (p as ProfileInput).uri === 'string',
-      )
-      .map((p) => normalizeProfile(p, typeof p.id === 'string' ? p.id : randomUUID()));
-    return { version: 1, profiles };
-  }
-  return undefined;
-}
+export { normalizeProfile, PROFILES_KEY, type ProfileInput };
 
 /**
  * Saved connections (no secrets) in the extension's global state under a versioned key; session-only connections are
@@ -97,6 +21,8 @@ export class ProfileStore implements vscode.Disposable {
   private readonly session = new Map<string, ConnectionProfile>();
   /** Set when global state holds a schema this version cannot read; we then refuse to overwrite it. */
   private unreadable = false;
+  /** Problems with single saved entries already reported, so that each is logged once. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -136,13 +62,15 @@ export class ProfileStore implements vscode.Disposable {
     return removed;
   }
 
-  /** Adds each seed that no saved connection matches by name and URI. Returns the profiles added. */
-  async addSeeds(seeds: readonly ProfileInput[]): Promise<ConnectionProfile[]> {
+  /**
+   * Adds each seed that no connection matches by name and URI. Returns the profiles added. A session-only seed is
+   * added again in each session.
+   */
+  async addSeeds(seeds: readonly SeedConnection[]): Promise<ConnectionProfile[]> {
     const added: ConnectionProfile[] = [];
     for (const seed of seeds) {
-      if (typeof seed?.name !== 'string' || typeof seed?.uri !== 'string') continue;
       const exists = this.list().some((p) => p.name === seed.name.trim() && p.uri === seed.uri.trim());
-      if (!exists) added.push(await this.save({ ...seed, id: undefined, sessionOnly: false }));
+      if (!exists) added.push(await this.save({ ...seed, id: undefined }));
     }
     return added;
   }
@@ -155,24 +83,37 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private persisted(): ConnectionProfile[] {
+  private read(): ReadProfiles | undefined {
     const stored = migrateStoredProfiles(this.memento.get<unknown>(PROFILES_KEY));
     if (!stored) {
       if (!this.unreadable)
         this.onWarning(`Saved connections use a newer or unknown format (${PROFILES_KEY}); they are left untouched.`);
       this.unreadable = true;
-      return [];
+      return undefined;
     }
-    return stored.profiles;
+    for (const problem of stored.problems) {
+      if (this.reported.has(problem)) continue;
+      this.reported.add(problem);
+      this.onWarning(`A saved connection cannot be read and is left untouched: ${problem}`);
+    }
+    return stored;
+  }
+
+  private persisted(): ConnectionProfile[] {
+    return this.read()?.profiles ?? [];
   }
 
   private async write(profiles: ConnectionProfile[]): Promise<void> {
-    if (this.unreadable) {
+    const stored = this.read();
+    if (this.unreadable || !stored) {
       throw new Error(
         'Saved connections were written by a newer version of this extension; update it before changing them.',
       );
     }
-    const value: StoredProfilesV1 = { version: SCHEMA_VERSION, profiles: profiles.filter((p) => !p.sessionOnly) };
+    const value: StoredProfilesV1 = {
+      version: SCHEMA_VERSION,
+      profiles: [...stored.unreadable, ...profiles.filter((p) => !p.sessionOnly)],
+    };
     await this.memento.update(PROFILES_KEY, value);
   }
 }

@@ -244,4 +244,50 @@ suite('connections: seedConnections setting', () => {
       for (const p of api.profiles.list().filter((x) => x.name === seed.name)) await removeConnection(p.id);
     }
   });
+
+  test('a seed may set sessionOnly, askSecret and ruleProfile; a seed with a secret or a bad field is skipped, by path', async () => {
+    const api = await getApi();
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('milvusAccessManager');
+    const session = {
+      name: 'Seeded session',
+      uri: 'http://127.0.0.1:19598',
+      auth: 'password',
+      username: 'root',
+      sessionOnly: true,
+      askSecret: true,
+      ruleProfile: 'milvus-2.4',
+    };
+    const notASecret = 'Seeded-Pw-9zq';
+    const seeds = [
+      session,
+      { name: 'Seeded with password', uri: 'http://127.0.0.1:19597', password: notASecret },
+      { name: 'Seeded bad auth', uri: 'http://127.0.0.1:19596', auth: 'kerberos' },
+    ];
+    const skipped = [
+      'seedConnections[1]: unknown field "password". This seed is skipped.',
+      'seedConnections[2].auth: must be one of "none", "password" or "token". This seed is skipped.',
+    ];
+    const logged = (line: string): boolean => api.log.recent().some((l) => l.endsWith(line));
+    try {
+      await config().update('seedConnections', seeds, vscode.ConfigurationTarget.Global);
+      for (let i = 0; i < 40 && !skipped.every(logged); i++) await new Promise((r) => setTimeout(r, 50));
+      for (const line of skipped) assert.ok(logged(line), `${line}\n${api.log.recent().slice(-5).join('\n')}`);
+      const profile = api.profiles.list().find((p) => p.name === session.name);
+      assert.equal(profile?.sessionOnly, true);
+      assert.equal(profile?.askSecret, true);
+      assert.equal(profile?.ruleProfile, 'milvus-2.4');
+      assert.ok(
+        !JSON.stringify(api.globalState.get(PROFILES_KEY) ?? null).includes(session.name),
+        'a session-only seed never reaches global state',
+      );
+      assert.deepEqual(
+        api.profiles.list().filter((p) => p.name.startsWith('Seeded ') && p.name !== session.name),
+        [],
+      );
+      assert.ok(!api.log.recent().some((l) => l.includes(notASecret)));
+    } finally {
+      await config().update('seedConnections', undefined, vscode.ConfigurationTarget.Global);
+      for (const p of api.profiles.list().filter((x) => x.name.startsWith('Seeded '))) await removeConnection(p.id);
+    }
+  });
 });
