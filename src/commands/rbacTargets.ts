@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, FeatureSet, Grant, PrivilegeLevel, RuleProfileId } from '../core/types';
@@ -97,7 +98,11 @@ export class Target {
     if (features && !features[feature]) {
       throw new MilvusError(
         'unimplemented',
-        `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`,
+        vscode.l10n.t('"{name}" (Milvus {version}) does not support {feature}. It needs a newer Milvus.', {
+          name: this.profile.name,
+          version: this.services.connections.status(this.profile.id).info?.version ?? vscode.l10n.t('unknown version'),
+          feature: what,
+        }),
       );
     }
   }
@@ -129,7 +134,7 @@ function lowerFirst(text: string): string {
 export async function resolveTarget(
   services: Services,
   arg: unknown,
-  placeHolder = 'Select the connection',
+  placeHolder = vscode.l10n.t('Select the connection'),
   flow?: Flow,
 ): Promise<Target> {
   const profile = await resolveConnection(services, arg, undefined, placeHolder, flow);
@@ -156,8 +161,8 @@ async function resolveNamed(
   const body = async (): Promise<{ target: Target; name: string }> => {
     flow.total += (connectionGiven(arg) ? 0 : 1) + (given === undefined ? 1 : 0);
     const connectionStep = ask.title
-      ? 'Select the connection'
-      : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
+      ? vscode.l10n.t('Select the connection')
+      : vscode.l10n.t('Select the connection (next: {0})', lowerFirst(ask.placeholder));
     const target = await resolveTarget(services, arg, connectionStep, flow);
     await check?.(target);
     return {
@@ -206,7 +211,8 @@ export async function resolveGroup(
   if (arg instanceof PrivilegeNode && arg.parent instanceof PrivilegeGroupNode) {
     return { target: await resolveTarget(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
   }
-  const requireGroups = (target: Target): Promise<void> => target.requireFeature('privilegeGroups', 'privilege groups');
+  const requireGroups = (target: Target): Promise<void> =>
+    target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
   const { target, name } = await resolveNamed(
     services,
     arg,
@@ -238,11 +244,11 @@ export async function resolveGrant(
       },
     };
   }
-  const flow = new Flow('Revoke Privilege', 1);
+  const flow = new Flow(vscode.l10n.t('Revoke Privilege'), 1);
   return flow.run(async () => {
     const { target, role, node } = await resolveRole(services, arg, {
       title: flow.title,
-      placeholder: 'Select the role to revoke a privilege from',
+      placeholder: vscode.l10n.t('Select the role to revoke a privilege from'),
       destructive: true,
       flow,
     });
