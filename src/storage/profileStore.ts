@@ -169,7 +169,9 @@ export class ProfileStore implements vscode.Disposable {
   private async write(profiles: ConnectionProfile[]): Promise<void> {
     if (this.unreadable) {
       throw new Error(
-        'Saved connections were written by a newer version of this extension; update it before changing them.',
+        vscode.l10n.t(
+          'Saved connections were written by a newer version of this extension; update it before changing them.',
+        ),
       );
     }
     const value: StoredProfilesV1 = { version: SCHEMA_VERSION, profiles: profiles.filter((p) => !p.sessionOnly) };

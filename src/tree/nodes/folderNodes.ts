@@ -12,7 +12,7 @@ function folderItem(label: string, icon: string, contextValue: string, filter: s
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.iconPath = new vscode.ThemeIcon(icon);
   item.contextValue = filter === undefined ? contextValue : `${contextValue}${FILTERED}`;
-  if (filter !== undefined) item.description = `filter: ${filter}`;
+  if (filter !== undefined) item.description = vscode.l10n.t('filter: {0}', filter);
   return item;
 }
 
@@ -35,7 +35,7 @@ export class UsersFolderNode extends PagedNode<UserWithRoles> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Users', 'person', CTX.usersFolder, this.filter);
+    return folderItem(vscode.l10n.t('Users'), 'person', CTX.usersFolder, this.filter);
   }
 
   protected async fetch(): Promise<UserWithRoles[]> {
@@ -56,7 +56,7 @@ export class UsersFolderNode extends PagedNode<UserWithRoles> {
   }
 
   protected emptyText(): string {
-    return 'No users';
+    return vscode.l10n.t('No users');
   }
 }
 
@@ -75,7 +75,7 @@ export class RolesFolderNode extends PagedNode<RoleWithUsers> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Roles', 'organization', CTX.rolesFolder, this.filter);
+    return folderItem(vscode.l10n.t('Roles'), 'organization', CTX.rolesFolder, this.filter);
   }
 
   protected async fetch(): Promise<RoleWithUsers[]> {
@@ -96,7 +96,7 @@ export class RolesFolderNode extends PagedNode<RoleWithUsers> {
   }
 
   protected emptyText(): string {
-    return 'No roles';
+    return vscode.l10n.t('No roles');
   }
 }
 
@@ -111,7 +111,7 @@ export class PrivilegeGroupsFolderNode extends PagedNode<PrivilegeGroup> {
   }
 
   treeItem(): vscode.TreeItem {
-    return folderItem('Privilege groups', 'symbol-namespace', CTX.privilegeGroupsFolder, this.filter);
+    return folderItem(vscode.l10n.t('Privilege groups'), 'symbol-namespace', CTX.privilegeGroupsFolder, this.filter);
   }
 
   protected async fetch(): Promise<PrivilegeGroup[]> {
@@ -133,6 +133,6 @@ export class PrivilegeGroupsFolderNode extends PagedNode<PrivilegeGroup> {
   }
 
   protected emptyText(): string {
-    return 'No privilege groups';
+    return vscode.l10n.t('No privilege groups');
   }
 }
