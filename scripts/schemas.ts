@@ -49,8 +49,10 @@ export function generatedFiles(root: string): Map<string, string> {
   // A copy: the conversion below rewrites strings in place, and the schema objects may share arrays with the definitions.
   seedSetting(pkg).items = structuredClone(seedConnectionItems());
   // The generated descriptions are user-visible: they become %key% references like every other manifest string.
-  const readTable = (file: string): Record<string, string> =>
-    JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+  const readTable = (file: string): Record<string, string> => {
+    const at = path.join(root, file);
+    return fs.existsSync(at) ? (JSON.parse(fs.readFileSync(at, 'utf8')) as Record<string, string>) : {};
+  };
   const english = readTable('package.nls.json');
   convertManifest(pkg as JsonObject, english, readTable('package.nls.zh-cn.json'));
   const sortedEnglish = Object.fromEntries(

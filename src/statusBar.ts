@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/connectionManager';
+import { stateLabel } from './connections/stateLabels';
 
 const STATE_ICON = {
   connected: '$(database)',
@@ -23,7 +24,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connections: ConnectionManager) {
-    this.item.name = 'Milvus connection';
+    this.item.name = vscode.l10n.t('Milvus connection');
     this.item.command = 'milvusAccessManager.connections.focus';
     this.subscription = connections.onDidChangeState(() => this.update());
     this.update();
@@ -37,8 +38,16 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     const { profile, status } = active;
     this.item.text = `${STATE_ICON[status.state]} ${profile.name}`;
-    const details = status.info ? ` as ${status.info.user ?? 'anonymous'}, Milvus ${status.info.version}` : '';
-    this.item.tooltip = `Milvus: ${profile.name} (${profile.uri}) — ${status.state}${details}${status.error ? `\n${status.error.message}` : ''}`;
+    const state = stateLabel(status.state);
+    const args = { name: profile.name, uri: profile.uri, state };
+    const summary = status.info
+      ? vscode.l10n.t('Milvus: {name} ({uri}) — {state} as {user}, Milvus {version}', {
+          ...args,
+          user: status.info.user ?? vscode.l10n.t('anonymous'),
+          version: status.info.version,
+        })
+      : vscode.l10n.t('Milvus: {name} ({uri}) — {state}', args);
+    this.item.tooltip = `${summary}${status.error ? `\n${status.error.message}` : ''}`;
     const background = STATE_BACKGROUND[status.state];
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     this.item.show();

@@ -108,6 +108,15 @@ function vscodeStandIn(): unknown {
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    // English, as VS Code's own l10n.t does without a bundle: the message with its {0}/{name} placeholders filled in.
+    l10n: {
+      t: (message: string, ...args: unknown[]): string => {
+        const named = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
+        return message.replace(/\{(\w+)\}/g, (whole, key: string) =>
+          key in (named as object) ? String((named as Record<string, unknown>)[key]) : whole,
+        );
+      },
+    },
     workspace: new Proxy(
       {
         getConfiguration: () => ({

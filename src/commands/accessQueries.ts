@@ -21,6 +21,14 @@ import type { Services } from './services';
 
 const LEVEL_ORDER: PrivilegeLevel[] = ['Collection', 'Database', 'Cluster'];
 
+function levelHeading(level: PrivilegeLevel): string {
+  return level === 'Collection'
+    ? vscode.l10n.t('Collection privileges')
+    : level === 'Database'
+      ? vscode.l10n.t('Database privileges')
+      : vscode.l10n.t('Cluster privileges');
+}
+
 /** A concrete privilege (not a group), collection-level first: what the question is about. */
 function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Promise<string> {
   const names = only ?? PRIVILEGES.map((p) => p.name);
@@ -29,7 +37,7 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
     return here.length === 0
       ? []
       : [
-          { label: `${level} privileges`, kind: vscode.QuickPickItemKind.Separator },
+          { label: levelHeading(level), kind: vscode.QuickPickItemKind.Separator },
           ...here.map((name) => ({ label: name, value: name })),
         ];
   });
@@ -49,7 +57,10 @@ async function pickWhere(
     return {
       privilege,
       dbName,
-      collectionName: await pickUser(target, { flow, placeholder: `Select the user that ${privilege} acts on` }),
+      collectionName: await pickUser(target, {
+        flow,
+        placeholder: vscode.l10n.t('Select the user that {0} acts on', privilege),
+      }),
     };
   if (levelOf(privilege) === 'Collection')
     return { privilege, dbName, collectionName: await pickCollection(flow, target, dbName) };
@@ -67,25 +78,29 @@ async function queryOfGrant(target: ActiveConnection, node: GrantNode): Promise<
   const groups = (await target.features()).privilegeGroups ? await target.read((api) => api.listPrivilegeGroups()) : [];
   const members = groupMembers(groups)(node.grant.privilege);
   const privilege = members
-    ? await pickPrivilegeToCheck(`Who can do which privilege of ${node.grant.privilege}? Select the privilege`, members)
+    ? await pickPrivilegeToCheck(
+        vscode.l10n.t('Who can do which privilege of {0}? Select the privilege', node.grant.privilege),
+        members,
+      )
     : node.grant.privilege;
   return { privilege, dbName: scope.dbName, collectionName: scope.objectName };
 }
 
 export const accessQueryCommands: CommandTable = {
   [COMMANDS.canUserDo]: async (services: Services, arg): Promise<CanAnswer> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user to check');
+    const { target, user } = await resolveUser(services, arg, vscode.l10n.t('Select the user to check'));
     const args = commandArgs<GrantArgs>(arg);
     const privilege =
-      args.privilege ?? (await pickPrivilegeToCheck(`Can ${user} do which privilege? Select the privilege`));
+      args.privilege ??
+      (await pickPrivilegeToCheck(vscode.l10n.t('Can {0} do which privilege? Select the privilege', user)));
     const query = await pickWhere(target, privilege, args);
-    const answer = await target.run(`Checking what ${user} may do…`, async (api) => {
+    const answer = await target.run(vscode.l10n.t('Checking what {0} may do…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
       return canDo(user, data.user.roles, query, data.grantsByRole, data.groups);
     });
     const sentence = canSentence(answer);
     target.log(sentence);
-    void vscode.window.showInformationMessage(sentence, 'Show Effective Privileges').then((button) => {
+    void vscode.window.showInformationMessage(sentence, vscode.l10n.t('Show Effective Privileges')).then((button) => {
       if (button)
         void vscode.commands.executeCommand(COMMANDS.showEffectivePrivileges, { id: target.profile.id, user });
     });
@@ -93,17 +108,22 @@ export const accessQueryCommands: CommandTable = {
   },
 
   [COMMANDS.whoCan]: async (services: Services, arg): Promise<WhoCanReport> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to ask "who can…?"');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to ask "who can…?"'),
+    );
     const args = commandArgs<GrantArgs>(arg);
     const query =
       arg instanceof GrantNode
         ? await queryOfGrant(target, arg)
         : await pickWhere(
             target,
-            args.privilege ?? (await pickPrivilegeToCheck('Who can do which privilege? Select the privilege')),
+            args.privilege ??
+              (await pickPrivilegeToCheck(vscode.l10n.t('Who can do which privilege? Select the privilege'))),
             args,
           );
-    const { answer, where } = await target.run('Reading users, roles and grants…', async (api) => {
+    const { answer, where } = await target.run(vscode.l10n.t('Reading users, roles and grants…'), async (api) => {
       const data = await readEveryonesAccess(api);
       return {
         answer: whoCan(query, data.users, data.grantsByRole, data.groups),

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, FeatureSet, RuleProfileId } from '../core/types';
@@ -46,7 +47,11 @@ export class ActiveConnection {
     if (features && !features[feature]) {
       throw new MilvusError(
         'unimplemented',
-        `"${this.profile.name}" (Milvus ${this.services.connections.status(this.profile.id).info?.version ?? 'unknown version'}) does not support ${what}. It needs a newer Milvus.`,
+        vscode.l10n.t('"{name}" (Milvus {version}) does not support {feature}. It needs a newer Milvus.', {
+          name: this.profile.name,
+          version: this.services.connections.status(this.profile.id).info?.version ?? vscode.l10n.t('unknown version'),
+          feature: what,
+        }),
       );
     }
   }

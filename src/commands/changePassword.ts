@@ -65,12 +65,12 @@ function describePlan(plan: PasswordChangePlan): string {
 
 async function askNewPassword(profile: RuleProfileId, user: string): Promise<string> {
   const password = await inputText({
-    prompt: `New password for ${user}`,
+    prompt: vscode.l10n.t('New password for {0}', user),
     password: true,
     validateInput: (v) => checkPassword(v, profile)?.message,
   });
   await inputText({
-    prompt: `Type the new password for ${user} again`,
+    prompt: vscode.l10n.t('Type the new password for {0} again', user),
     password: true,
     validateInput: (v) => checkPasswordConfirmation(password, v)?.message,
   });
@@ -85,7 +85,7 @@ async function updateStoredSecret(target: ActiveConnection, user: string, newPas
   if (!next) return false;
   await services.vault.store(profile.id, next, secretInMemory(profile));
   await services.connections.disconnect(profile.id, false);
-  await connectWithProgress(services, profile, `Reconnecting to ${profile.name}…`);
+  await connectWithProgress(services, profile, vscode.l10n.t('Reconnecting to {0}…', profile.name));
   target.log(`Stored the new password of "${user}" for this connection and reconnected.`);
   return true;
 }
@@ -109,7 +109,10 @@ async function updateOtherConnections(
       `Could not store the new password of "${user}" for the other connections: ${errorMessage(error)}`,
     );
     void vscode.window.showWarningMessage(
-      `The password of ${user} was changed, but the other saved connections that use it could not be updated: ${errorMessage(error)}`,
+      vscode.l10n.t(
+        'The password of {user} was changed, but the other saved connections that use it could not be updated: {error}',
+        { user, error: errorMessage(error) },
+      ),
     );
     return [];
   }
@@ -117,7 +120,7 @@ async function updateOtherConnections(
 
 /** Change Password, from the tree, the palette or a test (`oldPassword` or `reset: true`, and `newPassword`). */
 export async function changePassword(services: Services, arg: unknown): Promise<boolean> {
-  const { target, user } = await resolveUser(services, arg, 'Select the user whose password to change');
+  const { target, user } = await resolveUser(services, arg, vscode.l10n.t('Select the user whose password to change'));
   const args = commandArgs<ChangePasswordArgs>(arg);
   if (args.oldPassword) services.log.addSecret(args.oldPassword);
   if (args.newPassword) services.log.addSecret(args.newPassword);
@@ -128,7 +131,10 @@ export async function changePassword(services: Services, arg: unknown): Promise<
   let reset = args.reset === true;
   let oldPassword = args.oldPassword;
   if (!reset && oldPassword === undefined && args.newPassword !== undefined) {
-    throw new MilvusError('invalidInput', 'Give the old password (oldPassword), or reset: true for a superuser reset.');
+    throw new MilvusError(
+      'invalidInput',
+      vscode.l10n.t('Give the old password (oldPassword), or reset: true for a superuser reset.'),
+    );
   }
   if (!reset && oldPassword === undefined) {
     // One's own password: the old one always works, so no question (a superuser reset stays available to callers).
@@ -137,17 +143,17 @@ export async function changePassword(services: Services, arg: unknown): Promise<
         ? 'oldPassword'
         : await pickOne(
             plan.options.map((o) => ({ label: o.label, detail: o.detail, value: o.path })),
-            `How should ${user}'s password be changed?`,
+            vscode.l10n.t("How should {0}'s password be changed?", user),
           );
     reset = path === 'reset';
     if (!reset) {
       const note = plan.self
-        ? ` Only users listed in ${SUPER_USERS_SETTING} may skip it, and the server does not reveal that list.`
+        ? ` ${vscode.l10n.t('Only users listed in {0} may skip it, and the server does not reveal that list.', SUPER_USERS_SETTING)}`
         : '';
       oldPassword = await inputText({
-        prompt: `Current password of ${user}.${note}`,
+        prompt: `${vscode.l10n.t('Current password of {0}.', user)}${note}`,
         password: true,
-        validateInput: (v) => (v === '' ? 'Enter the current password.' : undefined),
+        validateInput: (v) => (v === '' ? vscode.l10n.t('Enter the current password.') : undefined),
       });
       services.log.addSecret(oldPassword);
     }
@@ -157,15 +163,18 @@ export async function changePassword(services: Services, arg: unknown): Promise<
   const violation = checkPassword(newPassword, profile);
   if (violation) throw new MilvusError('invalidInput', violation.message);
 
-  await target.run(`Changing the password of ${user}…`, (api) =>
+  await target.run(vscode.l10n.t('Changing the password of {0}…', user), (api) =>
     api.updatePassword(user, reset ? undefined : oldPassword, newPassword),
   );
   target.log(`Changed the password of user "${user}"${reset ? ' (superuser reset)' : ''}.`);
   const reconnected = await updateStoredSecret(target, user, newPassword);
   const others = await updateOtherConnections(target, user, newPassword, args.updateOtherConnections);
   void vscode.window.showInformationMessage(
-    `Changed the password of ${user}.${reconnected ? ' The connection now uses the new password.' : ''}` +
-      `${others.length > 0 ? ` Also stored for: ${others.join(', ')}.` : ''}`,
+    [
+      vscode.l10n.t('Changed the password of {0}.', user),
+      ...(reconnected ? [vscode.l10n.t('The connection now uses the new password.')] : []),
+      ...(others.length > 0 ? [vscode.l10n.t('Also stored for: {0}.', others.join(', '))] : []),
+    ].join(' '),
   );
   return true;
 }

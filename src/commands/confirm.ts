@@ -22,7 +22,7 @@ export type ConfirmResponder = (request: ConfirmRequest) => string | undefined |
 const KEEP_ASKED = 50;
 
 function typedNameProblem(name: string, typed: string): string | undefined {
-  return typed === name ? undefined : `Type "${name}" exactly to confirm, or press Escape to keep it.`;
+  return typed === name ? undefined : vscode.l10n.t('Type "{0}" exactly to confirm, or press Escape to keep it.', name);
 }
 
 /**
@@ -71,7 +71,7 @@ export class Confirmations {
     await this.require(message, detail, action);
     const { name } = confirm;
     const request: ConfirmRequest = {
-      message: `Type "${name}" to confirm. ${confirm.consequence}`,
+      message: vscode.l10n.t('Type "{name}" to confirm. {consequence}', { name, consequence: confirm.consequence }),
       actions: [],
       typeName: name,
     };

@@ -1,3 +1,5 @@
+import * as vscode from 'vscode';
+import { stateLabel } from '../connections/stateLabels';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
@@ -39,13 +41,13 @@ export async function resolveConnection(
   services: Services,
   arg: unknown,
   filter: (profile: ConnectionProfile) => boolean = () => true,
-  placeHolder = 'Select the connection',
+  placeHolder = vscode.l10n.t('Select the connection'),
   flow: Flow = new Flow(undefined),
 ): Promise<ConnectionProfile> {
   const id = arg instanceof TreeNode ? arg.connectionId : isConnectionArgs(arg) ? arg.id : undefined;
   if (id !== undefined) {
     const profile = services.profiles.get(id);
-    if (!profile) throw new MilvusError('invalidInput', 'This connection no longer exists.');
+    if (!profile) throw new MilvusError('invalidInput', vscode.l10n.t('This connection no longer exists.'));
     return profile;
   }
   const candidates = services.profiles.list().filter(filter);
@@ -53,8 +55,8 @@ export async function resolveConnection(
     throw new MilvusError(
       'invalidInput',
       services.profiles.list().length === 0
-        ? 'No Milvus connection yet: add one first.'
-        : 'No connection fits this action.',
+        ? vscode.l10n.t('No Milvus connection yet: add one first.')
+        : vscode.l10n.t('No connection fits this action.'),
     );
   }
   return flow.pick({
@@ -62,7 +64,7 @@ export async function resolveConnection(
     items: candidates.map((profile) => ({
       label: profile.name,
       description: profile.uri,
-      detail: services.connections.status(profile.id).state,
+      detail: stateLabel(services.connections.status(profile.id).state),
       value: profile,
     })),
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
 import { isUriViolation, parseConnectionUri } from '../core/uri';
@@ -19,11 +20,11 @@ const CONNECTION_FIELDS = ['uri', 'database', 'auth', 'username', 'tls'] as cons
 
 /** Checks the fields the server cannot judge; returns the profile with its URI normalised. */
 function validate(profile: ProfileInput): ProfileInput {
-  if (!profile.name?.trim()) throw new MilvusError('invalidInput', 'Enter a name for the connection.');
+  if (!profile.name?.trim()) throw new MilvusError('invalidInput', vscode.l10n.t('Enter a name for the connection.'));
   const parsed = parseConnectionUri(profile.uri ?? '');
   if (isUriViolation(parsed)) throw new MilvusError('invalidInput', parsed.message);
   if (profile.auth === 'password' && !profile.username?.trim())
-    throw new MilvusError('invalidInput', 'Enter a username, or choose no authentication.');
+    throw new MilvusError('invalidInput', vscode.l10n.t('Enter a username, or choose no authentication.'));
   return { ...profile, uri: parsed.uri };
 }
 
@@ -67,7 +68,13 @@ async function dropSecret(services: Services, previous: ConnectionProfile | unde
 }
 
 export function describeServer(info: ServerInfo): string {
-  return `Connected to Milvus ${info.version} as ${info.user ?? 'anonymous'} (database ${info.database}${info.tls !== 'off' ? `, TLS ${info.tls}` : ''}).`;
+  const args = { version: info.version, user: info.user ?? vscode.l10n.t('anonymous'), database: info.database };
+  return info.tls === 'off'
+    ? vscode.l10n.t('Connected to Milvus {version} as {user} (database {database}).', args)
+    : vscode.l10n.t('Connected to Milvus {version} as {user} (database {database}, TLS {tls}).', {
+        ...args,
+        tls: info.tls,
+      });
 }
 
 /**

@@ -51,7 +51,7 @@ async function hasSecret(services: Services, profile: ConnectionProfile): Promis
 function copyName(services: Services, name: string): string {
   const taken = new Set(services.profiles.list().map((p) => p.name));
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? `${name} (copy)` : `${name} (copy ${n})`;
+    const candidate = n === 1 ? vscode.l10n.t('{0} (copy)', name) : vscode.l10n.t('{name} (copy {n})', { name, n });
     if (!taken.has(candidate)) return candidate;
   }
 }
@@ -69,7 +69,7 @@ async function revealExpanded(services: Services, id: string): Promise<void> {
 async function checkHealth(services: Services, ids: readonly string[]): Promise<void> {
   const checks = ids.map((id) => services.connections.checkHealth(id, true));
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Checking Milvus connections' },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking Milvus connections') },
     () => Promise.all(checks),
   );
 }
@@ -82,40 +82,45 @@ export const connectionCommands: CommandTable = {
         secret: arg.secret,
       });
     }
-    return openForm(services, 'Add Milvus Connection', undefined, false);
+    return openForm(services, vscode.l10n.t('Add Milvus Connection'), undefined, false);
   },
 
   [COMMANDS.editConnection]: async (services, arg): Promise<ConnectionProfile | undefined> => {
-    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to edit');
+    const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection to edit'));
     if (isConnectionArgs(arg) && (arg.profile || arg.secret)) {
       return saveConnection(services, {
         profile: { ...profile, ...(arg.profile ?? {}), id: profile.id } as ProfileInput,
         secret: arg.secret,
       });
     }
-    return openForm(services, `Edit ${profile.name}`, profile, await hasSecret(services, profile));
+    return openForm(services, vscode.l10n.t('Edit {0}', profile.name), profile, await hasSecret(services, profile));
   },
 
   [COMMANDS.duplicateConnection]: async (services, arg): Promise<ConnectionProfile> => {
-    const source = await resolveConnection(services, arg, undefined, 'Select the connection to duplicate');
+    const source = await resolveConnection(
+      services,
+      arg,
+      undefined,
+      vscode.l10n.t('Select the connection to duplicate'),
+    );
     const secret = source.auth === 'none' ? undefined : await services.vault.get(source.id, secretInMemory(source));
     const name = isConnectionArgs(arg) && arg.name ? arg.name : copyName(services, source.name);
     return saveConnection(services, { profile: { ...source, id: undefined, name }, secret: secret ?? {} });
   },
 
   [COMMANDS.removeConnection]: async (services, arg): Promise<boolean> => {
-    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to remove');
+    const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection to remove'));
     const confirmed = isConnectionArgs(arg) && arg.confirm === true;
     if (!confirmed) {
       const detail =
         profile.auth === 'none' || profile.askSecret
           ? undefined
-          : 'Its stored password or token is deleted too. Nothing changes on the server.';
+          : vscode.l10n.t('Its stored password or token is deleted too. Nothing changes on the server.');
       await services.confirmations.requireDestructive(
-        `Remove the connection "${profile.name}"?`,
+        vscode.l10n.t('Remove the connection "{0}"?', profile.name),
         detail,
-        'Remove',
-        'Keep Connection',
+        vscode.l10n.t('Remove'),
+        vscode.l10n.t('Keep Connection'),
       );
     }
     await services.connections.disconnect(profile.id, false);
@@ -129,7 +134,10 @@ export const connectionCommands: CommandTable = {
       );
       throw new MilvusError(
         'invalidInput',
-        `Connection "${profile.name}" removed, but its stored secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+        vscode.l10n.t('Connection "{name}" removed, but its stored secret could not be deleted: {reason}', {
+          name: profile.name,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       );
     }
     services.log.info(`Removed connection "${profile.name}" and its secret.`);
@@ -141,7 +149,7 @@ export const connectionCommands: CommandTable = {
       services,
       arg,
       (p) => !services.connections.isConnected(p.id),
-      'Select the connection to open',
+      vscode.l10n.t('Select the connection to open'),
     );
     services.connections.clearFailure(profile.id);
     const api = await connectWithProgress(services, profile);
@@ -154,14 +162,16 @@ export const connectionCommands: CommandTable = {
       services,
       arg,
       (p) => services.connections.isConnected(p.id),
-      'Select the connection to close',
+      vscode.l10n.t('Select the connection to close'),
     );
     await services.connections.disconnect(profile.id, true);
   },
 
   [COMMANDS.testConnection]: async (services, arg): Promise<ServerInfo> => {
-    const profile = await resolveConnection(services, arg, undefined, 'Select the connection to test');
-    const info = await withCancellableProgress(`Testing ${profile.name}…`, () => testDraft(services, { profile }));
+    const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection to test'));
+    const info = await withCancellableProgress(vscode.l10n.t('Testing {0}…', profile.name), () =>
+      testDraft(services, { profile }),
+    );
     void vscode.window.showInformationMessage(`${profile.name}: ${describeServer(info)}`);
     return info;
   },

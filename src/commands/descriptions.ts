@@ -36,6 +36,29 @@ export function inputDescription(kind: Kind, options: vscode.InputBoxOptions): P
   return inputText({ ...options, validateInput: (value) => checkDescription(value, kind)?.message });
 }
 
+/** The flow's texts; one sentence per kind, so each translates as a whole. */
+function texts(kind: Kind, name: string) {
+  return kind === 'role'
+    ? {
+        feature: vscode.l10n.t('role descriptions'),
+        title: vscode.l10n.t('Description of role {0}', name),
+        placeHolder: vscode.l10n.t('What the role is for'),
+        unchanged: vscode.l10n.t('The description of role {0} is unchanged; nothing was sent.', name),
+        progress: vscode.l10n.t('Changing the description of role {0}…', name),
+        changed: vscode.l10n.t('Changed the description of role {0}.', name),
+        removed: vscode.l10n.t('Removed the description of role {0}.', name),
+      }
+    : {
+        feature: vscode.l10n.t('user descriptions'),
+        title: vscode.l10n.t('Description of user {0}', name),
+        placeHolder: vscode.l10n.t('Who or what this user is'),
+        unchanged: vscode.l10n.t('The description of user {0} is unchanged; nothing was sent.', name),
+        progress: vscode.l10n.t('Changing the description of user {0}…', name),
+        changed: vscode.l10n.t('Changed the description of user {0}.', name),
+        removed: vscode.l10n.t('Removed the description of user {0}.', name),
+      };
+}
+
 function rejectTooLong(text: string, kind: Kind): void {
   const violation = checkDescription(text, kind);
   if (violation) throw new MilvusError('invalidInput', violation.message);
@@ -51,26 +74,27 @@ export async function editDescription(
   given: string | undefined,
 ): Promise<DescriptionEdit> {
   const { kind, name } = edit;
+  const say = texts(kind, name);
   if (given !== undefined) rejectTooLong(given.trim(), kind);
-  await target.requireFeature(edit.feature, `${kind} descriptions`);
+  await target.requireFeature(edit.feature, say.feature);
   const current = await target.read((api) => edit.read(api));
   const text = (
     given ??
     (await inputDescription(kind, {
-      title: `Description of ${kind} ${name}`,
-      prompt: 'Up to 1024 bytes; leave it empty to remove the description.',
-      placeHolder: kind === 'role' ? 'What the role is for' : 'Who or what this user is',
+      title: say.title,
+      prompt: vscode.l10n.t('Up to 1024 bytes; leave it empty to remove the description.'),
+      placeHolder: say.placeHolder,
       value: current,
     }))
   ).trim();
   rejectTooLong(text, kind);
   if (text === current) {
-    void vscode.window.showInformationMessage(`The description of ${kind} ${name} is unchanged; nothing was sent.`);
+    void vscode.window.showInformationMessage(say.unchanged);
     return { name, description: current, changed: false };
   }
-  await target.run(`Changing the description of ${kind} ${name}…`, (api) => edit.write(api, text));
+  await target.run(say.progress, (api) => edit.write(api, text));
   target.log(`${text ? 'Changed' : 'Removed'} the description of ${kind} "${name}".`);
   refreshFolders(target.services, target.profile.id, kind === 'role' ? CTX.rolesFolder : CTX.usersFolder);
-  void vscode.window.showInformationMessage(`${text ? 'Changed' : 'Removed'} the description of ${kind} ${name}.`);
+  void vscode.window.showInformationMessage(text ? say.changed : say.removed);
   return { name, description: text, changed: true };
 }

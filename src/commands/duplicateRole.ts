@@ -23,18 +23,20 @@ export interface DuplicateRoleResult {
 
 export async function duplicateRole(services: Services, arg: unknown): Promise<DuplicateRoleResult> {
   const { target, role } = await resolveRole(services, arg, {
-    title: 'Duplicate Role',
-    placeholder: 'Select the role to duplicate',
+    title: vscode.l10n.t('Duplicate Role'),
+    placeholder: vscode.l10n.t('Select the role to duplicate'),
     filter: (name) => name !== ADMIN_ROLE,
   });
   if (role === ADMIN_ROLE) {
     throw new MilvusError(
       'invalidInput',
-      'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.',
+      vscode.l10n.t(
+        'admin has no grants to copy: the server lets its holders do everything. Bind users to admin instead.',
+      ),
     );
   }
   const profile = await target.ruleProfile();
-  const [grants, roles, features] = await target.run(`Reading role ${role}…`, (api) =>
+  const [grants, roles, features] = await target.run(vscode.l10n.t('Reading role {0}…', role), (api) =>
     Promise.all([api.listGrants(role), api.listRolesWithUsers(), api.features()]),
   );
   const existing = roles.map((r) => r.name);
@@ -42,7 +44,12 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
     checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
   const given = commandArgs<DuplicateRoleArgs>(arg).newRole;
   const name = (
-    given ?? (await inputText({ prompt: `Name of the copy of ${role}`, value: `${role}_copy`, validateInput: problem }))
+    given ??
+    (await inputText({
+      prompt: vscode.l10n.t('Name of the copy of {0}', role),
+      value: `${role}_copy`,
+      validateInput: problem,
+    }))
   ).trim();
   const refused = problem(name);
   if (refused) throw new MilvusError('invalidInput', refused);
@@ -57,8 +64,12 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
       target,
       { steps, skippedUsers: [] },
       {
-        title: `Duplicating ${role} as ${name}`,
-        action: `Duplicating role "${role}" as "${name}" on "${target.profile.name}"`,
+        title: vscode.l10n.t('Duplicating {role} as {name}', { role, name }),
+        action: vscode.l10n.t('Duplicating role "{role}" as "{name}" on "{connection}"', {
+          role,
+          name,
+          connection: target.profile.name,
+        }),
         logPrefix: `Duplicate of ${role}`,
       },
     );
@@ -67,7 +78,11 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
   }
   target.log(`Duplicated role "${role}" as "${name}" with its ${grants.length} grants.`);
   void vscode.window.showInformationMessage(
-    `Created role ${name} with the ${grants.length} grants of ${role}. Members were not copied.`,
+    vscode.l10n.t('Created role {name} with the {count} grants of {role}. Members were not copied.', {
+      name,
+      count: grants.length,
+      role,
+    }),
   );
   return { role: name, from: role, grants: grants.length };
 }

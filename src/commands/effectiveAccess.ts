@@ -1,4 +1,5 @@
 // Show Effective Privileges: what a user may do, across all its roles (and public), as a rendered, filterable report.
+import * as vscode from 'vscode';
 import { effectiveAccess, type EffectiveAccess } from '../core/effectivePrivileges';
 import { readUserAccess } from '../core/accessRead';
 import { openAccessReport } from '../webview/accessReport';
@@ -20,8 +21,12 @@ export interface EffectivePrivilegesReport {
 
 export const inspectCommands: CommandTable = {
   [COMMANDS.showEffectivePrivileges]: async (services: Services, arg): Promise<EffectivePrivilegesReport> => {
-    const { target, user } = await resolveUser(services, arg, 'Select the user whose effective privileges to show');
-    const { access, where } = await target.run(`Reading the privileges of ${user}…`, async (api) => {
+    const { target, user } = await resolveUser(
+      services,
+      arg,
+      vscode.l10n.t('Select the user whose effective privileges to show'),
+    );
+    const { access, where } = await target.run(vscode.l10n.t('Reading the privileges of {0}…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
       return {
         access: effectiveAccess(user, data.user.roles, data.grantsByRole, data.groups),

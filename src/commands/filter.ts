@@ -1,5 +1,6 @@
 // Filter… on the Users, Roles and Privilege groups folders: a name filter over the listing already fetched (the tree's
 // own find only sees loaded rows, and long lists are paged).
+import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { FolderNode, type FolderName } from '../tree/nodes/folderNodes';
 import { COMMANDS } from './ids';
@@ -18,10 +19,26 @@ interface FilterArgs {
   filter?: string;
 }
 
-const FOLDERS: { name: FolderName; label: string; what: string }[] = [
-  { name: 'users', label: 'Users', what: 'users' },
-  { name: 'roles', label: 'Roles', what: 'roles' },
-  { name: 'privilegeGroups', label: 'Privilege groups', what: 'privilege groups' },
+/** Called when shown, never at load: the l10n bundle may not be loaded yet when this module is. */
+const FOLDERS = (): { name: FolderName; label: string; prompt: string; missing: (connection: string) => string }[] => [
+  {
+    name: 'users',
+    label: vscode.l10n.t('Users'),
+    prompt: vscode.l10n.t('Show only the users whose name contains this text (any case); empty shows all'),
+    missing: (connection) => vscode.l10n.t('"{0}" shows no users folder.', connection),
+  },
+  {
+    name: 'roles',
+    label: vscode.l10n.t('Roles'),
+    prompt: vscode.l10n.t('Show only the roles whose name contains this text (any case); empty shows all'),
+    missing: (connection) => vscode.l10n.t('"{0}" shows no roles folder.', connection),
+  },
+  {
+    name: 'privilegeGroups',
+    label: vscode.l10n.t('Privilege groups'),
+    prompt: vscode.l10n.t('Show only the privilege groups whose name contains this text (any case); empty shows all'),
+    missing: (connection) => vscode.l10n.t('"{0}" shows no privilege groups folder.', connection),
+  },
 ];
 
 function isFolder(node: unknown): node is Folder {
@@ -32,12 +49,16 @@ function isFolder(node: unknown): node is Folder {
 async function resolveFolder(services: Services, arg: unknown): Promise<Folder> {
   if (isFolder(arg)) return arg;
   const args: FilterArgs = isConnectionArgs(arg) ? (arg as FilterArgs) : {};
-  const target = await resolveActiveConnection(services, arg, 'Select the connection whose list to filter');
+  const target = await resolveActiveConnection(
+    services,
+    arg,
+    vscode.l10n.t('Select the connection whose list to filter'),
+  );
   const name =
     args.folder ??
     (await pickOne(
-      FOLDERS.map((f) => ({ label: f.label, value: f.name })),
-      'Select the list to filter',
+      FOLDERS().map((f) => ({ label: f.label, value: f.name })),
+      vscode.l10n.t('Select the list to filter'),
     ));
   const connection = services.tree.connectionNode(target.profile.id);
   const folders = connection ? await services.tree.getChildren(connection) : [];
@@ -45,7 +66,9 @@ async function resolveFolder(services: Services, arg: unknown): Promise<Folder> 
   if (!folder)
     throw new MilvusError(
       'invalidInput',
-      `"${target.profile.name}" shows no ${FOLDERS.find((f) => f.name === name)?.what ?? name} folder.`,
+      FOLDERS()
+        .find((f) => f.name === name)
+        ?.missing(target.profile.name) ?? name,
     );
   return folder;
 }
@@ -61,12 +84,11 @@ export const filterCommands: CommandTable = {
   [COMMANDS.filterFolder]: async (services, arg): Promise<string | undefined> => {
     const folder = await resolveFolder(services, arg);
     const given = isConnectionArgs(arg) ? (arg as FilterArgs).filter : undefined;
-    const what = FOLDERS.find((f) => f.name === folder.name)?.what ?? 'items';
     const filter =
       given ??
       (await inputText({
-        prompt: `Show only the ${what} whose name contains this text (any case); empty shows all`,
-        placeHolder: 'part of a name',
+        prompt: FOLDERS().find((f) => f.name === folder.name)?.prompt,
+        placeHolder: vscode.l10n.t('part of a name'),
         value: folder.filter ?? '',
       }));
     return apply(services, folder, filter);

@@ -32,19 +32,15 @@ export interface MembersReport {
   changes: MemberChange[];
 }
 
-const REMOVE = 'Remove Member';
-/** Listed first, so it is the button Enter presses. */
-const KEEP = 'Keep Member';
-
 function pickNewMembers(target: ActiveConnection, role: string): Promise<string[]> {
   const items = target.read(async (api) => {
     const users = (await api.listUsersWithRoles())
       .filter((u) => !u.roles.includes(role))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    if (users.length === 0) throw new MilvusError('invalidInput', `Every user already holds ${role}.`);
+    if (users.length === 0) throw new MilvusError('invalidInput', vscode.l10n.t('Every user already holds {0}.', role));
     return users.map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name }));
   });
-  return pickMany(items, `Select the users to add to ${role}`).then((picked) => {
+  return pickMany(items, vscode.l10n.t('Select the users to add to {0}', role)).then((picked) => {
     if (picked.length === 0) throw new Cancelled();
     return picked;
   });
@@ -71,11 +67,20 @@ async function apply(
   const changed = changes.filter((c) => c.ok).map((c) => c.user);
   await updateMembership(target.services, target.profile.id, roles, role, changed);
   const failed = changes.filter((c) => !c.ok);
+  const names = changed.join(', ');
   const done =
-    changed.length > 0
-      ? `${action === 'add' ? 'Added' : 'Removed'} ${changed.join(', ')} ${action === 'add' ? 'to' : 'from'} ${role}.`
-      : '';
-  const refused = failed.map((c) => `Could not ${action} ${c.user}: ${c.error}`).join(' ');
+    changed.length === 0
+      ? ''
+      : action === 'add'
+        ? vscode.l10n.t('Added {users} to {role}.', { users: names, role })
+        : vscode.l10n.t('Removed {users} from {role}.', { users: names, role });
+  const refused = failed
+    .map((c) =>
+      action === 'add'
+        ? vscode.l10n.t('Could not add {user}: {error}', { user: c.user, error: c.error ?? '' })
+        : vscode.l10n.t('Could not remove {user}: {error}', { user: c.user, error: c.error ?? '' }),
+    )
+    .join(' ');
   if (failed.length > 0) void vscode.window.showWarningMessage(`${done} ${refused}`.trim());
   else void vscode.window.showInformationMessage(done);
   return { role, members: roles.find((r) => r.name === role)?.users ?? [], changes };
@@ -89,16 +94,17 @@ async function resolveMember(
     const { target } = await resolveRole(services, arg.section.roleNode, '');
     return { target, role: arg.role, user: arg.user };
   }
-  const { target, role } = await resolveRole(services, arg, 'Select the role to remove a member from');
+  const { target, role } = await resolveRole(services, arg, vscode.l10n.t('Select the role to remove a member from'));
   const user =
     commandArgs<MemberArgs>(arg).user ??
     (await pickOne(
       target.read(async (api) => {
         const users = (await api.listRolesWithUsers()).find((r) => r.name === role)?.users ?? [];
-        if (users.length === 0) throw new MilvusError('invalidInput', `${role} has no member bound to it.`);
+        if (users.length === 0)
+          throw new MilvusError('invalidInput', vscode.l10n.t('{0} has no member bound to it.', role));
         return [...users].sort().map((u) => ({ label: u, value: u }));
       }),
-      `Select the member to remove from ${role}`,
+      vscode.l10n.t('Select the member to remove from {0}', role),
     ));
   return { target, role, user };
 }
@@ -108,10 +114,12 @@ export const memberCommands: CommandTable = {
     const { target, role } = await resolveRole(
       services,
       arg instanceof MembersNode ? arg.roleNode : arg,
-      'Select the role to add members to',
+      vscode.l10n.t('Select the role to add members to'),
     );
     if (role === PUBLIC_ROLE) {
-      void vscode.window.showInformationMessage('Every user already holds the public role: there is no one to add.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Every user already holds the public role: there is no one to add.'),
+      );
       return undefined;
     }
     const given = commandArgs<MemberArgs>(arg).users;
@@ -122,14 +130,18 @@ export const memberCommands: CommandTable = {
   [COMMANDS.removeRoleMember]: async (services, arg): Promise<MembersReport> => {
     const { target, role, user } = await resolveMember(services, arg);
     if (commandArgs<MemberArgs>(arg).confirm !== true) {
-      const self = user === target.loginUser ? ` ${user} is the user "${target.profile.name}" logs in as.` : '';
+      const connection = target.profile.name;
+      const remove = vscode.l10n.t('Remove Member');
+      const loses = vscode.l10n.t("{0} loses the role's privileges at once.", user);
       const answer = await services.confirmations.ask(
-        `Remove ${user} from role "${role}" on "${target.profile.name}"?`,
-        `${user} loses the role's privileges at once.${self}`,
-        KEEP,
-        REMOVE,
+        vscode.l10n.t('Remove {user} from role "{role}" on "{connection}"?', { user, role, connection }),
+        user === target.loginUser
+          ? `${loses} ${vscode.l10n.t('{user} is the user "{connection}" logs in as.', { user, connection })}`
+          : loses,
+        vscode.l10n.t('Keep Member'), // first, so it is the button Enter presses
+        remove,
       );
-      if (answer !== REMOVE) throw new Cancelled();
+      if (answer !== remove) throw new Cancelled();
     }
     return apply(target, role, [user], 'remove');
   },

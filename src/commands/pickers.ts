@@ -46,28 +46,28 @@ export interface NamePick {
   destructive?: boolean;
 }
 
-/** Fails with a clear message instead of showing an empty picker. */
-function nonEmpty<T>(items: Item<T>[], what: string): Item<T>[] {
+/** Fails with a clear message (`none`: "There is no … to choose from.") instead of showing an empty picker. */
+function nonEmpty<T>(items: Item<T>[], none: string): Item<T>[] {
   if (items.every((item) => item.kind === vscode.QuickPickItemKind.Separator))
-    throw new MilvusError('invalidInput', `There is no ${what} to choose from.`);
+    throw new MilvusError('invalidInput', none);
   return items;
 }
 
-function pickName(how: NamePick, what: string, load: () => Promise<Item<string>[]>): Promise<string> {
+function pickName(how: NamePick, none: string, load: () => Promise<Item<string>[]>): Promise<string> {
   const filter = how.filter ?? ((): boolean => true);
   return how.flow.pick({
     placeholder: how.placeholder,
     items: async () =>
       nonEmpty(
         (await load()).filter((item) => filter(item.label)).sort((a, b) => a.label.localeCompare(b.label)),
-        what,
+        none,
       ),
     matchOnDescription: how.destructive !== true,
   });
 }
 
 export function pickUser(target: ActiveConnection, how: NamePick): Promise<string> {
-  return pickName(how, 'user', () =>
+  return pickName(how, vscode.l10n.t('There is no user to choose from.'), () =>
     target.read(async (api) =>
       (await api.listUsersWithRoles()).map((u) => ({
         label: u.name,
@@ -80,7 +80,7 @@ export function pickUser(target: ActiveConnection, how: NamePick): Promise<strin
 }
 
 export function pickRole(target: ActiveConnection, how: NamePick): Promise<string> {
-  return pickName(how, 'role', () =>
+  return pickName(how, vscode.l10n.t('There is no role to choose from.'), () =>
     target.read(async (api) =>
       (await api.listRolesWithUsers()).map((r) => ({
         label: r.name,
@@ -93,28 +93,46 @@ export function pickRole(target: ActiveConnection, how: NamePick): Promise<strin
 }
 
 export function pickCustomGroup(target: ActiveConnection, how: NamePick): Promise<string> {
-  return pickName(how, 'custom privilege group', () =>
+  return pickName(how, vscode.l10n.t('There is no custom privilege group to choose from.'), () =>
     target.read(async (api) =>
       (await api.listPrivilegeGroups())
         .filter((g) => !g.builtIn)
-        .map((g) => ({ label: g.name, description: g.privileges.join(', ') || 'empty', value: g.name })),
+        .map((g) => ({ label: g.name, description: g.privileges.join(', ') || vscode.l10n.t('empty'), value: g.name })),
     ),
   );
 }
 
-const LEVELS: { level: PrivilegeLevel; detail: string }[] = [
+const LEVELS = (): { level: PrivilegeLevel; label: string; detail: string }[] => [
   {
     level: 'Cluster',
-    detail: 'The whole instance: databases, users, resource groups… (database and collection are *)',
+    label: vscode.l10n.t('Cluster'),
+    detail: vscode.l10n.t('The whole instance: databases, users, resource groups… (database and collection are *)'),
   },
-  { level: 'Database', detail: 'One database or all (*): create/drop collections, describe the database…' },
-  { level: 'Collection', detail: 'One collection or all in a database: search, query, insert, indexes…' },
+  {
+    level: 'Database',
+    label: vscode.l10n.t('Database'),
+    detail: vscode.l10n.t('One database or all (*): create/drop collections, describe the database…'),
+  },
+  {
+    level: 'Collection',
+    label: vscode.l10n.t('Collection'),
+    detail: vscode.l10n.t('One collection or all in a database: search, query, insert, indexes…'),
+  },
 ];
+
+/** The level as a lower-case word inside a sentence ("Select the cluster-level privileges…"). */
+function levelWord(level: PrivilegeLevel): string {
+  return level === 'Cluster'
+    ? vscode.l10n.t('cluster')
+    : level === 'Database'
+      ? vscode.l10n.t('database')
+      : vscode.l10n.t('collection');
+}
 
 export function pickLevel(flow: Flow): Promise<PrivilegeLevel> {
   return flow.pick({
-    placeholder: 'Select the level of the privilege',
-    items: LEVELS.map(({ level, detail }) => ({ label: level, detail, value: level })),
+    placeholder: vscode.l10n.t('Select the level of the privilege'),
+    items: LEVELS().map(({ level, label, detail }) => ({ label, detail, value: level })),
   });
 }
 
@@ -131,17 +149,19 @@ export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAl
     target.read(async (api): Promise<Item<string>[]> => {
       const names = await api.listDatabases().catch(() => [] as string[]);
       return [
-        ...(allowAll ? [{ label: ALL, description: 'all databases', value: ALL }] : []),
+        ...(allowAll ? [{ label: ALL, description: vscode.l10n.t('all databases'), value: ALL }] : []),
         ...names.map((name) => ({ label: name, value: name })),
         {
-          label: 'Other database…',
-          description: names.length === 0 ? 'the database list is not visible to this user' : undefined,
+          label: vscode.l10n.t('Other database…'),
+          description: names.length === 0 ? vscode.l10n.t('the database list is not visible to this user') : undefined,
           value: OTHER,
         },
       ];
     });
-  const db = await flow.pick({ placeholder: 'Select the database', items });
-  return db === OTHER ? enterName(flow, 'Database name', (name) => checkDatabaseName(name)?.message) : db;
+  const db = await flow.pick({ placeholder: vscode.l10n.t('Select the database'), items });
+  return db === OTHER
+    ? enterName(flow, vscode.l10n.t('Database name'), (name) => checkDatabaseName(name)?.message)
+    : db;
 }
 
 /** A collection of `db` from the server's list, `*` for all, or a name typed in. */
@@ -152,14 +172,16 @@ export async function pickCollection(flow: Flow, target: ActiveConnection, db: s
     target.read(async (api): Promise<Item<string>[]> => {
       const names = await api.listCollections(db).catch(() => [] as string[]);
       return [
-        { label: ALL, description: `all collections in ${db}`, value: ALL },
+        { label: ALL, description: vscode.l10n.t('all collections in {0}', db), value: ALL },
         ...names.map((name) => ({ label: name, value: name })),
-        { label: 'Other collection…', value: OTHER },
+        { label: vscode.l10n.t('Other collection…'), value: OTHER },
       ];
     });
-  const collection = await flow.pick({ placeholder: `Select the collection in ${db}`, items });
+  const collection = await flow.pick({ placeholder: vscode.l10n.t('Select the collection in {0}', db), items });
   return collection === OTHER
-    ? enterName(flow, 'Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined))
+    ? enterName(flow, vscode.l10n.t('Collection name'), (name) =>
+        name.trim() === '' ? vscode.l10n.t('Enter a collection name.') : undefined,
+      )
     : collection;
 }
 
@@ -182,14 +204,14 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
       const fitting = custom.filter((g) => (customGroupLevel(g) ?? level) === level);
       if (fitting.length > 0)
         items.push(
-          separator('Custom privilege groups'),
+          separator(vscode.l10n.t('Custom privilege groups')),
           ...fitting.map((g) => ({ label: g.name, description: g.privileges.join(', '), value: g.name })),
         );
       items.push(
-        separator('Built-in privilege groups'),
+        separator(vscode.l10n.t('Built-in privilege groups')),
         ...groupsForLevel(level).map((g) => ({
           label: g.name,
-          description: `${g.privileges.length} privileges`,
+          description: vscode.l10n.t('{0} privileges', g.privileges.length),
           value: g.name,
         })),
       );
@@ -197,16 +219,20 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
       const legacy = LEGACY_GROUPS.filter((g) => g.level === level);
       if (legacy.length > 0)
         items.push(
-          separator('Privilege groups'),
-          ...legacy.map((g) => ({ label: g.name, description: `${g.privileges.length} privileges`, value: g.name })),
+          separator(vscode.l10n.t('Privilege groups')),
+          ...legacy.map((g) => ({
+            label: g.name,
+            description: vscode.l10n.t('{0} privileges', g.privileges.length),
+            value: g.name,
+          })),
         );
     }
     const privileges = privilegesForLevel(level).filter((p) => features.grantV2 || p.v1Grantable);
-    items.push(separator('Privileges'), ...privileges.map((p) => ({ label: p.name, value: p.name })));
+    items.push(separator(vscode.l10n.t('Privileges')), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
   };
   return flow.pickMany({
-    placeholder: `Select the ${level.toLowerCase()}-level privileges or groups to grant`,
+    placeholder: vscode.l10n.t('Select the {0}-level privileges or groups to grant', levelWord(level)),
     items,
     highlightedIfNone: true,
   });
@@ -220,8 +246,11 @@ export async function pickPrivilegesToAdd(group: PrivilegeGroup): Promise<string
     .filter((p) => !have.has(p.name))
     .map((p) => ({ label: p.name, value: p.name }));
   const picked = await pickMany(
-    nonEmpty(items, `${level.toLowerCase()}-level privilege left to add`),
-    `Select the ${level.toLowerCase()}-level privileges to add to ${group.name}`,
+    nonEmpty(items, vscode.l10n.t('There is no {0}-level privilege left to add.', levelWord(level))),
+    vscode.l10n.t('Select the {level}-level privileges to add to {group}', {
+      level: levelWord(level),
+      group: group.name,
+    }),
   );
   if (picked.length === 0) throw new Cancelled();
   return picked;
@@ -230,9 +259,9 @@ export async function pickPrivilegesToAdd(group: PrivilegeGroup): Promise<string
 export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<string[]> {
   const items = nonEmpty(
     group.privileges.map((p) => ({ label: p, value: p })),
-    `privilege in ${group.name}`,
+    vscode.l10n.t('There is no privilege in {0} to choose from.', group.name),
   );
-  const picked = await pickMany(items, `Select the privileges to remove from ${group.name}`);
+  const picked = await pickMany(items, vscode.l10n.t('Select the privileges to remove from {0}', group.name));
   if (picked.length === 0) throw new Cancelled();
   return picked;
 }
@@ -241,7 +270,10 @@ export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<str
 export function describeGrant(
   g: Pick<Grant, 'privilege' | 'dbName' | 'objectName'> & { objectType?: Grant['objectType'] },
 ): string {
-  return `${g.privilege} on ${(g.objectType ? grantScope({ ...g, objectType: g.objectType }) : grantSpecScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName })).label}`;
+  const scope = g.objectType
+    ? grantScope({ ...g, objectType: g.objectType })
+    : grantSpecScope({ role: '', privilege: g.privilege, dbName: g.dbName, collectionName: g.objectName });
+  return vscode.l10n.t('{privilege} on {scope}', { privilege: g.privilege, scope: scope.label });
 }
 
 /** For Revoke (destructive): what is typed matches the privilege name only. */
@@ -252,11 +284,11 @@ export function pickGrant(flow: Flow, target: ActiveConnection, role: string): P
         (await api.listGrants(role)).map((g) => ({
           label: g.privilege,
           description: grantScope(g).label,
-          detail: g.grantor ? `granted by ${g.grantor}` : undefined,
+          detail: g.grantor ? vscode.l10n.t('granted by {0}', g.grantor) : undefined,
           value: g,
         })),
-        `grant of ${role}`,
+        vscode.l10n.t('{0} has no grant to choose from.', role),
       ),
     );
-  return flow.pick({ placeholder: `Select the grant to revoke from ${role}`, items });
+  return flow.pick({ placeholder: vscode.l10n.t('Select the grant to revoke from {0}', role), items });
 }

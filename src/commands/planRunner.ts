@@ -24,10 +24,24 @@ function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['f
   const rest = [failed.step, ...report.notApplied];
   const total = report.applied.length + rest.length;
   const done =
-    report.applied.length > 0 ? `Applied ${report.applied.length}: ${list(report.applied)}.` : 'Nothing was applied.';
+    report.applied.length > 0
+      ? vscode.l10n.t('Applied {count}: {steps}.', { count: report.applied.length, steps: list(report.applied) })
+      : vscode.l10n.t('Nothing was applied.');
   return new MilvusError(
     failed.error.kind,
-    `${action} stopped at step ${report.applied.length + 1} of ${total} (${describeStep(failed.step)}): ${failed.error.message} ${done} Not applied: ${rest.length} (${list(rest)}).`,
+    vscode.l10n.t(
+      '{action} stopped at step {step} of {total} ({stepText}): {error} {done} Not applied: {count} ({steps}).',
+      {
+        action,
+        step: report.applied.length + 1,
+        total,
+        stepText: describeStep(failed.step),
+        error: failed.error.message,
+        done,
+        count: rest.length,
+        steps: list(rest),
+      },
+    ),
     failed.error.details,
   );
 }

@@ -16,14 +16,22 @@ import { Cancelled } from './cancelled';
 import type { CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
+function builtInRefusal(name: string): string {
+  return vscode.l10n.t('"{0}" is a built-in privilege group and cannot be changed.', name);
+}
+
 async function findGroup(target: ActiveConnection, name: string): Promise<PrivilegeGroup> {
-  if (isBuiltInGroup(name))
-    throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
+  if (isBuiltInGroup(name)) throw new MilvusError('invalidInput', builtInRefusal(name));
   const group = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === name);
   if (!group)
-    throw new MilvusError('invalidInput', `There is no privilege group named "${name}" on "${target.profile.name}".`);
-  if (group.builtIn)
-    throw new MilvusError('invalidInput', `"${name}" is a built-in privilege group and cannot be changed.`);
+    throw new MilvusError(
+      'invalidInput',
+      vscode.l10n.t('There is no privilege group named "{name}" on "{connection}".', {
+        name,
+        connection: target.profile.name,
+      }),
+    );
+  if (group.builtIn) throw new MilvusError('invalidInput', builtInRefusal(name));
   return group;
 }
 
@@ -43,12 +51,17 @@ async function changeGroup(
   remove: string[],
 ): Promise<PrivilegeGroup> {
   if (add.length > 0)
-    await target.run(`Adding ${add.length} privilege${add.length === 1 ? '' : 's'} to ${group.name}…`, (api) =>
-      api.addPrivilegesToGroup(group.name, add),
+    await target.run(
+      add.length === 1
+        ? vscode.l10n.t('Adding 1 privilege to {0}…', group.name)
+        : vscode.l10n.t('Adding {count} privileges to {group}…', { count: add.length, group: group.name }),
+      (api) => api.addPrivilegesToGroup(group.name, add),
     );
   if (remove.length > 0)
     await target.run(
-      `Removing ${remove.length} privilege${remove.length === 1 ? '' : 's'} from ${group.name}…`,
+      remove.length === 1
+        ? vscode.l10n.t('Removing 1 privilege from {0}…', group.name)
+        : vscode.l10n.t('Removing {count} privileges from {group}…', { count: remove.length, group: group.name }),
       (api) => api.removePrivilegesFromGroup(group.name, remove),
     );
   const after = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === group.name) ?? {
@@ -56,10 +69,14 @@ async function changeGroup(
     privileges: [],
   };
   const parts = [
-    ...(add.length > 0 ? [`added ${add.join(', ')}`] : []),
-    ...(remove.length > 0 ? [`removed ${remove.join(', ')}`] : []),
+    ...(add.length > 0 ? [vscode.l10n.t('added {0}', add.join(', '))] : []),
+    ...(remove.length > 0 ? [vscode.l10n.t('removed {0}', remove.join(', '))] : []),
   ];
-  const text = `Privilege group ${group.name}: ${parts.join('; ') || 'no change'} (now: ${after.privileges.join(', ') || 'empty'}).`;
+  const text = vscode.l10n.t('Privilege group {group}: {changes} (now: {privileges}).', {
+    group: group.name,
+    changes: parts.join('; ') || vscode.l10n.t('no change'),
+    privileges: after.privileges.join(', ') || vscode.l10n.t('empty'),
+  });
   target.log(text);
   refreshFolders(target.services, target.profile.id, CTX.privilegeGroupsFolder);
   void vscode.window.showInformationMessage(text);
@@ -71,9 +88,9 @@ export const privilegeGroupCommands: CommandTable = {
     const target = await resolveActiveConnection(
       services,
       arg,
-      'Select the connection to create the privilege group on',
+      vscode.l10n.t('Select the connection to create the privilege group on'),
     );
-    await target.requireFeature('privilegeGroups', 'privilege groups');
+    await target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
     const args = commandArgs<GroupArgs>(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),
@@ -83,10 +100,12 @@ export const privilegeGroupCommands: CommandTable = {
     ]);
     const problem = (value: string): string | undefined =>
       checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
-    const name = args.group ?? (await inputText({ prompt: 'Name of the new privilege group', validateInput: problem }));
+    const name =
+      args.group ??
+      (await inputText({ prompt: vscode.l10n.t('Name of the new privilege group'), validateInput: problem }));
     const violation = problem(name);
     if (violation) throw new MilvusError('invalidInput', violation);
-    await target.run(`Creating privilege group ${name}…`, (api) => api.createPrivilegeGroup(name));
+    await target.run(vscode.l10n.t('Creating privilege group {0}…', name), (api) => api.createPrivilegeGroup(name));
     target.log(`Created privilege group "${name}".`);
     const created: PrivilegeGroup = { name, privileges: [], builtIn: false };
     let privileges = args.privileges;
@@ -98,14 +117,14 @@ export const privilegeGroupCommands: CommandTable = {
     }
     if (privileges && privileges.length > 0) return changeGroup(target, created, [...new Set(privileges)], []);
     refreshFolders(services, target.profile.id, CTX.privilegeGroupsFolder);
-    void vscode.window.showInformationMessage(`Created privilege group ${name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Created privilege group {0}.', name));
     return created;
   },
 
   [COMMANDS.addPrivilegesToGroup]: async (services, arg): Promise<PrivilegeGroup> => {
     const { target, group: name } = await resolveGroup(services, arg, {
-      title: 'Add Privileges to Group',
-      placeholder: 'Select the privilege group to add privileges to',
+      title: vscode.l10n.t('Add Privileges to Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to add privileges to'),
     });
     const group = await findGroup(target, name);
     const wanted = commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group));
@@ -119,8 +138,8 @@ export const privilegeGroupCommands: CommandTable = {
       group: name,
       privilege,
     } = await resolveGroup(services, arg, {
-      title: 'Remove Privileges from Group',
-      placeholder: 'Select the privilege group to remove privileges from',
+      title: vscode.l10n.t('Remove Privileges from Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to remove privileges from'),
       destructive: true,
     });
     const group = await findGroup(target, name);
@@ -135,38 +154,56 @@ export const privilegeGroupCommands: CommandTable = {
 
   [COMMANDS.dropPrivilegeGroup]: async (services, arg): Promise<boolean> => {
     const { target, group: name } = await resolveGroup(services, arg, {
-      title: 'Drop Privilege Group',
-      placeholder: 'Select the privilege group to drop',
+      title: vscode.l10n.t('Drop Privilege Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to drop'),
       destructive: true,
     });
     const group = await findGroup(target, name);
     if (commandArgs<GroupArgs>(arg).confirm !== true) {
       await services.confirmations.requireDestructive(
-        `Drop the privilege group "${name}" on "${target.profile.name}"?`,
-        `It holds ${group.privileges.length} privilege${group.privileges.length === 1 ? '' : 's'}${group.privileges.length > 0 ? ` (${group.privileges.join(', ')})` : ''}. This cannot be undone.`,
-        'Drop Group',
-        'Keep Group',
+        vscode.l10n.t('Drop the privilege group "{name}" on "{connection}"?', {
+          name,
+          connection: target.profile.name,
+        }),
+        group.privileges.length === 0
+          ? vscode.l10n.t('It holds 0 privileges. This cannot be undone.')
+          : group.privileges.length === 1
+            ? vscode.l10n.t('It holds 1 privilege ({0}). This cannot be undone.', group.privileges.join(', '))
+            : vscode.l10n.t('It holds {count} privileges ({privileges}). This cannot be undone.', {
+                count: group.privileges.length,
+                privileges: group.privileges.join(', '),
+              }),
+        vscode.l10n.t('Drop Group'),
+        vscode.l10n.t('Keep Group'),
       );
     }
     try {
-      await target.run(`Dropping privilege group ${name}…`, (api) => api.dropPrivilegeGroup(name));
+      await target.run(vscode.l10n.t('Dropping privilege group {0}…', name), (api) => api.dropPrivilegeGroup(name));
     } catch (error) {
       if (!refusedAsInUse(error)) throw error;
       const grants = await grantsOfGroup(target, name).catch(() => [] as Grant[]);
       const server = error instanceof MilvusError ? error.details.serverMessage : undefined;
       const byRole =
         grants.length > 0
-          ? grants.map((g) => `role ${g.role} (${describeGrant(g)})`).join('; ')
-          : `role ${/role \[([^\]]+)\]/.exec(server ?? '')?.[1] ?? '(unknown)'}`;
+          ? grants
+              .map((g) => vscode.l10n.t('role {role} ({grant})', { role: g.role, grant: describeGrant(g) }))
+              .join('; ')
+          : vscode.l10n.t('role {0}', /role \[([^\]]+)\]/.exec(server ?? '')?.[1] ?? vscode.l10n.t('(unknown)'));
       throw new MilvusError(
         'server',
-        `Privilege group ${name} is still granted to ${byRole}. Revoke it there first, then drop the group.`,
+        vscode.l10n.t(
+          'Privilege group {name} is still granted to {roles}. Revoke it there first, then drop the group.',
+          {
+            name,
+            roles: byRole,
+          },
+        ),
         error instanceof MilvusError ? error.details : {},
       );
     }
     target.log(`Dropped privilege group "${name}".`);
     refreshFolders(services, target.profile.id, CTX.privilegeGroupsFolder);
-    void vscode.window.showInformationMessage(`Dropped privilege group ${name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dropped privilege group {0}.', name));
     return true;
   },
 };

@@ -53,7 +53,10 @@ function toGrantShape(t: GrantSpec): { privilege: string; dbName: string; object
 }
 
 async function grantOne(target: ActiveConnection, grant: GrantSpec): Promise<void> {
-  await target.run(`Granting ${grant.privilege} to ${grant.role}…`, (api) => api.grantPrivilege(grant));
+  await target.run(
+    vscode.l10n.t('Granting {privilege} to {role}…', { privilege: grant.privilege, role: grant.role }),
+    (api) => api.grantPrivilege(grant),
+  );
   target.log(`Granted ${describeGrant(toGrantShape(grant))} to role "${grant.role}".`);
 }
 
@@ -85,12 +88,17 @@ function report(scope: Scope, results: readonly GrantOutcome[]): void {
   const labels = new Set(granted.map((g) => grantSpecScope(g).label));
   const what =
     labels.size === 1
-      ? `${granted.map((g) => g.privilege).join(', ')} on ${[...labels][0]}`
+      ? vscode.l10n.t('{privilege} on {scope}', {
+          privilege: granted.map((g) => g.privilege).join(', '),
+          scope: [...labels][0] ?? '',
+        })
       : granted.map((g) => describeGrant(toGrantShape(g))).join('; ');
   const failed = results.filter((r) => !r.ok);
   const parts = [
-    ...(granted.length > 0 ? [`Granted ${what} to ${scope.role}.`] : []),
-    ...failed.map((f) => `Could not grant ${f.privilege}: ${f.error}`),
+    ...(granted.length > 0 ? [vscode.l10n.t('Granted {grant} to {role}.', { grant: what, role: scope.role })] : []),
+    ...failed.map((f) =>
+      vscode.l10n.t('Could not grant {privilege}: {error}', { privilege: f.privilege, error: f.error ?? '' }),
+    ),
   ];
   if (failed.length === results.length) throw new MilvusError('server', parts.join(' '));
   if (failed.length > 0) void vscode.window.showWarningMessage(parts.join(' '));
@@ -102,11 +110,11 @@ export const privilegeCommands: CommandTable = {
   [COMMANDS.grantPrivilege]: async (services, arg): Promise<GrantSpec | GrantPrivilegesReport> => {
     const args = commandArgs<GrantArgs>(arg);
     const given = args.privileges ?? (args.privilege !== undefined ? [args.privilege] : undefined);
-    const flow = new Flow('Grant Privilege', given ? 0 : GRANT_STEPS);
+    const flow = new Flow(vscode.l10n.t('Grant Privilege'), given ? 0 : GRANT_STEPS);
     const { target, role, node, scope, privileges } = await flow.run(async () => {
       const resolved = await resolveRole(services, arg, {
         title: flow.title,
-        placeholder: 'Select the role to grant privileges to',
+        placeholder: vscode.l10n.t('Select the role to grant privileges to'),
         flow,
       });
       if (given)
@@ -119,12 +127,15 @@ export const privilegeCommands: CommandTable = {
       return { ...resolved, scope, privileges: await pickPrivileges(flow, resolved.target, level) };
     });
     const unique = [...new Set(privileges)];
-    if (unique.length === 0) throw new MilvusError('invalidInput', 'Choose at least one privilege to grant.');
+    if (unique.length === 0)
+      throw new MilvusError('invalidInput', vscode.l10n.t('Choose at least one privilege to grant.'));
     if (unique.length === 1) {
       const grant: GrantSpec = { ...scope, privilege: unique[0] as string };
       await grantOne(target, grant);
       refreshRole(services, target.profile.id, role, node);
-      void vscode.window.showInformationMessage(`Granted ${describeGrant(toGrantShape(grant))} to ${role}.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Granted {grant} to {role}.', { grant: describeGrant(toGrantShape(grant)), role }),
+      );
       return grant;
     }
     const results = await grantEach(target, scope, unique);
@@ -143,16 +154,21 @@ export const privilegeCommands: CommandTable = {
     };
     if (commandArgs<GrantArgs>(arg).confirm !== true) {
       await services.confirmations.requireDestructive(
-        `Revoke ${describeGrant(grant)} from role "${grant.role}"?`,
-        `Users with role ${grant.role} lose it at once.`,
-        'Revoke',
-        'Keep Grant',
+        vscode.l10n.t('Revoke {grant} from role "{role}"?', { grant: describeGrant(grant), role: grant.role }),
+        vscode.l10n.t('Users with role {0} lose it at once.', grant.role),
+        vscode.l10n.t('Revoke'),
+        vscode.l10n.t('Keep Grant'),
       );
     }
-    await target.run(`Revoking ${grant.privilege} from ${grant.role}…`, (api) => api.revokePrivilege(revoke));
+    await target.run(
+      vscode.l10n.t('Revoking {privilege} from {role}…', { privilege: grant.privilege, role: grant.role }),
+      (api) => api.revokePrivilege(revoke),
+    );
     target.log(`Revoked ${describeGrant(grant)} from role "${grant.role}".`);
     refreshRole(services, target.profile.id, grant.role, node);
-    void vscode.window.showInformationMessage(`Revoked ${describeGrant(grant)} from ${grant.role}.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Revoked {grant} from {role}.', { grant: describeGrant(grant), role: grant.role }),
+    );
     return revoke;
   },
 };

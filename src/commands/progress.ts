@@ -44,7 +44,7 @@ export async function withWriteProgress<T>(title: string, task: () => Promise<T>
 export function connectWithProgress(
   services: Services,
   profile: ConnectionProfile,
-  title = `Connecting to ${profile.name}…`,
+  title = vscode.l10n.t('Connecting to {0}…', profile.name),
 ): Promise<AdminApi> {
   return withCancellableProgress(
     title,

@@ -43,13 +43,35 @@ export interface RbacApplyResult {
 }
 
 const SHOWN_STEPS = 12;
-const JSON_FILTER = { 'RBAC file (JSON)': ['json'] };
 
 function fileArgs(arg: unknown): RbacFileArgs {
   return isConnectionArgs(arg) ? (arg as RbacFileArgs) : {};
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+type Noun = 'role' | 'privilegeGroup' | 'group' | 'grant' | 'userBinding' | 'roleBinding' | 'change' | 'user';
+
+/** "1 role", "3 roles": one whole phrase per noun and number, so each translates on its own. */
+function plural(n: number, noun: Noun): string {
+  const one = n === 1;
+  switch (noun) {
+    case 'role':
+      return one ? vscode.l10n.t('1 role') : vscode.l10n.t('{0} roles', n);
+    case 'privilegeGroup':
+      return one ? vscode.l10n.t('1 privilege group') : vscode.l10n.t('{0} privilege groups', n);
+    case 'group':
+      return one ? vscode.l10n.t('1 group') : vscode.l10n.t('{0} groups', n);
+    case 'grant':
+      return one ? vscode.l10n.t('1 grant') : vscode.l10n.t('{0} grants', n);
+    case 'userBinding':
+      return one ? vscode.l10n.t('1 user binding') : vscode.l10n.t('{0} user bindings', n);
+    case 'roleBinding':
+      return one ? vscode.l10n.t('1 role binding') : vscode.l10n.t('{0} role bindings', n);
+    case 'change':
+      return one ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n);
+    case 'user':
+      return one ? vscode.l10n.t('1 user') : vscode.l10n.t('{0} users', n);
+  }
+}
 
 /** The server's address without any user name, for the file's `source`. */
 function sourceAddress(uri: string): string {
@@ -66,9 +88,9 @@ async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   const name = `${target.profile.name.replace(/[^\w.-]+/g, '-')}-rbac.json`;
   const picked = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(defaultFolder(), name),
-    filters: JSON_FILTER,
-    saveLabel: 'Export',
-    title: `Export the RBAC of ${target.profile.name}`,
+    filters: { [vscode.l10n.t('RBAC file (JSON)')]: ['json'] },
+    saveLabel: vscode.l10n.t('Export'),
+    title: vscode.l10n.t('Export the RBAC of {0}', target.profile.name),
   });
   if (!picked) throw new Cancelled();
   return picked;
@@ -79,9 +101,9 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     defaultUri: defaultFolder(),
-    filters: JSON_FILTER,
-    openLabel: 'Apply',
-    title: `Apply an RBAC file to ${target.profile.name}`,
+    filters: { [vscode.l10n.t('RBAC file (JSON)')]: ['json'] },
+    openLabel: vscode.l10n.t('Apply'),
+    title: vscode.l10n.t('Apply an RBAC file to {0}', target.profile.name),
   });
   if (!picked?.[0]) throw new Cancelled();
   return picked[0];
@@ -89,18 +111,18 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
 
 function bullets(steps: readonly RbacApplyStep[], max: number): string {
   const lines = steps.slice(0, max).map((s) => `• ${describeStep(s)}`);
-  if (steps.length > max) lines.push(`• …and ${steps.length - max} more`);
+  if (steps.length > max) lines.push(vscode.l10n.t('• …and {0} more', steps.length - max));
   return lines.join('\n');
 }
 
 function summary(steps: readonly RbacApplyStep[]): string {
   const c = countSteps(steps);
   const parts = [
-    c.createGroup > 0 ? `create ${plural(c.createGroup, 'privilege group')}` : '',
-    c.createRole > 0 ? `create ${plural(c.createRole, 'role')}` : '',
-    c.addGroupPrivileges > 0 ? `add privileges to ${plural(c.addGroupPrivileges, 'group')}` : '',
-    c.grant > 0 ? `add ${plural(c.grant, 'grant')}` : '',
-    c.bindRole > 0 ? `add ${plural(c.bindRole, 'role binding')}` : '',
+    c.createGroup > 0 ? vscode.l10n.t('create {0}', plural(c.createGroup, 'privilegeGroup')) : '',
+    c.createRole > 0 ? vscode.l10n.t('create {0}', plural(c.createRole, 'role')) : '',
+    c.addGroupPrivileges > 0 ? vscode.l10n.t('add privileges to {0}', plural(c.addGroupPrivileges, 'group')) : '',
+    c.grant > 0 ? vscode.l10n.t('add {0}', plural(c.grant, 'grant')) : '',
+    c.bindRole > 0 ? vscode.l10n.t('add {0}', plural(c.bindRole, 'roleBinding')) : '',
   ];
   return parts.filter(Boolean).join(', ');
 }
@@ -108,27 +130,44 @@ function summary(steps: readonly RbacApplyStep[]): string {
 function skippedText(users: readonly string[]): string {
   return users.length === 0
     ? ''
-    : `Skipped ${plural(users.length, 'user')} missing on this server (users and passwords are not copied): ${users.join(', ')}.`;
+    : vscode.l10n.t('Skipped {count} missing on this server (users and passwords are not copied): {users}.', {
+        count: plural(users.length, 'user'),
+        users: users.join(', '),
+      });
 }
 
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to export the RBAC of');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to export the RBAC of'),
+    );
     const args = fileArgs(arg);
-    const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
+    const rbac = await target.run(vscode.l10n.t('Reading the RBAC of {0}…', target.profile.name), (api) =>
       exportRbac(api, sourceAddress(target.profile.uri)),
     );
     const uri = await saveLocation(target, args);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeRbacFile(rbac)));
-    const counts = `${plural(rbac.roles.length, 'role')}, ${plural(rbac.privilegeGroups.length, 'privilege group')}, ${plural(rbac.grants.length, 'grant')}, ${plural(rbac.userRoles.length, 'user binding')}`;
+    const counts = [
+      plural(rbac.roles.length, 'role'),
+      plural(rbac.privilegeGroups.length, 'privilegeGroup'),
+      plural(rbac.grants.length, 'grant'),
+      plural(rbac.userRoles.length, 'userBinding'),
+    ].join(', ');
     target.log(`Exported the RBAC (${counts}) to ${uri.fsPath}.`);
+    const open = vscode.l10n.t('Open');
     void vscode.window
       .showInformationMessage(
-        `Exported ${counts} from ${target.profile.name} to ${path.basename(uri.fsPath)}. No passwords are in the file.`,
-        'Open',
+        vscode.l10n.t('Exported {counts} from {connection} to {file}. No passwords are in the file.', {
+          counts,
+          connection: target.profile.name,
+          file: path.basename(uri.fsPath),
+        }),
+        open,
       )
       .then((choice) => {
-        if (choice === 'Open') void vscode.window.showTextDocument(uri);
+        if (choice === open) void vscode.window.showTextDocument(uri);
       });
     return {
       file: uri.fsPath,
@@ -140,7 +179,11 @@ export const rbacFileCommands: CommandTable = {
   },
 
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to apply the RBAC file to');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to apply the RBAC file to'),
+    );
     const args = fileArgs(arg);
     const uri = await openLocation(target, args);
     const base = path.basename(uri.fsPath);
@@ -148,36 +191,42 @@ export const rbacFileCommands: CommandTable = {
       new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
       await target.ruleProfile(),
     );
-    const state = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacDestination(api, file));
+    const state = await target.run(vscode.l10n.t('Reading {0}…', target.profile.name), (api) =>
+      readRbacDestination(api, file),
+    );
     const plan = planRbacApply(file, state);
     const skipped = skippedText(plan.skippedUsers);
     if (plan.skippedUsers.length > 0) target.log(`RBAC file ${base}: ${skipped}`);
     if (plan.steps.length === 0) {
       target.log(`RBAC file ${base}: nothing to apply.`);
       void vscode.window.showInformationMessage(
-        `${target.profile.name} already has everything in ${base}; nothing to apply. ${skipped}`.trim(),
+        `${vscode.l10n.t('{connection} already has everything in {file}; nothing to apply.', { connection: target.profile.name, file: base })} ${skipped}`.trim(),
       );
       return { file: uri.fsPath, applied: [], skippedUsers: plan.skippedUsers };
     }
     if (args.confirm !== true) {
       await services.confirmations.require(
-        `Apply ${plural(plan.steps.length, 'change')} from "${base}" to "${target.profile.name}"?`,
-        `It will ${summary(plan.steps)}.\n${bullets(plan.steps, SHOWN_STEPS)}\n${skipped ? `\n${skipped}` : ''}\nNothing is revoked or dropped.`,
-        'Apply',
+        vscode.l10n.t('Apply {changes} from "{file}" to "{connection}"?', {
+          changes: plural(plan.steps.length, 'change'),
+          file: base,
+          connection: target.profile.name,
+        }),
+        `${vscode.l10n.t('It will {0}.', summary(plan.steps))}\n${bullets(plan.steps, SHOWN_STEPS)}\n${skipped ? `\n${skipped}` : ''}\n${vscode.l10n.t('Nothing is revoked or dropped.')}`,
+        vscode.l10n.t('Apply'),
       );
     }
     let report: RbacApplyReport;
     try {
       report = await runPlan(target, plan, {
-        title: `Applying ${base} to ${target.profile.name}`,
-        action: `Applying "${base}" to "${target.profile.name}"`,
+        title: vscode.l10n.t('Applying {file} to {connection}', { file: base, connection: target.profile.name }),
+        action: vscode.l10n.t('Applying "{file}" to "{connection}"', { file: base, connection: target.profile.name }),
         logPrefix: `RBAC file ${base}`,
       });
     } finally {
       refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder, CTX.privilegeGroupsFolder);
     }
     void vscode.window.showInformationMessage(
-      `Applied ${base} to ${target.profile.name}: ${summary(report.applied)}. ${skipped}`.trim(),
+      `${vscode.l10n.t('Applied {file} to {connection}: {summary}.', { file: base, connection: target.profile.name, summary: summary(report.applied) })} ${skipped}`.trim(),
     );
     return { file: uri.fsPath, applied: report.applied.map(describeStep), skippedUsers: plan.skippedUsers };
   },

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Grant } from '../core/types';
 import { GrantNode } from '../tree/nodes/grantNode';
 import { PrivilegeGroupNode, PrivilegeNode } from '../tree/nodes/privilegeGroupNode';
@@ -34,7 +35,7 @@ function lowerFirst(text: string): string {
 export async function resolveActiveConnection(
   services: Services,
   arg: unknown,
-  placeHolder = 'Select the connection',
+  placeHolder = vscode.l10n.t('Select the connection'),
   flow?: Flow,
 ): Promise<ActiveConnection> {
   const profile = await resolveConnection(services, arg, undefined, placeHolder, flow);
@@ -61,8 +62,8 @@ async function resolveNamed(
   const body = async (): Promise<{ target: ActiveConnection; name: string }> => {
     flow.total += (connectionGiven(arg) ? 0 : 1) + (given === undefined ? 1 : 0);
     const connectionStep = ask.title
-      ? 'Select the connection'
-      : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
+      ? vscode.l10n.t('Select the connection')
+      : vscode.l10n.t('Select the connection (next: {0})', lowerFirst(ask.placeholder));
     const target = await resolveActiveConnection(services, arg, connectionStep, flow);
     await check?.(target);
     return {
@@ -130,7 +131,7 @@ export async function resolveGroup(
     };
   }
   const requireGroups = (target: ActiveConnection): Promise<void> =>
-    target.requireFeature('privilegeGroups', 'privilege groups');
+    target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
   const { target, name } = await resolveNamed(
     services,
     arg,
@@ -166,11 +167,11 @@ export async function resolveGrant(
       },
     };
   }
-  const flow = new Flow('Revoke Privilege', 1);
+  const flow = new Flow(vscode.l10n.t('Revoke Privilege'), 1);
   return flow.run(async () => {
     const { target, role, node } = await resolveRole(services, arg, {
       title: flow.title,
-      placeholder: 'Select the role to revoke a privilege from',
+      placeholder: vscode.l10n.t('Select the role to revoke a privilege from'),
       destructive: true,
       flow,
     });

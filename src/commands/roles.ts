@@ -29,7 +29,7 @@ const SHOWN_GRANTS = 12;
 
 function grantList(grants: readonly Grant[]): string {
   const lines = grants.slice(0, SHOWN_GRANTS).map((g) => `• ${describeGrant(g)}`);
-  if (grants.length > SHOWN_GRANTS) lines.push(`• …and ${grants.length - SHOWN_GRANTS} more`);
+  if (grants.length > SHOWN_GRANTS) lines.push(vscode.l10n.t('• …and {0} more', grants.length - SHOWN_GRANTS));
   return lines.join('\n');
 }
 
@@ -43,7 +43,10 @@ async function revokeAllAndDrop(
   grants: readonly Grant[],
 ): Promise<DropRoleResult['via']> {
   try {
-    await target.run(`Dropping role ${role} and its ${grants.length} grants…`, (api) => api.dropRole(role, true));
+    await target.run(
+      vscode.l10n.t('Dropping role {role} and its {count} grants…', { role, count: grants.length }),
+      (api) => api.dropRole(role, true),
+    );
     return 'forceDrop';
   } catch (error) {
     if (!refusedForGrants(error)) throw error;
@@ -54,31 +57,53 @@ async function revokeAllAndDrop(
   const current = await target.read((api) => api.listGrants(role));
   for (const grant of current) {
     try {
-      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToSpec(grant)));
+      await target.run(
+        vscode.l10n.t('Revoking {privilege} from {role}…', { privilege: grant.privilege, role }),
+        (api) => api.revokePrivilege(grantToSpec(grant)),
+      );
       target.log(`Revoked ${describeGrant(grant)} from role "${role}".`);
     } catch (error) {
       throw new MilvusError(
         'server',
-        `Could not revoke ${describeGrant(grant)} from ${role}, so the role was not dropped: ${errorMessage(error)}`,
+        vscode.l10n.t('Could not revoke {grant} from {role}, so the role was not dropped: {error}', {
+          grant: describeGrant(grant),
+          role,
+          error: errorMessage(error),
+        }),
       );
     }
   }
-  await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
+  await target.run(vscode.l10n.t('Dropping role {0}…', role), (api) => api.dropRole(role));
   return 'revoke';
+}
+
+/** "Its 2 grants are revoked and 1 member loses it; this cannot be undone.", one whole sentence per case. */
+function revokeConsequence(count: number, grants: string, membersLose: string | undefined): string {
+  if (membersLose === undefined)
+    return count === 1
+      ? vscode.l10n.t('Its {0} is revoked; this cannot be undone.', grants)
+      : vscode.l10n.t('Its {0} are revoked; this cannot be undone.', grants);
+  return count === 1
+    ? vscode.l10n.t('Its {grants} is revoked and {members}; this cannot be undone.', { grants, members: membersLose })
+    : vscode.l10n.t('Its {grants} are revoked and {members}; this cannot be undone.', { grants, members: membersLose });
 }
 
 async function askDescription(target: ActiveConnection): Promise<string | undefined> {
   if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
   const text = await inputDescription('role', {
-    prompt: 'Description (optional)',
-    placeHolder: 'What the role is for',
+    prompt: vscode.l10n.t('Description (optional)'),
+    placeHolder: vscode.l10n.t('What the role is for'),
   });
   return text.trim() || undefined;
 }
 
 export const roleCommands: CommandTable = {
   [COMMANDS.createRole]: async (services, arg): Promise<string> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to create the role on');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to create the role on'),
+    );
     const args = commandArgs<CreateRoleArgs>(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),
@@ -86,7 +111,9 @@ export const roleCommands: CommandTable = {
     ]);
     const problem = (name: string): string | undefined =>
       checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
-    const role = (args.role ?? (await inputText({ prompt: 'Name of the new role', validateInput: problem }))).trim();
+    const role = (
+      args.role ?? (await inputText({ prompt: vscode.l10n.t('Name of the new role'), validateInput: problem }))
+    ).trim();
     const violation = problem(role);
     if (violation) throw new MilvusError('invalidInput', violation);
     let description = args.role === undefined ? await askDescription(target) : args.description?.trim() || undefined;
@@ -94,10 +121,12 @@ export const roleCommands: CommandTable = {
       services.log.warn(`This server keeps no role descriptions; the description of "${role}" was not sent.`);
       description = undefined;
     }
-    await target.run(`Creating role ${role}…`, (api) => api.createRole(role, description));
+    await target.run(vscode.l10n.t('Creating role {0}…', role), (api) => api.createRole(role, description));
     target.log(`Created role "${role}".`);
     refreshFolders(services, target.profile.id, CTX.rolesFolder);
-    void vscode.window.showInformationMessage(`Created role ${role}. Grant it privileges from its context menu.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Created role {0}. Grant it privileges from its context menu.', role),
+    );
     return role;
   },
 
@@ -106,14 +135,14 @@ export const roleCommands: CommandTable = {
   [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);
     const { target, role } = await resolveRole(services, arg, {
-      title: 'Edit Role Description',
-      placeholder: 'Select the role whose description to edit',
+      title: vscode.l10n.t('Edit Role Description'),
+      placeholder: vscode.l10n.t('Select the role whose description to edit'),
       filter: notBuiltIn,
     });
     if (!notBuiltIn(role))
       throw new MilvusError(
         'invalidInput',
-        `"${role}" is a built-in role: Milvus does not let its description be changed.`,
+        vscode.l10n.t('"{0}" is a built-in role: Milvus does not let its description be changed.', role),
       );
     return editDescription(
       target,
@@ -130,69 +159,84 @@ export const roleCommands: CommandTable = {
 
   [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {
     const { target, role } = await resolveRole(services, arg, {
-      title: 'Drop Role',
-      placeholder: 'Select the role to drop',
+      title: vscode.l10n.t('Drop Role'),
+      placeholder: vscode.l10n.t('Select the role to drop'),
       filter: (name) => !BUILTIN_ROLES.has(name),
       destructive: true,
     });
     if (BUILTIN_ROLES.has(role))
-      throw new MilvusError('invalidInput', `"${role}" is a built-in role and cannot be dropped.`);
+      throw new MilvusError('invalidInput', vscode.l10n.t('"{0}" is a built-in role and cannot be dropped.', role));
     const args = commandArgs<DropRoleArgs>(arg);
-    const [grants, roles] = await target.run(`Reading the grants of ${role}…`, (api) =>
+    const [grants, roles] = await target.run(vscode.l10n.t('Reading the grants of {0}…', role), (api) =>
       Promise.all([api.listGrants(role), api.listRolesWithUsers()]),
     );
     const members = roles.find((r) => r.name === role)?.users ?? [];
-    const membersLose = `${members.length} member${members.length === 1 ? ' loses' : 's lose'} it`;
-    const memberText = members.length > 0 ? `Its ${membersLose} (${members.join(', ')}). ` : '';
-    const grantText = `${grants.length} grant${grants.length === 1 ? '' : 's'}`;
-    const typed = { title: `Drop Role "${role}"`, name: role };
+    const membersLose =
+      members.length === 1 ? vscode.l10n.t('1 member loses it') : vscode.l10n.t('{0} members lose it', members.length);
+    const undone = vscode.l10n.t('This cannot be undone.');
+    const memberText =
+      members.length > 0
+        ? `${vscode.l10n.t('Its {members} ({names}).', { members: membersLose, names: members.join(', ') })} `
+        : '';
+    const grantText = grants.length === 1 ? vscode.l10n.t('1 grant') : vscode.l10n.t('{0} grants', grants.length);
+    const typed = { title: vscode.l10n.t('Drop Role "{0}"', role), name: role };
 
     if (grants.length > 0 && args.confirm === true && args.revokeGrants !== true) {
       throw new MilvusError(
         'invalidInput',
-        `Role ${role} still has ${grantText}:\n${grantList(grants)}\nRevoke them first, or choose "Revoke All and Drop…".`,
+        vscode.l10n.t('Role {role} still has {grants}:\n{list}\nRevoke them first, or choose "Revoke All and Drop…".', {
+          role,
+          grants: grantText,
+          list: grantList(grants),
+        }),
       );
     }
     if (args.confirm !== true) {
       if (grants.length > 0) {
         await services.confirmations.requireTypedName(
-          `Role "${role}" on "${target.profile.name}" still has ${grantText}. Revoke all and drop it?`,
-          `${grantList(grants)}\n\n${memberText}This cannot be undone.`,
-          'Revoke All and Drop…',
+          vscode.l10n.t('Role "{role}" on "{connection}" still has {grants}. Revoke all and drop it?', {
+            role,
+            connection: target.profile.name,
+            grants: grantText,
+          }),
+          `${grantList(grants)}\n\n${memberText}${undone}`,
+          vscode.l10n.t('Revoke All and Drop…'),
           {
             ...typed,
-            consequence: `Its ${grantText} ${grants.length === 1 ? 'is' : 'are'} revoked${members.length > 0 ? ` and ${membersLose}` : ''}; this cannot be undone.`,
+            consequence: revokeConsequence(grants.length, grantText, members.length > 0 ? membersLose : undefined),
           },
         );
       } else if (members.length > 0) {
         await services.confirmations.requireTypedName(
-          `Drop the role "${role}" on "${target.profile.name}"?`,
-          `${memberText}This cannot be undone.`,
-          'Drop Role…',
+          vscode.l10n.t('Drop the role "{role}" on "{connection}"?', { role, connection: target.profile.name }),
+          `${memberText}${undone}`,
+          vscode.l10n.t('Drop Role…'),
           {
             ...typed,
-            consequence: `${membersLose}; this cannot be undone.`,
+            consequence: vscode.l10n.t('{0}; this cannot be undone.', membersLose),
           },
         );
       } else {
         await services.confirmations.requireDestructive(
-          `Drop the role "${role}" on "${target.profile.name}"?`,
-          'It has no grants and no members. This cannot be undone.',
-          'Drop Role',
-          'Keep Role',
+          vscode.l10n.t('Drop the role "{role}" on "{connection}"?', { role, connection: target.profile.name }),
+          vscode.l10n.t('It has no grants and no members. This cannot be undone.'),
+          vscode.l10n.t('Drop Role'),
+          vscode.l10n.t('Keep Role'),
         );
       }
     }
 
     let via: DropRoleResult['via'] = 'none';
     if (grants.length > 0) via = await revokeAllAndDrop(target, role, grants);
-    else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));
+    else await target.run(vscode.l10n.t('Dropping role {0}…', role), (api) => api.dropRole(role));
     target.log(
       `Dropped role "${role}"${grants.length > 0 ? ` with its ${grants.length} grants (${via === 'forceDrop' ? 'force drop' : 'revoked one by one'})` : ''}.`,
     );
     refreshFolders(services, target.profile.id, CTX.rolesFolder, ...(members.length > 0 ? [CTX.usersFolder] : []));
     void vscode.window.showInformationMessage(
-      `Dropped role ${role}${grants.length > 0 ? ` and its ${grantText}` : ''}.`,
+      grants.length > 0
+        ? vscode.l10n.t('Dropped role {role} and its {grants}.', { role, grants: grantText })
+        : vscode.l10n.t('Dropped role {0}.', role),
     );
     return { role, grants: grants.length, via };
   },

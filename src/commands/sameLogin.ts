@@ -1,5 +1,6 @@
 // After a password change, every saved connection that logs in as that user on that server would fail on its next
 // connect. The one the change was made through is updated by the caller; this offers to update the others.
+import * as vscode from 'vscode';
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
 import { serverAddress } from '../core/uri';
 import { secretInMemory } from '../storage/secretVault';
@@ -62,13 +63,27 @@ export async function updateOtherLogins(
 ): Promise<string[]> {
   if (others.length === 0) return [];
   const names = others.map((o) => o.profile.name);
+  const one = others.length === 1;
+  const updateButton = vscode.l10n.t('Update');
   const update =
     answer ??
     (await services.confirmations.ask(
-      `${others.length === 1 ? 'Another saved connection logs' : `${others.length} other saved connections log`} in as ${user} on this server. Store the new password for ${others.length === 1 ? 'it' : 'them'} too?`,
-      `${names.join(', ')}\n\nOtherwise ${others.length === 1 ? 'it fails' : 'they fail'} on the next connect with "wrong username or password".`,
-      'Update',
-    )) === 'Update';
+      one
+        ? vscode.l10n.t(
+            'Another saved connection logs in as {0} on this server. Store the new password for it too?',
+            user,
+          )
+        : vscode.l10n.t(
+            '{count} other saved connections log in as {user} on this server. Store the new password for them too?',
+            { count: others.length, user },
+          ),
+      `${names.join(', ')}\n\n${
+        one
+          ? vscode.l10n.t('Otherwise it fails on the next connect with "wrong username or password".')
+          : vscode.l10n.t('Otherwise they fail on the next connect with "wrong username or password".')
+      }`,
+      updateButton,
+    )) === updateButton;
   if (!update) return [];
   for (const { profile, secret } of others) {
     await services.vault.store(profile.id, secret, secretInMemory(profile));

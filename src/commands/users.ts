@@ -56,7 +56,10 @@ export async function applyRoleChanges(
   ];
   for (const { role, action } of steps) {
     try {
-      const title = action === 'add' ? `Granting role ${role} to ${user}…` : `Revoking role ${role} from ${user}…`;
+      const title =
+        action === 'add'
+          ? vscode.l10n.t('Granting role {role} to {user}…', { role, user })
+          : vscode.l10n.t('Revoking role {role} from {user}…', { role, user });
       await target.run(title, (api) => (action === 'add' ? api.grantRole(user, role) : api.revokeRole(user, role)));
       changes.push({ role, action, ok: true });
       target.log(
@@ -77,12 +80,21 @@ function summary(report: UserRolesReport): { text: string; failed: boolean } {
     report.changes.filter((c) => c.ok && c.action === action).map((c) => c.role);
   const failed = report.changes.filter((c) => !c.ok);
   const parts = [];
-  if (done('add').length > 0) parts.push(`added ${done('add').join(', ')}`);
-  if (done('remove').length > 0) parts.push(`removed ${done('remove').join(', ')}`);
-  for (const f of failed) parts.push(`could not ${f.action} ${f.role}: ${f.error}`);
-  const now = `now: ${report.roles.join(', ') || 'no roles'}`;
+  if (done('add').length > 0) parts.push(vscode.l10n.t('added {0}', done('add').join(', ')));
+  if (done('remove').length > 0) parts.push(vscode.l10n.t('removed {0}', done('remove').join(', ')));
+  for (const f of failed)
+    parts.push(
+      f.action === 'add'
+        ? vscode.l10n.t('could not add {role}: {error}', { role: f.role, error: f.error ?? '' })
+        : vscode.l10n.t('could not remove {role}: {error}', { role: f.role, error: f.error ?? '' }),
+    );
+  const now = vscode.l10n.t('now: {0}', report.roles.join(', ') || vscode.l10n.t('no roles'));
   return {
-    text: `Roles of ${report.user}: ${parts.length > 0 ? parts.join('; ') : 'no change'} (${now}).`,
+    text: vscode.l10n.t('Roles of {user}: {changes} ({now}).', {
+      user: report.user,
+      changes: parts.length > 0 ? parts.join('; ') : vscode.l10n.t('no change'),
+      now,
+    }),
     failed: failed.length > 0,
   };
 }
@@ -106,7 +118,9 @@ async function createOnServer(target: ActiveConnection, input: NewUser): Promise
   const description = supported ? input.description?.trim() || undefined : undefined;
   if (input.description?.trim() && !supported)
     services.log.warn(`This server keeps no user descriptions; the description of "${username}" was not sent.`);
-  await target.run(`Creating user ${username}…`, (api) => api.createUser(username, input.password, description));
+  await target.run(vscode.l10n.t('Creating user {0}…', username), (api) =>
+    api.createUser(username, input.password, description),
+  );
   target.log(`Created user "${username}".`);
   const changes = await applyRoleChanges(target, username, [...new Set(input.roles)], []);
   refreshFolders(services, target.profile.id, CTX.usersFolder, ...(input.roles.length > 0 ? [CTX.rolesFolder] : []));
@@ -114,7 +128,9 @@ async function createOnServer(target: ActiveConnection, input: NewUser): Promise
   if (changes.some((c) => !c.ok)) show(report);
   else
     void vscode.window.showInformationMessage(
-      `Created user ${username}${report.roles.length > 0 ? ` with roles ${report.roles.join(', ')}` : ''}.`,
+      report.roles.length > 0
+        ? vscode.l10n.t('Created user {user} with roles {roles}.', { user: username, roles: report.roles.join(', ') })
+        : vscode.l10n.t('Created user {0}.', username),
     );
   return report;
 }
@@ -159,10 +175,15 @@ async function openForm(target: ActiveConnection): Promise<UserRolesReport | und
 
 export const userCommands: CommandTable = {
   [COMMANDS.createUser]: async (services, arg): Promise<UserRolesReport | undefined> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to create the user on');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to create the user on'),
+    );
     const args = commandArgs<CreateUserArgs>(arg);
     if (args.username !== undefined) {
-      if (args.password === undefined) throw new MilvusError('invalidInput', 'Enter a password for the new user.');
+      if (args.password === undefined)
+        throw new MilvusError('invalidInput', vscode.l10n.t('Enter a password for the new user.'));
       return createOnServer(target, {
         username: args.username,
         password: args.password,
@@ -177,8 +198,8 @@ export const userCommands: CommandTable = {
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const { target, user } = await resolveUser(services, arg, {
-      title: 'Edit User Description',
-      placeholder: 'Select the user whose description to edit',
+      title: vscode.l10n.t('Edit User Description'),
+      placeholder: vscode.l10n.t('Select the user whose description to edit'),
     });
     return editDescription(
       target,
@@ -195,74 +216,86 @@ export const userCommands: CommandTable = {
 
   [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {
     const { target, user } = await resolveUser(services, arg, {
-      title: 'Drop User',
-      placeholder: 'Select the user to drop',
+      title: vscode.l10n.t('Drop User'),
+      placeholder: vscode.l10n.t('Select the user to drop'),
       filter: (name) => name !== ROOT_USER,
       destructive: true,
     });
     if (user.trim() === ROOT_USER)
-      throw new MilvusError('invalidInput', 'The root user cannot be dropped: Milvus refuses it.');
+      throw new MilvusError('invalidInput', vscode.l10n.t('The root user cannot be dropped: Milvus refuses it.'));
     const args = commandArgs<DropUserArgs>(arg);
     const self = user === target.loginUser;
     if (args.confirm !== true) {
       const roles = await reread(target, user);
-      const message = `Drop the user "${user}" on "${target.profile.name}"?`;
+      const message = vscode.l10n.t('Drop the user "{user}" on "{connection}"?', {
+        user,
+        connection: target.profile.name,
+      });
       if (roles.length > 0) {
         await services.confirmations.requireTypedName(
           message,
-          `It loses its roles (${roles.join(', ')}) and can no longer log in. This cannot be undone.`,
-          'Drop User…',
+          vscode.l10n.t('It loses its roles ({0}) and can no longer log in. This cannot be undone.', roles.join(', ')),
+          vscode.l10n.t('Drop User…'),
           {
-            title: `Drop User "${user}"`,
+            title: vscode.l10n.t('Drop User "{0}"', user),
             name: user,
-            consequence: `It loses ${roles.length === 1 ? 'its role' : `its ${roles.length} roles`}; this cannot be undone.`,
+            consequence:
+              roles.length === 1
+                ? vscode.l10n.t('It loses its role; this cannot be undone.')
+                : vscode.l10n.t('It loses its {0} roles; this cannot be undone.', roles.length),
           },
         );
       } else {
         await services.confirmations.requireDestructive(
           message,
-          'It has no roles; it can no longer log in. This cannot be undone.',
-          'Drop User',
-          'Keep User',
+          vscode.l10n.t('It has no roles; it can no longer log in. This cannot be undone.'),
+          vscode.l10n.t('Drop User'),
+          vscode.l10n.t('Keep User'),
         );
       }
     }
     if (self && args.confirmSelf !== true) {
       await services.confirmations.requireDestructive(
-        `"${user}" is the user this connection logs in as.`,
-        `After dropping it, "${target.profile.name}" is disconnected and cannot connect again with its stored password.`,
-        'Drop My Own User',
-        'Keep My User',
+        vscode.l10n.t('"{0}" is the user this connection logs in as.', user),
+        vscode.l10n.t(
+          'After dropping it, "{0}" is disconnected and cannot connect again with its stored password.',
+          target.profile.name,
+        ),
+        vscode.l10n.t('Drop My Own User'),
+        vscode.l10n.t('Keep My User'),
       );
     }
-    await target.run(`Dropping user ${user}…`, (api) => api.dropUser(user));
+    await target.run(vscode.l10n.t('Dropping user {0}…', user), (api) => api.dropUser(user));
     target.log(`Dropped user "${user}".`);
     if (self) {
       await services.connections.disconnect(target.profile.id, true);
       void vscode.window.showWarningMessage(
-        `Dropped ${user}, the user "${target.profile.name}" logged in as; the connection is closed.`,
+        vscode.l10n.t('Dropped {user}, the user "{connection}" logged in as; the connection is closed.', {
+          user,
+          connection: target.profile.name,
+        }),
       );
     } else {
       refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder);
-      void vscode.window.showInformationMessage(`Dropped user ${user}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Dropped user {0}.', user));
     }
     return true;
   },
 
   [COMMANDS.editUserRoles]: async (services, arg): Promise<UserRolesReport> => {
     const args = commandArgs<EditUserRolesArgs>(arg);
-    const flow = new Flow('Edit Roles', args.roles ? 0 : 1);
+    const flow = new Flow(vscode.l10n.t('Edit Roles'), args.roles ? 0 : 1);
     const { target, user, current, wanted } = await flow.run(async () => {
       const { target, user } = await resolveUser(services, arg, {
         title: flow.title,
-        placeholder: 'Select the user whose roles to edit',
+        placeholder: vscode.l10n.t('Select the user whose roles to edit'),
         flow,
       });
       const current = await reread(target, user);
       const wanted =
         args.roles ??
         (await flow.pickMany({
-          placeholder: `Roles of ${user} (checked = bound)`,
+          placeholder: vscode.l10n.t('Roles of {0} (checked = bound)', user),
           items: async () =>
             (await target.read((api) => api.listRolesWithUsers()))
               .map((r) => r.name)

@@ -239,14 +239,14 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async open(id: string, generation: number): Promise<AdminApi> {
     const profile = this.options.profiles.get(id);
-    if (!profile) throw new MilvusError('invalidInput', 'This connection no longer exists.');
+    if (!profile) throw new MilvusError('invalidInput', vscode.l10n.t('This connection no longer exists.'));
     this.setStatus(id, { state: 'connecting' });
     const started = Date.now();
     try {
       const api = await this.login(profile, generation);
       if (generation !== this.generation(id)) {
         await api.close().catch(() => undefined);
-        throw new MilvusError('invalidInput', `Connecting to "${profile.name}" was cancelled.`);
+        throw new MilvusError('invalidInput', vscode.l10n.t('Connecting to "{0}" was cancelled.', profile.name));
       }
       this.clients.set(id, api);
       this.unwatch.set(
@@ -290,7 +290,9 @@ export class ConnectionManager implements vscode.Disposable {
       if (profile.auth !== 'none' && !secret) {
         throw new MilvusError(
           'auth',
-          `No ${profile.auth === 'token' ? 'token' : 'password'} is stored for "${profile.name}".`,
+          profile.auth === 'token'
+            ? vscode.l10n.t('No token is stored for "{0}".', profile.name)
+            : vscode.l10n.t('No password is stored for "{0}".', profile.name),
           {},
           REMEDIES.enterSecret,
         );

@@ -18,7 +18,7 @@ export type SecretResponder = (request: SecretRequest) => string | undefined | P
 /** The user dismissed the password (or token) prompt: the connect ends quietly. */
 export class SecretPromptCancelled extends Error {
   constructor(connectionName: string) {
-    super(`Connecting to "${connectionName}" was cancelled: no password or token was entered.`);
+    super(vscode.l10n.t('Connecting to "{0}" was cancelled: no password or token was entered.', connectionName));
     this.name = 'SecretPromptCancelled';
   }
 }
@@ -29,12 +29,18 @@ export function secretRequest(profile: ConnectionProfile, refused = false): Secr
   const address = serverAddress(profile.uri) ?? profile.uri;
   const kind = profile.auth === 'token' ? 'token' : 'password';
   const who = kind === 'password' && profile.username ? `${profile.username}@${address}` : address;
-  const prompt = `${kind === 'token' ? 'Token' : 'Password'} for ${who} (${profile.name})`;
+  const prompt =
+    kind === 'token'
+      ? vscode.l10n.t('Token for {who} ({connection})', { who, connection: profile.name })
+      : vscode.l10n.t('Password for {who} ({connection})', { who, connection: profile.name });
   if (!refused) return { connectionId: profile.id, kind, prompt };
   return {
     connectionId: profile.id,
     kind,
-    prompt: `The server refused that ${kind}. Try again: ${prompt}`,
+    prompt:
+      kind === 'token'
+        ? vscode.l10n.t('The server refused that token. Try again: {0}', prompt)
+        : vscode.l10n.t('The server refused that password. Try again: {0}', prompt),
     refused: true,
   };
 }
@@ -52,16 +58,23 @@ export class SecretPrompts {
     const request = secretRequest(profile, refused);
     this.asked.push(request);
     if (this.asked.length > KEEP_ASKED) this.asked.splice(0, this.asked.length - KEEP_ASKED);
-    const label = request.kind === 'token' ? 'token or API key' : 'password';
+    const token = request.kind === 'token';
     const answer = this.responder
       ? await this.responder(request)
       : await vscode.window.showInputBox({
-          title: `Connect to ${profile.name}`,
+          title: vscode.l10n.t('Connect to {0}', profile.name),
           prompt: request.prompt,
-          placeHolder: `The ${label} is kept in memory until VS Code closes; it is never stored.`,
+          placeHolder: token
+            ? vscode.l10n.t('The token or API key is kept in memory until VS Code closes; it is never stored.')
+            : vscode.l10n.t('The password is kept in memory until VS Code closes; it is never stored.'),
           password: true,
           ignoreFocusOut: true,
-          validateInput: (value) => (value ? undefined : `Enter the ${label}.`),
+          validateInput: (value) =>
+            value
+              ? undefined
+              : token
+                ? vscode.l10n.t('Enter the token or API key.')
+                : vscode.l10n.t('Enter the password.'),
         });
     if (!answer) return undefined;
     return request.kind === 'token' ? { token: answer } : { password: answer };

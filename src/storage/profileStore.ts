@@ -107,7 +107,9 @@ export class ProfileStore implements vscode.Disposable {
     const stored = this.read();
     if (this.unreadable || !stored) {
       throw new Error(
-        'Saved connections were written by a newer version of this extension; update it before changing them.',
+        vscode.l10n.t(
+          'Saved connections were written by a newer version of this extension; update it before changing them.',
+        ),
       );
     }
     const value: StoredProfilesV1 = {

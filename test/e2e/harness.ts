@@ -13,6 +13,7 @@ import {
   startCodeServer,
   writeUserSettings,
 } from '../../scripts/lib/codeServer';
+import { buildLanguagePack, useLocale } from './languagePack';
 
 export const DEFAULT_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager.vsix');
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -30,6 +31,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Keep the temp folders after close() (also with E2E_KEEP=1). */
   keep?: boolean;
+  /** Display language, e.g. 'zh-cn' (a test language pack is built and installed: see languagePack.ts). Default English. */
+  locale?: string;
 }
 
 export interface VsCode {
@@ -68,6 +71,10 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   try {
     await installExtension(opts.vsixPath ?? process.env.E2E_VSIX ?? DEFAULT_VSIX, extensionsDir, userDataDir);
     for (const vsix of opts.extraVsix ?? []) await installExtension(vsix, extensionsDir, userDataDir);
+    if (opts.locale) {
+      await installExtension(await buildLanguagePack(scratch, opts.locale), extensionsDir, userDataDir);
+      useLocale(userDataDir, extensionsDir, opts.locale);
+    }
     server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     context = await launchChromium(chromiumDir);
     const page = context.pages()[0] ?? (await context.newPage());
@@ -119,11 +126,14 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   await row.click();
 }
 
-/** Opens our activity-bar container (view container `milvusAccessManager`) and returns the Connections view pane. */
-export async function openOurView(page: Page): Promise<Locator> {
+/**
+ * Opens our activity-bar container (view container `milvusAccessManager`) and returns the Connections view pane, whose
+ * header reads `paneTitle` (the view's name in the display language).
+ */
+export async function openOurView(page: Page, paneTitle: RegExp = /Connections/i): Promise<Locator> {
   const tab = page.getByRole('tab', { name: /Milvus/ }).first();
   await tab.waitFor({ state: 'visible', timeout: 60_000 });
-  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Connections/i }) }).first();
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: paneTitle }) }).first();
   // Clicking the tab of the container that is already open closes the sidebar, and after a reload the workbench may
   // still be restoring it: click only while the pane is not showing, and check again after each click.
   for (let attempt = 0; attempt < 3; attempt++) {

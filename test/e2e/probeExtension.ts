@@ -1,10 +1,9 @@
 // A second, unrelated extension for UI tests: generated into a temp folder and packaged into a VSIX with vsce, so it
 // is installed beside ours like any extension from a marketplace (ExtensionMode.Production for both). At start-up it
 // activates ours through the public extension API, as any installed extension could, and reports what it got.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/codeServer';
+import { packageVsix } from './vsce';
 
 export const OUR_EXTENSION_ID = 'milvus-access-manager.milvus-access-manager';
 
@@ -78,18 +77,7 @@ export async function buildExportsProbe(dir: string, reportFile: string): Promis
     "# Exports probe\n\nA test-only extension that reads another extension's exports.\n",
   );
   fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT\n');
-  const vsix = path.join(dir, 'exports-probe.vsix');
-  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      vsce,
-      ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
-      { cwd: src, timeout: 60_000 },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`vsce package failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
-    );
-  });
-  return vsix;
+  return packageVsix(src, path.join(dir, 'exports-probe.vsix'));
 }
 
 /** Waits until the probe has written its report. */

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { SecretBackend } from './secretBackend';
 
 export const KEYTAR_SERVICE = 'milvus-access-manager';
@@ -22,8 +23,8 @@ export class KeychainUnavailableError extends Error {
   }
 }
 
-const REMEDY_SECRET_STORAGE = 'Use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).';
-const OR_SECRET_STORAGE = 'use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).';
+const useSecretStorage = (): string =>
+  vscode.l10n.t('Use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).');
 
 /** Turns keytar's raw errors (see docs: sdk-and-keytar.md B.2) into one typed error with a remedy. */
 export function keychainError(error: unknown): KeychainUnavailableError {
@@ -32,35 +33,41 @@ export function keychainError(error: unknown): KeychainUnavailableError {
   if (code === 'MODULE_NOT_FOUND' || /Cannot find module|keytar\.node|invalid ELF|NODE_MODULE_VERSION/i.test(text)) {
     return new KeychainUnavailableError(
       'notInstalled',
-      'The OS keychain module (keytar) is not available in this installation.',
-      REMEDY_SECRET_STORAGE,
+      vscode.l10n.t('The OS keychain module (keytar) is not available in this installation.'),
+      useSecretStorage(),
     );
   }
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect: No such file/i.test(text)) {
     return new KeychainUnavailableError(
       'noDbus',
-      'No D-Bus session is running, so the OS keychain (Secret Service) cannot be reached.',
-      `Start the desktop session's keyring (for example gnome-keyring), or ${OR_SECRET_STORAGE}`,
+      vscode.l10n.t('No D-Bus session is running, so the OS keychain (Secret Service) cannot be reached.'),
+      vscode.l10n.t(
+        "Start the desktop session's keyring (for example gnome-keyring), or use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).",
+      ),
     );
   }
   if (/org\.freedesktop\.secrets|ServiceUnknown/i.test(text)) {
     return new KeychainUnavailableError(
       'noProvider',
-      'No Secret Service provider (gnome-keyring, KWallet) is running.',
-      `Install and start gnome-keyring or KWallet, or ${OR_SECRET_STORAGE}`,
+      vscode.l10n.t('No Secret Service provider (gnome-keyring, KWallet) is running.'),
+      vscode.l10n.t(
+        'Install and start gnome-keyring or KWallet, or use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).',
+      ),
     );
   }
   if (/locked collection|collection\/login|Object does not exist at path/i.test(text)) {
     return new KeychainUnavailableError(
       'locked',
-      'The OS keyring is locked or has no login collection.',
-      `Unlock your keyring (log in to the desktop session, or run gnome-keyring-daemon --unlock), or ${OR_SECRET_STORAGE}`,
+      vscode.l10n.t('The OS keyring is locked or has no login collection.'),
+      vscode.l10n.t(
+        'Unlock your keyring (log in to the desktop session, or run gnome-keyring-daemon --unlock), or use VS Code SecretStorage instead (setting milvusAccessManager.secretBackend).',
+      ),
     );
   }
   return new KeychainUnavailableError(
     'other',
-    `The OS keychain refused the request (${text.slice(0, 200)}).`,
-    REMEDY_SECRET_STORAGE,
+    vscode.l10n.t('The OS keychain refused the request ({0}).', text.slice(0, 200)),
+    useSecretStorage(),
   );
 }
 

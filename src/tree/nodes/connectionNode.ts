@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionStatus } from '../../connections/connectionManager';
 import { SecretPromptCancelled } from '../../connections/secretPrompts';
+import { stateLabel } from '../../connections/stateLabels';
 import type { ConnectionProfile } from '../../core/types';
 import { CTX } from '../contextValues';
 import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from './folderNodes';
@@ -9,7 +10,6 @@ import { TreeNode, type TreeContext } from './treeNode';
 import { escape } from './userNode';
 
 const CONNECT_COMMAND = 'milvusAccessManager.connect';
-const TLS_LABEL = { off: 'off', oneWay: 'one-way', mutual: 'mutual' } as const;
 
 /**
  * A saved connection. Expanding it connects (unless the user disconnected on purpose); its children are the three
@@ -53,7 +53,8 @@ export class ConnectionNode extends TreeNode {
     if (status.state === 'failed' || status.state === 'unreachable') {
       // The folders built before the server went away are stale: the next connect builds them again.
       this.invalidate();
-      return [new MessageNode(this, 'error', `${status.error?.message ?? 'Connection failed.'} Refresh to try again.`)];
+      const reason = status.error?.message ?? vscode.l10n.t('Connection failed.');
+      return [new MessageNode(this, 'error', vscode.l10n.t('{0} Refresh to try again.', reason))];
     }
     if (status.state === 'disconnected' && status.manual) return [this.disconnectedMessage()];
     this.folders ??= this.buildFolders();
@@ -91,9 +92,9 @@ export class ConnectionNode extends TreeNode {
   }
 
   private disconnectedMessage(): MessageNode {
-    return new MessageNode(this, 'info', 'Disconnected. Click to connect.', {
+    return new MessageNode(this, 'info', vscode.l10n.t('Disconnected. Click to connect.'), {
       command: CONNECT_COMMAND,
-      title: 'Connect',
+      title: vscode.l10n.t('Connect'),
       arguments: [this],
     });
   }
@@ -117,30 +118,47 @@ function icon(status: ConnectionStatus): vscode.ThemeIcon {
 function describe(profile: ConnectionProfile, status: ConnectionStatus): string {
   switch (status.state) {
     case 'connected':
-      return `${status.info?.user ?? 'anonymous'}@${status.info?.database ?? profile.database} · ${status.info?.version ?? ''}`.trim();
+      return `${status.info?.user ?? vscode.l10n.t('anonymous')}@${status.info?.database ?? profile.database} · ${status.info?.version ?? ''}`.trim();
     case 'connecting':
-      return 'connecting…';
     case 'failed':
-      return 'failed';
     case 'unreachable':
-      return 'unreachable';
+      return stateLabel(status.state);
     default:
-      return profile.sessionOnly ? 'session only' : '';
+      return profile.sessionOnly ? vscode.l10n.t('session only') : '';
   }
 }
 
 function tooltip(profile: ConnectionProfile, status: ConnectionStatus): vscode.MarkdownString {
+  const tls =
+    profile.tls.mode === 'off'
+      ? vscode.l10n.t('off')
+      : profile.tls.mode === 'oneWay'
+        ? vscode.l10n.t('one-way')
+        : vscode.l10n.t('mutual');
   const lines = [
-    `**${escape(profile.name)}** — ${status.state}`,
+    `**${escape(profile.name)}** — ${stateLabel(status.state)}`,
     `URI: \`${profile.uri}\``,
-    `Database: \`${status.info?.database ?? profile.database}\``,
-    `User: ${profile.auth === 'password' ? `\`${profile.username ?? ''}\`` : profile.auth === 'token' ? 'token' : 'none'}`,
-    `TLS: ${TLS_LABEL[profile.tls.mode]}${profile.tls.serverName ? ` (server name \`${profile.tls.serverName}\`)` : ''}`,
+    vscode.l10n.t('Database: `{0}`', status.info?.database ?? profile.database),
+    vscode.l10n.t(
+      'User: {0}',
+      profile.auth === 'password'
+        ? `\`${profile.username ?? ''}\``
+        : profile.auth === 'token'
+          ? vscode.l10n.t('token')
+          : vscode.l10n.t('none'),
+    ),
+    profile.tls.serverName
+      ? vscode.l10n.t('TLS: {mode} (server name `{name}`)', { mode: tls, name: profile.tls.serverName })
+      : vscode.l10n.t('TLS: {0}', tls),
   ];
-  if (status.info) lines.push(`Server: Milvus \`${status.info.version}\``);
-  if (profile.sessionOnly) lines.push('Kept for this session only');
+  if (status.info) lines.push(vscode.l10n.t('Server: Milvus `{0}`', status.info.version));
+  if (profile.sessionOnly) lines.push(vscode.l10n.t('Kept for this session only'));
   if (profile.askSecret)
-    lines.push(`${profile.auth === 'token' ? 'Token' : 'Password'} asked on connect, never stored`);
-  if (status.error) lines.push(`Last error: ${escape(status.error.message)}`);
+    lines.push(
+      profile.auth === 'token'
+        ? vscode.l10n.t('Token asked on connect, never stored')
+        : vscode.l10n.t('Password asked on connect, never stored'),
+    );
+  if (status.error) lines.push(vscode.l10n.t('Last error: {0}', escape(status.error.message)));
   return new vscode.MarkdownString(lines.join('\n\n'));
 }

@@ -48,7 +48,7 @@ export abstract class FolderNode<T extends { name: string }> extends PagedNode<T
     const item = new vscode.TreeItem(this.spec.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon(this.spec.icon);
     item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined);
-    if (this.filter !== undefined) item.description = `filter: ${this.filter}`;
+    if (this.filter !== undefined) item.description = vscode.l10n.t('filter: {0}', this.filter);
     return item;
   }
 
@@ -79,10 +79,10 @@ export class UsersFolderNode extends FolderNode<UserWithRoles> {
   constructor(parent: TreeNode, ctx: TreeContext, loginUser: () => string | undefined, descriptionsEditable: boolean) {
     super(parent, ctx, {
       name: 'users',
-      label: 'Users',
+      label: vscode.l10n.t('Users'),
       icon: 'person',
       contextValue: CTX.usersFolder,
-      emptyText: 'No users',
+      emptyText: vscode.l10n.t('No users'),
       list: (api) => api.listUsersWithRoles(),
       order: byName,
       createChild: (folder, user) => new UserNode(folder, user, loginUser, descriptionsEditable),
@@ -96,10 +96,10 @@ export class RolesFolderNode extends FolderNode<RoleWithUsers> {
   constructor(parent: TreeNode, ctx: TreeContext, descriptionsEditable: boolean) {
     super(parent, ctx, {
       name: 'roles',
-      label: 'Roles',
+      label: vscode.l10n.t('Roles'),
       icon: 'organization',
       contextValue: CTX.rolesFolder,
-      emptyText: 'No roles',
+      emptyText: vscode.l10n.t('No roles'),
       list: (api) => api.listRolesWithUsers(),
       order: byName,
       createChild: (folder, role) => new RoleNode(folder, ctx, role, descriptionsEditable),
@@ -113,10 +113,10 @@ export class PrivilegeGroupsFolderNode extends FolderNode<PrivilegeGroup> {
   constructor(parent: TreeNode, ctx: TreeContext) {
     super(parent, ctx, {
       name: 'privilegeGroups',
-      label: 'Privilege groups',
+      label: vscode.l10n.t('Privilege groups'),
       icon: 'symbol-namespace',
       contextValue: CTX.privilegeGroupsFolder,
-      emptyText: 'No privilege groups',
+      emptyText: vscode.l10n.t('No privilege groups'),
       list: (api) => api.listPrivilegeGroups(),
       // Custom groups first, then built-in ones, each alphabetical.
       order: (a, b) => Number(a.builtIn) - Number(b.builtIn) || byName(a, b),

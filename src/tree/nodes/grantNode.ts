@@ -29,10 +29,16 @@ export class GrantNode extends TreeNode {
     item.description = scope.label;
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = CTX.grant;
-    item.tooltip = new vscode.MarkdownString(
-      `**${escape(privilege)}** on ${escape(scope.label)}\n\nListed by Milvus as object ${escape(objectType)} \`${objectName}\` in database \`${dbName}\`` +
-        (grantor ? `\n\nGranted by ${escape(grantor)}` : ''),
-    );
+    const lines = [
+      vscode.l10n.t('**{privilege}** on {scope}', { privilege: escape(privilege), scope: escape(scope.label) }),
+      vscode.l10n.t('Listed by Milvus as object {type} `{name}` in database `{database}`', {
+        type: escape(objectType),
+        name: objectName,
+        database: dbName,
+      }),
+      ...(grantor ? [vscode.l10n.t('Granted by {0}', escape(grantor))] : []),
+    ];
+    item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
   }
 }

@@ -24,7 +24,7 @@ export class MessageNode extends TreeNode {
 
   static forError(parent: TreeNode, error: unknown): MessageNode {
     if (error instanceof MilvusError && error.kind === 'permission') {
-      return new MessageNode(parent, 'noAccess', `No access: ${error.message}`);
+      return new MessageNode(parent, 'noAccess', vscode.l10n.t('No access: {0}', error.message));
     }
     return new MessageNode(parent, 'error', error instanceof Error ? error.message : String(error));
   }

@@ -42,11 +42,12 @@ export abstract class PagedNode<T> extends TreeNode {
     const items = this.filtered(data);
     if (items.length === 0) {
       return [
-        new MessageNode(this, 'info', `Nothing matches "${this.nameFilter ?? ''}". Click to clear the filter.`, {
-          command: CLEAR_FILTER_COMMAND,
-          title: 'Clear Filter',
-          arguments: [this],
-        }),
+        new MessageNode(
+          this,
+          'info',
+          vscode.l10n.t('Nothing matches "{0}". Click to clear the filter.', this.nameFilter ?? ''),
+          { command: CLEAR_FILTER_COMMAND, title: vscode.l10n.t('Clear Filter'), arguments: [this] },
+        ),
       ];
     }
     if (this.shown === 0) this.shown = this.ctx.pageSize();
@@ -148,11 +149,11 @@ export class ShowMoreNode extends TreeNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Show ${this.next} more…`, vscode.TreeItemCollapsibleState.None);
-    item.description = `${this.shown} of ${this.total}`;
+    const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', this.next), vscode.TreeItemCollapsibleState.None);
+    item.description = vscode.l10n.t('{shown} of {total}', { shown: this.shown, total: this.total });
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = CTX.showMore;
-    item.command = { command: SHOW_MORE_COMMAND, title: 'Show More', arguments: [this] };
+    item.command = { command: SHOW_MORE_COMMAND, title: vscode.l10n.t('Show More'), arguments: [this] };
     return item;
   }
 }

@@ -19,11 +19,13 @@ export class PrivilegeGroupNode extends TreeNode {
   treeItem(): vscode.TreeItem {
     const { name, privileges, builtIn } = this.group;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${privileges.length} privilege${privileges.length === 1 ? '' : 's'}${builtIn ? ' · built-in' : ''}`;
+    const count =
+      privileges.length === 1 ? vscode.l10n.t('1 privilege') : vscode.l10n.t('{0} privileges', privileges.length);
+    item.description = builtIn ? vscode.l10n.t('{0} · built-in', count) : count;
     item.iconPath = new vscode.ThemeIcon(builtIn ? 'library' : 'symbol-namespace');
     item.contextValue = builtIn ? CTX.builtinGroup : CTX.customGroup;
     item.tooltip = new vscode.MarkdownString(
-      `**${escape(name)}**${builtIn ? ' — built-in, read-only' : ''}\n\n${privileges.map(escape).join(', ') || 'No privileges'}`,
+      `**${escape(name)}**${builtIn ? vscode.l10n.t(' — built-in, read-only') : ''}\n\n${privileges.map(escape).join(', ') || vscode.l10n.t('No privileges')}`,
     );
     return item;
   }

@@ -49,16 +49,22 @@ export class RoleNode extends TreeNode {
     const { name, users, description } = this.role;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
     // admin's shield icon and tooltip say built-in; its description has room for what matters more.
-    item.description = `${memberSummary(this.role)}${name === ADMIN_ROLE ? ' · all privileges' : this.builtIn ? ' · built-in' : ''}`;
+    const members = memberSummary(this.role);
+    item.description =
+      name === ADMIN_ROLE
+        ? vscode.l10n.t('{0} · all privileges', members)
+        : this.builtIn
+          ? vscode.l10n.t('{0} · built-in', members)
+          : members;
     item.iconPath = new vscode.ThemeIcon(this.builtIn ? 'shield' : 'organization');
     item.contextValue = roleContext(this.builtIn, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escape(name)}**${this.builtIn ? ' — built-in role' : ''}\n\n`);
+    tooltip.appendMarkdown(`**${escape(name)}**${this.builtIn ? vscode.l10n.t(' — built-in role') : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
     const note = accessNote({ role: name });
     if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);
     tooltip.appendMarkdown(
-      `Members: ${memberSummary(this.role)}${users.length > 0 ? ` — ${users.map(escape).join(', ')}` : ''}`,
+      vscode.l10n.t('Members: {0}', `${members}${users.length > 0 ? ` — ${users.map(escape).join(', ')}` : ''}`),
     );
     item.tooltip = tooltip;
     return item;

@@ -39,7 +39,9 @@ export class MembersNode extends PagedNode<string> {
 
   treeItem(): vscode.TreeItem {
     const { role } = this.roleNode;
-    const label = this.isPublic ? 'Members (every user)' : `Members (${role.users.length})`;
+    const label = this.isPublic
+      ? vscode.l10n.t('Members (every user)')
+      : vscode.l10n.t('Members ({0})', role.users.length);
     const expanded = role.users.length <= MEMBERS_SHOWN_EXPANDED;
     const item = new vscode.TreeItem(
       label,
@@ -69,7 +71,9 @@ export class MembersNode extends PagedNode<string> {
   }
 
   protected emptyText(): string {
-    return this.isPublic ? 'Every user holds public; none is bound explicitly' : 'No members';
+    return this.isPublic
+      ? vscode.l10n.t('Every user holds public; none is bound explicitly')
+      : vscode.l10n.t('No members');
   }
 }
 
@@ -94,7 +98,9 @@ export class MemberNode extends TreeNode {
     const item = new vscode.TreeItem(this.user, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('person');
     item.contextValue = CTX.member;
-    item.tooltip = new vscode.MarkdownString(`**${escape(this.user)}** holds role **${escape(this.role)}**`);
+    item.tooltip = new vscode.MarkdownString(
+      vscode.l10n.t('**{user}** holds role **{role}**', { user: escape(this.user), role: escape(this.role) }),
+    );
     return item;
   }
 }
@@ -113,7 +119,7 @@ export class GrantsNode extends PagedNode<Grant> {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Grants', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Grants'), vscode.TreeItemCollapsibleState.Expanded);
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = CTX.roleGrants;
     return item;
@@ -141,6 +147,8 @@ export class GrantsNode extends PagedNode<Grant> {
   }
 
   protected emptyText(): string {
-    return this.roleNode.role.name === ADMIN_ROLE ? 'All privileges (built-in)' : 'No grants';
+    return this.roleNode.role.name === ADMIN_ROLE
+      ? vscode.l10n.t('All privileges (built-in)')
+      : vscode.l10n.t('No grants');
   }
 }

@@ -31,13 +31,16 @@ export class UserNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
     item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable);
     const tooltip = new vscode.MarkdownString();
+    const heading = `**${escape(name)}**`;
     tooltip.appendMarkdown(
-      `**${escape(name)}**${this.isSelf ? ' (you)' : ''}${isRoot ? ' — built-in superuser' : ''}\n\n`,
+      `${this.isSelf ? vscode.l10n.t('{0} (you)', heading) : heading}${isRoot ? vscode.l10n.t(' — built-in superuser') : ''}\n\n`,
     );
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
     const note = accessNote({ user: this.user });
     if (note) tooltip.appendMarkdown(`${escape(note)}\n\n`);
-    tooltip.appendMarkdown(`Roles: ${roles.length > 0 ? roles.map(escape).join(', ') : 'none'}`);
+    tooltip.appendMarkdown(
+      vscode.l10n.t('Roles: {0}', roles.length > 0 ? roles.map(escape).join(', ') : vscode.l10n.t('none')),
+    );
     item.tooltip = tooltip;
     return item;
   }
