@@ -38,6 +38,8 @@ describe('generated JSON schemas', () => {
       fs.writeFileSync(path.join(copy, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       fs.mkdirSync(path.join(copy, 'schemas'));
       fs.copyFileSync(path.join(ROOT, RBAC_SCHEMA_FILE), path.join(copy, RBAC_SCHEMA_FILE));
+      for (const table of ['package.nls.json', 'package.nls.zh-cn.json'])
+        fs.copyFileSync(path.join(ROOT, table), path.join(copy, table));
       assert.deepEqual(staleFiles(copy), ['package.json']);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
