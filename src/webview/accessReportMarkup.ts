@@ -43,7 +43,7 @@ export function accessReportBody(view: AccessReportView): string {
       ${summary}
       ${highlight}
       <div class="row toolbar">
-        <input id="filter" type="search" autocomplete="off" spellcheck="false" placeholder="${escapeHtml(view.filterHint)}" aria-label="${escapeHtml(view.filterHint)}" aria-controls="rows"${view.rows.length === 0 ? ' disabled' : ''}>
+        <input id="filter" type="search" autocomplete="off" spellcheck="false" placeholder="${escapeHtml(view.filterHint)}" aria-label="${escapeHtml(view.filterHint)}"${view.rows.length === 0 ? ' disabled' : ' aria-controls="rows"'}>
         <span id="count" class="hint" role="status">${view.rows.length} row${view.rows.length === 1 ? '' : 's'}</span>
         <button type="button" class="secondary" id="copy">Copy as Markdown</button>
         <span id="copy-status" class="hint" role="status"></span>

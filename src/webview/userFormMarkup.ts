@@ -9,15 +9,16 @@ export interface UserFormMarkupOptions {
   descriptionSupported: boolean;
 }
 
-const MAX_VISIBLE_ROLES = 8;
-
 export function userFormBody(o: UserFormMarkupOptions): string {
-  const roleOptions = o.roles
-    .map((role) => `<option value="${escapeHtml(role)}">${escapeHtml(role)}</option>`)
-    .join('');
-  const size = Math.max(2, Math.min(o.roles.length, MAX_VISIBLE_ROLES));
+  // Checkboxes, not a <select multiple>: Tab reaches each role and Space toggles it, with no modifier keys to know.
+  const roleBoxes = o.roles
+    .map(
+      (role, i) =>
+        `<label class="check"><input type="checkbox" id="role-${i}" name="roles" value="${escapeHtml(role)}"> ${escapeHtml(role)}</label>`,
+    )
+    .join('\n          ');
   const rolesHint = o.roles.length
-    ? 'Optional. Click a role to select or unselect it.'
+    ? 'Optional. Check the roles to bind.'
     : 'There are no roles to bind yet; you can bind roles later.';
   const description = o.descriptionSupported
     ? field('description', 'Description', { control: textInput('description'), hint: 'Optional.' })
@@ -40,10 +41,13 @@ export function userFormBody(o: UserFormMarkupOptions): string {
       ${field('password', 'Password', { control: password, after: passwordActions })}
       ${field('confirm', 'Confirm password', { control: textInput('confirm', 'password', 'required') })}
       ${description}
-      ${field('roles', 'Roles', {
-        control: `<select id="roles" name="roles" multiple size="${size}" aria-describedby="roles-hint">${roleOptions}</select>`,
-        hint: rolesHint,
-      })}
+      <div class="field" id="roles-field">
+        <span class="label" id="roles-label">Roles</span>
+        <div class="checklist" id="roles" role="group" aria-labelledby="roles-label" aria-describedby="roles-hint">
+          ${roleBoxes}
+        </div>
+        <div class="hint" id="roles-hint">${escapeHtml(rolesHint)}</div>
+      </div>
         <div id="server-error" class="banner error" role="alert"></div>
         <div class="actions">
           <button type="button" id="submit" disabled>Create user</button>

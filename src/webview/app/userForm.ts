@@ -4,7 +4,7 @@ import { passwordStrength } from '../../core/passwordStrength';
 import type { RuleProfileId } from '../../core/types';
 import { RULE_PROFILE_CHOICES } from '../messages';
 import { hasErrors, validateUser, type UserErrors } from '../userModel';
-import { byId, onSubmit, setText, showFieldError, toggleOnClick } from './dom';
+import { byId, onSubmit, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
 interface InitData {
@@ -27,7 +27,7 @@ const username = byId('username', HTMLInputElement);
 const password = byId('password', HTMLInputElement);
 const confirm = byId('confirm', HTMLInputElement);
 const description = init.descriptionSupported ? byId('description', HTMLInputElement) : undefined;
-const roles = byId('roles', HTMLSelectElement);
+const roleBoxes = [...byId('roles', HTMLElement).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
 const reveal = byId('reveal', HTMLButtonElement);
 const generate = byId('generate', HTMLButtonElement);
 const copy = byId('copy', HTMLButtonElement);
@@ -38,7 +38,7 @@ let busy = false;
 let copyStatusTimer: ReturnType<typeof setTimeout> | undefined;
 
 function selectedRoles(): string[] {
-  return [...roles.selectedOptions].map((option) => option.value);
+  return roleBoxes.filter((box) => box.checked).map((box) => box.value);
 }
 
 /** Webview state survives the panel being hidden; it never holds the password. */
@@ -53,7 +53,7 @@ function restoreState(): void {
   if (typeof saved.username === 'string') username.value = saved.username;
   if (description && typeof saved.description === 'string') description.value = saved.description;
   if (Array.isArray(saved.roles)) {
-    for (const option of roles.options) option.selected = saved.roles.includes(option.value);
+    for (const box of roleBoxes) box.checked = saved.roles.includes(box.value);
   }
 }
 
@@ -131,7 +131,6 @@ form.addEventListener('focusout', (event) => {
   if (isTracked(id) && event.target instanceof HTMLInputElement && event.target.value) touched.add(id);
   update();
 });
-toggleOnClick(roles, update);
 reveal.addEventListener('click', () => setRevealed(password.type === 'password'));
 generate.addEventListener('click', () => {
   const value = generatePassword(init.profile, (n) => crypto.getRandomValues(new Uint8Array(n)));
