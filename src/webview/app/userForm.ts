@@ -1,4 +1,6 @@
 // The create-user page: rules checked as you type, strength hint, generator, copy through the host, submit.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import { generatePassword } from '../../core/passwordGenerator';
 import { passwordStrength } from '../../core/passwordStrength';
 import type { RuleProfileId } from '../../core/types';
@@ -60,14 +62,14 @@ function restoreState(): void {
 function setRevealed(revealed: boolean): void {
   password.type = revealed ? 'text' : 'password';
   confirm.type = revealed ? 'text' : 'password';
-  reveal.textContent = revealed ? 'Hide' : 'Show';
+  reveal.textContent = revealed ? l10n.t('Hide') : l10n.t('Show');
   reveal.setAttribute('aria-pressed', String(revealed));
 }
 
 function showStrength(value: string): void {
   const strength = byId('strength', HTMLElement);
   strength.className = value ? `strength score-${passwordStrength(value).score}` : 'strength';
-  strength.textContent = value ? `Strength: ${passwordStrength(value).label}` : '';
+  strength.textContent = value ? l10n.t('Strength: {0}', passwordStrength(value).label) : '';
 }
 
 function currentErrors(): UserErrors {
@@ -144,7 +146,7 @@ generate.addEventListener('click', () => {
 copy.addEventListener('click', () => {
   if (!password.value) return;
   void request({ type: 'copy', text: password.value }).then((result) =>
-    showCopyStatus(result.ok ? 'Copied to the clipboard.' : result.error),
+    showCopyStatus(result.ok ? l10n.t('Copied to the clipboard.') : result.error),
   );
 });
 onSubmit(form, submit, () => void create());
