@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/connectionManager';
 import { SecretPrompts } from './connections/secretPrompts';
@@ -155,6 +156,8 @@ async function applySeeds(profiles: ProfileStore, vault: SecretVault, log: Log):
 
 export function activate(context: vscode.ExtensionContext): MilvusAccessManagerApi | undefined {
   const started = performance.now();
+  // src/core and the form markup translate through @vscode/l10n: give it the bundle VS Code loaded for this language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log();
   const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
   const vault = new SecretVault({

@@ -6,6 +6,7 @@
 // lists as Global/c1/db1). So the scope comes from the names: a named object is a collection (or a user, for object type
 // User); `*` in a named database is that database; `*` everywhere is the cluster. Privileges (and built-in groups) of
 // collection level granted on `*` read as "all collections", which is what they reach.
+import * as l10n from '@vscode/l10n';
 import { ALL_PRIVILEGE, ANY_PRIVILEGE, levelOf, objectTypeOf } from './privileges';
 import type { Grant, GrantSpec } from './types';
 
@@ -17,7 +18,10 @@ export interface GrantScope {
   dbName: string;
   /** The collection (level collection) or user (level user); `*` = all of them, and always `*` at cluster and database level. */
   objectName: string;
-  /** For people: `collection default.articles`, `all collections in db1`, `database db1`, `cluster`, `user alice`. */
+  /**
+   * For people, in the display language: `collection default.articles`, `all collections in db1`, `database db1`,
+   * `cluster`, `user alice`. Never a key: compare scopes by level, dbName and objectName.
+   */
   label: string;
 }
 
@@ -28,14 +32,20 @@ const LEGACY_ADMIN = 'Admin';
 function label(level: ScopeLevel, dbName: string, objectName: string): string {
   switch (level) {
     case 'cluster':
-      return 'cluster';
+      return l10n.t('cluster');
     case 'database':
-      return dbName === ALL ? 'all databases' : `database ${dbName}`;
+      return dbName === ALL ? l10n.t('all databases') : l10n.t('database {0}', dbName);
     case 'collection':
-      if (dbName === ALL) return objectName === ALL ? 'all collections' : `collection ${objectName} in every database`;
-      return objectName === ALL ? `all collections in ${dbName}` : `collection ${dbName}.${objectName}`;
+      if (dbName === ALL)
+        return objectName === ALL ? l10n.t('all collections') : l10n.t('collection {0} in every database', objectName);
+      return objectName === ALL
+        ? l10n.t('all collections in {0}', dbName)
+        : l10n.t('collection {db}.{collection}', { db: dbName, collection: objectName });
     case 'user':
-      return `${objectName === ALL ? 'all users' : `user ${objectName}`}${dbName === ALL ? '' : ` (database ${dbName})`}`;
+      if (dbName === ALL) return objectName === ALL ? l10n.t('all users') : l10n.t('user {0}', objectName);
+      return objectName === ALL
+        ? l10n.t('all users (database {0})', dbName)
+        : l10n.t('user {user} (database {db})', { user: objectName, db: dbName });
   }
 }
 

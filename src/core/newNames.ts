@@ -1,5 +1,6 @@
 // A new user, role or privilege group must not take a name the server already has: checked as the name is typed,
 // against the listing the command already read, so the server's "already exists" refusal is the exception.
+import * as l10n from '@vscode/l10n';
 import { normalizeName } from './rules';
 
 export type NamedThing = 'user' | 'role' | 'privilege group';
@@ -18,7 +19,10 @@ export function takenNameMessage(
   const key = kind === 'privilege group' ? name : normalizeName(name);
   if (key === '') return undefined;
   for (const taken of existing) {
-    if (taken === key) return `A ${kind} named "${key}" already exists. Choose another name.`;
+    if (taken !== key) continue;
+    if (kind === 'user') return l10n.t('A user named "{0}" already exists. Choose another name.', key);
+    if (kind === 'role') return l10n.t('A role named "{0}" already exists. Choose another name.', key);
+    return l10n.t('A privilege group named "{0}" already exists. Choose another name.', key);
   }
   return undefined;
 }

@@ -1,10 +1,25 @@
 // Password strength: a hint for the forms only; the server enforces nothing beyond length and, on Zilliz Cloud,
 // character classes.
+import * as l10n from '@vscode/l10n';
 import { charClassesOf } from './rules';
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 
-export const STRENGTH_LABELS: readonly string[] = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+/** The words for the scores, in the display language. */
+export function strengthLabel(score: StrengthScore): string {
+  switch (score) {
+    case 0:
+      return l10n.t('Very weak');
+    case 1:
+      return l10n.t('Weak');
+    case 2:
+      return l10n.t('Fair');
+    case 3:
+      return l10n.t('Strong');
+    case 4:
+      return l10n.t('Very strong');
+  }
+}
 
 const COMMON_PASSWORDS = new Set([
   '123456',
@@ -73,9 +88,9 @@ function estimateBits(password: string): number {
 /** A hint for the form: 0 very weak … 4 very strong. Appending a character never lowers the score (except into a well-known password). */
 export function passwordStrength(password: string): { score: StrengthScore; label: string } {
   if (COMMON_PASSWORDS.has(password.toLowerCase())) {
-    return { score: 0, label: `${STRENGTH_LABELS[0]} (a well-known password)` };
+    return { score: 0, label: l10n.t('Very weak (a well-known password)') };
   }
   const bits = estimateBits(password);
   const score: StrengthScore = bits < 30 ? 0 : bits < 50 ? 1 : bits < 70 ? 2 : bits < 100 ? 3 : 4;
-  return { score, label: STRENGTH_LABELS[score] };
+  return { score, label: strengthLabel(score) };
 }

@@ -1,5 +1,6 @@
 // The rule profiles: which naming and password limits a Milvus era (or Zilliz Cloud) enforces, and how a server's
-// version picks one (docs/milvus-behaviour.md §3.1, §9).
+// version picks one (docs/milvus-behaviour.md §3.1, §9). Labels are getters: they translate when read (l10n.t).
+import * as l10n from '@vscode/l10n';
 import type { RuleProfileId } from './types';
 
 export interface RuleProfile {
@@ -30,8 +31,12 @@ export const DEFAULT_RULE_PROFILE: RuleProfileId = 'milvus-2.6';
 export const RULE_PROFILES: Readonly<Record<RuleProfileId, Readonly<RuleProfile>>> = {
   'milvus-2.4': {
     id: 'milvus-2.4',
-    label: 'Milvus 2.4 and earlier',
-    description: 'Passwords 6–256 bytes; usernames: letters, digits, _',
+    get label() {
+      return l10n.t('Milvus 2.4 and earlier');
+    },
+    get description() {
+      return l10n.t('Passwords 6–256 bytes; usernames: letters, digits, _');
+    },
     usernameMaxBytes: 32,
     usernameExtraChars: '',
     passwordMinBytes: 6,
@@ -42,8 +47,12 @@ export const RULE_PROFILES: Readonly<Record<RuleProfileId, Readonly<RuleProfile>
   },
   'milvus-2.5': {
     id: 'milvus-2.5',
-    label: 'Milvus 2.5',
-    description: 'Passwords 6–72 bytes; usernames: letters, digits, _',
+    get label() {
+      return l10n.t('Milvus 2.5');
+    },
+    get description() {
+      return l10n.t('Passwords 6–72 bytes; usernames: letters, digits, _');
+    },
     usernameMaxBytes: 32,
     usernameExtraChars: '',
     passwordMinBytes: 6,
@@ -54,8 +63,12 @@ export const RULE_PROFILES: Readonly<Record<RuleProfileId, Readonly<RuleProfile>
   },
   'milvus-2.6': {
     id: 'milvus-2.6',
-    label: 'Milvus 2.6 and later',
-    description: 'Passwords 6–72 bytes; usernames: letters, digits, _ - .',
+    get label() {
+      return l10n.t('Milvus 2.6 and later');
+    },
+    get description() {
+      return l10n.t('Passwords 6–72 bytes; usernames: letters, digits, _ - .');
+    },
     usernameMaxBytes: 32,
     usernameExtraChars: '-.',
     passwordMinBytes: 6,
@@ -66,8 +79,12 @@ export const RULE_PROFILES: Readonly<Record<RuleProfileId, Readonly<RuleProfile>
   },
   'zilliz-cloud': {
     id: 'zilliz-cloud',
-    label: 'Zilliz Cloud',
-    description: 'Passwords 8–64 characters with 3 of upper, lower, digit, special',
+    get label() {
+      return l10n.t('Zilliz Cloud');
+    },
+    get description() {
+      return l10n.t('Passwords 8–64 characters with 3 of upper, lower, digit, special');
+    },
     usernameMaxBytes: 32,
     usernameExtraChars: '',
     passwordMinBytes: 8,

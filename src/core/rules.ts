@@ -2,12 +2,16 @@
 // Pure TypeScript (also bundled into the webviews): no Node APIs. Sources: docs/milvus-behaviour.md §3.1, §9
 // (Milvus `internal/proxy/util.go` ValidateUsername / ValidatePassword / ValidateRoleName / ValidatePrivilegeGroupName /
 // ValidateDatabaseName) and the Zilliz Cloud docs for the cloud password policy.
+import * as l10n from '@vscode/l10n';
 import { ruleProfile } from './ruleProfiles';
 import type { RuleProfileId } from './types';
 
 export type { RuleProfileId };
 
-/** A broken rule. `message` is shown as is wherever the rule is enforced (form, palette, test server). */
+/**
+ * A broken rule. `message` is shown as is in the forms and the palette, in the display language (l10n.t: English unless
+ * a bundle was configured); the test server builds Milvus's own English texts from `rule` and `detail`.
+ */
 export interface RuleViolation {
   /** Stable id, e.g. `username.tooLong`. */
   rule: string;
@@ -70,27 +74,27 @@ function isAsciiDigit(c: string): boolean {
 export function describeChar(c: string): string {
   switch (c) {
     case ' ':
-      return 'a space';
+      return l10n.t('a space');
     case '\t':
-      return 'a tab';
+      return l10n.t('a tab');
     case '\n':
     case '\r':
     case '\u2028':
     case '\u2029':
-      return 'a line break';
+      return l10n.t('a line break');
   }
   const cp = c.codePointAt(0) ?? 0;
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `the control character ${hex}`;
-  if (cp >= 0xd800 && cp <= 0xdfff) return `an unpaired surrogate ${hex}`;
-  if (GO_SPACE.test(c) || cp === 0xfeff || cp === 0x200b) return `an invisible space ${hex}`;
-  return `“${c}”`;
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return l10n.t('the control character {0}', hex);
+  if (cp >= 0xd800 && cp <= 0xdfff) return l10n.t('an unpaired surrogate {0}', hex);
+  if (GO_SPACE.test(c) || cp === 0xfeff || cp === 0x200b) return l10n.t('an invisible space {0}', hex);
+  return l10n.t('“{0}”', c);
 }
 
 interface NameShape {
-  /** Subject in messages: 'A username', 'A role name', ... */
+  /** Subject in messages: 'A username', 'A role name', ... (translated) */
   subject: string;
-  /** Noun in messages: 'username', 'role name', ... */
+  /** Noun in messages: 'username', 'role name', ... (translated) */
   noun: string;
   rulePrefix: string;
   trim: boolean;
@@ -99,12 +103,18 @@ interface NameShape {
   extraChars: string;
 }
 
-function allowedCharsText(shape: NameShape): string {
-  const parts = ['ASCII letters', 'digits', 'underscores (_)'];
-  for (const c of shape.extraChars) {
-    parts.push(c === '-' ? 'hyphens (-)' : c === '.' ? 'dots (.)' : c === '$' ? 'dollar signs ($)' : `“${c}”`);
+/** Whole phrases, one per set of extra characters the profiles use, so that each translates as a unit. */
+function allowedCharsText(extraChars: string): string {
+  switch (extraChars) {
+    case '':
+      return l10n.t('ASCII letters, digits and underscores (_)');
+    case '-.':
+      return l10n.t('ASCII letters, digits, underscores (_), hyphens (-) and dots (.)');
+    case '$':
+      return l10n.t('ASCII letters, digits, underscores (_) and dollar signs ($)');
+    default:
+      return l10n.t('ASCII letters, digits, underscores (_) and {0}', extraChars);
   }
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
@@ -114,28 +124,33 @@ function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
       rule: `${shape.rulePrefix}.empty`,
       message:
         raw === ''
-          ? `${shape.subject} can't be empty; enter one.`
-          : `${shape.subject} can't be only spaces; enter letters.`,
+          ? l10n.t("{0} can't be empty; enter one.", shape.subject)
+          : l10n.t("{0} can't be only spaces; enter letters.", shape.subject),
     };
   }
   const bytes = utf8ByteLength(name);
   if (bytes > shape.maxBytes) {
-    const nonAscii = /[\u0080-\uffff]/.test(name) ? ' (non-ASCII characters count as 2–4 bytes each)' : '';
+    const args = { subject: shape.subject, max: shape.maxBytes, bytes };
     return {
       rule: `${shape.rulePrefix}.tooLong`,
-      message: `${shape.subject} can be at most ${shape.maxBytes} bytes; this one is ${bytes}${nonAscii}. Shorten it.`,
+      message: /[\u0080-\uffff]/.test(name)
+        ? l10n.t(
+            '{subject} can be at most {max} bytes; this one is {bytes} (non-ASCII characters count as 2–4 bytes each). Shorten it.',
+            args,
+          )
+        : l10n.t('{subject} can be at most {max} bytes; this one is {bytes}. Shorten it.', args),
       detail: { length: bytes, limit: shape.maxBytes },
     };
   }
   const chars = Array.from(name);
   const first = chars[0];
   if (!(isAsciiLetter(first) || (shape.firstUnderscore && first === '_'))) {
-    const need = shape.firstUnderscore
-      ? 'an ASCII letter (a–z, A–Z) or an underscore (_)'
-      : 'an ASCII letter (a–z, A–Z)';
+    const args = { subject: shape.subject, char: describeChar(first) };
     return {
       rule: `${shape.rulePrefix}.firstChar`,
-      message: `${shape.subject} must start with ${need}, not ${describeChar(first)}.`,
+      message: shape.firstUnderscore
+        ? l10n.t('{subject} must start with an ASCII letter (a–z, A–Z) or an underscore (_), not {char}.', args)
+        : l10n.t('{subject} must start with an ASCII letter (a–z, A–Z), not {char}.', args),
       detail: { char: first, byteIndex: 0 },
     };
   }
@@ -147,7 +162,13 @@ function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
     if (!(isAsciiLetter(c) || isAsciiDigit(c) || c === '_' || shape.extraChars.includes(c))) {
       return {
         rule: `${shape.rulePrefix}.invalidChar`,
-        message: `${shape.subject} can contain only ${allowedCharsText(shape)}; remove ${describeChar(c)} (character ${leading + i + 1} of the ${shape.noun}).`,
+        message: l10n.t('{subject} can contain only {allowed}; remove {char} (character {position} of the {noun}).', {
+          subject: shape.subject,
+          allowed: allowedCharsText(shape.extraChars),
+          char: describeChar(c),
+          position: leading + i + 1,
+          noun: shape.noun,
+        }),
         detail: { char: c, byteIndex },
       };
     }
@@ -163,8 +184,8 @@ function checkName(raw: string, shape: NameShape): RuleViolation | undefined {
 export function checkUsername(name: string, profile: RuleProfileId): RuleViolation | undefined {
   const p = ruleProfile(profile);
   return checkName(name, {
-    subject: 'A username',
-    noun: 'username',
+    subject: l10n.t('A username'),
+    noun: l10n.t('username'),
     rulePrefix: 'username',
     trim: true,
     maxBytes: p.usernameMaxBytes,
@@ -177,8 +198,8 @@ export function checkUsername(name: string, profile: RuleProfileId): RuleViolati
 export function checkRoleName(name: string, profile: RuleProfileId): RuleViolation | undefined {
   const p = ruleProfile(profile);
   return checkName(name, {
-    subject: 'A role name',
-    noun: 'role name',
+    subject: l10n.t('A role name'),
+    noun: l10n.t('role name'),
     rulePrefix: 'roleName',
     trim: true,
     maxBytes: p.nameMaxBytes,
@@ -191,8 +212,8 @@ export function checkRoleName(name: string, profile: RuleProfileId): RuleViolati
 export function checkPrivilegeGroupName(name: string, profile: RuleProfileId): RuleViolation | undefined {
   const p = ruleProfile(profile);
   return checkName(name, {
-    subject: 'A privilege group name',
-    noun: 'privilege group name',
+    subject: l10n.t('A privilege group name'),
+    noun: l10n.t('privilege group name'),
     rulePrefix: 'privilegeGroupName',
     trim: false,
     maxBytes: p.nameMaxBytes,
@@ -204,8 +225,8 @@ export function checkPrivilegeGroupName(name: string, profile: RuleProfileId): R
 /** Milvus `ValidateDatabaseName`: not trimmed, 1–255 bytes, `_` or ASCII letter first, then letters, digits, `_`. */
 export function checkDatabaseName(name: string): RuleViolation | undefined {
   return checkName(name, {
-    subject: 'A database name',
-    noun: 'database name',
+    subject: l10n.t('A database name'),
+    noun: l10n.t('database name'),
     rulePrefix: 'databaseName',
     trim: false,
     maxBytes: 255,
@@ -216,12 +237,28 @@ export function checkDatabaseName(name: string): RuleViolation | undefined {
 
 export type CharClass = 'upper' | 'lower' | 'digit' | 'special';
 
-const CLASS_NAMES: Record<CharClass, string> = {
-  upper: 'uppercase letters',
-  lower: 'lowercase letters',
-  digit: 'digits',
-  special: 'special characters',
-};
+const CHAR_CLASSES: readonly CharClass[] = ['upper', 'lower', 'digit', 'special'];
+
+function className(c: CharClass): string {
+  switch (c) {
+    case 'upper':
+      return l10n.t('uppercase letters');
+    case 'lower':
+      return l10n.t('lowercase letters');
+    case 'digit':
+      return l10n.t('digits');
+    case 'special':
+      return l10n.t('special characters');
+  }
+}
+
+/** What a password has of the classes, when it has fewer than a profile needs (so at most two). */
+function classesText(classes: ReadonlySet<CharClass>): string {
+  const has = CHAR_CLASSES.filter((c) => classes.has(c)).map(className);
+  if (has.length === 0) return l10n.t('none of them');
+  if (has.length === 1) return l10n.t('only {0}', has[0]);
+  return l10n.t('only {0} and {1}', has[0], has.slice(1).join(', '));
+}
 
 /** ASCII classes only: A–Z, a–z, 0–9, and printable ASCII punctuation (space excluded) as "special". */
 export function charClassesOf(password: string): Set<CharClass> {
@@ -245,14 +282,22 @@ export function checkPassword(password: string, profile: RuleProfileId): RuleVio
     if (count < min) {
       return {
         rule: 'password.tooShort',
-        message: `A ${p.label} password needs at least ${min} characters; this one has ${count}.`,
+        message: l10n.t('A {profile} password needs at least {min} characters; this one has {count}.', {
+          profile: p.label,
+          min,
+          count,
+        }),
         detail: { length: count, limit: min },
       };
     }
     if (count > max) {
       return {
         rule: 'password.tooLong',
-        message: `A ${p.label} password can be at most ${max} characters; this one has ${count}. Shorten it.`,
+        message: l10n.t('A {profile} password can be at most {max} characters; this one has {count}. Shorten it.', {
+          profile: p.label,
+          max,
+          count,
+        }),
         detail: { length: count, limit: max },
       };
     }
@@ -261,29 +306,45 @@ export function checkPassword(password: string, profile: RuleProfileId): RuleVio
   if (bytes < p.passwordMinBytes) {
     return {
       rule: 'password.tooShort',
-      message: `A password needs at least ${p.passwordMinBytes} bytes; this one has ${bytes}. Make it longer.`,
+      message: l10n.t('A password needs at least {min} bytes; this one has {bytes}. Make it longer.', {
+        min: p.passwordMinBytes,
+        bytes,
+      }),
       detail: { length: bytes, limit: p.passwordMinBytes },
     };
   }
   if (bytes > p.passwordMaxBytes) {
-    const why = p.passwordMaxBytes === 72 ? ' (the bcrypt limit)' : '';
-    const nonAscii = /[\u0080-\uffff]/.test(password) ? ' (non-ASCII characters count as 2–4 bytes each)' : '';
+    const args = { max: p.passwordMaxBytes, bytes };
+    const nonAscii = /[\u0080-\uffff]/.test(password);
+    const message =
+      p.passwordMaxBytes === 72
+        ? nonAscii
+          ? l10n.t(
+              'A password can be at most {max} bytes (the bcrypt limit); this one is {bytes} (non-ASCII characters count as 2–4 bytes each). Shorten it.',
+              args,
+            )
+          : l10n.t('A password can be at most {max} bytes (the bcrypt limit); this one is {bytes}. Shorten it.', args)
+        : nonAscii
+          ? l10n.t(
+              'A password can be at most {max} bytes; this one is {bytes} (non-ASCII characters count as 2–4 bytes each). Shorten it.',
+              args,
+            )
+          : l10n.t('A password can be at most {max} bytes; this one is {bytes}. Shorten it.', args);
     return {
       rule: 'password.tooLong',
-      message: `A password can be at most ${p.passwordMaxBytes} bytes${why}; this one is ${bytes}${nonAscii}. Shorten it.`,
+      message,
       detail: { length: bytes, limit: p.passwordMaxBytes },
     };
   }
   if (p.passwordMinClasses > 0) {
     const classes = charClassesOf(password);
     if (classes.size < p.passwordMinClasses) {
-      const has = (Object.keys(CLASS_NAMES) as CharClass[]).filter((c) => classes.has(c)).map((c) => CLASS_NAMES[c]);
-      const hasText = has.length === 0 ? 'none of them' : `only ${has.join(' and ')}`;
       return {
         rule: 'password.tooFewClasses',
-        message:
-          `A ${p.label} password needs at least ${p.passwordMinClasses} of: uppercase letters, lowercase letters, digits, ` +
-          `special characters (such as ! # % *); this one has ${hasText}.`,
+        message: l10n.t(
+          'A {profile} password needs at least {min} of: uppercase letters, lowercase letters, digits, special characters (such as ! # % *); this one has {has}.',
+          { profile: p.label, min: p.passwordMinClasses, has: classesText(classes) },
+        ),
         detail: { length: classes.size, limit: p.passwordMinClasses },
       };
     }
@@ -294,16 +355,20 @@ export function checkPassword(password: string, profile: RuleProfileId): RuleVio
 /** The confirmation field of a password form. */
 export function checkPasswordConfirmation(password: string, confirmation: string): RuleViolation | undefined {
   if (password === confirmation) return undefined;
-  return { rule: 'password.mismatch', message: "The two passwords don't match; type the same password twice." };
+  return { rule: 'password.mismatch', message: l10n.t("The two passwords don't match; type the same password twice.") };
 }
 
 /** User and role descriptions (Milvus 2.6.19+): at most 1024 bytes. */
 export function checkDescription(text: string, kind: 'user' | 'role'): RuleViolation | undefined {
   const bytes = utf8ByteLength(text);
   if (bytes <= DESCRIPTION_MAX_BYTES) return undefined;
+  const args = { max: DESCRIPTION_MAX_BYTES, bytes };
   return {
     rule: `${kind}Description.tooLong`,
-    message: `A ${kind} description can be at most ${DESCRIPTION_MAX_BYTES} bytes; this one is ${bytes}. Shorten it.`,
+    message:
+      kind === 'user'
+        ? l10n.t('A user description can be at most {max} bytes; this one is {bytes}. Shorten it.', args)
+        : l10n.t('A role description can be at most {max} bytes; this one is {bytes}. Shorten it.', args),
     detail: { length: bytes, limit: DESCRIPTION_MAX_BYTES },
   };
 }

@@ -1,6 +1,8 @@
 // The access report's markup: a heading, the summary, a filter box and the table. Every text comes from the server or
 // the user's input and goes through escapeHtml here; the page script only hides and shows rows.
+import * as l10n from '@vscode/l10n';
 import { escapeHtml } from './html';
+import { rowCount } from './rowCount';
 
 export interface AccessReportView {
   /** The panel's title, e.g. `Effective privileges · alice`. */
@@ -37,15 +39,15 @@ export function accessReportBody(view: AccessReportView): string {
           ${view.rows.map((cells) => row(cells, 'td')).join('\n          ')}
         </tbody>
       </table>
-      <p id="no-match" class="hint" hidden>No row matches the filter.</p>`;
+      <p id="no-match" class="hint" hidden>${escapeHtml(l10n.t('No row matches the filter.'))}</p>`;
   return `    <main class="report">
       <h1>${escapeHtml(view.heading)}</h1>
       ${summary}
       ${highlight}
       <div class="row toolbar">
-        <input id="filter" type="search" autocomplete="off" spellcheck="false" placeholder="${escapeHtml(view.filterHint)}" aria-label="${escapeHtml(view.filterHint)}" aria-controls="rows"${view.rows.length === 0 ? ' disabled' : ''}>
-        <span id="count" class="hint" role="status">${view.rows.length} row${view.rows.length === 1 ? '' : 's'}</span>
-        <button type="button" class="secondary" id="copy">Copy as Markdown</button>
+        <input id="filter" type="search" autocomplete="off" spellcheck="false" placeholder="${escapeHtml(view.filterHint)}" aria-label="${escapeHtml(view.filterHint)}"${view.rows.length === 0 ? ' disabled' : ' aria-controls="rows"'}>
+        <span id="count" class="hint" role="status">${escapeHtml(rowCount(view.rows.length))}</span>
+        <button type="button" class="secondary" id="copy">${escapeHtml(l10n.t('Copy as Markdown'))}</button>
         <span id="copy-status" class="hint" role="status"></span>
       </div>
       ${table}

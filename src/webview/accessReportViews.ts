@@ -1,5 +1,6 @@
 // What the access reports show: the effective privileges of a user, and who can do a privilege somewhere. Pure (no
 // 'vscode'), so the rows are unit-tested; src/webview/accessReport.ts renders them.
+import * as l10n from '@vscode/l10n';
 import { queryLabel, type WhoAnswer } from '../core/accessQuery';
 import { PUBLIC_ROLE } from '../core/builtIns';
 import {
@@ -14,23 +15,25 @@ import type { AccessReportView } from './accessReportMarkup';
 
 /** `"Prod" (Milvus v2.6.19)`: where a report was read. */
 export function reportWhere(connectionName: string, version: string): string {
-  return `"${connectionName}" (Milvus ${version})`;
+  return l10n.t('"{name}" (Milvus {version})', { name: connectionName, version });
 }
 
 export function effectiveAccessView(access: EffectiveAccess, where: string): AccessReportView {
   return {
-    title: `Effective privileges · ${access.user}`,
-    heading: `Effective privileges of ${access.user}`,
+    title: l10n.t('Effective privileges · {0}', access.user),
+    heading: l10n.t('Effective privileges of {0}', access.user),
     summary: [
       effectiveAccessSummary(access, where),
-      'Each row: a privilege, where it applies (the scope the tree shows for the grant), and the roles it comes through.',
+      l10n.t(
+        'Each row: a privilege, where it applies (the scope the tree shows for the grant), and the roles it comes through.',
+      ),
     ],
-    highlight: access.unrestricted ? `Unrestricted. ${access.unrestricted}` : undefined,
-    columns: ['Privilege', 'Scope', 'Through'],
+    highlight: access.unrestricted ? l10n.t('Unrestricted. {0}', access.unrestricted) : undefined,
+    columns: [l10n.t('Privilege'), l10n.t('Scope'), l10n.t('Through')],
     rows: access.privileges.map((p) => [privilegeLabel(p.privilege), p.scope.label, p.via.join(', ')]),
     empty: noPrivilegesText(access),
     markdown: effectiveAccessMarkdown(access, where),
-    filterHint: 'Filter by privilege, scope or role',
+    filterHint: l10n.t('Filter by privilege, scope or role'),
   };
 }
 
@@ -38,32 +41,38 @@ export function whoCanView(answer: WhoAnswer, where: string): AccessReportView {
   const what = queryLabel(answer.query);
   const rows = answer.users.flatMap((u) =>
     u.unrestricted
-      ? [[u.user, '—', 'unrestricted', u.unrestricted]]
+      ? [[u.user, '—', l10n.t('unrestricted'), u.unrestricted]]
       : u.reasons.map((r) => [u.user, r.role, privilegeLabel(r.grant.privilege), r.scope.label]),
   );
   const count = answer.users.length;
+  const args = { where, count, what };
   const summary = [
-    `On ${where}. ${count === 0 ? 'No user' : `${count} user${count === 1 ? '' : 's'}`} may do ${what}.`,
-    `root and holders of admin may do everything; grants to ${PUBLIC_ROLE} apply to every user.`,
+    count === 0
+      ? l10n.t('On {where}. No user may do {what}.', args)
+      : count === 1
+        ? l10n.t('On {where}. 1 user may do {what}.', args)
+        : l10n.t('On {where}. {count} users may do {what}.', args),
+    l10n.t('root and holders of admin may do everything; grants to {0} apply to every user.', PUBLIC_ROLE),
   ];
+  const columns = [l10n.t('User'), l10n.t('Role'), l10n.t('Grant'), l10n.t('Scope')];
   const markdown = [
-    `# Who can do ${cell(what)}`,
+    `# ${l10n.t('Who can do {0}', cell(what))}`,
     '',
     cell(summary.join(' ')),
     '',
-    '| User | Role | Grant | Scope |',
+    `| ${columns.join(' | ')} |`,
     '| --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
     '',
   ].join('\n');
   return {
-    title: `Who can · ${answer.query.privilege}`,
-    heading: `Who can do ${what}`,
+    title: l10n.t('Who can · {0}', answer.query.privilege),
+    heading: l10n.t('Who can do {0}', what),
     summary,
-    columns: ['User', 'Role', 'Grant', 'Scope'],
+    columns,
     rows,
-    empty: `No user may do ${what}: no role of any user has a grant that covers it.`,
+    empty: l10n.t('No user may do {0}: no role of any user has a grant that covers it.', what),
     markdown,
-    filterHint: 'Filter by user, role, grant or scope',
+    filterHint: l10n.t('Filter by user, role, grant or scope'),
   };
 }

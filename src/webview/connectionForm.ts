@@ -31,11 +31,16 @@ export interface ConnectionFormInitData {
   hasStoredSecret: boolean;
 }
 
-const FILE_LABELS: Record<PathField, string> = {
-  caPath: 'Select CA certificate',
-  certPath: 'Select client certificate',
-  keyPath: 'Select client key',
-};
+function fileLabel(field: PathField): string {
+  switch (field) {
+    case 'caPath':
+      return vscode.l10n.t('Select CA certificate');
+    case 'certPath':
+      return vscode.l10n.t('Select client certificate');
+    case 'keyPath':
+      return vscode.l10n.t('Select client key');
+  }
+}
 
 export function openConnectionForm(
   context: vscode.ExtensionContext,
@@ -57,8 +62,8 @@ export function openConnectionForm(
         canSelectFiles: true,
         canSelectFolders: false,
         canSelectMany: false,
-        openLabel: FILE_LABELS[message.field],
-        filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] },
+        openLabel: fileLabel(message.field),
+        filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] },
       });
       form.reply({ type: 'result', requestId: message.requestId, ok: true, text: picked?.[0]?.fsPath });
       return;
@@ -73,12 +78,17 @@ export function openConnectionForm(
         type: 'result',
         requestId,
         ok: false,
-        error: 'Some fields are not valid; correct them and try again.',
+        error: vscode.l10n.t('Some fields are not valid; correct them and try again.'),
       });
       return;
     }
     if (busy) {
-      form.reply({ type: 'result', requestId, ok: false, error: 'Another test or save is still running.' });
+      form.reply({
+        type: 'result',
+        requestId,
+        ok: false,
+        error: vscode.l10n.t('Another test or save is still running.'),
+      });
       return;
     }
     busy = true;

@@ -1,5 +1,6 @@
 // The connection form's fields, their validation and the draft they make. Pure: the browser bundle validates as you
 // type with it, and the host checks every draft with it again before calling a handler.
+import * as l10n from '@vscode/l10n';
 import { checkDatabaseName } from '../core/rules';
 import type { AuthMode, ConnectionProfile, RuleProfileId, TlsMode } from '../core/types';
 import { isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../core/uri';
@@ -128,17 +129,18 @@ export function validateConnection(f: ConnectionFields, ctx: SecretContext): Fie
   // What toDraft will send: a URI's user and database count even before the URI field's change event copied them.
   const effective = fillFromUri(f, f.uri) ?? f;
   const name = f.name.trim();
-  if (!name) errors.name = 'Enter a name for this connection.';
-  else if (name.length > MAX_NAME_LENGTH) errors.name = `The name can have at most ${MAX_NAME_LENGTH} characters.`;
+  if (!name) errors.name = l10n.t('Enter a name for this connection.');
+  else if (name.length > MAX_NAME_LENGTH)
+    errors.name = l10n.t('The name can have at most {0} characters.', MAX_NAME_LENGTH);
 
-  if (!f.uri.trim()) errors.uri = 'Enter the server address, for example http://localhost:19530.';
+  if (!f.uri.trim()) errors.uri = l10n.t('Enter the server address, for example http://localhost:19530.');
   else {
     const parsed = parseUri(f.uri);
     if (typeof parsed === 'string') errors.uri = parsed;
     else if (hasScheme(f.uri) && parsed.tls && f.tls === 'off')
-      errors.uri = 'The address starts with https:// but TLS is off: choose a TLS mode or use http://.';
+      errors.uri = l10n.t('The address starts with https:// but TLS is off: choose a TLS mode or use http://.');
     else if (hasScheme(f.uri) && !parsed.tls && f.tls !== 'off')
-      errors.uri = 'TLS is on but the address starts with http://: use https://.';
+      errors.uri = l10n.t('TLS is on but the address starts with http://: use https://.');
   }
 
   const database = effective.database.trim();
@@ -150,19 +152,19 @@ export function validateConnection(f: ConnectionFields, ctx: SecretContext): Fie
   // Asked on connect: the field is optional (used only by Test).
   const keep = canKeepSecret(ctx, effective.auth) || f.askSecret;
   if (effective.auth === 'password') {
-    if (!effective.username.trim()) errors.username = 'Enter the username to log in with.';
-    if (!f.password && !keep) errors.password = 'Enter the password.';
+    if (!effective.username.trim()) errors.username = l10n.t('Enter the username to log in with.');
+    if (!f.password && !keep) errors.password = l10n.t('Enter the password.');
   } else if (f.auth === 'token') {
-    if (!f.token && !keep) errors.token = 'Enter the token or API key.';
+    if (!f.token && !keep) errors.token = l10n.t('Enter the token or API key.');
   }
 
   if (f.tls === 'mutual') {
-    if (!f.certPath.trim()) errors.certPath = 'Choose the client certificate file (PEM).';
-    if (!f.keyPath.trim()) errors.keyPath = 'Choose the client key file (PEM).';
+    if (!f.certPath.trim()) errors.certPath = l10n.t('Choose the client certificate file (PEM).');
+    if (!f.keyPath.trim()) errors.keyPath = l10n.t('Choose the client key file (PEM).');
   }
   const serverName = f.serverName.trim();
   if (f.tls !== 'off' && serverName && (serverName.length > 253 || !HOST_NAME.test(serverName)))
-    errors.serverName = 'Enter a host name (letters, digits, dots and hyphens), or leave it empty.';
+    errors.serverName = l10n.t('Enter a host name (letters, digits, dots and hyphens), or leave it empty.');
   return errors;
 }
 

@@ -12,6 +12,10 @@ export interface PageOptions {
   init: unknown;
   scriptUri: string;
   styleUris: readonly string[];
+  /** The display language (`vscode.env.language`, e.g. `zh-cn`); default `en`. */
+  lang?: string;
+  /** The translations for that language (`vscode.l10n.bundle`); the page script hands them to @vscode/l10n. */
+  l10n?: Readonly<Record<string, string>>;
 }
 
 /** 128 random bits, base64. */
@@ -51,7 +55,7 @@ export function buildPage(options: PageOptions): { html: string; nonce: string }
     .map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}" nonce="${nonce}">`)
     .join('\n    ');
   const html = `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(options.lang ?? 'en')}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${csp.replace(/[&"<>]/g, (c) => HTML_ESCAPES[c])}">
@@ -62,6 +66,7 @@ export function buildPage(options: PageOptions): { html: string; nonce: string }
   <body>
 ${options.body}
     <script type="application/json" id="init" nonce="${nonce}">${jsonForScript(options.init)}</script>
+    <script type="application/json" id="l10n" nonce="${nonce}">${jsonForScript(options.l10n ?? {})}</script>
     <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
   </body>
 </html>

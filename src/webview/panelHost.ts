@@ -54,6 +54,8 @@ export function openFormPanel<K extends FormKind>(
     init: options.init,
     scriptUri: asUri('dist', 'webview', `${options.kind}.js`),
     styleUris: [asUri('media', 'webview.css')],
+    lang: vscode.env.language,
+    l10n: vscode.l10n.bundle,
   }).html;
 
   let disposed = false;
@@ -78,7 +80,7 @@ export function openFormPanel<K extends FormKind>(
         type: 'result',
         requestId: message.requestId,
         ok: false,
-        error: 'Something went wrong; see the Milvus log.',
+        error: vscode.l10n.t('Something went wrong; see the Milvus log.'),
       });
     });
   });

@@ -43,8 +43,8 @@ export function openUserForm(
     const errors = validateUser({ username, password, confirm: password, description }, init.profile, init.users);
     if (hasErrors(errors)) return errors.username ?? errors.password ?? errors.description;
     if (roles.some((role) => !knownRoles.has(role)) || new Set(roles).size !== roles.length)
-      return 'Unknown role selected; reopen the form to get the current roles.';
-    if (busy) return 'The user is still being created.';
+      return vscode.l10n.t('Unknown role selected; reopen the form to get the current roles.');
+    if (busy) return vscode.l10n.t('The user is still being created.');
     return undefined;
   };
 
@@ -83,7 +83,7 @@ export function openUserForm(
   return openFormPanel(context, {
     kind: 'userForm',
     viewType: 'milvusAccessManager.userForm',
-    title: `Create user · ${init.connectionName}`,
+    title: vscode.l10n.t('Create user · {0}', init.connectionName),
     body: userFormBody({
       connectionName: init.connectionName,
       profileLabel: RULE_PROFILES[init.profile].label,

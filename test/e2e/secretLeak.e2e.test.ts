@@ -357,7 +357,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
       await form.locator('#username').fill('frank');
       await form.locator('#password').fill(FRANK_PASSWORD);
       await form.locator('#confirm').fill(FRANK_PASSWORD);
-      await form.locator('#roles').selectOption(['reader']);
+      await form.locator('#roles').getByRole('checkbox', { name: 'reader', exact: true }).check();
       const states = await recordedStates(page);
       assert.ok(
         states.some((state) => state.includes('frank')),

@@ -89,7 +89,7 @@ describe('e2e: users (create through the form, change password, bind roles, drop
 
       // Fixed, but to a name the server already has: flagged as it is typed, and Create stays disabled.
       await username.fill('alice');
-      await form.locator('#roles').selectOption(['reader']);
+      await form.locator('#roles').getByRole('checkbox', { name: 'reader', exact: true }).check();
       await nameError.filter({ hasText: /already exists/ }).waitFor({ timeout: 10_000 });
       assert.match(await nameError.innerText(), /A user named "alice" already exists/);
       assert.equal(await form.locator('#submit').isDisabled(), true, 'Create is disabled for a taken name');
@@ -119,8 +119,8 @@ describe('e2e: users (create through the form, change password, bind roles, drop
       assert.equal(await form.locator('#confirm').inputValue(), ERIN_PASSWORD, 'the confirmation is kept');
       assert.deepEqual(
         await form
-          .locator('#roles')
-          .evaluate((el) => [...(el as HTMLSelectElement).selectedOptions].map((o) => o.value)),
+          .locator('#roles input:checked')
+          .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value)),
         ['reader'],
       );
       await vs.screenshot('user-form-server-refusal');

@@ -32,6 +32,11 @@ describe('access report', () => {
     assert.doesNotMatch(html, /<table/);
     assert.match(html, /No privileges: every request that needs one is refused/);
     assert.match(html, /<input id="filter"[^>]* disabled>/);
+    assert.doesNotMatch(
+      html,
+      /aria-controls="rows"/,
+      'no reference to a table that is not there (axe: aria-valid-attr-value)',
+    );
   });
 
   test('who can: one row per user and grant, unrestricted users marked; the Markdown copy has the same rows', () => {

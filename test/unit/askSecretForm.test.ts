@@ -28,7 +28,7 @@ describe('connection form: ask for the secret on each connect', () => {
     assert.match(body, /<input type="checkbox" id="askSecret"[^>]*aria-describedby="askSecret-hint">/);
     assert.match(
       body,
-      /<label for="askSecret">Ask for the <span id="askSecret-what">password<\/span> on each connect \(never stored\)<\/label>/,
+      /<label for="askSecret" id="askSecret-label">Ask for the password on each connect \(never stored\)<\/label>/,
     );
     assert.ok(body.indexOf('id="sessionOnly"') < body.indexOf('id="askSecret"'));
   });

@@ -13,7 +13,21 @@ export function sameMarkup(english: string, translation: string, key: string): v
 }
 
 /** Names and code that stay as they are in Chinese. */
-const KEPT = new Set(['Milvus', 'TLS', 'URI', 'RBAC', 'JSON', 'API', 'VS', 'Code', 'SecretStorage', 'keytar', 'admin']);
+const KEPT = new Set([
+  'Milvus',
+  'TLS',
+  'URI',
+  'RBAC',
+  'JSON',
+  'API',
+  'VS',
+  'Code',
+  'SecretStorage',
+  'keytar',
+  'admin',
+  'Zilliz',
+  'Cloud',
+]);
 
 /** Whether `english` has a word a Chinese translation must change (not only placeholders, code and names). */
 function hasWords(english: string): boolean {

@@ -44,12 +44,13 @@ describe('webview page', () => {
   test('every script carries the nonce; the app script comes from dist/webview', () => {
     const { html, nonce } = buildPage(options());
     const tags = scriptTags(html);
-    assert.equal(tags.length, 2);
+    assert.equal(tags.length, 3);
     for (const tag of tags) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
     assert.ok(
       tags.some((t) => t.includes('src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/userForm.js"')),
     );
     assert.ok(tags.some((t) => t.includes('type="application/json" id="init"')));
+    assert.ok(tags.some((t) => t.includes('type="application/json" id="l10n"')));
   });
 
   test('nonce: fresh per page, at least 128 bits of base64', () => {
@@ -66,8 +67,8 @@ describe('webview page', () => {
   test('title and init data cannot break out of their elements', () => {
     const { html } = buildPage(options({ title: EVIL, init: { name: `${EVIL}<!-- \u2028 ]]>`, n: 1 } }));
     assert.ok(html.includes('<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</title>'));
-    assert.equal(scriptTags(html).length, 2, 'no injected script element');
-    assert.equal(html.split('</script>').length - 1, 2, 'only our two scripts close');
+    assert.equal(scriptTags(html).length, 3, 'no injected script element');
+    assert.equal(html.split('</script>').length - 1, 3, 'only our three scripts close');
     const json = /<script type="application\/json" id="init" nonce="[^"]+">([^<]*)<\/script>/.exec(html);
     assert.ok(json, 'init JSON has no raw <');
     assert.deepEqual(JSON.parse(json[1]), { name: `${EVIL}<!-- \u2028 ]]>`, n: 1 });
@@ -92,10 +93,10 @@ describe('form markup', () => {
       descriptionSupported: true,
     });
     const { html } = buildPage(options({ body }));
-    assert.equal(scriptTags(html).length, 2, 'no injected script element');
+    assert.equal(scriptTags(html).length, 3, 'no injected script element');
     assert.ok(body.includes('Create user on prod &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
-    assert.ok(body.includes('<option value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;">'));
-    assert.ok(body.includes('<option value="a&quot;b&#39; onmouseover=&quot;x">'));
+    assert.ok(body.includes('value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;">'));
+    assert.ok(body.includes('value="a&quot;b&#39; onmouseover=&quot;x">'));
     assert.doesNotMatch(body, /\son[a-z]+="/i);
     for (const id of [
       'username',
@@ -114,9 +115,15 @@ describe('form markup', () => {
     ]) {
       assert.equal(body.split(`id="${id}"`).length - 1, 1, `exactly one #${id}`);
     }
-    for (const id of ['username', 'password', 'confirm', 'description', 'roles']) {
+    for (const id of ['username', 'password', 'confirm', 'description']) {
       assert.ok(body.includes(`<label for="${id}">`), `label for #${id}`);
     }
+    assert.match(body, /id="roles" role="group" aria-labelledby="roles-label"/, 'the roles group is labelled');
+    assert.equal(
+      body.match(/<label class="check"><input type="checkbox"/g)?.length,
+      3,
+      'each role is a labelled checkbox',
+    );
     assert.ok(/<button type="button" id="submit" disabled>/.test(body), 'submit starts disabled');
   });
 

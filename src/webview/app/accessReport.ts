@@ -1,4 +1,7 @@
 // The access report page: a text filter over the table's rows (every word must appear in the row), and Copy as Markdown.
+import './l10n';
+import * as l10n from '@vscode/l10n';
+import { rowCount } from '../rowCount';
 import { byId, setText } from './dom';
 import { request, vscodeApi } from './vscodeApi';
 
@@ -16,10 +19,7 @@ function apply(): void {
     tr.hidden = !match;
     if (match) shown++;
   });
-  setText(
-    'count',
-    words.length === 0 ? `${rows.length} row${rows.length === 1 ? '' : 's'}` : `${shown} of ${rows.length} rows`,
-  );
+  setText('count', words.length === 0 ? rowCount(rows.length) : l10n.t('{0} of {1} rows', shown, rows.length));
   const none = document.getElementById('no-match');
   if (none) none.hidden = shown > 0 || rows.length === 0;
   vscodeApi.setState({ filter: filter.value });
@@ -32,7 +32,7 @@ if (typeof state === 'object' && state !== null && typeof (state as { filter?: u
 filter.addEventListener('input', apply);
 copy.addEventListener('click', () => {
   void request({ type: 'copyMarkdown' }).then((result) => {
-    setText('copy-status', result.ok ? 'Copied.' : result.error);
+    setText('copy-status', result.ok ? l10n.t('Copied.') : result.error);
     clearTimeout(copyStatusTimer);
     copyStatusTimer = setTimeout(() => setText('copy-status', ''), 4000);
   });

@@ -1,4 +1,6 @@
 // The connection form page: live validation, URI paste, file pickers through the host, Test and Save.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import type { AuthMode, ConnectionProfile } from '../../core/types';
 import {
   canKeepSecret,
@@ -16,8 +18,6 @@ import { AUTH_MODES, PATH_FIELDS, RULE_PROFILE_CHOICES, TLS_MODES } from '../mes
 import { byId, onSubmit, setHidden, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
-const KEEP_HINT = 'Stored in the keychain — leave empty to keep.';
-const ASK_HINT = 'Optional: used only by Test. Connecting asks for it; it is never stored.';
 const TEXT_FIELDS = [
   'name',
   'uri',
@@ -32,21 +32,21 @@ const TEXT_FIELDS = [
 ] as const;
 const SECRET_FIELDS: readonly ConnectionFieldName[] = ['password', 'token'];
 const LABELS: Record<ConnectionFieldName, string> = {
-  name: 'Name',
-  uri: 'URI',
-  database: 'Database',
-  auth: 'Authentication',
-  username: 'Username',
-  password: 'Password',
-  token: 'Token',
-  tls: 'TLS',
-  caPath: 'CA certificate',
-  certPath: 'Client certificate',
-  keyPath: 'Client key',
-  serverName: 'Server name',
-  sessionOnly: 'Session only',
-  askSecret: 'Ask on connect',
-  ruleProfile: 'Rules',
+  name: l10n.t('Name'),
+  uri: l10n.t('URI'),
+  database: l10n.t('Database'),
+  auth: l10n.t('Authentication'),
+  username: l10n.t('Username'),
+  password: l10n.t('Password'),
+  token: l10n.t('Token'),
+  tls: l10n.t('TLS'),
+  caPath: l10n.t('CA certificate'),
+  certPath: l10n.t('Client certificate'),
+  keyPath: l10n.t('Client key'),
+  serverName: l10n.t('Server name'),
+  sessionOnly: l10n.t('Session only'),
+  askSecret: l10n.t('Ask on connect'),
+  ruleProfile: l10n.t('Rules'),
 };
 
 interface InitData {
@@ -134,13 +134,29 @@ function restoreState(): ConnectionFields | undefined {
 function showSecretHints(mode: AuthMode, ask: boolean): void {
   const keep = canKeepSecret(secretContext, mode);
   for (const id of ['password', 'token'] as const) {
-    text[id].placeholder = ask ? 'optional — only for Test' : keep ? 'stored in keychain — leave empty to keep' : '';
-    setText(`${id}-hint`, ask ? ASK_HINT : keep ? KEEP_HINT : '');
+    text[id].placeholder = ask
+      ? l10n.t('optional — only for Test')
+      : keep
+        ? l10n.t('stored in keychain — leave empty to keep')
+        : '';
+    setText(
+      `${id}-hint`,
+      ask
+        ? l10n.t('Optional: used only by Test. Connecting asks for it; it is never stored.')
+        : keep
+          ? l10n.t('Stored in the keychain — leave empty to keep.')
+          : '',
+    );
   }
   // Not meaningful without a secret.
   setHidden('askSecret-field', mode === 'none');
   askSecret.disabled = mode === 'none';
-  setText('askSecret-what', mode === 'token' ? 'token' : 'password');
+  setText(
+    'askSecret-label',
+    mode === 'token'
+      ? l10n.t('Ask for the token on each connect (never stored)')
+      : l10n.t('Ask for the password on each connect (never stored)'),
+  );
 }
 
 function update(): void {
@@ -158,7 +174,8 @@ function update(): void {
   for (const id of Object.keys(LABELS) as ConnectionFieldName[])
     showFieldError(id, touched.has(id) ? errors[id] : undefined);
   const invalid = Object.keys(errors) as ConnectionFieldName[];
-  setText('form-hint', invalid.length ? `To continue, complete: ${invalid.map((id) => LABELS[id]).join(', ')}.` : '');
+  const missing = invalid.map((id) => LABELS[id]).join(l10n.t(', '));
+  setText('form-hint', invalid.length ? l10n.t('To continue, complete: {0}.', missing) : '');
   const ok = isValid(errors);
   testButton.disabled = busy || !ok;
   saveButton.disabled = busy || !ok;
@@ -174,11 +191,11 @@ async function run(kind: 'test' | 'save'): Promise<void> {
   const fields = read();
   if (busy || !isValid(validateConnection(fields, secretContext))) return;
   busy = true;
-  showOutcome('', kind === 'test' ? 'Testing the connection…' : 'Saving…');
+  showOutcome('', kind === 'test' ? l10n.t('Testing the connection…') : l10n.t('Saving…'));
   update();
   try {
     const result = await request({ type: kind, draft: toDraft(fields, secretContext) });
-    if (result.ok) showOutcome('', kind === 'test' ? (result.text ?? 'Connected.') : 'Saved.');
+    if (result.ok) showOutcome('', kind === 'test' ? (result.text ?? l10n.t('Connected.')) : l10n.t('Saved.'));
     else showOutcome(result.error, '');
   } finally {
     busy = false;

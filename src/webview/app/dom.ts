@@ -27,18 +27,6 @@ export function setHidden(id: string, hidden: boolean): void {
   if (element) element.hidden = hidden;
 }
 
-/** Lets a click toggle one option of a multiple <select> without Ctrl, keeping the others. */
-export function toggleOnClick(select: HTMLSelectElement, onChange: () => void): void {
-  select.addEventListener('mousedown', (event) => {
-    const option = event.target;
-    if (!(option instanceof HTMLOptionElement) || select.disabled) return;
-    event.preventDefault();
-    option.selected = !option.selected;
-    select.focus();
-    onChange();
-  });
-}
-
 /**
  * The forms are plain regions, not <form> elements (a submitted <form> with a password is a login to a browser's
  * password manager), so submitting is wired here: a click on `button`, or Enter in a text input of `region` while

@@ -1,10 +1,12 @@
 // The create-user page: rules checked as you type, strength hint, generator, copy through the host, submit.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import { generatePassword } from '../../core/passwordGenerator';
 import { passwordStrength } from '../../core/passwordStrength';
 import type { RuleProfileId } from '../../core/types';
 import { RULE_PROFILE_CHOICES } from '../messages';
 import { hasErrors, validateUser, type UserErrors } from '../userModel';
-import { byId, onSubmit, setText, showFieldError, toggleOnClick } from './dom';
+import { byId, onSubmit, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
 interface InitData {
@@ -27,7 +29,7 @@ const username = byId('username', HTMLInputElement);
 const password = byId('password', HTMLInputElement);
 const confirm = byId('confirm', HTMLInputElement);
 const description = init.descriptionSupported ? byId('description', HTMLInputElement) : undefined;
-const roles = byId('roles', HTMLSelectElement);
+const roleBoxes = [...byId('roles', HTMLElement).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
 const reveal = byId('reveal', HTMLButtonElement);
 const generate = byId('generate', HTMLButtonElement);
 const copy = byId('copy', HTMLButtonElement);
@@ -38,7 +40,7 @@ let busy = false;
 let copyStatusTimer: ReturnType<typeof setTimeout> | undefined;
 
 function selectedRoles(): string[] {
-  return [...roles.selectedOptions].map((option) => option.value);
+  return roleBoxes.filter((box) => box.checked).map((box) => box.value);
 }
 
 /** Webview state survives the panel being hidden; it never holds the password. */
@@ -53,21 +55,21 @@ function restoreState(): void {
   if (typeof saved.username === 'string') username.value = saved.username;
   if (description && typeof saved.description === 'string') description.value = saved.description;
   if (Array.isArray(saved.roles)) {
-    for (const option of roles.options) option.selected = saved.roles.includes(option.value);
+    for (const box of roleBoxes) box.checked = saved.roles.includes(box.value);
   }
 }
 
 function setRevealed(revealed: boolean): void {
   password.type = revealed ? 'text' : 'password';
   confirm.type = revealed ? 'text' : 'password';
-  reveal.textContent = revealed ? 'Hide' : 'Show';
+  reveal.textContent = revealed ? l10n.t('Hide') : l10n.t('Show');
   reveal.setAttribute('aria-pressed', String(revealed));
 }
 
 function showStrength(value: string): void {
   const strength = byId('strength', HTMLElement);
   strength.className = value ? `strength score-${passwordStrength(value).score}` : 'strength';
-  strength.textContent = value ? `Strength: ${passwordStrength(value).label}` : '';
+  strength.textContent = value ? l10n.t('Strength: {0}', passwordStrength(value).label) : '';
 }
 
 function currentErrors(): UserErrors {
@@ -131,7 +133,6 @@ form.addEventListener('focusout', (event) => {
   if (isTracked(id) && event.target instanceof HTMLInputElement && event.target.value) touched.add(id);
   update();
 });
-toggleOnClick(roles, update);
 reveal.addEventListener('click', () => setRevealed(password.type === 'password'));
 generate.addEventListener('click', () => {
   const value = generatePassword(init.profile, (n) => crypto.getRandomValues(new Uint8Array(n)));
@@ -145,7 +146,7 @@ generate.addEventListener('click', () => {
 copy.addEventListener('click', () => {
   if (!password.value) return;
   void request({ type: 'copy', text: password.value }).then((result) =>
-    showCopyStatus(result.ok ? 'Copied to the clipboard.' : result.error),
+    showCopyStatus(result.ok ? l10n.t('Copied to the clipboard.') : result.error),
   );
 });
 onSubmit(form, submit, () => void create());
