@@ -103,7 +103,12 @@ describe('§3.2/§3.3 rootcoord refusals before 2.6.19: code 65535, the same *Fa
     const { root } = await rootOf('v2.5.27');
     assertOk(await root.createRole({ roleName: 'held' }));
     assertOk(
-      await root.grantPrivilege({ roleName: 'held', object: RbacObjects.Global, objectName: '*', privilegeName: 'CreateOwnership' }),
+      await root.grantPrivilege({
+        roleName: 'held',
+        object: RbacObjects.Global,
+        objectName: '*',
+        privilegeName: 'CreateOwnership',
+      }),
     );
     assertStatus(await root.dropRole({ roleName: 'held' }), {
       code: 65535,
