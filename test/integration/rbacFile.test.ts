@@ -8,7 +8,7 @@ import { describeStep, planRbacApply, rolesToReadGrantsOf, type RbacApplyPlan } 
 import { serializeRbacFile, type RbacFile } from '../../src/core/rbacFile';
 import { parseRbacFile } from '../../src/core/rbacFileParse';
 import { applyRbacPlan, exportRbac, readRbacTarget } from '../../src/core/rbacSync';
-import { connectRoot, startServer } from './helpers';
+import { connectRoot, startServer, NEWEST_ONLY } from './helpers';
 
 type Seed = NonNullable<TestServerOptions['seed']>;
 
@@ -85,7 +85,7 @@ async function planFor(api: AdminApi, content: string): Promise<{ file: RbacFile
 const body = (f: RbacFile): Omit<RbacFile, 'exportedAt' | 'source'> =>
   ({ ...f, exportedAt: undefined, source: undefined }) as Omit<RbacFile, 'exportedAt' | 'source'>;
 
-describe('RBAC file: export from staging, apply to production', () => {
+describe('RBAC file: export from staging, apply to production', NEWEST_ONLY, () => {
   let staging: RunningTestServer;
   let production: RunningTestServer;
   let source: AdminApi;
@@ -237,7 +237,7 @@ describe('RBAC file: a refusal stops the run', () => {
   });
 });
 
-describe('RBAC file: servers without BackupRBAC, privilege groups or V2 grants (Milvus 2.4.9)', () => {
+describe('RBAC file: servers without BackupRBAC, privilege groups or V2 grants (Milvus 2.4.9)', NEWEST_ONLY, () => {
   let fromBackup: RbacFile;
   let fromListings: RbacFile;
 
