@@ -4,7 +4,7 @@ import { memberSummary, rolesSummary } from '../core/accessLabels';
 import { MilvusError } from '../core/errors';
 import { grantScope, targetScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
-import { checkDatabaseName } from '../core/rules';
+import { checkCollectionName, checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
 import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './registry';
@@ -154,12 +154,17 @@ export async function pickCollection(flow: Flow, target: Target, db: string): Pr
       return [
         { label: ALL, description: `all collections in ${db}`, value: ALL },
         ...names.map((name) => ({ label: name, value: name })),
-        { label: 'Other collection…', value: OTHER },
+        {
+          label: 'Other collection…',
+          // §5.4: a user sees only the collections its grants name; another one can still be typed in.
+          description: names.length === 0 ? 'the collection list is not visible to this user' : undefined,
+          value: OTHER,
+        },
       ];
     });
   const collection = await flow.pick({ placeholder: `Select the collection in ${db}`, items });
   return collection === OTHER
-    ? enterName(flow, 'Collection name', (name) => (name.trim() === '' ? 'Enter a collection name.' : undefined))
+    ? enterName(flow, 'Collection name', (name) => checkCollectionName(name)?.message)
     : collection;
 }
 
