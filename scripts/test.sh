@@ -103,9 +103,51 @@ if want build || want vscode || want e2e; then
   fi
 fi
 
+# The integration suite runs once per Milvus release of the matrix, in parallel processes (each test server behaves as
+# the release it reports: test/milvus-server/version.ts). The releases mark the feature boundaries of
+# docs/milvus-behaviour.md §9:
+#   v2.4.9   before BackupRBAC/RestoreRBAC and force_drop (2.4.10), privilege groups (2.4.16) and OperatePrivilegeV2
+#            (2.4.18): every one of those features must be hidden; grants go through V1; 2.4 name and password rules
+#   v2.4.17  privilege-group RPCs but no OperatePrivilegeV2 and no built-in groups: groups exist, but only single
+#            privileges can be granted
+#   v2.5.27  groups and V2 grants, no descriptions or AlterRole; the 2.5 error texts (65535) and behaviours (U3, U10)
+#   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
+# Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
+MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19})
+integration_matrix() {
+  local files v rc dir failed=()
+  mapfile -t files < <(test_files out/test/integration)
+  dir=$(mktemp -d)
+  for v in "${MATRIX_VERSIONS[@]}"; do
+    (
+      t=$(date +%s)
+      set +e
+      MILVUS_TEST_VERSION=$v node --test --test-reporter=spec --test-concurrency=1 "${files[@]}" >"$dir/$v.log" 2>&1
+      echo "$? $(($(date +%s) - t))" >"$dir/$v.rc"
+    ) &
+  done
+  wait
+  for v in "${MATRIX_VERSIONS[@]}"; do
+    read -r rc t <"$dir/$v.rc"
+    echo "--- [integration Milvus $v] exit $rc in ${t}s"
+    sed "s/^/[$v] /" "$dir/$v.log"
+    summary+=("$(printf '  %-10s %4ss%s' "$v" "$t" "$([ "$rc" = 0 ] || echo '  FAILED')")")
+    [ "$rc" = 0 ] || failed+=("$v")
+  done
+  rm -rf "$dir"
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "=== integration FAILED on Milvus ${failed[*]} (lines prefixed [<release>] above)"
+    return 1
+  fi
+}
+
 node_stage unit out/test/unit
 node_stage server out/test/server
-node_stage integration out/test/integration
+if want integration; then
+  if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
+  else stage integration integration_matrix
+  fi
+fi
 # Any other test/<dir>/ with *.test.ts (e.g. test/regression) runs too, as a stage named after the folder, so a new
 # folder of tests is never silently left out. vscode, e2e and keytar need their own set-up (below); milvus-server holds
 # the test server, whose own *.test.ts files (if any) run here as well.

@@ -4,7 +4,7 @@ import { memberSummary, rolesSummary } from '../core/accessLabels';
 import { MilvusError } from '../core/errors';
 import { grantScope, grantSpecScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
-import { checkDatabaseName } from '../core/rules';
+import { checkCollectionName, checkDatabaseName } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
 import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './cancelled';
@@ -174,14 +174,18 @@ export async function pickCollection(flow: Flow, target: ActiveConnection, db: s
       return [
         { label: ALL, description: vscode.l10n.t('all collections in {0}', db), value: ALL },
         ...names.map((name) => ({ label: name, value: name })),
-        { label: vscode.l10n.t('Other collection…'), value: OTHER },
+        {
+          label: vscode.l10n.t('Other collection…'),
+          // §5.4: a user sees only the collections its grants name; another one can still be typed in.
+          description:
+            names.length === 0 ? vscode.l10n.t('the collection list is not visible to this user') : undefined,
+          value: OTHER,
+        },
       ];
     });
   const collection = await flow.pick({ placeholder: vscode.l10n.t('Select the collection in {0}', db), items });
   return collection === OTHER
-    ? enterName(flow, vscode.l10n.t('Collection name'), (name) =>
-        name.trim() === '' ? vscode.l10n.t('Enter a collection name.') : undefined,
-      )
+    ? enterName(flow, vscode.l10n.t('Collection name'), (name) => checkCollectionName(name)?.message)
     : collection;
 }
 

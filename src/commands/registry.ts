@@ -30,6 +30,14 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/** A server that is starting (docs/milvus-behaviour.md §3.3 A1): the notification runs the same command again. */
+async function offerRetry(id: CommandId, args: unknown[], message: string): Promise<void> {
+  const retry = 'Retry';
+  if ((await vscode.window.showErrorMessage(message, retry)) === retry) {
+    await vscode.commands.executeCommand(id, ...args);
+  }
+}
+
 /**
  * Registers every table's handlers, each wrapped so that its disposable lands in context.subscriptions and any error
  * becomes one readable error notification plus a log line, instead of VS Code's generic "command failed".
@@ -50,6 +58,7 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           errors.last = { command: id, message, error };
           services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
+          else if (error instanceof MilvusError && error.kind === 'notReady') void offerRetry(id, args, message);
           else void vscode.window.showErrorMessage(message);
           return undefined;
         }

@@ -61,6 +61,21 @@ function permissionError(text: string, ctx: ErrorContext, details: MilvusErrorDe
   return new MilvusError('permission', problem, details, REMEDIES.askForPrivilege);
 }
 
+/**
+ * A proxy that listens before it is ready (docs/milvus-behaviour.md §3.3 A1): first the authentication interceptor
+ * refuses every call with gRPC UNKNOWN "… Milvus Proxy is not ready yet. please wait", then each handler answers
+ * code 1 (legacy NotReadyServe) "state code: Initializing: service not ready".
+ */
+const PROXY_NOT_READY = /Proxy is not ready yet/i;
+
+function isNotReadyStatus(code: number, errorCode: string | undefined): boolean {
+  return code === 1 || errorCode === 'NotReadyServe' || errorCode === '56';
+}
+
+function notReady(ctx: ErrorContext, details: MilvusError['details']): MilvusError {
+  return new MilvusError('notReady', `${where(ctx)} is starting, try again in a moment.`, details);
+}
+
 /** Codes whose text grpc-js writes on this side ("No connection established…", "Deadline exceeded after…"). */
 const TRANSPORT_CODES = new Set([GRPC.DEADLINE_EXCEEDED, GRPC.UNAVAILABLE]);
 
@@ -92,6 +107,9 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
       }
       return new MilvusError('unreachable', `Cannot reach ${where(ctx)}.`, details, REMEDIES.checkServer);
     default:
+      if (PROXY_NOT_READY.test(text)) {
+        return notReady(ctx, details);
+      }
       if (TLS_HINT.test(text)) {
         return tlsFailure(text, { transportMessage: text, grpcCode: e.code }, ctx);
       }
@@ -206,6 +224,9 @@ export function statusFailure(res: unknown, ctx: ErrorContext = {}): MilvusError
       details,
       REMEDIES.chooseDatabase,
     );
+  }
+  if (isNotReadyStatus(code, errorCode)) {
+    return notReady(ctx, details);
   }
   if (errorCode === 'PermissionDenied' || errorCode === '3') {
     return permissionError(reason, ctx, details);

@@ -9,6 +9,7 @@ export type MilvusErrorKind =
   | 'permission' // PERMISSION_DENIED (gRPC 7)
   | 'databaseNotFound' // code 800
   | 'unimplemented' // the server lacks the RPC
+  | 'notReady' // the proxy is starting (gRPC UNKNOWN "not ready yet", or code 1 service not ready): try again
   | 'invalidInput' // refused by our own rules before sending
   | 'server'; // a Milvus Status failure: `serverMessage` holds the server's own text
 

@@ -235,6 +235,19 @@ export function checkDatabaseName(name: string): RuleViolation | undefined {
   });
 }
 
+/** Milvus `ValidateCollectionName` (a collection typed in where the list is filtered, §5.4): a database name's shape. */
+export function checkCollectionName(name: string): RuleViolation | undefined {
+  return checkName(name, {
+    subject: 'A collection name',
+    noun: 'collection name',
+    rulePrefix: 'collectionName',
+    trim: false,
+    maxBytes: 255,
+    firstUnderscore: true,
+    extraChars: '',
+  });
+}
+
 export type CharClass = 'upper' | 'lower' | 'digit' | 'special';
 
 const CHAR_CLASSES: readonly CharClass[] = ['upper', 'lower', 'digit', 'special'];

@@ -3,11 +3,11 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { connectAs, connectRoot, rejectsWith, startServer } from './helpers';
+import { connectAs, connectRoot, rejectsWith, startServer, NEWEST_ONLY } from './helpers';
 
 const ALICE_PASSWORD = 'alice-pass-1';
 
-describe('descriptions on a 2.6.19 server', () => {
+describe('descriptions on a 2.6.19 server', NEWEST_ONLY, () => {
   let server: RunningTestServer;
   let root: AdminApi;
   before(async () => {
@@ -111,7 +111,7 @@ describe('descriptions on a 2.6.19 server', () => {
   });
 });
 
-describe('descriptions on a server before 2.6.19 (its protocol has no AlterRole: UNIMPLEMENTED)', () => {
+describe('descriptions on a server before 2.6.19 (its protocol has no AlterRole: UNIMPLEMENTED)', NEWEST_ONLY, () => {
   let server: RunningTestServer;
   before(async () => {
     server = await startServer({

@@ -16,7 +16,7 @@ import { grantScope, grantSpecScope, type ScopeLevel } from '../../src/core/gran
 import { planRbacApply } from '../../src/core/rbacApplyPlan';
 import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbacSync';
 import type { Grant, ObjectType, PrivilegeGroup } from '../../src/core/types';
-import { connectRoot, ROOT_PASSWORD, startServer } from './helpers';
+import { connectRoot, ROOT_PASSWORD, startServer, NEWEST_ONLY } from './helpers';
 
 interface V1 {
   api: 'V1';
@@ -205,161 +205,165 @@ const SHAPES: Shape[] = [
 
 const userOf = (role: string): string => `u_${role}`;
 
-describe('grant scope: every grant shape, as the test server lists it (docs/milvus-behaviour.md §4.3, §4.4, G13)', () => {
-  let server: RunningTestServer;
-  let other: RunningTestServer;
-  let root: AdminApi;
-  let sdk: MilvusClient;
-  let groups: PrivilegeGroup[];
-  const listed = new Map<string, Grant[]>();
+describe(
+  'grant scope: every grant shape, as the test server lists it (docs/milvus-behaviour.md §4.3, §4.4, G13)',
+  NEWEST_ONLY,
+  () => {
+    let server: RunningTestServer;
+    let other: RunningTestServer;
+    let root: AdminApi;
+    let sdk: MilvusClient;
+    let groups: PrivilegeGroup[];
+    const listed = new Map<string, Grant[]>();
 
-  before(async () => {
-    const seed = {
-      databases: ['db1'],
-      collections: [{ name: 'articles' }, { name: 'films', db: 'db1' }],
-      roles: SHAPES.map((s) => s.role),
-      users: [
-        ...SHAPES.map((s) => ({ name: userOf(s.role), password: 'Probe-pass-1', roles: [s.role] })),
-        { name: 'alice', password: 'Alice-pass-1' },
-      ],
-      privilegeGroups: [
-        { name: 'editors', privileges: ['Query', 'Upsert'] },
-        { name: 'dbreaders', privileges: ['ShowCollections', 'DescribeDatabase'] },
-      ],
-    };
-    [server, other] = await Promise.all([
-      startServer({ auth: true, maxRoles: 100, seed }),
-      startServer({
-        auth: true,
-        maxRoles: 100,
-        seed: {
-          databases: seed.databases,
-          collections: seed.collections,
-          users: [{ name: 'alice', password: 'Alice-pass-1' }],
-        },
-      }),
-    ]);
-    root = await connectRoot(server);
-    sdk = await connectClient(newClient(server.address, { username: 'root', password: ROOT_PASSWORD }));
-    for (const s of SHAPES) {
-      if (s.how.api === 'V1') {
-        // The SDK's grantPrivilege sends no db_name; the same RPC through the SDK's channel, with one.
-        const { objectType, objectName, dbName } = s.how;
-        const entity = {
-          role: { name: s.role },
-          object: { name: objectType },
-          object_name: objectName,
-          db_name: dbName,
-          grantor: { privilege: { name: s.privilege } },
-        };
-        const status = await rawCall<{ code?: number; reason?: string }>(sdk, 'OperatePrivilege', {
-          entity,
-          type: 'Grant',
-        });
-        assert.equal(status.code ?? 0, 0, `${s.role}: ${status.reason ?? ''}`);
-      } else {
-        await root.grantPrivilege({
-          role: s.role,
-          privilege: s.privilege,
-          dbName: s.how.dbName,
-          collectionName: s.how.collectionName,
-        });
+    before(async () => {
+      const seed = {
+        databases: ['db1'],
+        collections: [{ name: 'articles' }, { name: 'films', db: 'db1' }],
+        roles: SHAPES.map((s) => s.role),
+        users: [
+          ...SHAPES.map((s) => ({ name: userOf(s.role), password: 'Probe-pass-1', roles: [s.role] })),
+          { name: 'alice', password: 'Alice-pass-1' },
+        ],
+        privilegeGroups: [
+          { name: 'editors', privileges: ['Query', 'Upsert'] },
+          { name: 'dbreaders', privileges: ['ShowCollections', 'DescribeDatabase'] },
+        ],
+      };
+      [server, other] = await Promise.all([
+        startServer({ auth: true, maxRoles: 100, seed }),
+        startServer({
+          auth: true,
+          maxRoles: 100,
+          seed: {
+            databases: seed.databases,
+            collections: seed.collections,
+            users: [{ name: 'alice', password: 'Alice-pass-1' }],
+          },
+        }),
+      ]);
+      root = await connectRoot(server);
+      sdk = await connectClient(newClient(server.address, { username: 'root', password: ROOT_PASSWORD }));
+      for (const s of SHAPES) {
+        if (s.how.api === 'V1') {
+          // The SDK's grantPrivilege sends no db_name; the same RPC through the SDK's channel, with one.
+          const { objectType, objectName, dbName } = s.how;
+          const entity = {
+            role: { name: s.role },
+            object: { name: objectType },
+            object_name: objectName,
+            db_name: dbName,
+            grantor: { privilege: { name: s.privilege } },
+          };
+          const status = await rawCall<{ code?: number; reason?: string }>(sdk, 'OperatePrivilege', {
+            entity,
+            type: 'Grant',
+          });
+          assert.equal(status.code ?? 0, 0, `${s.role}: ${status.reason ?? ''}`);
+        } else {
+          await root.grantPrivilege({
+            role: s.role,
+            privilege: s.privilege,
+            dbName: s.how.dbName,
+            collectionName: s.how.collectionName,
+          });
+        }
       }
+      for (const role of [...SHAPES.map((s) => s.role), 'public']) listed.set(role, await root.listGrants(role));
+      groups = await root.listPrivilegeGroups();
+    });
+    after(async () => {
+      await sdk.closeConnection();
+      await root.close();
+      await Promise.all([server.stop(), other.stop()]);
+    });
+
+    for (const s of SHAPES) {
+      const where =
+        s.how.api === 'V1'
+          ? `V1 ${s.how.objectType} ${s.how.objectName} in ${s.how.dbName}`
+          : `V2 db ${s.how.dbName}, collection ${s.how.collectionName}`;
+      test(`${s.privilege} granted ${where} → listed ${s.listed} → ${s.label}`, () => {
+        const grants = listed.get(s.role) ?? [];
+        assert.deepEqual(
+          grants.map((g) => `${g.objectType}/${g.objectName}/${g.dbName}`),
+          [s.listed],
+          'what SelectGrant lists',
+        );
+        const scope = grantScope(grants[0]);
+        assert.equal(scope.level, s.level);
+        assert.equal(scope.label, s.label, 'the tree shows this label (GrantNode description)');
+
+        // The effective-privileges report names the same scope for each privilege the grant gives.
+        const report = effectiveAccess(userOf(s.role), [s.role], listed, groups);
+        const rows = report.privileges.filter((p) => p.via.some((v) => v === s.role || v.startsWith(`${s.role} (`)));
+        assert.ok(
+          rows.some((p) => p.privilege === s.allows[0] || p.privilege === s.privilege),
+          'the report has the privilege',
+        );
+        assert.deepEqual([...new Set(rows.map((p) => p.scope.label))], [s.label], 'report rows name the same scope');
+
+        // Can / who name it too.
+        const [privilege, dbName, collectionName] = s.allows;
+        const yes = canDo(userOf(s.role), [s.role], { privilege, dbName, collectionName }, listed, groups);
+        assert.equal(yes.allowed, true, `${userOf(s.role)} may ${s.allows.join(' ')}`);
+        assert.deepEqual(
+          yes.reasons.filter((r) => r.role === s.role).map((r) => r.scope.label),
+          [s.label],
+        );
+        if (s.not) {
+          const [p, d, c] = s.not;
+          assert.equal(
+            canDo(userOf(s.role), [s.role], { privilege: p, dbName: d, collectionName: c }, listed, groups).allowed,
+            false,
+            `not ${s.not.join(' ')}`,
+          );
+        }
+      });
     }
-    for (const role of [...SHAPES.map((s) => s.role), 'public']) listed.set(role, await root.listGrants(role));
-    groups = await root.listPrivilegeGroups();
-  });
-  after(async () => {
-    await sdk.closeConnection();
-    await root.close();
-    await Promise.all([server.stop(), other.stop()]);
-  });
 
-  for (const s of SHAPES) {
-    const where =
-      s.how.api === 'V1'
-        ? `V1 ${s.how.objectType} ${s.how.objectName} in ${s.how.dbName}`
-        : `V2 db ${s.how.dbName}, collection ${s.how.collectionName}`;
-    test(`${s.privilege} granted ${where} → listed ${s.listed} → ${s.label}`, () => {
-      const grants = listed.get(s.role) ?? [];
+    test('who can: the users come through the role of each shape, one SelectUser for all of them', async () => {
+      server.resetRpcCounts();
+      const users = await root.listUsersWithRoles();
+      assert.deepEqual(server.rpcCounts(), { SelectUser: 1 });
+      const answer = whoCan(
+        { privilege: 'Insert', dbName: 'default', collectionName: 'articles' },
+        users,
+        listed,
+        groups,
+      );
       assert.deepEqual(
-        grants.map((g) => `${g.objectType}/${g.objectName}/${g.dbName}`),
-        [s.listed],
-        'what SelectGrant lists',
+        answer.users.map((u) => u.user).sort(),
+        ['root', userOf('v1_admin'), userOf('v2_group_coll')].sort(),
       );
-      const scope = grantScope(grants[0]);
-      assert.equal(scope.level, s.level);
-      assert.equal(scope.label, s.label, 'the tree shows this label (GrantNode description)');
-
-      // The effective-privileges report names the same scope for each privilege the grant gives.
-      const report = effectiveAccess(userOf(s.role), [s.role], listed, groups);
-      const rows = report.privileges.filter((p) => p.via.some((v) => v === s.role || v.startsWith(`${s.role} (`)));
-      assert.ok(
-        rows.some((p) => p.privilege === s.allows[0] || p.privilege === s.privilege),
-        'the report has the privilege',
-      );
-      assert.deepEqual([...new Set(rows.map((p) => p.scope.label))], [s.label], 'report rows name the same scope');
-
-      // Can / who name it too.
-      const [privilege, dbName, collectionName] = s.allows;
-      const yes = canDo(userOf(s.role), [s.role], { privilege, dbName, collectionName }, listed, groups);
-      assert.equal(yes.allowed, true, `${userOf(s.role)} may ${s.allows.join(' ')}`);
       assert.deepEqual(
-        yes.reasons.filter((r) => r.role === s.role).map((r) => r.scope.label),
-        [s.label],
+        answer.users.find((u) => u.user === userOf('v2_group_coll'))?.reasons.map((r) => r.scope.label),
+        ['collection default.articles'],
       );
-      if (s.not) {
-        const [p, d, c] = s.not;
-        assert.equal(
-          canDo(userOf(s.role), [s.role], { privilege: p, dbName: d, collectionName: c }, listed, groups).allowed,
-          false,
-          `not ${s.not.join(' ')}`,
+    });
+
+    test('the RBAC file names the same scope, and applying it to another server lists grants of the same scope', async () => {
+      const file = await exportRbac(root, server.address);
+      for (const s of SHAPES) {
+        const fileGrants = file.grants.filter((g) => g.role === s.role);
+        assert.deepEqual(
+          fileGrants.map((g) => grantSpecScope(g).label),
+          [s.label],
+          `file grant of ${s.role}`,
         );
       }
-    });
-  }
-
-  test('who can: the users come through the role of each shape, one SelectUser for all of them', async () => {
-    server.resetRpcCounts();
-    const users = await root.listUsersWithRoles();
-    assert.deepEqual(server.rpcCounts(), { SelectUser: 1 });
-    const answer = whoCan(
-      { privilege: 'Insert', dbName: 'default', collectionName: 'articles' },
-      users,
-      listed,
-      groups,
-    );
-    assert.deepEqual(
-      answer.users.map((u) => u.user).sort(),
-      ['root', userOf('v1_admin'), userOf('v2_group_coll')].sort(),
-    );
-    assert.deepEqual(
-      answer.users.find((u) => u.user === userOf('v2_group_coll'))?.reasons.map((r) => r.scope.label),
-      ['collection default.articles'],
-    );
-  });
-
-  test('the RBAC file names the same scope, and applying it to another server lists grants of the same scope', async () => {
-    const file = await exportRbac(root, server.address);
-    for (const s of SHAPES) {
-      const fileGrants = file.grants.filter((g) => g.role === s.role);
-      assert.deepEqual(
-        fileGrants.map((g) => grantSpecScope(g).label),
-        [s.label],
-        `file grant of ${s.role}`,
-      );
-    }
-    const target = await connectRoot(other);
-    try {
-      const plan = planRbacApply(file, await readRbacDestination(target, file));
-      const report = await applyRbacPlan(target, plan);
-      assert.equal(report.failed, undefined, report.failed?.error.message);
-      for (const s of SHAPES) {
-        const labels = (await target.listGrants(s.role)).map((g) => grantScope(g).label);
-        assert.deepEqual(labels, [s.label], `${s.role} on the second server`);
+      const target = await connectRoot(other);
+      try {
+        const plan = planRbacApply(file, await readRbacDestination(target, file));
+        const report = await applyRbacPlan(target, plan);
+        assert.equal(report.failed, undefined, report.failed?.error.message);
+        for (const s of SHAPES) {
+          const labels = (await target.listGrants(s.role)).map((g) => grantScope(g).label);
+          assert.deepEqual(labels, [s.label], `${s.role} on the second server`);
+        }
+      } finally {
+        await target.close();
       }
-    } finally {
-      await target.close();
-    }
-  });
-});
+    });
+  },
+);

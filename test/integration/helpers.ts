@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startMilvusTestServer, type RunningTestServer, type TestServerOptions } from '../milvus-server';
+import { errorEra, versionAtLeast } from '../milvus-server/version';
 import type { AdminApi } from '../../src/core/adminApi';
 import { MilvusError, type MilvusErrorKind } from '../../src/core/errors';
 import { connectMilvus } from '../../src/core/milvusConnect';
@@ -9,8 +10,46 @@ import type { ConnectionProfile, ConnectionSecret } from '../../src/core/types';
 
 export const ROOT_PASSWORD = 'Milvus';
 
+/**
+ * The Milvus release the servers of this run report (and behave as): scripts/test.sh runs the integration suite once per
+ * release of its matrix, in parallel, with MILVUS_TEST_VERSION set; a test that needs one release names it itself.
+ */
+export const MATRIX_VERSION = process.env.MILVUS_TEST_VERSION || 'v2.6.19';
+
+/**
+ * What the matrix release has and how it words refusals (docs/milvus-behaviour.md §9, §3.2), for tests that run on every
+ * release: a feature it lacks must be hidden (an 'unimplemented' MilvusError with a sentence), never a raw failure.
+ */
+export const ERA = {
+  backupRbac: versionAtLeast(MATRIX_VERSION, 2, 4, 10),
+  privilegeGroups: versionAtLeast(MATRIX_VERSION, 2, 4, 16),
+  grantV2: versionAtLeast(MATRIX_VERSION, 2, 4, 18),
+  descriptions: versionAtLeast(MATRIX_VERSION, 2, 6, 19),
+  /** 2.6.19+: rootcoord refusals are code 1100 with the `: invalid parameter` suffix; before, 65535 without it. */
+  merr: errorEra(MATRIX_VERSION) === 'merr',
+  /** The 2.5 rootcoord (2.6.5 and older): a few older texts and quota errors as plain text (65535). */
+  legacy: errorEra(MATRIX_VERSION) === 'legacy',
+};
+
+/**
+ * For suites about 2.6.19+ behaviour itself (descriptions, V2 grant shapes, the exact 2.6.19 texts) or that pin their
+ * own release: they run in the matrix's newest process only. On every release, eras.test.ts checks that each facade
+ * action works or is hidden.
+ */
+export const NEWEST_ONLY = { skip: ERA.merr ? false : `about 2.6.19+ behaviour; this run is ${MATRIX_VERSION}` };
+
+/** A rootcoord refusal's text as the matrix release words it: `text` plus the suffix from 2.6.19 on. */
+export function refusalText(text: string): string {
+  return ERA.merr ? `${text}: invalid parameter` : text;
+}
+
+/** The description field of a listed user or role: the one sent, or none where the release has no descriptions. */
+export function described(text: string): { description?: string } {
+  return ERA.descriptions ? { description: text } : {};
+}
+
 export function startServer(options: TestServerOptions = {}): Promise<RunningTestServer> {
-  return startMilvusTestServer({ host: '127.0.0.1', port: 0, quiet: true, ...options });
+  return startMilvusTestServer({ host: '127.0.0.1', port: 0, quiet: true, version: MATRIX_VERSION, ...options });
 }
 
 export function profileFor(server: { address: string }, over: Partial<ConnectionProfile> = {}): ConnectionProfile {

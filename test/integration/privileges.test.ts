@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
 import { BUILT_IN_GROUPS } from '../../src/core/privileges';
-import { connectAs, connectRoot, rejectsWith, startServer } from './helpers';
+import { connectAs, connectRoot, rejectsWith, startServer, NEWEST_ONLY } from './helpers';
 
 const UNIMPLEMENTED = 12;
 
-describe('privileges and privilege groups', () => {
+describe('privileges and privilege groups', NEWEST_ONLY, () => {
   let server: RunningTestServer;
   let root: AdminApi;
   before(async () => {
@@ -220,7 +220,7 @@ describe('privileges and privilege groups', () => {
   });
 });
 
-describe('servers without the newer RPCs', () => {
+describe('servers without the newer RPCs', NEWEST_ONLY, () => {
   let server: RunningTestServer;
   before(async () => {
     server = await startServer({ auth: true, seed: { roles: ['legacy'] } });

@@ -24,14 +24,19 @@ Usage: npm run test-server -- [options]     (or: node out/test/milvus-server/cli
   --seed <file>            JSON seed: users, roles, grants, privilegeGroups, databases, collections
   --state <file>           JSON state file: loaded at start if present, written after each change
   --latency-ms <n>         delay every RPC by n ms
+  --not-ready <stage>      start as a proxy that is not ready: starting (every call fails with gRPC UNKNOWN) or
+                           initializing (handlers answer code 1 "service not ready")
+  --ready-after-ms <n>     with --not-ready: become ready after n ms (default: never)
   --verbose                log RPCs that fail at the gRPC level
   --quiet                  print only the "listening on" line
   --help                   this text
 
 Prints "Milvus test server listening on <host>:<port>" when ready. Stops on SIGINT/SIGTERM.`;
 
-function parseArgs(argv: string[]): TestServerOptions | 'help' {
-  const o: TestServerOptions = { port: 19530 };
+type CliOptions = TestServerOptions & { readyAfterMs?: number };
+
+function parseArgs(argv: string[]): CliOptions | 'help' {
+  const o: CliOptions = { port: 19530 };
   let tlsMode: 0 | 1 | 2 = 0;
   const tls: { certPath?: string; keyPath?: string; caPath?: string } = {};
   for (let i = 0; i < argv.length; i++) {
@@ -107,6 +112,17 @@ function parseArgs(argv: string[]): TestServerOptions | 'help' {
       case '--latency-ms':
         o.latencyMs = num();
         break;
+      case '--not-ready': {
+        const stage = value();
+        if (stage !== 'starting' && stage !== 'initializing') {
+          throw new Error(`${flag} needs starting or initializing`);
+        }
+        o.notReady = stage;
+        break;
+      }
+      case '--ready-after-ms':
+        o.readyAfterMs = num();
+        break;
       case '--verbose':
         o.verbose = true;
         break;
@@ -122,7 +138,7 @@ function parseArgs(argv: string[]): TestServerOptions | 'help' {
 }
 
 async function main(): Promise<void> {
-  let parsed: TestServerOptions | 'help';
+  let parsed: CliOptions | 'help';
   try {
     parsed = parseArgs(process.argv.slice(2));
   } catch (e) {
@@ -134,7 +150,11 @@ async function main(): Promise<void> {
     return;
   }
   const quiet = parsed.quiet === true;
-  const server = await startMilvusTestServer({ ...parsed, quiet: true });
+  const { readyAfterMs, ...options } = parsed;
+  const server = await startMilvusTestServer({ ...options, quiet: true });
+  if (options.notReady && readyAfterMs !== undefined) {
+    setTimeout(() => server.setNotReady(undefined), readyAfterMs).unref();
+  }
   const o = server.options;
   let stopping = false;
   const stop = (signal: string): void => {
@@ -153,7 +173,8 @@ async function main(): Promise<void> {
   if (!quiet) {
     console.log(
       `  version ${o.version}, auth ${o.auth ? 'on' : 'off'}, tls mode ${o.tls?.mode ?? 0}, max users ${o.maxUsers}, max roles ${o.maxRoles}` +
-        (o.stateFile ? `, state ${o.stateFile}` : ''),
+        (o.stateFile ? `, state ${o.stateFile}` : '') +
+        (o.notReady ? `, not ready (${o.notReady})` : ''),
     );
   }
 }

@@ -4,8 +4,9 @@ import { callerFromMetadata } from './auth';
 import { checkPrivilege } from './authorization';
 import type { HandlerTable, ServerContext } from './context';
 import type { Faults } from './faults';
-import { failureStatus, GrpcFailure, MilvusFailure, type Status } from './status';
-import { hasRpc, withoutUnknownFields } from './version';
+import { notReadyAnswer, PROXY_NOT_READY } from './notReady';
+import { failureStatus, GrpcFailure, inOlderEra, MilvusFailure, type Status } from './status';
+import { errorEra, hasRpc, withoutUnknownFields } from './version';
 
 type Unary = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
 
@@ -46,6 +47,8 @@ export function buildImplementation(
               `unknown method ${method} for service milvus.proto.milvus.MilvusService`,
             );
           }
+          // A1 stage 1: the authentication interceptor refuses everything until the meta cache exists, auth on or off.
+          if (opts.faults.notReady === 'starting') throw new GrpcFailure(grpc.status.UNKNOWN, PROXY_NOT_READY);
           if (ctx.options.auth) await ctx.auth.authenticate(call.metadata);
           const caller = callerFromMetadata(call.metadata);
           const request = withoutUnknownFields((call.request ?? {}) as Record<string, unknown>, ctx.options.version);
@@ -62,13 +65,18 @@ export function buildImplementation(
               method,
             });
           }
+          if (opts.faults.notReady === 'initializing') {
+            callback(null, await notReadyAnswer(method, statusOnly, () => handler(ctx, { method, caller, request })));
+            return;
+          }
           callback(null, await handler(ctx, { method, caller, request }));
         } catch (e) {
           if (e instanceof GrpcFailure) {
             opts.log?.(`${method}: gRPC ${grpc.status[e.grpcCode] ?? e.grpcCode} ${e.message}`);
             callback({ code: e.grpcCode, details: e.message });
           } else if (e instanceof MilvusFailure) {
-            callback(null, asResponse(statusOnly, e.toStatus()));
+            const failure = errorEra(opts.ctx.options.version) === 'merr' ? e : inOlderEra(e);
+            callback(null, asResponse(statusOnly, failure.toStatus()));
           } else {
             const reason = e instanceof Error ? e.message : String(e);
             opts.log?.(`${method}: internal error ${reason}`);

@@ -1,8 +1,15 @@
 // Fault injection and RPC counters for tests: fixed latency, failing the next N calls, per-method counts.
 import * as grpc from '@grpc/grpc-js';
 
+/**
+ * A proxy that is starting (docs/milvus-behaviour.md §3.3 A1): `starting` = before `Proxy.Init` (every call fails with
+ * gRPC UNKNOWN), `initializing` = between Init and Start (handlers answer code 1 "service not ready").
+ */
+export type NotReadyStage = 'starting' | 'initializing';
+
 export class Faults {
   latencyMs = 0;
+  notReady: NotReadyStage | undefined;
   private failRemaining = 0;
   private failCode: number = grpc.status.UNAVAILABLE;
   private readonly counts = new Map<string, number>();

@@ -6,7 +6,7 @@ import { Authenticator } from './auth';
 import type { HandlerTable, ServerContext } from './context';
 import { buildImplementation } from './dispatch';
 import { withFastSelectUser } from './fastEncode';
-import { Faults } from './faults';
+import { Faults, type NotReadyStage } from './faults';
 import { withStrictRequests } from './wire';
 import { aliasHandlers } from './handlers/aliases';
 import { backupHandlers } from './handlers/backup';
@@ -21,7 +21,7 @@ import { applySeed, bootstrap, readSeedFile, type SeedData } from './seed';
 import { ServerState } from './state';
 import { serverCredentials, type TlsOptions } from './tls';
 
-export type { SeedData, TlsOptions };
+export type { NotReadyStage, SeedData, TlsOptions };
 
 export interface TestServerOptions {
   host?: string;
@@ -46,6 +46,8 @@ export interface TestServerOptions {
   /** Loaded at start if present, written after each change. */
   stateFile?: string;
   latencyMs?: number;
+  /** Start as a proxy that is not ready yet (§3.3 A1); `setNotReady(undefined)` makes it ready. */
+  notReady?: NotReadyStage;
   /** No startup line from the library. */
   quiet?: boolean;
   /** Log every RPC that fails at the gRPC level or with an internal error (to stderr). */
@@ -60,6 +62,8 @@ export interface RunningTestServer {
   start(): Promise<void>;
   setLatency(ms: number): void;
   failNext(n: number, grpcCode?: number): void;
+  /** A1: `starting` (gRPC UNKNOWN for every call), `initializing` (code 1 "service not ready"), undefined = ready. */
+  setNotReady(stage: NotReadyStage | undefined): void;
   rpcCounts(): Record<string, number>;
   resetRpcCounts(): void;
 }
@@ -135,6 +139,7 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
   };
   const faults = new Faults();
   faults.latencyMs = used.latencyMs ?? 0;
+  faults.notReady = used.notReady;
   const log = used.verbose ? (line: string) => console.error(`[milvus-test-server] ${line}`) : undefined;
   const milvusImpl = buildImplementation(ctx.proto.milvusService, { ctx, faults, handlers: HANDLERS, log });
   const telemetryImpl = buildImplementation(ctx.proto.telemetryService, {
@@ -178,6 +183,9 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
     },
     failNext(n: number, grpcCode?: number) {
       faults.failNext(n, grpcCode);
+    },
+    setNotReady(stage: NotReadyStage | undefined) {
+      faults.notReady = stage;
     },
     rpcCounts: () => faults.counters(),
     resetRpcCounts: () => faults.resetCounts(),

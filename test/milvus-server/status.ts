@@ -41,7 +41,8 @@ export function failureStatus(code: number, reason: string, errorCode?: string):
     error_code: errorCode ?? oldCode,
     reason,
     code,
-    retriable: false,
+    // merr's retriable sentinels: service not ready (1) and service unavailable (2).
+    retriable: code === 1 || code === 2,
     detail: reason,
     extra_info: input ? { is_input_error: 'true' } : {},
   };
@@ -83,4 +84,18 @@ export const fail = {
     new MilvusFailure(9, `${prefix}: quota exceeded[reason=${reason}]`, errorCode),
   unexpected: (msg: string, errorCode?: string) => new MilvusFailure(65535, msg, errorCode),
   dbNotFound: (db: string) => new MilvusFailure(800, `database not found[database=${db}]`),
+  /** A proxy between Init and Start (§3.3 A1 stage 2): `merr.CheckHealthy` in each handler. */
+  notReady: () => new MilvusFailure(1, NOT_READY_REASON),
 };
+
+export const NOT_READY_REASON = 'state code: Initializing: service not ready';
+
+/**
+ * A rootcoord refusal as releases before 2.6.19 send it (§3.2): the same *Failure error_code, but a plain error, so
+ * code 65535 and no `: invalid parameter` suffix. Proxy checks (error_code 5, no *Failure) and other codes stay.
+ */
+export function inOlderEra(failure: MilvusFailure): MilvusFailure {
+  const rootcoord = failure.errorCode !== undefined && failure.errorCode.endsWith('Failure');
+  if (failure.code !== 1100 || !rootcoord) return failure;
+  return new MilvusFailure(65535, failure.reason.replace(/: invalid parameter$/, ''), failure.errorCode);
+}

@@ -25,6 +25,11 @@ function byteAsChar(c: string | undefined): string {
   return String.fromCharCode(firstByte(c));
 }
 
+/** The 2.5 line and older print some of these texts differently (§3.1's "2.5:" notes). */
+function isLine25(profile: RuleProfileId): boolean {
+  return profile === 'milvus-2.4' || profile === 'milvus-2.5';
+}
+
 function kind(v: RuleViolation): string {
   return v.rule.slice(v.rule.indexOf('.') + 1);
 }
@@ -37,18 +42,25 @@ export function validateUsername(raw: string, profile: RuleProfileId): string {
   switch (kind(v)) {
     case 'empty':
       throw fail.invalid('username must be not empty');
-    case 'tooLong':
+    case 'tooLong': {
+      // 2.5 formats the configured max (a string) with %d.
+      const limit = isLine25(profile) ? `%!d(string=${v.detail?.limit ?? 32})` : String(v.detail?.limit ?? 32);
       throw fail.invalid(
-        `invalid username ${name} with length ${v.detail?.length ?? 0}, the length of username must be less than ${v.detail?.limit ?? 32}`,
+        `invalid username ${name} with length ${v.detail?.length ?? 0}, the length of username must be less than ${limit}`,
       );
+    }
     case 'firstChar':
       throw fail.invalid(
         `invalid user name ${name}, the first character must be a letter, but got ${byteAsChar(v.detail?.char)}`,
       );
-    default:
+    default: {
+      const allowed = isLine25(profile)
+        ? 'numbers, letters and underscores'
+        : 'numbers, letters, underscores, dots, and hyphens';
       throw fail.invalid(
-        `invalid user name ${name}, username must contain only numbers, letters, underscores, dots, and hyphens, but got %!s(uint8=${firstByte(v.detail?.char)})`,
+        `invalid user name ${name}, username must contain only ${allowed}, but got %!s(uint8=${firstByte(v.detail?.char)})`,
       );
+    }
   }
 }
 
@@ -77,10 +89,14 @@ export function validateName(raw: string, nameType: string, profile: RuleProfile
       throw fail.invalidRaw(
         `the first character of ${nameType} must be an underscore or letter: invalid parameter[expected=95][actual=${firstByte(v.detail?.char)}]`,
       );
-    default:
+    default: {
+      const allowed = isLine25(profile)
+        ? 'numbers, letters, dollars and underscores'
+        : 'numbers, letters, underscores, and allowed characters ($)';
       throw fail.invalid(
-        `${nameType} can only contain numbers, letters, underscores, and allowed characters ($), found ${byteAsChar(v.detail?.char)} at ${v.detail?.byteIndex ?? 0}`,
+        `${nameType} can only contain ${allowed}, found ${byteAsChar(v.detail?.char)} at ${v.detail?.byteIndex ?? 0}`,
       );
+    }
   }
 }
 

@@ -47,3 +47,21 @@ export function withoutUnknownFields(request: Record<string, unknown>, version: 
   }
   return rest;
 }
+
+/**
+ * The error-text era of a release (docs/milvus-behaviour.md §3.2): `merr` 2.6.19+ (code 1100 and the
+ * `: invalid parameter` suffix), `broadcast` 2.6.6–2.6.18 (code 65535, no suffix), `legacy` 2.6.5 and older (the 2.5
+ * rootcoord: 65535, no suffix, a few other texts, the checks done inline).
+ */
+export type ErrorEra = 'merr' | 'broadcast' | 'legacy';
+
+export function errorEra(version: string): ErrorEra {
+  if (versionAtLeast(version, 2, 6, 19)) return 'merr';
+  return versionAtLeast(version, 2, 6, 6) ? 'broadcast' : 'legacy';
+}
+
+/** The 2.5 line and older (§3.1's "2.5" texts of the proxy's name checks; `-` and `.` in usernames came in 2.6.0). */
+export const isLine25OrOlder = (version: string): boolean => !versionAtLeast(version, 2, 6, 0);
+
+/** The nine built-in privilege groups are listed and grantable from proto v2.4.18 (§9). */
+export const knowsBuiltInGroups = (version: string): boolean => versionAtLeast(version, 2, 4, 18);

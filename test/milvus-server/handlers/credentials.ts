@@ -6,12 +6,28 @@ import { str, type HandlerTable, type ServerContext } from '../context';
 import { BCRYPT_COST } from '../seed';
 import { fail, MilvusFailure, successStatus } from '../status';
 import { validatePassword, validateUsername, validateUserDescription } from '../validation';
-import { knowsDescriptions } from '../version';
+import { errorEra, knowsDescriptions } from '../version';
 
-function decodePassword(b64: string, what: string): string {
+/**
+ * `crypto.Base64Decode` in the proxy (§2.3): 2.6.19+ wraps Go's error as an input error (1100, error_code 5, no
+ * `: invalid parameter` tail); older releases wrap it as a plain error (65535, error_code 1).
+ */
+function decodePassword(ctx: ServerContext, b64: string, what: string): string {
   const raw = decodeStdBase64(b64);
-  if (!raw) throw fail.invalid(`${what}: ${base64ErrorText(b64)}`);
+  if (!raw) {
+    const reason = `${what}: ${base64ErrorText(b64)}`;
+    throw errorEra(ctx.options.version) === 'merr' ? fail.invalidRaw(reason) : fail.unexpected(reason);
+  }
   return raw.toString('utf8');
+}
+
+const USER_LIMIT = 'unable to add user because the number of users has reached the limit';
+
+/** U3: 2.6.6+ says "quota exceeded" (code 9); the 2.5 rootcoord sends the plain text (65535). */
+function userLimit(ctx: ServerContext): MilvusFailure {
+  return errorEra(ctx.options.version) === 'legacy'
+    ? fail.unexpected(USER_LIMIT, 'CreateCredentialFailure')
+    : fail.quota('failed to check if add credential', USER_LIMIT, 'CreateCredentialFailure');
 }
 
 function optionalDescription(v: unknown): string | undefined {
@@ -25,19 +41,16 @@ function isSuperUser(ctx: ServerContext, user: string | undefined): boolean {
 export const credentialHandlers: HandlerTable = {
   async CreateCredential(ctx, { request }) {
     const name = validateUsername(str(request.username), ctx.profile);
-    const password = decodePassword(str(request.password), 'decode password fail');
+    const password = decodePassword(ctx, str(request.password), 'decode password fail');
     validatePassword(password, ctx.profile);
     const description = optionalDescription(request.description) ?? '';
     validateUserDescription(description);
     const { state } = ctx;
+    // U3: 2.5 checks the limit before the duplicate, 2.6 the duplicate first.
+    const full = state.users.size >= ctx.options.maxUsers;
+    if (full && errorEra(ctx.options.version) === 'legacy') throw userLimit(ctx);
     if (state.users.has(name)) throw fail.invalid(`user already exists: ${name}`, 'CreateCredentialFailure');
-    if (state.users.size >= ctx.options.maxUsers) {
-      throw fail.quota(
-        'failed to check if add credential',
-        'unable to add user because the number of users has reached the limit',
-        'CreateCredentialFailure',
-      );
-    }
+    if (full) throw userLimit(ctx);
     const hash = await bcrypt.hash(password, BCRYPT_COST);
     if (state.users.has(name)) throw fail.invalid(`user already exists: ${name}`, 'CreateCredentialFailure');
     state.users.set(name, { name, hash, description, roles: new Set() });
@@ -55,16 +68,22 @@ export const credentialHandlers: HandlerTable = {
       throw fail.invalidRaw('must update either password or description');
     let newPassword: string | undefined;
     if (updatesPassword) {
-      const oldPassword = decodePassword(str(request.oldPassword), 'decode old password failed');
-      newPassword = decodePassword(newB64, 'decode password failed');
+      const oldPassword = decodePassword(ctx, str(request.oldPassword), 'decode old password failed');
+      newPassword = decodePassword(ctx, newB64, 'decode password failed');
       validatePassword(newPassword, ctx.profile);
       if (!isSuperUser(ctx, caller.user) && !(await ctx.auth.verifyPassword(username, oldPassword))) {
         throw new MilvusFailure(1400, `old password not correct for ${username}: not authenticated`);
       }
     }
     if (description !== undefined) validateUserDescription(description);
-    const name = goTrimSpace(username);
-    const rec = ctx.state.users.get(name);
+    const legacy = errorEra(ctx.options.version) === 'legacy';
+    // The 2.5 rootcoord neither trims nor checks: `MetaTable.AlterCredential` is an upsert (U10).
+    const name = legacy ? username : goTrimSpace(username);
+    let rec = ctx.state.users.get(name);
+    if (!rec && legacy && newPassword !== undefined) {
+      rec = { name, hash: '', description: '', roles: new Set() };
+      ctx.state.users.set(name, rec);
+    }
     if (!rec) throw fail.unexpected('failed to check if update credential: user not found', 'UpdateCredentialFailure');
     if (newPassword !== undefined) {
       const hash = await bcrypt.hash(newPassword, BCRYPT_COST);

@@ -1,5 +1,6 @@
 // Databases and collections as names only (§5.4, §6): enough for grant pickers and for setting up test data.
 import { type Call, str, type HandlerTable, type ServerContext } from '../context';
+import { ALL_PRIVILEGE } from '../../../src/core/privileges';
 import { effectiveRoles } from '../authorization';
 import { collectionKey } from '../state';
 import { fail, MilvusFailure, successStatus } from '../status';
@@ -13,20 +14,49 @@ function requireDb(ctx: ServerContext, db: string): void {
   if (!ctx.state.databases.has(db)) throw fail.dbNotFound(db);
 }
 
-/** `getCurrentUserVisibleDatabases`: undefined = all. public's grants do not count. */
-function visibleDatabases(ctx: ServerContext, call: Call): Set<string> | undefined {
+/** The caller's bound roles (public's grants do not count, §5.4), or undefined when it sees everything. */
+function boundRoles(ctx: ServerContext, call: Call): Set<string> | undefined {
   const user = call.caller.user;
   if (!ctx.options.auth || user === 'root') return undefined;
   if (user === undefined) return new Set();
   const roles = effectiveRoles(ctx.state, user).filter((r) => r !== 'public');
-  if (roles.includes('admin')) return undefined;
+  return roles.includes('admin') ? undefined : new Set(roles);
+}
+
+/** `getCurrentUserVisibleDatabases`: the DBs named by any grant of the bound roles; undefined = all. */
+function visibleDatabases(ctx: ServerContext, call: Call): Set<string> | undefined {
+  const roles = boundRoles(ctx, call);
+  if (!roles) return undefined;
   const dbs = new Set<string>();
   for (const g of ctx.state.grants.values()) {
-    if (!roles.includes(g.role)) continue;
+    if (!roles.has(g.role)) continue;
     if (g.dbName === '*') return undefined;
     dbs.add(g.dbName);
   }
   return dbs;
+}
+
+const COLLECTION_GROUPS = new Set(['CollectionReadOnly', 'CollectionReadWrite', 'CollectionAdmin']);
+
+/**
+ * `getCurrentUserVisibleCollections` for one DB: grants in that DB or `*` whose object type is Collection, or whose
+ * privilege is a collection group or a custom group, name a collection (`*` = all); Global `All` shows all. Database
+ * and cluster groups, ShowCollections included, show none. Undefined = all.
+ */
+function visibleCollections(ctx: ServerContext, call: Call, db: string): Set<string> | undefined {
+  const roles = boundRoles(ctx, call);
+  if (!roles) return undefined;
+  const names = new Set<string>();
+  for (const g of ctx.state.grants.values()) {
+    if (!roles.has(g.role) || (g.dbName !== db && g.dbName !== '*')) continue;
+    if (g.objectType === 'Global' && g.privilege === ALL_PRIVILEGE) return undefined;
+    const named =
+      g.objectType === 'Collection' || COLLECTION_GROUPS.has(g.privilege) || ctx.state.groups.has(g.privilege);
+    if (!named) continue;
+    if (g.objectName === '*') return undefined;
+    names.add(g.objectName);
+  }
+  return names;
 }
 
 function aliasesOf(ctx: ServerContext, db: string, collection: string): string[] {
@@ -78,10 +108,12 @@ export const databaseHandlers: HandlerTable = {
     };
   },
 
-  DescribeDatabase(ctx, { request }) {
-    const name = str(request.db_name) || 'default';
+  DescribeDatabase(ctx, call) {
+    const name = str(call.request.db_name) || 'default';
     const db = ctx.state.databases.get(name);
     if (!db) throw fail.dbNotFound(name);
+    const visible = visibleDatabases(ctx, call);
+    if (visible && !visible.has(name)) throw fail.notPermitted(`not allowed to access database, db name: ${name}`);
     return {
       status: successStatus(),
       db_name: db.name,
@@ -146,7 +178,8 @@ export const databaseHandlers: HandlerTable = {
   ShowCollections(ctx, call) {
     const db = dbOf(call);
     requireDb(ctx, db);
-    const cols = [...ctx.state.collections.values()].filter((c) => c.db === db);
+    const visible = visibleCollections(ctx, call, db);
+    const cols = [...ctx.state.collections.values()].filter((c) => c.db === db && (!visible || visible.has(c.name)));
     return {
       status: successStatus(),
       collection_names: cols.map((c) => c.name),

@@ -14,6 +14,7 @@ import type { ObjectType, PrivilegeLevel } from '../../../src/core/types';
 import { entityName, str, type Call, type HandlerTable, type ServerContext } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';
+import { errorEra } from '../version';
 import {
   validateCollectionName,
   validateDatabaseName,
@@ -81,7 +82,12 @@ function operate(ctx: ServerContext, op: Operation, grantor: string): void {
   if (!op.v2 && !OBJECT_TYPES.includes(op.objectType)) {
     throw fail.invalid(`${prefix}: the object entity in the request is nil or invalid`, EC);
   }
-  if (!state.roles.has(op.role)) throw fail.invalid(`${prefix}: the role "${op.role}" does not exist`, EC);
+  if (!state.roles.has(op.role)) {
+    // G2: before 2.6.19 the rootcoord's own text (65535 by the era rule in dispatch).
+    throw errorEra(ctx.options.version) === 'merr'
+      ? fail.invalid(`${prefix}: the role "${op.role}" does not exist`, EC)
+      : fail.unexpected("not found the role, maybe the role isn't existed or internal system error", EC);
+  }
   if (!state.users.has(grantor)) throw fail.invalid(`${prefix}: the grantor user "${grantor}" does not exist`, EC);
   const p = op.privilege;
   let objectType = op.objectType as ObjectType;

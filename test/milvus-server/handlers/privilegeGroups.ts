@@ -1,10 +1,12 @@
 // Create/Drop/List/OperatePrivilegeGroup (§3.3 PG1–PG9, §4.4).
-import { BUILT_IN_GROUPS, isDefinedPrivilegeName, milvusPrivilegeLevel } from '../../../src/core/privileges';
+import { isBuiltInGroup, isDefinedPrivilegeName, milvusPrivilegeLevel } from '../../../src/core/privileges';
+import { builtInGroupsOf } from '../builtInGroups';
 import { goTrimSpace } from '../../../src/core/rules';
 import { str, type HandlerTable } from '../context';
 import { byteOrder } from '../state';
 import { fail, successStatus } from '../status';
 import { validatePrivilegeGroupName } from '../validation';
+import { errorEra } from '../version';
 
 export const privilegeGroupHandlers: HandlerTable = {
   CreatePrivilegeGroup(ctx, { request }) {
@@ -51,7 +53,7 @@ export const privilegeGroupHandlers: HandlerTable = {
       group_name: name,
       privileges: (ctx.state.groups.get(name) ?? []).map((p) => ({ name: p })),
     }));
-    const builtIn = BUILT_IN_GROUPS.map((g) => ({
+    const builtIn = builtInGroupsOf(ctx.options.version).map((g) => ({
       group_name: g.name,
       privileges: g.privileges.map((p) => ({ name: p })),
     }));
@@ -68,6 +70,10 @@ export const privilegeGroupHandlers: HandlerTable = {
     if (privileges.length === 0)
       throw fail.invalid(`${prefix}: privileges is empty when alter the privilege group`, EC);
     const members = ctx.state.groups.get(name);
+    if (!members && isBuiltInGroup(name) && errorEra(ctx.options.version) === 'legacy') {
+      // PG5: the 2.5 rootcoord's own text for a built-in group.
+      throw fail.invalid(`the privilege group name [${name}] is defined by built in privilege groups in system`, EC);
+    }
     if (!members)
       throw fail.invalid(`${prefix}: there is no privilege group name [${name}] defined in system to operate`, EC);
     for (const p of privileges) {

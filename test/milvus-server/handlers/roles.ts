@@ -1,8 +1,8 @@
 // CreateRole, AlterRole, DropRole, OperateUserRole, SelectRole, SelectUser (§3.3 R1–R8, UR1–UR6, S1–S2, §5.1–5.2).
 import { entityName, str, type HandlerTable } from '../context';
-import { fail, successStatus } from '../status';
+import { fail, type MilvusFailure, successStatus } from '../status';
 import { validateRoleDescription, validateRoleName, validateUsername } from '../validation';
-import { knowsForceDrop } from '../version';
+import { type ErrorEra, errorEra, knowsForceDrop } from '../version';
 
 const DEFAULT_ROLES = ['admin', 'public'];
 const ROLE_NOT_FOUND = "not found the role, maybe the role isn't existed or internal system error";
@@ -10,6 +10,15 @@ const ROLE_NOT_FOUND = "not found the role, maybe the role isn't existed or inte
 /** Go protobuf text form of a RoleEntity, as printed in R1. */
 function roleText(name: string, description: string): string {
   return description ? `name:"${name}" description:"${description}"` : `name:"${name}"`;
+}
+
+/** UR2 in each era (§3.3). */
+function userNotFound(era: ErrorEra, username: string): MilvusFailure {
+  const EC = 'OperateUserRoleFailure';
+  const older = "not found the user, maybe the user isn't existed or internal system error";
+  if (era === 'legacy') return fail.unexpected(older, EC);
+  if (era === 'broadcast') return fail.unexpected(`failed to check if operate user role: ${older}`, EC);
+  return fail.invalid(`failed to check if operate user role: user "${username}" not found`, EC);
 }
 
 export const roleHandlers: HandlerTable = {
@@ -23,11 +32,11 @@ export const roleHandlers: HandlerTable = {
     if (state.roles.has(name))
       throw fail.invalid(`role [${roleText(name, description)}] already exists`, 'CreateRoleFailure');
     if (state.roles.size >= ctx.options.maxRoles) {
-      throw fail.quota(
-        'failed to check if create role',
-        'unable to create role because the number of roles has reached the limit',
-        'CreateRoleFailure',
-      );
+      const why = 'unable to create role because the number of roles has reached the limit';
+      // R2: the 2.5 rootcoord sends the plain text (65535).
+      throw errorEra(ctx.options.version) === 'legacy'
+        ? fail.unexpected(why, 'CreateRoleFailure')
+        : fail.quota('failed to check if create role', why, 'CreateRoleFailure');
     }
     state.roles.set(name, { name, description });
     state.changed();
@@ -57,8 +66,10 @@ export const roleHandlers: HandlerTable = {
     if (!state.roles.has(name)) throw fail.invalid(ROLE_NOT_FOUND, 'DropRoleFailure');
     const grants = state.grantsOfRole(name);
     if (grants.length > 0 && !(request.force_drop === true && knowsForceDrop(ctx.options.version))) {
+      // R6: 2.5 checks inline, without the "failed to check" prefix.
+      const prefix = errorEra(ctx.options.version) === 'legacy' ? '' : 'failed to check if drop role: ';
       throw fail.invalid(
-        'failed to check if drop role: fail to drop the role that it has privileges. Use REVOKE API to revoke privileges',
+        `${prefix}fail to drop the role that it has privileges. Use REVOKE API to revoke privileges`,
         'DropRoleFailure',
       );
     }
@@ -77,12 +88,7 @@ export const roleHandlers: HandlerTable = {
     if (!state.roles.has(role)) throw fail.invalid(ROLE_NOT_FOUND, 'OperateUserRoleFailure');
     const type = request.type;
     const user = state.users.get(username);
-    if (type !== 'RemoveUserFromRole' && !user) {
-      throw fail.invalid(
-        `failed to check if operate user role: user "${username}" not found`,
-        'OperateUserRoleFailure',
-      );
-    }
+    if (type !== 'RemoveUserFromRole' && !user) throw userNotFound(errorEra(ctx.options.version), username);
     if (type === 'AddUserToRole' && user) {
       if (!user.roles.has(role)) {
         user.roles.add(role);
