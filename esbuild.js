@@ -108,6 +108,8 @@ function buildOptions() {
       entryPoints: [path.join(root, 'src/extension.ts')],
       outfile: path.join(dist, 'extension.js'),
       external: ['vscode', 'keytar'],
+      // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
       // import() becomes require(), so the SDK bundle loads through Node's CommonJS loader (and shows in require.cache).
       supported: { 'dynamic-import': false },
       plugins: [reportErrors, sdkAsSiblingBundle],

@@ -8,7 +8,10 @@ import { filterCommands } from './commands/filter';
 import { memberCommands } from './commands/members';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
+import { rbacCompareCommands } from './commands/rbacCompare';
 import { rbacFileCommands } from './commands/rbacFile';
+import { rbacMultiApplyCommands } from './commands/rbacMultiApply';
+import { rbacSnapshotCommands } from './commands/rbacSnapshots';
 import { roleCommands } from './commands/roles';
 import { userCommands } from './commands/users';
 import { SECRET_BACKEND_SETTING } from './commands/keychain';
@@ -17,6 +20,7 @@ import { readSecretFile } from './core/secretFile';
 import { isUriViolation, parseConnectionUri } from './core/uri';
 import type { Services } from './commands/services';
 import { Log } from './log';
+import { createRbacEditor, type RbacEditor } from './rbacEditor/rbacEditor';
 import { ConnectionStatusBar } from './statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
@@ -77,6 +81,8 @@ export interface MilvusAccessManagerApi {
   readonly confirmations: Confirmations;
   /** The password/token prompt of ask-on-connect connections: tests set `responder` and read `asked`. */
   readonly secretPrompts: SecretPrompts;
+  /** RBAC as code in the editor: drift states, the drift status bar item, snapshots, server documents. */
+  readonly rbacEditor: RbacEditor;
   /** Settles when the seedConnections setting has been applied. */
   readonly seeded: Promise<void>;
   /** How long activate() took, in milliseconds. */
@@ -171,7 +177,8 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
   const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar(connections);
-  context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar);
+  const rbacEditor = createRbacEditor({ profiles, connections, tree, log, globalStorageUri: context.globalStorageUri });
+  context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar, rbacEditor);
 
   const confirmations = new Confirmations();
   const services: Services = {
@@ -183,6 +190,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     treeView: treeView as vscode.TreeView<unknown>,
     log,
     confirmations,
+    rbacEditor,
   };
   const commandErrors = registerCommands(services, [
     connectionCommands,
@@ -192,6 +200,9 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     privilegeGroupCommands,
     inspectCommands,
     rbacFileCommands,
+    rbacCompareCommands,
+    rbacSnapshotCommands,
+    rbacMultiApplyCommands,
     memberCommands,
     filterCommands,
   ]);
@@ -232,6 +243,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     commandErrors,
     confirmations,
     secretPrompts,
+    rbacEditor,
     seeded,
     activationMs,
     globalState: context.globalState,

@@ -143,6 +143,7 @@ export const privilegeCommands: CommandTable = {
         'Keep Grant',
       );
     }
+    await target.snapshot(`before revoking ${grant.privilege} from role ${grant.role}`);
     await target.run(`Revoking ${grant.privilege} from ${grant.role}…`, (api) => api.revokePrivilege(revoke));
     target.log(`Revoked ${describeGrant(grant)} from role "${grant.role}".`);
     refreshRole(services, target.profile.id, grant.role, node);

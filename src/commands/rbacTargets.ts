@@ -6,9 +6,11 @@ import { PrivilegeGroupNode, PrivilegeNode } from '../tree/nodes/privilegeGroupN
 import { RoleNode } from '../tree/nodes/roleNode';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { UserNode } from '../tree/nodes/userNode';
+import type { Snapshot } from '../rbacEditor/snapshots';
 import { Flow } from './multiStep';
 import { pickCustomGroup, pickGrant, pickRole, pickUser, type NamePick } from './pickers';
 import { connectWithProgress, withWriteProgress } from './progress';
+import { errorMessage } from './registry';
 import type { Services } from './services';
 import { connectionGiven, isConnectionArgs, resolveConnection } from './targets';
 
@@ -104,6 +106,23 @@ export class Target {
 
   log(message: string): void {
     this.services.log.info(`${message} [${this.profile.name}]`);
+  }
+
+  /**
+   * Keeps a local snapshot of the server's RBAC model before a change (the safety net). A snapshot that cannot be
+   * taken is logged and does not stop the change the user has already confirmed.
+   */
+  async snapshot(reason: string): Promise<Snapshot | undefined> {
+    try {
+      const snapshot = await this.read((api) => this.services.rbacEditor.snapshots.take(api, this.profile, reason));
+      this.log(`Kept a snapshot of the RBAC ${reason}.`);
+      return snapshot;
+    } catch (error) {
+      this.services.log.warn(
+        `No snapshot of the RBAC was kept ${reason}: ${errorMessage(error)} [${this.profile.name}]`,
+      );
+      return undefined;
+    }
   }
 }
 

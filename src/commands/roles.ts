@@ -190,6 +190,7 @@ export const roleCommands: CommandTable = {
       }
     }
 
+    await target.snapshot(`before dropping role ${role}`);
     let via: DropRoleResult['via'] = 'none';
     if (grants.length > 0) via = await revokeAllAndDrop(target, role, grants);
     else await target.run(`Dropping role ${role}…`, (api) => api.dropRole(role));

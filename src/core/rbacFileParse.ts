@@ -95,13 +95,13 @@ function unique(seen: Set<string>, key: string, at: string, what: string): void 
 }
 
 /** The level a privilege group's members share (Milvus `GetPrivilegeLevel`), or undefined when they don't. */
-function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' | undefined {
+export function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' | undefined {
   const levels = new Set(privileges.map((p) => milvusPrivilegeLevel(p) ?? ''));
   return levels.size === 1 ? [...levels][0] : undefined;
 }
 
 /** Milvus `validatePrivilegeGroupParams` (G8): where a group of this level may be granted. */
-function levelProblem(
+export function levelProblem(
   level: PrivilegeLevel | '' | undefined,
   privilege: string,
   t: PrivilegeTarget,
