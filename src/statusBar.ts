@@ -71,12 +71,17 @@ export class DriftStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  private visible = false;
+
   /** What the item shows, or undefined when hidden (tests read it). */
   get shown(): { text: string; tooltip: string } | undefined {
     return this.visible ? { text: this.item.text, tooltip: String(this.item.tooltip ?? '') } : undefined;
   }
 
-  private visible = false;
+  /** What a click runs. */
+  get command(): vscode.Command | undefined {
+    return this.visible ? (this.item.command as vscode.Command | undefined) : undefined;
+  }
 
   update(): void {
     const drifting = this.drift
