@@ -89,7 +89,8 @@ export interface PlanJson {
   skippedUsers: string[];
 }
 
-function jsonStep(step: RbacApplyStep): PlanJsonStep {
+/** A step for JSON output: its fields, its action, its role (when it has one) and its sentence. */
+export function stepToJson(step: RbacApplyStep): PlanJsonStep {
   const role = stepRole(step);
   return { ...step, action: stepAction(step), ...(role !== undefined ? { role } : {}), text: describeStep(step) };
 }
@@ -101,8 +102,8 @@ export function planToJson(plan: RbacPlan): PlanJson {
     mode: plan.mode,
     caller: plan.caller ?? null,
     changes: planCounts(plan.steps),
-    steps: plan.steps.map(jsonStep),
-    leftOut: plan.leftOut.map(({ step, reason }) => ({ ...jsonStep(step), reason })),
+    steps: plan.steps.map(stepToJson),
+    leftOut: plan.leftOut.map(({ step, reason }) => ({ ...stepToJson(step), reason })),
     skippedUsers: plan.skippedUsers,
   };
 }
