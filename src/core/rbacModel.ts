@@ -44,8 +44,9 @@ async function backupOrUndefined(api: AdminApi): Promise<RbacBackup | undefined>
 }
 
 /**
- * Whether the server keeps role descriptions. A described role proves it; otherwise the feature probe is asked only
- * when `file` has a description to compare (the probe is cached per connection). Without a file: unknown.
+ * Whether the server keeps role descriptions. A described role proves it. Otherwise it matters only when `file` gives a
+ * description to a role the server has (a new role gets its description with CreateRole); only then the feature probe
+ * is asked (cached per connection). Without a file: unknown.
  */
 async function descriptionsKept(
   api: AdminApi,
@@ -54,7 +55,8 @@ async function descriptionsKept(
 ): Promise<boolean | undefined> {
   if (roles.some((r) => r.description)) return true;
   if (!file) return undefined;
-  return file.roles.some((r) => r.description) ? (await api.features()).descriptions : false;
+  const existing = new Set(roles.map((r) => r.name));
+  return file.roles.some((r) => r.description && existing.has(r.name)) ? (await api.features()).descriptions : false;
 }
 
 /**
