@@ -7,7 +7,17 @@ import * as vscode from 'vscode';
 import { serializeRbacFile } from '../core/rbacFile';
 import { fileSafeName, serverModel } from '../rbacEditor/serverModel';
 import { describeStep } from '../core/rbacApplyPlan';
-import { applyFile, planFile, planSection, plural, showPlan, type ApplyArgs, type RbacApplyResult } from './rbacApply';
+import type { RbacPlanMode } from '../core/rbacPlanner';
+import {
+  applyFile,
+  chooseMode,
+  planFile,
+  planText,
+  plural,
+  showPlan,
+  type ApplyArgs,
+  type RbacApplyResult,
+} from './rbacApply';
 import { rbacFileFor } from './rbacCompare';
 import { COMMANDS } from './ids';
 import { resolveTarget, type Target } from './rbacTargets';
@@ -30,8 +40,10 @@ const JSON_FILTER = { 'RBAC file (JSON)': ['json'] };
 /** What Show RBAC Plan returns: the plan document and its steps; nothing was sent. */
 export interface RbacPlanResult {
   file: string;
+  mode: RbacPlanMode;
   planDocument: string;
   steps: string[];
+  leftOut: string[];
   skippedUsers: string[];
 }
 
@@ -105,7 +117,7 @@ export const rbacFileCommands: CommandTable = {
     );
     const args = fileArgs(arg);
     const uri = arg instanceof vscode.Uri ? arg : await openLocation(target, args);
-    return applyFile(services, target, uri, args);
+    return applyFile(services, target, uri, args, await chooseMode(arg, 'Apply RBAC from File'));
   },
 
   [COMMANDS.planRbac]: async (services, arg): Promise<RbacPlanResult> => {
@@ -114,13 +126,19 @@ export const rbacFileCommands: CommandTable = {
       arg instanceof vscode.Uri ? undefined : arg,
       'Select the connection to plan the RBAC file for',
     );
-    const planned = await planFile(target, await rbacFileFor(target, arg, 'Plan'));
+    const uri = await rbacFileFor(target, arg, 'Plan');
+    const mode = await chooseMode(arg, 'Show RBAC Plan');
+    const planned = await planFile(target, uri, mode);
     const base = path.basename(planned.file.fsPath);
-    const planDocument = await showPlan(services, `Plan: ${base} → ${target.profile.name}`, [planSection(planned)]);
+    const planDocument = await showPlan(services, `Plan: ${base} → ${target.profile.name} (${mode})`, [
+      planText(planned),
+    ]);
     return {
       file: planned.file.fsPath,
+      mode,
       planDocument: planDocument.toString(),
       steps: planned.plan.steps.map(describeStep),
+      leftOut: planned.plan.leftOut.map(({ step, reason }) => `${describeStep(step)}: ${reason}`),
       skippedUsers: planned.plan.skippedUsers,
     };
   },

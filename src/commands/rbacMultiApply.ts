@@ -3,22 +3,34 @@
 // applied in turn (a refusal on one does not stop the others) and one summary says how each went.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeStep } from '../core/rbacApplyPlan';
+import { describeStep } from '../core/rbacSteps';
 import { MilvusError } from '../core/errors';
+import type { RbacPlanMode } from '../core/rbacPlanner';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
-import { planFile, planSection, plural, runPlanned, showPlan, summary, type Planned } from './rbacApply';
+import {
+  chooseMode,
+  confirmRemovals,
+  planFile,
+  planText,
+  plural,
+  runPlanned,
+  showPlan,
+  summary,
+  type Planned,
+} from './rbacApply';
 import { rbacFileFor } from './rbacCompare';
 import { resolveTarget, type Target } from './rbacTargets';
 import { errorMessage, type CommandTable } from './registry';
 import type { Services } from './services';
 import { isConnectionArgs } from './targets';
 
-/** `{ ids, file }` skips the pickers, `confirm: true` the confirmation. */
+/** `{ ids, file, mode? }` skips the pickers, `confirm: true` the confirmations. */
 export interface MultiApplyArgs {
   ids?: string[];
   file?: string;
   confirm?: boolean;
+  mode?: RbacPlanMode;
 }
 
 export interface TargetOutcome {
@@ -31,6 +43,7 @@ export interface TargetOutcome {
 
 export interface MultiApplyResult {
   file: string;
+  mode: RbacPlanMode;
   planDocument: string;
   outcomes: TargetOutcome[];
 }
@@ -56,13 +69,14 @@ async function planAll(
   services: Services,
   ids: readonly string[],
   file: vscode.Uri,
+  mode: RbacPlanMode,
 ): Promise<{ planned: Planned[]; failed: TargetOutcome[] }> {
   const planned: Planned[] = [];
   const failed: TargetOutcome[] = [];
   for (const id of ids) {
     const name = services.profiles.get(id)?.name ?? id;
     try {
-      planned.push(await planFile(await resolveTarget(services, { id }), file));
+      planned.push(await planFile(await resolveTarget(services, { id }), file, mode));
     } catch (error) {
       services.log.warn(`RBAC file ${path.basename(file.fsPath)}: not planned for ${name}: ${errorMessage(error)}`);
       failed.push({ connection: name, status: 'notPlanned', applied: [], error: errorMessage(error) });
@@ -102,23 +116,20 @@ export const rbacMultiApplyCommands: CommandTable = {
     const first: Target = await resolveTarget(services, { id: ids[0] });
     const file = await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, 'Apply');
     const base = path.basename(file.fsPath);
-    const { planned, failed } = await planAll(services, ids, file);
-    const planDocument = await showPlan(services, `Plan: ${base} → ${plural(ids.length, 'connection')}`, [
-      ...planned.map(planSection),
-      ...failed.map((f) => ({
-        heading: `${base} → ${f.connection}`,
-        plan: { steps: [], skippedUsers: [] },
-        summary: '',
-        error: f.error,
-      })),
+    const mode = await chooseMode(arg, 'Apply RBAC File to Connections');
+    const { planned, failed } = await planAll(services, ids, file, mode);
+    const planDocument = await showPlan(services, `Plan: ${base} → ${plural(ids.length, 'connection')} (${mode})`, [
+      ...planned.map(planText),
+      ...failed.map((f) => `## ${base} → ${f.connection}\n\nNot planned: ${f.error ?? ''}\n`),
     ]);
     const pending = planned.filter((p) => p.plan.steps.length > 0);
     if (pending.length > 0 && args.confirm !== true) {
       await services.confirmations.require(
         `Apply "${base}" to ${plural(pending.length, 'connection')}?`,
-        `${pending.map((p) => `• ${p.target.profile.name}: ${summary(p.plan.steps)}`).join('\n')}${failed.length > 0 ? `\nNot planned: ${failed.map((f) => f.connection).join(', ')}.` : ''}\nThe plan is open beside; each connection gets a snapshot first. Nothing is revoked or dropped.`,
+        `${pending.map((p) => `• ${p.target.profile.name}: ${summary(p.plan.steps)}`).join('\n')}${failed.length > 0 ? `\nNot planned: ${failed.map((f) => f.connection).join(', ')}.` : ''}\nThe plan is open beside; each connection gets a snapshot first. ${mode === 'additive' ? 'Nothing is revoked or dropped.' : 'Exact mode: the removals are listed for confirmation next.'}`,
         'Apply to All',
       );
+      await confirmRemovals(services, pending);
     }
     const outcomes: TargetOutcome[] = [];
     for (const p of planned) outcomes.push(await applyOne(services, p));
@@ -128,6 +139,6 @@ export const rbacMultiApplyCommands: CommandTable = {
     const bad = outcomes.some((o) => o.status === 'failed' || o.status === 'notPlanned');
     const show = bad ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(`${base}: ${text}.`);
-    return { file: file.fsPath, planDocument: planDocument.toString(), outcomes };
+    return { file: file.fsPath, mode, planDocument: planDocument.toString(), outcomes };
   },
 };

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import type { Snapshot } from '../rbacEditor/snapshots';
-import { applyFile, type RbacApplyResult } from './rbacApply';
+import type { RbacPlanMode } from '../core/rbacPlanner';
+import { applyFile, chooseMode, type RbacApplyResult } from './rbacApply';
 import { compareWithFile } from './rbacCompare';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
@@ -21,6 +22,8 @@ export interface SnapshotArgs {
   snapshot?: string;
   /** restoreSnapshot: skip the confirmation (tests). */
   confirm?: boolean;
+  /** restoreSnapshot: additive (the default here) or exact; from Show RBAC Snapshots it is asked. */
+  mode?: RbacPlanMode;
 }
 
 export interface SnapshotInfo {
@@ -35,9 +38,10 @@ function snapshotArgs(arg: unknown): SnapshotArgs {
 
 const info = (s: Snapshot): SnapshotInfo => ({ file: s.file.fsPath, takenAt: s.takenAt, reason: s.reason });
 
-async function restore(services: Services, id: string, snapshot: string, confirm?: boolean): Promise<RbacApplyResult> {
+async function restore(services: Services, id: string, snapshot: string, args: SnapshotArgs): Promise<RbacApplyResult> {
   const target = await resolveTarget(services, { id });
-  return applyFile(services, target, vscode.Uri.file(snapshot), { confirm, restore: true });
+  const mode = args.mode ?? 'additive';
+  return applyFile(services, target, vscode.Uri.file(snapshot), { confirm: args.confirm, restore: true }, mode);
 }
 
 export const rbacSnapshotCommands: CommandTable = {
@@ -75,7 +79,10 @@ export const rbacSnapshotCommands: CommandTable = {
     if (action === 'open') await vscode.window.showTextDocument(chosen.file, { preview: false });
     else if (action === 'compare')
       await compareWithFile(services, await resolveTarget(services, { id: profile.id }), chosen.file);
-    else await restore(services, profile.id, chosen.file.fsPath);
+    else
+      await restore(services, profile.id, chosen.file.fsPath, {
+        mode: await chooseMode(undefined, 'Restore RBAC Snapshot', true),
+      });
     return snapshots.map(info);
   },
 
@@ -90,6 +97,6 @@ export const rbacSnapshotCommands: CommandTable = {
     }
     const known = (await services.rbacEditor.snapshots.list(args.id)).some((s) => s.file.fsPath === args.snapshot);
     if (!known) throw new MilvusError('invalidInput', 'This snapshot no longer exists.');
-    return restore(services, args.id, args.snapshot, args.confirm);
+    return restore(services, args.id, args.snapshot, args);
   },
 };

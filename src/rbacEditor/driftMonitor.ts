@@ -5,13 +5,14 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { errorMessage } from '../commands/registry';
 import { parseRbacFile } from '../core/rbacFileParse';
+import { readRbacModel } from '../core/rbacModel';
+import { planRbac } from '../core/rbacPlanner';
+import { planSummary } from '../core/rbacPlanRender';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
 import type { ConnectionsTreeProvider } from '../tree/connectionsTree';
 import type { ConnectionDecoration } from '../tree/nodes/treeNode';
 import { LINKS_SETTING, linkedFile, linkedTo } from './links';
-import { describeModelDiff, modelDiff } from './modelDiff';
-import { serverModel } from './serverModel';
 
 export interface DriftState {
   connectionId: string;
@@ -96,12 +97,18 @@ export class DriftMonitor implements vscode.Disposable {
       // connect() returns the open client: a check must not make this connection the "active" one.
       const api = await this.connections.connect(id);
       const wanted = parseRbacFile(text, api.ruleProfile);
-      const server = await serverModel(api, profile);
-      const diffs = modelDiff(server, wanted);
+      // What an exact apply of the file would do: the server matches when it would do nothing.
+      const plan = planRbac(wanted, await readRbacModel(api, wanted), { mode: 'exact' });
+      const missing = plan.skippedUsers.length > 0 ? `; ${plan.skippedUsers.length} users of the file missing` : '';
       state =
-        diffs.length === 0
+        plan.steps.length === 0 && plan.leftOut.length === 0 && !missing
           ? { connectionId: id, file, status: 'same', summary: `matches ${name}` }
-          : { connectionId: id, file, status: 'differs', summary: describeModelDiff(diffs) };
+          : {
+              connectionId: id,
+              file,
+              status: 'differs',
+              summary: `${planSummary(plan)}${plan.leftOut.length > 0 ? `, ${plan.leftOut.length} left out` : ''}${missing}`,
+            };
     } catch (error) {
       state = { connectionId: id, file, status: 'error', summary: errorMessage(error) };
     }
@@ -123,7 +130,7 @@ export class DriftMonitor implements vscode.Disposable {
     return state.status === 'differs'
       ? {
           description: `drift: differs from ${name}`,
-          tooltip: `**Drift:** the server differs from \`${name}\` (${state.summary}). Run **Compare with Server** to see the diff.`,
+          tooltip: `**Drift:** the server differs from \`${name}\`: an exact apply of the file would make ${state.summary}. Run **Compare with Server** to see the diff.`,
         }
       : { description: 'drift not checked', tooltip: `**Drift not checked** against \`${name}\`: ${state.summary}` };
   }

@@ -57,7 +57,7 @@ suite('rbac drift', () => {
     await read((a) => a.createRole('intruder'));
     await vscode.commands.executeCommand(COMMANDS.refresh, { id: root.id });
     await waitFor(() => state() === 'differs', 'the drift after refresh');
-    assert.equal(api.rbacEditor.drift.state(root.id)?.summary, 'roles: 1 only on the server');
+    assert.equal(api.rbacEditor.drift.state(root.id)?.summary, '0 to add, 0 to change, 1 to remove');
     assert.match(description(), new RegExp(`drift: differs from ${NAME.replace(/\./g, '\\.')}`));
     const node = api.tree.connectionNode(root.id);
     assert.ok(node);
@@ -66,7 +66,7 @@ suite('rbac drift', () => {
     const shown = api.rbacEditor.driftStatus.shown;
     assert.ok(shown, 'the status bar item is shown');
     assert.equal(shown.text, `$(diff) ${root.name} ≠ ${NAME}`);
-    assert.match(shown.tooltip, /roles: 1 only on the server/);
+    assert.match(shown.tooltip, /differs from drift\.milvus-rbac\.json: 0 to add, 0 to change, 1 to remove/);
   });
 
   test('the status bar item opens the diff in one click', async () => {
