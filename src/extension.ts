@@ -64,7 +64,14 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   canUserDo({ id, user, privilege, dbName, collectionName })     -> CanAnswer (no pickers; a notification says yes/no and why)
  *   whoCan({ id, privilege, dbName, collectionName })              -> WhoCanReport (no pickers; also opens the report webview)
  *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
- *   applyRbac({ id, file, confirm: true })                         -> RbacApplyResult  (no open dialog, no modal; additive only)
+ *   applyRbac({ id, file, confirm: true, mode? })                  -> RbacApplyResult  (no open dialog, no modal; mode additive
+ *                                                                                     unless 'exact'; see src/commands/rbacApply.ts)
+ *   planRbac({ id, file, mode? })                                  -> RbacPlanResult   (opens the plan document; sends nothing)
+ *   applyRbacToConnections({ ids, file, confirm?, mode? })         -> MultiApplyResult (see src/commands/rbacMultiApply.ts)
+ *   compareWithServer({ id, file }) / compareConnections({ id, otherId }) -> CompareResult (opens the diff editor)
+ *   checkDrift({ id })                                             -> DriftState[] (no notification)
+ *   showSnapshots({ id, list: true })                              -> SnapshotInfo[] (no QuickPick)
+ *   restoreSnapshot({ id, snapshot, confirm?, mode? })             -> RbacApplyResult (a planned apply of the snapshot)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A connection with `askSecret: true` stores no secret: connecting asks through `secretPrompts` (an InputBox; tests set
  * its responder) and keeps the answer in memory for this session.
