@@ -37,6 +37,13 @@ export function createRbacEditor(parts: {
   const drift = new DriftMonitor(profiles, connections, tree, log);
   const driftStatus = new DriftStatusBar(drift, profiles);
   const snapshots = new SnapshotStore(parts.globalStorageUri);
+  // A removed connection's snapshots go with it.
+  let known = new Set(profiles.list().map((p) => p.id));
+  const removal = profiles.onDidChange(() => {
+    const now = new Set(profiles.list().map((p) => p.id));
+    for (const id of known) if (!now.has(id)) void snapshots.remove(id);
+    known = now;
+  });
   return {
     diagnostics,
     documents,
@@ -44,7 +51,7 @@ export function createRbacEditor(parts: {
     driftStatus,
     snapshots,
     dispose() {
-      for (const d of [driftStatus, drift, documents, diagnostics]) d.dispose();
+      for (const d of [removal, driftStatus, drift, documents, diagnostics]) d.dispose();
     },
   };
 }
