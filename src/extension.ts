@@ -55,8 +55,8 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   duplicateRole({ id, role, newRole })                           -> DuplicateRoleResult (grants and description; no members)
  *   editRoleDescription({ id, role, description? })                -> DescriptionEdit (no InputBox when given)
  *   dropRole({ id, role, confirm: true, revokeGrants?: true })     -> DropRoleResult (revokeGrants: revoke all and drop)
- *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> PrivilegeTarget (`*` when omitted)
- *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> PrivilegeTarget
+ *   grantPrivilege({ id, role, privilege, dbName?, collectionName? })   -> GrantSpec (`*` when omitted)
+ *   revokePrivilege({ id, role, privilege, dbName?, collectionName?, confirm: true }) -> GrantSpec
  *   createPrivilegeGroup({ id, group, privileges? })               -> PrivilegeGroup
  *   addPrivilegesToGroup / removePrivilegesFromGroup({ id, group, privileges }) -> PrivilegeGroup (after)
  *   dropPrivilegeGroup({ id, group, confirm: true })               -> true

@@ -16,7 +16,7 @@ import { measureRpcCounts } from './rpcCounts';
 import { BenchServer } from './serverProcess';
 import { median, nowMs, RssSampler } from './stats';
 import type { BenchResult } from './result';
-import { evaluateTargets } from './targets';
+import { evaluateTargets } from './connectionArgs';
 
 interface Args {
   vsix?: string;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { describeStep, type RbacApplyPlan, type RbacApplyStep } from '../core/rbacApplyPlan';
 import { applyRbacPlan, type RbacApplyReport } from '../core/rbacSync';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './resolvers';
 
 const SHOWN_IN_ERROR = 5;
 
@@ -33,7 +33,7 @@ function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['f
 }
 
 /** Runs the plan and resolves with what happened, a refusal included (`failed`). */
-export async function runPlanReport(target: Target, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+export async function runPlanReport(target: ActiveConnection, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
   const { services, profile } = target;
   const total = plan.steps.length;
   return vscode.window.withProgress(
@@ -60,7 +60,7 @@ export function stoppedError(report: RbacApplyReport, run: PlanRun, more = ''): 
 }
 
 /** Runs the plan; a refusal rejects with `stopped` (and a lost connection is noticed by the connection manager). */
-export async function runPlan(target: Target, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+export async function runPlan(target: ActiveConnection, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
   const report = await runPlanReport(target, plan, run);
   if (report.failed) throw stoppedError(report, run);
   return report;

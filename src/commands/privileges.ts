@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
-import { targetScope } from '../core/grantScope';
-import type { PrivilegeLevel, PrivilegeTarget } from '../core/types';
+import { grantSpecScope } from '../core/grantScope';
+import type { PrivilegeLevel, GrantSpec } from '../core/types';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
 import { describeGrant, pickCollection, pickDatabase, pickLevel, pickPrivileges } from './pickers';
-import { rbacArgs, resolveGrant, resolveRole, type Target } from './rbacTargets';
+import { rbacArgs, resolveGrant, resolveRole, type ActiveConnection } from './resolvers';
 import { errorMessage, type CommandTable } from './registry';
 import { refreshRole } from './treeRefresh';
 
@@ -27,14 +27,14 @@ export interface GrantPrivilegesReport {
   results: GrantOutcome[];
 }
 
-type Scope = Omit<PrivilegeTarget, 'privilege'>;
+type Scope = Omit<GrantSpec, 'privilege'>;
 
 /** The steps after the role: level → database → collection → privileges; `*` stands for "all". */
 const GRANT_STEPS = 4;
 
 async function pickScope(
   flow: Flow,
-  target: Target,
+  target: ActiveConnection,
   role: string,
   given?: PrivilegeLevel,
 ): Promise<{ scope: Scope; level: PrivilegeLevel }> {
@@ -46,17 +46,17 @@ async function pickScope(
   return { scope: { role, dbName, collectionName }, level };
 }
 
-function toGrantShape(t: PrivilegeTarget): { privilege: string; dbName: string; objectName: string } {
+function toGrantShape(t: GrantSpec): { privilege: string; dbName: string; objectName: string } {
   return { privilege: t.privilege, dbName: t.dbName, objectName: t.collectionName };
 }
 
-async function grantOne(target: Target, grant: PrivilegeTarget): Promise<void> {
+async function grantOne(target: ActiveConnection, grant: GrantSpec): Promise<void> {
   await target.run(`Granting ${grant.privilege} to ${grant.role}…`, (api) => api.grantPrivilege(grant));
   target.log(`Granted ${describeGrant(toGrantShape(grant))} to role "${grant.role}".`);
 }
 
 /** Grants each privilege in turn, collecting each outcome instead of stopping at the first failure. */
-async function grantEach(target: Target, scope: Scope, privileges: readonly string[]): Promise<GrantOutcome[]> {
+async function grantEach(target: ActiveConnection, scope: Scope, privileges: readonly string[]): Promise<GrantOutcome[]> {
   const results: GrantOutcome[] = [];
   for (const privilege of privileges) {
     const grant = { ...scope, privilege };
@@ -76,7 +76,7 @@ async function grantEach(target: Target, scope: Scope, privileges: readonly stri
 function report(scope: Scope, results: readonly GrantOutcome[]): void {
   const granted = results.filter((r) => r.ok).map((r) => ({ ...scope, privilege: r.privilege }));
   // Privileges of one level share a scope label ("A, B on database db1"); a mix names each one's scope.
-  const labels = new Set(granted.map((g) => targetScope(g).label));
+  const labels = new Set(granted.map((g) => grantSpecScope(g).label));
   const what =
     labels.size === 1
       ? `${granted.map((g) => g.privilege).join(', ')} on ${[...labels][0]}`
@@ -92,8 +92,8 @@ function report(scope: Scope, results: readonly GrantOutcome[]): void {
 }
 
 export const privilegeCommands: CommandTable = {
-  /** One privilege resolves with its PrivilegeTarget (and fails when refused); several with a report per privilege. */
-  [COMMANDS.grantPrivilege]: async (services, arg): Promise<PrivilegeTarget | GrantPrivilegesReport> => {
+  /** One privilege resolves with its GrantSpec (and fails when refused); several with a report per privilege. */
+  [COMMANDS.grantPrivilege]: async (services, arg): Promise<GrantSpec | GrantPrivilegesReport> => {
     const args = rbacArgs(arg);
     const given = args.privileges ?? (args.privilege !== undefined ? [args.privilege] : undefined);
     const flow = new Flow('Grant Privilege', given ? 0 : GRANT_STEPS);
@@ -115,7 +115,7 @@ export const privilegeCommands: CommandTable = {
     const unique = [...new Set(privileges)];
     if (unique.length === 0) throw new MilvusError('invalidInput', 'Choose at least one privilege to grant.');
     if (unique.length === 1) {
-      const grant: PrivilegeTarget = { ...scope, privilege: unique[0] as string };
+      const grant: GrantSpec = { ...scope, privilege: unique[0] as string };
       await grantOne(target, grant);
       refreshRole(services, target.profile.id, role, node);
       void vscode.window.showInformationMessage(`Granted ${describeGrant(toGrantShape(grant))} to ${role}.`);
@@ -127,9 +127,9 @@ export const privilegeCommands: CommandTable = {
     return { ...scope, results };
   },
 
-  [COMMANDS.revokePrivilege]: async (services, arg): Promise<PrivilegeTarget> => {
+  [COMMANDS.revokePrivilege]: async (services, arg): Promise<GrantSpec> => {
     const { target, grant, node } = await resolveGrant(services, arg);
-    const revoke: PrivilegeTarget = {
+    const revoke: GrantSpec = {
       role: grant.role,
       privilege: grant.privilege,
       dbName: grant.dbName,

@@ -15,9 +15,9 @@ import { sourceAddress } from '../rbacEditor/serverModel';
 import { CTX } from '../tree/contextValues';
 import { Flow } from './multiStep';
 import { runPlanReport, stoppedError, type PlanRun } from './planRunner';
-import type { Target } from './rbacTargets';
+import type { ActiveConnection } from './resolvers';
 import type { Services } from './services';
-import { isConnectionArgs } from './targets';
+import { isConnectionArgs } from './connectionArgs';
 import { refreshFolders } from './treeRefresh';
 
 /** The programmatic argument: `{ id, file }` skips the file dialog, `confirm: true` the confirmations. */
@@ -46,7 +46,7 @@ export interface RbacApplyResult {
 
 /** One connection's plan for one file. */
 export interface Planned {
-  target: Target;
+  target: ActiveConnection;
   file: vscode.Uri;
   plan: RbacPlan;
 }
@@ -113,12 +113,12 @@ export async function chooseMode(arg: unknown, title: string, restore = false): 
   });
 }
 
-async function readFile(target: Target, uri: vscode.Uri): Promise<RbacFile> {
+async function readFile(target: ActiveConnection, uri: vscode.Uri): Promise<RbacFile> {
   return parseRbacFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), await target.ruleProfile());
 }
 
 /** Parses the file (nothing is sent for a bad one), reads the target's model once and plans. */
-export async function planFile(target: Target, uri: vscode.Uri, mode: RbacPlanMode): Promise<Planned> {
+export async function planFile(target: ActiveConnection, uri: vscode.Uri, mode: RbacPlanMode): Promise<Planned> {
   const file = await readFile(target, uri);
   const model = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacModel(api, file));
   return { target, file: uri, plan: planRbac(file, model, { mode }) };
@@ -159,7 +159,7 @@ export async function confirmRemovals(services: Services, planned: readonly Plan
 /** After a refusal: offers to undo the steps that were applied, then rejects with what happened. */
 async function offerRollback(
   services: Services,
-  target: Target,
+  target: ActiveConnection,
   report: RbacApplyReport,
   run: PlanRun,
 ): Promise<never> {
@@ -212,7 +212,7 @@ function leftOutText(plan: RbacPlan): string[] {
 /** The whole flow for one connection. */
 export async function applyFile(
   services: Services,
-  target: Target,
+  target: ActiveConnection,
   uri: vscode.Uri,
   args: ApplyArgs,
   mode: RbacPlanMode,

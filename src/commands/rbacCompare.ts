@@ -9,10 +9,10 @@ import { LINKS_SETTING, linkedFile } from '../rbacEditor/links';
 import { TreeNode } from '../tree/nodes/treeNode';
 import { serverModel } from '../rbacEditor/serverModel';
 import { COMMANDS } from './ids';
-import { resolveTarget, type Target } from './rbacTargets';
+import { resolveActiveConnection, type ActiveConnection } from './resolvers';
 import { Cancelled, type CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs, resolveConnection } from './targets';
+import { isConnectionArgs, resolveConnection } from './connectionArgs';
 
 /** `{ id, file }` skips the pickers (tests, other commands); `otherId` is the right side of Compare Two Connections. */
 export interface CompareArgs {
@@ -32,7 +32,7 @@ function compareArgs(arg: unknown): CompareArgs {
 }
 
 /** The file to compare: the menu's resource, `file`, the active RBAC editor, the connection's linked file, or picked. */
-export async function rbacFileFor(target: Target, arg: unknown, openLabel: string): Promise<vscode.Uri> {
+export async function rbacFileFor(target: ActiveConnection, arg: unknown, openLabel: string): Promise<vscode.Uri> {
   if (arg instanceof vscode.Uri) return arg;
   const given = compareArgs(arg).file;
   if (given) return vscode.Uri.file(given);
@@ -60,7 +60,7 @@ async function exportedAtOf(file: vscode.Uri): Promise<Date | undefined> {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-async function serverSide(services: Services, target: Target, at?: Date): Promise<vscode.Uri> {
+async function serverSide(services: Services, target: ActiveConnection, at?: Date): Promise<vscode.Uri> {
   const model = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
     serverModel(api, target.profile, at),
   );
@@ -68,7 +68,7 @@ async function serverSide(services: Services, target: Target, at?: Date): Promis
 }
 
 /** Opens the diff of a server's model (left) and `file` (right). */
-export async function compareWithFile(services: Services, target: Target, file: vscode.Uri): Promise<CompareResult> {
+export async function compareWithFile(services: Services, target: ActiveConnection, file: vscode.Uri): Promise<CompareResult> {
   const left = await serverSide(services, target, await exportedAtOf(file));
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   await vscode.commands.executeCommand('vscode.diff', left, file, `${target.profile.name} (server) ↔ ${name}`, {
@@ -112,7 +112,7 @@ export const rbacCompareCommands: CommandTable = {
   },
 
   [COMMANDS.compareWithServer]: async (services, arg): Promise<CompareResult> => {
-    const target = await resolveTarget(
+    const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
       'Select the connection to compare the file with',
@@ -121,7 +121,7 @@ export const rbacCompareCommands: CommandTable = {
   },
 
   [COMMANDS.compareConnections]: async (services, arg): Promise<CompareResult> => {
-    const first = await resolveTarget(services, arg, 'Select the first connection (left side, e.g. staging)');
+    const first = await resolveActiveConnection(services, arg, 'Select the first connection (left side, e.g. staging)');
     const otherId = compareArgs(arg).otherId;
     const other = await resolveConnection(
       services,
@@ -129,7 +129,7 @@ export const rbacCompareCommands: CommandTable = {
       (p) => p.id !== first.profile.id,
       `Select the connection to compare ${first.profile.name} with (right side, e.g. production)`,
     );
-    const second = await resolveTarget(services, { id: other.id });
+    const second = await resolveActiveConnection(services, { id: other.id });
     const at = new Date();
     const left = await serverSide(services, first, at);
     const right = await serverSide(services, second, at);

@@ -20,9 +20,9 @@ import {
 } from './rbacApply';
 import { rbacFileFor } from './rbacCompare';
 import { COMMANDS } from './ids';
-import { resolveTarget, type Target } from './rbacTargets';
+import { resolveActiveConnection, type ActiveConnection } from './resolvers';
 import { Cancelled, type CommandTable } from './registry';
-import { isConnectionArgs } from './targets';
+import { isConnectionArgs } from './connectionArgs';
 
 /** The programmatic argument: `{ id, file }` skips the file dialog, `confirm: true` the confirmation of an apply. */
 export type RbacFileArgs = ApplyArgs;
@@ -55,7 +55,7 @@ function defaultFolder(): vscode.Uri {
   return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
 }
 
-async function saveLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
+async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
   const name = `${fileSafeName(target.profile)}-rbac.json`;
   const picked = await vscode.window.showSaveDialog({
@@ -68,7 +68,7 @@ async function saveLocation(target: Target, args: RbacFileArgs): Promise<vscode.
   return picked;
 }
 
-async function openLocation(target: Target, args: RbacFileArgs): Promise<vscode.Uri> {
+async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
@@ -83,7 +83,7 @@ async function openLocation(target: Target, args: RbacFileArgs): Promise<vscode.
 
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to export the RBAC of');
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to export the RBAC of');
     const args = fileArgs(arg);
     const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
       serverModel(api, target.profile),
@@ -110,7 +110,7 @@ export const rbacFileCommands: CommandTable = {
   },
 
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
-    const target = await resolveTarget(
+    const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
       'Select the connection to apply the RBAC file to',
@@ -121,7 +121,7 @@ export const rbacFileCommands: CommandTable = {
   },
 
   [COMMANDS.planRbac]: async (services, arg): Promise<RbacPlanResult> => {
-    const target = await resolveTarget(
+    const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
       'Select the connection to plan the RBAC file for',

@@ -20,10 +20,10 @@ import {
   type Planned,
 } from './rbacApply';
 import { rbacFileFor } from './rbacCompare';
-import { resolveTarget, type Target } from './rbacTargets';
+import { resolveActiveConnection, type ActiveConnection } from './resolvers';
 import { errorMessage, type CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs } from './targets';
+import { isConnectionArgs } from './connectionArgs';
 
 /** `{ ids, file, mode? }` skips the pickers, `confirm: true` the confirmations. */
 export interface MultiApplyArgs {
@@ -76,7 +76,7 @@ async function planAll(
   for (const id of ids) {
     const name = services.profiles.get(id)?.name ?? id;
     try {
-      planned.push(await planFile(await resolveTarget(services, { id }), file, mode));
+      planned.push(await planFile(await resolveActiveConnection(services, { id }), file, mode));
     } catch (error) {
       services.log.warn(`RBAC file ${path.basename(file.fsPath)}: not planned for ${name}: ${errorMessage(error)}`);
       failed.push({ connection: name, status: 'notPlanned', applied: [], error: errorMessage(error) });
@@ -113,7 +113,7 @@ export const rbacMultiApplyCommands: CommandTable = {
   [COMMANDS.applyRbacToConnections]: async (services, arg): Promise<MultiApplyResult> => {
     const args = multiArgs(arg);
     const ids = await pickConnections(services, args);
-    const first: Target = await resolveTarget(services, { id: ids[0] });
+    const first: ActiveConnection = await resolveActiveConnection(services, { id: ids[0] });
     const file = await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, 'Apply');
     const base = path.basename(file.fsPath);
     const mode = await chooseMode(arg, 'Apply RBAC File to Connections');

@@ -9,10 +9,10 @@ import { applyFile, chooseMode, type RbacApplyResult } from './rbacApply';
 import { compareWithFile } from './rbacCompare';
 import { COMMANDS } from './ids';
 import { Flow } from './multiStep';
-import { resolveTarget } from './rbacTargets';
+import { resolveActiveConnection } from './resolvers';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs, resolveConnection } from './targets';
+import { isConnectionArgs, resolveConnection } from './connectionArgs';
 
 /** `{ id, list: true }` returns the snapshots without showing them; `{ id, snapshot }` names one to restore. */
 export interface SnapshotArgs {
@@ -39,7 +39,7 @@ function snapshotArgs(arg: unknown): SnapshotArgs {
 const info = (s: Snapshot): SnapshotInfo => ({ file: s.file.fsPath, takenAt: s.takenAt, reason: s.reason });
 
 async function restore(services: Services, id: string, snapshot: string, args: SnapshotArgs): Promise<RbacApplyResult> {
-  const target = await resolveTarget(services, { id });
+  const target = await resolveActiveConnection(services, { id });
   const mode = args.mode ?? 'additive';
   return applyFile(services, target, vscode.Uri.file(snapshot), { confirm: args.confirm, restore: true }, mode);
 }
@@ -78,7 +78,7 @@ export const rbacSnapshotCommands: CommandTable = {
     });
     if (action === 'open') await vscode.window.showTextDocument(chosen.file, { preview: false });
     else if (action === 'compare')
-      await compareWithFile(services, await resolveTarget(services, { id: profile.id }), chosen.file);
+      await compareWithFile(services, await resolveActiveConnection(services, { id: profile.id }), chosen.file);
     else
       await restore(services, profile.id, chosen.file.fsPath, {
         mode: await chooseMode(undefined, 'Restore RBAC Snapshot', true),

@@ -12,7 +12,7 @@ import { pickCustomGroup, pickGrant, pickRole, pickUser, type NamePick } from '.
 import { connectWithProgress, withWriteProgress } from './progress';
 import { errorMessage } from './registry';
 import type { Services } from './services';
-import { connectionGiven, isConnectionArgs, resolveConnection } from './targets';
+import { connectionGiven, isConnectionArgs, resolveConnection } from './connectionArgs';
 
 /**
  * The programmatic argument of the user, role, privilege and privilege-group commands (tests, other commands). From a
@@ -58,7 +58,7 @@ export function rbacArgs(arg: unknown): RbacArgs {
 }
 
 /** A connection a command acts on, connected. */
-export class Target {
+export class ActiveConnection {
   private featureSet: Promise<FeatureSet> | undefined;
 
   constructor(
@@ -145,18 +145,18 @@ function lowerFirst(text: string): string {
 }
 
 /** The connection from a node, from `{ id }`, or picked (a step of `flow`); connected (with a notification) before it is returned. */
-export async function resolveTarget(
+export async function resolveActiveConnection(
   services: Services,
   arg: unknown,
   placeHolder = 'Select the connection',
   flow?: Flow,
-): Promise<Target> {
+): Promise<ActiveConnection> {
   const profile = await resolveConnection(services, arg, undefined, placeHolder, flow);
   if (!services.connections.isConnected(profile.id)) {
     services.connections.clearFailure(profile.id);
     await connectWithProgress(services, profile);
   }
-  return new Target(services, profile);
+  return new ActiveConnection(services, profile);
 }
 
 /**
@@ -168,16 +168,16 @@ async function resolveNamed(
   arg: unknown,
   ask: Ask,
   given: string | undefined,
-  pick: (target: Target, how: NamePick) => Promise<string>,
-  check?: (target: Target) => Promise<void>,
-): Promise<{ target: Target; name: string }> {
+  pick: (target: ActiveConnection, how: NamePick) => Promise<string>,
+  check?: (target: ActiveConnection) => Promise<void>,
+): Promise<{ target: ActiveConnection; name: string }> {
   const flow = ask.flow ?? new Flow(ask.title, 0);
-  const body = async (): Promise<{ target: Target; name: string }> => {
+  const body = async (): Promise<{ target: ActiveConnection; name: string }> => {
     flow.total += (connectionGiven(arg) ? 0 : 1) + (given === undefined ? 1 : 0);
     const connectionStep = ask.title
       ? 'Select the connection'
       : `Select the connection (next: ${lowerFirst(ask.placeholder)})`;
-    const target = await resolveTarget(services, arg, connectionStep, flow);
+    const target = await resolveActiveConnection(services, arg, connectionStep, flow);
     await check?.(target);
     return {
       target,
@@ -198,8 +198,8 @@ export async function resolveUser(
   arg: unknown,
   ask: string | Ask,
   filter?: (user: string) => boolean,
-): Promise<{ target: Target; user: string }> {
-  if (arg instanceof UserNode) return { target: await resolveTarget(services, arg), user: arg.user.name };
+): Promise<{ target: ActiveConnection; user: string }> {
+  if (arg instanceof UserNode) return { target: await resolveActiveConnection(services, arg), user: arg.user.name };
   const { target, name } = await resolveNamed(services, arg, toAsk(ask, filter), rbacArgs(arg).user, pickUser);
   return { target, user: name };
 }
@@ -209,8 +209,8 @@ export async function resolveRole(
   arg: unknown,
   ask: string | Ask,
   filter?: (role: string) => boolean,
-): Promise<{ target: Target; role: string; node?: RoleNode }> {
-  if (arg instanceof RoleNode) return { target: await resolveTarget(services, arg), role: arg.role.name, node: arg };
+): Promise<{ target: ActiveConnection; role: string; node?: RoleNode }> {
+  if (arg instanceof RoleNode) return { target: await resolveActiveConnection(services, arg), role: arg.role.name, node: arg };
   const { target, name } = await resolveNamed(services, arg, toAsk(ask, filter), rbacArgs(arg).role, pickRole);
   return { target, role: name };
 }
@@ -220,12 +220,12 @@ export async function resolveGroup(
   services: Services,
   arg: unknown,
   ask: string | Ask,
-): Promise<{ target: Target; group: string; privilege?: string }> {
-  if (arg instanceof PrivilegeGroupNode) return { target: await resolveTarget(services, arg), group: arg.group.name };
+): Promise<{ target: ActiveConnection; group: string; privilege?: string }> {
+  if (arg instanceof PrivilegeGroupNode) return { target: await resolveActiveConnection(services, arg), group: arg.group.name };
   if (arg instanceof PrivilegeNode && arg.parent instanceof PrivilegeGroupNode) {
-    return { target: await resolveTarget(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
+    return { target: await resolveActiveConnection(services, arg), group: arg.parent.group.name, privilege: arg.privilege };
   }
-  const requireGroups = (target: Target): Promise<void> => target.requireFeature('privilegeGroups', 'privilege groups');
+  const requireGroups = (target: ActiveConnection): Promise<void> => target.requireFeature('privilegeGroups', 'privilege groups');
   const { target, name } = await resolveNamed(
     services,
     arg,
@@ -241,12 +241,12 @@ export async function resolveGroup(
 export async function resolveGrant(
   services: Services,
   arg: unknown,
-): Promise<{ target: Target; grant: Pick<Grant, 'role' | 'privilege' | 'dbName' | 'objectName'>; node?: TreeNode }> {
+): Promise<{ target: ActiveConnection; grant: Pick<Grant, 'role' | 'privilege' | 'dbName' | 'objectName'>; node?: TreeNode }> {
   if (arg instanceof GrantNode)
-    return { target: await resolveTarget(services, arg), grant: arg.grant, node: arg.parent };
+    return { target: await resolveActiveConnection(services, arg), grant: arg.grant, node: arg.parent };
   const args = rbacArgs(arg);
   if (args.role && args.privilege) {
-    const target = await resolveTarget(services, arg);
+    const target = await resolveActiveConnection(services, arg);
     return {
       target,
       grant: {

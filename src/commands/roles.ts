@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MilvusError } from '../core/errors';
 import { takenNameMessage } from '../core/newNames';
-import { grantToTarget } from '../core/rbacPlan';
+import { grantToSpec } from '../core/rbacPlan';
 import { checkRoleName } from '../core/rules';
 import type { Grant } from '../core/types';
 import { BUILTIN_ROLES, CTX } from '../tree/contextValues';
@@ -10,7 +10,7 @@ import { duplicateRole } from './duplicateRole';
 import { existingNames } from './existingNames';
 import { COMMANDS } from './ids';
 import { describeGrant, inputText } from './pickers';
-import { rbacArgs, resolveRole, resolveTarget, type Target } from './rbacTargets';
+import { rbacArgs, resolveRole, resolveActiveConnection, type ActiveConnection } from './resolvers';
 import { errorMessage, type CommandTable } from './registry';
 import { refreshFolders } from './treeRefresh';
 
@@ -44,7 +44,7 @@ function refusedForGrants(error: unknown): boolean {
  * that ignores force_drop refuses with R6, and then each grant is revoked before a plain drop.
  */
 async function revokeAllAndDrop(
-  target: Target,
+  target: ActiveConnection,
   role: string,
   grants: readonly Grant[],
 ): Promise<DropRoleResult['via']> {
@@ -60,7 +60,7 @@ async function revokeAllAndDrop(
   const current = await target.read((api) => api.listGrants(role));
   for (const grant of current) {
     try {
-      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToTarget(grant)));
+      await target.run(`Revoking ${grant.privilege} from ${role}…`, (api) => api.revokePrivilege(grantToSpec(grant)));
       target.log(`Revoked ${describeGrant(grant)} from role "${role}".`);
     } catch (error) {
       throw new MilvusError(
@@ -73,7 +73,7 @@ async function revokeAllAndDrop(
   return 'revoke';
 }
 
-async function askDescription(target: Target): Promise<string | undefined> {
+async function askDescription(target: ActiveConnection): Promise<string | undefined> {
   if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
   const text = await inputDescription('role', {
     prompt: 'Description (optional)',
@@ -84,7 +84,7 @@ async function askDescription(target: Target): Promise<string | undefined> {
 
 export const roleCommands: CommandTable = {
   [COMMANDS.createRole]: async (services, arg): Promise<string> => {
-    const target = await resolveTarget(services, arg, 'Select the connection to create the role on');
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to create the role on');
     const args = rbacArgs(arg);
     const [profile, existing] = await Promise.all([
       target.ruleProfile(),

@@ -49,7 +49,7 @@ import type {
   FeatureSet,
   Grant,
   PrivilegeGroup,
-  PrivilegeTarget,
+  GrantSpec,
   RoleWithUsers,
   RuleProfileId,
   ServerInfo,
@@ -374,15 +374,15 @@ export class MilvusAdmin implements AdminApi {
 
   // ---- privileges ----------------------------------------------------------------------------------------------------
 
-  async grantPrivilege(target: PrivilegeTarget): Promise<void> {
+  async grantPrivilege(target: GrantSpec): Promise<void> {
     await this.operatePrivilege(target, 'Grant');
   }
 
-  async revokePrivilege(target: PrivilegeTarget): Promise<void> {
+  async revokePrivilege(target: GrantSpec): Promise<void> {
     await this.operatePrivilege(target, 'Revoke');
   }
 
-  private async operatePrivilege(target: PrivilegeTarget, type: 'Grant' | 'Revoke'): Promise<void> {
+  private async operatePrivilege(target: GrantSpec, type: 'Grant' | 'Revoke'): Promise<void> {
     const role = this.name('role', target.role);
     const privilege = target.privilege.trim();
     requireText(privilege, 'a privilege or privilege group');

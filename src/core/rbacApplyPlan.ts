@@ -5,18 +5,18 @@ import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
 import type { RbacFile } from './rbacFile';
 import type { RbacApplyStep } from './rbacSteps';
-import type { PrivilegeGroup, PrivilegeTarget, UserWithRoles } from './types';
+import type { PrivilegeGroup, GrantSpec, UserWithRoles } from './types';
 
 export { countSteps, describeStep, type RbacApplyStep, type RbacStepKind } from './rbacSteps';
 
 /** The target's current state, as far as the file touches it. */
-export interface RbacTargetState {
+export interface RbacDestinationState {
   roles: readonly string[];
   users: readonly UserWithRoles[];
   /** Custom and built-in groups; undefined when the server has no privilege groups. */
   groups: readonly PrivilegeGroup[] | undefined;
   /** The current grants of the file's grant roles that exist on the target (see rolesToReadGrantsOf). */
-  grants: readonly PrivilegeTarget[];
+  grants: readonly GrantSpec[];
 }
 
 export interface RbacApplyPlan {
@@ -36,7 +36,7 @@ function unresolved(message: string): never {
 }
 
 /** Refuses a file that names roles or custom groups neither it nor the target has, or groups the target cannot hold. */
-function checkReferences(file: RbacFile, state: RbacTargetState): void {
+function checkReferences(file: RbacFile, state: RbacDestinationState): void {
   if (state.groups === undefined && file.privilegeGroups.length > 0) {
     unresolved(
       `The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`,
@@ -63,7 +63,7 @@ function checkReferences(file: RbacFile, state: RbacTargetState): void {
 }
 
 /** The writes that bring the target up to the file, additively. Rejects (invalidInput) on unresolved references. */
-export function planRbacApply(file: RbacFile, state: RbacTargetState): RbacApplyPlan {
+export function planRbacApply(file: RbacFile, state: RbacDestinationState): RbacApplyPlan {
   checkReferences(file, state);
   const steps: RbacApplyStep[] = [];
   const customGroups = new Map((state.groups ?? []).filter((g) => !g.builtIn).map((g) => [g.name, g.privileges]));

@@ -29,7 +29,7 @@ import {
   goTrimSpace,
   type RuleViolation,
 } from './rules';
-import type { PrivilegeLevel, PrivilegeTarget, RuleProfileId } from './types';
+import type { PrivilegeLevel, GrantSpec, RuleProfileId } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ export function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' 
 export function levelProblem(
   level: PrivilegeLevel | '' | undefined,
   privilege: string,
-  t: PrivilegeTarget,
+  t: GrantSpec,
 ): string | undefined {
   if (level === 'Cluster' && (t.dbName !== ALL || t.collectionName !== ALL))
     return `${privilege} is a cluster-level group: grant it with dbName and collectionName "*".`;
@@ -170,7 +170,7 @@ function parseGroups(value: unknown, profile: RuleProfileId): RbacFileGroup[] {
   });
 }
 
-function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly RbacFileGroup[]): PrivilegeTarget[] {
+function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly RbacFileGroup[]): GrantSpec[] {
   const seen = new Set<string>();
   return array(value, 'grants').map((entry, i) => {
     const at = `grants[${i}]`;
@@ -191,7 +191,7 @@ function parseGrants(value: unknown, profile: RuleProfileId, groups: readonly Rb
     const collectionName = text(o.collectionName, `${at}.collectionName`);
     if (collectionName.trim() !== collectionName || collectionName === '')
       fail(`${at}.collectionName`, 'must be a collection name or "*", without spaces around it.');
-    const grant: PrivilegeTarget = { role, privilege, dbName, collectionName };
+    const grant: GrantSpec = { role, privilege, dbName, collectionName };
     const custom = groups.find((g) => g.name === privilege);
     const level = isBuiltInGroup(privilege)
       ? findGroup(privilege)?.level

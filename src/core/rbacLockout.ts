@@ -5,10 +5,10 @@
 import { ROOT_USER } from './builtIns';
 import { canDo } from './accessQuery';
 import { objectTypeOf } from './privileges';
-import { grantKey, grantToTarget } from './rbacPlan';
+import { grantKey, grantToSpec } from './rbacPlan';
 import type { RbacModel } from './rbacModel';
 import { STEP_PRIVILEGE, stepAction, type RbacApplyStep } from './rbacSteps';
-import type { Grant, PrivilegeGroup, PrivilegeTarget } from './types';
+import type { Grant, PrivilegeGroup, GrantSpec } from './types';
 
 export interface RbacLeftOut {
   step: RbacApplyStep;
@@ -20,15 +20,15 @@ const READ_PRIVILEGE = 'SelectOwnership';
 
 interface SimState {
   bindings: Map<string, Set<string>>;
-  grants: Map<string, Map<string, PrivilegeTarget>>;
+  grants: Map<string, Map<string, GrantSpec>>;
   groups: Map<string, string[]>;
 }
 
 function initialState(model: RbacModel): SimState {
-  const grants = new Map<string, Map<string, PrivilegeTarget>>();
+  const grants = new Map<string, Map<string, GrantSpec>>();
   for (const g of model.grants) {
-    const t = grantToTarget(g);
-    const byKey = grants.get(t.role) ?? new Map<string, PrivilegeTarget>();
+    const t = grantToSpec(g);
+    const byKey = grants.get(t.role) ?? new Map<string, GrantSpec>();
     byKey.set(grantKey(t), t);
     grants.set(t.role, byKey);
   }
@@ -41,8 +41,8 @@ function initialState(model: RbacModel): SimState {
 
 function simulate(model: RbacModel, steps: readonly RbacApplyStep[]): SimState {
   const s = initialState(model);
-  const roleGrants = (role: string): Map<string, PrivilegeTarget> => {
-    const m = s.grants.get(role) ?? new Map<string, PrivilegeTarget>();
+  const roleGrants = (role: string): Map<string, GrantSpec> => {
+    const m = s.grants.get(role) ?? new Map<string, GrantSpec>();
     s.grants.set(role, m);
     return m;
   };
@@ -88,7 +88,7 @@ function simulate(model: RbacModel, steps: readonly RbacApplyStep[]): SimState {
   return s;
 }
 
-function asGrant(t: PrivilegeTarget): Grant {
+function asGrant(t: GrantSpec): Grant {
   return {
     role: t.role,
     objectType: objectTypeOf(t.privilege),

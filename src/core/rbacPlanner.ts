@@ -5,11 +5,11 @@
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { MilvusError } from './errors';
 import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from './privileges';
-import { planRbacApply, type RbacApplyPlan, type RbacTargetState } from './rbacApplyPlan';
+import { planRbacApply, type RbacApplyPlan, type RbacDestinationState } from './rbacApplyPlan';
 import type { RbacFile } from './rbacFile';
 import { guardLockout, type RbacLeftOut } from './rbacLockout';
 import type { RbacModel } from './rbacModel';
-import { grantKey, grantToTarget, privilegesDiff } from './rbacPlan';
+import { grantKey, grantToSpec, privilegesDiff } from './rbacPlan';
 import type { RbacApplyStep } from './rbacSteps';
 
 export type { RbacLeftOut } from './rbacLockout';
@@ -30,12 +30,12 @@ export interface RbacPlan extends RbacApplyPlan {
 }
 
 /** The model as the additive planner sees it. */
-export function targetStateOf(model: RbacModel): RbacTargetState {
+export function targetStateOf(model: RbacModel): RbacDestinationState {
   return {
     roles: model.roles.map((r) => r.name),
     users: model.users,
     groups: model.privilegeGroups,
-    grants: model.grants.map(grantToTarget),
+    grants: model.grants.map(grantToSpec),
   };
 }
 
@@ -125,7 +125,7 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
   const wantedGrants = wantedGrantKeys(file);
   for (const g of model.grants) {
     if (BUILTIN_ROLES.has(g.role)) continue;
-    const grant = grantToTarget(g);
+    const grant = grantToSpec(g);
     if (!wantedGrants.has(grantKey(grant))) revoke.push({ kind: 'revoke', grant });
   }
 

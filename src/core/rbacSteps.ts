@@ -1,18 +1,18 @@
 // The writes an RBAC plan is made of, how each reads in a plan, what it undoes, and which privilege it needs.
-import { targetScope } from './grantScope';
-import type { PrivilegeTarget } from './types';
+import { grantSpecScope } from './grantScope';
+import type { GrantSpec } from './types';
 
 /** One write. Plans run them in this order: adds, then changes, then removals (see planRbac). */
 export type RbacApplyStep =
   | { kind: 'createGroup'; group: string }
   | { kind: 'createRole'; role: string; description?: string }
   | { kind: 'addGroupPrivileges'; group: string; privileges: string[] }
-  | { kind: 'grant'; grant: PrivilegeTarget }
+  | { kind: 'grant'; grant: GrantSpec }
   | { kind: 'bindRole'; user: string; role: string }
   /** `previous` is the description before (for the rollback); '' clears it. */
   | { kind: 'alterRole'; role: string; description: string; previous: string }
   | { kind: 'unbindRole'; user: string; role: string }
-  | { kind: 'revoke'; grant: PrivilegeTarget }
+  | { kind: 'revoke'; grant: GrantSpec }
   /** `description` is kept for the rollback, which creates the role again. */
   | { kind: 'dropRole'; role: string; description?: string }
   | { kind: 'removeGroupPrivileges'; group: string; privileges: string[] }
@@ -88,7 +88,7 @@ export function describeStep(step: RbacApplyStep): string {
     case 'addGroupPrivileges':
       return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
     case 'grant':
-      return `grant ${step.grant.privilege} on ${targetScope(step.grant).label} to role ${step.grant.role}`;
+      return `grant ${step.grant.privilege} on ${grantSpecScope(step.grant).label} to role ${step.grant.role}`;
     case 'bindRole':
       return `bind user ${step.user} to role ${step.role}`;
     case 'alterRole':
@@ -98,7 +98,7 @@ export function describeStep(step: RbacApplyStep): string {
     case 'unbindRole':
       return `unbind user ${step.user} from role ${step.role}`;
     case 'revoke':
-      return `revoke ${step.grant.privilege} on ${targetScope(step.grant).label} from role ${step.grant.role}`;
+      return `revoke ${step.grant.privilege} on ${grantSpecScope(step.grant).label} from role ${step.grant.role}`;
     case 'dropRole':
       return `drop role ${step.role}`;
     case 'removeGroupPrivileges':

@@ -2,11 +2,11 @@
 // The commands and the integration tests both go through these.
 import type { AdminApi } from './adminApi';
 import { MilvusError } from './errors';
-import type { RbacApplyPlan, RbacTargetState } from './rbacApplyPlan';
+import type { RbacApplyPlan, RbacDestinationState } from './rbacApplyPlan';
 import { rolesToReadGrantsOf } from './rbacApplyPlan';
 import { buildRbacFile, type RbacFile } from './rbacFile';
 import { modelSnapshot, readRbacModel } from './rbacModel';
-import { grantToTarget } from './rbacPlan';
+import { grantToSpec } from './rbacPlan';
 import { rollbackSteps, type RbacApplyStep } from './rbacSteps';
 
 /** The RBAC file of a connected server. `address` is the server's address without credentials. */
@@ -19,7 +19,7 @@ export async function exportRbac(api: AdminApi, address: string, now = new Date(
 }
 
 /** What a plan for `file` needs to know of the target: reads only (users, roles, groups, and the grants of the file's roles). */
-export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<RbacTargetState> {
+export async function readRbacDestination(api: AdminApi, file: RbacFile): Promise<RbacDestinationState> {
   const [users, roles, groups] = await Promise.all([
     api.listUsersWithRoles(),
     api.listRolesWithUsers(),
@@ -31,7 +31,7 @@ export async function readRbacTarget(api: AdminApi, file: RbacFile): Promise<Rba
   ]);
   const roleNames = roles.map((r) => r.name);
   const grants = (await Promise.all(rolesToReadGrantsOf(file, roleNames).map((r) => api.listGrants(r)))).flat();
-  return { users, roles: roleNames, groups, grants: grants.map(grantToTarget) };
+  return { users, roles: roleNames, groups, grants: grants.map(grantToSpec) };
 }
 
 async function runStep(api: AdminApi, step: RbacApplyStep): Promise<void> {

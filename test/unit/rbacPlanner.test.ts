@@ -6,9 +6,9 @@ import type { RbacModel } from '../../src/core/rbacModel';
 import { planRbac } from '../../src/core/rbacPlanner';
 import { planToJson, renderPlanText } from '../../src/core/rbacPlanRender';
 import { describeStep, inverseSteps, rollbackSteps, type RbacApplyStep } from '../../src/core/rbacSteps';
-import type { Grant, PrivilegeTarget } from '../../src/core/types';
+import type { Grant, GrantSpec } from '../../src/core/types';
 
-const t = (role: string, privilege: string, dbName = '*', collectionName = '*'): PrivilegeTarget => ({
+const t = (role: string, privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({
   role,
   privilege,
   dbName,
