@@ -2,6 +2,7 @@
 // Builds everything the extension runs from dist/:
 //   dist/extension.js            the extension (vscode + keytar external; the SDK is a separate file loaded on first connect)
 //   dist/milvus-sdk.js           @zilliz/milvus2-sdk-node with its Parquet writer stubbed out
+//   dist/cli.js                  the milvus-rbac command line (package.json `bin`), sharing the SDK bundle
 //   dist/webview/*.js            browser bundles of the webview forms (native controls styled by media/webview.css)
 //   dist/node_modules/keytar/    keytar's JS + native binary, so a VSIX built with --no-dependencies can load it
 // and first brings the JSON schemas generated from the valibot definitions up to date (scripts/schemas.ts: package.json's
@@ -111,7 +112,17 @@ function buildOptions() {
       entryPoints: [path.join(root, 'src/extension.ts')],
       outfile: path.join(dist, 'extension.js'),
       external: ['vscode', 'keytar'],
+      // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow; its ESM build bundles cleanly.
+      mainFields: ['module', 'main'],
       // import() becomes require(), so the SDK bundle loads through Node's CommonJS loader (and shows in require.cache).
+      supported: { 'dynamic-import': false },
+      plugins: [reportErrors, sdkAsSiblingBundle],
+    },
+    {
+      ...nodeCommon,
+      entryPoints: [path.join(root, 'src/cli/main.ts')],
+      outfile: path.join(dist, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
       supported: { 'dynamic-import': false },
       plugins: [reportErrors, sdkAsSiblingBundle],
     },

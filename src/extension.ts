@@ -9,7 +9,10 @@ import { filterCommands } from './commands/filter';
 import { memberCommands } from './commands/members';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
+import { rbacCompareCommands } from './commands/rbacCompare';
 import { rbacFileCommands } from './commands/rbacFile';
+import { rbacMultiApplyCommands } from './commands/rbacMultiApply';
+import { rbacSnapshotCommands } from './commands/rbacSnapshots';
 import { roleCommands } from './commands/roles';
 import { userCommands } from './commands/users';
 import { SECRET_BACKEND_SETTING } from './commands/keychain';
@@ -20,6 +23,7 @@ import { readSecretFile } from './core/secretFile';
 import { isUriViolation, parseConnectionUri } from './core/uri';
 import type { Services } from './commands/services';
 import { Log } from './log';
+import { createRbacEditor, type RbacEditor } from './rbacEditor/rbacEditor';
 import { ConnectionStatusBar } from './statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
@@ -63,7 +67,14 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   canUserDo({ id, user, privilege, dbName, collectionName })     -> CanAnswer (no pickers; a notification says yes/no and why)
  *   whoCan({ id, privilege, dbName, collectionName })              -> WhoCanReport (no pickers; also opens the report webview)
  *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
- *   applyRbac({ id, file, confirm: true })                         -> RbacApplyResult  (no open dialog, no modal; additive only)
+ *   applyRbac({ id, file, confirm: true, mode? })                  -> RbacApplyResult  (no open dialog, no modal; mode additive
+ *                                                                                     unless 'exact'; see src/commands/rbacApply.ts)
+ *   planRbac({ id, file, mode? })                                  -> RbacPlanResult   (opens the plan document; sends nothing)
+ *   applyRbacToConnections({ ids, file, confirm?, mode? })         -> MultiApplyResult (see src/commands/rbacMultiApply.ts)
+ *   compareWithServer({ id, file }) / compareConnections({ id, otherId }) -> CompareResult (opens the diff editor)
+ *   checkDrift({ id })                                             -> DriftState[] (no notification)
+ *   showSnapshots({ id, list: true })                              -> SnapshotInfo[] (no QuickPick)
+ *   restoreSnapshot({ id, snapshot, confirm?, mode? })             -> RbacApplyResult (a planned apply of the snapshot)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A connection with `askSecret: true` stores no secret: connecting asks through `secretPrompts` (an InputBox; tests set
  * its responder) and keeps the answer in memory for this session.
@@ -80,6 +91,8 @@ export interface MilvusAccessManagerApi {
   readonly confirmations: Confirmations;
   /** The password/token prompt of ask-on-connect connections: tests set `responder` and read `asked`. */
   readonly secretPrompts: SecretPrompts;
+  /** RBAC as code in the editor: drift states, the drift status bar item, snapshots, server documents. */
+  readonly rbacEditor: RbacEditor;
   /** Settles when the seedConnections setting has been applied. */
   readonly seeded: Promise<void>;
   /** How long activate() took, in milliseconds. */
@@ -178,7 +191,8 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
   const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar(connections);
-  context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar);
+  const rbacEditor = createRbacEditor({ profiles, connections, tree, log, globalStorageUri: context.globalStorageUri });
+  context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar, rbacEditor);
 
   const confirmations = new Confirmations();
   const services: Services = {
@@ -190,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     treeView: treeView as vscode.TreeView<unknown>,
     log,
     confirmations,
+    rbacEditor,
   };
   const commandErrors = registerCommands(services, [
     connectionCommands,
@@ -199,6 +214,9 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     privilegeGroupCommands,
     inspectCommands,
     rbacFileCommands,
+    rbacCompareCommands,
+    rbacSnapshotCommands,
+    rbacMultiApplyCommands,
     memberCommands,
     filterCommands,
   ]);
@@ -239,6 +257,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     commandErrors,
     confirmations,
     secretPrompts,
+    rbacEditor,
     seeded,
     activationMs,
     globalState: context.globalState,

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/connectionManager';
 import { stateLabel } from './connections/stateLabels';
+import type { DriftMonitor } from './rbacEditor/driftMonitor';
+import type { ProfileStore } from './storage/profileStore';
 
 const STATE_ICON = {
   connected: '$(database)',
@@ -50,6 +52,71 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.tooltip = `${summary}${status.error ? `\n${status.error.message}` : ''}`;
     const background = STATE_BACKGROUND[status.state];
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+/** The connections whose server differs from their linked RBAC file; a click opens the (first one's) diff. */
+export class DriftStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'milvusAccessManager.drift',
+    vscode.StatusBarAlignment.Left,
+    9,
+  );
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly drift: DriftMonitor,
+    private readonly profiles: ProfileStore,
+  ) {
+    this.item.name = 'Milvus RBAC drift';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.subscription = drift.onDidChange(() => this.update());
+    this.update();
+  }
+
+  private visible = false;
+
+  /** What the item shows, or undefined when hidden (tests read it). */
+  get shown(): { text: string; tooltip: string } | undefined {
+    return this.visible ? { text: this.item.text, tooltip: String(this.item.tooltip ?? '') } : undefined;
+  }
+
+  /** What a click runs. */
+  get command(): vscode.Command | undefined {
+    return this.visible ? (this.item.command as vscode.Command | undefined) : undefined;
+  }
+
+  update(): void {
+    const drifting = this.drift
+      .drifting()
+      .map((state) => ({ state, profile: this.profiles.get(state.connectionId) }))
+      .filter((d) => d.profile !== undefined);
+    this.visible = drifting.length > 0;
+    if (!this.visible) {
+      this.item.hide();
+      return;
+    }
+    const [first] = drifting;
+    const fileName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    this.item.text =
+      drifting.length === 1
+        ? `$(diff) ${first.profile?.name} ≠ ${fileName(first.state.file)}`
+        : `$(diff) RBAC drift: ${drifting.length} connections`;
+    this.item.tooltip = [
+      ...drifting.map((d) => `${d.profile?.name} differs from ${fileName(d.state.file)}: ${d.state.summary}`),
+      'Click to compare with the server.',
+    ].join('\n');
+    this.item.command = {
+      title: 'Compare with Server',
+      command: 'milvusAccessManager.compareWithServer',
+      arguments: [{ id: first.state.connectionId, file: first.state.file.fsPath }],
+    };
     this.item.show();
   }
 

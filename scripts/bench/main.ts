@@ -1,5 +1,5 @@
 // `npm run bench`: performance figures of the extension, measured for real (see README "Performance").
-// Usage: node out/scripts/bench/main.js [--vsix FILE] [--json] [--quick] [--no-vscode] [--activation-runs N]
+// Usage: node out/scripts/bench/main.js [--vsix FILE] [--json] [--quick] [--no-vscode] [--activation-runs N] [--rbac-only]
 // With --vsix (what scripts/bench.sh passes) everything is measured on the VSIX's own contents, unpacked to a scratch
 // folder: the shipped artifact, safe from a concurrent rebuild of dist/. Without it, on the repository's dist/.
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { probeInNodeShim, probeInVsCode, REPO, vscodeAvailable } from './activat
 import { measureDeadServer } from './deadServer';
 import { measureFirstConnect } from './firstConnect';
 import { measureListing } from './listing';
-import { printTable } from './report';
+import { measureRbac } from './rbac';
+import { printRbac, printTable } from './report';
 import { measureRpcCounts } from './rpcCounts';
 import { BenchServer } from './serverProcess';
 import { median, nowMs, RssSampler } from './stats';
@@ -23,18 +24,24 @@ interface Args {
   quick: boolean;
   vscode: boolean;
   activationRuns: number;
+  /** Only the RBAC-as-code figures (no VSIX, VS Code or listing runs). */
+  rbacOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, quick: false, vscode: true, activationRuns: 5 };
+  const args: Args = { json: false, quick: false, vscode: true, activationRuns: 5, rbacOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
     else if (a === '--quick') args.quick = true;
     else if (a === '--no-vscode') args.vscode = false;
+    else if (a === '--rbac-only') args.rbacOnly = true;
     else if (a === '--vsix') args.vsix = path.resolve(argv[++i]);
     else if (a === '--activation-runs') args.activationRuns = Math.max(1, Number(argv[++i]));
-    else throw new Error(`unknown argument ${a} (use --json, --quick, --no-vscode, --activation-runs N, --vsix FILE)`);
+    else
+      throw new Error(
+        `unknown argument ${a} (use --json, --quick, --no-vscode, --activation-runs N, --vsix FILE, --rbac-only)`,
+      );
   }
   return args;
 }
@@ -69,6 +76,12 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`[bench] ${line}\n`);
   };
+  if (args.rbacOnly) {
+    const rbac = await measureRbac(log);
+    if (args.json) process.stdout.write(`${JSON.stringify({ rbac }, null, 2)}\n`);
+    else process.stdout.write(`${printRbac(rbac).join('\n')}\n`);
+    return;
+  }
   const rss = new RssSampler();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-bench-vsix-'));
   process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -229,6 +242,13 @@ async function main(): Promise<void> {
   const listing = await measureListing({ sizes, latencies, oneCallRuns, perUserRuns, rss, log });
   result.listing = listing.rows;
   result.memory.listing = listing.memory;
+
+  // 4. RBAC as code: whole-model reads, an exact plan at 1,000 roles × 20 grants and 10,000 users, a 10-target apply.
+  try {
+    result.rbac = await measureRbac(log);
+  } catch (e) {
+    result.notes.push(`RBAC as code not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
 
   result.memory.benchPeakRssBytes = rss.overallPeak();
   result.machine.loadAvgEnd = os.loadavg()[0];

@@ -1,4 +1,5 @@
 // Plain-text table of a bench run.
+import type { RbacBenchFigures } from './rbac';
 import type { BenchResult } from './result';
 import { fmtBytes, fmtMs, mb } from './stats';
 
@@ -151,6 +152,7 @@ export function printTable(r: BenchResult): void {
     out.push(`  how: ${t.how}`);
   } else out.push('Tree, 10,000 users: not measured');
   out.push('');
+  if (r.rbac) out.push(...printRbac(r.rbac), '');
   out.push('Targets (issue 5)');
   out.push(
     table(
@@ -167,4 +169,19 @@ export function printTable(r: BenchResult): void {
   }
   out.push(`bench took ${fmtMs(r.totalBenchMs)}`);
   console.log(out.join('\n'));
+}
+
+/** The RBAC-as-code lines: whole-model reads, the exact plan, the multi-target apply. */
+export function printRbac(x: RbacBenchFigures): string[] {
+  const read = (f: RbacBenchFigures['backupRbac']): string =>
+    `${fmtMs(f.medianMs)}, ${f.rpcs.toLocaleString('en-US')} RPCs ${JSON.stringify(f.byMethod)}`;
+  const a = x.apply;
+  return [
+    `RBAC as code: ${x.server.users.toLocaleString('en-US')} users, ${x.server.roles.toLocaleString('en-US')} roles × ${x.server.grantsPerRole} grants (median of ${x.readRuns} reads)`,
+    `  whole model, one BackupRBAC: ${read(x.backupRbac)}`,
+    `  whole model, role by role (no BackupRBAC): ${read(x.roleByRole)}`,
+    `  exact plan (10 roles dropped, 5 added): ${x.plan.steps} steps; read + plan ${fmtMs(x.plan.readAndPlanMs)} (${x.plan.rpcs} RPCs), plan alone ${fmtMs(x.plan.planOnlyMs)}`,
+    `  ${a.targets}-target exact apply (${a.stepsPerTarget} steps each, targets in parallel): ${fmtMs(a.wallMs)} in all, ` +
+      `${fmtMs(a.perTargetMedianMs)} per target (median), ${a.rpcs.toLocaleString('en-US')} RPCs; second plan empty everywhere: ${a.converged ? 'yes' : 'NO'}`,
+  ];
 }

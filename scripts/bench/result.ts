@@ -2,6 +2,7 @@
 import type { DeadServerFigures } from './deadServer';
 import type { FirstConnectResult } from './firstConnect';
 import type { ListingMemory, ListingRow } from './listing';
+import type { RbacBenchFigures } from './rbac';
 import type { RpcCountFigures } from './rpcCounts';
 import type { TreeFigures } from './vscodeProbe/tree';
 
@@ -51,6 +52,8 @@ export interface BenchResult {
   listing: ListingRow[];
   /** How soon a stopped or frozen server is noticed (the health check Refresh runs, and the idle channel watch). */
   deadServer?: DeadServerFigures;
+  /** RBAC as code (scripts/bench/rbac.ts). */
+  rbac?: RbacBenchFigures;
   memory: { benchPeakRssBytes: number; listing: ListingMemory[] };
   tree: TreeFigures | null;
   notes: string[];

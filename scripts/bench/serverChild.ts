@@ -3,6 +3,7 @@
 import { startMilvusTestServer } from '../../test/milvus-server';
 import type { RunningTestServer } from '../../test/milvus-server';
 import { benchSeed, BENCH_ROLES } from '../../test/regression/seedUsers';
+import { withRbacRoles } from './rbacSeed';
 import type { ServerChildRequest, ServerChildReply, ServerChildStart } from './serverProtocol';
 
 let server: RunningTestServer | undefined;
@@ -16,13 +17,16 @@ function reply(msg: ServerChildReply): void {
 }
 
 async function start(req: ServerChildStart): Promise<void> {
-  const seed = benchSeed(req.users);
+  const seed = req.rbac
+    ? withRbacRoles(benchSeed(req.users), req.rbac.roles, req.rbac.grantsPerRole)
+    : benchSeed(req.users);
   server = await startMilvusTestServer({
     host: '127.0.0.1',
     port: 0,
     quiet: true,
     maxUsers: req.users + 10,
-    maxRoles: BENCH_ROLES.length + 10,
+    // Room for the roles an RBAC file adds (scripts/bench/rbac.ts applies 20).
+    maxRoles: BENCH_ROLES.length + (req.rbac?.roles ?? 0) + 50,
     latencyMs: req.latencyMs ?? 0,
     seed,
   });

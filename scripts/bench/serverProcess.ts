@@ -1,7 +1,7 @@
 // Parent side of serverChild.ts: starts a seeded test server in a child process and talks to it over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { ServerChildReply, ServerChildRequest } from './serverProtocol';
+import type { ServerChildReply, ServerChildRequest, ServerChildStart } from './serverProtocol';
 
 export class BenchServer {
   private nextId = 1;
@@ -27,7 +27,7 @@ export class BenchServer {
   }
 
   /** Starts a test server seeded with `users` users (plus root), limits raised to fit. */
-  static async start(users: number, latencyMs = 0): Promise<BenchServer> {
+  static async start(users: number, latencyMs = 0, rbac?: ServerChildStart['rbac']): Promise<BenchServer> {
     const child = fork(path.join(__dirname, 'serverChild.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const address = await new Promise<string>((resolve, reject) => {
       const onExit = (code: number | null): void =>
@@ -39,7 +39,7 @@ export class BenchServer {
         if (msg.error !== undefined) reject(new Error(`test server failed to start: ${msg.error}`));
         else resolve((msg.result as { address: string }).address);
       });
-      child.send({ start: true, users, latencyMs });
+      child.send({ start: true, users, latencyMs, rbac } satisfies ServerChildStart);
     });
     return new BenchServer(child, address, users);
   }

@@ -3,6 +3,8 @@ export interface ServerChildStart {
   start: true;
   users: number;
   latencyMs?: number;
+  /** Custom roles with grants each, on top of benchSeed (see rbacSeed in scripts/bench/rbac.ts). */
+  rbac?: { roles: number; grantsPerRole: number };
 }
 export interface ServerChildRequest {
   id: number;

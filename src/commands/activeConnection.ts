@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError } from '../core/errors';
 import type { ConnectionProfile, FeatureSet, RuleProfileId } from '../core/types';
+import type { Snapshot } from '../rbacEditor/snapshots';
 import { withWriteProgress } from './progress';
 import type { Services } from './services';
 
@@ -58,5 +59,21 @@ export class ActiveConnection {
 
   log(message: string): void {
     this.services.log.info(`${message} [${this.profile.name}]`);
+  }
+
+  /**
+   * Keeps a local snapshot of the server's RBAC model before a change (the safety net). A snapshot that cannot be
+   * taken is logged and does not stop the change the user has already confirmed.
+   */
+  async snapshot(reason: string): Promise<Snapshot | undefined> {
+    try {
+      const snapshot = await this.read((api) => this.services.rbacEditor.snapshots.take(api, this.profile, reason));
+      this.log(`Kept a snapshot of the RBAC ${reason}.`);
+      return snapshot;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.services.log.warn(`No snapshot of the RBAC was kept ${reason}: ${why} [${this.profile.name}]`);
+      return undefined;
+    }
   }
 }

@@ -48,11 +48,23 @@ const RBAC_FILE_COMMANDS = {
   applyRbac: 'milvusAccessManager.applyRbac',
 } as const;
 
+/** RBAC as code in the editor: compare, plan, several targets, drift, snapshots (src/commands/rbac*.ts). */
+const RBAC_EDITOR_COMMANDS = {
+  compareWithServer: 'milvusAccessManager.compareWithServer',
+  compareConnections: 'milvusAccessManager.compareConnections',
+  planRbac: 'milvusAccessManager.planRbac',
+  applyRbacToConnections: 'milvusAccessManager.applyRbacToConnections',
+  checkDrift: 'milvusAccessManager.checkDrift',
+  showSnapshots: 'milvusAccessManager.showSnapshots',
+  restoreSnapshot: 'milvusAccessManager.restoreSnapshot',
+} as const;
+
 export const COMMANDS = {
   ...CONNECTION_COMMANDS,
   ...RBAC_COMMANDS,
   ...INSPECT_COMMANDS,
   ...RBAC_FILE_COMMANDS,
+  ...RBAC_EDITOR_COMMANDS,
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

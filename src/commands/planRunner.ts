@@ -46,24 +46,40 @@ function stopped(report: RbacApplyReport, failed: NonNullable<RbacApplyReport['f
   );
 }
 
-/** Runs the plan; a refusal rejects with `stopped` (and a lost connection is noticed by the connection manager). */
-export async function runPlan(target: ActiveConnection, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+/** Runs the plan and resolves with what happened, a refusal included (`failed`). */
+export async function runPlanReport(
+  target: ActiveConnection,
+  plan: RbacApplyPlan,
+  run: PlanRun,
+): Promise<RbacApplyReport> {
   const { services, profile } = target;
   const total = plan.steps.length;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: run.title, cancellable: false },
     (progress) =>
-      services.connections.run(profile.id, async (api) => {
-        const report = await applyRbacPlan(api, plan, {
+      services.connections.run(profile.id, (api) =>
+        applyRbacPlan(api, plan, {
           before: (step, i) =>
             progress.report({
               message: `${i + 1}/${total}: ${describeStep(step)}`,
               increment: i === 0 ? 0 : 100 / total,
             }),
           after: (step) => target.log(`${run.logPrefix}: ${describeStep(step)}.`),
-        });
-        if (report.failed) throw stopped(report, report.failed, run.action);
-        return report;
-      }),
+        }),
+      ),
   );
+}
+
+/** The error for a run that stopped: what was applied, what was not, the server's text, and `more` after it. */
+export function stoppedError(report: RbacApplyReport, run: PlanRun, more = ''): MilvusError {
+  if (!report.failed) throw new Error('stoppedError: the run did not stop');
+  const error = stopped(report, report.failed, run.action);
+  return more ? new MilvusError(error.kind, `${error.message} ${more}`, error.details) : error;
+}
+
+/** Runs the plan; a refusal rejects with `stopped` (and a lost connection is noticed by the connection manager). */
+export async function runPlan(target: ActiveConnection, plan: RbacApplyPlan, run: PlanRun): Promise<RbacApplyReport> {
+  const report = await runPlanReport(target, plan, run);
+  if (report.failed) throw stoppedError(report, run);
+  return report;
 }

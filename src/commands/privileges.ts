@@ -160,6 +160,7 @@ export const privilegeCommands: CommandTable = {
         vscode.l10n.t('Keep Grant'),
       );
     }
+    await target.snapshot(`before revoking ${grant.privilege} from role ${grant.role}`);
     await target.run(
       vscode.l10n.t('Revoking {privilege} from {role}…', { privilege: grant.privilege, role: grant.role }),
       (api) => api.revokePrivilege(revoke),

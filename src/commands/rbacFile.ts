@@ -4,27 +4,30 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { countSteps, describeStep, planRbacApply, type RbacApplyStep } from '../core/rbacApplyPlan';
 import { serializeRbacFile } from '../core/rbacFile';
-import { parseRbacFile } from '../core/rbacFileParse';
-import { exportRbac, readRbacDestination, type RbacApplyReport } from '../core/rbacSync';
-import { runPlan } from './planRunner';
-import { isUriViolation, parseConnectionUri } from '../core/uri';
-import { CTX } from '../tree/contextValues';
+import { fileSafeName, serverModel } from '../rbacEditor/serverModel';
+import { describeStep } from '../core/rbacApplyPlan';
+import type { RbacPlanMode } from '../core/rbacPlanner';
+import {
+  applyFile,
+  chooseMode,
+  planFile,
+  planText,
+  plural,
+  showPlan,
+  type ApplyArgs,
+  type RbacApplyResult,
+} from './rbacApply';
+import { rbacFileFor } from './rbacCompare';
 import { COMMANDS } from './ids';
 import type { ActiveConnection } from './activeConnection';
 import { resolveActiveConnection } from './resolvers';
 import { Cancelled } from './cancelled';
 import type { CommandTable } from './registry';
 import { isConnectionArgs } from './connectionArgs';
-import { refreshFolders } from './treeRefresh';
 
 /** The programmatic argument: `{ id, file }` skips the file dialog, `confirm: true` the confirmation of an apply. */
-export interface RbacFileArgs {
-  id?: string;
-  file?: string;
-  confirm?: boolean;
-}
+export type RbacFileArgs = ApplyArgs;
 
 export interface RbacExportResult {
   file: string;
@@ -34,49 +37,20 @@ export interface RbacExportResult {
   userRoles: number;
 }
 
-export interface RbacApplyResult {
+const JSON_FILTER = { 'RBAC file (JSON)': ['json'] };
+
+/** What Show RBAC Plan returns: the plan document and its steps; nothing was sent. */
+export interface RbacPlanResult {
   file: string;
-  /** The steps applied, described (empty when there was nothing to do). */
-  applied: string[];
-  /** Users in the file that do not exist on the target. */
+  mode: RbacPlanMode;
+  planDocument: string;
+  steps: string[];
+  leftOut: string[];
   skippedUsers: string[];
 }
 
-const SHOWN_STEPS = 12;
-
 function fileArgs(arg: unknown): RbacFileArgs {
-  return isConnectionArgs(arg) ? (arg as RbacFileArgs) : {};
-}
-
-type Noun = 'role' | 'privilegeGroup' | 'group' | 'grant' | 'userBinding' | 'roleBinding' | 'change' | 'user';
-
-/** "1 role", "3 roles": one whole phrase per noun and number, so each translates on its own. */
-function plural(n: number, noun: Noun): string {
-  const one = n === 1;
-  switch (noun) {
-    case 'role':
-      return one ? vscode.l10n.t('1 role') : vscode.l10n.t('{0} roles', n);
-    case 'privilegeGroup':
-      return one ? vscode.l10n.t('1 privilege group') : vscode.l10n.t('{0} privilege groups', n);
-    case 'group':
-      return one ? vscode.l10n.t('1 group') : vscode.l10n.t('{0} groups', n);
-    case 'grant':
-      return one ? vscode.l10n.t('1 grant') : vscode.l10n.t('{0} grants', n);
-    case 'userBinding':
-      return one ? vscode.l10n.t('1 user binding') : vscode.l10n.t('{0} user bindings', n);
-    case 'roleBinding':
-      return one ? vscode.l10n.t('1 role binding') : vscode.l10n.t('{0} role bindings', n);
-    case 'change':
-      return one ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n);
-    case 'user':
-      return one ? vscode.l10n.t('1 user') : vscode.l10n.t('{0} users', n);
-  }
-}
-
-/** The server's address without any user name, for the file's `source`. */
-function sourceAddress(uri: string): string {
-  const parsed = parseConnectionUri(uri);
-  return isUriViolation(parsed) ? '' : parsed.uri;
+  return isConnectionArgs(arg) && !(arg instanceof vscode.Uri) ? (arg as RbacFileArgs) : {};
 }
 
 function defaultFolder(): vscode.Uri {
@@ -85,12 +59,12 @@ function defaultFolder(): vscode.Uri {
 
 async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
-  const name = `${target.profile.name.replace(/[^\w.-]+/g, '-')}-rbac.json`;
+  const name = `${fileSafeName(target.profile)}-rbac.json`;
   const picked = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(defaultFolder(), name),
-    filters: { [vscode.l10n.t('RBAC file (JSON)')]: ['json'] },
-    saveLabel: vscode.l10n.t('Export'),
-    title: vscode.l10n.t('Export the RBAC of {0}', target.profile.name),
+    filters: JSON_FILTER,
+    saveLabel: 'Export',
+    title: `Export the RBAC of ${target.profile.name}`,
   });
   if (!picked) throw new Cancelled();
   return picked;
@@ -101,73 +75,32 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     defaultUri: defaultFolder(),
-    filters: { [vscode.l10n.t('RBAC file (JSON)')]: ['json'] },
-    openLabel: vscode.l10n.t('Apply'),
-    title: vscode.l10n.t('Apply an RBAC file to {0}', target.profile.name),
+    filters: JSON_FILTER,
+    openLabel: 'Apply',
+    title: `Apply an RBAC file to ${target.profile.name}`,
   });
   if (!picked?.[0]) throw new Cancelled();
   return picked[0];
 }
 
-function bullets(steps: readonly RbacApplyStep[], max: number): string {
-  const lines = steps.slice(0, max).map((s) => `• ${describeStep(s)}`);
-  if (steps.length > max) lines.push(vscode.l10n.t('• …and {0} more', steps.length - max));
-  return lines.join('\n');
-}
-
-function summary(steps: readonly RbacApplyStep[]): string {
-  const c = countSteps(steps);
-  const parts = [
-    c.createGroup > 0 ? vscode.l10n.t('create {0}', plural(c.createGroup, 'privilegeGroup')) : '',
-    c.createRole > 0 ? vscode.l10n.t('create {0}', plural(c.createRole, 'role')) : '',
-    c.addGroupPrivileges > 0 ? vscode.l10n.t('add privileges to {0}', plural(c.addGroupPrivileges, 'group')) : '',
-    c.grant > 0 ? vscode.l10n.t('add {0}', plural(c.grant, 'grant')) : '',
-    c.bindRole > 0 ? vscode.l10n.t('add {0}', plural(c.bindRole, 'roleBinding')) : '',
-  ];
-  return parts.filter(Boolean).join(', ');
-}
-
-function skippedText(users: readonly string[]): string {
-  return users.length === 0
-    ? ''
-    : vscode.l10n.t('Skipped {count} missing on this server (users and passwords are not copied): {users}.', {
-        count: plural(users.length, 'user'),
-        users: users.join(', '),
-      });
-}
-
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
-    const target = await resolveActiveConnection(
-      services,
-      arg,
-      vscode.l10n.t('Select the connection to export the RBAC of'),
-    );
+    const target = await resolveActiveConnection(services, arg, 'Select the connection to export the RBAC of');
     const args = fileArgs(arg);
-    const rbac = await target.run(vscode.l10n.t('Reading the RBAC of {0}…', target.profile.name), (api) =>
-      exportRbac(api, sourceAddress(target.profile.uri)),
+    const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
+      serverModel(api, target.profile),
     );
     const uri = await saveLocation(target, args);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeRbacFile(rbac)));
-    const counts = [
-      plural(rbac.roles.length, 'role'),
-      plural(rbac.privilegeGroups.length, 'privilegeGroup'),
-      plural(rbac.grants.length, 'grant'),
-      plural(rbac.userRoles.length, 'userBinding'),
-    ].join(', ');
+    const counts = `${plural(rbac.roles.length, 'role')}, ${plural(rbac.privilegeGroups.length, 'privilege group')}, ${plural(rbac.grants.length, 'grant')}, ${plural(rbac.userRoles.length, 'user binding')}`;
     target.log(`Exported the RBAC (${counts}) to ${uri.fsPath}.`);
-    const open = vscode.l10n.t('Open');
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t('Exported {counts} from {connection} to {file}. No passwords are in the file.', {
-          counts,
-          connection: target.profile.name,
-          file: path.basename(uri.fsPath),
-        }),
-        open,
+        `Exported ${counts} from ${target.profile.name} to ${path.basename(uri.fsPath)}. No passwords are in the file.`,
+        'Open',
       )
       .then((choice) => {
-        if (choice === open) void vscode.window.showTextDocument(uri);
+        if (choice === 'Open') void vscode.window.showTextDocument(uri);
       });
     return {
       file: uri.fsPath,
@@ -181,53 +114,34 @@ export const rbacFileCommands: CommandTable = {
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
     const target = await resolveActiveConnection(
       services,
-      arg,
-      vscode.l10n.t('Select the connection to apply the RBAC file to'),
+      arg instanceof vscode.Uri ? undefined : arg,
+      'Select the connection to apply the RBAC file to',
     );
     const args = fileArgs(arg);
-    const uri = await openLocation(target, args);
-    const base = path.basename(uri.fsPath);
-    const file = parseRbacFile(
-      new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
-      await target.ruleProfile(),
+    const uri = arg instanceof vscode.Uri ? arg : await openLocation(target, args);
+    return applyFile(services, target, uri, args, await chooseMode(arg, 'Apply RBAC from File'));
+  },
+
+  [COMMANDS.planRbac]: async (services, arg): Promise<RbacPlanResult> => {
+    const target = await resolveActiveConnection(
+      services,
+      arg instanceof vscode.Uri ? undefined : arg,
+      'Select the connection to plan the RBAC file for',
     );
-    const state = await target.run(vscode.l10n.t('Reading {0}…', target.profile.name), (api) =>
-      readRbacDestination(api, file),
-    );
-    const plan = planRbacApply(file, state);
-    const skipped = skippedText(plan.skippedUsers);
-    if (plan.skippedUsers.length > 0) target.log(`RBAC file ${base}: ${skipped}`);
-    if (plan.steps.length === 0) {
-      target.log(`RBAC file ${base}: nothing to apply.`);
-      void vscode.window.showInformationMessage(
-        `${vscode.l10n.t('{connection} already has everything in {file}; nothing to apply.', { connection: target.profile.name, file: base })} ${skipped}`.trim(),
-      );
-      return { file: uri.fsPath, applied: [], skippedUsers: plan.skippedUsers };
-    }
-    if (args.confirm !== true) {
-      await services.confirmations.require(
-        vscode.l10n.t('Apply {changes} from "{file}" to "{connection}"?', {
-          changes: plural(plan.steps.length, 'change'),
-          file: base,
-          connection: target.profile.name,
-        }),
-        `${vscode.l10n.t('It will {0}.', summary(plan.steps))}\n${bullets(plan.steps, SHOWN_STEPS)}\n${skipped ? `\n${skipped}` : ''}\n${vscode.l10n.t('Nothing is revoked or dropped.')}`,
-        vscode.l10n.t('Apply'),
-      );
-    }
-    let report: RbacApplyReport;
-    try {
-      report = await runPlan(target, plan, {
-        title: vscode.l10n.t('Applying {file} to {connection}', { file: base, connection: target.profile.name }),
-        action: vscode.l10n.t('Applying "{file}" to "{connection}"', { file: base, connection: target.profile.name }),
-        logPrefix: `RBAC file ${base}`,
-      });
-    } finally {
-      refreshFolders(services, target.profile.id, CTX.usersFolder, CTX.rolesFolder, CTX.privilegeGroupsFolder);
-    }
-    void vscode.window.showInformationMessage(
-      `${vscode.l10n.t('Applied {file} to {connection}: {summary}.', { file: base, connection: target.profile.name, summary: summary(report.applied) })} ${skipped}`.trim(),
-    );
-    return { file: uri.fsPath, applied: report.applied.map(describeStep), skippedUsers: plan.skippedUsers };
+    const uri = await rbacFileFor(target, arg, 'Plan');
+    const mode = await chooseMode(arg, 'Show RBAC Plan');
+    const planned = await planFile(target, uri, mode);
+    const base = path.basename(planned.file.fsPath);
+    const planDocument = await showPlan(services, `Plan: ${base} → ${target.profile.name} (${mode})`, [
+      planText(planned),
+    ]);
+    return {
+      file: planned.file.fsPath,
+      mode,
+      planDocument: planDocument.toString(),
+      steps: planned.plan.steps.map(describeStep),
+      leftOut: planned.plan.leftOut.map(({ step, reason }) => `${describeStep(step)}: ${reason}`),
+      skippedUsers: planned.plan.skippedUsers,
+    };
   },
 };

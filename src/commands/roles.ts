@@ -226,6 +226,7 @@ export const roleCommands: CommandTable = {
       }
     }
 
+    await target.snapshot(`before dropping role ${role}`);
     let via: DropRoleResult['via'] = 'none';
     if (grants.length > 0) via = await revokeAllAndDrop(target, role, grants);
     else await target.run(vscode.l10n.t('Dropping role {0}…', role), (api) => api.dropRole(role));

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Log } from '../log';
+import type { RbacEditor } from '../rbacEditor/rbacEditor';
 import type { Confirmations } from './confirm';
 import type { ProfileStore } from '../storage/profileStore';
 import type { SecretVault } from '../storage/secretVault';
@@ -17,4 +18,6 @@ export interface Services {
   readonly log: Log;
   /** Modal confirmations; tests answer them through the test API. */
   readonly confirmations: Confirmations;
+  /** RBAC as code in the editor: diagnostics, server documents, drift, snapshots. */
+  readonly rbacEditor: RbacEditor;
 }

@@ -1,11 +1,13 @@
 // What applying an RBAC file to a server would change, against the server's current state. Additive only: nothing is
 // ever revoked, unbound or dropped, so applying the same file twice plans nothing the second time.
 import { MilvusError } from './errors';
-import { grantSpecScope } from './grantScope';
 import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
 import type { RbacFile } from './rbacFile';
+import type { RbacApplyStep } from './rbacSteps';
 import type { PrivilegeGroup, GrantSpec, UserWithRoles } from './types';
+
+export { countSteps, describeStep, type RbacApplyStep, type RbacStepKind } from './rbacSteps';
 
 /** The target's current state, as far as the file touches it. */
 export interface RbacDestinationState {
@@ -17,54 +19,16 @@ export interface RbacDestinationState {
   grants: readonly GrantSpec[];
 }
 
-/** One write, in the order they run: groups, roles, group privileges, grants, bindings. */
-export type RbacApplyStep =
-  | { kind: 'createGroup'; group: string }
-  | { kind: 'createRole'; role: string; description?: string }
-  | { kind: 'addGroupPrivileges'; group: string; privileges: string[] }
-  | { kind: 'grant'; grant: GrantSpec }
-  | { kind: 'bindRole'; user: string; role: string };
-
 export interface RbacApplyPlan {
   steps: RbacApplyStep[];
   /** Users the file binds roles to that do not exist on the target (passwords never travel, so they are not created). */
   skippedUsers: string[];
 }
 
-export type RbacStepKind = RbacApplyStep['kind'];
-
 /** The roles whose grants the plan must know: those the file grants to that already exist on the target. */
 export function rolesToReadGrantsOf(file: RbacFile, existingRoles: readonly string[]): string[] {
   const existing = new Set(existingRoles);
   return [...new Set(file.grants.map((g) => g.role))].filter((r) => existing.has(r));
-}
-
-/** One line per step, for the confirmation, the progress notification and the log (names only, never a secret). */
-export function describeStep(step: RbacApplyStep): string {
-  switch (step.kind) {
-    case 'createGroup':
-      return `create privilege group ${step.group}`;
-    case 'createRole':
-      return `create role ${step.role}`;
-    case 'addGroupPrivileges':
-      return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
-    case 'grant':
-      return `grant ${step.grant.privilege} on ${grantSpecScope(step.grant).label} to role ${step.grant.role}`;
-    case 'bindRole':
-      return `bind user ${step.user} to role ${step.role}`;
-  }
-}
-
-export function countSteps(steps: readonly RbacApplyStep[]): Record<RbacStepKind, number> {
-  const counts: Record<RbacStepKind, number> = {
-    createGroup: 0,
-    createRole: 0,
-    addGroupPrivileges: 0,
-    grant: 0,
-    bindRole: 0,
-  };
-  for (const step of steps) counts[step.kind]++;
-  return counts;
 }
 
 function unresolved(message: string): never {

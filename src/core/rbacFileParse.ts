@@ -66,13 +66,17 @@ function unique(seen: Set<string>, key: string, at: string, what: string): void 
 }
 
 /** The level a privilege group's members share (Milvus `GetPrivilegeLevel`), or undefined when they don't. */
-function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' | undefined {
+export function commonLevel(privileges: readonly string[]): PrivilegeLevel | '' | undefined {
   const levels = new Set(privileges.map((p) => milvusPrivilegeLevel(p) ?? ''));
   return levels.size === 1 ? [...levels][0] : undefined;
 }
 
 /** Milvus `validatePrivilegeGroupParams` (G8): where a group of this level may be granted. */
-function levelProblem(level: PrivilegeLevel | '' | undefined, privilege: string, t: GrantSpec): string | undefined {
+export function levelProblem(
+  level: PrivilegeLevel | '' | undefined,
+  privilege: string,
+  t: GrantSpec,
+): string | undefined {
   if (level === 'Cluster' && (t.dbName !== ALL || t.collectionName !== ALL))
     return `${privilege} is a cluster-level group: grant it with dbName and collectionName "*".`;
   if (level === 'Database' && t.collectionName !== ALL)

@@ -3,7 +3,7 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { ProfileStore } from '../storage/profileStore';
 import { ConnectionNode } from './nodes/connectionNode';
 import { PagedNode } from './nodes/pagedNode';
-import type { TreeContext, TreeNode } from './nodes/treeNode';
+import type { ConnectionDecoration, TreeContext, TreeNode } from './nodes/treeNode';
 
 /**
  * The Connections view. Children are fetched lazily by the nodes themselves and cached; `refresh(node)` refetches
@@ -18,13 +18,22 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** getChildren calls VS Code is still waiting for; change events are held back until they settle (see fire). */
   private inFlight = 0;
   private readonly held = new Set<TreeNode | undefined>();
+  private readonly refreshedEmitter = new vscode.EventEmitter<readonly string[]>();
+  /** The connections an explicit refresh reloads (not every re-render): the drift check follows them. */
+  readonly onDidRefreshConnections = this.refreshedEmitter.event;
+  private decorations: (connectionId: string) => ConnectionDecoration | undefined = () => undefined;
 
   constructor(
     private readonly profiles: ProfileStore,
     connections: ConnectionManager,
     pageSize: () => number,
   ) {
-    this.ctx = { connections, pageSize, changed: (node) => this.fire(node) };
+    this.ctx = {
+      connections,
+      pageSize,
+      changed: (node) => this.fire(node),
+      decoration: (id) => this.decorations(id),
+    };
     this.subscriptions.push(
       profiles.onDidChange(() => this.fire(undefined)),
       connections.onDidChangeState((id) => {
@@ -90,11 +99,26 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
         root.invalidate();
       }
       this.fire(undefined);
+      this.refreshedEmitter.fire([...this.roots.keys()]);
       return;
     }
-    if (node instanceof ConnectionNode) this.ctx.connections.clearFailure(node.profile.id);
+    if (node instanceof ConnectionNode) {
+      this.ctx.connections.clearFailure(node.profile.id);
+      this.refreshedEmitter.fire([node.profile.id]);
+    }
     node.invalidate();
     this.fire(node);
+  }
+
+  /** Sets what connections show besides their state (the drift monitor's mark). */
+  decorateConnections(decorations: (connectionId: string) => ConnectionDecoration | undefined): void {
+    this.decorations = decorations;
+  }
+
+  /** Re-renders a connection's item (its decoration changed). */
+  redrawConnection(id: string): void {
+    const node = this.roots.get(id);
+    if (node) this.fire(node);
   }
 
   /**
@@ -121,5 +145,6 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changedEmitter.dispose();
+    this.refreshedEmitter.dispose();
   }
 }

@@ -43,8 +43,10 @@ export class ConnectionNode extends TreeNode {
     const item = new vscode.TreeItem(this.profile.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = status.state === 'connected' ? CTX.connectedConnection : CTX.disconnectedConnection;
     item.iconPath = icon(status);
-    item.description = describe(this.profile, status);
+    const decoration = this.ctx.decoration(this.profile.id);
+    item.description = [describe(this.profile, status), decoration?.description].filter(Boolean).join(' · ');
     item.tooltip = tooltip(this.profile, status);
+    if (decoration) item.tooltip.appendMarkdown(`\n\n${decoration.tooltip}`);
     return item;
   }
 

@@ -7,6 +7,15 @@ export interface TreeContext {
   pageSize(): number;
   /** Re-renders a node (its item and, if expanded, its children). */
   changed(node: TreeNode): void;
+  /** What a connection shows besides its state, e.g. that its server differs from its linked RBAC file. */
+  decoration(connectionId: string): ConnectionDecoration | undefined;
+}
+
+export interface ConnectionDecoration {
+  /** Appended to the description. */
+  description: string;
+  /** A paragraph of the tooltip (Markdown). */
+  tooltip: string;
 }
 
 /** One node kind = one subclass. `id` is stable across refreshes so VS Code keeps expansion and selection. */

@@ -150,6 +150,8 @@ suite('rbac file: export and apply', () => {
 
   test('apply asks first; dismissed, nothing is applied', async () => {
     const asked = answer(api, undefined);
+    // The plan's model read asks the feature probe (cached per connection), which sends its own OperatePrivilegeV2.
+    await readProduction((a) => a.features());
     production.resetRpcCounts();
     const result = await run(api, COMMANDS.applyRbac, { id: productionRoot.id, file: exported });
     assert.equal(result, undefined);

@@ -1,0 +1,55 @@
+// milvus-rbac: RBAC as code for CI. `npm run --silent rbac -- <export|plan|apply> --uri … [--user …] [options]`.
+// Shares the extension's core (no vscode import); the SDK is the sibling bundle dist/milvus-sdk.js.
+import type { AdminApi } from '../core/adminApi';
+import { MilvusError, withRawText } from '../core/errors';
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
+import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
+import { cliConnection, cliErrorMessage, connectCli } from './connection';
+import { Output, type Streams } from './output';
+
+const COMMANDS = { export: runExport, plan: runPlan, apply: runApply } as const;
+
+function fail(out: Output, args: CliArgs | undefined, message: string, kind: string, detail?: string): number {
+  if (args?.json) out.json({ error: { kind, message } });
+  out.error(`Error: ${message}`);
+  if (detail && detail !== message) out.error(detail);
+  return EXIT.error;
+}
+
+/** Runs one command line; resolves with the exit code. Never rejects. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+  const out = new Output(streams, env);
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+    (argv.length === 0 ? out.error.bind(out) : out.line.bind(out))(USAGE);
+    return argv.length === 0 ? EXIT.error : EXIT.ok;
+  }
+  let args: CliArgs | undefined;
+  let api: AdminApi | undefined;
+  try {
+    args = parseCliArgs(argv);
+    if (args.command === 'apply' && !args.yes)
+      throw new UsageError(
+        'apply changes the server: review the plan (milvus-rbac plan …), then run apply with --yes.',
+      );
+    const connection = cliConnection(args, env);
+    const fileText = args.file ? await readFileText(args.file) : undefined;
+    api = await connectCli(connection, args.timeoutMs);
+    const ctx: CommandContext = { args, api, address: connection.address, out, fileText };
+    return await COMMANDS[args.command](ctx);
+  } catch (e) {
+    if (e instanceof UsageError) return fail(out, args, `${e.message} (milvus-rbac --help shows the usage)`, 'usage');
+    if (e instanceof MilvusError) {
+      // The server's own text goes on a second line of stderr, for whoever reads the CI log.
+      return fail(out, args, cliErrorMessage(e), e.kind, withRawText('', e).trim() || undefined);
+    }
+    return fail(out, args, e instanceof Error ? e.message : String(e), 'internal');
+  } finally {
+    await api?.close().catch(() => undefined);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

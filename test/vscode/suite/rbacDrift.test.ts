@@ -1,0 +1,110 @@
+// Drift in a real VS Code: a connection linked to a workspace RBAC file (the rbacFileLinks workspace setting) is
+// checked on connect, on refresh and when the file is saved, with one model read; a difference shows in the tree and
+// the status bar, whose click opens the diff.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { item, waitFor } from './extensionHelpers';
+import { COMMANDS, ok, rbacSuite } from './rbacHelpers';
+
+const LINKS = 'rbacFileLinks';
+const NAME = 'drift.milvus-rbac.json';
+
+async function link(links: Record<string, string> | undefined): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('milvusAccessManager')
+    .update(LINKS, links, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('rbac drift', () => {
+  const fixture = rbacSuite('Drift prod', {
+    seed: {
+      roles: ['reader'],
+      grants: [{ role: 'reader', privilege: 'Search', objectType: 'Collection', objectName: '*', dbName: 'default' }],
+    },
+  });
+  let file: string;
+  const state = (): string | undefined => fixture.api.rbacEditor.drift.state(fixture.root.id)?.status;
+  const description = (): string => {
+    const node = fixture.api.tree.connectionNode(fixture.root.id);
+    assert.ok(node);
+    return String(item(fixture.api, node).description ?? '');
+  };
+
+  suiteSetup(() => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    file = path.join(folder.uri.fsPath, NAME);
+  });
+  suiteTeardown(async () => {
+    await link(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (file) fs.rmSync(file, { force: true });
+  });
+
+  test('linking a connected connection to a file checks it: the server matches its export, nothing is shown', async () => {
+    const { api, root } = fixture;
+    await ok(api, COMMANDS.exportRbac, { id: root.id, file });
+    await link({ [root.name]: NAME });
+    await waitFor(() => state() === 'same', 'the first drift check');
+    assert.doesNotMatch(description(), /drift/);
+    assert.equal(api.rbacEditor.driftStatus.shown, undefined);
+  });
+
+  test('a change on the server shows after Refresh: tree description, tooltip and status bar item', async () => {
+    const { api, root, read } = fixture;
+    await read((a) => a.createRole('intruder'));
+    await vscode.commands.executeCommand(COMMANDS.refresh, { id: root.id });
+    await waitFor(() => state() === 'differs', 'the drift after refresh');
+    assert.equal(api.rbacEditor.drift.state(root.id)?.summary, '0 to add, 0 to change, 1 to remove');
+    assert.match(description(), new RegExp(`drift: differs from ${NAME.replace(/\./g, '\\.')}`));
+    const node = api.tree.connectionNode(root.id);
+    assert.ok(node);
+    const tooltip = item(api, node).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString && /\*\*Drift:\*\*/.test(tooltip.value));
+    const shown = api.rbacEditor.driftStatus.shown;
+    assert.ok(shown, 'the status bar item is shown');
+    assert.equal(shown.text, `$(diff) ${root.name} ≠ ${NAME}`);
+    assert.match(shown.tooltip, /differs from drift\.milvus-rbac\.json: 0 to add, 0 to change, 1 to remove/);
+  });
+
+  test('the status bar item opens the diff in one click', async () => {
+    const { api } = fixture;
+    const command = api.rbacEditor.driftStatus.command;
+    assert.ok(command);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputTextDiff);
+    assert.equal(input.original.scheme, 'milvus-rbac');
+    assert.equal(input.modified.fsPath, file);
+  });
+
+  test('one check is one model read (BackupRBAC, no role-by-role SelectGrant)', async () => {
+    const { api, root, milvus } = fixture;
+    milvus.resetRpcCounts();
+    await api.rbacEditor.drift.check(root.id);
+    const counts = milvus.rpcCounts();
+    assert.equal(counts.BackupRBAC, 1, JSON.stringify(counts));
+    assert.equal(counts.SelectGrant ?? 0, 0, JSON.stringify(counts));
+  });
+
+  test('saving the file with the change clears the drift', async () => {
+    const { api, root } = fixture;
+    const document = await vscode.workspace.openTextDocument(file);
+    const text = document.getText();
+    const offset = text.indexOf('"roles": [') + '"roles": ['.length;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(offset), '\n    { "name": "intruder" },');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+    await waitFor(() => state() === 'same', 'the check after saving');
+    assert.doesNotMatch(description(), /drift/);
+    assert.equal(api.rbacEditor.driftStatus.shown, undefined);
+    const checked = await ok<{ status: string }[]>(api, COMMANDS.checkDrift, { id: root.id });
+    assert.deepEqual(
+      checked.map((s) => s.status),
+      ['same'],
+    );
+  });
+});
