@@ -84,7 +84,12 @@ export class DriftStatusBar implements vscode.Disposable {
 
   /** What the item shows, or undefined when hidden (tests read it). */
   get shown(): { text: string; tooltip: string } | undefined {
-    return this.visible ? { text: this.item.text, tooltip: String(this.item.tooltip ?? '') } : undefined;
+    return this.visible
+      ? {
+          text: this.item.text,
+          tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? ''),
+        }
+      : undefined;
   }
 
   /** What a click runs. */

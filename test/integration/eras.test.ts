@@ -62,7 +62,7 @@ describe(`every facade action on Milvus ${MATRIX_VERSION}: it works or is hidden
     });
     assert.ok((await root.listUsersWithRoles()).some((u) => u.name === 'mona'));
     await root.updatePassword('mona', 'mona-pass-1', 'mona-pass-2');
-    (await connectAs(server, 'mona', 'mona-pass-2')).close();
+    await (await connectAs(server, 'mona', 'mona-pass-2')).close();
     await worksOrHidden(ERA.descriptions, () => root.updateUserDescription('mona', 'changed'));
     const dup = await rejectsWith(root.createUser('mona', 'mona-pass-3'), 'server', /already exists/);
     assertSentence(dup);

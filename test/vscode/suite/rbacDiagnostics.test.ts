@@ -45,7 +45,7 @@ function shown(document: vscode.TextDocument): string[] {
   return ours(document.uri)
     .map((d) => {
       const text = document.getText(d.range).replace(/\s+/g, ' ');
-      return `${String(d.code)} ${d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning'}: ${text}`;
+      return `${typeof d.code === 'object' ? String(d.code.value) : String(d.code)} ${d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning'}: ${text}`;
     })
     .sort();
 }

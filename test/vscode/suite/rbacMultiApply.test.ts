@@ -69,7 +69,7 @@ suite('rbac file: several targets', () => {
       asked[0],
       /• Multi dev: create 1 role, add 1 grant\n• Multi prod: create 1 role, add 1 grant\nNot planned: Multi gone\./,
     );
-    for (const s of servers) assert.deepEqual((await s.rpcCounts()).CreateRole ?? 0, 0);
+    for (const s of servers) assert.deepEqual(s.rpcCounts().CreateRole ?? 0, 0);
     const plan = vscode.window.visibleTextEditors.find(
       (e) => e.document.uri.scheme === 'milvus-rbac-plan' && e.document.getText().includes('multi.milvus-rbac.json'),
     );
