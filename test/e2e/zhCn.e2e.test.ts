@@ -77,7 +77,7 @@ describe('e2e: the zh-cn display language', () => {
       const { page } = vs;
       await runCommand(page, 'Milvus: 连接');
       await pick(page, /^选择要打开的连接$/, NO_SECRET);
-      const text = await waitForNotification(page, /没有为“Milvus 无密码”存储密码。请编辑连接以输入。/);
+      const text = await waitForNotification(page, /没有为“Milvus 无密码”存储密码。/);
       assert.doesNotMatch(text, /No password is stored/);
     }));
 });
