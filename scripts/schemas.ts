@@ -10,7 +10,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { SeedConnectionSchema } from '../src/core/connectionSchema';
 import { RbacFileSchema } from '../src/core/rbacFileSchema';
-import { convertManifest } from './l10n/manifest';
+import { convertManifest, readJson, sorted } from './l10n/manifest';
 import type { JsonObject } from './l10n/manifestStrings';
 
 export const SEED_SETTING = 'milvusAccessManager.seedConnections';
@@ -49,20 +49,12 @@ export function generatedFiles(root: string): Map<string, string> {
   // A copy: the conversion below rewrites strings in place, and the schema objects may share arrays with the definitions.
   seedSetting(pkg).items = structuredClone(seedConnectionItems());
   // The generated descriptions are user-visible: they become %key% references like every other manifest string.
-  const readTable = (file: string): Record<string, string> => {
-    const at = path.join(root, file);
-    return fs.existsSync(at) ? (JSON.parse(fs.readFileSync(at, 'utf8')) as Record<string, string>) : {};
-  };
-  const english = readTable('package.nls.json');
-  convertManifest(pkg as JsonObject, english, readTable('package.nls.zh-cn.json'));
-  const sortedEnglish = Object.fromEntries(
-    Object.keys(english)
-      .sort()
-      .map((k) => [k, english[k]]),
-  );
+  const table = (file: string): Record<string, string> => readJson(path.join(root, file)) as Record<string, string>;
+  const english = table('package.nls.json');
+  convertManifest(pkg as JsonObject, english, table('package.nls.zh-cn.json'));
   return new Map([
     ['package.json', stringify(pkg)],
-    ['package.nls.json', stringify(sortedEnglish)],
+    ['package.nls.json', stringify(sorted(english))],
     [RBAC_SCHEMA_FILE, stringify(rbacFileJsonSchema())],
   ]);
 }

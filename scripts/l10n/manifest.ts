@@ -12,7 +12,7 @@ const MANIFEST = path.join(ROOT, 'package.json');
 const NLS_FILE = path.join(ROOT, 'package.nls.json');
 const ZH_CN_FILE = path.join(ROOT, 'package.nls.zh-cn.json');
 
-function readJson(file: string): JsonObject {
+export function readJson(file: string): JsonObject {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as JsonObject) : {};
 }
 
@@ -20,7 +20,7 @@ function writeJson(file: string, value: object): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-function sorted(table: Record<string, string>): Record<string, string> {
+export function sorted(table: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.keys(table)
       .sort()

@@ -1,7 +1,7 @@
 // milvus-rbac: RBAC as code for CI. `npm run --silent rbac -- <export|plan|apply> --uri … [--user …] [options]`.
 // Shares the extension's core (no vscode import); the SDK is the sibling bundle dist/milvus-sdk.js.
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError, withRawText } from '../core/errors';
+import { MilvusError, withRawText, errorMessage } from '../core/errors';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
       // The server's own text goes on a second line of stderr, for whoever reads the CI log.
       return fail(out, args, cliErrorMessage(e), e.kind, withRawText('', e).trim() || undefined);
     }
-    return fail(out, args, e instanceof Error ? e.message : String(e), 'internal');
+    return fail(out, args, errorMessage(e), 'internal');
   } finally {
     await api?.close().catch(() => undefined);
   }

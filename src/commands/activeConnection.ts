@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError } from '../core/errors';
+import { MilvusError, errorMessage } from '../core/errors';
 import type { ConnectionProfile, FeatureSet, RuleProfileId } from '../core/types';
 import type { Snapshot } from '../rbacEditor/snapshots';
 import { withWriteProgress } from './progress';
@@ -71,7 +71,7 @@ export class ActiveConnection {
       this.log(`Kept a snapshot of the RBAC ${reason}.`);
       return snapshot;
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       this.services.log.warn(`No snapshot of the RBAC was kept ${reason}: ${why} [${this.profile.name}]`);
       return undefined;
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../core/errors';
+import { MilvusError, errorMessage } from '../core/errors';
 import type { ConnectionProfile, ServerInfo } from '../core/types';
 import type { ProfileInput } from '../storage/profileStore';
 import { secretInMemory } from '../storage/secretVault';
@@ -130,13 +130,13 @@ export const connectionCommands: CommandTable = {
       else await services.vault.delete(profile.id);
     } catch (error) {
       services.log.warn(
-        `Connection "${profile.name}" removed, but its secret could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+        `Connection "${profile.name}" removed, but its secret could not be deleted: ${errorMessage(error)}`,
       );
       throw new MilvusError(
         'invalidInput',
         vscode.l10n.t('Connection "{name}" removed, but its stored secret could not be deleted: {reason}', {
           name: profile.name,
-          reason: error instanceof Error ? error.message : String(error),
+          reason: errorMessage(error),
         }),
       );
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError, withRawText } from '../core/errors';
+import { MilvusError, errorMessage, withRawText } from '../core/errors';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import { Cancelled } from './cancelled';
 import type { CommandId } from './ids';
@@ -24,11 +24,7 @@ export class CommandErrors {
   last: CommandFailure | undefined;
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof MilvusError || error instanceof KeychainUnavailableError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+export { errorMessage } from '../core/errors';
 
 /** A server that is starting (docs/milvus-behaviour.md §3.3 A1): the notification runs the same command again. */
 async function offerRetry(id: CommandId, args: unknown[], message: string): Promise<void> {

@@ -50,3 +50,8 @@ export function withRawText(message: string, error: unknown): string {
   if (!raw || message.includes(raw)) return message;
   return transportMessage ? `${message} [${raw}]` : `${message} (server: ${raw})`;
 }
+
+/** What went wrong, as a sentence: an Error's message (MilvusErrors never carry a secret), anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -187,8 +187,8 @@ export const BUILT_IN_GROUPS: readonly PrivilegeGroupInfo[] = [
   { name: 'CollectionAdmin', level: 'Collection', privileges: COLLECTION_ADMIN },
 ];
 
-// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup (not quoted in docs/milvus-behaviour.md
-// document; taken from the 2.4-era constant.go).
+// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup (not quoted in
+// docs/milvus-behaviour.md; taken from the 2.4-era constant.go).
 const LEGACY_READ_ONLY = [
   'Query',
   'Search',

@@ -1,7 +1,7 @@
 // The server side of "RBAC as a file": read a server into a file, read a target's state for a plan, run a plan's steps.
 // The commands and the integration tests both go through these.
 import type { AdminApi } from './adminApi';
-import { MilvusError } from './errors';
+import { MilvusError, errorMessage } from './errors';
 import type { RbacApplyPlan, RbacDestinationState } from './rbacApplyPlan';
 import { rolesToReadGrantsOf } from './rbacApplyPlan';
 import { buildRbacFile, type RbacFile } from './rbacFile';
@@ -85,10 +85,7 @@ export async function applyRbacPlan(
     try {
       await runStep(api, step);
     } catch (error) {
-      const e =
-        error instanceof MilvusError
-          ? error
-          : new MilvusError('server', error instanceof Error ? error.message : String(error));
+      const e = error instanceof MilvusError ? error : new MilvusError('server', errorMessage(error));
       return { applied, failed: { step, error: e }, notApplied: plan.steps.slice(index + 1) };
     }
     applied.push(step);

@@ -1,6 +1,7 @@
 // Drift: a connection linked to a workspace RBAC file (the rbacFileLinks setting) is checked against it on connect,
 // on refresh and when the file is saved, with one model read per check. The tree and the status bar show the result.
 import * as path from 'node:path';
+import { errorMessage } from '../core/errors';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { parseRbacFile } from '../core/rbacFileParse';
@@ -113,7 +114,7 @@ export class DriftMonitor implements vscode.Disposable {
         connectionId: id,
         file,
         status: 'error',
-        summary: error instanceof Error ? error.message : String(error),
+        summary: errorMessage(error),
       };
     }
     const before = this.states.get(id);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../../core/errors';
+import { MilvusError, errorMessage } from '../../core/errors';
 import { CTX } from '../contextValues';
 import { TreeNode } from './treeNode';
 
@@ -26,7 +26,7 @@ export class MessageNode extends TreeNode {
     if (error instanceof MilvusError && error.kind === 'permission') {
       return new MessageNode(parent, 'noAccess', vscode.l10n.t('No access: {0}', error.message));
     }
-    return new MessageNode(parent, 'error', error instanceof Error ? error.message : String(error));
+    return new MessageNode(parent, 'error', errorMessage(error));
   }
 
   treeItem(): vscode.TreeItem {
