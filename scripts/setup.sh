@@ -21,6 +21,8 @@ command -v dbus-run-session >/dev/null || need_apt+=(dbus-daemon dbus)
 command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
 [ -f /usr/include/libsecret-1/libsecret/secret.h ] || need_apt+=(libsecret-1-dev)
 [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+# A CJK font (1.6 MB) so the Chinese UI's screenshots show glyphs, not boxes.
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: missing Debian packages: ${need_apt[*]}. Run as root, or: sudo apt-get install -y ${need_apt[*]}" >&2
