@@ -74,7 +74,7 @@ export class DriftStatusBar implements vscode.Disposable {
     private readonly drift: DriftMonitor,
     private readonly profiles: ProfileStore,
   ) {
-    this.item.name = 'Milvus RBAC drift';
+    this.item.name = vscode.l10n.t('Milvus RBAC drift');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.subscription = drift.onDidChange(() => this.update());
     this.update();
@@ -112,13 +112,19 @@ export class DriftStatusBar implements vscode.Disposable {
     this.item.text =
       drifting.length === 1
         ? `$(diff) ${first.profile?.name} ≠ ${fileName(first.state.file)}`
-        : `$(diff) RBAC drift: ${drifting.length} connections`;
+        : vscode.l10n.t('$(diff) RBAC drift: {count} connections', { count: drifting.length });
     this.item.tooltip = [
-      ...drifting.map((d) => `${d.profile?.name} differs from ${fileName(d.state.file)}: ${d.state.summary}`),
-      'Click to compare with the server.',
+      ...drifting.map((d) =>
+        vscode.l10n.t('{connection} differs from {file}: {summary}', {
+          connection: d.profile?.name ?? '',
+          file: fileName(d.state.file),
+          summary: d.state.summary,
+        }),
+      ),
+      vscode.l10n.t('Click to compare with the server.'),
     ].join('\n');
     this.item.command = {
-      title: 'Compare with Server',
+      title: vscode.l10n.t('Compare with Server'),
       command: 'milvusAccessManager.compareWithServer',
       arguments: [{ id: first.state.connectionId, file: first.state.file.fsPath }],
     };

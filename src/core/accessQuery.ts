@@ -2,6 +2,7 @@
 // <db>.<collection>?", answered from the listings the way the server decides (docs/milvus-behaviour.md §2.6, §4.1, §4.4):
 // root and holders of admin may do everything; public applies to every user; a group grants its members; `*` and `All`
 // grant every privilege; `*` as database or collection covers every database or collection.
+import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, PUBLIC_ROLE } from './builtIns';
 import { groupMembers, rolesInEffect, unrestrictedReason } from './effectivePrivileges';
 import { grantScope, isWildcardPrivilege, grantSpecScope, type GrantScope } from './grantScope';
@@ -124,19 +125,36 @@ export function rolesToRead(users: readonly UserWithRoles[]): string[] {
 
 /** `Search on collection default.books`, `CreateCollection on database db1`: the query's scope named as a grant's would be. */
 export function queryLabel(query: AccessQuery): string {
-  return `${query.privilege} on ${grantSpecScope({ role: '', ...query }).label}`;
+  return l10n.t('{privilege} on {scope}', {
+    privilege: query.privilege,
+    scope: grantSpecScope({ role: '', ...query }).label,
+  });
 }
 
 /** `role reader: CollectionReadOnly on collection default.books`. */
 export function reasonLabel(reason: AccessReason): string {
-  return `role ${reason.role}: ${reason.grant.privilege} on ${reason.scope.label}`;
+  return l10n.t('role {role}: {privilege} on {scope}', {
+    role: reason.role,
+    privilege: reason.grant.privilege,
+    scope: reason.scope.label,
+  });
 }
 
 /** The answer as one or two sentences, for a notification and the log (names only). */
 export function canSentence(answer: CanAnswer): string {
   const what = queryLabel(answer.query);
-  if (answer.unrestricted) return `Yes: ${answer.user} may do ${what}. ${answer.unrestricted}`;
+  const user = answer.user;
+  if (answer.unrestricted) return l10n.t('Yes: {user} may do {what}. {why}', { user, what, why: answer.unrestricted });
   if (answer.allowed)
-    return `Yes: ${answer.user} may do ${what}, through ${answer.reasons.map(reasonLabel).join('; ')}.`;
-  return `No: nothing allows ${answer.user} to do ${what}. Roles looked at: ${answer.roles.join(', ')} (${PUBLIC_ROLE} applies to every user).`;
+    return l10n.t('Yes: {user} may do {what}, through {reasons}.', {
+      user,
+      what,
+      reasons: answer.reasons.map(reasonLabel).join('; '),
+    });
+  return l10n.t('No: nothing allows {user} to do {what}. Roles looked at: {roles} ({public} applies to every user).', {
+    user,
+    what,
+    roles: answer.roles.join(', '),
+    public: PUBLIC_ROLE,
+  });
 }

@@ -1,5 +1,6 @@
 // The reads behind the access reports and queries, as few RPCs as the answer allows: one SelectUser, one SelectGrant per
 // role in question (db `*`), one ListPrivilegeGroups where the server has groups. Never one RPC per user.
+import * as l10n from '@vscode/l10n';
 import { rolesToRead } from './accessQuery';
 import type { AdminApi } from './adminApi';
 import { rolesInEffect } from './effectivePrivileges';
@@ -27,7 +28,8 @@ export async function readUserAccess(
   where: string,
 ): Promise<AccessData & { user: UserWithRoles }> {
   const described = await api.describeUser(user);
-  if (!described) throw new MilvusError('server', `There is no user "${user}" on ${where}.`);
+  if (!described)
+    throw new MilvusError('server', l10n.t('There is no user "{user}" on {server}.', { user, server: where }));
   return { user: described, ...(await readGrants(api, rolesInEffect(described.roles))) };
 }
 

@@ -1,5 +1,6 @@
 // Builds the SDK's ClientConfig from a saved profile and its secret, after checking what can be checked locally.
 import { constants as fsConstants, promises as fs } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 import type { ClientConfig } from '@zilliz/milvus2-sdk-node';
 import { MilvusError } from './errors';
 import type { ErrorContext } from './errorMapping';
@@ -29,17 +30,41 @@ export interface PreparedConnection {
   errorContext: ErrorContext;
 }
 
-const TLS_FILE_LABELS = {
-  caPath: 'CA certificate',
-  certPath: 'client certificate',
-  keyPath: 'client key',
-} as const;
+type TlsFile = 'caPath' | 'certPath' | 'keyPath';
 
-async function checkReadableFile(path: string, label: string): Promise<void> {
+function notAFile(file: TlsFile, path: string): string {
+  switch (file) {
+    case 'caPath':
+      return l10n.t('The CA certificate path "{path}" is not a file.', { path });
+    case 'certPath':
+      return l10n.t('The client certificate path "{path}" is not a file.', { path });
+    case 'keyPath':
+      return l10n.t('The client key path "{path}" is not a file.', { path });
+  }
+}
+
+function unreadable(file: TlsFile, path: string, missing: boolean): string {
+  switch (file) {
+    case 'caPath':
+      return missing
+        ? l10n.t('The CA certificate file "{path}" does not exist.', { path })
+        : l10n.t('The CA certificate file "{path}" cannot be read.', { path });
+    case 'certPath':
+      return missing
+        ? l10n.t('The client certificate file "{path}" does not exist.', { path })
+        : l10n.t('The client certificate file "{path}" cannot be read.', { path });
+    case 'keyPath':
+      return missing
+        ? l10n.t('The client key file "{path}" does not exist.', { path })
+        : l10n.t('The client key file "{path}" cannot be read.', { path });
+  }
+}
+
+async function checkReadableFile(path: string, file: TlsFile): Promise<void> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) {
-      throw new MilvusError('tls', `The ${label} path "${path}" is not a file.`, {}, REMEDIES.fixTls);
+      throw new MilvusError('tls', notAFile(file, path), {}, REMEDIES.fixTls);
     }
     await fs.access(path, fsConstants.R_OK);
   } catch (e) {
@@ -47,8 +72,7 @@ async function checkReadableFile(path: string, label: string): Promise<void> {
       throw e;
     }
     const code = (e as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    throw new MilvusError('tls', `The ${label} file "${path}" ${why}.`, {}, REMEDIES.fixTls);
+    throw new MilvusError('tls', unreadable(file, path, code === 'ENOENT'), {}, REMEDIES.fixTls);
   }
 }
 
@@ -95,16 +119,18 @@ export async function prepareConnection(
   const username = profile.username?.trim() || parsed.username;
   if (profile.auth === 'password') {
     if (!username) {
-      throw new MilvusError('invalidInput', 'The connection has no username.', {}, REMEDIES.enterUsername);
+      throw new MilvusError('invalidInput', l10n.t('The connection has no username.'), {}, REMEDIES.enterUsername);
     }
     if (!secret?.password) {
-      throw new MilvusError('invalidInput', `No password is stored for ${username}.`, {}, REMEDIES.enterSecret);
+      const problem = l10n.t('No password is stored for {user}.', { user: username });
+      throw new MilvusError('invalidInput', problem, {}, REMEDIES.enterSecret);
     }
     config.username = username;
     config.password = secret.password;
   } else if (profile.auth === 'token') {
     if (!secret?.token) {
-      throw new MilvusError('invalidInput', 'No token is stored for this connection.', {}, REMEDIES.enterSecret);
+      const problem = l10n.t('No token is stored for this connection.');
+      throw new MilvusError('invalidInput', problem, {}, REMEDIES.enterSecret);
     }
     config.token = secret.token;
   } else {
@@ -118,16 +144,16 @@ export async function prepareConnection(
   if (tls === 'mutual' && (!certPath || !keyPath)) {
     throw new MilvusError(
       'tls',
-      'Mutual TLS needs a client certificate file and a client key file.',
+      l10n.t('Mutual TLS needs a client certificate file and a client key file.'),
       {},
       REMEDIES.fixTls,
     );
   }
   if (tls !== 'off') {
     const files = { caPath, ...(tls === 'mutual' ? { certPath, keyPath } : {}) };
-    for (const [field, path] of Object.entries(files) as [keyof typeof TLS_FILE_LABELS, string | undefined][]) {
+    for (const [field, path] of Object.entries(files) as [TlsFile, string | undefined][]) {
       if (path) {
-        await checkReadableFile(path, TLS_FILE_LABELS[field]);
+        await checkReadableFile(path, field);
       }
     }
     config.ssl = true;

@@ -1,6 +1,7 @@
 // What a user may do, worked out the way Milvus decides it (docs/milvus-behaviour.md §2.6): root and any holder of the
 // admin role may do everything; everyone else holds the union of its roles' grants plus those of public, which every
 // user has implicitly; a grant of a privilege group grants each privilege in it.
+import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { grantScope, type GrantScope } from './grantScope';
 import { findGroup } from './privileges';
@@ -30,8 +31,9 @@ export function rolesInEffect(roles: readonly string[]): string[] {
 
 /** Why `user` with these roles may do everything (root, or a holder of admin), or undefined. */
 export function unrestrictedReason(user: string, roles: readonly string[]): string | undefined {
-  if (user === ROOT_USER) return 'root is the built-in superuser: the server checks no privileges for it.';
-  if (roles.includes(ADMIN_ROLE)) return `${user} has the admin role, which the server lets do everything.`;
+  if (user === ROOT_USER) return l10n.t('root is the built-in superuser: the server checks no privileges for it.');
+  if (roles.includes(ADMIN_ROLE))
+    return l10n.t('{user} has the admin role, which the server lets do everything.', { user });
   return undefined;
 }
 
@@ -108,7 +110,11 @@ export function markdownCell(text: string): string {
 
 /** A one-line summary: who, where, through which roles. */
 export function effectiveAccessSummary(access: EffectiveAccess, where: string): string {
-  return `On ${where}. Roles in effect: ${access.roles.join(', ')} (every user has ${PUBLIC_ROLE}).`;
+  return l10n.t('On {where}. Roles in effect: {roles} (every user has {public}).', {
+    where,
+    roles: access.roles.join(', '),
+    public: PUBLIC_ROLE,
+  });
 }
 
 /** A Markdown report of `access`: who, through which roles, and a table of what (for "Copy as Markdown"). */
@@ -135,6 +141,6 @@ export function effectiveAccessMarkdown(access: EffectiveAccess, where: string):
 /** What the report says when there is no row. */
 export function noPrivilegesText(access: EffectiveAccess): string {
   return access.unrestricted
-    ? 'No grants besides that.'
-    : 'No privileges: every request that needs one is refused with "permission deny".';
+    ? l10n.t('No grants besides that.')
+    : l10n.t('No privileges: every request that needs one is refused with "permission deny".');
 }

@@ -1,4 +1,5 @@
 // What an error message may say about the connection it happened on.
+import * as l10n from '@vscode/l10n';
 import type { AuthMode } from './types';
 
 /** What the message may mention. `secrets` are scrubbed from every text that leaves this module. */
@@ -15,5 +16,5 @@ export interface ErrorContext {
 }
 
 export function where(ctx: ErrorContext): string {
-  return ctx.address ? `Milvus at ${ctx.address}` : 'the Milvus server';
+  return ctx.address ? l10n.t('Milvus at {address}', { address: ctx.address }) : l10n.t('the Milvus server');
 }

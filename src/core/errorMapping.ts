@@ -1,4 +1,5 @@
 // Turns whatever the SDK throws or resolves into one MilvusError with a message a person can act on.
+import * as l10n from '@vscode/l10n';
 import { MilvusError, type MilvusErrorDetails } from './errors';
 import { where, type ErrorContext } from './errorContext';
 import { redact } from './redact';
@@ -37,27 +38,33 @@ function grpcText(e: GrpcLikeError, ctx: ErrorContext): string {
 }
 
 function authError(text: string, ctx: ErrorContext, details: MilvusErrorDetails): MilvusError {
-  const at = ctx.address ?? 'the server';
+  const server = ctx.address ?? l10n.t('the server');
   if (/missing authorization/i.test(text) || ctx.authMode === 'none') {
-    return new MilvusError('auth', `${at} requires authentication.`, details, REMEDIES.enterCredentials);
+    const problem = l10n.t('{server} requires authentication.', { server });
+    return new MilvusError('auth', problem, details, REMEDIES.enterCredentials);
   }
   if (ctx.authMode === 'token' || /api key/i.test(text)) {
     const remedy = ctx.askedSecret ? REMEDIES.retypeToken : REMEDIES.fixToken;
-    return new MilvusError('auth', `The token was refused by ${at}.`, details, remedy);
+    return new MilvusError('auth', l10n.t('The token was refused by {server}.', { server }), details, remedy);
   }
-  const who = ctx.user ? `${ctx.user}@${at}` : at;
+  const who = ctx.user ? `${ctx.user}@${server}` : server;
   const remedy = ctx.askedSecret ? REMEDIES.retypePassword : REMEDIES.fixCredentials;
-  return new MilvusError('auth', `Wrong username or password for ${who}.`, details, remedy);
+  return new MilvusError('auth', l10n.t('Wrong username or password for {who}.', { who }), details, remedy);
 }
 
 function permissionError(text: string, ctx: ErrorContext, details: MilvusErrorDetails): MilvusError {
   const m = /Privilege(\w+): permission deny to (.+?) in the `([^`]*)` database/.exec(text);
   if (m) {
-    const problem = `${m[2]} lacks the ${m[1]} privilege in database "${m[3]}".`;
+    const problem = l10n.t('{user} lacks the {privilege} privilege in database "{database}".', {
+      user: m[2],
+      privilege: m[1],
+      database: m[3],
+    });
     return new MilvusError('permission', problem, details, REMEDIES.askForGrant);
   }
-  const who = ctx.user ?? 'The connected user';
-  const problem = `${who} is not allowed to do this on ${ctx.address ?? 'this server'}.`;
+  const who = ctx.user ?? l10n.t('The connected user');
+  const server = ctx.address ?? l10n.t('this server');
+  const problem = l10n.t('{user} is not allowed to do this on {server}.', { user: who, server });
   return new MilvusError('permission', problem, details, REMEDIES.askForPrivilege);
 }
 
@@ -73,7 +80,8 @@ function isNotReadyStatus(code: number, errorCode: string | undefined): boolean 
 }
 
 function notReady(ctx: ErrorContext, details: MilvusError['details']): MilvusError {
-  return new MilvusError('notReady', `${where(ctx)} is starting, try again in a moment.`, details);
+  const problem = l10n.t('{server} is starting, try again in a moment.', { server: where(ctx) });
+  return new MilvusError('notReady', problem, details);
 }
 
 /** Codes whose text grpc-js writes on this side ("No connection established…", "Deadline exceeded after…"). */
@@ -91,13 +99,16 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
     case GRPC.PERMISSION_DENIED:
       return permissionError(text, ctx, details);
     case GRPC.DEADLINE_EXCEEDED: {
-      const within = ctx.timeoutMs ? ` within ${ctx.timeoutMs} ms` : ' in time';
-      return new MilvusError('timeout', `${where(ctx)} did not answer${within}.`, details, REMEDIES.raiseTimeout);
+      const server = where(ctx);
+      const problem = ctx.timeoutMs
+        ? l10n.t('{server} did not answer within {ms} ms.', { server, ms: String(ctx.timeoutMs) })
+        : l10n.t('{server} did not answer in time.', { server });
+      return new MilvusError('timeout', problem, details, REMEDIES.raiseTimeout);
     }
     case GRPC.UNIMPLEMENTED:
       return new MilvusError(
         'unimplemented',
-        `${where(ctx)} does not support this operation.`,
+        l10n.t('{server} does not support this operation.', { server: where(ctx) }),
         details,
         REMEDIES.newerServer,
       );
@@ -105,7 +116,12 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
       if (TLS_HINT.test(text)) {
         return tlsFailure(text, details, ctx);
       }
-      return new MilvusError('unreachable', `Cannot reach ${where(ctx)}.`, details, REMEDIES.checkServer);
+      return new MilvusError(
+        'unreachable',
+        l10n.t('Cannot reach {server}.', { server: where(ctx) }),
+        details,
+        REMEDIES.checkServer,
+      );
     default:
       if (PROXY_NOT_READY.test(text)) {
         return notReady(ctx, details);
@@ -113,7 +129,14 @@ function fromGrpc(e: GrpcLikeError, ctx: ErrorContext): MilvusError {
       if (TLS_HINT.test(text)) {
         return tlsFailure(text, { transportMessage: text, grpcCode: e.code }, ctx);
       }
-      return new MilvusError('server', `${where(ctx)} failed the request: ${text || `gRPC code ${e.code}`}`, details);
+      return new MilvusError(
+        'server',
+        l10n.t('{server} failed the request: {reason}', {
+          server: where(ctx),
+          reason: text || l10n.t('gRPC code {code}', { code: String(e.code) }),
+        }),
+        details,
+      );
   }
 }
 
@@ -132,18 +155,23 @@ function fromPlainError(e: Error & { code?: unknown; path?: unknown }, ctx: Erro
   if (typeof e.code === 'string' && typeof e.path === 'string' && /^E(NOENT|ACCES|ISDIR|PERM)$/.test(e.code)) {
     return new MilvusError(
       'tls',
-      `Cannot read the TLS file "${e.path}" (${e.code}).`,
+      l10n.t('Cannot read the TLS file "{path}" ({code}).', { path: e.path, code: e.code }),
       { serverMessage: text },
       REMEDIES.fixTls,
     );
   }
   if (SDK_CLIENT_CHECK.test(text)) {
-    return new MilvusError('invalidInput', `The request is incomplete: ${text}`, { serverMessage: text });
+    const problem = l10n.t('The request is incomplete: {reason}', { reason: text });
+    return new MilvusError('invalidInput', problem, { serverMessage: text });
   }
   if (TLS_HINT.test(text)) {
     return tlsFailure(text, { transportMessage: text }, ctx);
   }
-  return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${text}`, { serverMessage: text });
+  return new MilvusError('server', unexpected(ctx, text), { serverMessage: text });
+}
+
+function unexpected(ctx: ErrorContext, text: string): string {
+  return l10n.t('Unexpected error talking to {server}: {reason}', { server: where(ctx), reason: text });
 }
 
 /** Any thrown value → MilvusError; a MilvusError passes through as is. Never puts a secret in a message. */
@@ -157,7 +185,7 @@ export function toMilvusError(e: unknown, ctx: ErrorContext = {}): MilvusError {
   if (e instanceof Error) {
     return fromPlainError(e, ctx);
   }
-  return new MilvusError('server', `Unexpected error talking to ${where(ctx)}: ${redact(String(e), ctx.secrets)}`, {});
+  return new MilvusError('server', unexpected(ctx, redact(String(e), ctx.secrets)), {});
 }
 
 /**
@@ -171,7 +199,10 @@ export function healthCheckFailure(e: unknown, deadlineMs: number, ctx: ErrorCon
   }
   return new MilvusError(
     'unreachable',
-    `${where(ctx)} did not answer a health check within ${deadlineMs} ms. Check that the server is running and reachable, then refresh.`,
+    l10n.t(
+      '{server} did not answer a health check within {ms} ms. Check that the server is running and reachable, then refresh.',
+      { server: where(ctx), ms: String(deadlineMs) },
+    ),
     error.details,
   );
 }
@@ -197,7 +228,8 @@ export function isUnimplementedResponse(res: unknown): boolean {
 }
 
 export function unimplementedError(what: string, ctx: ErrorContext = {}): MilvusError {
-  return new MilvusError('unimplemented', `${where(ctx)} does not support ${what}.`, {}, REMEDIES.newerServer);
+  const problem = l10n.t('{server} does not support {feature}.', { server: where(ctx), feature: what });
+  return new MilvusError('unimplemented', problem, {}, REMEDIES.newerServer);
 }
 
 function isSuccess(status: RpcStatus): boolean {
@@ -220,7 +252,7 @@ export function statusFailure(res: unknown, ctx: ErrorContext = {}): MilvusError
     const db = /database=([^\]]*)\]/.exec(reason)?.[1] ?? ctx.database ?? '';
     return new MilvusError(
       'databaseNotFound',
-      `Database "${db}" does not exist on ${where(ctx)}.`,
+      l10n.t('Database "{database}" does not exist on {server}.', { database: db, server: where(ctx) }),
       details,
       REMEDIES.chooseDatabase,
     );
@@ -235,6 +267,12 @@ export function statusFailure(res: unknown, ctx: ErrorContext = {}): MilvusError
   if (refusal !== undefined) {
     return new MilvusError('server', refusal, details);
   }
-  const text = reason !== '' ? reason : `Milvus refused the request (code ${code}, ${errorCode ?? 'no error code'}).`;
+  const text = reason !== '' ? reason : refusedWithoutReason(code, errorCode);
   return new MilvusError('server', text, details);
+}
+
+function refusedWithoutReason(code: number, errorCode: string | undefined): string {
+  return errorCode === undefined
+    ? l10n.t('Milvus refused the request (code {code}, no error code).', { code: String(code) })
+    : l10n.t('Milvus refused the request (code {code}, {errorCode}).', { code: String(code), errorCode });
 }

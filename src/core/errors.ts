@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Remedy } from './remedies';
 
 /** Why an operation failed, in terms a user can act on. */
@@ -34,9 +35,14 @@ export class MilvusError extends Error {
     readonly details: MilvusErrorDetails = {},
     readonly remedy?: Remedy,
   ) {
-    super(remedy ? `${problem} ${remedy.text}` : problem);
+    super(remedy ? problemAndRemedy(problem, remedy.text) : problem);
     this.name = 'MilvusError';
   }
+}
+
+/** A problem sentence followed by its remedy (Chinese runs sentences together without a space). */
+export function problemAndRemedy(problem: string, remedy: string): string {
+  return l10n.t('{problem} {remedy}', { problem, remedy });
 }
 
 /**

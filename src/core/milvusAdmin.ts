@@ -1,6 +1,7 @@
 // The AdminApi over Milvus RPCs: names checked before sending, requests shaped, responses read (milvusWire.ts).
 // Every RPC is a raw call through MilvusRpc on the SDK client's own channel pool, because several SDK helpers cannot
 // express what we need (SelectUser for all users, DropRole with force_drop, UpdateCredential with an empty old password).
+import * as l10n from '@vscode/l10n';
 import type { AdminApi, RbacBackup } from './adminApi';
 import { unimplementedError } from './errorMapping';
 import { MilvusError } from './errors';
@@ -48,9 +49,22 @@ function rejectIf(violation: RuleViolation | undefined): void {
   }
 }
 
-function requireText(value: string, what: string): void {
+type Required = 'user' | 'privilege' | 'group';
+
+function enterText(what: Required): string {
+  switch (what) {
+    case 'user':
+      return l10n.t('Enter the name of the user.');
+    case 'privilege':
+      return l10n.t('Enter a privilege or privilege group.');
+    case 'group':
+      return l10n.t('Enter the name of the privilege group.');
+  }
+}
+
+function requireText(value: string, what: Required): void {
   if (value.trim() === '') {
-    throw new MilvusError('invalidInput', `Enter ${what}.`);
+    throw new MilvusError('invalidInput', enterText(what));
   }
 }
 
@@ -157,7 +171,7 @@ export class MilvusAdmin implements AdminApi {
   }
 
   async updatePassword(name: string, oldPassword: string | undefined, newPassword: string): Promise<void> {
-    requireText(name, 'the name of the user');
+    requireText(name, 'user');
     rejectIf(checkPassword(newPassword, this.ruleProfile));
     const username = normalizeName(name);
     // The SDK refuses a new password without the old one, so the superuser reset sends an empty old password itself.
@@ -168,9 +182,10 @@ export class MilvusAdmin implements AdminApi {
       if (oldPassword === undefined && e instanceof MilvusError && e.details.code === 1400) {
         throw new MilvusError(
           'permission',
-          `The server refused to reset ${username}'s password without the old password. Only users listed in the ` +
-            'server setting common.security.superUsers may do that (root is not one by default). Enter the old ' +
-            'password instead, or ask the server administrator.',
+          l10n.t(
+            "The server refused to reset {user}'s password without the old password. Only users listed in the server setting common.security.superUsers may do that (root is not one by default). Enter the old password instead, or ask the server administrator.",
+            { user: username },
+          ),
           e.details,
         );
       }
@@ -179,19 +194,19 @@ export class MilvusAdmin implements AdminApi {
   }
 
   async updateUserDescription(name: string, description: string): Promise<void> {
-    requireText(name, 'the name of the user');
+    requireText(name, 'user');
     rejectIf(checkDescription(description, 'user'));
     this.rpc.assertOpen();
     // Descriptions came with AlterRole (2.6.19). An older server would read the empty new password as a too-short one.
     if (!(await this.rpc.probe('alterRole'))) {
-      throw unimplementedError('user descriptions', this.rpc.ctx);
+      throw unimplementedError(l10n.t('user descriptions'), this.rpc.ctx);
     }
     // With an empty newPassword the server leaves the password alone and checks no old one (U11).
     await this.call('UpdateCredential', { username: normalizeName(name), description });
   }
 
   async dropUser(name: string): Promise<void> {
-    requireText(name, 'the name of the user');
+    requireText(name, 'user');
     await this.call('DeleteCredential', { username: normalizeName(name) });
   }
 
@@ -245,7 +260,7 @@ export class MilvusAdmin implements AdminApi {
   private async operatePrivilege(target: GrantSpec, type: 'Grant' | 'Revoke'): Promise<void> {
     const role = this.name('role', target.role);
     const privilege = target.privilege.trim();
-    requireText(privilege, 'a privilege or privilege group');
+    requireText(privilege, 'privilege');
     const dbName = target.dbName.trim() || '*';
     if (dbName !== '*') {
       rejectIf(checkDatabaseName(dbName));
@@ -276,7 +291,10 @@ export class MilvusAdmin implements AdminApi {
     if (!objectType) {
       throw new MilvusError(
         'invalidInput',
-        `This server only has the old grant API, which cannot grant "${privilege}". Pick a single privilege instead.`,
+        l10n.t(
+          'This server only has the old grant API, which cannot grant "{privilege}". Pick a single privilege instead.',
+          { privilege },
+        ),
       );
     }
     const entity = {
@@ -297,7 +315,7 @@ export class MilvusAdmin implements AdminApi {
   }
 
   async dropPrivilegeGroup(name: string): Promise<void> {
-    requireText(name, 'the name of the privilege group');
+    requireText(name, 'group');
     await this.call('DropPrivilegeGroup', { group_name: name }, 'privilegeGroups');
   }
 
@@ -310,10 +328,10 @@ export class MilvusAdmin implements AdminApi {
   }
 
   private async operateGroup(group: string, privileges: string[], type: string): Promise<void> {
-    requireText(group, 'the name of the privilege group');
+    requireText(group, 'group');
     const list = privileges.map((p) => p.trim()).filter(nonEmpty);
     if (list.length === 0) {
-      throw new MilvusError('invalidInput', 'Pick at least one privilege.');
+      throw new MilvusError('invalidInput', l10n.t('Pick at least one privilege.'));
     }
     await this.call(
       'OperatePrivilegeGroup',

@@ -1,5 +1,6 @@
 // One connection's RPC channel: raw calls through the SDK client's pool, failures turned into MilvusErrors, and the
 // probes that tell which optional RPCs the server implements (each sent once per connection).
+import * as l10n from '@vscode/l10n';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { watchChannel } from './channelWatch';
 import {
@@ -96,7 +97,9 @@ export class MilvusRpc {
     if (this.closed) {
       throw new MilvusError(
         'unreachable',
-        `The connection to ${this.ctx.address ?? 'Milvus'} is closed. Connect again.`,
+        this.ctx.address
+          ? l10n.t('The connection to {server} is closed. Connect again.', { server: this.ctx.address })
+          : l10n.t('The connection to Milvus is closed. Connect again.'),
       );
     }
   }

@@ -3,6 +3,7 @@
 // admin and a user acting on itself; (2) UpdateCredential checks the target's old password unless the caller is listed
 // in common.security.superUsers. Gate 1 can be worked out from the caller's roles and grants; gate 2 cannot, because no
 // RPC reveals that setting (and root is not listed by default).
+import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { groupMembers } from './effectivePrivileges';
 import { ALL_PRIVILEGE, ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
@@ -79,41 +80,63 @@ export function namesCustomGroups(grants: readonly Grant[]): boolean {
 }
 
 function scope(grant: Grant): string {
-  const who = grant.objectName === '*' ? 'every user' : `user ${grant.objectName}`;
-  return grant.dbName === '*' ? who : `${who} (database ${grant.dbName})`;
+  const { objectName: user, dbName: database } = grant;
+  if (user === '*')
+    return database === '*' ? l10n.t('every user') : l10n.t('every user (database {database})', { database });
+  return database === '*'
+    ? l10n.t('user {user}', { user })
+    : l10n.t('user {user} (database {database})', { user, database });
 }
 
 /** Gate 1, worked out from the facts. */
 export function updateUserAccess(f: PasswordCallerFacts): UpdateUserAccess {
-  if (f.noAuth) return { may: true, why: 'authentication is off on this server, so it checks no privileges' };
+  if (f.noAuth) return { may: true, why: l10n.t('authentication is off on this server, so it checks no privileges') };
   if (f.caller === undefined)
     return {
       may: undefined,
-      why: 'the connection logs in with a token that names no user, so its privileges are unknown',
+      why: l10n.t('the connection logs in with a token that names no user, so its privileges are unknown'),
     };
-  if (f.caller === f.target) return { may: true, why: `a user may always change its own password` };
-  if (f.caller === ROOT_USER) return { may: true, why: 'root passes every privilege check' };
-  if (f.roles === undefined) return { may: undefined, why: `the roles of ${f.caller} could not be read` };
-  if (f.roles.includes(ADMIN_ROLE)) return { may: true, why: `${f.caller} has the admin role` };
+  if (f.caller === f.target) return { may: true, why: l10n.t('a user may always change its own password') };
+  if (f.caller === ROOT_USER) return { may: true, why: l10n.t('root passes every privilege check') };
+  const caller = f.caller;
+  if (f.roles === undefined)
+    return { may: undefined, why: l10n.t('the roles of {user} could not be read', { user: caller }) };
+  if (f.roles.includes(ADMIN_ROLE)) return { may: true, why: l10n.t('{user} has the admin role', { user: caller }) };
   let unknown = f.grants === undefined || f.grantsIncomplete === true;
   for (const grant of f.grants ?? []) {
     const allows = grantAllowsUpdateUser(grant, f.target, f.database, f.groups);
     if (allows) {
-      const through = grant.privilege === UPDATE_USER ? UPDATE_USER : `${grant.privilege} (which holds ${UPDATE_USER})`;
-      return { may: true, why: `role ${grant.role} of ${f.caller} grants ${through} on ${scope(grant)}` };
+      const args = { role: grant.role, user: caller, privilege: grant.privilege, scope: scope(grant) };
+      const why =
+        grant.privilege === UPDATE_USER
+          ? l10n.t('role {role} of {user} grants {privilege} on {scope}', args)
+          : l10n.t('role {role} of {user} grants {privilege} (which holds {updateUser}) on {scope}', {
+              ...args,
+              updateUser: UPDATE_USER,
+            });
+      return { may: true, why };
     }
     if (allows === undefined) unknown = true;
   }
-  if (unknown) return { may: undefined, why: `the grants of ${f.caller}'s roles could not all be read` };
+  if (unknown)
+    return { may: undefined, why: l10n.t("the grants of {user}'s roles could not all be read", { user: caller }) };
   const roles = [...new Set([...f.roles, PUBLIC_ROLE])].join(', ');
-  return { may: false, why: `none of ${f.caller}'s roles (${roles}) grants ${UPDATE_USER} on ${f.target}` };
+  return {
+    may: false,
+    why: l10n.t("none of {user}'s roles ({roles}) grants {privilege} on {target}", {
+      user: caller,
+      roles,
+      privilege: UPDATE_USER,
+      target: f.target,
+    }),
+  };
 }
 
 function resetDetail(f: PasswordCallerFacts): string {
-  const who = f.caller ?? 'the connection user';
-  return (
-    `No old password. Works only if ${who} is listed in the server setting ${SUPER_USERS_SETTING}, which the server does not reveal` +
-    ` (root is not listed by default); otherwise the server refuses after the new password is typed.`
+  const args = { user: f.caller ?? l10n.t('the connection user'), setting: SUPER_USERS_SETTING };
+  return l10n.t(
+    'No old password. Works only if {user} is listed in the server setting {setting}, which the server does not reveal (root is not listed by default); otherwise the server refuses after the new password is typed.',
+    args,
   );
 }
 
@@ -125,26 +148,33 @@ export function planPasswordChange(f: PasswordCallerFacts): PasswordChangePlan {
     return {
       self,
       access,
-      refusal:
-        `${f.caller ?? 'This connection'} may not change the password of ${f.target}: ${access.why}. ` +
-        `Changing another user's password needs ${UPDATE_USER} (through the admin role, or a grant of ${UPDATE_USER} or a group that holds it, ` +
-        `such as ClusterAdmin); being listed in ${SUPER_USERS_SETTING} does not replace it. ` +
-        'Ask an administrator for that privilege, or connect as root or as the user whose password it is.',
+      refusal: l10n.t(
+        "{user} may not change the password of {target}: {why}. Changing another user's password needs {privilege} (through the admin role, or a grant of {privilege} or a group that holds it, such as ClusterAdmin); being listed in {setting} does not replace it. Ask an administrator for that privilege, or connect as root or as the user whose password it is.",
+        {
+          user: f.caller ?? l10n.t('This connection'),
+          target: f.target,
+          why: access.why,
+          privilege: UPDATE_USER,
+          setting: SUPER_USERS_SETTING,
+        },
+      ),
       options: [],
     };
   }
-  const checked =
-    access.may === true ? `Allowed: ${access.why}.` : `Could not check that this is allowed: ${access.why}.`;
+  const args = { why: access.why, target: f.target };
   const oldPassword: PasswordOption = {
     path: 'oldPassword',
-    label: 'Enter the old password',
-    detail: `${checked} Needs the current password of ${f.target}.`,
+    label: l10n.t('Enter the old password'),
+    detail:
+      access.may === true
+        ? l10n.t('Allowed: {why}. Needs the current password of {target}.', args)
+        : l10n.t('Could not check that this is allowed: {why}. Needs the current password of {target}.', args),
   };
   // Without credentials the request names no caller, whom the server then cannot count as a superuser.
   if (f.noAuth) return { self, access, options: [oldPassword] };
   return {
     self,
     access,
-    options: [oldPassword, { path: 'reset', label: 'Reset without the old password', detail: resetDetail(f) }],
+    options: [oldPassword, { path: 'reset', label: l10n.t('Reset without the old password'), detail: resetDetail(f) }],
   };
 }

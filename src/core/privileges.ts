@@ -1,6 +1,7 @@
 // The Milvus privilege catalogue (Milvus 2.6 branch, `pkg/util/constant.go`), as API names (enum names without the
 // `Privilege` / `PrivilegeGroup` prefix). Pure TypeScript: bundled into the extension and used by the test server.
 // Source: docs/milvus-behaviour.md §4.
+import * as l10n from '@vscode/l10n';
 import { checkPrivilegeGroupName, type RuleViolation } from './rules';
 import type { ObjectType, PrivilegeLevel, RuleProfileId } from './types';
 
@@ -328,7 +329,9 @@ export function checkNewPrivilegeGroupName(name: string, profile: RuleProfileId)
   if (isDefinedPrivilegeName(name)) {
     return {
       rule: 'privilegeGroupName.builtIn',
-      message: `"${name}" is already a built-in privilege or privilege group name; choose another name.`,
+      message: l10n.t('"{name}" is already a built-in privilege or privilege group name; choose another name.', {
+        name,
+      }),
     };
   }
   return undefined;

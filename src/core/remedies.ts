@@ -1,5 +1,7 @@
 // What the user can do about an error, and where: a MilvusError carries one of these, so each place that shows the
 // error can word it for itself (the connection form points at its own fields) without rewriting sentences.
+// The texts are getters: l10n is configured at activation, after this module is loaded, so they translate when read.
+import * as l10n from '@vscode/l10n';
 
 /** Where the fix is made. */
 export type RemedyPlace =
@@ -19,45 +21,107 @@ export interface Remedy {
 export const REMEDIES = {
   enterCredentials: {
     place: 'connection',
-    text: 'Edit the connection and enter a username and password or a token.',
-    inForm: 'Choose an authentication method in this form and enter the credentials.',
+    get text() {
+      return l10n.t('Edit the connection and enter a username and password or a token.');
+    },
+    get inForm() {
+      return l10n.t('Choose an authentication method in this form and enter the credentials.');
+    },
   },
   fixCredentials: {
     place: 'connection',
-    text: 'Edit the connection to fix the credentials.',
-    inForm: 'Correct the username or password in this form.',
+    get text() {
+      return l10n.t('Edit the connection to fix the credentials.');
+    },
+    get inForm() {
+      return l10n.t('Correct the username or password in this form.');
+    },
   },
   fixToken: {
     place: 'connection',
-    text: 'Edit the connection to fix the token.',
-    inForm: 'Correct the token in this form.',
+    get text() {
+      return l10n.t('Edit the connection to fix the token.');
+    },
+    get inForm() {
+      return l10n.t('Correct the token in this form.');
+    },
   },
-  enterSecret: { place: 'connection', text: 'Edit the connection to enter it.', inForm: 'Enter it in this form.' },
-  enterUsername: { place: 'connection', text: 'Edit the connection to enter one.', inForm: 'Enter one in this form.' },
+  enterSecret: {
+    place: 'connection',
+    get text() {
+      return l10n.t('Edit the connection to enter it.');
+    },
+    get inForm() {
+      return l10n.t('Enter it in this form.');
+    },
+  },
+  enterUsername: {
+    place: 'connection',
+    get text() {
+      return l10n.t('Edit the connection to enter one.');
+    },
+    get inForm() {
+      return l10n.t('Enter one in this form.');
+    },
+  },
   fixTls: {
     place: 'connection',
-    text: "Edit the connection's TLS settings.",
-    inForm: 'Correct the TLS settings in this form.',
+    get text() {
+      return l10n.t("Edit the connection's TLS settings.");
+    },
+    get inForm() {
+      return l10n.t('Correct the TLS settings in this form.');
+    },
   },
   chooseDatabase: {
     place: 'connection',
-    text: 'Edit the connection to choose an existing database.',
-    inForm: 'Enter an existing database in this form.',
+    get text() {
+      return l10n.t('Edit the connection to choose an existing database.');
+    },
+    get inForm() {
+      return l10n.t('Enter an existing database in this form.');
+    },
   },
-  retypePassword: { place: 'prompt', text: 'Connect again to enter the password.' },
-  retypeToken: { place: 'prompt', text: 'Connect again to enter it.' },
+  retypePassword: {
+    place: 'prompt',
+    get text() {
+      return l10n.t('Connect again to enter the password.');
+    },
+  },
+  retypeToken: {
+    place: 'prompt',
+    get text() {
+      return l10n.t('Connect again to enter it.');
+    },
+  },
   raiseTimeout: {
     place: 'settings',
-    text: 'Check the network and the server, or raise the request timeout.',
+    get text() {
+      return l10n.t('Check the network and the server, or raise the request timeout.');
+    },
   },
   checkServer: {
     place: 'server',
-    text: 'Check that the server is running and that the address, port and TLS setting are right.',
+    get text() {
+      return l10n.t('Check that the server is running and that the address, port and TLS setting are right.');
+    },
   },
-  askForGrant: { place: 'server', text: 'Ask an administrator to grant it, or connect as a user who has it.' },
+  askForGrant: {
+    place: 'server',
+    get text() {
+      return l10n.t('Ask an administrator to grant it, or connect as a user who has it.');
+    },
+  },
   askForPrivilege: {
     place: 'server',
-    text: 'Ask an administrator for the privilege, or connect as a user who has it.',
+    get text() {
+      return l10n.t('Ask an administrator for the privilege, or connect as a user who has it.');
+    },
   },
-  newerServer: { place: 'server', text: 'It needs a newer Milvus version.' },
+  newerServer: {
+    place: 'server',
+    get text() {
+      return l10n.t('It needs a newer Milvus version.');
+    },
+  },
 } as const satisfies Record<string, Remedy>;

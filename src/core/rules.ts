@@ -238,7 +238,7 @@ export function checkDatabaseName(name: string): RuleViolation | undefined {
 /** Milvus `ValidateCollectionName` (a collection typed in where the list is filtered, §5.4): a database name's shape. */
 export function checkCollectionName(name: string): RuleViolation | undefined {
   return checkName(name, {
-    subject: 'A collection name',
+    subject: l10n.t('A collection name'),
     noun: 'collection name',
     rulePrefix: 'collectionName',
     trim: false,

@@ -1,4 +1,5 @@
 // A failed TLS handshake as one sentence: the reason without OpenSSL noise, and what to change in the connection.
+import * as l10n from '@vscode/l10n';
 import { where, type ErrorContext } from './errorContext';
 import { MilvusError } from './errors';
 
@@ -13,28 +14,38 @@ function tlsReason(text: string): string {
 
 function tlsAdvice(reason: string): string {
   if (/certificate required/i.test(reason)) {
-    return 'The server requires a client certificate: choose mutual TLS and give the client certificate and key.';
+    return l10n.t(
+      'The server requires a client certificate: choose mutual TLS and give the client certificate and key.',
+    );
   }
   if (/wrong version number|packet length too long/i.test(reason)) {
-    return 'The server does not speak TLS on this port: turn TLS off, or check the port.';
+    return l10n.t('The server does not speak TLS on this port: turn TLS off, or check the port.');
   }
   if (/altnames|does not match/i.test(reason)) {
-    return "The certificate is not issued for this host name: enter the certificate's host name as the server name.";
+    return l10n.t(
+      "The certificate is not issued for this host name: enter the certificate's host name as the server name.",
+    );
   }
   if (/unable to verify|self[- ]signed|unknown ca|issuer/i.test(reason)) {
-    return "The server's certificate is not signed by a trusted CA: select the CA file that issued it.";
+    return l10n.t("The server's certificate is not signed by a trusted CA: select the CA file that issued it.");
   }
   if (/bad certificate|certificate unknown|unsupported certificate/i.test(reason)) {
-    return 'The server refused the client certificate: check the client certificate and key and the CA that signed them.';
+    return l10n.t(
+      'The server refused the client certificate: check the client certificate and key and the CA that signed them.',
+    );
   }
-  return "Check the connection's TLS settings: CA file, client certificate and key, and server name.";
+  return l10n.t("Check the connection's TLS settings: CA file, client certificate and key, and server name.");
 }
 
 export function tlsFailure(text: string, details: MilvusError['details'], ctx: ErrorContext): MilvusError {
   const reason = tlsReason(text);
   return new MilvusError(
     'tls',
-    `The TLS handshake with ${where(ctx)} failed (${reason}). ${tlsAdvice(reason)}`,
+    l10n.t('The TLS handshake with {server} failed ({reason}). {advice}', {
+      server: where(ctx),
+      reason,
+      advice: tlsAdvice(reason),
+    }),
     details,
   );
 }

@@ -1,4 +1,5 @@
 // Parses what a person types or pastes as a Milvus address. Pure TS (no Node APIs): the connection form uses it too.
+import * as l10n from '@vscode/l10n';
 import type { RuleViolation } from './rules';
 
 export const DEFAULT_MILVUS_PORT = 19530;
@@ -16,7 +17,7 @@ export interface ParsedConnectionUri {
 
 export type UriViolation = RuleViolation;
 
-const EXAMPLE = 'for example http://localhost:19530 or https://user@milvus.example.com:19530/db';
+const EXAMPLES = 'http://localhost:19530, https://user@milvus.example.com:19530/db';
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*\.?$/;
 const IPV6 = /^[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?$/;
 
@@ -54,10 +55,13 @@ function decode(part: string): string | undefined {
 export function parseConnectionUri(text: string): ParsedConnectionUri | UriViolation {
   const input = text.trim();
   if (input === '') {
-    return violation('uri.empty', `Enter the address of the Milvus server, ${EXAMPLE}.`);
+    return violation(
+      'uri.empty',
+      l10n.t('Enter the address of the Milvus server, for example {examples}.', { examples: EXAMPLES }),
+    );
   }
   if (/\s/.test(input)) {
-    return violation('uri.whitespace', 'The address must not contain spaces.');
+    return violation('uri.whitespace', l10n.t('The address must not contain spaces.'));
   }
 
   let rest = input;
@@ -66,16 +70,22 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
   if (scheme) {
     const name = scheme[1].toLowerCase();
     if (name !== 'http' && name !== 'https') {
-      return violation('uri.scheme', `The address must start with http:// or https://, not ${scheme[1]}://.`);
+      return violation(
+        'uri.scheme',
+        l10n.t('The address must start with http:// or https://, not {scheme}://.', { scheme: scheme[1] }),
+      );
     }
     tls = name === 'https';
     rest = input.slice(scheme[0].length);
   } else if (input.includes('://')) {
-    return violation('uri.scheme', `The address must start with http:// or https://, ${EXAMPLE}.`);
+    return violation(
+      'uri.scheme',
+      l10n.t('The address must start with http:// or https://, for example {examples}.', { examples: EXAMPLES }),
+    );
   }
 
   if (/[?#]/.test(rest)) {
-    return violation('uri.query', 'The address cannot carry a query (?…) or fragment (#…). Remove it.');
+    return violation('uri.query', l10n.t('The address cannot carry a query (?…) or fragment (#…). Remove it.'));
   }
   const slash = rest.indexOf('/');
   const authority = slash === -1 ? rest : rest.slice(0, slash);
@@ -90,12 +100,12 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
     if (userInfo.includes(':')) {
       return violation(
         'uri.password',
-        'Do not put a password in the address: remove it from the address and enter it in the password field.',
+        l10n.t('Do not put a password in the address: remove it from the address and enter it in the password field.'),
       );
     }
     const decoded = decode(userInfo);
     if (decoded === undefined || decoded === '') {
-      return violation('uri.username', 'The user name before @ is empty or badly encoded.');
+      return violation('uri.username', l10n.t('The user name before @ is empty or badly encoded.'));
     }
     username = decoded;
   }
@@ -105,30 +115,33 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
   if (hostAndPort.startsWith('[')) {
     const close = hostAndPort.indexOf(']');
     if (close === -1) {
-      return violation('uri.host', 'The IPv6 address is missing its closing bracket, for example [::1]:19530.');
+      return violation('uri.host', l10n.t('The IPv6 address is missing its closing bracket, for example [::1]:19530.'));
     }
     host = hostAndPort.slice(1, close);
     const after = hostAndPort.slice(close + 1);
     if (after !== '' && !after.startsWith(':')) {
-      return violation('uri.host', 'Only a port (:19530) may follow the bracketed IPv6 address.');
+      return violation('uri.host', l10n.t('Only a port (:19530) may follow the bracketed IPv6 address.'));
     }
     portText = after === '' ? undefined : after.slice(1);
     if (host === '' || !host.includes(':') || !IPV6.test(host)) {
-      return violation('uri.host', `"${host}" is not a valid IPv6 address.`);
+      return violation('uri.host', l10n.t('"{host}" is not a valid IPv6 address.', { host }));
     }
   } else {
     const colons = hostAndPort.split(':').length - 1;
     if (colons > 1) {
-      return violation('uri.host', 'Put an IPv6 address in brackets, for example [::1]:19530.');
+      return violation('uri.host', l10n.t('Put an IPv6 address in brackets, for example [::1]:19530.'));
     }
     const colon = hostAndPort.indexOf(':');
     host = colon === -1 ? hostAndPort : hostAndPort.slice(0, colon);
     portText = colon === -1 ? undefined : hostAndPort.slice(colon + 1);
     if (host === '') {
-      return violation('uri.host', `The address has no host name, ${EXAMPLE}.`);
+      return violation(
+        'uri.host',
+        l10n.t('The address has no host name, for example {examples}.', { examples: EXAMPLES }),
+      );
     }
     if (!HOSTNAME.test(host)) {
-      return violation('uri.host', `"${host}" is not a valid host name or IP address.`);
+      return violation('uri.host', l10n.t('"{host}" is not a valid host name or IP address.', { host }));
     }
   }
 
@@ -137,12 +150,17 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
     if (!/^\d{1,5}$/.test(portText)) {
       return violation(
         'uri.port',
-        `The port must be a number from 1 to 65535${portText === '' ? '' : `, not "${portText}"`}.`,
+        portText === ''
+          ? l10n.t('The port must be a number from 1 to 65535.')
+          : l10n.t('The port must be a number from 1 to 65535, not "{port}".', { port: portText }),
       );
     }
     port = Number(portText);
     if (port < 1 || port > 65535) {
-      return violation('uri.port', `The port must be a number from 1 to 65535, not ${port}.`);
+      return violation(
+        'uri.port',
+        l10n.t('The port must be a number from 1 to 65535, not {port}.', { port: String(port) }),
+      );
     }
   }
 
@@ -151,12 +169,12 @@ export function parseConnectionUri(text: string): ParsedConnectionUri | UriViola
     if (path.includes('/')) {
       return violation(
         'uri.path',
-        'Only a database name may follow the address, for example http://localhost:19530/mydb.',
+        l10n.t('Only a database name may follow the address, for example http://localhost:19530/mydb.'),
       );
     }
     database = decode(path);
     if (database === undefined) {
-      return violation('uri.path', 'The database name in the address is badly encoded.');
+      return violation('uri.path', l10n.t('The database name in the address is badly encoded.'));
     }
   }
 

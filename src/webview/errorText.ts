@@ -1,5 +1,6 @@
 // The text a form shows for a handler's rejection. Pure, so it can be tested without VS Code.
-import { MilvusError } from '../core/errors';
+import * as l10n from '@vscode/l10n';
+import { MilvusError, problemAndRemedy } from '../core/errors';
 import { redact } from '../core/redact';
 
 /**
@@ -15,8 +16,9 @@ export function errorText(
   let message = e instanceof Error ? e.message : String(e);
   // Inside the connection form, "edit the connection" would send the user elsewhere: the remedy points at the form.
   if (where.inConnectionForm && e instanceof MilvusError && e.remedy?.inForm)
-    message = `${e.problem} ${e.remedy.inForm}`;
+    message = problemAndRemedy(e.problem, e.remedy.inForm);
   const serverMessage = e instanceof MilvusError && e.kind !== 'server' ? e.details.serverMessage : undefined;
-  if (serverMessage && !message.includes(serverMessage)) message = `${message} (server: ${serverMessage})`;
-  return redact(message || 'The operation failed.', secrets);
+  if (serverMessage && !message.includes(serverMessage))
+    message = l10n.t('{message} (server: {serverMessage})', { message, serverMessage });
+  return redact(message || l10n.t('The operation failed.'), secrets);
 }
