@@ -8,7 +8,7 @@ import type { RbacFile } from '../core/rbacFile';
 import { parseRbacFile } from '../core/rbacFileParse';
 import { readRbacModel } from '../core/rbacModel';
 import { planRbac, type RbacPlan, type RbacPlanMode } from '../core/rbacPlanner';
-import { renderPlanText } from '../core/rbacPlanRender';
+import { leftOutLine, renderPlanText } from '../core/rbacPlanRender';
 import { countSteps, describeStep, stepAction, type RbacApplyStep, type RbacStepKind } from '../core/rbacSteps';
 import { rollbackPlan, type RbacApplyReport } from '../core/rbacSync';
 import { sourceAddress } from '../rbacEditor/serverModel';
@@ -53,20 +53,40 @@ export interface Planned {
 
 const SHOWN_STEPS = 12;
 
+/** `3 grants`, English, for log lines only (what users read is translated, with a sentence per count). */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 const SUMMARY: [RbacStepKind, (n: number) => string][] = [
-  ['createGroup', (n) => `create ${plural(n, 'privilege group')}`],
-  ['createRole', (n) => `create ${plural(n, 'role')}`],
-  ['addGroupPrivileges', (n) => `add privileges to ${plural(n, 'group')}`],
-  ['grant', (n) => `add ${plural(n, 'grant')}`],
-  ['bindRole', (n) => `add ${plural(n, 'role binding')}`],
-  ['alterRole', (n) => `change ${plural(n, 'role description')}`],
-  ['unbindRole', (n) => `remove ${plural(n, 'role binding')}`],
-  ['revoke', (n) => `revoke ${plural(n, 'grant')}`],
-  ['dropRole', (n) => `drop ${plural(n, 'role')}`],
-  ['removeGroupPrivileges', (n) => `remove privileges from ${plural(n, 'group')}`],
-  ['dropGroup', (n) => `drop ${plural(n, 'privilege group')}`],
+  [
+    'createGroup',
+    (n) => (n === 1 ? vscode.l10n.t('create 1 privilege group') : vscode.l10n.t('create {0} privilege groups', n)),
+  ],
+  ['createRole', (n) => (n === 1 ? vscode.l10n.t('create 1 role') : vscode.l10n.t('create {0} roles', n))],
+  [
+    'addGroupPrivileges',
+    (n) => (n === 1 ? vscode.l10n.t('add privileges to 1 group') : vscode.l10n.t('add privileges to {0} groups', n)),
+  ],
+  ['grant', (n) => (n === 1 ? vscode.l10n.t('add 1 grant') : vscode.l10n.t('add {0} grants', n))],
+  ['bindRole', (n) => (n === 1 ? vscode.l10n.t('add 1 role binding') : vscode.l10n.t('add {0} role bindings', n))],
+  [
+    'alterRole',
+    (n) => (n === 1 ? vscode.l10n.t('change 1 role description') : vscode.l10n.t('change {0} role descriptions', n)),
+  ],
+  [
+    'unbindRole',
+    (n) => (n === 1 ? vscode.l10n.t('remove 1 role binding') : vscode.l10n.t('remove {0} role bindings', n)),
+  ],
+  ['revoke', (n) => (n === 1 ? vscode.l10n.t('revoke 1 grant') : vscode.l10n.t('revoke {0} grants', n))],
+  ['dropRole', (n) => (n === 1 ? vscode.l10n.t('drop 1 role') : vscode.l10n.t('drop {0} roles', n))],
+  [
+    'removeGroupPrivileges',
+    (n) =>
+      n === 1 ? vscode.l10n.t('remove privileges from 1 group') : vscode.l10n.t('remove privileges from {0} groups', n),
+  ],
+  [
+    'dropGroup',
+    (n) => (n === 1 ? vscode.l10n.t('drop 1 privilege group') : vscode.l10n.t('drop {0} privilege groups', n)),
+  ],
 ];
 
 /** e.g. `create 2 roles, add 3 grants, revoke 1 grant`. */
@@ -74,19 +94,40 @@ export function summary(steps: readonly RbacApplyStep[]): string {
   const c = countSteps(steps);
   return SUMMARY.filter(([kind]) => c[kind] > 0)
     .map(([kind, text]) => text(c[kind]))
-    .join(', ');
+    .join(vscode.l10n.t(', '));
+}
+
+/** The mode as the plan's title names it. */
+export function modeName(mode: RbacPlanMode): string {
+  return mode === 'exact' ? vscode.l10n.t('exact') : vscode.l10n.t('additive');
+}
+
+/** The last sentence of an apply's confirmation: what the mode removes. */
+export function modeTail(mode: RbacPlanMode, removalCount?: number): string {
+  if (mode === 'additive') return vscode.l10n.t('Nothing is revoked or dropped.');
+  if (removalCount === undefined) return vscode.l10n.t('Exact mode: the removals are listed for confirmation next.');
+  if (removalCount === 0) return vscode.l10n.t('Exact mode: nothing to remove.');
+  return removalCount === 1
+    ? vscode.l10n.t('Exact mode: the 1 removal is listed for confirmation next.')
+    : vscode.l10n.t('Exact mode: the {0} removals are listed for confirmation next.', removalCount);
 }
 
 function bullets(steps: readonly RbacApplyStep[], max: number): string {
   const lines = steps.slice(0, max).map((s) => `• ${describeStep(s)}`);
-  if (steps.length > max) lines.push(`• …and ${steps.length - max} more`);
+  if (steps.length > max) lines.push(vscode.l10n.t('• …and {0} more', steps.length - max));
   return lines.join('\n');
 }
 
 function skippedText(users: readonly string[]): string {
-  return users.length === 0
-    ? ''
-    : `Skipped ${plural(users.length, 'user')} missing on this server (users and passwords are not copied): ${users.join(', ')}.`;
+  if (users.length === 0) return '';
+  return users.length === 1
+    ? vscode.l10n.t('Skipped 1 user missing on this server (users and passwords are not copied): {users}.', {
+        users: users[0],
+      })
+    : vscode.l10n.t('Skipped {count} users missing on this server (users and passwords are not copied): {users}.', {
+        count: users.length,
+        users: users.join(', '),
+      });
 }
 
 export const removals = (plan: RbacPlan): RbacApplyStep[] => plan.steps.filter((s) => stepAction(s) === 'remove');
@@ -95,20 +136,21 @@ export const removals = (plan: RbacPlan): RbacApplyStep[] => plan.steps.filter((
 export async function chooseMode(arg: unknown, title: string, restore = false): Promise<RbacPlanMode> {
   if (isConnectionArgs(arg) && !(arg instanceof vscode.Uri)) return (arg as ApplyArgs).mode ?? 'additive';
   const additive = {
-    label: '$(add) Additive',
-    description: 'add what the server lacks',
-    detail: 'Creates roles and groups, grants and binds; never revokes, unbinds or drops.',
+    label: vscode.l10n.t('$(add) Additive'),
+    description: vscode.l10n.t('add what the server lacks'),
+    detail: vscode.l10n.t('Creates roles and groups, grants and binds; never revokes, unbinds or drops.'),
     value: 'additive' as const,
   };
   const exact = {
-    label: '$(trash) Exact',
-    description: 'also remove what the file lacks',
-    detail:
+    label: vscode.l10n.t('$(trash) Exact'),
+    description: vscode.l10n.t('also remove what the file lacks'),
+    detail: vscode.l10n.t(
       'Also revokes grants, unbinds users and drops custom roles and groups that the file lacks (never built-ins, never your own access). Every removal is confirmed.',
+    ),
     value: 'exact' as const,
   };
   return new Flow(title).pick({
-    placeholder: 'How should the server follow the file?',
+    placeholder: vscode.l10n.t('How should the server follow the file?'),
     items: restore ? [exact, additive] : [additive, exact],
   });
 }
@@ -120,7 +162,9 @@ async function readFile(target: ActiveConnection, uri: vscode.Uri): Promise<Rbac
 /** Parses the file (nothing is sent for a bad one), reads the target's model once and plans. */
 export async function planFile(target: ActiveConnection, uri: vscode.Uri, mode: RbacPlanMode): Promise<Planned> {
   const file = await readFile(target, uri);
-  const model = await target.run(`Reading ${target.profile.name}…`, (api) => readRbacModel(api, file));
+  const model = await target.run(vscode.l10n.t('Reading {connection}…', { connection: target.profile.name }), (api) =>
+    readRbacModel(api, file),
+  );
   return { target, file: uri, plan: planRbac(file, model, { mode }) };
 }
 
@@ -132,7 +176,7 @@ export function planText(planned: Planned): string {
 
 /** Opens the plan document beside the editor; nothing is sent. */
 export async function showPlan(services: Services, title: string, parts: readonly string[]): Promise<vscode.Uri> {
-  const text = [`# ${title}`, '', 'Nothing has been sent yet.', '', ...parts].join('\n');
+  const text = [`# ${title}`, '', vscode.l10n.t('Nothing has been sent yet.'), '', ...parts].join('\n');
   const uri = services.rbacEditor.documents.plan(title, text);
   await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   return uri;
@@ -147,12 +191,30 @@ export async function confirmRemovals(services: Services, planned: readonly Plan
   });
   const total = planned.reduce((n, p) => n + removals(p.plan).length, 0);
   if (total === 0) return;
-  const where = planned.length === 1 ? `"${planned[0].target.profile.name}"` : plural(planned.length, 'connection');
+  const connection = planned[0].target.profile.name;
+  const count = planned.length;
+  const message =
+    planned.length === 1
+      ? total === 1
+        ? vscode.l10n.t('Remove 1 entry from "{connection}"? This cannot be undone by the server.', { connection })
+        : vscode.l10n.t('Remove {total} entries from "{connection}"? This cannot be undone by the server.', {
+            total,
+            connection,
+          })
+      : total === 1
+        ? vscode.l10n.t('Remove 1 entry from {count} connections? This cannot be undone by the server.', { count })
+        : vscode.l10n.t('Remove {total} entries from {count} connections? This cannot be undone by the server.', {
+            total,
+            count,
+          });
   await services.confirmations.requireDestructive(
-    `Remove ${plural(total, 'entry', 'entries')} from ${where}? This cannot be undone by the server.`,
-    `Exact mode removes what the file lacks:\n${lines.join('\n')}\n\nA snapshot is kept first (Show RBAC Snapshots).`,
-    `Remove ${total}`,
-    'Keep Them',
+    message,
+    vscode.l10n.t(
+      'Exact mode removes what the file lacks:\n{removals}\n\nA snapshot is kept first (Show RBAC Snapshots).',
+      { removals: lines.join('\n') },
+    ),
+    vscode.l10n.t('Remove {0}', total),
+    vscode.l10n.t('Keep Them'),
   );
 }
 
@@ -166,34 +228,63 @@ async function offerRollback(
   if (report.applied.length === 0) throw stoppedError(report, run);
   const rollback = rollbackPlan(report);
   const failed = stoppedError(report, run);
+  const rollBack = vscode.l10n.t('Roll Back');
   const choice = await services.confirmations.ask(
-    `${run.action} stopped after ${plural(report.applied.length, 'step')}. Roll them back?`,
-    `${failed.message}\n\nRolling back runs:\n${bullets(rollback.steps, SHOWN_STEPS)}`,
-    'Roll Back',
+    report.applied.length === 1
+      ? vscode.l10n.t('{action} stopped after 1 step. Roll them back?', { action: run.action })
+      : vscode.l10n.t('{action} stopped after {count} steps. Roll them back?', {
+          action: run.action,
+          count: report.applied.length,
+        }),
+    vscode.l10n.t('{error}\n\nRolling back runs:\n{steps}', {
+      error: failed.message,
+      steps: bullets(rollback.steps, SHOWN_STEPS),
+    }),
+    rollBack,
   );
-  if (choice !== 'Roll Back')
-    throw stoppedError(report, run, 'Nothing was rolled back; Show RBAC Snapshots has the model from before.');
+  if (choice !== rollBack)
+    throw stoppedError(
+      report,
+      run,
+      vscode.l10n.t('Nothing was rolled back; Show RBAC Snapshots has the model from before.'),
+    );
+  const connection = target.profile.name;
   const undo: PlanRun = {
-    title: `Rolling back on ${target.profile.name}`,
-    action: `Rolling back on "${target.profile.name}"`,
+    title: vscode.l10n.t('Rolling back on {connection}', { connection }),
+    action: vscode.l10n.t('Rolling back on "{connection}"', { connection }),
     logPrefix: `${run.logPrefix} (rollback)`,
   };
   const undone = await runPlanReport(target, rollback, undo);
   if (undone.failed) throw stoppedError(report, run, stoppedError(undone, undo).message);
   target.log(`${run.logPrefix}: rolled back ${plural(undone.applied.length, 'step')}.`);
-  throw stoppedError(report, run, `The ${plural(report.applied.length, 'applied step')} were rolled back.`);
+  throw stoppedError(
+    report,
+    run,
+    report.applied.length === 1
+      ? vscode.l10n.t('The 1 applied step were rolled back.')
+      : vscode.l10n.t('The {0} applied steps were rolled back.', report.applied.length),
+  );
 }
 
 /** Snapshot, run, refresh the tree and the drift mark; a refusal offers the rollback and rejects. */
-export async function runPlanned(services: Services, planned: Planned, verb: string): Promise<RbacApplyReport> {
+export async function runPlanned(services: Services, planned: Planned, restore = false): Promise<RbacApplyReport> {
   const { target } = planned;
-  const base = path.basename(planned.file.fsPath);
-  await target.snapshot(`before ${verb === 'Restoring' ? 'restoring a snapshot' : `applying ${base}`}`);
-  const run: PlanRun = {
-    title: `${verb} ${base} to ${target.profile.name}`,
-    action: `${verb} "${base}" to "${target.profile.name}"`,
-    logPrefix: `RBAC file ${base}`,
-  };
+  const file = path.basename(planned.file.fsPath);
+  const connection = target.profile.name;
+  await target.snapshot(
+    restore ? vscode.l10n.t('before restoring a snapshot') : vscode.l10n.t('before applying {file}', { file }),
+  );
+  const run: PlanRun = restore
+    ? {
+        title: vscode.l10n.t('Restoring {file} to {connection}', { file, connection }),
+        action: vscode.l10n.t('Restoring "{file}" to "{connection}"', { file, connection }),
+        logPrefix: `RBAC file ${file}`,
+      }
+    : {
+        title: vscode.l10n.t('Applying {file} to {connection}', { file, connection }),
+        action: vscode.l10n.t('Applying "{file}" to "{connection}"', { file, connection }),
+        logPrefix: `RBAC file ${file}`,
+      };
   let report: RbacApplyReport;
   try {
     report = await runPlanReport(target, planned.plan, run);
@@ -203,10 +294,6 @@ export async function runPlanned(services: Services, planned: Planned, verb: str
     void services.rbacEditor.drift.check(target.profile.id);
   }
   return report;
-}
-
-function leftOutText(plan: RbacPlan): string[] {
-  return plan.leftOut.map(({ step, reason }) => `${describeStep(step)}: ${reason}`);
 }
 
 /** The whole flow for one connection. */
@@ -221,39 +308,59 @@ export async function applyFile(
   const planned = await planFile(target, uri, mode);
   const { plan } = planned;
   const skipped = skippedText(plan.skippedUsers);
-  const result = { file: uri.fsPath, mode, skippedUsers: plan.skippedUsers, leftOut: leftOutText(plan) };
+  const result = { file: uri.fsPath, mode, skippedUsers: plan.skippedUsers, leftOut: plan.leftOut.map(leftOutLine) };
   if (plan.skippedUsers.length > 0) target.log(`RBAC file ${base}: ${skipped}`);
   for (const line of result.leftOut) target.log(`RBAC file ${base}: left out ${line}`);
+  const connection = target.profile.name;
   if (plan.steps.length === 0) {
     target.log(`RBAC file ${base}: nothing to apply.`);
     const left =
-      plan.leftOut.length > 0 ? ` ${plural(plan.leftOut.length, 'removal')} left out (see the Milvus log).` : '';
-    void vscode.window.showInformationMessage(
-      `${target.profile.name} already has everything in ${base}; nothing to apply.${left} ${skipped}`.trim(),
-    );
+      plan.leftOut.length === 0
+        ? ''
+        : plan.leftOut.length === 1
+          ? vscode.l10n.t('1 removal left out (see the Milvus log).')
+          : vscode.l10n.t('{0} removals left out (see the Milvus log).', plan.leftOut.length);
+    const nothing = vscode.l10n.t('{connection} already has everything in {file}; nothing to apply.', {
+      connection,
+      file: base,
+    });
+    void vscode.window.showInformationMessage([nothing, left, skipped].filter(Boolean).join(' '));
     return { ...result, applied: [] };
   }
-  const verb = args.restore ? 'Restoring' : 'Applying';
-  const planDocument = await showPlan(services, `Plan: ${base} → ${target.profile.name} (${mode})`, [
-    planText(planned),
-  ]);
+  const planDocument = await showPlan(
+    services,
+    vscode.l10n.t('Plan: {file} → {connection} ({mode})', { file: base, connection, mode: modeName(mode) }),
+    [planText(planned)],
+  );
   if (args.confirm !== true) {
-    const tail =
-      mode === 'additive'
-        ? 'Nothing is revoked or dropped.'
-        : removals(plan).length > 0
-          ? `Exact mode: the ${plural(removals(plan).length, 'removal')} are listed for confirmation next.`
-          : 'Exact mode: nothing to remove.';
+    const count = plan.steps.length;
+    const question = args.restore
+      ? count === 1
+        ? vscode.l10n.t('Restore 1 change from "{file}" to "{connection}"?', { file: base, connection })
+        : vscode.l10n.t('Restore {count} changes from "{file}" to "{connection}"?', { count, file: base, connection })
+      : count === 1
+        ? vscode.l10n.t('Apply 1 change from "{file}" to "{connection}"?', { file: base, connection })
+        : vscode.l10n.t('Apply {count} changes from "{file}" to "{connection}"?', { count, file: base, connection });
+    const will = vscode.l10n.t('It will {summary}.', { summary: summary(plan.steps) });
     await services.confirmations.require(
-      `${args.restore ? 'Restore' : 'Apply'} ${plural(plan.steps.length, 'change')} from "${base}" to "${target.profile.name}"?`,
-      `It will ${summary(plan.steps)}.\n${bullets(plan.steps, SHOWN_STEPS)}\n${skipped ? `\n${skipped}` : ''}\n${tail}`,
-      args.restore ? 'Restore' : 'Apply',
+      question,
+      `${will}\n${bullets(plan.steps, SHOWN_STEPS)}\n${skipped ? `\n${skipped}` : ''}\n${modeTail(mode, removals(plan).length)}`,
+      args.restore ? vscode.l10n.t('Restore') : vscode.l10n.t('Apply'),
     );
     await confirmRemovals(services, [planned]);
   }
-  const report = await runPlanned(services, planned, verb);
-  void vscode.window.showInformationMessage(
-    `${args.restore ? 'Restored' : 'Applied'} ${base} to ${target.profile.name}: ${summary(report.applied)}. ${skipped}`.trim(),
-  );
+  const report = await runPlanned(services, planned, args.restore === true);
+  const done = args.restore
+    ? vscode.l10n.t('Restored {file} to {connection}: {summary}.', {
+        file: base,
+        connection,
+        summary: summary(report.applied),
+      })
+    : vscode.l10n.t('Applied {file} to {connection}: {summary}.', {
+        file: base,
+        connection,
+        summary: summary(report.applied),
+      });
+  void vscode.window.showInformationMessage([done, skipped].filter(Boolean).join(' '));
   return { ...result, applied: report.applied.map(describeStep), planDocument: planDocument.toString() };
 }

@@ -45,9 +45,12 @@ export async function rbacFileFor(target: ActiveConnection, arg: unknown, openLa
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { 'RBAC file (JSON)': ['json'] },
+    filters: { [vscode.l10n.t('RBAC file (JSON)')]: ['json'] },
     openLabel,
-    title: `${openLabel}: the RBAC file for ${target.profile.name}`,
+    title: vscode.l10n.t('{action}: the RBAC file for {connection}', {
+      action: openLabel,
+      connection: target.profile.name,
+    }),
   });
   if (!picked?.[0]) throw new Cancelled();
   return picked[0];
@@ -63,8 +66,9 @@ async function exportedAtOf(file: vscode.Uri): Promise<Date | undefined> {
 }
 
 async function serverSide(services: Services, target: ActiveConnection, at?: Date): Promise<vscode.Uri> {
-  const model = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
-    serverModel(api, target.profile, at),
+  const model = await target.run(
+    vscode.l10n.t('Reading the RBAC of {connection}…', { connection: target.profile.name }),
+    (api) => serverModel(api, target.profile, at),
   );
   return services.rbacEditor.documents.model(target.profile, model);
 }
@@ -77,9 +81,8 @@ export async function compareWithFile(
 ): Promise<CompareResult> {
   const left = await serverSide(services, target, await exportedAtOf(file));
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  await vscode.commands.executeCommand('vscode.diff', left, file, `${target.profile.name} (server) ↔ ${name}`, {
-    preview: false,
-  });
+  const title = vscode.l10n.t('{connection} (server) ↔ {file}', { connection: target.profile.name, file: name });
+  await vscode.commands.executeCommand('vscode.diff', left, file, title, { preview: false });
   return { left: left.toString(), right: file.toString() };
 }
 
@@ -96,10 +99,16 @@ export const rbacCompareCommands: CommandTable = {
     if (ids.length === 0)
       throw new MilvusError(
         'invalidInput',
-        `No connection is linked to an RBAC file: set "${LINKS_SETTING}" in the workspace settings, e.g. { "Prod": "rbac/prod${RBAC_FILE_SUFFIX}" }.`,
+        vscode.l10n.t(
+          'No connection is linked to an RBAC file: set "{setting}" in the workspace settings, e.g. {example}.',
+          {
+            setting: LINKS_SETTING,
+            example: `{ "Prod": "rbac/prod${RBAC_FILE_SUFFIX}" }`,
+          },
+        ),
       );
     const states = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Checking RBAC drift…' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking RBAC drift…') },
       () => Promise.all(ids.map((i) => services.rbacEditor.drift.check(i))),
     );
     const checked = states.filter((s): s is DriftState => s !== undefined);
@@ -108,10 +117,15 @@ export const rbacCompareCommands: CommandTable = {
       const drifting = checked.filter((s) => s.status !== 'same').length;
       void vscode.window.showInformationMessage(
         checked.length === 0
-          ? 'No linked connection is connected: connect one to check it.'
+          ? vscode.l10n.t('No linked connection is connected: connect one to check it.')
           : drifting === 0
-            ? `No drift: ${checked.length === 1 ? 'the server matches its file' : `all ${checked.length} servers match their files`}.`
-            : `${drifting} of ${checked.length} linked connections differ from their files (see the tree and the status bar).`,
+            ? checked.length === 1
+              ? vscode.l10n.t('No drift: the server matches its file.')
+              : vscode.l10n.t('No drift: all {0} servers match their files.', checked.length)
+            : vscode.l10n.t(
+                '{drifting} of {count} linked connections differ from their files (see the tree and the status bar).',
+                { drifting, count: checked.length },
+              ),
       );
     }
     return checked;
@@ -121,19 +135,25 @@ export const rbacCompareCommands: CommandTable = {
     const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
-      'Select the connection to compare the file with',
+      vscode.l10n.t('Select the connection to compare the file with'),
     );
-    return compareWithFile(services, target, await rbacFileFor(target, arg, 'Compare'));
+    return compareWithFile(services, target, await rbacFileFor(target, arg, vscode.l10n.t('Compare')));
   },
 
   [COMMANDS.compareConnections]: async (services, arg): Promise<CompareResult> => {
-    const first = await resolveActiveConnection(services, arg, 'Select the first connection (left side, e.g. staging)');
+    const first = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the first connection (left side, e.g. staging)'),
+    );
     const otherId = compareArgs(arg).otherId;
     const other = await resolveConnection(
       services,
       otherId === undefined ? undefined : { id: otherId },
       (p) => p.id !== first.profile.id,
-      `Select the connection to compare ${first.profile.name} with (right side, e.g. production)`,
+      vscode.l10n.t('Select the connection to compare {connection} with (right side, e.g. production)', {
+        connection: first.profile.name,
+      }),
     );
     const second = await resolveActiveConnection(services, { id: other.id });
     const at = new Date();

@@ -4,7 +4,8 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { serializeRbacFile } from '../core/rbacFile';
+import { serializeRbacFile, type RbacFile } from '../core/rbacFile';
+import { leftOutLine } from '../core/rbacPlanRender';
 import { fileSafeName, serverModel } from '../rbacEditor/serverModel';
 import { describeStep } from '../core/rbacApplyPlan';
 import type { RbacPlanMode } from '../core/rbacPlanner';
@@ -12,8 +13,8 @@ import {
   applyFile,
   chooseMode,
   planFile,
+  modeName,
   planText,
-  plural,
   showPlan,
   type ApplyArgs,
   type RbacApplyResult,
@@ -37,7 +38,26 @@ export interface RbacExportResult {
   userRoles: number;
 }
 
-const JSON_FILTER = { 'RBAC file (JSON)': ['json'] };
+const jsonFilter = (): Record<string, string[]> => ({ [vscode.l10n.t('RBAC file (JSON)')]: ['json'] });
+
+/** `2 roles, 1 privilege group, 5 grants, 3 user bindings`. */
+function exportCounts(rbac: RbacFile): string {
+  const count = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+  return [
+    count(rbac.roles.length, vscode.l10n.t('1 role'), vscode.l10n.t('{0} roles', rbac.roles.length)),
+    count(
+      rbac.privilegeGroups.length,
+      vscode.l10n.t('1 privilege group'),
+      vscode.l10n.t('{0} privilege groups', rbac.privilegeGroups.length),
+    ),
+    count(rbac.grants.length, vscode.l10n.t('1 grant'), vscode.l10n.t('{0} grants', rbac.grants.length)),
+    count(
+      rbac.userRoles.length,
+      vscode.l10n.t('1 user binding'),
+      vscode.l10n.t('{0} user bindings', rbac.userRoles.length),
+    ),
+  ].join(vscode.l10n.t(', '));
+}
 
 /** What Show RBAC Plan returns: the plan document and its steps; nothing was sent. */
 export interface RbacPlanResult {
@@ -62,9 +82,9 @@ async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   const name = `${fileSafeName(target.profile)}-rbac.json`;
   const picked = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(defaultFolder(), name),
-    filters: JSON_FILTER,
-    saveLabel: 'Export',
-    title: `Export the RBAC of ${target.profile.name}`,
+    filters: jsonFilter(),
+    saveLabel: vscode.l10n.t('Export'),
+    title: vscode.l10n.t('Export the RBAC of {connection}', { connection: target.profile.name }),
   });
   if (!picked) throw new Cancelled();
   return picked;
@@ -75,9 +95,9 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     defaultUri: defaultFolder(),
-    filters: JSON_FILTER,
-    openLabel: 'Apply',
-    title: `Apply an RBAC file to ${target.profile.name}`,
+    filters: jsonFilter(),
+    openLabel: vscode.l10n.t('Apply'),
+    title: vscode.l10n.t('Apply an RBAC file to {connection}', { connection: target.profile.name }),
   });
   if (!picked?.[0]) throw new Cancelled();
   return picked[0];
@@ -85,22 +105,32 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
 
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
-    const target = await resolveActiveConnection(services, arg, 'Select the connection to export the RBAC of');
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to export the RBAC of'),
+    );
     const args = fileArgs(arg);
-    const rbac = await target.run(`Reading the RBAC of ${target.profile.name}…`, (api) =>
-      serverModel(api, target.profile),
+    const rbac = await target.run(
+      vscode.l10n.t('Reading the RBAC of {connection}…', { connection: target.profile.name }),
+      (api) => serverModel(api, target.profile),
     );
     const uri = await saveLocation(target, args);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeRbacFile(rbac)));
-    const counts = `${plural(rbac.roles.length, 'role')}, ${plural(rbac.privilegeGroups.length, 'privilege group')}, ${plural(rbac.grants.length, 'grant')}, ${plural(rbac.userRoles.length, 'user binding')}`;
+    const counts = exportCounts(rbac);
     target.log(`Exported the RBAC (${counts}) to ${uri.fsPath}.`);
+    const open = vscode.l10n.t('Open');
     void vscode.window
       .showInformationMessage(
-        `Exported ${counts} from ${target.profile.name} to ${path.basename(uri.fsPath)}. No passwords are in the file.`,
-        'Open',
+        vscode.l10n.t('Exported {counts} from {connection} to {file}. No passwords are in the file.', {
+          counts,
+          connection: target.profile.name,
+          file: path.basename(uri.fsPath),
+        }),
+        open,
       )
       .then((choice) => {
-        if (choice === 'Open') void vscode.window.showTextDocument(uri);
+        if (choice === open) void vscode.window.showTextDocument(uri);
       });
     return {
       file: uri.fsPath,
@@ -115,32 +145,34 @@ export const rbacFileCommands: CommandTable = {
     const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
-      'Select the connection to apply the RBAC file to',
+      vscode.l10n.t('Select the connection to apply the RBAC file to'),
     );
     const args = fileArgs(arg);
     const uri = arg instanceof vscode.Uri ? arg : await openLocation(target, args);
-    return applyFile(services, target, uri, args, await chooseMode(arg, 'Apply RBAC from File'));
+    return applyFile(services, target, uri, args, await chooseMode(arg, vscode.l10n.t('Apply RBAC from File')));
   },
 
   [COMMANDS.planRbac]: async (services, arg): Promise<RbacPlanResult> => {
     const target = await resolveActiveConnection(
       services,
       arg instanceof vscode.Uri ? undefined : arg,
-      'Select the connection to plan the RBAC file for',
+      vscode.l10n.t('Select the connection to plan the RBAC file for'),
     );
-    const uri = await rbacFileFor(target, arg, 'Plan');
-    const mode = await chooseMode(arg, 'Show RBAC Plan');
+    const uri = await rbacFileFor(target, arg, vscode.l10n.t('Plan'));
+    const mode = await chooseMode(arg, vscode.l10n.t('Show RBAC Plan'));
     const planned = await planFile(target, uri, mode);
-    const base = path.basename(planned.file.fsPath);
-    const planDocument = await showPlan(services, `Plan: ${base} → ${target.profile.name} (${mode})`, [
-      planText(planned),
-    ]);
+    const title = vscode.l10n.t('Plan: {file} → {connection} ({mode})', {
+      file: path.basename(planned.file.fsPath),
+      connection: target.profile.name,
+      mode: modeName(mode),
+    });
+    const planDocument = await showPlan(services, title, [planText(planned)]);
     return {
       file: planned.file.fsPath,
       mode,
       planDocument: planDocument.toString(),
       steps: planned.plan.steps.map(describeStep),
-      leftOut: planned.plan.leftOut.map(({ step, reason }) => `${describeStep(step)}: ${reason}`),
+      leftOut: planned.plan.leftOut.map(leftOutLine),
       skippedUsers: planned.plan.skippedUsers,
     };
   },

@@ -12,6 +12,8 @@ import {
   chooseMode,
   confirmRemovals,
   planFile,
+  modeName,
+  modeTail,
   planText,
   plural,
   runPlanned,
@@ -56,12 +58,13 @@ function multiArgs(arg: unknown): MultiApplyArgs {
 async function pickConnections(services: Services, args: MultiApplyArgs): Promise<string[]> {
   if (args.ids && args.ids.length > 0) return args.ids;
   const profiles = services.profiles.list();
-  if (profiles.length < 1) throw new MilvusError('invalidInput', 'No Milvus connection yet: add one first.');
-  const ids = await new Flow('Apply RBAC File to Connections').pickMany({
-    placeholder: 'Select the connections to apply the file to (each gets its own plan)',
+  if (profiles.length < 1)
+    throw new MilvusError('invalidInput', vscode.l10n.t('No Milvus connection yet: add one first.'));
+  const ids = await new Flow(vscode.l10n.t('Apply RBAC File to Connections')).pickMany({
+    placeholder: vscode.l10n.t('Select the connections to apply the file to (each gets its own plan)'),
     items: profiles.map((p) => ({ label: p.name, description: p.uri, value: p.id })),
   });
-  if (ids.length === 0) throw new MilvusError('invalidInput', 'Select at least one connection.');
+  if (ids.length === 0) throw new MilvusError('invalidInput', vscode.l10n.t('Select at least one connection.'));
   return ids;
 }
 
@@ -86,24 +89,37 @@ async function planAll(
   return { planned, failed };
 }
 
-function outcomeText(o: TargetOutcome): string {
-  switch (o.status) {
+function outcomeText({ connection, status, applied, error = '' }: TargetOutcome): string {
+  switch (status) {
     case 'applied':
-      return `${o.connection}: ${plural(o.applied.length, 'change')} applied`;
+      return applied.length === 1
+        ? vscode.l10n.t('{connection}: 1 change applied', { connection })
+        : vscode.l10n.t('{connection}: {count} changes applied', { connection, count: applied.length });
     case 'unchanged':
-      return `${o.connection}: nothing to do`;
+      return vscode.l10n.t('{connection}: nothing to do', { connection });
     case 'failed':
-      return `${o.connection}: stopped (${o.error ?? ''})`;
+      return vscode.l10n.t('{connection}: stopped ({error})', { connection, error });
     case 'notPlanned':
-      return `${o.connection}: not planned (${o.error ?? ''})`;
+      return vscode.l10n.t('{connection}: not planned ({error})', { connection, error });
   }
+}
+
+/** The confirmation's detail: each connection's changes, those not planned, and what happens next. */
+function confirmationDetail(pending: readonly Planned[], failed: readonly TargetOutcome[], mode: RbacPlanMode): string {
+  const lines = pending.map((p) => `• ${p.target.profile.name}: ${summary(p.plan.steps)}`);
+  if (failed.length > 0)
+    lines.push(
+      vscode.l10n.t('Not planned: {connections}.', { connections: failed.map((f) => f.connection).join(', ') }),
+    );
+  lines.push(`${vscode.l10n.t('The plan is open beside; each connection gets a snapshot first.')} ${modeTail(mode)}`);
+  return lines.join('\n');
 }
 
 async function applyOne(services: Services, planned: Planned): Promise<TargetOutcome> {
   const connection = planned.target.profile.name;
   if (planned.plan.steps.length === 0) return { connection, status: 'unchanged', applied: [] };
   try {
-    const report = await runPlanned(services, planned, 'Applying');
+    const report = await runPlanned(services, planned);
     return { connection, status: 'applied', applied: report.applied.map(describeStep) };
   } catch (error) {
     return { connection, status: 'failed', applied: [], error: errorMessage(error) };
@@ -115,31 +131,43 @@ export const rbacMultiApplyCommands: CommandTable = {
     const args = multiArgs(arg);
     const ids = await pickConnections(services, args);
     const first: ActiveConnection = await resolveActiveConnection(services, { id: ids[0] });
-    const file = await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, 'Apply');
+    const file = await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, vscode.l10n.t('Apply'));
     const base = path.basename(file.fsPath);
-    const mode = await chooseMode(arg, 'Apply RBAC File to Connections');
+    const mode = await chooseMode(arg, vscode.l10n.t('Apply RBAC File to Connections'));
     const { planned, failed } = await planAll(services, ids, file, mode);
-    const planDocument = await showPlan(services, `Plan: ${base} → ${plural(ids.length, 'connection')} (${mode})`, [
+    const title =
+      ids.length === 1
+        ? vscode.l10n.t('Plan: {file} → 1 connection ({mode})', { file: base, mode: modeName(mode) })
+        : vscode.l10n.t('Plan: {file} → {count} connections ({mode})', {
+            file: base,
+            count: ids.length,
+            mode: modeName(mode),
+          });
+    const planDocument = await showPlan(services, title, [
       ...planned.map(planText),
-      ...failed.map((f) => `## ${base} → ${f.connection}\n\nNot planned: ${f.error ?? ''}\n`),
+      ...failed.map(
+        (f) => `## ${base} → ${f.connection}\n\n${vscode.l10n.t('Not planned: {error}', { error: f.error ?? '' })}\n`,
+      ),
     ]);
     const pending = planned.filter((p) => p.plan.steps.length > 0);
     if (pending.length > 0 && args.confirm !== true) {
       await services.confirmations.require(
-        `Apply "${base}" to ${plural(pending.length, 'connection')}?`,
-        `${pending.map((p) => `• ${p.target.profile.name}: ${summary(p.plan.steps)}`).join('\n')}${failed.length > 0 ? `\nNot planned: ${failed.map((f) => f.connection).join(', ')}.` : ''}\nThe plan is open beside; each connection gets a snapshot first. ${mode === 'additive' ? 'Nothing is revoked or dropped.' : 'Exact mode: the removals are listed for confirmation next.'}`,
-        'Apply to All',
+        pending.length === 1
+          ? vscode.l10n.t('Apply "{file}" to 1 connection?', { file: base })
+          : vscode.l10n.t('Apply "{file}" to {count} connections?', { file: base, count: pending.length }),
+        confirmationDetail(pending, failed, mode),
+        vscode.l10n.t('Apply to All'),
       );
       await confirmRemovals(services, pending);
     }
     const outcomes: TargetOutcome[] = [];
     for (const p of planned) outcomes.push(await applyOne(services, p));
     outcomes.push(...failed);
-    const text = outcomes.map(outcomeText).join('; ');
+    const text = outcomes.map(outcomeText).join(vscode.l10n.t('; '));
     services.log.info(`RBAC file ${base} applied to ${plural(ids.length, 'connection')}: ${text}.`);
     const bad = outcomes.some((o) => o.status === 'failed' || o.status === 'notPlanned');
     const show = bad ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`${base}: ${text}.`);
+    void show(vscode.l10n.t('{file}: {outcomes}.', { file: base, outcomes: text }));
     return { file: file.fsPath, mode, planDocument: planDocument.toString(), outcomes };
   },
 };

@@ -46,32 +46,34 @@ async function restore(services: Services, id: string, snapshot: string, args: S
 
 export const rbacSnapshotCommands: CommandTable = {
   [COMMANDS.showSnapshots]: async (services, arg): Promise<SnapshotInfo[]> => {
-    const flow = new Flow('Show Snapshots', 2);
-    const profile = await resolveConnection(services, arg, undefined, 'Select the connection', flow);
+    const flow = new Flow(vscode.l10n.t('Show Snapshots'), 2);
+    const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection'), flow);
     const snapshots = await services.rbacEditor.snapshots.list(profile.id);
     if (snapshotArgs(arg).list === true) return snapshots.map(info);
     if (snapshots.length === 0) {
       void vscode.window.showInformationMessage(
-        `No snapshot of ${profile.name} yet: one is kept before every apply, drop role and revoke.`,
+        vscode.l10n.t('No snapshot of {connection} yet: one is kept before every apply, drop role and revoke.', {
+          connection: profile.name,
+        }),
       );
       return [];
     }
     const chosen = await flow.pick({
-      placeholder: `Snapshots of ${profile.name}, newest first: select one`,
+      placeholder: vscode.l10n.t('Snapshots of {connection}, newest first: select one', { connection: profile.name }),
       items: snapshots.map((s) => ({
-        label: `$(history) ${new Date(s.takenAt).toLocaleString()}`,
+        label: `$(history) ${new Date(s.takenAt).toLocaleString(vscode.env.language)}`,
         description: s.reason,
         value: s,
       })),
     });
     const action = await flow.pick({
-      placeholder: 'What to do with this snapshot',
+      placeholder: vscode.l10n.t('What to do with this snapshot'),
       items: [
-        { label: '$(go-to-file) Open', value: 'open' },
-        { label: '$(diff) Compare with Server', value: 'compare' },
+        { label: vscode.l10n.t('$(go-to-file) Open'), value: 'open' },
+        { label: vscode.l10n.t('$(diff) Compare with Server'), value: 'compare' },
         {
-          label: '$(history) Restore This Snapshot…',
-          detail: 'A planned apply, confirmed before anything is sent.',
+          label: vscode.l10n.t('$(history) Restore This Snapshot…'),
+          detail: vscode.l10n.t('A planned apply, confirmed before anything is sent.'),
           value: 'restore',
         },
       ],
@@ -81,7 +83,7 @@ export const rbacSnapshotCommands: CommandTable = {
       await compareWithFile(services, await resolveActiveConnection(services, { id: profile.id }), chosen.file);
     else
       await restore(services, profile.id, chosen.file.fsPath, {
-        mode: await chooseMode(undefined, 'Restore RBAC Snapshot', true),
+        mode: await chooseMode(undefined, vscode.l10n.t('Restore RBAC Snapshot'), true),
       });
     return snapshots.map(info);
   },
@@ -96,7 +98,7 @@ export const rbacSnapshotCommands: CommandTable = {
       );
     }
     const known = (await services.rbacEditor.snapshots.list(args.id)).some((s) => s.file.fsPath === args.snapshot);
-    if (!known) throw new MilvusError('invalidInput', 'This snapshot no longer exists.');
+    if (!known) throw new MilvusError('invalidInput', vscode.l10n.t('This snapshot no longer exists.'));
     return restore(services, args.id, args.snapshot, args);
   },
 };

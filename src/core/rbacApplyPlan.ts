@@ -1,5 +1,6 @@
 // What applying an RBAC file to a server would change, against the server's current state. Additive only: nothing is
 // ever revoked, unbound or dropped, so applying the same file twice plans nothing the second time.
+import * as l10n from '@vscode/l10n';
 import { MilvusError } from './errors';
 import { ANY_PRIVILEGE, isDefinedPrivilegeName } from './privileges';
 import { grantsDiff, privilegesDiff, rolesDiff } from './rbacPlan';
@@ -31,25 +32,37 @@ export function rolesToReadGrantsOf(file: RbacFile, existingRoles: readonly stri
   return [...new Set(file.grants.map((g) => g.role))].filter((r) => existing.has(r));
 }
 
+/** `message` ends with "Nothing was sent." (a whole sentence per case, so that it translates as one). */
 function unresolved(message: string): never {
-  throw new MilvusError('invalidInput', `${message} Nothing was sent.`);
+  throw new MilvusError('invalidInput', message);
 }
 
 /** Refuses a file that names roles or custom groups neither it nor the target has, or groups the target cannot hold. */
 function checkReferences(file: RbacFile, state: RbacDestinationState): void {
   if (state.groups === undefined && file.privilegeGroups.length > 0) {
     unresolved(
-      `The file has privilege groups (${file.privilegeGroups[0].name}…), but this server has no privilege groups (Milvus 2.4.16 or later has them).`,
+      l10n.t(
+        'The file has privilege groups ({group}…), but this server has no privilege groups (Milvus 2.4.16 or later has them). Nothing was sent.',
+        { group: file.privilegeGroups[0].name },
+      ),
     );
   }
   const roles = new Set([...state.roles, ...file.roles.map((r) => r.name)]);
   const groups = new Set([...(state.groups ?? []).map((g) => g.name), ...file.privilegeGroups.map((g) => g.name)]);
   for (const [i, g] of file.grants.entries()) {
     if (!roles.has(g.role))
-      unresolved(`grants[${i}] grants to role "${g.role}", which is neither in the file's roles nor on this server.`);
+      unresolved(
+        l10n.t(
+          'grants[{index}] grants to role "{role}", which is neither in the file\'s roles nor on this server. Nothing was sent.',
+          { index: i, role: g.role },
+        ),
+      );
     if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege)) {
       unresolved(
-        `grants[${i}] grants "${g.privilege}", which is no Milvus privilege and no privilege group in the file or on this server.`,
+        l10n.t(
+          'grants[{index}] grants "{privilege}", which is no Milvus privilege and no privilege group in the file or on this server. Nothing was sent.',
+          { index: i, privilege: g.privilege },
+        ),
       );
     }
   }
@@ -57,7 +70,10 @@ function checkReferences(file: RbacFile, state: RbacDestinationState): void {
     const missing = u.roles.find((r) => !roles.has(r));
     if (missing)
       unresolved(
-        `userRoles[${i}] binds user "${u.user}" to role "${missing}", which is neither in the file's roles nor on this server.`,
+        l10n.t(
+          'userRoles[{index}] binds user "{user}" to role "{role}", which is neither in the file\'s roles nor on this server. Nothing was sent.',
+          { index: i, user: u.user, role: missing },
+        ),
       );
   }
 }

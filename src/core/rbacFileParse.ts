@@ -1,5 +1,6 @@
 // Reads an RBAC file strictly: its structure against the schema (rbacFileSchema.ts), then every name and privilege
 // against the target's rules. The first problem rejects the whole file, naming the entry, before anything is sent.
+import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES } from './builtIns';
 import { MilvusError } from './errors';
 import {
@@ -29,11 +30,22 @@ import type { PrivilegeLevel, GrantSpec, RuleProfileId } from './types';
 const SECRET_KEY = /pass(word|wd)|hash|secret|token|credential/i;
 const ALL = '*';
 
-class Invalid extends Error {}
+/** The first bad entry: where (`grants[3].privilege`) and what is wrong with it. */
+class Invalid extends Error {
+  constructor(
+    readonly at: string,
+    readonly problem: string,
+  ) {
+    super(`${at}: ${problem}`);
+  }
+}
 
 function fail(at: string, message: string): never {
-  throw new Invalid(`${at}: ${message}`);
+  throw new Invalid(at, message);
 }
+
+/** `"name": problem`, for a rule violation that does not quote the name itself. */
+const quoted = (n: string, problem: string): string => l10n.t('"{name}": {problem}', { name: n, problem });
 
 function findSecretKey(value: unknown, at: string): string | undefined {
   if (Array.isArray(value)) {
@@ -55,13 +67,14 @@ function findSecretKey(value: unknown, at: string): string | undefined {
 /** A role or user name as the server would store it: valid, and without the spaces the server would trim. */
 function name(n: string, at: string, check: (n: string) => RuleViolation | undefined): string {
   const violation = check(n);
-  if (violation) fail(at, `"${n}": ${violation.message}`);
-  if (goTrimSpace(n) !== n) fail(at, `"${n}" has leading or trailing spaces.`);
+  if (violation) fail(at, quoted(n, violation.message));
+  if (goTrimSpace(n) !== n) fail(at, l10n.t('"{name}" has leading or trailing spaces.', { name: n }));
   return n;
 }
 
-function unique(seen: Set<string>, key: string, at: string, what: string): void {
-  if (seen.has(key)) fail(at, `${what} appears twice.`);
+/** `twice` is the whole sentence for a repeated entry. */
+function unique(seen: Set<string>, key: string, at: string, twice: () => string): void {
+  if (seen.has(key)) fail(at, twice());
   seen.add(key);
 }
 
@@ -78,11 +91,14 @@ export function levelProblem(
   t: GrantSpec,
 ): string | undefined {
   if (level === 'Cluster' && (t.dbName !== ALL || t.collectionName !== ALL))
-    return `${privilege} is a cluster-level group: grant it with dbName and collectionName "*".`;
+    return l10n.t('{privilege} is a cluster-level group: grant it with dbName and collectionName "*".', { privilege });
   if (level === 'Database' && t.collectionName !== ALL)
-    return `${privilege} is a database-level group: grant it with collectionName "*".`;
+    return l10n.t('{privilege} is a database-level group: grant it with collectionName "*".', { privilege });
   if (level === 'Collection' && t.dbName === ALL && t.collectionName !== ALL)
-    return `${privilege} is a collection-level group: name the database of collection "${t.collectionName}".`;
+    return l10n.t('{privilege} is a collection-level group: name the database of collection "{collection}".', {
+      privilege,
+      collection: t.collectionName,
+    });
   return undefined;
 }
 
@@ -90,8 +106,9 @@ function checkRoles(roles: readonly RbacFileRole[], profile: RuleProfileId): Rba
   const seen = new Set<string>();
   return roles.map((entry, i) => {
     const role = name(entry.name, `roles[${i}].name`, (n) => checkRoleName(n, profile));
-    if (BUILTIN_ROLES.has(role)) fail(`roles[${i}]`, `"${role}" is a built-in role; leave it out of the file.`);
-    unique(seen, role, `roles[${i}]`, `Role "${role}"`);
+    if (BUILTIN_ROLES.has(role))
+      fail(`roles[${i}]`, l10n.t('"{role}" is a built-in role; leave it out of the file.', { role }));
+    unique(seen, role, `roles[${i}]`, () => l10n.t('Role "{role}" appears twice.', { role }));
     const description = entry.description;
     if (description === undefined) return { name: role };
     const violation = checkDescription(description, 'role');
@@ -108,14 +125,17 @@ function checkGroups(groups: readonly RbacFileGroup[], profile: RuleProfileId): 
     if (violation)
       fail(
         `${at}.name`,
-        violation.message.includes(`"${group}"`) ? violation.message : `"${group}": ${violation.message}`,
+        violation.message.includes(`"${group}"`) ? violation.message : quoted(group, violation.message),
       );
-    unique(seen, group, at, `Privilege group "${group}"`);
-    if (new Set(privileges).size !== privileges.length) fail(`${at}.privileges`, 'a privilege appears twice.');
+    unique(seen, group, at, () => l10n.t('Privilege group "{group}" appears twice.', { group }));
+    if (new Set(privileges).size !== privileges.length) fail(`${at}.privileges`, l10n.t('a privilege appears twice.'));
     if (privileges.length > 0 && commonLevel(privileges) === undefined) {
       fail(
         `${at}.privileges`,
-        `group "${group}" mixes privileges of different levels (cluster, database, collection); Milvus refuses that.`,
+        l10n.t(
+          'group "{group}" mixes privileges of different levels (cluster, database, collection); Milvus refuses that.',
+          { group },
+        ),
       );
     }
     return { name: group, privileges };
@@ -136,13 +156,16 @@ function checkGrants(
       if (violation)
         fail(
           `${at}.privilege`,
-          `"${privilege}" is no Milvus privilege or built-in group, and no valid custom group name: ${violation.message}`,
+          l10n.t('"{privilege}" is no Milvus privilege or built-in group, and no valid custom group name: {problem}', {
+            privilege,
+            problem: violation.message,
+          }),
         );
     }
     const dbViolation = dbName === ALL ? undefined : checkDatabaseName(dbName);
-    if (dbViolation) fail(`${at}.dbName`, `"${dbName}": ${dbViolation.message}`);
+    if (dbViolation) fail(`${at}.dbName`, quoted(dbName, dbViolation.message));
     if (collectionName.trim() !== collectionName || collectionName === '')
-      fail(`${at}.collectionName`, 'must be a collection name or "*", without spaces around it.');
+      fail(`${at}.collectionName`, l10n.t('must be a collection name or "*", without spaces around it.'));
     const grant: GrantSpec = { role, privilege, dbName, collectionName };
     const custom = groups.find((g) => g.name === privilege);
     const level = isBuiltInGroup(privilege)
@@ -152,7 +175,14 @@ function checkGrants(
         : undefined;
     const problem = levelProblem(level, privilege, grant);
     if (problem) fail(at, problem);
-    unique(seen, grantKey(grant), at, `The grant of ${privilege} to role "${role}" on ${dbName}/${collectionName}`);
+    unique(seen, grantKey(grant), at, () =>
+      l10n.t('The grant of {privilege} to role "{role}" on {db}/{collection} appears twice.', {
+        privilege,
+        role,
+        db: dbName,
+        collection: collectionName,
+      }),
+    );
     return grant;
   });
 }
@@ -162,9 +192,9 @@ function checkUserRoles(bindings: readonly RbacFileUserRoles[], profile: RulePro
   return bindings.map((entry, i) => {
     const at = `userRoles[${i}]`;
     const user = name(entry.user, `${at}.user`, (n) => checkUsername(n, profile));
-    unique(seen, user, at, `User "${user}"`);
+    unique(seen, user, at, () => l10n.t('User "{user}" appears twice.', { user }));
     const roles = entry.roles.map((r, j) => name(r, `${at}.roles[${j}]`, (n) => checkRoleName(n, profile)));
-    if (new Set(roles).size !== roles.length) fail(`${at}.roles`, 'a role appears twice.');
+    if (new Set(roles).size !== roles.length) fail(`${at}.roles`, l10n.t('a role appears twice.'));
     return { user, roles };
   });
 }
@@ -172,11 +202,12 @@ function checkUserRoles(bindings: readonly RbacFileUserRoles[], profile: RulePro
 /** The structure first (the schema), then what a schema cannot say: the target's naming rules, duplicates, levels. */
 function parseDocument(value: unknown, profile: RuleProfileId): RbacFile {
   const secretAt = findSecretKey(value, '');
-  if (secretAt) fail(secretAt, 'RBAC files never carry passwords, hashes or tokens; remove this field.');
+  if (secretAt) fail(secretAt, l10n.t('RBAC files never carry passwords, hashes or tokens; remove this field.'));
   const checked = checkShape(RbacFileSchema, value);
   if (!checked.ok) fail(checked.at, checked.message);
   const file = checked.value;
-  if (Number.isNaN(Date.parse(file.exportedAt))) fail('exportedAt', `"${file.exportedAt}" is not a date and time.`);
+  if (Number.isNaN(Date.parse(file.exportedAt)))
+    fail('exportedAt', l10n.t('"{value}" is not a date and time.', { value: file.exportedAt }));
   const roles = checkRoles(file.roles, profile);
   const privilegeGroups = checkGroups(file.privilegeGroups, profile);
   return {
@@ -201,14 +232,19 @@ export function parseRbacFile(content: string, profile: RuleProfileId): RbacFile
     const position = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
     throw new MilvusError(
       'invalidInput',
-      `The RBAC file is not valid JSON${position ? ` (error at character ${position})` : ''}. Nothing was sent.`,
+      position
+        ? l10n.t('The RBAC file is not valid JSON (error at character {position}). Nothing was sent.', { position })
+        : l10n.t('The RBAC file is not valid JSON. Nothing was sent.'),
     );
   }
   try {
     return parseDocument(value, profile);
   } catch (e) {
     if (e instanceof Invalid)
-      throw new MilvusError('invalidInput', `The RBAC file is not valid at ${e.message} Nothing was sent.`);
+      throw new MilvusError(
+        'invalidInput',
+        l10n.t('The RBAC file is not valid at {at}: {problem} Nothing was sent.', { at: e.at, problem: e.problem }),
+      );
     throw e;
   }
 }

@@ -2,6 +2,9 @@
 // express (naming rules of the target, duplicates, group levels), the RbacFile types are inferred from it, and
 // scripts/schemas.ts turns it into schemas/milvus-rbac.schema.json, which VS Code uses for `*.milvus-rbac.json` files.
 // Privileges, built-in groups and their levels come from the catalogue in privileges.ts (docs/milvus-behaviour.md §4).
+// The descriptions are the JSON schema's (a build artefact, English); the messages of a failed check are functions, so
+// they are translated when the check runs.
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 import { ALL_PRIVILEGE, ANY_PRIVILEGE, BUILT_IN_GROUPS, LEGACY_GROUPS, PRIVILEGES } from './privileges';
 import { strictRecord } from './schema';
@@ -29,12 +32,15 @@ const PRIVILEGE_CHOICES: readonly (readonly [name: string, description: string])
   ),
   ...LEGACY_GROUPS.map((g) => [g.name, `Legacy ${g.level}-level group: ${g.privileges.join(', ')}.`] as const),
 ];
+const CUSTOM_GROUP = 'A custom privilege group.';
 const PRIVILEGE_NAMES = PRIVILEGE_CHOICES.map(([name]) => name);
 const NOT_A_PRIVILEGE = 'Not a Milvus privilege or built-in privilege group (names are case-sensitive).';
 
 const PrivilegeNameSchema = v.pipe(
   v.picklist(PRIVILEGE_NAMES, (issue) =>
-    typeof issue.input === 'string' ? `"${issue.input}" is not a Milvus privilege.` : 'must be a string.',
+    typeof issue.input === 'string'
+      ? l10n.t('"{name}" is not a Milvus privilege.', { name: issue.input })
+      : l10n.t('must be a string.'),
   ),
   v.description('A Milvus privilege or built-in privilege group.'),
   v.metadata({ enumDescriptions: PRIVILEGE_CHOICES.map(([, d]) => d), errorMessage: NOT_A_PRIVILEGE }),
@@ -72,7 +78,7 @@ const GrantSchema = v.pipe(
             enum: [...PRIVILEGE_NAMES, ANY_PRIVILEGE],
             enumDescriptions: [...PRIVILEGE_CHOICES.map(([, d]) => d), 'Every privilege (stored as "*").'],
           },
-          { type: 'string', description: 'A custom privilege group.' },
+          { type: 'string', description: CUSTOM_GROUP },
         ],
       }),
     ),
@@ -102,7 +108,7 @@ const RoleSchema = strictRecord({
 });
 
 const GroupSchema = strictRecord({
-  name: described(v.string(), 'A custom privilege group.'),
+  name: described(v.string(), CUSTOM_GROUP),
   privileges: described(v.array(PrivilegeNameSchema), 'Privileges of one level (cluster, database or collection).'),
 });
 
@@ -121,13 +127,17 @@ const SourceSchema = strictRecord({
 export const RbacFileSchema = v.pipe(
   strictRecord({
     format: described(
-      v.literal(RBAC_FILE_FORMAT, `must be "${RBAC_FILE_FORMAT}"; this is not an RBAC file of Milvus Access Manager.`),
+      v.literal(RBAC_FILE_FORMAT, () =>
+        l10n.t('must be "{format}"; this is not an RBAC file of Milvus Access Manager.', { format: RBAC_FILE_FORMAT }),
+      ),
       'What this file is.',
     ),
     version: described(
-      v.literal(
-        RBAC_FILE_VERSION,
-        (issue) => `${issue.received} is not supported; this extension reads version ${RBAC_FILE_VERSION}.`,
+      v.literal(RBAC_FILE_VERSION, (issue) =>
+        l10n.t('{received} is not supported; this extension reads version {version}.', {
+          received: issue.received,
+          version: RBAC_FILE_VERSION,
+        }),
       ),
       'Version of the file format.',
     ),

@@ -2,6 +2,7 @@
 // apply (docs/milvus-behaviour.md §3.4: the server does not stop a caller from removing its own access). Each removal
 // that touches the caller's roles or their groups is tried on a simulated final state; one that would lose a needed
 // privilege the caller holds now is left out of the plan with the reason.
+import * as l10n from '@vscode/l10n';
 import { ROOT_USER } from './builtIns';
 import { canDo } from './accessQuery';
 import { objectTypeOf } from './privileges';
@@ -174,7 +175,10 @@ export function guardLockout(
     else
       leftOut.push({
         step,
-        reason: `${caller} runs this plan, and this is its last path to ${lost.join(', ')}, which it needs to finish the apply. Remove it by hand, or apply as another user.`,
+        reason: l10n.t(
+          '{caller} runs this plan, and this is its last path to {privileges}, which it needs to finish the apply. Remove it by hand, or apply as another user.',
+          { caller, privileges: lost.join(', ') },
+        ),
       });
   }
   return { steps: steps.filter((s) => included.has(s)), leftOut };

@@ -1,5 +1,7 @@
 // A plan as people read it (grouped by role: + add, ~ change, - remove) and as machines read it (JSON).
+import * as l10n from '@vscode/l10n';
 import { byCodeUnit } from './rbacFile';
+import type { RbacLeftOut } from './rbacLockout';
 import type { RbacPlan } from './rbacPlanner';
 import { describeStep, stepAction, stepRole, type RbacApplyStep, type RbacStepAction } from './rbacSteps';
 
@@ -18,8 +20,13 @@ export function planCounts(steps: readonly RbacApplyStep[]): PlanCounts {
 /** `3 to add, 1 to change, 2 to remove`, or `no changes`. */
 export function planSummary(plan: Pick<RbacPlan, 'steps'>): string {
   const c = planCounts(plan.steps);
-  if (plan.steps.length === 0) return 'no changes';
-  return `${c.add} to add, ${c.change} to change, ${c.remove} to remove`;
+  if (plan.steps.length === 0) return l10n.t('no changes');
+  return l10n.t('{add} to add, {change} to change, {remove} to remove', { ...c });
+}
+
+/** A step a plan left out, with why. */
+export function leftOutLine({ step, reason }: RbacLeftOut): string {
+  return l10n.t('{step}: {reason}', { step: describeStep(step), reason });
 }
 
 /** One line for a step: its mark and its sentence. */
@@ -38,17 +45,29 @@ function sections(steps: readonly RbacApplyStep[]): [string, RbacApplyStep[]][] 
   }
   const roles = [...byRole.keys()].sort(byCodeUnit);
   return [
-    ...(groups.length > 0 ? [['Privilege groups', groups] as [string, RbacApplyStep[]]] : []),
+    ...(groups.length > 0 ? [[l10n.t('Privilege groups'), groups] as [string, RbacApplyStep[]]] : []),
     ...roles.map((role): [string, RbacApplyStep[]] => {
       const own = byRole.get(role) ?? [];
-      const tag = own.some((s) => s.kind === 'createRole')
-        ? ' (new)'
+      const title = own.some((s) => s.kind === 'createRole')
+        ? l10n.t('Role {role} (new)', { role })
         : own.some((s) => s.kind === 'dropRole')
-          ? ' (dropped)'
-          : '';
-      return [`Role ${role}${tag}`, own];
+          ? l10n.t('Role {role} (dropped)', { role })
+          : l10n.t('Role {role}', { role });
+      return [title, own];
     }),
   ];
+}
+
+/** The document's first line: the mode, the target when named, and the counts. */
+function heading(plan: RbacPlan, target: string | undefined): string {
+  const summary = planSummary(plan);
+  if (plan.mode === 'exact')
+    return target
+      ? l10n.t('Plan (exact: removes what the file lacks) for {target}: {summary}.', { target, summary })
+      : l10n.t('Plan (exact: removes what the file lacks): {summary}.', { summary });
+  return target
+    ? l10n.t('Plan (additive: never removes) for {target}: {summary}.', { target, summary })
+    : l10n.t('Plan (additive: never removes): {summary}.', { summary });
 }
 
 /**
@@ -56,20 +75,21 @@ function sections(steps: readonly RbacApplyStep[]): [string, RbacApplyStep[]][] 
  * and which users were skipped. `target` names the server (an address, never a secret).
  */
 export function renderPlanText(plan: RbacPlan, target?: string): string {
-  const lines = [
-    `Plan (${plan.mode === 'exact' ? 'exact: removes what the file lacks' : 'additive: never removes'})${target ? ` for ${target}` : ''}: ${planSummary(plan)}.`,
-  ];
+  const lines = [heading(plan, target)];
   for (const [title, steps] of sections(plan.steps)) {
     lines.push('', title, ...steps.map((s) => `  ${stepLine(s)}`));
   }
   if (plan.leftOut.length > 0) {
-    lines.push('', `Left out (${plan.leftOut.length})`);
-    for (const { step, reason } of plan.leftOut) lines.push(`  ! ${describeStep(step)}: ${reason}`);
+    lines.push('', l10n.t('Left out ({count})', { count: plan.leftOut.length }));
+    for (const left of plan.leftOut) lines.push(`  ! ${leftOutLine(left)}`);
   }
   if (plan.skippedUsers.length > 0) {
     lines.push(
       '',
-      `Skipped users (${plan.skippedUsers.length}), missing on the server (passwords are not copied; create them first): ${plan.skippedUsers.join(', ')}`,
+      l10n.t('Skipped users ({count}), missing on the server (passwords are not copied; create them first): {users}', {
+        count: plan.skippedUsers.length,
+        users: plan.skippedUsers.join(', '),
+      }),
     );
   }
   return `${lines.join('\n')}\n`;

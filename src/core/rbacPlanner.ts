@@ -2,6 +2,7 @@
 // Exact ("prune") also changes role descriptions and removes what the file lacks: grants of custom roles, bindings of
 // users, custom roles, custom privilege groups and their extra privileges. Neither ever touches root, admin, public,
 // the other built-in roles or the built-in groups, and the lockout guard keeps the caller able to finish.
+import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { MilvusError } from './errors';
 import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from './privileges';
@@ -39,8 +40,9 @@ export function targetStateOf(model: RbacModel): RbacDestinationState {
   };
 }
 
+/** `message` ends with "Nothing was sent." (a whole sentence per case, so that it translates as one). */
 function refuse(message: string): never {
-  throw new MilvusError('invalidInput', `${message} Nothing was sent.`);
+  throw new MilvusError('invalidInput', message);
 }
 
 /** In exact mode the file is the whole truth: a custom role or group it uses but does not define would be dropped. */
@@ -51,18 +53,27 @@ function checkSelfContained(file: RbacFile): void {
   for (const [i, g] of file.grants.entries()) {
     if (!known(g.role))
       refuse(
-        `grants[${i}] grants to role "${g.role}", which is not in the file's roles; an exact plan drops roles the file lacks.`,
+        l10n.t(
+          'grants[{index}] grants to role "{role}", which is not in the file\'s roles; an exact plan drops roles the file lacks. Nothing was sent.',
+          { index: i, role: g.role },
+        ),
       );
     if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege))
       refuse(
-        `grants[${i}] grants the privilege group "${g.privilege}", which is not in the file's privilegeGroups; an exact plan drops groups the file lacks.`,
+        l10n.t(
+          'grants[{index}] grants the privilege group "{group}", which is not in the file\'s privilegeGroups; an exact plan drops groups the file lacks. Nothing was sent.',
+          { index: i, group: g.privilege },
+        ),
       );
   }
   for (const [i, u] of file.userRoles.entries()) {
     const missing = u.roles.find((r) => !known(r));
     if (missing)
       refuse(
-        `userRoles[${i}] binds user "${u.user}" to role "${missing}", which is not in the file's roles; an exact plan drops roles the file lacks.`,
+        l10n.t(
+          'userRoles[{index}] binds user "{user}" to role "{role}", which is not in the file\'s roles; an exact plan drops roles the file lacks. Nothing was sent.',
+          { index: i, user: u.user, role: missing },
+        ),
       );
   }
 }
@@ -116,7 +127,10 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
       if (BUILTIN_ROLES.has(role))
         leftOut.push({
           step,
-          reason: `${role} is a built-in role: a plan never removes its members. Unbind ${user.name} by hand if you mean it.`,
+          reason: l10n.t(
+            '{role} is a built-in role: a plan never removes its members. Unbind {user} by hand if you mean it.',
+            { role, user: user.name },
+          ),
         });
       else unbind.push(step);
     }
@@ -147,7 +161,10 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
     if (holder)
       leftOut.push({
         step,
-        reason: `built-in role ${holder} holds a grant of this group, and a plan never revokes the grants of built-in roles.`,
+        reason: l10n.t(
+          'built-in role {role} holds a grant of this group, and a plan never revokes the grants of built-in roles.',
+          { role: holder },
+        ),
       });
     else groupDrops.push(step);
   }

@@ -1,4 +1,5 @@
 // The writes an RBAC plan is made of, how each reads in a plan, what it undoes, and which privilege it needs.
+import * as l10n from '@vscode/l10n';
 import { grantSpecScope } from './grantScope';
 import type { GrantSpec } from './types';
 
@@ -78,33 +79,53 @@ export function stepRole(step: RbacApplyStep): string | undefined {
   }
 }
 
-/** One line per step, for the confirmation, the progress notification and the log (names only, never a secret). */
+/**
+ * One line per step, for the confirmation, the progress notification, the plan and the log (names only, never a
+ * secret). In the display language; the CLI never configures l10n, so it and the plan JSON stay English.
+ */
 export function describeStep(step: RbacApplyStep): string {
   switch (step.kind) {
     case 'createGroup':
-      return `create privilege group ${step.group}`;
+      return l10n.t('create privilege group {group}', { group: step.group });
     case 'createRole':
-      return `create role ${step.role}`;
+      return l10n.t('create role {role}', { role: step.role });
     case 'addGroupPrivileges':
-      return `add ${step.privileges.join(', ')} to privilege group ${step.group}`;
+      return l10n.t('add {privileges} to privilege group {group}', {
+        privileges: step.privileges.join(', '),
+        group: step.group,
+      });
     case 'grant':
-      return `grant ${step.grant.privilege} on ${grantSpecScope(step.grant).label} to role ${step.grant.role}`;
+      return l10n.t('grant {privilege} on {scope} to role {role}', {
+        privilege: step.grant.privilege,
+        scope: grantSpecScope(step.grant).label,
+        role: step.grant.role,
+      });
     case 'bindRole':
-      return `bind user ${step.user} to role ${step.role}`;
+      return l10n.t('bind user {user} to role {role}', { user: step.user, role: step.role });
     case 'alterRole':
       return step.description
-        ? `set the description of role ${step.role} to ${JSON.stringify(step.description)}`
-        : `clear the description of role ${step.role}`;
+        ? l10n.t('set the description of role {role} to {description}', {
+            role: step.role,
+            description: JSON.stringify(step.description),
+          })
+        : l10n.t('clear the description of role {role}', { role: step.role });
     case 'unbindRole':
-      return `unbind user ${step.user} from role ${step.role}`;
+      return l10n.t('unbind user {user} from role {role}', { user: step.user, role: step.role });
     case 'revoke':
-      return `revoke ${step.grant.privilege} on ${grantSpecScope(step.grant).label} from role ${step.grant.role}`;
+      return l10n.t('revoke {privilege} on {scope} from role {role}', {
+        privilege: step.grant.privilege,
+        scope: grantSpecScope(step.grant).label,
+        role: step.grant.role,
+      });
     case 'dropRole':
-      return `drop role ${step.role}`;
+      return l10n.t('drop role {role}', { role: step.role });
     case 'removeGroupPrivileges':
-      return `remove ${step.privileges.join(', ')} from privilege group ${step.group}`;
+      return l10n.t('remove {privileges} from privilege group {group}', {
+        privileges: step.privileges.join(', '),
+        group: step.group,
+      });
     case 'dropGroup':
-      return `drop privilege group ${step.group}`;
+      return l10n.t('drop privilege group {group}', { group: step.group });
   }
 }
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { parseRbacFile } from '../core/rbacFileParse';
 import { readRbacModel } from '../core/rbacModel';
-import { planRbac } from '../core/rbacPlanner';
+import { planRbac, type RbacPlan } from '../core/rbacPlanner';
 import { planSummary } from '../core/rbacPlanRender';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
@@ -21,6 +21,19 @@ export interface DriftState {
   status: 'same' | 'differs' | 'error';
   /** What differs, or why the check failed. */
   summary: string;
+}
+
+/** What an exact apply would do, then what it would leave out and which users of the file the server lacks. */
+function driftSummary(plan: RbacPlan): string {
+  let summary = planSummary(plan);
+  if (plan.leftOut.length > 0)
+    summary = vscode.l10n.t('{summary}, {count} left out', { summary, count: plan.leftOut.length });
+  if (plan.skippedUsers.length > 0)
+    summary = vscode.l10n.t('{summary}; {count} users of the file missing', {
+      summary,
+      count: plan.skippedUsers.length,
+    });
+  return summary;
 }
 
 export class DriftMonitor implements vscode.Disposable {
@@ -99,16 +112,10 @@ export class DriftMonitor implements vscode.Disposable {
       const wanted = parseRbacFile(text, api.ruleProfile);
       // What an exact apply of the file would do: the server matches when it would do nothing.
       const plan = planRbac(wanted, await readRbacModel(api, wanted), { mode: 'exact' });
-      const missing = plan.skippedUsers.length > 0 ? `; ${plan.skippedUsers.length} users of the file missing` : '';
       state =
-        plan.steps.length === 0 && plan.leftOut.length === 0 && !missing
-          ? { connectionId: id, file, status: 'same', summary: `matches ${name}` }
-          : {
-              connectionId: id,
-              file,
-              status: 'differs',
-              summary: `${planSummary(plan)}${plan.leftOut.length > 0 ? `, ${plan.leftOut.length} left out` : ''}${missing}`,
-            };
+        plan.steps.length === 0 && plan.leftOut.length === 0 && plan.skippedUsers.length === 0
+          ? { connectionId: id, file, status: 'same', summary: vscode.l10n.t('matches {file}', { file: name }) }
+          : { connectionId: id, file, status: 'differs', summary: driftSummary(plan) };
     } catch (error) {
       state = {
         connectionId: id,
@@ -134,10 +141,19 @@ export class DriftMonitor implements vscode.Disposable {
     const name = path.basename(state.file.fsPath);
     return state.status === 'differs'
       ? {
-          description: `drift: differs from ${name}`,
-          tooltip: `**Drift:** the server differs from \`${name}\`: an exact apply of the file would make ${state.summary}. Run **Compare with Server** to see the diff.`,
+          description: vscode.l10n.t('drift: differs from {file}', { file: name }),
+          tooltip: vscode.l10n.t(
+            '**Drift:** the server differs from `{file}`: an exact apply of the file would make {summary}. Run **Compare with Server** to see the diff.',
+            { file: name, summary: state.summary },
+          ),
         }
-      : { description: 'drift not checked', tooltip: `**Drift not checked** against \`${name}\`: ${state.summary}` };
+      : {
+          description: vscode.l10n.t('drift not checked'),
+          tooltip: vscode.l10n.t('**Drift not checked** against `{file}`: {summary}', {
+            file: name,
+            summary: state.summary,
+          }),
+        };
   }
 
   private fire(id: string): void {

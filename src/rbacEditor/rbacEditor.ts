@@ -1,6 +1,6 @@
 // Everything the editor features of "RBAC as code" share, built once in activate(): the diagnostics, the read-only
 // server documents, the drift monitor and its status bar item, and the snapshot store.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Log } from '../log';
 import { DriftStatusBar } from '../statusBar';
@@ -31,7 +31,7 @@ export function createRbacEditor(parts: {
   const diagnostics = new RbacDiagnostics();
   const documents = new ServerDocuments(async (id) => {
     const profile = profiles.get(id);
-    if (!profile) throw new Error('This connection no longer exists.');
+    if (!profile) throw new Error(vscode.l10n.t('This connection no longer exists.'));
     return connections.run(id, (api) => serverModel(api, profile));
   });
   const drift = new DriftMonitor(profiles, connections, tree, log);

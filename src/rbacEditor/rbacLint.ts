@@ -1,6 +1,7 @@
 // What the JSON schema of an RBAC file cannot say, found with exact positions: a grant or binding to a role the file
 // does not define, a privilege group used but not defined, a privilege or group granted at a level where it does not
 // apply, and entries that appear twice. No vscode import: the diagnostics provider turns these into Diagnostics.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
 import { BUILTIN_ROLES } from '../core/builtIns';
 import {
@@ -75,19 +76,25 @@ function strings(node: Node | undefined): Node[] {
   return node?.type === 'array' ? (node.children ?? []).filter((c) => c.type === 'string') : [];
 }
 
-const LEVEL_NAME: Record<PrivilegeLevel, string> = {
-  Cluster: 'cluster',
-  Database: 'database',
-  Collection: 'collection',
+const LEVEL_NAME: Record<PrivilegeLevel, () => string> = {
+  Cluster: () => l10n.t('cluster'),
+  Database: () => l10n.t('database'),
+  Collection: () => l10n.t('collection'),
 };
 
 /** A plain privilege granted wider or narrower than the level Milvus checks it at (a warning: Milvus stores it). */
 function privilegeLevelProblem(privilege: string, dbName: string, collectionName: string): string | undefined {
   const level = milvusPrivilegeLevel(privilege);
   if (level === 'Cluster' && (dbName !== ALL || collectionName !== ALL))
-    return `${privilege} is a cluster-level privilege: Milvus checks it on the whole cluster, so grant it with dbName and collectionName "*".`;
+    return l10n.t(
+      '{privilege} is a cluster-level privilege: Milvus checks it on the whole cluster, so grant it with dbName and collectionName "*".',
+      { privilege },
+    );
   if (level === 'Database' && collectionName !== ALL)
-    return `${privilege} is a database-level privilege: Milvus checks it on a database, so grant it with collectionName "*".`;
+    return l10n.t(
+      '{privilege} is a database-level privilege: Milvus checks it on a database, so grant it with collectionName "*".',
+      { privilege },
+    );
   return undefined;
 }
 
@@ -99,7 +106,7 @@ function lintGroups(root: Node, issues: Issues): Map<string, readonly string[]> 
     entries,
     (g) => text(field(g, 'name')),
     (g) => field(g, 'name'),
-    (n) => `Privilege group "${n}" is defined twice.`,
+    (n) => l10n.t('Privilege group "{group}" is defined twice.', { group: n }),
   );
   for (const g of entries) {
     const name = text(field(g, 'name'));
@@ -109,16 +116,23 @@ function lintGroups(root: Node, issues: Issues): Map<string, readonly string[]> 
       privileges,
       (p) => p.value as string,
       (p) => p,
-      (p) => `${p} appears twice in this group.`,
+      (p) => l10n.t('{privilege} appears twice in this group.', { privilege: p }),
     );
     const names = privileges.map((p) => p.value as string).filter(isDefinedPrivilegeName);
     if (names.length > 0 && commonLevel(names) === undefined) {
-      const levels = names.map((p) => `${p} (${LEVEL_NAME[milvusPrivilegeLevel(p) ?? 'Cluster']})`).join(', ');
+      const levels = names
+        .map((p) =>
+          l10n.t('{privilege} ({level})', { privilege: p, level: LEVEL_NAME[milvusPrivilegeLevel(p) ?? 'Cluster']() }),
+        )
+        .join(l10n.t(', '));
       issues.add(
         field(g, 'privileges'),
         'error',
         'mixed-levels',
-        `Group "${name ?? ''}" mixes privileges of different levels: ${levels}. Milvus refuses such a group.`,
+        l10n.t('Group "{group}" mixes privileges of different levels: {levels}. Milvus refuses such a group.', {
+          group: name ?? '',
+          levels,
+        }),
       );
     }
     if (name !== undefined && !groups.has(name)) groups.set(name, names);
@@ -141,7 +155,10 @@ function lintGrants(
         roleNode,
         'error',
         'unknown-role',
-        `Role "${role}" is not defined in this file's "roles": add it there, or grant to a role the file defines.`,
+        l10n.t(
+          'Role "{role}" is not defined in this file\'s "roles": add it there, or grant to a role the file defines.',
+          { role },
+        ),
       );
     const privilegeNode = field(g, 'privilege');
     const privilege = text(privilegeNode);
@@ -154,7 +171,10 @@ function lintGrants(
         privilegeNode,
         'error',
         'unknown-group',
-        `"${privilege}" is no Milvus privilege and no privilege group defined in this file's "privilegeGroups".`,
+        l10n.t(
+          '"{privilege}" is no Milvus privilege and no privilege group defined in this file\'s "privilegeGroups".',
+          { privilege },
+        ),
       );
       continue;
     }
@@ -166,7 +186,13 @@ function lintGrants(
         ? commonLevel(custom)
         : undefined;
     const groupProblem = custom || isBuiltInGroup(privilege) ? levelProblem(groupLevel, privilege, target) : undefined;
-    if (groupProblem) issues.add(g, 'error', 'invalid-level', `${groupProblem} Milvus refuses this grant.`);
+    if (groupProblem)
+      issues.add(
+        g,
+        'error',
+        'invalid-level',
+        l10n.t('{problem} Milvus refuses this grant.', { problem: groupProblem }),
+      );
     else if (!custom) {
       const problem = privilegeLevelProblem(privilege, dbName, collectionName);
       if (problem) issues.add(g, 'warning', 'invalid-level', problem);
@@ -182,7 +208,7 @@ function lintGrants(
       return JSON.stringify([o.role, o.privilege, o.dbName, o.collectionName]);
     },
     (g) => g,
-    () => 'This grant appears twice.',
+    () => l10n.t('This grant appears twice.'),
   );
 }
 
@@ -193,7 +219,7 @@ function lintUserRoles(root: Node, issues: Issues, roles: ReadonlySet<string>): 
     entries,
     (u) => text(field(u, 'user')),
     (u) => field(u, 'user'),
-    (u) => `User "${u}" is listed twice; put all its roles in one entry.`,
+    (u) => l10n.t('User "{user}" is listed twice; put all its roles in one entry.', { user: u }),
   );
   for (const u of entries) {
     const bound = strings(field(u, 'roles'));
@@ -202,7 +228,7 @@ function lintUserRoles(root: Node, issues: Issues, roles: ReadonlySet<string>): 
       bound,
       (r) => r.value as string,
       (r) => r,
-      (r) => `Role "${r}" appears twice for this user.`,
+      (r) => l10n.t('Role "{role}" appears twice for this user.', { role: r }),
     );
     for (const r of bound) {
       const role = r.value as string;
@@ -211,7 +237,10 @@ function lintUserRoles(root: Node, issues: Issues, roles: ReadonlySet<string>): 
           r,
           'error',
           'unknown-role',
-          `Role "${role}" is not defined in this file's "roles": add it there, or bind a role the file defines.`,
+          l10n.t(
+            'Role "{role}" is not defined in this file\'s "roles": add it there, or bind a role the file defines.',
+            { role },
+          ),
         );
     }
   }
@@ -228,7 +257,7 @@ export function lintRbacText(content: string): RbacLintIssue[] {
     roleEntries,
     (r) => text(field(r, 'name')),
     (r) => field(r, 'name'),
-    (n) => `Role "${n}" is defined twice.`,
+    (n) => l10n.t('Role "{role}" is defined twice.', { role: n }),
   );
   const roles = new Set(roleEntries.map((r) => text(field(r, 'name'))).filter((n): n is string => n !== undefined));
   const groups = lintGroups(root, issues);

@@ -75,7 +75,8 @@ export class ServerDocuments implements vscode.Disposable {
   plan(title: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({
       scheme: PLAN_SCHEME,
-      path: `/${title.replace(/[^\w.-]+/g, '-')}.md`,
+      // Letters of any script: a Chinese title names its tab in Chinese too.
+      path: `/${title.replace(/[^\p{L}\p{N}_.-]+/gu, '-')}.md`,
       query: String(++this.planCount),
     });
     return this.plans.set(uri, text);
