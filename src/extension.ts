@@ -7,6 +7,7 @@ import { connectionCommands } from './commands/connections';
 import { inspectCommands } from './commands/effectiveAccess';
 import { filterCommands } from './commands/filter';
 import { memberCommands } from './commands/members';
+import { onDidShowPick } from './commands/multiStep';
 import { privilegeGroupCommands } from './commands/privilegeGroups';
 import { privilegeCommands } from './commands/privileges';
 import { rbacCompareCommands } from './commands/rbacCompare';
@@ -91,6 +92,8 @@ export interface MilvusAccessManagerApi {
   readonly confirmations: Confirmations;
   /** The password/token prompt of ask-on-connect connections: tests set `responder` and read `asked`. */
   readonly secretPrompts: SecretPrompts;
+  /** Fires with each QuickPick a palette flow shows: tests read its items and answer it. */
+  readonly onDidShowPick: vscode.Event<vscode.QuickPick<vscode.QuickPickItem>>;
   /** RBAC as code in the editor: drift states, the drift status bar item, snapshots, server documents. */
   readonly rbacEditor: RbacEditor;
   /** Settles when the seedConnections setting has been applied. */
@@ -257,6 +260,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     commandErrors,
     confirmations,
     secretPrompts,
+    onDidShowPick,
     rbacEditor,
     seeded,
     activationMs,

@@ -20,6 +20,11 @@ export interface PickStep<T> {
   matchOnDescription?: boolean;
   /** pickMany: Enter with nothing checked takes the highlighted item (otherwise it accepts an empty choice). */
   highlightedIfNone?: boolean;
+  /**
+   * An item for the text typed into the filter (e.g. "Use “x”"), shown first while it returns one; asked again as the
+   * text changes, with the loaded items.
+   */
+  typed?: (text: string, items: readonly Item<T>[]) => Item<T> | undefined;
 }
 
 export interface InputStep {
@@ -38,6 +43,10 @@ class Back extends Error {
 }
 
 type Shown = vscode.QuickPick<Item<unknown>> | vscode.InputBox;
+
+const pickShown = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem>>();
+/** Fires with each QuickPick a flow shows: the test API passes it on, so tests read and answer the real picker. */
+export const onDidShowPick = pickShown.event;
 
 export class Flow {
   /** Steps this flow shows in all (the step counter's denominator). Resolvers and commands add to it as they learn. */
@@ -129,13 +138,27 @@ export class Flow {
     picker.matchOnDescription = step.matchOnDescription === true;
     picker.matchOnDetail = step.matchOnDescription === true;
     picker.canSelectMany = many;
+    let loadedItems: Item<T>[] = [];
+    let typedItem: Item<T> | undefined;
     const fill = (items: Item<T>[]): void => {
-      picker.items = items;
+      loadedItems = items;
+      typedItem = step.typed?.(picker.value, items);
+      picker.items = typedItem ? [typedItem, ...items] : items;
       if (many) picker.selectedItems = items.filter((item) => item.picked);
       const again = items.find((item) => item.value !== undefined && item.label === this.chosen[index]);
-      const first = again ?? items.find((item) => item.value !== undefined);
+      const first = typedItem ?? again ?? items.find((item) => item.value !== undefined);
       if (first) picker.activeItems = [first];
     };
+    if (step.typed) {
+      const typed = step.typed;
+      picker.onDidChangeValue((text) => {
+        const next = typed(text, loadedItems);
+        if (next?.label === typedItem?.label && next?.value === typedItem?.value) return;
+        typedItem = next;
+        picker.items = next ? [next, ...loadedItems] : loadedItems;
+        if (next) picker.activeItems = [next];
+      });
+    }
     let loadError: unknown;
     const loaded = typeof step.items === 'function' ? step.items() : step.items;
     if (Array.isArray(loaded)) {
@@ -157,6 +180,7 @@ export class Flow {
       this.chosen[index] = chosen[0]?.label;
       done([...chosen]);
     });
+    pickShown.fire(picker as vscode.QuickPick<vscode.QuickPickItem>);
     return settled.then(
       (items) => items.map((item) => item.value as T),
       (error: unknown) => {

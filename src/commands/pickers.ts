@@ -4,7 +4,7 @@ import { memberSummary, rolesSummary } from '../core/accessLabels';
 import { MilvusError } from '../core/errors';
 import { grantScope, grantSpecScope } from '../core/grantScope';
 import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../core/privileges';
-import { checkCollectionName, checkDatabaseName } from '../core/rules';
+import { checkCollectionName, checkDatabaseName, type RuleViolation } from '../core/rules';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../core/types';
 import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './cancelled';
@@ -142,6 +142,33 @@ function enterName(flow: Flow, prompt: string, check: (name: string) => string |
   return flow.input({ prompt, validate: check });
 }
 
+/**
+ * The item for a name typed into the filter that no listed name matches (§5.4: a user's lists show only what its
+ * grants name): "Use “x”", or, for a name the rule refuses, its message on an item that cannot be chosen.
+ */
+function typedName(
+  check: (name: string) => RuleViolation | undefined,
+  other: string,
+): (text: string, items: readonly Item<string>[]) => Item<string> | undefined {
+  return (text, items) => {
+    const wanted = text.trim().toLowerCase();
+    if (wanted === '') return undefined;
+    const listed = items.some(
+      (item) => item.value !== undefined && item.value !== other && item.label.toLowerCase().includes(wanted),
+    );
+    if (listed) return undefined;
+    const problem = check(text);
+    return problem
+      ? { label: `$(error) ${vscode.l10n.t('Cannot use “{0}”', text)}`, detail: problem.message, alwaysShow: true }
+      : {
+          label: vscode.l10n.t('Use “{0}”', text),
+          description: vscode.l10n.t('not listed'),
+          value: text,
+          alwaysShow: true,
+        };
+  };
+}
+
 /** A database from the server's list, `*` for all (when allowed), or a name typed in. */
 export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAll: boolean): Promise<string> {
   const OTHER = '\0other';
@@ -158,7 +185,11 @@ export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAl
         },
       ];
     });
-  const db = await flow.pick({ placeholder: vscode.l10n.t('Select the database'), items });
+  const db = await flow.pick({
+    placeholder: vscode.l10n.t('Select the database'),
+    items,
+    typed: typedName(checkDatabaseName, OTHER),
+  });
   return db === OTHER
     ? enterName(flow, vscode.l10n.t('Database name'), (name) => checkDatabaseName(name)?.message)
     : db;
@@ -183,7 +214,11 @@ export async function pickCollection(flow: Flow, target: ActiveConnection, db: s
         },
       ];
     });
-  const collection = await flow.pick({ placeholder: vscode.l10n.t('Select the collection in {0}', db), items });
+  const collection = await flow.pick({
+    placeholder: vscode.l10n.t('Select the collection in {0}', db),
+    items,
+    typed: typedName(checkCollectionName, OTHER),
+  });
   return collection === OTHER
     ? enterName(flow, vscode.l10n.t('Collection name'), (name) => checkCollectionName(name)?.message)
     : collection;

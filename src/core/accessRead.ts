@@ -12,11 +12,20 @@ export interface AccessData {
   groups: PrivilegeGroup[];
 }
 
+/**
+ * A least-privilege user (§5.4) may read its own grants but not list the groups (ListPrivilegeGroups needs its own
+ * privilege, §2.6): the built-in groups are known here (effectivePrivileges.ts groupMembers); custom ones stay unexpanded.
+ */
+function builtInsOnly(error: unknown): PrivilegeGroup[] {
+  if (error instanceof MilvusError && error.kind === 'permission') return [];
+  throw error;
+}
+
 async function readGrants(api: AdminApi, roles: readonly string[]): Promise<AccessData> {
   const features = await api.features();
   const [grants, groups] = await Promise.all([
     Promise.all(roles.map(async (role): Promise<[string, Grant[]]> => [role, await api.listGrants(role)])),
-    features.privilegeGroups ? api.listPrivilegeGroups() : Promise.resolve([]),
+    features.privilegeGroups ? api.listPrivilegeGroups().catch(builtInsOnly) : Promise.resolve([]),
   ]);
   return { grantsByRole: new Map(grants), groups };
 }

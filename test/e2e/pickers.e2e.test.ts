@@ -170,4 +170,27 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
         ['DatabaseReadWrite', 'analytics', '*'],
       ]);
     }));
+  test('Grant Privilege: a database the list does not show is typed into the filter and used (§5.4)', () =>
+    withFailureShot(vs, 'pickers-5', async () => {
+      await runCommand(page(), CMD.grantPrivilege);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /role to grant/, 'auditor');
+      await pick(page(), /level of the privilege/, 'Database');
+      await waitForQuickPick(page(), /^Select the database$/);
+      assert.deepEqual(await filterQuickPick(page(), 'analy'), ['analytics'], 'a listed name matches: nothing added');
+      const refused = await filterQuickPick(page(), '1bad');
+      assert.match(refused[0] ?? '', /^Cannot use “1bad”$/, "an invalid name shows the rule's message instead");
+      await page().keyboard.press('Enter');
+      await page().waitForTimeout(500);
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/5)', 'Enter on it does not leave the step');
+      const typed = await filterQuickPick(page(), 'notlisted_db');
+      assert.equal(typed[0], 'Use “notlisted_db”', 'the typed name is offered first');
+      await vs.screenshot('pickers-use-typed-database');
+      await page().keyboard.press('Enter');
+      const privileges = /database-level privileges or groups to grant/;
+      await pickMany(page(), privileges, ['DatabaseReadOnly']);
+      await waitForNotification(page(), /Granted DatabaseReadOnly on database notlisted_db to auditor/);
+      const grants = await onServer((api) => api.listGrants('auditor'));
+      assert.ok(grants.some((g) => g.privilege === 'DatabaseReadOnly' && g.dbName === 'notlisted_db'));
+    }));
 });

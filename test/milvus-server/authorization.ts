@@ -1,8 +1,9 @@
 // The privilege interceptor (§2.6): root and admin bypass, implicit public, self-service exceptions, grants with
-// privilege-group expansion, `*` and db `*`.
+// privilege-group expansion (with the built-in groups of the reported release, §4.4), `*` and db `*`.
 import * as grpc from '@grpc/grpc-js';
-import { ALL_PRIVILEGE, ANY_PRIVILEGE, findGroup, isLegacyGroup } from '../../src/core/privileges';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, LEGACY_GROUPS, isLegacyGroup } from '../../src/core/privileges';
 import type { ObjectType } from '../../src/core/types';
+import { builtInGroupsOf } from './builtInGroups';
 import type { PrivilegeExt } from './proto';
 import type { GrantRecord, ServerState } from './state';
 import { GrpcFailure } from './status';
@@ -27,28 +28,42 @@ export function effectiveRoles(state: ServerState, user: string): string[] {
   return roles;
 }
 
-function groupContains(state: ServerState, group: string, privilege: string, depth = 0): boolean {
+/** The grant checker of one server: its state and the release it reports (whose built-in groups it expands). */
+export interface Authority {
+  state: ServerState;
+  version: string;
+}
+
+/** A group's members: the release's built-in group (§4.4: 2.5 lacks a few 2.6 privileges), a legacy or a custom one. */
+function membersOf({ state, version }: Authority, group: string): readonly string[] | undefined {
+  const named = (g: { name: string }): boolean => g.name === group;
+  return (
+    builtInGroupsOf(version).find(named)?.privileges ?? LEGACY_GROUPS.find(named)?.privileges ?? state.groups.get(group)
+  );
+}
+
+function groupContains(authority: Authority, group: string, privilege: string, depth = 0): boolean {
   if (group === ALL_PRIVILEGE) return true;
-  const members = findGroup(group)?.privileges ?? state.groups.get(group);
+  const members = membersOf(authority, group);
   if (!members) return false;
   if (members.includes(privilege)) return true;
-  return depth < 2 && members.some((m) => m !== group && groupContains(state, m, privilege, depth + 1));
+  return depth < 2 && members.some((m) => m !== group && groupContains(authority, m, privilege, depth + 1));
 }
 
 /** Does one stored grant allow the access? Direct privileges and `*` need the same object type; groups do not. */
-export function grantPermits(state: ServerState, g: GrantRecord, req: AccessRequest): boolean {
+export function grantPermits(authority: Authority, g: GrantRecord, req: AccessRequest): boolean {
   // §4.4: a legacy group (ReadOnly, ReadWrite, Admin) needs the request DB to equal the grant's exactly; Admin matches any object.
   const legacy = isLegacyGroup(g.privilege);
   if (legacy ? g.dbName !== req.dbName : g.dbName !== '*' && g.dbName !== req.dbName) return false;
   if (!(legacy && g.privilege === 'Admin') && g.objectName !== '*' && g.objectName !== req.objectName) return false;
   if (g.privilege === req.privilege || g.privilege === ANY_PRIVILEGE) return g.objectType === req.objectType;
-  return groupContains(state, g.privilege, req.privilege);
+  return groupContains(authority, g.privilege, req.privilege);
 }
 
-export function rolesPermit(state: ServerState, roles: string[], req: AccessRequest): boolean {
+export function rolesPermit(authority: Authority, roles: string[], req: AccessRequest): boolean {
   const wanted = new Set(roles);
-  for (const g of state.grants.values()) {
-    if (wanted.has(g.role) && grantPermits(state, g, req)) return true;
+  for (const g of authority.state.grants.values()) {
+    if (wanted.has(g.role) && grantPermits(authority, g, req)) return true;
   }
   return false;
 }
@@ -65,8 +80,7 @@ export function objectNameOf(request: Record<string, unknown>, fieldName: string
   return String(v as string | number | boolean | bigint);
 }
 
-export interface PrivilegeCheckInput {
-  state: ServerState;
+export interface PrivilegeCheckInput extends Authority {
   user: string;
   dbName: string;
   ext: PrivilegeExt;
@@ -93,7 +107,7 @@ export function checkPrivilege(input: PrivilegeCheckInput): void {
     objectName,
     privilege: apiPrivilegeName(ext.privilege),
   };
-  if (rolesPermit(state, roles, req)) return;
+  if (rolesPermit(input, roles, req)) return;
   throw new GrpcFailure(
     grpc.status.PERMISSION_DENIED,
     `${ext.privilege}: permission deny to ${user} in the \`${dbName}\` database`,

@@ -57,6 +57,7 @@ export function buildImplementation(
             const objectFieldName = ctx.proto.fieldsByMethod.get(method)?.get(ext.nameIndex);
             checkPrivilege({
               state: ctx.state,
+              version: ctx.options.version,
               user: caller.user,
               dbName: caller.dbName,
               ext,
