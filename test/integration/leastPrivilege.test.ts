@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
 import { ERA, connectAs, rejectsWith, startServer } from './helpers';
+import { leastPrivilegeSeed } from '../fixtures/leastPrivilege';
 
 const PASSWORD = 'least-pass-1';
 
@@ -15,25 +16,7 @@ describe('§5.4 least-privilege users', () => {
   before(async () => {
     server = await startServer({
       auth: true,
-      seed: {
-        databases: ['db1', 'db2'],
-        collections: [
-          { db: 'db1', name: 'c1' },
-          { db: 'db1', name: 'c2' },
-          { db: 'db1', name: 'c3' },
-          { db: 'db2', name: 'd1' },
-        ],
-        roles: ['collection_reader', 'database_reader'],
-        grants: [
-          { role: 'collection_reader', privilege: 'Search', dbName: 'db1', objectName: 'c1' },
-          { role: 'collection_reader', privilege: 'Query', dbName: 'db1', objectName: 'c2' },
-          { role: 'database_reader', privilege: 'DatabaseReadOnly', dbName: 'db1', objectName: '*' },
-        ],
-        users: [
-          { name: 'colly', password: PASSWORD, roles: ['collection_reader'] },
-          { name: 'dbby', password: PASSWORD, roles: ['database_reader'] },
-        ],
-      },
+      seed: leastPrivilegeSeed(PASSWORD),
     });
     collectionUser = await connectAs(server, 'colly', PASSWORD);
     databaseUser = await connectAs(server, 'dbby', PASSWORD);

@@ -8,6 +8,7 @@ import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import { addConnection, item, label, newSecret, rootProfile, sleep, waitFor } from './extensionHelpers';
 import { COMMANDS, run, serverSuite } from './rbacHelpers';
+import { leastPrivilegeSeed } from '../../fixtures/leastPrivilege';
 
 type Picker = vscode.QuickPick<vscode.QuickPickItem & { value?: unknown }>;
 
@@ -44,25 +45,7 @@ async function accept(picker: Picker, label?: string): Promise<void> {
 suite('least-privilege users (§5.4): tree and pickers', () => {
   const password = newSecret('Least');
   const fixture = serverSuite({
-    seed: {
-      databases: ['db1', 'db2'],
-      collections: [
-        { db: 'db1', name: 'c1' },
-        { db: 'db1', name: 'c2' },
-        { db: 'db1', name: 'c3' },
-        { db: 'db2', name: 'd1' },
-      ],
-      roles: ['collection_reader', 'database_reader'],
-      grants: [
-        { role: 'collection_reader', privilege: 'Search', dbName: 'db1', objectName: 'c1' },
-        { role: 'collection_reader', privilege: 'Query', dbName: 'db1', objectName: 'c2' },
-        { role: 'database_reader', privilege: 'DatabaseReadOnly', dbName: 'db1', objectName: '*' },
-      ],
-      users: [
-        { name: 'colly', password, roles: ['collection_reader'] },
-        { name: 'dbby', password, roles: ['database_reader'] },
-      ],
-    },
+    seed: leastPrivilegeSeed(password),
   });
   let colly: ConnectionProfile;
   let dbby: ConnectionProfile;
