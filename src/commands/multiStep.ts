@@ -140,10 +140,14 @@ export class Flow {
     picker.canSelectMany = many;
     let loadedItems: Item<T>[] = [];
     let typedItem: Item<T> | undefined;
+    /** Shows the loaded items, after the item for the typed text when there is one. */
+    const showTyped = (next: Item<T> | undefined): void => {
+      typedItem = next;
+      picker.items = next ? [next, ...loadedItems] : loadedItems;
+    };
     const fill = (items: Item<T>[]): void => {
       loadedItems = items;
-      typedItem = step.typed?.(picker.value, items);
-      picker.items = typedItem ? [typedItem, ...items] : items;
+      showTyped(step.typed?.(picker.value, items));
       if (many) picker.selectedItems = items.filter((item) => item.picked);
       const again = items.find((item) => item.value !== undefined && item.label === this.chosen[index]);
       const first = typedItem ?? again ?? items.find((item) => item.value !== undefined);
@@ -154,8 +158,7 @@ export class Flow {
       picker.onDidChangeValue((text) => {
         const next = typed(text, loadedItems);
         if (next?.label === typedItem?.label && next?.value === typedItem?.value) return;
-        typedItem = next;
-        picker.items = next ? [next, ...loadedItems] : loadedItems;
+        showTyped(next);
         if (next) picker.activeItems = [next];
       });
     }

@@ -79,6 +79,11 @@ export function stepRole(step: RbacApplyStep): string | undefined {
   }
 }
 
+/** The names a grant or revoke step line fills in. */
+function grantWords(grant: GrantSpec): Record<'privilege' | 'scope' | 'role', string> {
+  return { privilege: grant.privilege, scope: grantSpecScope(grant).label, role: grant.role };
+}
+
 /**
  * One line per step, for the confirmation, the progress notification, the plan and the log (names only, never a
  * secret). In the display language; the CLI never configures l10n, so it and the plan JSON stay English.
@@ -95,11 +100,7 @@ export function describeStep(step: RbacApplyStep): string {
         group: step.group,
       });
     case 'grant':
-      return l10n.t('grant {privilege} on {scope} to role {role}', {
-        privilege: step.grant.privilege,
-        scope: grantSpecScope(step.grant).label,
-        role: step.grant.role,
-      });
+      return l10n.t('grant {privilege} on {scope} to role {role}', grantWords(step.grant));
     case 'bindRole':
       return l10n.t('bind user {user} to role {role}', { user: step.user, role: step.role });
     case 'alterRole':
@@ -112,11 +113,7 @@ export function describeStep(step: RbacApplyStep): string {
     case 'unbindRole':
       return l10n.t('unbind user {user} from role {role}', { user: step.user, role: step.role });
     case 'revoke':
-      return l10n.t('revoke {privilege} on {scope} from role {role}', {
-        privilege: step.grant.privilege,
-        scope: grantSpecScope(step.grant).label,
-        role: step.grant.role,
-      });
+      return l10n.t('revoke {privilege} on {scope} from role {role}', grantWords(step.grant));
     case 'dropRole':
       return l10n.t('drop role {role}', { role: step.role });
     case 'removeGroupPrivileges':

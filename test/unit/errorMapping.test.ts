@@ -12,6 +12,7 @@ import { explainRefusal, refusedAsInUse, refusedForGrants } from '../../src/core
 import { REMEDIES } from '../../src/core/remedies';
 import { secretVariants } from '../../src/core/redact';
 import { errorText } from '../../src/webview/errorText';
+import { grpcError } from './grpcErrors';
 
 const PASSWORD = 'Pa55:w0rd-ünïcode';
 const ctx: ErrorContext = {
@@ -22,11 +23,6 @@ const ctx: ErrorContext = {
   timeoutMs: 1500,
   secrets: secretVariants('alice', PASSWORD, undefined),
 };
-
-/** The shape of a grpc-js ServiceError. */
-function grpcError(code: number, details: string): Error {
-  return Object.assign(new Error(`${code} X: ${details}`), { code, details, metadata: {} });
-}
 
 function assertNoSecret(e: MilvusError, secrets: readonly string[]): void {
   const text = JSON.stringify({ message: e.message, details: e.details });

@@ -2,14 +2,10 @@
 // activation, the problem and the remedy of a mapped error are both Chinese; unconfigured (the CLI), they stay English.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import * as l10n from '@vscode/l10n';
 import type { MilvusError } from '../../src/core/errors';
 import { statusFailure, toMilvusError, type ErrorContext } from '../../src/core/errorMapping';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
+import { useChinese, useEnglish } from './displayLanguage';
+import { grpcError } from './grpcErrors';
 
 const ctx: ErrorContext = {
   address: '127.0.0.1:19530',
@@ -18,10 +14,6 @@ const ctx: ErrorContext = {
   database: 'default',
   timeoutMs: 1500,
 };
-
-function grpcError(code: number, details: string): Error {
-  return Object.assign(new Error(`${code} X: ${details}`), { code, details, metadata: {} });
-}
 
 /** One error of each kind a user meets most: a wrong password, a server that is down, a denial, a refusal. */
 function errors(): Record<string, MilvusError> {
@@ -55,12 +47,8 @@ function assertChinese(text: string | undefined, what: string): void {
 }
 
 describe('error sentences in Simplified Chinese', () => {
-  before(() => {
-    l10n.config({ contents: JSON.parse(fs.readFileSync(BUNDLE, 'utf8')) as Record<string, string> });
-  });
-  after(() => {
-    l10n.config({ contents: {} });
-  });
+  before(useChinese);
+  after(useEnglish);
 
   test('problem and remedy of a wrong password, an unreachable server, a denial and a refusal', () => {
     for (const [what, error] of Object.entries(errors())) {
@@ -82,14 +70,14 @@ describe('error sentences in Simplified Chinese', () => {
   });
 
   test('the texts are made when the error is, not when the modules load', () => {
-    l10n.config({ contents: {} });
+    useEnglish();
     try {
       assert.equal(
         errors().wrongPassword.message,
         'Wrong username or password for alice@127.0.0.1:19530. Edit the connection to fix the credentials.',
       );
     } finally {
-      l10n.config({ contents: JSON.parse(fs.readFileSync(BUNDLE, 'utf8')) as Record<string, string> });
+      useChinese();
     }
     assert.match(errors().wrongPassword.message, /用户名或密码错误/);
   });

@@ -3,9 +3,6 @@
 // the English the CLI has always printed (its plan JSON included).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import * as l10n from '@vscode/l10n';
 import { MilvusError } from '../../src/core/errors';
 import { serializeRbacFile, type RbacFile } from '../../src/core/rbacFile';
 import { parseRbacFile } from '../../src/core/rbacFileParse';
@@ -13,8 +10,7 @@ import type { RbacModel } from '../../src/core/rbacModel';
 import { planRbac, type RbacPlan } from '../../src/core/rbacPlanner';
 import { planToJson, renderPlanText } from '../../src/core/rbacPlanRender';
 import { lintRbacText } from '../../src/rbacEditor/rbacLint';
-
-const BUNDLE = path.resolve(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json');
+import { useChinese, useEnglish } from './displayLanguage';
 
 const FILE: RbacFile = {
   format: 'milvus-access-manager/rbac',
@@ -64,7 +60,7 @@ const BAD_ROLE = { ...FILE, roles: [{ name: 'admin' }] };
 const LINT_TEXT = serializeRbacFile({ ...FILE, userRoles: [{ user: 'ann', roles: ['nobody'] }] });
 
 describe('RBAC as code in the display language', () => {
-  after(() => l10n.config({ contents: {} }));
+  after(useEnglish);
 
   test('unconfigured (the CLI): English, exactly as before', () => {
     assert.equal(
@@ -97,7 +93,7 @@ describe('RBAC as code in the display language', () => {
   });
 
   test('with the zh-cn bundle (the extension in Chinese): Chinese, names and privileges unchanged', () => {
-    l10n.config({ contents: fs.readFileSync(BUNDLE, 'utf8') });
+    useChinese();
     assert.equal(
       renderPlanText(plan(), 'prod'),
       [

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { ZH_CN_BUNDLE as BUNDLE } from './displayLanguage';
 import { isChinese, sameMarkup } from './l10nMarkup';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
