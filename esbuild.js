@@ -39,11 +39,11 @@ const emptyParquet = {
   },
 };
 
-/** The SDK's @grpc/proto-loader goes through src/core/protoLoaderCache.ts, so clients share one parse of the protocol. */
+/** The SDK's @grpc/proto-loader goes through src/core/milvus/protoLoaderCache.ts, so clients share one parse of the protocol. */
 const cachedProtoLoader = {
   name: 'cached-proto-loader',
   setup(build) {
-    const cache = path.join(root, 'src/core/protoLoaderCache.ts');
+    const cache = path.join(root, 'src/core/milvus/protoLoaderCache.ts');
     build.onResolve({ filter: /^@grpc\/proto-loader$/ }, (args) =>
       args.importer === cache ? undefined : { path: cache },
     );
@@ -51,13 +51,13 @@ const cachedProtoLoader = {
 };
 
 /**
- * The SDK's BaseClient parses its base protocol files in every constructor; src/core/lazyProtoRoots.ts parses them on
+ * The SDK's BaseClient parses its base protocol files in every constructor; src/core/milvus/lazyProtoRoots.ts parses them on
  * first read and shares them. The build fails if an SDK update changes those lines, rather than silently keep the cost.
  */
 const lazyProtoRoots = {
   name: 'lazy-proto-roots',
   setup(build) {
-    const helper = JSON.stringify(path.join(root, 'src/core/lazyProtoRoots.ts'));
+    const helper = JSON.stringify(path.join(root, 'src/core/milvus/lazyProtoRoots.ts'));
     build.onLoad({ filter: /milvus2-sdk-node[\\/]dist[\\/]milvus[\\/]grpc[\\/]BaseClient\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       const eager = /this\.(schemaProto|milvusProto) = protobufjs_1\.default\.Root\.fromJSON\((\w+)\.default\);/g;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { SeedConnectionSchema } from '../src/core/connectionSchema';
-import { RbacFileSchema } from '../src/core/rbacFileSchema';
+import { RbacFileSchema } from '../src/core/rbac/fileSchema';
 import { convertManifest, readJson, sorted } from './l10n/manifest';
 import type { JsonObject } from './l10n/manifestStrings';
 

@@ -2,30 +2,30 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/connectionManager';
 import { SecretPrompts } from './connections/secretPrompts';
-import { Confirmations } from './commands/confirm';
-import { connectionCommands } from './commands/connections';
-import { inspectCommands } from './commands/effectiveAccess';
-import { filterCommands } from './commands/filter';
-import { memberCommands } from './commands/members';
-import { onDidShowPick } from './commands/multiStep';
-import { privilegeGroupCommands } from './commands/privilegeGroups';
-import { privilegeCommands } from './commands/privileges';
-import { rbacCompareCommands } from './commands/rbacCompare';
-import { rbacFileCommands } from './commands/rbacFile';
-import { rbacMultiApplyCommands } from './commands/rbacMultiApply';
-import { rbacSnapshotCommands } from './commands/rbacSnapshots';
-import { roleCommands } from './commands/roles';
-import { userCommands } from './commands/users';
-import { SECRET_BACKEND_SETTING } from './commands/keychain';
-import { registerCommands, type CommandErrors } from './commands/registry';
+import { Confirmations } from './commands/kit/confirm';
+import { connectionCommands } from './commands/connections/connectionCommands';
+import { inspectCommands } from './commands/access/effective';
+import { filterCommands } from './commands/kit/filter';
+import { memberCommands } from './commands/roles/members';
+import { onDidShowPick } from './commands/kit/multiStep';
+import { privilegeGroupCommands } from './commands/roles/privilegeGroups';
+import { privilegeCommands } from './commands/roles/grants';
+import { rbacCompareCommands } from './commands/rbacFiles/compare';
+import { rbacFileCommands } from './commands/rbacFiles/fileCommands';
+import { rbacMultiApplyCommands } from './commands/rbacFiles/multiApply';
+import { rbacSnapshotCommands } from './commands/rbacFiles/snapshots';
+import { roleCommands } from './commands/roles/roleCommands';
+import { userCommands } from './commands/users/userCommands';
+import { SECRET_BACKEND_SETTING } from './commands/connections/keychain';
+import { registerCommands, type CommandErrors } from './commands/kit/registry';
 import { SeedConnectionSchema, type SeedConnection } from './core/connectionSchema';
 import { checkShape } from './core/schema';
 import { readSecretFile } from './core/secretFile';
-import { isUriViolation, parseConnectionUri } from './core/uri';
-import type { Services } from './commands/services';
+import { isUriViolation, parseConnectionUri } from './core/milvus/uri';
+import type { Services } from './commands/kit/services';
 import { Log } from './log';
 import { createRbacEditor, type RbacEditor } from './rbacEditor/rbacEditor';
-import { ConnectionStatusBar } from './statusBar';
+import { ConnectionStatusBar } from './connections/statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
 import { ProfileStore } from './storage/profileStore';
@@ -47,7 +47,7 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   removeConnection({ id, confirm: true })        -> true                (no modal)
  *   connect({ id }) / testConnection({ id })       -> ServerInfo
  *   disconnect({ id }), refresh({ id } | node | undefined)
- * Users, roles, privileges and privilege groups (`id` = connection id; one interface per command in src/commands/commandArgs.ts):
+ * Users, roles, privileges and privilege groups (`id` = connection id; one interface per command in src/commands/kit/args.ts):
  *   createUser({ id, username, password, roles?, description? })   -> UserRolesReport   (no form; without username: the form)
  *   changePassword({ id, user, oldPassword, newPassword })         -> true  (own change; the stored secret is updated
  *   changePassword({ id, user, reset: true, newPassword })         -> true   and the connection reconnects when `user`
@@ -67,11 +67,11 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   showEffectivePrivileges({ id, user })                          -> EffectivePrivilegesReport (also opens the report webview)
  *   canUserDo({ id, user, privilege, dbName, collectionName })     -> CanAnswer (no pickers; a notification says yes/no and why)
  *   whoCan({ id, privilege, dbName, collectionName })              -> WhoCanReport (no pickers; also opens the report webview)
- *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFile.ts)
+ *   exportRbac({ id, file })                                       -> RbacExportResult (no save dialog; see src/commands/rbacFiles/fileCommands.ts)
  *   applyRbac({ id, file, confirm: true, mode? })                  -> RbacApplyResult  (no open dialog, no modal; mode additive
- *                                                                                     unless 'exact'; see src/commands/rbacApply.ts)
+ *                                                                                     unless 'exact'; see src/commands/rbacFiles/apply.ts)
  *   planRbac({ id, file, mode? })                                  -> RbacPlanResult   (opens the plan document; sends nothing)
- *   applyRbacToConnections({ ids, file, confirm?, mode? })         -> MultiApplyResult (see src/commands/rbacMultiApply.ts)
+ *   applyRbacToConnections({ ids, file, confirm?, mode? })         -> MultiApplyResult (see src/commands/rbacFiles/multiApply.ts)
  *   compareWithServer({ id, file }) / compareConnections({ id, otherId }) -> CompareResult (opens the diff editor)
  *   checkDrift({ id })                                             -> DriftState[] (no notification)
  *   showSnapshots({ id, list: true })                              -> SnapshotInfo[] (no QuickPick)

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isMaskable, redact } from './core/redact';
+import { isMaskable, redact } from './core/errors/redact';
 
 const RECENT_LINES = 2000;
 

@@ -1,9 +1,9 @@
 // How soon a server that goes away is noticed: the health check that Refresh runs (MilvusAdmin.ping with the
 // extension's deadline) against a test server process that exits, and one that is frozen (SIGSTOP: the socket stays
 // open, nothing answers); and how soon the channel watch reports the exit with no request at all.
-import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/connectOptions';
-import { MilvusError } from '../../src/core/errors';
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/milvus/connectOptions';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import { benchProfile } from './benchProfile';
 import { BenchServer } from './serverProcess';
 import { nowMs } from './stats';

@@ -12,8 +12,8 @@ async function main(): Promise<void> {
   const t0 = nowMs();
   // Loaded here, not at the top, so the import cost is measured and the SDK alias hook is in place first.
   const load = createRequire(__filename);
-  const facade = load('../../src/core/milvusConnect') as typeof import('../../src/core/milvusConnect');
-  const loader = load('../../src/core/sdkLoader') as typeof import('../../src/core/sdkLoader');
+  const facade = load('../../src/core/milvus/connect') as typeof import('../../src/core/milvus/connect');
+  const loader = load('../../src/core/milvus/sdkLoader') as typeof import('../../src/core/milvus/sdkLoader');
   const importMs = nowMs() - t0;
   const sdkLoadedBefore = loader.isSdkLoaded();
 

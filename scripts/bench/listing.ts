@@ -1,6 +1,6 @@
 // Listing users with their roles: our one-RPC listUsersWithRoles against Attu's per-user approach, at several sizes and
 // injected latencies, on one test server per size (running in its own process).
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import { benchProfile } from './benchProfile';
 import { PerUserClient, type UserRoles } from './perUserClient';
 import { BenchServer, totalRpcs } from './serverProcess';

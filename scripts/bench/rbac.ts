@@ -1,12 +1,12 @@
 // RBAC as code at scale: reading a whole model (one BackupRBAC against role-by-role listings), planning an exact
 // apply against 1,000 roles × 20 grants and 10,000 users, and applying one file to 10 servers at once.
 import type { AdminApi } from '../../src/core/adminApi';
-import { MilvusError } from '../../src/core/errors';
-import { connectMilvus } from '../../src/core/milvusConnect';
-import type { RbacFile } from '../../src/core/rbacFile';
-import { readRbacModel } from '../../src/core/rbacModel';
-import { planRbac } from '../../src/core/rbacPlanner';
-import { applyRbacPlan, exportRbac } from '../../src/core/rbacSync';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { connectMilvus } from '../../src/core/milvus/connect';
+import type { RbacFile } from '../../src/core/rbac/file';
+import { readRbacModel } from '../../src/core/rbac/model';
+import { planRbac } from '../../src/core/rbac/planner';
+import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
 import { benchUserName } from '../../test/regression/seedUsers';
 import { benchProfile } from './benchProfile';
 import { rbacRoleName } from './rbacSeed';

@@ -1,5 +1,5 @@
 // RPCs per listing, as counted by the test server (a counter per gRPC method), on a fresh connection.
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import { benchProfile } from './benchProfile';
 import { GRANTS_ROLE } from '../../test/regression/seedUsers';
 import { BenchServer, countRpcs, totalRpcs } from './serverProcess';

@@ -1,14 +1,14 @@
 // export, plan and apply: each reads what it needs, writes its result and returns the exit code.
 import { promises as fs } from 'node:fs';
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError } from '../core/errors';
-import { serializeRbacFile, type RbacFile } from '../core/rbacFile';
-import { parseRbacFile } from '../core/rbacFileParse';
-import { readRbacModel } from '../core/rbacModel';
-import { planRbac, type RbacPlan } from '../core/rbacPlanner';
-import { planSummary, planToJson, renderPlanText, stepLine, stepToJson } from '../core/rbacPlanRender';
-import { rollbackSteps } from '../core/rbacSteps';
-import { applyRbacPlan, exportRbac, type RbacApplyReport } from '../core/rbacSync';
+import { MilvusError } from '../core/errors/milvusError';
+import { serializeRbacFile, type RbacFile } from '../core/rbac/file';
+import { parseRbacFile } from '../core/rbac/fileParse';
+import { readRbacModel } from '../core/rbac/model';
+import { planRbac, type RbacPlan } from '../core/rbac/planner';
+import { planSummary, planToJson, renderPlanText, stepLine, stepToJson } from '../core/rbac/planRender';
+import { rollbackSteps } from '../core/rbac/steps';
+import { applyRbacPlan, exportRbac, type RbacApplyReport } from '../core/rbac/sync';
 import type { CliArgs } from './args';
 import type { Output } from './output';
 

@@ -1,11 +1,11 @@
 // Turns the command line and the environment into the extension's connection profile and secret, and connects
 // through the same core (URI parsing, TLS checks, error mapping) as the extension.
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError } from '../core/errors';
-import { REMEDIES, type Remedy } from '../core/remedies';
-import { connectMilvus } from '../core/milvusConnect';
+import { MilvusError } from '../core/errors/milvusError';
+import { REMEDIES, type Remedy } from '../core/errors/remedies';
+import { connectMilvus } from '../core/milvus/connect';
 import type { AuthMode, ConnectionProfile, ConnectionSecret, TlsSettings } from '../core/types';
-import { isUriViolation, parseConnectionUri } from '../core/uri';
+import { isUriViolation, parseConnectionUri } from '../core/milvus/uri';
 import { UsageError, type CliArgs } from './args';
 
 export const PASSWORD_ENV = 'MILVUS_PASSWORD';

@@ -1,7 +1,7 @@
 // milvus-rbac: RBAC as code for CI. `npm run --silent rbac -- <export|plan|apply> --uri … [--user …] [options]`.
 // Shares the extension's core (no vscode import); the SDK is the sibling bundle dist/milvus-sdk.js.
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError, withRawText, errorMessage } from '../core/errors';
+import { MilvusError, withRawText, errorMessage } from '../core/errors/milvusError';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';

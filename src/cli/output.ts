@@ -1,6 +1,6 @@
 // Where the command line writes: results on stdout, problems on stderr, one line each. Colours only on a terminal,
 // and never when NO_COLOR is set (https://no-color.org), so CI logs stay plain text.
-import type { RbacStepAction } from '../core/rbacSteps';
+import type { RbacStepAction } from '../core/rbac/steps';
 
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
-import { HEALTH_CHECK_DEADLINE_MS } from '../core/connectOptions';
-import { toMilvusError } from '../core/errorMapping';
-import { MilvusError, withRawText } from '../core/errors';
-import { REMEDIES } from '../core/remedies';
+import { HEALTH_CHECK_DEADLINE_MS } from '../core/milvus/connectOptions';
+import { toMilvusError } from '../core/errors/mapping';
+import { MilvusError, withRawText } from '../core/errors/milvusError';
+import { REMEDIES } from '../core/errors/remedies';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../core/types';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
@@ -44,7 +44,7 @@ type Connect = (
 /** The SDK and everything around it load on the first connect, never at activation. */
 let connectFn: Promise<Connect> | undefined;
 function loadConnect(): Promise<Connect> {
-  connectFn ??= import('../core/milvusConnect.js').then((m) => m.connectMilvus);
+  connectFn ??= import('../core/milvus/connect.js').then((m) => m.connectMilvus);
   return connectFn;
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionProfile, ConnectionSecret } from '../core/types';
-import { serverAddress } from '../core/uri';
+import { serverAddress } from '../core/milvus/uri';
 
 /** What is asked for an ask-on-connect connection. Holds no secret. */
 export interface SecretRequest {

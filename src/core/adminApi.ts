@@ -19,7 +19,7 @@ export interface RbacBackup {
 
 /**
  * What the extension may ask of a connected Milvus. Implemented by MilvusAdmin (the only importer of the SDK).
- * Every method rejects with a MilvusError (src/core/errors.ts) and never with a raw SDK or gRPC error.
+ * Every method rejects with a MilvusError (src/core/errors/milvusError.ts) and never with a raw SDK or gRPC error.
  */
 export interface AdminApi {
   readonly info: ServerInfo;

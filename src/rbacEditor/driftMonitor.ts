@@ -1,13 +1,13 @@
 // Drift: a connection linked to a workspace RBAC file (the rbacFileLinks setting) is checked against it on connect,
 // on refresh and when the file is saved, with one model read per check. The tree and the status bar show the result.
 import * as path from 'node:path';
-import { errorMessage } from '../core/errors';
+import { errorMessage } from '../core/errors/milvusError';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { parseRbacFile } from '../core/rbacFileParse';
-import { readRbacModel } from '../core/rbacModel';
-import { planRbac, type RbacPlan } from '../core/rbacPlanner';
-import { planSummary } from '../core/rbacPlanRender';
+import { parseRbacFile } from '../core/rbac/fileParse';
+import { readRbacModel } from '../core/rbac/model';
+import { planRbac, type RbacPlan } from '../core/rbac/planner';
+import { planSummary } from '../core/rbac/planRender';
 import type { Log } from '../log';
 import type { ProfileStore } from '../storage/profileStore';
 import type { ConnectionsTreeProvider } from '../tree/connectionsTree';

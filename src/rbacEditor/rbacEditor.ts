@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Log } from '../log';
-import { DriftStatusBar } from '../statusBar';
+import { DriftStatusBar } from './driftStatusBar';
 import type { ProfileStore } from '../storage/profileStore';
 import type { ConnectionsTreeProvider } from '../tree/connectionsTree';
 import { DriftMonitor } from './driftMonitor';

@@ -3,16 +3,16 @@
 // apply, and entries that appear twice. No vscode import: the diagnostics provider turns these into Diagnostics.
 import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
-import { BUILTIN_ROLES } from '../core/builtIns';
+import { BUILTIN_ROLES } from '../core/access/builtIns';
 import {
   ANY_PRIVILEGE,
   findGroup,
   isBuiltInGroup,
   isDefinedPrivilegeName,
   milvusPrivilegeLevel,
-} from '../core/privileges';
-import { RBAC_FILE_FORMAT } from '../core/rbacFile';
-import { commonLevel, levelProblem } from '../core/rbacFileParse';
+} from '../core/access/privileges';
+import { RBAC_FILE_FORMAT } from '../core/rbac/file';
+import { commonLevel, levelProblem } from '../core/rbac/fileParse';
 import type { PrivilegeLevel } from '../core/types';
 
 export type LintSeverity = 'error' | 'warning';

@@ -2,7 +2,7 @@
 // of "Compare Two Connections"; the text is what Export RBAC to File would write) and plans (scheme
 // `milvus-rbac-plan`: what an apply would send, shown before anything is sent).
 import * as vscode from 'vscode';
-import { serializeRbacFile, type RbacFile } from '../core/rbacFile';
+import { serializeRbacFile, type RbacFile } from '../core/rbac/file';
 import type { ConnectionProfile } from '../core/types';
 import { RBAC_FILE_SUFFIX } from './rbacDiagnostics';
 import { fileSafeName } from './serverModel';

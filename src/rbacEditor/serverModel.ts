@@ -1,9 +1,9 @@
 // A connection's whole RBAC model as an RBAC file: one model read (BackupRBAC where the server has it), the same
 // canonical serialisation as Export RBAC to File, so a server and a file diff line by line.
 import type { AdminApi } from '../core/adminApi';
-import { exportRbac } from '../core/rbacSync';
-import type { RbacFile } from '../core/rbacFile';
-import { isUriViolation, parseConnectionUri } from '../core/uri';
+import { exportRbac } from '../core/rbac/sync';
+import type { RbacFile } from '../core/rbac/file';
+import { isUriViolation, parseConnectionUri } from '../core/milvus/uri';
 import type { ConnectionProfile } from '../core/types';
 
 /** The server's address without any user name, for the file's `source`. */

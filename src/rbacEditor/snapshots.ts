@@ -3,7 +3,7 @@
 // or hash: BackupRBAC's hashes are dropped by buildRbacFile), so restoring it is an ordinary planned apply.
 import * as vscode from 'vscode';
 import type { AdminApi } from '../core/adminApi';
-import { serializeRbacFile } from '../core/rbacFile';
+import { serializeRbacFile } from '../core/rbac/file';
 import type { ConnectionProfile } from '../core/types';
 import { RBAC_FILE_SUFFIX } from './rbacDiagnostics';
 import { serverModel } from './serverModel';

@@ -54,4 +54,4 @@ export function roleContext(builtIn: boolean, descriptionEditable: boolean): str
 }
 
 /** Built-in roles get no destructive menu items; root cannot be dropped. */
-export { BUILTIN_ROLES, ROOT_USER } from '../core/builtIns';
+export { BUILTIN_ROLES, ROOT_USER } from '../core/access/builtIns';

@@ -1,8 +1,8 @@
 // What the access reports show: the effective privileges of a user, and who can do a privilege somewhere. Pure (no
 // 'vscode'), so the rows are unit-tested; src/webview/accessReport.ts renders them.
 import * as l10n from '@vscode/l10n';
-import { queryLabel, type WhoAnswer } from '../core/accessQuery';
-import { PUBLIC_ROLE } from '../core/builtIns';
+import { queryLabel, type WhoAnswer } from '../core/access/query';
+import { PUBLIC_ROLE } from '../core/access/builtIns';
 import {
   markdownCell as cell,
   effectiveAccessMarkdown,
@@ -10,7 +10,7 @@ import {
   noPrivilegesText,
   privilegeLabel,
   type EffectiveAccess,
-} from '../core/effectivePrivileges';
+} from '../core/access/effectivePrivileges';
 import type { AccessReportView } from './accessReportMarkup';
 
 /** `"Prod" (Milvus v2.6.19)`: where a report was read. */

@@ -1,7 +1,7 @@
 // The connection form's markup. Values are filled in by the page script from the init data (one source of truth).
 // Texts go through l10n.t when the markup is built (on the host, configured at activation).
 import * as l10n from '@vscode/l10n';
-import { RULE_PROFILE_IDS, RULE_PROFILES } from '../core/ruleProfiles';
+import { RULE_PROFILE_IDS, RULE_PROFILES } from '../core/rules/profiles';
 import { escapeHtml } from './html';
 import { field, select, textInput } from './markup';
 import type { PathField } from './messages';

@@ -1,9 +1,9 @@
 // The connection form's fields, their validation and the draft they make. Pure: the browser bundle validates as you
 // type with it, and the host checks every draft with it again before calling a handler.
 import * as l10n from '@vscode/l10n';
-import { checkDatabaseName } from '../core/rules';
+import { checkDatabaseName } from '../core/rules/checks';
 import type { AuthMode, ConnectionProfile, RuleProfileId, TlsMode } from '../core/types';
-import { isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../core/uri';
+import { isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../core/milvus/uri';
 import type { ConnectionDraft } from './messages';
 
 export interface ConnectionFields {

@@ -1,7 +1,7 @@
 // The text a form shows for a handler's rejection. Pure, so it can be tested without VS Code.
 import * as l10n from '@vscode/l10n';
-import { MilvusError, problemAndRemedy } from '../core/errors';
-import { redact } from '../core/redact';
+import { MilvusError, problemAndRemedy } from '../core/errors/milvusError';
+import { redact } from '../core/errors/redact';
 
 /**
  * The text to show for a handler's rejection: its message, plus the server's own words if not already in it. A Status

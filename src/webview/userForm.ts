@@ -1,6 +1,6 @@
 // The create-user form: host side.
 import * as vscode from 'vscode';
-import { RULE_PROFILES } from '../core/ruleProfiles';
+import { RULE_PROFILES } from '../core/rules/profiles';
 import type { RuleProfileId } from '../core/types';
 import { errorText } from './errorText';
 import type { CreateUserInput, UserFormMessage } from './messages';

@@ -1,6 +1,6 @@
 // The user form's validation. Pure: used as you type in the browser and again by the host before `create`.
-import { takenNameMessage } from '../core/newNames';
-import { checkDescription, checkPassword, checkPasswordConfirmation, checkUsername } from '../core/rules';
+import { takenNameMessage } from '../core/rules/newNames';
+import { checkDescription, checkPassword, checkPasswordConfirmation, checkUsername } from '../core/rules/checks';
 import type { RuleProfileId } from '../core/types';
 
 export interface UserFields {

@@ -1,7 +1,7 @@
 // Shared UI steps for the e2e tests: the connection form, the tree, QuickPicks, InputBoxes and modal dialogs.
 // Every step waits on what it needs to see (a selector, a text), never on a fixed delay.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import type { AdminApi } from '../../src/core/adminApi';
 import { startMilvusTestServer, type RunningTestServer, type SeedData } from '../milvus-server';
 import { launchVsCode, modalButton, openOurView, runCommand, treeItem, webviewFrame, type VsCode } from './harness';

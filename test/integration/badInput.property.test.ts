@@ -1,5 +1,5 @@
 // Bad input, property-based (issue 6): 10,000 random usernames, passwords, role names and privilege-group names per
-// server profile. The client rules (src/core/rules.ts) judge each string; the same string then goes to the test server
+// server profile. The client rules (src/core/rules/checks.ts) judge each string; the same string then goes to the test server
 // through the raw SDK channel (not our facade, which refuses before sending). The client must accept exactly what the
 // server accepts. Rerun a failure with FC_SEED=<seed> (the seed is printed and is in every failure message).
 import { test, describe, before, after } from 'node:test';
@@ -13,8 +13,8 @@ import type { TestServerOptions } from '../milvus-server';
 import { connectClient, newClient, rawCall, type StatusLike } from '../server/helpers';
 import { NEWEST_ONLY, connectRoot } from './helpers';
 import type { AdminApi } from '../../src/core/adminApi';
-import { MilvusError } from '../../src/core/errors';
-import { isDefinedPrivilegeName } from '../../src/core/privileges';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { isDefinedPrivilegeName } from '../../src/core/access/privileges';
 import {
   checkPassword,
   checkPrivilegeGroupName,
@@ -23,8 +23,8 @@ import {
   goTrimSpace,
   type RuleProfileId,
   type RuleViolation,
-} from '../../src/core/rules';
-import { profileFromVersion } from '../../src/core/ruleProfiles';
+} from '../../src/core/rules/checks';
+import { profileFromVersion } from '../../src/core/rules/profiles';
 
 const RUNS = 10_000;
 const BATCH = 500;

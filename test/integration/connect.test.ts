@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { makeCerts, type TestCerts } from '../fixtures/certs';
 import type { RunningTestServer } from '../milvus-server';
-import { connectMilvus } from '../../src/core/milvusConnect';
-import { profileFromVersion } from '../../src/core/ruleProfiles';
+import { connectMilvus } from '../../src/core/milvus/connect';
+import { profileFromVersion } from '../../src/core/rules/profiles';
 import {
   MATRIX_VERSION,
   ROOT_PASSWORD,

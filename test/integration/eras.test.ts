@@ -5,9 +5,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { MilvusError } from '../../src/core/errors';
-import { exportRbac } from '../../src/core/rbacSync';
-import { readEveryonesAccess } from '../../src/core/accessRead';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { exportRbac } from '../../src/core/rbac/sync';
+import { readEveryonesAccess } from '../../src/core/access/read';
 import { ERA, MATRIX_VERSION, connectAs, connectRoot, described, rejectsWith, startServer } from './helpers';
 
 const HIDDEN = /does not support .+\. It needs a newer Milvus version\.$/;

@@ -1,5 +1,5 @@
 // Every grant shape Milvus lists, granted through the real SDK (V1 OperatePrivilege) or the facade (V2), read back with
-// the listing, and named with one scope everywhere: src/core/grantScope.ts (which the tree's grant nodes show), the
+// the listing, and named with one scope everywhere: src/core/access/grantScope.ts (which the tree's grant nodes show), the
 // effective-privileges report, the can/who answers, and the RBAC file (exported, and applied to a second server).
 // Shapes: docs/milvus-behaviour.md §4.3 (V2 stores groups and `*` as Global, keeping the collection name), §3.3 G13 and
 // §10.4 (a V1 Global grant's object name becomes `*`, unless the privilege is a group: the legacy Admin keeps it),
@@ -10,11 +10,11 @@ import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { RunningTestServer } from '../milvus-server';
 import { connectClient, newClient, rawCall } from '../server/helpers';
 import type { AdminApi } from '../../src/core/adminApi';
-import { canDo, whoCan } from '../../src/core/accessQuery';
-import { effectiveAccess } from '../../src/core/effectivePrivileges';
-import { grantScope, grantSpecScope, type ScopeLevel } from '../../src/core/grantScope';
-import { planRbacApply } from '../../src/core/rbacApplyPlan';
-import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbacSync';
+import { canDo, whoCan } from '../../src/core/access/query';
+import { effectiveAccess } from '../../src/core/access/effectivePrivileges';
+import { grantScope, grantSpecScope, type ScopeLevel } from '../../src/core/access/grantScope';
+import { planRbacApply } from '../../src/core/rbac/applyPlan';
+import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbac/sync';
 import type { Grant, ObjectType, PrivilegeGroup } from '../../src/core/types';
 import { connectRoot, ROOT_PASSWORD, startServer, NEWEST_ONLY } from './helpers';
 

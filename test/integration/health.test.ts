@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
-import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/connectOptions';
+import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/milvus/connectOptions';
 import { errorText } from '../../src/webview/errorText';
 import { connectRoot, rejectsWith, startServer } from './helpers';
 

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { startMilvusTestServer, type RunningTestServer, type TestServerOptions } from '../milvus-server';
 import { errorEra, versionAtLeast } from '../milvus-server/version';
 import type { AdminApi } from '../../src/core/adminApi';
-import { MilvusError, type MilvusErrorKind } from '../../src/core/errors';
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { MilvusError, type MilvusErrorKind } from '../../src/core/errors/milvusError';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import type { ConnectionProfile, ConnectionSecret } from '../../src/core/types';
 
 export const ROOT_PASSWORD = 'Milvus';

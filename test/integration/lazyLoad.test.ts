@@ -2,7 +2,7 @@
 // own process, so the require cache starts clean here). Only milvusAdmin is imported statically.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectMilvus, isSdkLoaded } from '../../src/core/milvusConnect';
+import { connectMilvus, isSdkLoaded } from '../../src/core/milvus/connect';
 
 const cached = (part: string): boolean => Object.keys(require.cache).some((k) => k.includes(part));
 const SDK_ENTRY = 'milvus2-sdk-node/dist/milvus/MilvusClient.js';

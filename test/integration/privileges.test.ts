@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { BUILT_IN_GROUPS } from '../../src/core/privileges';
+import { BUILT_IN_GROUPS } from '../../src/core/access/privileges';
 import { connectAs, connectRoot, rejectsWith, startServer, NEWEST_ONLY } from './helpers';
 
 const UNIMPLEMENTED = 12;

@@ -4,11 +4,11 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer, TestServerOptions } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { parseRbacFile } from '../../src/core/rbacFileParse';
-import { readRbacModel } from '../../src/core/rbacModel';
-import { planRbac } from '../../src/core/rbacPlanner';
-import { describeStep } from '../../src/core/rbacSteps';
-import { applyRbacPlan, exportRbac, rollbackPlan } from '../../src/core/rbacSync';
+import { parseRbacFile } from '../../src/core/rbac/fileParse';
+import { readRbacModel } from '../../src/core/rbac/model';
+import { planRbac } from '../../src/core/rbac/planner';
+import { describeStep } from '../../src/core/rbac/steps';
+import { applyRbacPlan, exportRbac, rollbackPlan } from '../../src/core/rbac/sync';
 import { NEWEST_ONLY, connectRoot, startServer } from './helpers';
 
 const SEED: NonNullable<TestServerOptions['seed']> = {

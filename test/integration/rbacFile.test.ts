@@ -4,10 +4,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer, TestServerOptions } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { describeStep, planRbacApply, rolesToReadGrantsOf, type RbacApplyPlan } from '../../src/core/rbacApplyPlan';
-import { serializeRbacFile, type RbacFile } from '../../src/core/rbacFile';
-import { parseRbacFile } from '../../src/core/rbacFileParse';
-import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbacSync';
+import { describeStep, planRbacApply, rolesToReadGrantsOf, type RbacApplyPlan } from '../../src/core/rbac/applyPlan';
+import { serializeRbacFile, type RbacFile } from '../../src/core/rbac/file';
+import { parseRbacFile } from '../../src/core/rbac/fileParse';
+import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbac/sync';
 import { ERA, connectRoot, startServer, NEWEST_ONLY } from './helpers';
 
 type Seed = NonNullable<TestServerOptions['seed']>;

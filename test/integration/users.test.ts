@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
-import { rolesDiff } from '../../src/core/rbacPlan';
+import { rolesDiff } from '../../src/core/rbac/plan';
 import {
   ERA,
   ROOT_PASSWORD,

@@ -1,7 +1,7 @@
 // The privilege interceptor (§2.6): root and admin bypass, implicit public, self-service exceptions, grants with
 // privilege-group expansion (with the built-in groups of the reported release, §4.4), `*` and db `*`.
 import * as grpc from '@grpc/grpc-js';
-import { ALL_PRIVILEGE, ANY_PRIVILEGE, LEGACY_GROUPS, isLegacyGroup } from '../../src/core/privileges';
+import { ALL_PRIVILEGE, ANY_PRIVILEGE, LEGACY_GROUPS, isLegacyGroup } from '../../src/core/access/privileges';
 import type { ObjectType } from '../../src/core/types';
 import { builtInGroupsOf } from './builtInGroups';
 import type { PrivilegeExt } from './proto';

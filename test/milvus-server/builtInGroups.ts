@@ -1,6 +1,6 @@
 // The nine built-in privilege groups as a release lists them (docs/milvus-behaviour.md §4.4): the 2.6 lists are
-// src/core/privileges.ts's; the 2.5 line lacks a few privileges that came with 2.6; before proto v2.4.18 there are none.
-import { BUILT_IN_GROUPS, type PrivilegeGroupInfo } from '../../src/core/privileges';
+// src/core/access/privileges.ts's; the 2.5 line lacks a few privileges that came with 2.6; before proto v2.4.18 there are none.
+import { BUILT_IN_GROUPS, type PrivilegeGroupInfo } from '../../src/core/access/privileges';
 import { isLine25OrOlder, knowsBuiltInGroups } from './version';
 
 /** §4.4 "2.5 differs": replicate configuration (cluster groups), import listing and AddCollectionField (collection groups). */

@@ -1,5 +1,5 @@
 // What every handler gets: the state, the authenticator, the options and the caller.
-import type { RuleProfileId } from '../../src/core/rules';
+import type { RuleProfileId } from '../../src/core/rules/checks';
 import type { Authenticator, Caller } from './auth';
 import type { LoadedProto } from './proto';
 import type { ServerState } from './state';

@@ -1,7 +1,7 @@
 // The protocol-level Milvus test server: a real gRPC server that answers like Milvus 2.6.19+ for authentication,
 // users, roles, privileges, privilege groups and database/collection names. A test and demo tool; it stores no vectors.
 import * as grpc from '@grpc/grpc-js';
-import { profileFromVersion } from '../../src/core/ruleProfiles';
+import { profileFromVersion } from '../../src/core/rules/profiles';
 import { Authenticator } from './auth';
 import type { HandlerTable, ServerContext } from './context';
 import { buildImplementation } from './dispatch';

@@ -1,7 +1,7 @@
 // Bootstrap state (§3.5, §10.1) and seed data for tests, the demo and the bench.
 import * as fs from 'node:fs';
 import bcrypt from 'bcryptjs';
-import { objectTypeOf } from '../../src/core/privileges';
+import { objectTypeOf } from '../../src/core/access/privileges';
 import type { ObjectType } from '../../src/core/types';
 import { collectionKey, grantKey, type ServerState } from './state';
 

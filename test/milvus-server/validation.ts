@@ -1,4 +1,4 @@
-// Proxy-side input checks (§3.1). Validity comes from src/core/rules.ts; the reason texts are Milvus's own.
+// Proxy-side input checks (§3.1). Validity comes from src/core/rules/checks.ts; the reason texts are Milvus's own.
 import {
   checkDatabaseName,
   checkDescription,
@@ -9,8 +9,8 @@ import {
   goTrimSpace,
   type RuleProfileId,
   type RuleViolation,
-} from '../../src/core/rules';
-import { RULE_PROFILES } from '../../src/core/ruleProfiles';
+} from '../../src/core/rules/checks';
+import { RULE_PROFILES } from '../../src/core/rules/profiles';
 import { fail, MilvusFailure } from './status';
 
 const encoder = new TextEncoder();

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
-import { connectMilvus } from '../../src/core/milvusConnect';
+import { connectMilvus } from '../../src/core/milvus/connect';
 import type { AdminApi } from '../../src/core/adminApi';
 import { benchSeed, benchUserName, BENCH_ROLES, GRANTS_ROLE } from './seedUsers';
 

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessNote, isUnrestricted, memberSummary, rolesSummary } from '../../src/core/accessLabels';
+import { accessNote, isUnrestricted, memberSummary, rolesSummary } from '../../src/core/access/labels';
 
 describe('memberSummary', () => {
   test('counts members of ordinary roles', () => {

@@ -2,8 +2,8 @@
 // §4.4 describe: root and admin unrestricted, public for everyone, groups (built-in, custom, nested, legacy) and `*`/`All`.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canDo, canSentence, queryLabel, rolesToRead, whoCan, type AccessQuery } from '../../src/core/accessQuery';
-import { BUILT_IN_GROUPS } from '../../src/core/privileges';
+import { canDo, canSentence, queryLabel, rolesToRead, whoCan, type AccessQuery } from '../../src/core/access/query';
+import { BUILT_IN_GROUPS } from '../../src/core/access/privileges';
 import type { Grant, ObjectType, PrivilegeGroup } from '../../src/core/types';
 
 const grant = (role: string, privilege: string, objectType: ObjectType, dbName: string, objectName: string): Grant => ({

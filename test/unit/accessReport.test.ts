@@ -1,8 +1,8 @@
 // The access report pages: every name escaped in the markup, an empty report says so, and the rows are what the views say.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { whoCan } from '../../src/core/accessQuery';
-import { effectiveAccess } from '../../src/core/effectivePrivileges';
+import { whoCan } from '../../src/core/access/query';
+import { effectiveAccess } from '../../src/core/access/effectivePrivileges';
 import { accessReportBody } from '../../src/webview/accessReportMarkup';
 import { effectiveAccessView, whoCanView } from '../../src/webview/accessReportViews';
 import type { Grant } from '../../src/core/types';

@@ -5,8 +5,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkDatabaseName } from '../../src/core/rules';
-import { hostPort, isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../../src/core/uri';
+import { checkDatabaseName } from '../../src/core/rules/checks';
+import { hostPort, isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../../src/core/milvus/uri';
 import {
   emptyFields,
   fieldsFromDraft,

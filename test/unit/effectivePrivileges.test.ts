@@ -2,7 +2,7 @@
 // root and admin unrestricted.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectiveAccess, effectiveAccessMarkdown, rolesInEffect } from '../../src/core/effectivePrivileges';
+import { effectiveAccess, effectiveAccessMarkdown, rolesInEffect } from '../../src/core/access/effectivePrivileges';
 import type { Grant, PrivilegeGroup } from '../../src/core/types';
 
 const grant = (role: string, privilege: string, dbName = 'default', objectName = '*'): Grant => ({

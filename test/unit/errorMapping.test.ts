@@ -1,16 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError, withRawText } from '../../src/core/errors';
+import { MilvusError, withRawText } from '../../src/core/errors/milvusError';
 import {
   healthCheckFailure,
   isUnimplementedResponse,
   statusFailure,
   toMilvusError,
   type ErrorContext,
-} from '../../src/core/errorMapping';
-import { explainRefusal, refusedAsInUse, refusedForGrants } from '../../src/core/serverRefusals';
-import { REMEDIES } from '../../src/core/remedies';
-import { secretVariants } from '../../src/core/redact';
+} from '../../src/core/errors/mapping';
+import { explainRefusal, refusedAsInUse, refusedForGrants } from '../../src/core/errors/serverRefusals';
+import { REMEDIES } from '../../src/core/errors/remedies';
+import { secretVariants } from '../../src/core/errors/redact';
 import { errorText } from '../../src/webview/errorText';
 import { grpcError } from './grpcErrors';
 

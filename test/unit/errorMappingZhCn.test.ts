@@ -2,8 +2,8 @@
 // activation, the problem and the remedy of a mapped error are both Chinese; unconfigured (the CLI), they stay English.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MilvusError } from '../../src/core/errors';
-import { statusFailure, toMilvusError, type ErrorContext } from '../../src/core/errorMapping';
+import type { MilvusError } from '../../src/core/errors/milvusError';
+import { statusFailure, toMilvusError, type ErrorContext } from '../../src/core/errors/mapping';
 import { useChinese, useEnglish } from './displayLanguage';
 import { grpcError } from './grpcErrors';
 

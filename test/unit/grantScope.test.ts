@@ -2,7 +2,7 @@
 // the report and the RBAC plan. The same shapes against the test server: test/integration/grantScope.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grantScope, grantSpecScope } from '../../src/core/grantScope';
+import { grantScope, grantSpecScope } from '../../src/core/access/grantScope';
 import type { ObjectType } from '../../src/core/types';
 
 describe('grant scope', () => {

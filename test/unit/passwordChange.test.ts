@@ -5,7 +5,7 @@ import {
   namesCustomGroups,
   planPasswordChange,
   type PasswordCallerFacts,
-} from '../../src/core/passwordChange';
+} from '../../src/core/access/passwordChange';
 import type { Grant } from '../../src/core/types';
 
 const grant = (g: Partial<Grant>): Grant => ({

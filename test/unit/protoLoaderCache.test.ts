@@ -1,11 +1,11 @@
-// The SDK bundle's proto-loader replacement (src/core/protoLoaderCache.ts) must hand grpc-js exactly what
+// The SDK bundle's proto-loader replacement (src/core/milvus/protoLoaderCache.ts) must hand grpc-js exactly what
 // @grpc/proto-loader would, for the SDK's own protocol JSON, with the same options the SDK passes (LOADER_OPTIONS).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as protoLoader from '@grpc/proto-loader';
 import * as Protobuf from 'protobufjs';
-import { fromJSON } from '../../src/core/protoLoaderCache';
-import { defineLazyRoot } from '../../src/core/lazyProtoRoots';
+import { fromJSON } from '../../src/core/milvus/protoLoaderCache';
+import { defineLazyRoot } from '../../src/core/milvus/lazyProtoRoots';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's generated protocol JSON modules
 const milvusJson = require('@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus').default as object;
 // eslint-disable-next-line @typescript-eslint/no-require-imports

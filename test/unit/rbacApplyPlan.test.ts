@@ -1,16 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MilvusError } from '../../src/core/errors';
+import { MilvusError } from '../../src/core/errors/milvusError';
 import {
   describeStep,
   planRbacApply,
   rolesToReadGrantsOf,
   type RbacApplyStep,
   type RbacDestinationState,
-} from '../../src/core/rbacApplyPlan';
-import type { RbacFile } from '../../src/core/rbacFile';
-import { grantKey } from '../../src/core/rbacPlan';
+} from '../../src/core/rbac/applyPlan';
+import type { RbacFile } from '../../src/core/rbac/file';
+import { grantKey } from '../../src/core/rbac/plan';
 import type { GrantSpec } from '../../src/core/types';
 
 const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError } from '../../src/core/errors';
-import { buildRbacFile, serializeRbacFile, type RbacFile, type RbacSnapshot } from '../../src/core/rbacFile';
-import { parseRbacFile } from '../../src/core/rbacFileParse';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { buildRbacFile, serializeRbacFile, type RbacFile, type RbacSnapshot } from '../../src/core/rbac/file';
+import { parseRbacFile } from '../../src/core/rbac/fileParse';
 
 const SOURCE = { address: 'http://staging:19530', serverVersion: 'v2.6.19', database: 'default' };
 const AT = new Date('2026-01-02T03:04:05.000Z');

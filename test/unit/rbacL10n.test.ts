@@ -3,12 +3,12 @@
 // the English the CLI has always printed (its plan JSON included).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError } from '../../src/core/errors';
-import { serializeRbacFile, type RbacFile } from '../../src/core/rbacFile';
-import { parseRbacFile } from '../../src/core/rbacFileParse';
-import type { RbacModel } from '../../src/core/rbacModel';
-import { planRbac, type RbacPlan } from '../../src/core/rbacPlanner';
-import { planToJson, renderPlanText } from '../../src/core/rbacPlanRender';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import { serializeRbacFile, type RbacFile } from '../../src/core/rbac/file';
+import { parseRbacFile } from '../../src/core/rbac/fileParse';
+import type { RbacModel } from '../../src/core/rbac/model';
+import { planRbac, type RbacPlan } from '../../src/core/rbac/planner';
+import { planToJson, renderPlanText } from '../../src/core/rbac/planRender';
 import { lintRbacText } from '../../src/rbacEditor/rbacLint';
 import { useChinese, useEnglish } from './displayLanguage';
 

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { grantsDiff, grantToSpec, privilegesDiff, rolesDiff } from '../../src/core/rbacPlan';
+import { grantsDiff, grantToSpec, privilegesDiff, rolesDiff } from '../../src/core/rbac/plan';
 import type { GrantSpec } from '../../src/core/types';
 
 describe('rolesDiff', () => {

@@ -1,11 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError } from '../../src/core/errors';
-import type { RbacFile } from '../../src/core/rbacFile';
-import type { RbacModel } from '../../src/core/rbacModel';
-import { planRbac } from '../../src/core/rbacPlanner';
-import { planToJson, renderPlanText } from '../../src/core/rbacPlanRender';
-import { describeStep, inverseSteps, rollbackSteps, type RbacApplyStep } from '../../src/core/rbacSteps';
+import { MilvusError } from '../../src/core/errors/milvusError';
+import type { RbacFile } from '../../src/core/rbac/file';
+import type { RbacModel } from '../../src/core/rbac/model';
+import { planRbac } from '../../src/core/rbac/planner';
+import { planToJson, renderPlanText } from '../../src/core/rbac/planRender';
+import { describeStep, inverseSteps, rollbackSteps, type RbacApplyStep } from '../../src/core/rbac/steps';
 import type { Grant, GrantSpec } from '../../src/core/types';
 
 const t = (role: string, privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({

@@ -1,8 +1,8 @@
 // The one redaction rule, used by the log, error mapping and the forms.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MIN_SECRET_CHARS, REDACTED, redact, secretVariants } from '../../src/core/redact';
-import { b64 } from '../../src/core/milvusWire';
+import { MIN_SECRET_CHARS, REDACTED, redact, secretVariants } from '../../src/core/errors/redact';
+import { b64 } from '../../src/core/milvus/wire';
 import { errorText } from '../../src/webview/errorText';
 
 describe('redact', () => {

@@ -1,6 +1,6 @@
 // What every rule violation must look like, whichever rule produced it; shared by the example and property tests.
 import assert from 'node:assert/strict';
-import type { RuleViolation } from '../../src/core/rules';
+import type { RuleViolation } from '../../src/core/rules/checks';
 
 /** Asserts that `v` is a violation whose message is one short sentence a person can read (nothing like "undefined"). */
 export function assertReadableViolation(v: RuleViolation | undefined): asserts v is RuleViolation {

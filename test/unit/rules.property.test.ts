@@ -13,8 +13,8 @@ import {
   checkPrivilegeGroupName,
   checkDatabaseName,
   normalizeName,
-} from '../../src/core/rules';
-import { RULE_PROFILE_IDS } from '../../src/core/ruleProfiles';
+} from '../../src/core/rules/checks';
+import { RULE_PROFILE_IDS } from '../../src/core/rules/profiles';
 import { assertReadableViolation } from './ruleAsserts';
 
 const RUNS = 10_000;

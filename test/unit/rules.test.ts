@@ -17,10 +17,15 @@ import {
   isRuleViolation,
   normalizeName,
   utf8ByteLength,
-} from '../../src/core/rules';
-import { RULE_PROFILES, RULE_PROFILE_IDS, DEFAULT_RULE_PROFILE, profileFromVersion } from '../../src/core/ruleProfiles';
-import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/passwordGenerator';
-import { passwordStrength } from '../../src/core/passwordStrength';
+} from '../../src/core/rules/checks';
+import {
+  RULE_PROFILES,
+  RULE_PROFILE_IDS,
+  DEFAULT_RULE_PROFILE,
+  profileFromVersion,
+} from '../../src/core/rules/profiles';
+import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/rules/passwordGenerator';
+import { passwordStrength } from '../../src/core/rules/passwordStrength';
 import { assertReadableViolation } from './ruleAsserts';
 
 const MILVUS: RuleProfileId[] = ['milvus-2.4', 'milvus-2.5', 'milvus-2.6'];

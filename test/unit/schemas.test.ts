@@ -8,8 +8,8 @@ import {
   SeedConnectionSchema,
   type SeedConnection,
 } from '../../src/core/connectionSchema';
-import { BUILT_IN_GROUPS, PRIVILEGES } from '../../src/core/privileges';
-import { RBAC_FILE_FORMAT } from '../../src/core/rbacFile';
+import { BUILT_IN_GROUPS, PRIVILEGES } from '../../src/core/access/privileges';
+import { RBAC_FILE_FORMAT } from '../../src/core/rbac/file';
 import { checkShape } from '../../src/core/schema';
 import { migrateStoredProfiles } from '../../src/storage/storedProfiles';
 import { RBAC_SCHEMA_FILE, SEED_SETTING, rbacFileJsonSchema, staleFiles } from '../../scripts/schemas';

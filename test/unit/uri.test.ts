@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostPort, isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../../src/core/uri';
+import { hostPort, isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../../src/core/milvus/uri';
 
 function ok(text: string): ParsedConnectionUri {
   const r = parseConnectionUri(text);

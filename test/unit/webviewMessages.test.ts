@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { MilvusError } from '../../src/core/errors';
+import { MilvusError } from '../../src/core/errors/milvusError';
 import {
   canKeepSecret,
   emptyFields,
@@ -12,10 +12,10 @@ import {
   validateConnection,
   type ConnectionFields,
 } from '../../src/webview/connectionModel';
-import { REDACTED, redact } from '../../src/core/redact';
-import { REMEDIES, type Remedy } from '../../src/core/remedies';
+import { REDACTED, redact } from '../../src/core/errors/redact';
+import { REMEDIES, type Remedy } from '../../src/core/errors/remedies';
 import { errorText } from '../../src/webview/errorText';
-import { statusFailure, toMilvusError } from '../../src/core/errorMapping';
+import { statusFailure, toMilvusError } from '../../src/core/errors/mapping';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -26,7 +26,7 @@ import {
   type FormKind,
 } from '../../src/webview/messages';
 import { hasErrors, validateUser } from '../../src/webview/userModel';
-import { takenNameMessage } from '../../src/core/newNames';
+import { takenNameMessage } from '../../src/core/rules/newNames';
 
 const draft = (): ConnectionDraft => ({
   profile: {
@@ -405,10 +405,10 @@ describe('error text', () => {
     assert.equal(redact('abc', ['ab', undefined]), 'abc');
   });
   test('inside the connection form, every "Edit the connection" remedy points at the form instead', () => {
-    // Every such remedy is structured (src/core/remedies.ts): no other source file words one itself.
+    // Every such remedy is structured (src/core/errors/remedies.ts): no other source file words one itself.
     const src = path.join(__dirname, '../../../src');
     const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    for (const file of files.filter((f) => f !== path.join('core', 'remedies.ts'))) {
+    for (const file of files.filter((f) => f !== path.join('core', 'errors', 'remedies.ts'))) {
       assert.doesNotMatch(fs.readFileSync(path.join(src, file), 'utf8'), /Edit the connection/, file);
     }
     const remedies = Object.values<Remedy>(REMEDIES).filter((r) => r.place === 'connection');

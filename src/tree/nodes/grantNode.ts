@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { grantScope } from '../../core/grantScope';
+import { grantScope } from '../../core/access/grantScope';
 import type { Grant } from '../../core/types';
 import { CTX } from '../contextValues';
 import { TreeNode } from './treeNode';

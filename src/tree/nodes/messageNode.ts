@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError, errorMessage } from '../../core/errors';
+import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import { CTX } from '../contextValues';
 import { TreeNode } from './treeNode';
 

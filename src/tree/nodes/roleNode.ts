@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { accessNote, memberSummary } from '../../core/accessLabels';
-import { ADMIN_ROLE } from '../../core/builtIns';
+import { accessNote, memberSummary } from '../../core/access/labels';
+import { ADMIN_ROLE } from '../../core/access/builtIns';
 import type { RoleWithUsers } from '../../core/types';
 import { BUILTIN_ROLES, roleContext } from '../contextValues';
 import { GrantsNode, MembersNode } from './roleSections';

@@ -1,8 +1,8 @@
 // The two sections under a role: its members (from the Roles folder's one SelectRole, no RPC of their own) and its
 // grants (one SelectGrant with db '*').
 import * as vscode from 'vscode';
-import { memberSummary } from '../../core/accessLabels';
-import { ADMIN_ROLE, PUBLIC_ROLE } from '../../core/builtIns';
+import { memberSummary } from '../../core/access/labels';
+import { ADMIN_ROLE, PUBLIC_ROLE } from '../../core/access/builtIns';
 import type { Grant, RoleWithUsers } from '../../core/types';
 import { CTX } from '../contextValues';
 import { GrantNode, grantKey } from './grantNode';

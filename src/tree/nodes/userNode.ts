@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { accessNote, rolesSummary } from '../../core/accessLabels';
+import { accessNote, rolesSummary } from '../../core/access/labels';
 import type { UserWithRoles } from '../../core/types';
 import { ROOT_USER, userContext } from '../contextValues';
 import { TreeNode } from './treeNode';

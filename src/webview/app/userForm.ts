@@ -1,8 +1,8 @@
 // The create-user page: rules checked as you type, strength hint, generator, copy through the host, submit.
 import './l10n';
 import * as l10n from '@vscode/l10n';
-import { generatePassword } from '../../core/passwordGenerator';
-import { passwordStrength } from '../../core/passwordStrength';
+import { generatePassword } from '../../core/rules/passwordGenerator';
+import { passwordStrength } from '../../core/rules/passwordStrength';
 import type { RuleProfileId } from '../../core/types';
 import { RULE_PROFILE_CHOICES } from '../messages';
 import { hasErrors, validateUser, type UserErrors } from '../userModel';

@@ -1,5 +1,5 @@
 // BackupRBAC / RestoreRBAC (§3.3 BR1–BR3).
-import { isDefinedPrivilegeName } from '../../../src/core/privileges';
+import { isDefinedPrivilegeName } from '../../../src/core/access/privileges';
 import { entityName, str, type HandlerTable } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';

@@ -1,5 +1,5 @@
 // CreateCredential, UpdateCredential, DeleteCredential, ListCredUsers (§3.1, §3.3 U1–U12).
-import { goTrimSpace } from '../../../src/core/rules';
+import { goTrimSpace } from '../../../src/core/rules/checks';
 import bcrypt from 'bcryptjs';
 import { base64ErrorText, decodeStdBase64 } from '../auth';
 import { str, type HandlerTable, type ServerContext } from '../context';

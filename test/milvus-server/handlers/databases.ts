@@ -1,6 +1,6 @@
 // Databases and collections as names only (§5.4, §6): enough for grant pickers and for setting up test data.
 import { type Call, str, type HandlerTable, type ServerContext } from '../context';
-import { ALL_PRIVILEGE } from '../../../src/core/privileges';
+import { ALL_PRIVILEGE } from '../../../src/core/access/privileges';
 import { effectiveRoles } from '../authorization';
 import { collectionKey } from '../state';
 import { fail, MilvusFailure, successStatus } from '../status';

@@ -9,7 +9,7 @@ import {
   RELATED_PRIVILEGES,
   V1_OBJECT_PRIVILEGES,
   findGroup,
-} from '../../../src/core/privileges';
+} from '../../../src/core/access/privileges';
 import type { ObjectType, PrivilegeLevel } from '../../../src/core/types';
 import { entityName, str, type Call, type HandlerTable, type ServerContext } from '../context';
 import { grantKey, type GrantRecord } from '../state';

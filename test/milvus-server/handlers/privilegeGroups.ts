@@ -1,7 +1,7 @@
 // Create/Drop/List/OperatePrivilegeGroup (§3.3 PG1–PG9, §4.4).
-import { isBuiltInGroup, isDefinedPrivilegeName, milvusPrivilegeLevel } from '../../../src/core/privileges';
+import { isBuiltInGroup, isDefinedPrivilegeName, milvusPrivilegeLevel } from '../../../src/core/access/privileges';
 import { builtInGroupsOf } from '../builtInGroups';
-import { goTrimSpace } from '../../../src/core/rules';
+import { goTrimSpace } from '../../../src/core/rules/checks';
 import { str, type HandlerTable } from '../context';
 import { byteOrder } from '../state';
 import { fail, successStatus } from '../status';

@@ -1,11 +1,11 @@
 // Show Effective Privileges, Can User Do… and Who Can… in a real VS Code: the union of a user's roles (and public, §2.6 /
-// §3.5), groups expanded, every grant named by the scope the tree shows (src/core/grantScope.ts), shown as a rendered
+// §3.5), groups expanded, every grant named by the scope the tree shows (src/core/access/grantScope.ts), shown as a rendered
 // webview report; one SelectUser plus one SelectGrant per role, never one RPC per user.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CanAnswer } from '../../../src/core/accessQuery';
-import type { EffectivePrivilegesReport } from '../../../src/commands/effectiveAccess';
-import type { WhoCanReport } from '../../../src/commands/accessQueries';
+import type { CanAnswer } from '../../../src/core/access/query';
+import type { EffectivePrivilegesReport } from '../../../src/commands/access/effective';
+import type { WhoCanReport } from '../../../src/commands/access/queries';
 import { childByLabel, item, label, newSecret } from './extensionHelpers';
 import { COMMANDS, fails, ok, rbacSuite } from './rbacHelpers';
 

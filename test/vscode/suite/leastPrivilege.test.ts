@@ -3,7 +3,7 @@
 // database and collection pickers offer what the server shows the user plus a way to use a name it does not list.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CanAnswer } from '../../../src/core/accessQuery';
+import type { CanAnswer } from '../../../src/core/access/query';
 import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import { addConnection, item, label, newSecret, rootProfile, sleep, waitFor } from './extensionHelpers';

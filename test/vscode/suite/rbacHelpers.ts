@@ -9,7 +9,7 @@ import type { RunningTestServer, TestServerOptions } from '../../milvus-server';
 import { addConnection, getApi, removeConnection, rootProfile, startServer } from './extensionHelpers';
 
 // A table of plain strings (no other imports), so loading it here adds no second copy of the extension's runtime code.
-export { COMMANDS, RBAC_COMMANDS } from '../../../src/commands/ids';
+export { COMMANDS, RBAC_COMMANDS } from '../../../src/commands/kit/ids';
 
 export interface RbacSuite {
   api: MilvusAccessManagerApi;

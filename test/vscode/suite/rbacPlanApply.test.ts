@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfirmRequest } from '../../../src/commands/confirm';
+import type { ConfirmRequest } from '../../../src/commands/kit/confirm';
 import type { RunningTestServer } from '../../milvus-server';
 import { addConnection, newSecret, rootProfile, startServer } from './extensionHelpers';
 import { COMMANDS, fails, ok, rbacSuite, run } from './rbacHelpers';

@@ -1,0 +1,209 @@
+import * as vscode from 'vscode';
+import { MilvusError } from '../../core/errors/milvusError';
+import { takenNameMessage } from '../../core/rules/newNames';
+import { checkNewPrivilegeGroupName, isBuiltInGroup } from '../../core/access/privileges';
+import { privilegesDiff } from '../../core/rbac/plan';
+import { refusedAsInUse } from '../../core/errors/serverRefusals';
+import type { Grant, PrivilegeGroup } from '../../core/types';
+import { CTX } from '../../tree/contextValues';
+import { existingNames } from '../kit/existingNames';
+import { COMMANDS } from '../kit/ids';
+import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from '../kit/pickers';
+import type { ActiveConnection } from '../kit/activeConnection';
+import { commandArgs, type GroupArgs } from '../kit/args';
+import { resolveGroup, resolveActiveConnection } from '../kit/resolvers';
+import { Cancelled } from '../kit/cancelled';
+import type { CommandTable } from '../kit/registry';
+import { refreshFolders } from '../kit/treeRefresh';
+
+function builtInRefusal(name: string): string {
+  return vscode.l10n.t('"{0}" is a built-in privilege group and cannot be changed.', name);
+}
+
+async function findGroup(target: ActiveConnection, name: string): Promise<PrivilegeGroup> {
+  if (isBuiltInGroup(name)) throw new MilvusError('invalidInput', builtInRefusal(name));
+  const group = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === name);
+  if (!group)
+    throw new MilvusError(
+      'invalidInput',
+      vscode.l10n.t('There is no privilege group named "{name}" on "{connection}".', {
+        name,
+        connection: target.profile.name,
+      }),
+    );
+  if (group.builtIn) throw new MilvusError('invalidInput', builtInRefusal(name));
+  return group;
+}
+
+/** Every grant of the group, by role: one SelectRole plus one SelectGrant per role (only after a refusal). */
+async function grantsOfGroup(target: ActiveConnection, group: string): Promise<Grant[]> {
+  return target.read(async (api) => {
+    const roles = await api.listRolesWithUsers();
+    const lists = await Promise.all(roles.map((r) => api.listGrants(r.name).catch(() => [] as Grant[])));
+    return lists.flat().filter((g) => g.privilege === group);
+  });
+}
+
+async function changeGroup(
+  target: ActiveConnection,
+  group: PrivilegeGroup,
+  add: string[],
+  remove: string[],
+): Promise<PrivilegeGroup> {
+  if (add.length > 0)
+    await target.run(
+      add.length === 1
+        ? vscode.l10n.t('Adding 1 privilege to {0}…', group.name)
+        : vscode.l10n.t('Adding {count} privileges to {group}…', { count: add.length, group: group.name }),
+      (api) => api.addPrivilegesToGroup(group.name, add),
+    );
+  if (remove.length > 0)
+    await target.run(
+      remove.length === 1
+        ? vscode.l10n.t('Removing 1 privilege from {0}…', group.name)
+        : vscode.l10n.t('Removing {count} privileges from {group}…', { count: remove.length, group: group.name }),
+      (api) => api.removePrivilegesFromGroup(group.name, remove),
+    );
+  const after = (await target.read((api) => api.listPrivilegeGroups())).find((g) => g.name === group.name) ?? {
+    ...group,
+    privileges: [],
+  };
+  const parts = [
+    ...(add.length > 0 ? [vscode.l10n.t('added {0}', add.join(', '))] : []),
+    ...(remove.length > 0 ? [vscode.l10n.t('removed {0}', remove.join(', '))] : []),
+  ];
+  const text = vscode.l10n.t('Privilege group {group}: {changes} (now: {privileges}).', {
+    group: group.name,
+    changes: parts.join('; ') || vscode.l10n.t('no change'),
+    privileges: after.privileges.join(', ') || vscode.l10n.t('empty'),
+  });
+  target.log(text);
+  refreshFolders(target.services, target.profile.id, CTX.privilegeGroupsFolder);
+  void vscode.window.showInformationMessage(text);
+  return after;
+}
+
+export const privilegeGroupCommands: CommandTable = {
+  [COMMANDS.createPrivilegeGroup]: async (services, arg): Promise<PrivilegeGroup> => {
+    const target = await resolveActiveConnection(
+      services,
+      arg,
+      vscode.l10n.t('Select the connection to create the privilege group on'),
+    );
+    await target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
+    const args = commandArgs<GroupArgs>(arg);
+    const [profile, existing] = await Promise.all([
+      target.ruleProfile(),
+      args.group === undefined
+        ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups())
+        : undefined,
+    ]);
+    const problem = (value: string): string | undefined =>
+      checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
+    const name =
+      args.group ??
+      (await inputText({ prompt: vscode.l10n.t('Name of the new privilege group'), validateInput: problem }));
+    const violation = problem(name);
+    if (violation) throw new MilvusError('invalidInput', violation);
+    await target.run(vscode.l10n.t('Creating privilege group {0}…', name), (api) => api.createPrivilegeGroup(name));
+    target.log(`Created privilege group "${name}".`);
+    const created: PrivilegeGroup = { name, privileges: [], builtIn: false };
+    let privileges = args.privileges;
+    if (privileges === undefined && args.group === undefined) {
+      privileges = await pickPrivilegesToAdd(created).catch((error: unknown) => {
+        if (error instanceof Cancelled) return [];
+        throw error;
+      });
+    }
+    if (privileges && privileges.length > 0) return changeGroup(target, created, [...new Set(privileges)], []);
+    refreshFolders(services, target.profile.id, CTX.privilegeGroupsFolder);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Created privilege group {0}.', name));
+    return created;
+  },
+
+  [COMMANDS.addPrivilegesToGroup]: async (services, arg): Promise<PrivilegeGroup> => {
+    const { target, group: name } = await resolveGroup(services, arg, {
+      title: vscode.l10n.t('Add Privileges to Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to add privileges to'),
+    });
+    const group = await findGroup(target, name);
+    const wanted = commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group));
+    const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
+    return changeGroup(target, group, add, []);
+  },
+
+  [COMMANDS.removePrivilegesFromGroup]: async (services, arg): Promise<PrivilegeGroup> => {
+    const {
+      target,
+      group: name,
+      privilege,
+    } = await resolveGroup(services, arg, {
+      title: vscode.l10n.t('Remove Privileges from Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to remove privileges from'),
+      destructive: true,
+    });
+    const group = await findGroup(target, name);
+    const unwanted =
+      commandArgs<GroupArgs>(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
+    const { remove } = privilegesDiff(
+      group.privileges,
+      group.privileges.filter((p) => !unwanted.includes(p)),
+    );
+    return changeGroup(target, group, [], remove);
+  },
+
+  [COMMANDS.dropPrivilegeGroup]: async (services, arg): Promise<boolean> => {
+    const { target, group: name } = await resolveGroup(services, arg, {
+      title: vscode.l10n.t('Drop Privilege Group'),
+      placeholder: vscode.l10n.t('Select the privilege group to drop'),
+      destructive: true,
+    });
+    const group = await findGroup(target, name);
+    if (commandArgs<GroupArgs>(arg).confirm !== true) {
+      await services.confirmations.requireDestructive(
+        vscode.l10n.t('Drop the privilege group "{name}" on "{connection}"?', {
+          name,
+          connection: target.profile.name,
+        }),
+        group.privileges.length === 0
+          ? vscode.l10n.t('It holds 0 privileges. This cannot be undone.')
+          : group.privileges.length === 1
+            ? vscode.l10n.t('It holds 1 privilege ({0}). This cannot be undone.', group.privileges.join(', '))
+            : vscode.l10n.t('It holds {count} privileges ({privileges}). This cannot be undone.', {
+                count: group.privileges.length,
+                privileges: group.privileges.join(', '),
+              }),
+        vscode.l10n.t('Drop Group'),
+        vscode.l10n.t('Keep Group'),
+      );
+    }
+    try {
+      await target.run(vscode.l10n.t('Dropping privilege group {0}…', name), (api) => api.dropPrivilegeGroup(name));
+    } catch (error) {
+      if (!refusedAsInUse(error)) throw error;
+      const grants = await grantsOfGroup(target, name).catch(() => [] as Grant[]);
+      const server = error instanceof MilvusError ? error.details.serverMessage : undefined;
+      const byRole =
+        grants.length > 0
+          ? grants
+              .map((g) => vscode.l10n.t('role {role} ({grant})', { role: g.role, grant: describeGrant(g) }))
+              .join('; ')
+          : vscode.l10n.t('role {0}', /role \[([^\]]+)\]/.exec(server ?? '')?.[1] ?? vscode.l10n.t('(unknown)'));
+      throw new MilvusError(
+        'server',
+        vscode.l10n.t(
+          'Privilege group {name} is still granted to {roles}. Revoke it there first, then drop the group.',
+          {
+            name,
+            roles: byRole,
+          },
+        ),
+        error instanceof MilvusError ? error.details : {},
+      );
+    }
+    target.log(`Dropped privilege group "${name}".`);
+    refreshFolders(services, target.profile.id, CTX.privilegeGroupsFolder);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dropped privilege group {0}.', name));
+    return true;
+  },
+};

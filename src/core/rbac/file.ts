@@ -1,0 +1,86 @@
+// "RBAC as a file": the document that carries roles, privilege groups, grants and role bindings from one Milvus server
+// to another. Never a password or a hash: users travel only as names with their roles.
+import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
+import { isBuiltInGroup } from '../access/privileges';
+import { grantKey, grantToSpec } from './plan';
+import {
+  RBAC_FILE_FORMAT,
+  RBAC_FILE_VERSION,
+  type RbacFile,
+  type RbacFileGroup,
+  type RbacFileRole,
+  type RbacFileSource,
+  type RbacFileUserRoles,
+} from './fileSchema';
+import type { Grant, PrivilegeGroup, GrantSpec, UserWithRoles } from '../types';
+
+export { RBAC_FILE_FORMAT, RBAC_FILE_VERSION };
+export type { RbacFile, RbacFileGroup, RbacFileRole, RbacFileSource, RbacFileUserRoles };
+
+/** What a server holds, as read for an export (built-ins may still be in it). */
+export interface RbacSnapshot {
+  users: readonly UserWithRoles[];
+  roles: readonly RbacFileRole[];
+  grants: readonly Grant[];
+  privilegeGroups: readonly PrivilegeGroup[];
+}
+
+// Built-in roles (BR3) are never exported as roles, and neither are their grants. A user's binding to one of them is
+// kept, except public, which every user has implicitly.
+
+/** Plain code-unit order, the same on every machine and locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort(byCodeUnit);
+
+function compareGrants(a: GrantSpec, b: GrantSpec): number {
+  return (
+    byCodeUnit(a.role, b.role) ||
+    byCodeUnit(a.dbName, b.dbName) ||
+    byCodeUnit(a.collectionName, b.collectionName) ||
+    byCodeUnit(a.privilege, b.privilege)
+  );
+}
+
+/** The file for a snapshot: built-ins left out, everything sorted, duplicates removed. */
+export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, exportedAt: Date): RbacFile {
+  const roles = snapshot.roles
+    .filter((r) => !BUILTIN_ROLES.has(r.name))
+    .map((r): RbacFileRole => (r.description ? { name: r.name, description: r.description } : { name: r.name }))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  const privilegeGroups = snapshot.privilegeGroups
+    .filter((g) => !g.builtIn && !isBuiltInGroup(g.name))
+    .map((g) => ({ name: g.name, privileges: sorted(g.privileges) }))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  const grants = new Map<string, GrantSpec>();
+  for (const g of snapshot.grants) {
+    if (BUILTIN_ROLES.has(g.role)) continue;
+    const target = grantToSpec(g);
+    grants.set(grantKey(target), target);
+  }
+  const userRoles = snapshot.users
+    .filter((u) => u.name !== ROOT_USER)
+    .map((u) => ({ user: u.name, roles: sorted(u.roles.filter((r) => r !== PUBLIC_ROLE)) }))
+    .filter((u) => u.roles.length > 0)
+    .sort((a, b) => byCodeUnit(a.user, b.user));
+  return {
+    format: RBAC_FILE_FORMAT,
+    version: RBAC_FILE_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    source: {
+      address: source.address,
+      serverVersion: source.serverVersion,
+      ...(source.database ? { database: source.database } : {}),
+    },
+    roles,
+    privilegeGroups,
+    grants: [...grants.values()].sort(compareGrants),
+    userRoles,
+  };
+}
+
+export function serializeRbacFile(file: RbacFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}

@@ -1,0 +1,192 @@
+// Plans an RBAC file against a server's model, in two modes. Additive adds what the server lacks (planRbacApply).
+// Exact ("prune") also changes role descriptions and removes what the file lacks: grants of custom roles, bindings of
+// users, custom roles, custom privilege groups and their extra privileges. Neither ever touches root, admin, public,
+// the other built-in roles or the built-in groups, and the lockout guard keeps the caller able to finish.
+import * as l10n from '@vscode/l10n';
+import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
+import { MilvusError } from '../errors/milvusError';
+import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from '../access/privileges';
+import { planRbacApply, type RbacApplyPlan, type RbacDestinationState } from './applyPlan';
+import type { RbacFile } from './file';
+import { guardLockout, type RbacLeftOut } from './lockout';
+import type { RbacModel } from './model';
+import { grantKey, grantToSpec, privilegesDiff } from './plan';
+import type { RbacApplyStep } from './steps';
+
+export type { RbacLeftOut } from './lockout';
+
+export type RbacPlanMode = 'additive' | 'exact';
+
+export interface RbacPlanOptions {
+  mode: RbacPlanMode;
+  /** Who will apply the plan (for the lockout guard); defaults to the user that read the model. */
+  caller?: string;
+}
+
+export interface RbacPlan extends RbacApplyPlan {
+  mode: RbacPlanMode;
+  caller: string | undefined;
+  /** Steps an exact plan would have, left out with the reason (lockout guard, built-in roles). */
+  leftOut: RbacLeftOut[];
+}
+
+/** The model as the additive planner sees it. */
+export function targetStateOf(model: RbacModel): RbacDestinationState {
+  return {
+    roles: model.roles.map((r) => r.name),
+    users: model.users,
+    groups: model.privilegeGroups,
+    grants: model.grants.map(grantToSpec),
+  };
+}
+
+/** `message` ends with "Nothing was sent." (a whole sentence per case, so that it translates as one). */
+function refuse(message: string): never {
+  throw new MilvusError('invalidInput', message);
+}
+
+/** In exact mode the file is the whole truth: a custom role or group it uses but does not define would be dropped. */
+function checkSelfContained(file: RbacFile): void {
+  const roles = new Set(file.roles.map((r) => r.name));
+  const groups = new Set(file.privilegeGroups.map((g) => g.name));
+  const known = (role: string): boolean => roles.has(role) || BUILTIN_ROLES.has(role);
+  for (const [i, g] of file.grants.entries()) {
+    if (!known(g.role))
+      refuse(
+        l10n.t(
+          'grants[{index}] grants to role "{role}", which is not in the file\'s roles; an exact plan drops roles the file lacks. Nothing was sent.',
+          { index: i, role: g.role },
+        ),
+      );
+    if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege))
+      refuse(
+        l10n.t(
+          'grants[{index}] grants the privilege group "{group}", which is not in the file\'s privilegeGroups; an exact plan drops groups the file lacks. Nothing was sent.',
+          { index: i, group: g.privilege },
+        ),
+      );
+  }
+  for (const [i, u] of file.userRoles.entries()) {
+    const missing = u.roles.find((r) => !known(r));
+    if (missing)
+      refuse(
+        l10n.t(
+          'userRoles[{index}] binds user "{user}" to role "{role}", which is not in the file\'s roles; an exact plan drops roles the file lacks. Nothing was sent.',
+          { index: i, user: u.user, role: missing },
+        ),
+      );
+  }
+}
+
+/** The grants the file stands for: its own, and those the server adds to a grant of Load or Flush (§3.3 G14). */
+function wantedGrantKeys(file: RbacFile): Set<string> {
+  const keys = new Set<string>();
+  for (const g of file.grants) {
+    keys.add(grantKey(g));
+    for (const related of RELATED_PRIVILEGES[g.privilege] ?? []) keys.add(grantKey({ ...g, privilege: related }));
+  }
+  return keys;
+}
+
+interface Removals {
+  steps: RbacApplyStep[];
+  leftOut: RbacLeftOut[];
+}
+
+/** What exact mode changes and removes, in the order it runs after the additive steps. */
+function exactSteps(file: RbacFile, model: RbacModel): Removals {
+  const leftOut: RbacLeftOut[] = [];
+  const alter: RbacApplyStep[] = [];
+  const unbind: RbacApplyStep[] = [];
+  const revoke: RbacApplyStep[] = [];
+  const drop: RbacApplyStep[] = [];
+  const groupChanges: RbacApplyStep[] = [];
+  const groupDrops: RbacApplyStep[] = [];
+
+  const fileRoles = new Map(file.roles.map((r) => [r.name, r]));
+  for (const role of model.roles) {
+    if (BUILTIN_ROLES.has(role.name)) continue;
+    const wanted = fileRoles.get(role.name);
+    if (!wanted) {
+      drop.push({ kind: 'dropRole', role: role.name, ...(role.description ? { description: role.description } : {}) });
+      continue;
+    }
+    const want = wanted.description ?? '';
+    const have = role.description ?? '';
+    if (model.descriptions !== false && want !== have)
+      alter.push({ kind: 'alterRole', role: role.name, description: want, previous: have });
+  }
+
+  const bindings = new Map(file.userRoles.map((u) => [u.user, new Set(u.roles)]));
+  for (const user of model.users) {
+    if (user.name === ROOT_USER) continue;
+    const wanted = bindings.get(user.name) ?? new Set<string>();
+    for (const role of user.roles) {
+      if (role === PUBLIC_ROLE || wanted.has(role)) continue;
+      const step: RbacApplyStep = { kind: 'unbindRole', user: user.name, role };
+      if (BUILTIN_ROLES.has(role))
+        leftOut.push({
+          step,
+          reason: l10n.t(
+            '{role} is a built-in role: a plan never removes its members. Unbind {user} by hand if you mean it.',
+            { role, user: user.name },
+          ),
+        });
+      else unbind.push(step);
+    }
+  }
+
+  const wantedGrants = wantedGrantKeys(file);
+  for (const g of model.grants) {
+    if (BUILTIN_ROLES.has(g.role)) continue;
+    const grant = grantToSpec(g);
+    if (!wantedGrants.has(grantKey(grant))) revoke.push({ kind: 'revoke', grant });
+  }
+
+  const fileGroups = new Map(file.privilegeGroups.map((g) => [g.name, g.privileges]));
+  const usedByBuiltIns = new Map(
+    model.grants.filter((g) => BUILTIN_ROLES.has(g.role)).map((g) => [g.privilege, g.role] as const),
+  );
+  for (const group of model.privilegeGroups ?? []) {
+    if (group.builtIn || isBuiltInGroup(group.name)) continue;
+    const wanted = fileGroups.get(group.name);
+    if (wanted) {
+      const { remove } = privilegesDiff(group.privileges, wanted);
+      if (remove.length > 0)
+        groupChanges.push({ kind: 'removeGroupPrivileges', group: group.name, privileges: remove });
+      continue;
+    }
+    const step: RbacApplyStep = { kind: 'dropGroup', group: group.name, privileges: [...group.privileges] };
+    const holder = usedByBuiltIns.get(group.name);
+    if (holder)
+      leftOut.push({
+        step,
+        reason: l10n.t(
+          'built-in role {role} holds a grant of this group, and a plan never revokes the grants of built-in roles.',
+          { role: holder },
+        ),
+      });
+    else groupDrops.push(step);
+  }
+  return { steps: [...alter, ...unbind, ...revoke, ...drop, ...groupChanges, ...groupDrops], leftOut };
+}
+
+/**
+ * The plan that brings `model` to `file`. Rejects (invalidInput, "Nothing was sent.") on a file that names roles or
+ * groups that neither it nor the server has, or, in exact mode, roles or groups the file itself lacks.
+ */
+export function planRbac(file: RbacFile, model: RbacModel, options: RbacPlanOptions): RbacPlan {
+  if (options.mode === 'exact') checkSelfContained(file);
+  const additive = planRbacApply(file, targetStateOf(model));
+  const caller = options.caller ?? model.caller;
+  if (options.mode === 'additive') return { ...additive, mode: 'additive', caller, leftOut: [] };
+  const exact = exactSteps(file, model);
+  const guarded = guardLockout(model, caller, [...additive.steps, ...exact.steps]);
+  return {
+    mode: 'exact',
+    caller,
+    steps: guarded.steps,
+    skippedUsers: additive.skippedUsers,
+    leftOut: [...guarded.leftOut, ...exact.leftOut],
+  };
+}
