@@ -71,7 +71,8 @@ typecheck() { prune_stale_out; npx tsc -p tsconfig.json; }
 # `npm run package` = `node esbuild.js --production` + vsce. The extension tests then load that same production bundle
 # from dist/ (extensionDevelopmentPath = repo), so they test what ships. (A later plain `node esbuild.js` would wipe
 # dist/, VSIX included.)
-build_all() { npm run --silent package; [ -f dist/milvus-access-manager.vsix ] && ls -l dist/milvus-access-manager.vsix; }
+# Two VSIX files (scripts/package-vsix.sh): the e2e tests install the linux-x64 one (keytar) unless they name the universal.
+build_all() { npm run --silent package; }
 compile_only() { typecheck || echo "compile: type errors above (not fatal under TEST_ONLY)"; }
 
 # node_stage NAME DIR [PREFIX...]: `[PREFIX...] node --test` over DIR's *.test.js files, one file at a time.
