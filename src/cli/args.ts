@@ -41,6 +41,7 @@ Options:
   --server-name NAME host name to check the server's certificate against
   --timeout-ms N     deadline of each request (default 15000)
   --json             machine-readable output on stdout
+  --version, -v      print the version
 
 Exit codes: plan 0 = nothing to do, 2 = changes pending, 1 = error; export and apply 0 = done, 1 = error.`;
 
