@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 
 export type CliCommand = 'export' | 'plan' | 'apply';
 
+/** The connection options that fall back to the environment (the names Milvus's own tools read). */
+export const ENV_DEFAULTS = { uri: 'MILVUS_URI', user: 'MILVUS_USER', db: 'MILVUS_DB' } as const;
+type FromEnv = keyof typeof ENV_DEFAULTS;
+
 export interface CliArgs {
   command: CliCommand;
   uri: string;
@@ -20,6 +24,8 @@ export interface CliArgs {
   keyFile?: string;
   serverName?: string;
   timeoutMs?: number;
+  /** Where uri, user and db came from, for the messages: `--uri` or `MILVUS_URI`. */
+  from: Record<FromEnv, string>;
 }
 
 export class UsageError extends Error {}
@@ -31,9 +37,9 @@ export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://ho
   apply  --file FILE [--prune] --yes   apply FILE (--prune: also revoke, unbind and drop what FILE lacks)
 
 Options:
-  --uri URI          server address; https:// turns TLS on; a /db suffix picks the database
-  --user NAME        login user (password from MILVUS_PASSWORD); or set MILVUS_TOKEN instead
-  --db NAME          database (default: the URI's, else "default")
+  --uri URI          server address; https:// turns TLS on; a /db suffix picks the database (default: MILVUS_URI)
+  --user NAME        login user (default: MILVUS_USER), password from MILVUS_PASSWORD; or set MILVUS_TOKEN instead
+  --db NAME          database (default: MILVUS_DB, else the URI's, else "default")
   --tls              one-way TLS on an http:// address
   --ca-file FILE     CA certificate that signed the server's certificate
   --cert-file FILE   client certificate (mutual TLS, with --key-file)
@@ -59,7 +65,21 @@ function optionalText(value: string | boolean | undefined, flag: string): string
   return value;
 }
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+/** A flag's value, else its environment variable's (empty counts as unset), and which of the two it was. */
+function withEnvDefault(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+  option: FromEnv,
+): { value: string | undefined; from: string } {
+  const flag = `--${option}`;
+  const value = optionalText(values[option], flag);
+  if (value !== undefined) return { value, from: flag };
+  const variable = ENV_DEFAULTS[option];
+  return { value: env[variable]?.trim() || undefined, from: variable };
+}
+
+/** Flags win over the environment: MILVUS_URI, MILVUS_USER and MILVUS_DB fill in --uri, --user and --db. */
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
   if (secret) throw new UsageError(secretArgumentMessage(secret.replace(/=.*$/, '')));
   let parsed: ReturnType<typeof parse>;
@@ -74,13 +94,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command !== 'export' && command !== 'plan' && command !== 'apply')
     throw new UsageError(`Unknown command "${command}": use export, plan or apply.`);
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
-  const uri = optionalText(values.uri, '--uri');
-  if (!uri) throw new UsageError('--uri is required, for example --uri http://localhost:19530.');
+  const uri = withEnvDefault(values, env, 'uri');
+  if (!uri.value)
+    throw new UsageError('--uri is required (or set MILVUS_URI), for example --uri http://localhost:19530.');
+  const user = withEnvDefault(values, env, 'user');
+  const db = withEnvDefault(values, env, 'db');
   const args: CliArgs = {
     command,
-    uri,
-    user: optionalText(values.user, '--user'),
-    db: optionalText(values.db, '--db'),
+    uri: uri.value,
+    user: user.value,
+    db: db.value,
+    from: { uri: uri.from, user: user.from, db: db.from },
     file: optionalText(values.file, '--file'),
     out: optionalText(values.out, '--out'),
     prune: values.prune === true,

@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
   let args: CliArgs | undefined;
   let api: AdminApi | undefined;
   try {
-    args = parseCliArgs(argv);
+    args = parseCliArgs(argv, env);
     if (args.command === 'apply' && !args.yes)
       throw new UsageError(
         'apply changes the server: review the plan (milvus-rbac plan …), then run apply with --yes.',

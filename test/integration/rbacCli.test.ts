@@ -224,6 +224,23 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     ]);
   });
 
+  test('the connection from MILVUS_URI, MILVUS_USER and MILVUS_DB alone; flags win over them', async () => {
+    const file = fileAt('rbac.json', FILE);
+    const env = { MILVUS_URI: uri, MILVUS_USER: 'root', MILVUS_PASSWORD: ROOT_PASSWORD, MILVUS_DB: 'default' };
+    const run = await runCli(['plan', '--file', file], env);
+    assert.ok(run.code === 0 || run.code === 2, run.stderr); // 0 once an earlier test has applied the file
+    assert.match(run.stdout, /^Plan \(additive: never removes\) for http:\/\/127\.0\.0\.1:\d+: /);
+    const missingDb = await runCli(['export'], { ...env, MILVUS_DB: 'nowhere' });
+    assert.equal(missingDb.code, 1);
+    assert.match(missingDb.stderr, /nowhere/);
+    const flagWins = await runCli(['export', '--db', 'default', '--uri', uri], {
+      ...env,
+      MILVUS_URI: `http://127.0.0.1:${await deadPort()}`,
+      MILVUS_DB: 'nowhere',
+    });
+    assert.equal(flagWins.code, 0, flagWins.stderr);
+  });
+
   test('export --out writes the file and says so', async () => {
     const out = path.join(dir, 'export.json');
     const run = await runCli(['export', '--uri', uri, '--user', 'root', '--out', out], root);
