@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 
 export type CliCommand = 'export' | 'plan' | 'apply';
+export type CliFormat = 'text' | 'json' | 'markdown';
+const FORMATS: readonly CliFormat[] = ['text', 'json', 'markdown'];
 
 /** The connection options that fall back to the environment (the names Milvus's own tools read). */
 export const ENV_DEFAULTS = { uri: 'MILVUS_URI', user: 'MILVUS_USER', db: 'MILVUS_DB' } as const;
@@ -16,6 +18,9 @@ export interface CliArgs {
   file?: string;
   out?: string;
   prune: boolean;
+  /** What stdout gets: text (default), json (= --json) or markdown (plan only). */
+  format: CliFormat;
+  /** format === 'json'. */
   json: boolean;
   yes: boolean;
   tls: boolean;
@@ -33,7 +38,8 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://host:port[/db]> [--user <name>] [options]
 
   export [--out FILE]                 write the server's RBAC file (stdout without --out)
-  plan   --file FILE [--prune] [--json]  show what applying FILE would change
+  plan   --file FILE [--prune] [--format text|json|markdown]  show what applying FILE would change
+                                      (markdown: for a pull-request comment; also appended to $GITHUB_STEP_SUMMARY)
   apply  --file FILE [--prune] --yes   apply FILE (--prune: also revoke, unbind and drop what FILE lacks)
 
 Options:
@@ -46,7 +52,8 @@ Options:
   --key-file FILE    client key (mutual TLS, with --cert-file)
   --server-name NAME host name to check the server's certificate against
   --timeout-ms N     deadline of each request (default 15000)
-  --json             machine-readable output on stdout
+  --json             machine-readable output on stdout (the same as --format json)
+  --format F         text (default), json, or markdown (plan only)
   --version, -v      print the version
 
 Exit codes: plan 0 = nothing to do, 2 = changes pending, 1 = error; export and apply 0 = done, 1 = error.`;
@@ -108,7 +115,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     file: optionalText(values.file, '--file'),
     out: optionalText(values.out, '--out'),
     prune: values.prune === true,
-    json: values.json === true,
+    ...outputFormat(values.format, values.json === true),
     yes: values.yes === true,
     tls: values.tls === true,
     caFile: optionalText(values['ca-file'], '--ca-file'),
@@ -126,7 +133,16 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   return args;
 }
 
+function outputFormat(value: string | boolean | undefined, json: boolean): Pick<CliArgs, 'format' | 'json'> {
+  const format = optionalText(value, '--format') ?? (json ? 'json' : 'text');
+  if (!FORMATS.includes(format as CliFormat))
+    throw new UsageError(`--format ${format} is not known: use text, json or markdown.`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree: pass one of them.`);
+  return { format: format as CliFormat, json: format === 'json' };
+}
+
 function checkCombination(args: CliArgs): void {
+  if (args.format === 'markdown' && args.command !== 'plan') throw new UsageError('--format markdown belongs to plan.');
   if (args.command !== 'export' && !args.file) throw new UsageError(`${args.command} needs --file FILE.`);
   if (args.command === 'export' && (args.file || args.prune))
     throw new UsageError('export takes --out FILE (or writes to stdout), not --file or --prune.');
@@ -149,6 +165,7 @@ function parse(argv: readonly string[]) {
       out: { type: 'string' },
       prune: { type: 'boolean' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       yes: { type: 'boolean' },
       tls: { type: 'boolean' },
       'ca-file': { type: 'string' },

@@ -39,7 +39,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
     const connection = cliConnection(args, env);
     const fileText = args.file ? await readFileText(args.file) : undefined;
     api = await connectCli(connection, args.timeoutMs);
-    const ctx: CommandContext = { args, api, address: connection.address, out, fileText };
+    const summaryFile = env.GITHUB_STEP_SUMMARY || undefined;
+    const ctx: CommandContext = { args, api, address: connection.address, out, fileText, summaryFile };
     return await COMMANDS[args.command](ctx);
   } catch (e) {
     if (e instanceof UsageError) return fail(out, args, `${e.message} (milvus-rbac --help shows the usage)`, 'usage');
