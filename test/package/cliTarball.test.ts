@@ -9,10 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
 import { runCli } from '../integration/cliRunner';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const TARBALL = path.join(ROOT, 'dist', `milvus-rbac-${VERSION}.tgz`);
+import { buildCliTarball, TARBALL, VERSION } from './tarball';
 const ROOT_PASSWORD = 'Tarball-root-1';
 
 const FILE = {
@@ -32,7 +29,7 @@ describe('the milvus-rbac npm package, installed from its tarball', () => {
   let server: RunningTestServer;
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/package-cli.js'], { cwd: ROOT, stdio: 'pipe' });
+    buildCliTarball();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-cli-tarball-'));
     const project = path.join(dir, 'project');
     fs.mkdirSync(project);
