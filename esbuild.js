@@ -3,6 +3,7 @@
 //   dist/extension.js            the extension (vscode + keytar external; the SDK is a separate file loaded on first connect)
 //   dist/milvus-sdk.js           @zilliz/milvus2-sdk-node with its Parquet writer stubbed out
 //   dist/cli.js                  the milvus-rbac command line (package.json `bin`), sharing the SDK bundle
+//                                (scripts/package-cli.js builds the same two into the npm package milvus-rbac)
 //   dist/webview/*.js            browser bundles of the webview forms (native controls styled by media/webview.css)
 //   dist/node_modules/keytar/    keytar's JS + native binary, so a VSIX built with --no-dependencies can load it
 // and first brings the JSON schemas generated from the valibot definitions up to date (scripts/schemas.ts: package.json's
@@ -97,6 +98,32 @@ const common = {
 
 const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
+/** The command line and the SDK bundle beside it, into `outDir` (dist/ here, the npm package's dist/ for package:cli). */
+function cliBuilds(outDir, options = {}) {
+  const min = options.production ?? production;
+  const base = { ...nodeCommon, minify: min, sourcemap: min ? false : 'linked' };
+  return [
+    {
+      ...base,
+      entryPoints: [path.join(root, 'src/cli/main.ts')],
+      outfile: path.join(outDir, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
+      // `milvus-rbac --version` (src/cli/version.ts).
+      define: { MILVUS_RBAC_VERSION: JSON.stringify(require('./package.json').version) },
+      supported: { 'dynamic-import': false },
+      plugins: [reportErrors, sdkAsSiblingBundle],
+    },
+    {
+      ...base,
+      entryPoints: [require.resolve(SDK)],
+      outfile: path.join(outDir, 'milvus-sdk.js'),
+      // Optional native/peer modules the SDK's dependencies try inside try/catch.
+      external: ['@aws-sdk/signature-v4-crt', 'bufferutil', 'utf-8-validate'],
+      plugins: [reportErrors, emptyParquet, cachedProtoLoader, lazyProtoRoots],
+    },
+  ];
+}
+
 function webviewEntries() {
   const dir = path.join(root, 'src/webview/app');
   if (!fs.existsSync(dir)) return [];
@@ -118,22 +145,7 @@ function buildOptions() {
       supported: { 'dynamic-import': false },
       plugins: [reportErrors, sdkAsSiblingBundle],
     },
-    {
-      ...nodeCommon,
-      entryPoints: [path.join(root, 'src/cli/main.ts')],
-      outfile: path.join(dist, 'cli.js'),
-      banner: { js: '#!/usr/bin/env node' },
-      supported: { 'dynamic-import': false },
-      plugins: [reportErrors, sdkAsSiblingBundle],
-    },
-    {
-      ...nodeCommon,
-      entryPoints: [require.resolve(SDK)],
-      outfile: path.join(dist, 'milvus-sdk.js'),
-      // Optional native/peer modules the SDK's dependencies try inside try/catch.
-      external: ['@aws-sdk/signature-v4-crt', 'bufferutil', 'utf-8-validate'],
-      plugins: [reportErrors, emptyParquet, cachedProtoLoader, lazyProtoRoots],
-    },
+    ...cliBuilds(dist),
   ];
   const web = webviewEntries();
   if (web.length > 0) {
@@ -238,7 +250,11 @@ async function main() {
   printSizes();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { cliBuilds };

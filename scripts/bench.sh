@@ -16,7 +16,7 @@ vsix="$snapshot/milvus-access-manager.vsix"
 # production build and vsce: a production VSIX holds both bundles and no source-map links. Build again if not.
 for attempt in 1 2 3; do
   npm run --silent package >&2
-  cp dist/milvus-access-manager.vsix "$vsix"
+  cp dist/milvus-access-manager-linux-x64.vsix "$vsix"
   listing="$(unzip -l "$vsix")"
   bundle="$(unzip -p "$vsix" extension/dist/extension.js || true)"
   if grep -q 'extension/dist/milvus-sdk.js' <<<"$listing" && [ -n "$bundle" ] && ! grep -q 'sourceMappingURL' <<<"$bundle"; then

@@ -10,7 +10,7 @@ PORT="${PORT:-8080}"
 MILVUS_PORT="${MILVUS_PORT:-19530}"
 DEMO=.demo
 CODE_SERVER=.tools/code-server/node_modules/.bin/code-server
-VSIX=dist/milvus-access-manager.vsix
+VSIX=dist/milvus-access-manager-linux-x64.vsix
 
 say() { echo "[start] $*"; }
 

@@ -71,7 +71,8 @@ typecheck() { prune_stale_out; npx tsc -p tsconfig.json; }
 # `npm run package` = `node esbuild.js --production` + vsce. The extension tests then load that same production bundle
 # from dist/ (extensionDevelopmentPath = repo), so they test what ships. (A later plain `node esbuild.js` would wipe
 # dist/, VSIX included.)
-build_all() { npm run --silent package; [ -f dist/milvus-access-manager.vsix ] && ls -l dist/milvus-access-manager.vsix; }
+# Two VSIX files (scripts/package-vsix.sh): the e2e tests install the linux-x64 one (keytar) unless they name the universal.
+build_all() { npm run --silent package; }
 compile_only() { typecheck || echo "compile: type errors above (not fatal under TEST_ONLY)"; }
 
 # node_stage NAME DIR [PREFIX...]: `[PREFIX...] node --test` over DIR's *.test.js files, one file at a time.
@@ -114,11 +115,33 @@ fi
 #   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
 # Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
 MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19})
+# Which integration files run on which releases; every file of test/integration is in exactly one list
+# (test/unit/integrationMatrix.test.ts checks it, and integration_matrix refuses a compiled file that is in neither).
+# EVERY_RELEASE: what the file checks depends on the release (features shown or hidden, the era's error texts, the RPCs
+# a listing or a plan sends): it runs on every release of the matrix.
+# NEWEST_RELEASE: it does not (connecting, TLS, health, readiness, lazy SDK loading), or its suites are about 2.6.19+
+# behaviour or pin their own releases (NEWEST_ONLY in test/integration/helpers.ts): it runs once, on the last release.
+INTEGRATION_EVERY_RELEASE=(eras leastPrivilege listing rbacFile roles users)
+INTEGRATION_NEWEST_RELEASE=(badInput.property connect descriptions grantScope health lazyLoad notReady privileges rbacCli rbacEngine)
+# integration_files VERSION: the compiled files that run on VERSION, one per line.
+integration_files() {
+  local name
+  for name in "${INTEGRATION_EVERY_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
+  if [ "$1" = "${MATRIX_VERSIONS[-1]}" ]; then
+    for name in "${INTEGRATION_NEWEST_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
+  fi
+}
 integration_matrix() {
-  local files v rc dir failed=()
-  mapfile -t files < <(test_files out/test/integration)
+  local files v rc dir js failed=()
+  while IFS= read -r js; do
+    if ! integration_files "${MATRIX_VERSIONS[-1]}" | grep -qxF "$js"; then
+      echo "=== $js is in neither INTEGRATION_EVERY_RELEASE nor INTEGRATION_NEWEST_RELEASE (scripts/test.sh)"
+      return 1
+    fi
+  done < <(test_files out/test/integration)
   dir=$(mktemp -d)
   for v in "${MATRIX_VERSIONS[@]}"; do
+    mapfile -t files < <(integration_files "$v")
     (
       t=$(date +%s)
       set +e

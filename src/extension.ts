@@ -16,7 +16,7 @@ import { rbacMultiApplyCommands } from './commands/rbacFiles/multiApply';
 import { rbacSnapshotCommands } from './commands/rbacFiles/snapshots';
 import { roleCommands } from './commands/roles/roleCommands';
 import { userCommands } from './commands/users/userCommands';
-import { SECRET_BACKEND_SETTING } from './commands/connections/keychain';
+import { explainNoKeytarInBuild, SECRET_BACKEND_SETTING } from './commands/connections/keychain';
 import { registerCommands, type CommandErrors } from './commands/kit/registry';
 import { SeedConnectionSchema, type SeedConnection } from './core/connectionSchema';
 import { checkShape } from './core/schema';
@@ -28,6 +28,7 @@ import { createRbacEditor, type RbacEditor } from './rbacEditor/rbacEditor';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
 import type { SecretBackendId } from './storage/backends/secretBackend';
+import { keytarInBuild } from './storage/backends/keytarInBuild';
 import { ProfileStore } from './storage/profileStore';
 import { SecretVault, secretInMemory } from './storage/secretVault';
 import { ConnectionsTreeProvider } from './tree/connectionsTree';
@@ -111,6 +112,8 @@ function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
 }
 
+const keytarChosen = (): boolean => setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar';
+
 /** The seeds from the settings that fit the schema and have a valid address; the others are reported, not guessed at. */
 function validSeeds(log: Log): SeedConnection[] {
   const configured = setting<unknown>('seedConnections', []);
@@ -178,8 +181,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   const profiles = new ProfileStore(context.globalState, (message) => log.warn(message));
   const vault = new SecretVault({
     secretStorage: new SecretStorageBackend(context.secrets),
-    backendId: () =>
-      setting<SecretBackendId>('secretBackend', 'secretStorage') === 'keytar' ? 'keytar' : 'secretStorage',
+    backendId: () => (keytarChosen() && keytarInBuild() ? 'keytar' : 'secretStorage'),
     onSecret: (value) => log.addSecret(value),
     inMemory: (id) => secretInMemory(profiles.get(id)),
   });
@@ -240,6 +242,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
         void seed();
       }
       if (event.affectsConfiguration(SECRET_BACKEND_SETTING)) {
+        if (keytarChosen() && !keytarInBuild()) void explainNoKeytarInBuild(log);
         log.info(
           `Secret backend is now ${vault.backendId}. Secrets stored in the other backend are not moved: edit a connection to store its secret again.`,
         );
@@ -248,6 +251,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   );
 
   const seeded = seed();
+  if (keytarChosen() && !keytarInBuild()) void explainNoKeytarInBuild(log);
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (secret backend: ${vault.backendId}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const dist = path.join(extensionPath, 'dist');
   const bundle = path.join(dist, 'extension.js');
   const sdkBundle = path.join(dist, 'milvus-sdk.js');
-  const vsixFile = args.vsix ?? path.join(REPO, 'dist', 'milvus-access-manager.vsix');
+  const vsixFile = args.vsix ?? path.join(REPO, 'dist', 'milvus-access-manager-linux-x64.vsix');
   if (!fs.existsSync(bundle))
     throw new Error(`${bundle} is missing: run \`npm run package\` first (scripts/bench.sh does)`);
 

@@ -3,6 +3,12 @@
 import { parseArgs } from 'node:util';
 
 export type CliCommand = 'export' | 'plan' | 'apply';
+export type CliFormat = 'text' | 'json' | 'markdown';
+const FORMATS: readonly CliFormat[] = ['text', 'json', 'markdown'];
+
+/** The connection options that fall back to the environment (the names Milvus's own tools read). */
+export const ENV_DEFAULTS = { uri: 'MILVUS_URI', user: 'MILVUS_USER', db: 'MILVUS_DB' } as const;
+type FromEnv = keyof typeof ENV_DEFAULTS;
 
 export interface CliArgs {
   command: CliCommand;
@@ -12,6 +18,9 @@ export interface CliArgs {
   file?: string;
   out?: string;
   prune: boolean;
+  /** What stdout gets: text (default), json (= --json) or markdown (plan only). */
+  format: CliFormat;
+  /** format === 'json'. */
   json: boolean;
   yes: boolean;
   tls: boolean;
@@ -20,6 +29,8 @@ export interface CliArgs {
   keyFile?: string;
   serverName?: string;
   timeoutMs?: number;
+  /** Where uri, user and db came from, for the messages: `--uri` or `MILVUS_URI`. */
+  from: Record<FromEnv, string>;
 }
 
 export class UsageError extends Error {}
@@ -27,20 +38,23 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://host:port[/db]> [--user <name>] [options]
 
   export [--out FILE]                 write the server's RBAC file (stdout without --out)
-  plan   --file FILE [--prune] [--json]  show what applying FILE would change
+  plan   --file FILE [--prune] [--format text|json|markdown]  show what applying FILE would change
+                                      (markdown: for a pull-request comment; also appended to $GITHUB_STEP_SUMMARY)
   apply  --file FILE [--prune] --yes   apply FILE (--prune: also revoke, unbind and drop what FILE lacks)
 
 Options:
-  --uri URI          server address; https:// turns TLS on; a /db suffix picks the database
-  --user NAME        login user (password from MILVUS_PASSWORD); or set MILVUS_TOKEN instead
-  --db NAME          database (default: the URI's, else "default")
+  --uri URI          server address; https:// turns TLS on; a /db suffix picks the database (default: MILVUS_URI)
+  --user NAME        login user (default: MILVUS_USER), password from MILVUS_PASSWORD; or set MILVUS_TOKEN instead
+  --db NAME          database (default: MILVUS_DB, else the URI's, else "default")
   --tls              one-way TLS on an http:// address
   --ca-file FILE     CA certificate that signed the server's certificate
   --cert-file FILE   client certificate (mutual TLS, with --key-file)
   --key-file FILE    client key (mutual TLS, with --cert-file)
   --server-name NAME host name to check the server's certificate against
   --timeout-ms N     deadline of each request (default 15000)
-  --json             machine-readable output on stdout
+  --json             machine-readable output on stdout (the same as --format json)
+  --format F         text (default), json, or markdown (plan only)
+  --version, -v      print the version
 
 Exit codes: plan 0 = nothing to do, 2 = changes pending, 1 = error; export and apply 0 = done, 1 = error.`;
 
@@ -58,7 +72,21 @@ function optionalText(value: string | boolean | undefined, flag: string): string
   return value;
 }
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+/** A flag's value, else its environment variable's (empty counts as unset), and which of the two it was. */
+function withEnvDefault(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+  option: FromEnv,
+): { value: string | undefined; from: string } {
+  const flag = `--${option}`;
+  const value = optionalText(values[option], flag);
+  if (value !== undefined) return { value, from: flag };
+  const variable = ENV_DEFAULTS[option];
+  return { value: env[variable]?.trim() || undefined, from: variable };
+}
+
+/** Flags win over the environment: MILVUS_URI, MILVUS_USER and MILVUS_DB fill in --uri, --user and --db. */
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
   if (secret) throw new UsageError(secretArgumentMessage(secret.replace(/=.*$/, '')));
   let parsed: ReturnType<typeof parse>;
@@ -73,17 +101,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command !== 'export' && command !== 'plan' && command !== 'apply')
     throw new UsageError(`Unknown command "${command}": use export, plan or apply.`);
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
-  const uri = optionalText(values.uri, '--uri');
-  if (!uri) throw new UsageError('--uri is required, for example --uri http://localhost:19530.');
+  const uri = withEnvDefault(values, env, 'uri');
+  if (!uri.value)
+    throw new UsageError('--uri is required (or set MILVUS_URI), for example --uri http://localhost:19530.');
+  const user = withEnvDefault(values, env, 'user');
+  const db = withEnvDefault(values, env, 'db');
   const args: CliArgs = {
     command,
-    uri,
-    user: optionalText(values.user, '--user'),
-    db: optionalText(values.db, '--db'),
+    uri: uri.value,
+    user: user.value,
+    db: db.value,
+    from: { uri: uri.from, user: user.from, db: db.from },
     file: optionalText(values.file, '--file'),
     out: optionalText(values.out, '--out'),
     prune: values.prune === true,
-    json: values.json === true,
+    ...outputFormat(values.format, values.json === true),
     yes: values.yes === true,
     tls: values.tls === true,
     caFile: optionalText(values['ca-file'], '--ca-file'),
@@ -101,7 +133,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
+function outputFormat(value: string | boolean | undefined, json: boolean): Pick<CliArgs, 'format' | 'json'> {
+  const format = optionalText(value, '--format') ?? (json ? 'json' : 'text');
+  if (!FORMATS.includes(format as CliFormat))
+    throw new UsageError(`--format ${format} is not known: use text, json or markdown.`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree: pass one of them.`);
+  return { format: format as CliFormat, json: format === 'json' };
+}
+
 function checkCombination(args: CliArgs): void {
+  if (args.format === 'markdown' && args.command !== 'plan') throw new UsageError('--format markdown belongs to plan.');
   if (args.command !== 'export' && !args.file) throw new UsageError(`${args.command} needs --file FILE.`);
   if (args.command === 'export' && (args.file || args.prune))
     throw new UsageError('export takes --out FILE (or writes to stdout), not --file or --prune.');
@@ -124,6 +165,7 @@ function parse(argv: readonly string[]) {
       out: { type: 'string' },
       prune: { type: 'boolean' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       yes: { type: 'boolean' },
       tls: { type: 'boolean' },
       'ca-file': { type: 'string' },

@@ -6,6 +6,7 @@ import { serializeRbacFile, type RbacFile } from '../core/rbac/file';
 import { parseRbacFile } from '../core/rbac/fileParse';
 import { readRbacModel } from '../core/rbac/model';
 import { planRbac, type RbacPlan } from '../core/rbac/planner';
+import { renderPlanMarkdown } from '../core/rbac/planMarkdown';
 import { planSummary, planToJson, renderPlanText, stepLine, stepToJson } from '../core/rbac/planRender';
 import { rollbackSteps } from '../core/rbac/steps';
 import { applyRbacPlan, exportRbac, type RbacApplyReport } from '../core/rbac/sync';
@@ -22,6 +23,8 @@ export interface CommandContext {
   out: Output;
   /** The file's text, read before connecting (a missing file is reported without contacting the server). */
   fileText?: string;
+  /** $GITHUB_STEP_SUMMARY: a Markdown plan is appended to it too. */
+  summaryFile?: string;
 }
 
 export async function readFileText(path: string): Promise<string> {
@@ -64,7 +67,11 @@ async function planFor(ctx: CommandContext): Promise<{ file: RbacFile; plan: Rba
 
 export async function runPlan(ctx: CommandContext): Promise<number> {
   const { plan } = await planFor(ctx);
-  if (ctx.args.json) ctx.out.json({ target: ctx.address, ...planToJson(plan) });
+  if (ctx.args.format === 'markdown') {
+    const markdown = renderPlanMarkdown(plan, ctx.address);
+    ctx.out.text(markdown);
+    if (ctx.summaryFile) await fs.appendFile(ctx.summaryFile, `${markdown}\n`);
+  } else if (ctx.args.json) ctx.out.json({ target: ctx.address, ...planToJson(plan) });
   else ctx.out.text(ctx.out.paintPlan(renderPlanText(plan, ctx.address)));
   return plan.steps.length === 0 ? EXIT.ok : EXIT.changes;
 }

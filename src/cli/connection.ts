@@ -32,7 +32,7 @@ function tlsSettings(args: CliArgs): TlsSettings {
 /** The profile for the arguments; the secret from MILVUS_PASSWORD or MILVUS_TOKEN (empty values count as unset). */
 export function cliConnection(args: CliArgs, env: NodeJS.ProcessEnv): CliConnection {
   const parsed = parseConnectionUri(args.uri);
-  if (isUriViolation(parsed)) throw new UsageError(`--uri: ${parsed.message}`);
+  if (isUriViolation(parsed)) throw new UsageError(`${args.from.uri}: ${parsed.message}`);
   const password = env[PASSWORD_ENV] || undefined;
   const token = env[TOKEN_ENV] || undefined;
   if (password && token) throw new UsageError(`Set ${PASSWORD_ENV} or ${TOKEN_ENV}, not both.`);
@@ -40,10 +40,17 @@ export function cliConnection(args: CliArgs, env: NodeJS.ProcessEnv): CliConnect
   let auth: AuthMode = 'none';
   if (token) auth = 'token';
   else if (password) {
-    if (!user) throw new UsageError(`${PASSWORD_ENV} is set but no user is named: pass --user NAME.`);
+    if (!user)
+      throw new UsageError(`${PASSWORD_ENV} is set but no user is named: pass --user NAME (or set MILVUS_USER).`);
     auth = 'password';
   } else if (user) {
-    throw new UsageError(`--user ${user} needs a password: set ${PASSWORD_ENV} (or ${TOKEN_ENV} for a token).`);
+    const named =
+      args.user === undefined
+        ? `the URI's user ${user}`
+        : args.from.user === '--user'
+          ? `--user ${user}`
+          : `${args.from.user}=${user}`;
+    throw new UsageError(`${named} needs a password: set ${PASSWORD_ENV} (or ${TOKEN_ENV} for a token).`);
   }
   const profile: ConnectionProfile = {
     id: 'cli',

@@ -6,6 +6,7 @@ import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
+import { CLI_VERSION } from './version';
 
 const COMMANDS = { export: runExport, plan: runPlan, apply: runApply } as const;
 
@@ -19,6 +20,10 @@ function fail(out: Output, args: CliArgs | undefined, message: string, kind: str
 /** Runs one command line; resolves with the exit code. Never rejects. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
   const out = new Output(streams, env);
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    out.line(CLI_VERSION);
+    return EXIT.ok;
+  }
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     (argv.length === 0 ? out.error.bind(out) : out.line.bind(out))(USAGE);
     return argv.length === 0 ? EXIT.error : EXIT.ok;
@@ -26,7 +31,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
   let args: CliArgs | undefined;
   let api: AdminApi | undefined;
   try {
-    args = parseCliArgs(argv);
+    args = parseCliArgs(argv, env);
     if (args.command === 'apply' && !args.yes)
       throw new UsageError(
         'apply changes the server: review the plan (milvus-rbac plan …), then run apply with --yes.',
@@ -34,7 +39,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
     const connection = cliConnection(args, env);
     const fileText = args.file ? await readFileText(args.file) : undefined;
     api = await connectCli(connection, args.timeoutMs);
-    const ctx: CommandContext = { args, api, address: connection.address, out, fileText };
+    const summaryFile = env.GITHUB_STEP_SUMMARY || undefined;
+    const ctx: CommandContext = { args, api, address: connection.address, out, fileText, summaryFile };
     return await COMMANDS[args.command](ctx);
   } catch (e) {
     if (e instanceof UsageError) return fail(out, args, `${e.message} (milvus-rbac --help shows the usage)`, 'usage');

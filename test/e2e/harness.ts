@@ -15,11 +15,14 @@ import {
 } from '../../scripts/lib/codeServer';
 import { buildLanguagePack, useLocale } from './languagePack';
 
-export const DEFAULT_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager.vsix');
+/** The linux-x64 build (with keytar): what the UI tests ran on before the universal build existed. */
+export const DEFAULT_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager-linux-x64.vsix');
+/** The universal build: no native code, secrets in VS Code SecretStorage only. */
+export const UNIVERSAL_VSIX = path.join(REPO_ROOT, 'dist', 'milvus-access-manager-universal.vsix');
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 export interface LaunchOptions {
-  /** Default: $E2E_VSIX, else dist/milvus-access-manager.vsix. */
+  /** Default: $E2E_VSIX, else dist/milvus-access-manager-linux-x64.vsix. */
   vsixPath?: string;
   /** Other extensions (VSIX files) installed beside ours. */
   extraVsix?: string[];

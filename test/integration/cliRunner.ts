@@ -28,11 +28,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `env` is the whole environment of the child (plus PATH), so no MILVUS_* variable leaks in from the test runner. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/**
+ * `env` is the whole environment of the child (plus PATH), so no MILVUS_* variable leaks in from the test runner.
+ * `at` runs another copy of the command line (an installed package's bin) from another folder.
+ */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  at: { cli: string; cwd: string } = { cli: CLI, cwd: ROOT },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [at.cli, ...args], {
+      cwd: at.cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,6 +8,7 @@ import type { AdminApi } from '../../src/core/adminApi';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import { exportRbac } from '../../src/core/rbac/sync';
 import { readEveryonesAccess } from '../../src/core/access/read';
+import { profileFromVersion } from '../../src/core/rules/profiles';
 import { ERA, MATRIX_VERSION, connectAs, connectRoot, described, rejectsWith, startServer } from './helpers';
 
 const HIDDEN = /does not support .+\. It needs a newer Milvus version\.$/;
@@ -41,6 +42,11 @@ describe(`every facade action on Milvus ${MATRIX_VERSION}: it works or is hidden
   after(async () => {
     await root.close();
     await server.stop();
+  });
+
+  test('the connection reports the release and applies its name and password rules', () => {
+    assert.equal(root.info.version, MATRIX_VERSION);
+    assert.equal(root.ruleProfile, profileFromVersion(MATRIX_VERSION));
   });
 
   test('§9 features: exactly what the release has', async () => {

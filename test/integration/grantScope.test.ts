@@ -13,8 +13,9 @@ import type { AdminApi } from '../../src/core/adminApi';
 import { canDo, whoCan } from '../../src/core/access/query';
 import { effectiveAccess } from '../../src/core/access/effectivePrivileges';
 import { grantScope, grantSpecScope, type ScopeLevel } from '../../src/core/access/grantScope';
-import { planRbacApply } from '../../src/core/rbac/applyPlan';
-import { applyRbacPlan, exportRbac, readRbacDestination } from '../../src/core/rbac/sync';
+import { readRbacModel } from '../../src/core/rbac/model';
+import { planRbac } from '../../src/core/rbac/planner';
+import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
 import type { Grant, ObjectType, PrivilegeGroup } from '../../src/core/types';
 import { connectRoot, ROOT_PASSWORD, startServer, NEWEST_ONLY } from './helpers';
 
@@ -354,7 +355,7 @@ describe(
       }
       const target = await connectRoot(other);
       try {
-        const plan = planRbacApply(file, await readRbacDestination(target, file));
+        const plan = planRbac(file, await readRbacModel(target, file), { mode: 'additive' });
         const report = await applyRbacPlan(target, plan);
         assert.equal(report.failed, undefined, report.failed?.error.message);
         for (const s of SHAPES) {

@@ -193,6 +193,42 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     assert.doesNotMatch(run.stdout, /^ {2}- .*role ops$/m);
   });
 
+  test('plan --format markdown: the same plan for a PR comment, appended to $GITHUB_STEP_SUMMARY too', async () => {
+    const file = fileAt('rbac.json', FILE);
+    const summary = fileAt('summary.md', '# Earlier step\n');
+    const base = ['plan', '--prune', '--uri', uri, '--user', 'deployer', '--file', file];
+    const run = await runCli([...base, '--format', 'markdown'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stdout,
+      /^\*\*Plan \\\(exact: removes what the file lacks\\\) for http:\/\/127\.0\.0\.1:\d+: 4 to add, 1 to change, 5 to remove\.\*\* left out: 3, skipped users: 1\.\n/,
+    );
+    assert.match(run.stdout, /\n> \[!WARNING\]\n> This plan removes 5:\n/);
+    assert.match(run.stdout, /\n> \[!NOTE\]\n> Left out \\\(3\\\): this plan does not run these steps\.\n/);
+    assert.match(run.stdout, /\n#### Role legacy \\\(dropped\\\)\n\n```diff\n- unbind user ann from role legacy\n/);
+    assert.equal(fs.readFileSync(summary, 'utf8'), `# Earlier step\n${run.stdout}\n`);
+    const text = await runCli(base, deployer);
+    assert.equal((await runCli([...base, '--format', 'text'], deployer)).stdout, text.stdout);
+    const json = await runCli([...base, '--format', 'json'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
+    assert.equal(json.code, 2);
+    assert.equal(json.stdout, (await runCli([...base, '--json'], deployer)).stdout);
+    assert.equal(
+      fs.readFileSync(summary, 'utf8'),
+      `# Earlier step\n${run.stdout}\n`,
+      'only markdown goes to the summary',
+    );
+    const misuse = {
+      'apply --format markdown': [['apply', '--yes', '--format', 'markdown'], /--format markdown belongs to plan/],
+      '--json --format text': [['plan', '--json', '--format', 'text'], /--json and --format text disagree/],
+      '--format html': [['plan', '--format', 'html'], /--format html is not known: use text, json or markdown/],
+    } as const;
+    for (const [name, [args, message]] of Object.entries(misuse)) {
+      const bad = await runCli([...args, '--uri', uri, '--user', 'deployer', '--file', file], deployer);
+      assert.equal(bad.code, 1, name);
+      assert.match(bad.stderr, message, name);
+    }
+  });
+
   test('apply --prune: one line per step, exit 0; a second plan is empty (exit 0), deployer still in charge', async () => {
     const file = fileAt('rbac.json', FILE);
     const run = await runCli(
@@ -222,6 +258,23 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
       { user: 'ann', roles: ['reader'] },
       { user: 'deployer', roles: ['ops'] },
     ]);
+  });
+
+  test('the connection from MILVUS_URI, MILVUS_USER and MILVUS_DB alone; flags win over them', async () => {
+    const file = fileAt('rbac.json', FILE);
+    const env = { MILVUS_URI: uri, MILVUS_USER: 'root', MILVUS_PASSWORD: ROOT_PASSWORD, MILVUS_DB: 'default' };
+    const run = await runCli(['plan', '--file', file], env);
+    assert.ok(run.code === 0 || run.code === 2, run.stderr); // 0 once an earlier test has applied the file
+    assert.match(run.stdout, /^Plan \(additive: never removes\) for http:\/\/127\.0\.0\.1:\d+: /);
+    const missingDb = await runCli(['export'], { ...env, MILVUS_DB: 'nowhere' });
+    assert.equal(missingDb.code, 1);
+    assert.match(missingDb.stderr, /nowhere/);
+    const flagWins = await runCli(['export', '--db', 'default', '--uri', uri], {
+      ...env,
+      MILVUS_URI: `http://127.0.0.1:${await deadPort()}`,
+      MILVUS_DB: 'nowhere',
+    });
+    assert.equal(flagWins.code, 0, flagWins.stderr);
   });
 
   test('export --out writes the file and says so', async () => {

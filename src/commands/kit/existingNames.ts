@@ -1,6 +1,6 @@
 import type { AdminApi } from '../../core/adminApi';
 import type { ActiveConnection } from './activeConnection';
-import { errorMessage } from './registry';
+import { errorMessage } from '../../core/errors/milvusError';
 
 /**
  * The names in one listing (one RPC), sorted, to check a new name against as it is typed. A caller allowed to create

@@ -2,7 +2,8 @@
 // time, stopping at the first refusal with a message that says what was applied and what was not.
 import * as vscode from 'vscode';
 import { MilvusError } from '../../core/errors/milvusError';
-import { describeStep, type RbacApplyPlan, type RbacApplyStep } from '../../core/rbac/applyPlan';
+import type { RbacApplyPlan } from '../../core/rbac/additive';
+import { describeStep, type RbacApplyStep } from '../../core/rbac/steps';
 import { applyRbacPlan, type RbacApplyReport } from '../../core/rbac/sync';
 import type { ActiveConnection } from './activeConnection';
 

@@ -24,8 +24,6 @@ export class CommandErrors {
   last: CommandFailure | undefined;
 }
 
-export { errorMessage } from '../../core/errors/milvusError';
-
 /** A server that is starting (docs/milvus-behaviour.md §3.3 A1): the notification runs the same command again. */
 async function offerRetry(id: CommandId, args: unknown[], message: string): Promise<void> {
   const retry = 'Retry';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { serializeRbacFile, type RbacFile } from '../../core/rbac/file';
 import { leftOutLine } from '../../core/rbac/planRender';
 import { fileSafeName, serverModel } from '../../rbacEditor/serverModel';
-import { describeStep } from '../../core/rbac/applyPlan';
+import { describeStep } from '../../core/rbac/steps';
 import type { RbacPlanMode } from '../../core/rbac/planner';
 import {
   applyFile,

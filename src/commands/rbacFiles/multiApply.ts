@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeStep } from '../../core/rbac/steps';
-import { MilvusError } from '../../core/errors/milvusError';
+import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import type { RbacPlanMode } from '../../core/rbac/planner';
 import { COMMANDS } from '../kit/ids';
 import { Flow } from '../kit/multiStep';
@@ -24,7 +24,7 @@ import {
 import { rbacFileFor } from './compare';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { resolveActiveConnection } from '../kit/resolvers';
-import { errorMessage, type CommandTable } from '../kit/registry';
+import type { CommandTable } from '../kit/registry';
 import type { Services } from '../kit/services';
 import { isConnectionArgs } from '../kit/connectionArgs';
 

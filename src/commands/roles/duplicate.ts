@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ADMIN_ROLE } from '../../core/access/builtIns';
 import { MilvusError } from '../../core/errors/milvusError';
 import { takenNameMessage } from '../../core/rules/newNames';
-import type { RbacApplyStep } from '../../core/rbac/applyPlan';
+import type { RbacApplyStep } from '../../core/rbac/steps';
 import { grantToSpec } from '../../core/rbac/plan';
 import { checkRoleName } from '../../core/rules/checks';
 import { CTX } from '../../tree/contextValues';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../../core/errors/milvusError';
+import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import { grantSpecScope } from '../../core/access/grantScope';
 import type { PrivilegeLevel, GrantSpec } from '../../core/types';
 import { COMMANDS } from '../kit/ids';
@@ -8,7 +8,7 @@ import { describeGrant, pickCollection, pickDatabase, pickLevel, pickPrivileges 
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type GrantArgs } from '../kit/args';
 import { resolveGrant, resolveRole } from '../kit/resolvers';
-import { errorMessage, type CommandTable } from '../kit/registry';
+import type { CommandTable } from '../kit/registry';
 import { refreshRole } from '../kit/treeRefresh';
 
 const ALL = '*';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError } from '../../core/errors/milvusError';
+import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import { takenNameMessage } from '../../core/rules/newNames';
 import { grantToSpec } from '../../core/rbac/plan';
 import { checkRoleName } from '../../core/rules/checks';
@@ -14,7 +14,7 @@ import { describeGrant, inputText } from '../kit/pickers';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type CreateRoleArgs, type DescriptionArgs, type DropRoleArgs } from '../kit/args';
 import { resolveRole, resolveActiveConnection } from '../kit/resolvers';
-import { errorMessage, type CommandTable } from '../kit/registry';
+import type { CommandTable } from '../kit/registry';
 import { refreshFolders } from '../kit/treeRefresh';
 
 export interface DropRoleResult {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ADMIN_ROLE, ROOT_USER } from '../../core/access/builtIns';
 import { rolesInEffect } from '../../core/access/effectivePrivileges';
-import { MilvusError } from '../../core/errors/milvusError';
+import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import {
   namesCustomGroups,
   planPasswordChange,
@@ -20,7 +20,6 @@ import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type ChangePasswordArgs } from '../kit/args';
 import { resolveUser } from '../kit/resolvers';
 import { Cancelled } from '../kit/cancelled';
-import { errorMessage } from '../kit/registry';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
 import type { Services } from '../kit/services';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MilvusError, withRawText } from '../../core/errors/milvusError';
+import { MilvusError, errorMessage, withRawText } from '../../core/errors/milvusError';
 import { rolesDiff } from '../../core/rbac/plan';
 import { CTX, ROOT_USER } from '../../tree/contextValues';
 import { openUserForm } from '../../webview/userForm';
@@ -17,7 +17,7 @@ import {
   type EditUserRolesArgs,
 } from '../kit/args';
 import { resolveActiveConnection, resolveUser } from '../kit/resolvers';
-import { errorMessage, type CommandTable } from '../kit/registry';
+import type { CommandTable } from '../kit/registry';
 import { refreshFolders } from '../kit/treeRefresh';
 
 export interface RoleChange {

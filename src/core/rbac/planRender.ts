@@ -35,7 +35,7 @@ export function stepLine(step: RbacApplyStep): string {
 }
 
 /** Steps by section: privilege groups first, then each role by name; plan order inside a section. */
-function sections(steps: readonly RbacApplyStep[]): [string, RbacApplyStep[]][] {
+export function planSections(steps: readonly RbacApplyStep[]): [string, RbacApplyStep[]][] {
   const groups: RbacApplyStep[] = [];
   const byRole = new Map<string, RbacApplyStep[]>();
   for (const step of steps) {
@@ -59,7 +59,7 @@ function sections(steps: readonly RbacApplyStep[]): [string, RbacApplyStep[]][] 
 }
 
 /** The document's first line: the mode, the target when named, and the counts. */
-function heading(plan: RbacPlan, target: string | undefined): string {
+export function planHeading(plan: RbacPlan, target: string | undefined): string {
   const summary = planSummary(plan);
   if (plan.mode === 'exact')
     return target
@@ -75,8 +75,8 @@ function heading(plan: RbacPlan, target: string | undefined): string {
  * and which users were skipped. `target` names the server (an address, never a secret).
  */
 export function renderPlanText(plan: RbacPlan, target?: string): string {
-  const lines = [heading(plan, target)];
-  for (const [title, steps] of sections(plan.steps)) {
+  const lines = [planHeading(plan, target)];
+  for (const [title, steps] of planSections(plan.steps)) {
     lines.push('', title, ...steps.map((s) => `  ${stepLine(s)}`));
   }
   if (plan.leftOut.length > 0) {

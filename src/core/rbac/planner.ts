@@ -1,4 +1,4 @@
-// Plans an RBAC file against a server's model, in two modes. Additive adds what the server lacks (planRbacApply).
+// Plans an RBAC file against a server's model, in two modes. Additive adds what the server lacks (additive.ts).
 // Exact ("prune") also changes role descriptions and removes what the file lacks: grants of custom roles, bindings of
 // users, custom roles, custom privilege groups and their extra privileges. Neither ever touches root, admin, public,
 // the other built-in roles or the built-in groups, and the lockout guard keeps the caller able to finish.
@@ -6,14 +6,12 @@ import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
 import { MilvusError } from '../errors/milvusError';
 import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from '../access/privileges';
-import { planRbacApply, type RbacApplyPlan, type RbacDestinationState } from './applyPlan';
+import { additivePlan, type RbacApplyPlan } from './additive';
 import type { RbacFile } from './file';
 import { guardLockout, type RbacLeftOut } from './lockout';
 import type { RbacModel } from './model';
 import { grantKey, grantToSpec, privilegesDiff } from './plan';
 import type { RbacApplyStep } from './steps';
-
-export type { RbacLeftOut } from './lockout';
 
 export type RbacPlanMode = 'additive' | 'exact';
 
@@ -28,16 +26,6 @@ export interface RbacPlan extends RbacApplyPlan {
   caller: string | undefined;
   /** Steps an exact plan would have, left out with the reason (lockout guard, built-in roles). */
   leftOut: RbacLeftOut[];
-}
-
-/** The model as the additive planner sees it. */
-export function targetStateOf(model: RbacModel): RbacDestinationState {
-  return {
-    roles: model.roles.map((r) => r.name),
-    users: model.users,
-    groups: model.privilegeGroups,
-    grants: model.grants.map(grantToSpec),
-  };
 }
 
 /** `message` ends with "Nothing was sent." (a whole sentence per case, so that it translates as one). */
@@ -177,7 +165,7 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
  */
 export function planRbac(file: RbacFile, model: RbacModel, options: RbacPlanOptions): RbacPlan {
   if (options.mode === 'exact') checkSelfContained(file);
-  const additive = planRbacApply(file, targetStateOf(model));
+  const additive = additivePlan(file, model);
   const caller = options.caller ?? model.caller;
   if (options.mode === 'additive') return { ...additive, mode: 'additive', caller, leftOut: [] };
   const exact = exactSteps(file, model);

@@ -1,12 +1,10 @@
-// The server side of "RBAC as a file": read a server into a file, read a target's state for a plan, run a plan's steps.
-// The commands and the integration tests both go through these.
+// The server side of "RBAC as a file": read a server into a file, run a plan's steps (readRbacModel in model.ts reads
+// what a plan is made against). The commands and the integration tests both go through these.
 import type { AdminApi } from '../adminApi';
 import { MilvusError, errorMessage } from '../errors/milvusError';
-import type { RbacApplyPlan, RbacDestinationState } from './applyPlan';
-import { rolesToReadGrantsOf } from './applyPlan';
+import type { RbacApplyPlan } from './additive';
 import { buildRbacFile, type RbacFile } from './file';
 import { modelSnapshot, readRbacModel } from './model';
-import { grantToSpec } from './plan';
 import { rollbackSteps, type RbacApplyStep } from './steps';
 
 /** The RBAC file of a connected server. `address` is the server's address without credentials. */
@@ -16,22 +14,6 @@ export async function exportRbac(api: AdminApi, address: string, now = new Date(
     { address, serverVersion: api.info.version, database: api.info.database },
     now,
   );
-}
-
-/** What a plan for `file` needs to know of the target: reads only (users, roles, groups, and the grants of the file's roles). */
-export async function readRbacDestination(api: AdminApi, file: RbacFile): Promise<RbacDestinationState> {
-  const [users, roles, groups] = await Promise.all([
-    api.listUsersWithRoles(),
-    api.listRolesWithUsers(),
-    api.listPrivilegeGroups().catch((error: unknown) => {
-      // A server without privilege groups (UNIMPLEMENTED): the plan refuses a file that has some.
-      if (error instanceof MilvusError && error.kind === 'unimplemented') return undefined;
-      throw error;
-    }),
-  ]);
-  const roleNames = roles.map((r) => r.name);
-  const grants = (await Promise.all(rolesToReadGrantsOf(file, roleNames).map((r) => api.listGrants(r)))).flat();
-  return { users, roles: roleNames, groups, grants: grants.map(grantToSpec) };
 }
 
 async function runStep(api: AdminApi, step: RbacApplyStep): Promise<void> {

@@ -1,17 +1,14 @@
+// The additive plan, through the one path the product uses: planRbac(file, model, { mode: 'additive' }).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MilvusError } from '../../src/core/errors/milvusError';
-import {
-  describeStep,
-  planRbacApply,
-  rolesToReadGrantsOf,
-  type RbacApplyStep,
-  type RbacDestinationState,
-} from '../../src/core/rbac/applyPlan';
 import type { RbacFile } from '../../src/core/rbac/file';
-import { grantKey } from '../../src/core/rbac/plan';
-import type { GrantSpec } from '../../src/core/types';
+import type { RbacModel } from '../../src/core/rbac/model';
+import { grantKey, grantToSpec } from '../../src/core/rbac/plan';
+import { planRbac, type RbacPlan } from '../../src/core/rbac/planner';
+import { describeStep, type RbacApplyStep } from '../../src/core/rbac/steps';
+import type { Grant, GrantSpec, PrivilegeGroup, UserWithRoles } from '../../src/core/types';
 
 const g = (role: string, privilege: string, dbName = '*', collectionName = '*'): GrantSpec => ({
   role,
@@ -42,9 +39,41 @@ const FILE: RbacFile = {
   ],
 };
 
-/** A fresh target: built-ins only, plus user ann (bound to nothing) and a custom group `shared` holding Insert. */
-function freshTarget(): RbacDestinationState {
+const asGrant = (spec: GrantSpec): Grant => ({
+  role: spec.role,
+  privilege: spec.privilege,
+  dbName: spec.dbName,
+  objectName: spec.collectionName,
+  objectType: 'Global',
+  grantor: 'root',
+});
+
+/** A server's model as readRbacModel gives it, from what the tests vary. */
+function modelOf(state: {
+  roles: readonly string[];
+  users: readonly UserWithRoles[];
+  groups: readonly PrivilegeGroup[] | undefined;
+  grants: readonly GrantSpec[];
+}): RbacModel {
   return {
+    via: 'listings',
+    caller: 'root',
+    database: 'default',
+    serverVersion: 'v2.6.19',
+    users: state.users.map((u) => ({ ...u, roles: [...u.roles] })),
+    roles: state.roles.map((name) => ({ name, users: [] })),
+    grants: state.grants.map(asGrant),
+    grantsRead: [],
+    privilegeGroups: state.groups?.map((x) => ({ ...x, privileges: [...x.privileges] })),
+    descriptions: true,
+  };
+}
+
+const additive = (file: RbacFile, model: RbacModel): RbacPlan => planRbac(file, model, { mode: 'additive' });
+
+/** A fresh target: built-ins only, plus user ann (bound to nothing) and a custom group `shared` holding Insert. */
+function freshTarget(): RbacModel {
+  return modelOf({
     roles: ['admin', 'public'],
     users: [
       { name: 'root', roles: [] },
@@ -55,15 +84,15 @@ function freshTarget(): RbacDestinationState {
       { name: 'ClusterReadOnly', privileges: ['ListDatabases'], builtIn: true },
     ],
     grants: [g('public', 'DescribeCollection')],
-  };
+  });
 }
 
 /** What the target looks like after the steps ran (the test's model of the server). */
-function applied(state: RbacDestinationState, steps: readonly RbacApplyStep[]): RbacDestinationState {
-  const roles = [...state.roles];
-  const users = state.users.map((u) => ({ ...u, roles: [...u.roles] }));
-  const groups = (state.groups ?? []).map((x) => ({ ...x, privileges: [...x.privileges] }));
-  const grants = [...state.grants];
+function applied(model: RbacModel, steps: readonly RbacApplyStep[]): RbacModel {
+  const roles = model.roles.map((r) => r.name);
+  const users = model.users.map((u) => ({ ...u, roles: [...u.roles] }));
+  const groups = (model.privilegeGroups ?? []).map((x) => ({ ...x, privileges: [...x.privileges] }));
+  const grants = model.grants.map(grantToSpec);
   for (const step of steps) {
     if (step.kind === 'createGroup') groups.unshift({ name: step.group, privileges: [], builtIn: false });
     if (step.kind === 'createRole') roles.push(step.role);
@@ -72,7 +101,7 @@ function applied(state: RbacDestinationState, steps: readonly RbacApplyStep[]): 
     if (step.kind === 'grant') grants.push(step.grant);
     if (step.kind === 'bindRole') users.find((u) => u.name === step.user)?.roles.push(step.role);
   }
-  return { roles, users, groups: state.groups === undefined ? undefined : groups, grants };
+  return modelOf({ roles, users, groups: model.privilegeGroups === undefined ? undefined : groups, grants });
 }
 
 function refusal(action: () => unknown, message: RegExp): void {
@@ -86,9 +115,9 @@ function refusal(action: () => unknown, message: RegExp): void {
   );
 }
 
-describe('planRbacApply', () => {
+describe('planRbac, additive', () => {
   test('a fresh target: every missing piece, in order groups, roles, group privileges, grants, bindings', () => {
-    const plan = planRbacApply(FILE, freshTarget());
+    const plan = additive(FILE, freshTarget());
     assert.deepEqual(plan.steps.map(describeStep), [
       'create privilege group readers',
       'create role reader',
@@ -110,17 +139,21 @@ describe('planRbacApply', () => {
 
   test('additive only: what the target has beyond the file is never revoked, unbound or dropped', () => {
     const state = freshTarget();
-    const extra: RbacDestinationState = {
-      ...state,
-      roles: [...state.roles, 'reader', 'legacy'],
+    const extra = modelOf({
+      roles: [...state.roles.map((r) => r.name), 'reader', 'legacy'],
       users: [{ name: 'ann', roles: ['legacy', 'reader'] }],
       groups: [
-        ...(state.groups ?? []),
+        ...(state.privilegeGroups ?? []),
         { name: 'readers', privileges: ['Query', 'Search', 'GetStatistics'], builtIn: false },
       ],
-      grants: [...state.grants, g('reader', 'Query', 'default'), g('reader', 'Delete', 'default'), g('legacy', 'All')],
-    };
-    const plan = planRbacApply(FILE, extra);
+      grants: [
+        ...state.grants.map(grantToSpec),
+        g('reader', 'Query', 'default'),
+        g('reader', 'Delete', 'default'),
+        g('legacy', 'All'),
+      ],
+    });
+    const plan = additive(FILE, extra);
     assert.deepEqual(plan.steps.map(describeStep), [
       'create role writer',
       'add Upsert to privilege group shared',
@@ -133,8 +166,8 @@ describe('planRbacApply', () => {
   });
 
   test('idempotent: applying the plan, then planning again, plans nothing', () => {
-    const first = planRbacApply(FILE, freshTarget());
-    const second = planRbacApply(FILE, applied(freshTarget(), first.steps));
+    const first = additive(FILE, freshTarget());
+    const second = additive(FILE, applied(freshTarget(), first.steps));
     assert.deepEqual(second.steps, []);
     assert.deepEqual(second.skippedUsers, ['ghost'], 'a missing user stays skipped, it is never created');
   });
@@ -169,22 +202,22 @@ describe('planRbacApply', () => {
           grants: f.grants,
           userRoles: [{ user: 'ann', roles: f.bindings }],
         };
-        const state: RbacDestinationState = {
+        const state = modelOf({
           roles: ['admin', 'public', ...s.roles],
           users: [{ name: 'ann', roles: s.annRoles }],
           groups: s.groupPrivileges === null ? [] : [{ name: 'grp', privileges: s.groupPrivileges, builtIn: false }],
           grants: s.grants.filter((x) => s.roles.includes(x.role) || x.role === 'public'),
-        };
-        const plan = planRbacApply(file, state);
-        assert.deepEqual(planRbacApply(file, applied(state, plan.steps)).steps, []);
-        const existing = new Set(state.grants.map(grantKey));
+        });
+        const plan = additive(file, state);
+        assert.deepEqual(additive(file, applied(state, plan.steps)).steps, []);
+        const existing = new Set(state.grants.map((x) => grantKey(grantToSpec(x))));
         assert.ok(plan.steps.every((step) => step.kind !== 'grant' || !existing.has(grantKey(step.grant))));
       }),
     );
   });
 
   test('users missing on the target are skipped, their roles still created', () => {
-    const plan = planRbacApply(
+    const plan = additive(
       {
         ...FILE,
         userRoles: [
@@ -198,29 +231,28 @@ describe('planRbacApply', () => {
     assert.ok(plan.steps.every((s) => s.kind !== 'bindRole'));
     assert.ok(plan.steps.some((s) => s.kind === 'createRole' && s.role === 'reader'));
   });
-
-  test('the roles whose grants must be read: those of the file that already exist', () => {
-    assert.deepEqual(rolesToReadGrantsOf(FILE, ['admin', 'public', 'writer']), ['public', 'writer']);
-  });
 });
 
-describe('planRbacApply: references nothing resolves', () => {
+describe('planRbac, additive: references nothing resolves', () => {
   test('a grant to a role neither in the file nor on the target', () => {
     refusal(
-      () => planRbacApply({ ...FILE, grants: [...FILE.grants, g('nobody', 'Query')] }, freshTarget()),
+      () => additive({ ...FILE, grants: [...FILE.grants, g('nobody', 'Query')] }, freshTarget()),
       /grants\[4\] grants to role "nobody", which is neither/,
     );
   });
 
   test('a custom group neither in the file nor on the target; one on the target is fine', () => {
     refusal(
-      () => planRbacApply({ ...FILE, grants: [g('reader', 'missing_group')] }, freshTarget()),
+      () => additive({ ...FILE, grants: [g('reader', 'missing_group')] }, freshTarget()),
       /grants\[0\] grants "missing_group", which is no Milvus privilege/,
     );
     const state = freshTarget();
-    state.groups = [...(state.groups ?? []), { name: 'only_on_target', privileges: [], builtIn: false }];
+    state.privilegeGroups = [
+      ...(state.privilegeGroups ?? []),
+      { name: 'only_on_target', privileges: [], builtIn: false },
+    ];
     assert.equal(
-      planRbacApply({ ...FILE, grants: [g('reader', 'only_on_target')] }, state).steps.filter((s) => s.kind === 'grant')
+      additive({ ...FILE, grants: [g('reader', 'only_on_target')] }, state).steps.filter((s) => s.kind === 'grant')
         .length,
       1,
     );
@@ -228,16 +260,19 @@ describe('planRbacApply: references nothing resolves', () => {
 
   test('a binding to a role neither in the file nor on the target', () => {
     refusal(
-      () => planRbacApply({ ...FILE, userRoles: [{ user: 'ann', roles: ['reader', 'ghost_role'] }] }, freshTarget()),
+      () => additive({ ...FILE, userRoles: [{ user: 'ann', roles: ['reader', 'ghost_role'] }] }, freshTarget()),
       /userRoles\[0\] binds user "ann" to role "ghost_role"/,
     );
   });
 
   test('privilege groups for a server without them', () => {
-    refusal(() => planRbacApply(FILE, { ...freshTarget(), groups: undefined }), /this server has no privilege groups/);
-    const noGroups = planRbacApply(
+    refusal(
+      () => additive(FILE, { ...freshTarget(), privilegeGroups: undefined }),
+      /this server has no privilege groups/,
+    );
+    const noGroups = additive(
       { ...FILE, privilegeGroups: [], grants: [g('reader', 'Query', 'default')] },
-      { ...freshTarget(), groups: undefined },
+      { ...freshTarget(), privilegeGroups: undefined },
     );
     assert.equal(noGroups.steps.length, 6);
   });

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `npm run package`: the production bundles, then two VSIX files from the same dist/:
+#   dist/milvus-access-manager-universal.vsix  no native code, secrets in VS Code SecretStorage (every platform,
+#                                              Remote-SSH / WSL / Codespaces, Open VSX forks)
+#   dist/milvus-access-manager-linux-x64.vsix  the same plus keytar's linux-x64 binary (the keytar secret backend)
+# Fails on any vsce warning, on a native file in the universal VSIX, and on a linux-x64 VSIX without keytar.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+UNIVERSAL=dist/milvus-access-manager-universal.vsix
+LINUX=dist/milvus-access-manager-linux-x64.vsix
+vsce=node_modules/.bin/vsce
+
+node esbuild.js --production
+[ -f dist/node_modules/keytar/build/Release/keytar.node ] || {
+  echo "package: keytar is not built (node_modules/keytar/build/Release/keytar.node); run npm run setup" >&2
+  exit 1
+}
+
+linux_ignore="$(mktemp)"
+log="$(mktemp)"
+trap 'rm -f "$linux_ignore" "$log"' EXIT
+{ cat .vscodeignore; echo '!dist/node_modules/keytar/**'; } >"$linux_ignore"
+
+# run LABEL COMMAND...: runs a vsce command, shows its output, and fails when vsce warned about anything.
+run() {
+  local label=$1
+  shift
+  "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "package: $label failed" >&2; exit 1; }
+  if grep -qi 'warning' "$log"; then
+    cat "$log" >&2
+    echo "package: vsce warned while making the $label (see above); fix the manifest instead" >&2
+    exit 1
+  fi
+}
+
+run "universal file list" "$vsce" ls --no-dependencies
+run "linux-x64 file list" "$vsce" ls --no-dependencies --ignoreFile "$linux_ignore"
+run "universal VSIX" "$vsce" package --no-dependencies --out "$UNIVERSAL"
+run "linux-x64 VSIX" "$vsce" package --no-dependencies --target linux-x64 --ignoreFile "$linux_ignore" --out "$LINUX"
+
+if unzip -l "$UNIVERSAL" | grep -Eq '\.node$|/keytar/'; then
+  unzip -l "$UNIVERSAL" >&2
+  echo "package: the universal VSIX carries native code or keytar" >&2
+  exit 1
+fi
+unzip -l "$LINUX" | grep -q 'extension/dist/node_modules/keytar/build/Release/keytar.node' || {
+  echo "package: the linux-x64 VSIX lacks keytar's binary" >&2
+  exit 1
+}
+ls -l "$UNIVERSAL" "$LINUX"
