@@ -1,11 +1,10 @@
 // CreateCredential, UpdateCredential, DeleteCredential, ListCredUsers (§3.1, §3.3 U1–U12).
-import { goTrimSpace } from '../../../src/core/rules/checks';
 import bcrypt from 'bcryptjs';
 import { base64ErrorText, decodeStdBase64 } from '../auth';
 import { str, type HandlerTable, type ServerContext } from '../context';
 import { BCRYPT_COST } from '../seed';
 import { fail, MilvusFailure, successStatus } from '../status';
-import { validatePassword, validateUsername, validateUserDescription } from '../validation';
+import { trimSpace, validatePassword, validateUsername, validateUserDescription } from '../validation';
 import { errorEra, knowsDescriptions } from '../version';
 
 /**
@@ -78,7 +77,7 @@ export const credentialHandlers: HandlerTable = {
     if (description !== undefined) validateUserDescription(description);
     const legacy = errorEra(ctx.options.version) === 'legacy';
     // The 2.5 rootcoord neither trims nor checks: `MetaTable.AlterCredential` is an upsert (U10).
-    const name = legacy ? username : goTrimSpace(username);
+    const name = legacy ? username : trimSpace(username);
     let rec = ctx.state.users.get(name);
     if (!rec && legacy && newPassword !== undefined) {
       rec = { name, hash: '', description: '', roles: new Set() };
@@ -98,7 +97,7 @@ export const credentialHandlers: HandlerTable = {
   DeleteCredential(ctx, { request }) {
     const username = str(request.username);
     if (username === 'root') throw fail.notPermitted('root user cannot be deleted');
-    const name = goTrimSpace(username);
+    const name = trimSpace(username);
     if (ctx.state.users.delete(name)) {
       ctx.auth.invalidate(name);
       ctx.state.changed();

@@ -1,20 +1,19 @@
 // Create/Drop/List/OperatePrivilegeGroup (§3.3 PG1–PG9, §4.4).
-import { isBuiltInGroup, isDefinedPrivilegeName, milvusPrivilegeLevel } from '../../../src/core/access/privileges';
 import { builtInGroupsOf } from '../builtInGroups';
-import { goTrimSpace } from '../../../src/core/rules/checks';
+import { catalogueFor } from '../catalogue';
 import { str, type HandlerTable } from '../context';
 import { byteOrder } from '../state';
 import { fail, successStatus } from '../status';
-import { validatePrivilegeGroupName } from '../validation';
+import { trimSpace, validatePrivilegeGroupName } from '../validation';
 import { errorEra } from '../version';
 
 export const privilegeGroupHandlers: HandlerTable = {
   CreatePrivilegeGroup(ctx, { request }) {
     const raw = str(request.group_name);
     validatePrivilegeGroupName(raw, ctx.profile);
-    const name = goTrimSpace(raw);
+    const name = trimSpace(raw);
     const prefix = 'failed to check if privilege group creatable';
-    if (isDefinedPrivilegeName(name)) {
+    if (catalogueFor(ctx.options.version).isDefinedPrivilegeName(name)) {
       throw fail.invalid(
         `${prefix}: privilege group name [${name}] is defined by built in privileges or privilege groups in system`,
         'CreatePrivilegeGroupFailure',
@@ -69,15 +68,16 @@ export const privilegeGroupHandlers: HandlerTable = {
     const privileges = list.map((p) => str((p as { name?: unknown } | null)?.name));
     if (privileges.length === 0)
       throw fail.invalid(`${prefix}: privileges is empty when alter the privilege group`, EC);
+    const catalogue = catalogueFor(ctx.options.version);
     const members = ctx.state.groups.get(name);
-    if (!members && isBuiltInGroup(name) && errorEra(ctx.options.version) === 'legacy') {
+    if (!members && catalogue.builtInGroup(name) !== undefined && errorEra(ctx.options.version) === 'legacy') {
       // PG5: the 2.5 rootcoord's own text for a built-in group.
       throw fail.invalid(`the privilege group name [${name}] is defined by built in privilege groups in system`, EC);
     }
     if (!members)
       throw fail.invalid(`${prefix}: there is no privilege group name [${name}] defined in system to operate`, EC);
     for (const p of privileges) {
-      if (!isDefinedPrivilegeName(p)) {
+      if (!catalogue.isDefinedPrivilegeName(p)) {
         throw fail.invalid(
           `${prefix}: there is no privilege name or privilege group name [${p}] defined in system to operate`,
           EC,
@@ -86,7 +86,7 @@ export const privilegeGroupHandlers: HandlerTable = {
     }
     const type = request.type;
     if (type === 'AddPrivilegesToGroup') {
-      const levels = new Set([...members, ...privileges].map((p) => milvusPrivilegeLevel(p) ?? ''));
+      const levels = new Set([...members, ...privileges].map((p) => catalogue.privilegeLevel(p) ?? ''));
       if (levels.size > 1) throw fail.invalid(`${prefix}: privileges are not the same privilege level`, EC);
       const next = [...members];
       for (const p of privileges) if (!next.includes(p)) next.push(p);
