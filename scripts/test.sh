@@ -113,7 +113,7 @@ fi
 #   v2.5.27  groups and V2 grants, no descriptions or AlterRole; the 2.5 error texts (65535) and behaviours (U3, U10)
 #   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
 # Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
-MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19})
+MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19 v3.0.0})
 integration_matrix() {
   local files v rc dir failed=()
   mapfile -t files < <(test_files out/test/integration)
