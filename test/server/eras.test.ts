@@ -151,12 +151,14 @@ describe('§3.2/§3.3 rootcoord refusals before 2.6.19: code 65535, the same *Fa
     });
   });
 
-  test('PG5 change a built-in group on 2.5 → its own text; 2.6.19+ → "there is no privilege group name…"', async () => {
+  // D6: MetaTable.OperatePrivilegeGroup (internal/rootcoord/meta_table.go@v2.5.27) answers merr.WrapErrParameterInvalidMsg.
+  test('PG5 change a built-in group on 2.5 → its own text, already 1100 with the suffix (D6)', async () => {
     const { root: r25 } = await rootOf('v2.5.27');
     assertStatus(await r25.addPrivilegesToGroup({ group_name: 'ClusterAdmin', privileges: ['Query'] }), {
-      code: 65535,
+      code: 1100,
       error_code: 'OperatePrivilegeGroupFailure',
-      reason: 'the privilege group name [ClusterAdmin] is defined by built in privilege groups in system',
+      reason:
+        'the privilege group name [ClusterAdmin] is defined by built in privilege groups in system: invalid parameter',
     });
   });
 });

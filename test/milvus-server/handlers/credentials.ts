@@ -64,7 +64,8 @@ export const credentialHandlers: HandlerTable = {
     // Before 2.6.19 a password is always updated, so an empty new one fails the length check (U11).
     const updatesPassword = newB64 !== '' || !knowsDescriptions(ctx.options.version);
     if (!updatesPassword && description === undefined)
-      throw fail.invalidRaw('must update either password or description');
+      // D1: `merr.WrapErrParameterInvalidMsg` (internal/proxy/impl.go@v2.6.19 UpdateCredential) adds the suffix.
+      throw fail.invalid('must update either password or description');
     let newPassword: string | undefined;
     if (updatesPassword) {
       const oldPassword = decodePassword(ctx, str(request.oldPassword), 'decode old password failed');

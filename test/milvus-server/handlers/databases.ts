@@ -87,6 +87,8 @@ export const databaseHandlers: HandlerTable = {
 
   DropDatabase(ctx, { request }) {
     const name = str(request.db_name);
+    // D3: `dropDatabaseTask.PreExecute` validates the name first (internal/proxy/task_database.go@v2.5.27, @v2.6.19).
+    validateDatabaseName(name);
     if (name === 'default') throw fail.unexpected('can not drop default database');
     if (!ctx.state.databases.has(name)) return successStatus();
     if ([...ctx.state.collections.values()].some((c) => c.db === name)) {

@@ -185,7 +185,23 @@ export const grantHandlers: HandlerTable = {
     const role = entityName(e.role);
     if (role === undefined) throw fail.invalid('the role entity in the grant entity is nil');
     validateRoleName(role, ctx.profile);
-    if (!ctx.state.roles.has(role)) throw fail.invalid(`the role "${role}" does not exist`, 'SelectGrantFailure');
+    // `Core.SelectGrant` (internal/rootcoord/root_coord.go): isValidRole, then isValidObject. D5: before 2.6.19
+    // isValidRole answers its own plain text (root_coord.go@v2.6.18 f15a99625b, @v2.5.27 c8e90858d5).
+    if (!ctx.state.roles.has(role)) {
+      throw errorEra(ctx.options.version) === 'merr'
+        ? fail.invalid(`the role "${role}" does not exist`, 'SelectGrantFailure')
+        : fail.unexpected(
+            "not found the role, maybe the role isn't existed or internal system error",
+            'SelectGrantFailure',
+          );
+    }
+    // D4: an object type outside commonpb.ObjectType (Go prints the names of a map, in no fixed order).
+    if (objectType !== undefined && !OBJECT_TYPES.includes(objectType)) {
+      throw fail.invalid(
+        `not found the object type[name: ${objectType}], supported the object types: [${OBJECT_TYPES.join(' ')}]`,
+        'SelectGrantFailure',
+      );
+    }
     const db = dbOrCurrent(str(e.db_name), call);
     const specific = objectType !== undefined && objectType !== '' && objectName !== '';
     const entities = ctx.state
