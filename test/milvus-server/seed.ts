@@ -1,4 +1,4 @@
-// Bootstrap state (§3.5, §10.1) and seed data for tests, the demo and the bench.
+// Bootstrap state (§3.5, §3.5) and seed data for tests, the demo and the bench.
 import * as fs from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { catalogueFor } from './catalogue';

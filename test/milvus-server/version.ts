@@ -14,10 +14,10 @@ export function versionAtLeast(version: string, major: number, minor: number, pa
   return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
 }
 
-/** DropRoleRequest.force_drop arrived in proto v2.4.10 (docs/milvus-behaviour.md §2 DropRoleRequest, R7). */
+/** DropRoleRequest.force_drop arrived in proto v2.4.10 (docs/milvus-behaviour.md §1.2, §3.3 R7). */
 export const knowsForceDrop = (version: string): boolean => versionAtLeast(version, 2, 4, 10);
 
-/** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§2, "Proto 2.5 → 2.6 added only…"). */
+/** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§1.2, §9). */
 export const knowsDescriptions = (version: string): boolean => versionAtLeast(version, 2, 6, 19);
 
 /** Does the reported release's protocol have the RPC (§1's table; catalogue/rpcs.ts per milvus-proto tag)? */

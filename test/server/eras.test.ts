@@ -48,11 +48,11 @@ describe('§3.1 the 2.5 line prints some name checks differently', () => {
   });
 });
 
-describe('§2.3 a password that is not base64', () => {
+describe('§2.1 a password that is not base64', () => {
   const createRaw = (root: MilvusClient) =>
     rawCall(root, 'CreateCredential', { username: 'b64user', password: 'no!base64' });
 
-  test('§2.3 2.6.19+: 1100 / IllegalArgument, Go\'s error appended, no ": invalid parameter" tail', async () => {
+  test('§2.1 2.6.19+: 1100 / IllegalArgument, Go\'s error appended, no ": invalid parameter" tail', async () => {
     const { root } = await rootOf('v2.6.19');
     assertStatus(await createRaw(root), {
       code: 1100,
@@ -61,7 +61,7 @@ describe('§2.3 a password that is not base64', () => {
     });
   });
 
-  test('§2.3 ≤2.6.18 and 2.5: a plain error, 65535 / UnexpectedError (EC 1)', async () => {
+  test('§2.1 ≤2.6.18 and 2.5: a plain error, 65535 / UnexpectedError (EC 1)', async () => {
     for (const version of ['v2.6.18', 'v2.5.27']) {
       const { root } = await rootOf(version);
       assertStatus(await createRaw(root), {

@@ -8,7 +8,7 @@ import { trimSpace, validatePassword, validateUsername, validateUserDescription 
 import { errorEra, knowsDescriptions } from '../version';
 
 /**
- * `crypto.Base64Decode` in the proxy (§2.3): 2.6.19+ wraps Go's error as an input error (1100, error_code 5, no
+ * `crypto.Base64Decode` in the proxy (§2.1): 2.6.19+ wraps Go's error as an input error (1100, error_code 5, no
  * `: invalid parameter` tail); older releases wrap it as a plain error (65535, error_code 1).
  */
 function decodePassword(ctx: ServerContext, b64: string, what: string): string {

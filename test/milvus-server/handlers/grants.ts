@@ -89,7 +89,7 @@ function operate(ctx: ServerContext, op: Operation, grantor: string): void {
         throw fail.invalid(`not found the privilege name[${p}] in object[${objectType}]`, EC);
       }
     }
-    // G13 / §10.4: a Global grant's object name becomes `*`, unless the privilege is a group (V1 takes only legacy Admin).
+    // §3.3 G13: a Global grant's object name becomes `*`, unless the privilege is a group (V1 takes only legacy Admin).
     if (objectType === 'Global' && !catalogue.isLegacyGroup(p)) objectName = '*';
   } else {
     if (p !== ANY_WORD && !catalogue.isDefinedPrivilegeName(p) && !state.groups.has(p)) {
