@@ -226,7 +226,24 @@ async function writeSchemas() {
       outfile: bundle,
     });
     const written = require(bundle).writeSchemas(root);
+    written.push(...(await writePrivilegeProto()));
     if (written.length > 0) console.log(`esbuild: regenerated ${written.join(', ')}`);
+  } finally {
+    fs.rmSync(bundle, { force: true });
+  }
+}
+
+/** Runs scripts/privilegeProto.ts: the privilege names and RPC privileges from the SDK's proto JSON (§4). */
+async function writePrivilegeProto() {
+  const bundle = path.join(os.tmpdir(), `milvus-access-manager-privileges-${process.pid}.js`);
+  try {
+    await esbuild.build({
+      ...nodeCommon,
+      sourcemap: false,
+      entryPoints: [path.join(root, 'scripts/privilegeProto.ts')],
+      outfile: bundle,
+    });
+    return require(bundle).writePrivilegeProto(root);
   } finally {
     fs.rmSync(bundle, { force: true });
   }

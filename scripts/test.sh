@@ -113,8 +113,9 @@ fi
 #            privileges can be granted
 #   v2.5.27  groups and V2 grants, no descriptions or AlterRole; the 2.5 error texts (65535) and behaviours (U3, U10)
 #   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
+#   v3.0.0   the 3.0 privileges (snapshots, AlterCollectionSchema, external collections) and 3.0's built-in groups; the newest release
 # Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
-MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19})
+MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19 v3.0.0})
 # Which integration files run on which releases; every file of test/integration is in exactly one list
 # (test/unit/integrationMatrix.test.ts checks it, and integration_matrix refuses a compiled file that is in neither).
 # EVERY_RELEASE: what the file checks depends on the release (features shown or hidden, the era's error texts, the RPCs

@@ -2,7 +2,7 @@
 // the listing, and named with one scope everywhere: src/core/access/grantScope.ts (which the tree's grant nodes show), the
 // effective-privileges report, the can/who answers, and the RBAC file (exported, and applied to a second server).
 // Shapes: docs/milvus-behaviour.md §4.3 (V2 stores groups and `*` as Global, keeping the collection name), §3.3 G13 and
-// §10.4 (a V1 Global grant's object name becomes `*`, unless the privilege is a group: the legacy Admin keeps it),
+// §3.3 G13 (a V1 Global grant's object name becomes `*`, unless the privilege is a group: the legacy Admin keeps it),
 // §4.4 (legacy groups; Admin reaches its whole database), §3.5 (public's grants).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

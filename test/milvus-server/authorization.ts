@@ -1,9 +1,8 @@
 // The privilege interceptor (§2.6): root and admin bypass, implicit public, self-service exceptions, grants with
 // privilege-group expansion (with the built-in groups of the reported release, §4.4), `*` and db `*`.
 import * as grpc from '@grpc/grpc-js';
-import { ALL_PRIVILEGE, ANY_PRIVILEGE, LEGACY_GROUPS, isLegacyGroup } from '../../src/core/access/privileges';
-import type { ObjectType } from '../../src/core/types';
-import { builtInGroupsOf } from './builtInGroups';
+import { ALL_PRIVILEGE, ANY_WORD, catalogueFor } from './catalogue';
+import type { ObjectType } from './catalogue/types';
 import type { PrivilegeExt } from './proto';
 import type { GrantRecord, ServerState } from './state';
 import { GrpcFailure } from './status';
@@ -36,10 +35,8 @@ export interface Authority {
 
 /** A group's members: the release's built-in group (§4.4: 2.5 lacks a few 2.6 privileges), a legacy or a custom one. */
 function membersOf({ state, version }: Authority, group: string): readonly string[] | undefined {
-  const named = (g: { name: string }): boolean => g.name === group;
-  return (
-    builtInGroupsOf(version).find(named)?.privileges ?? LEGACY_GROUPS.find(named)?.privileges ?? state.groups.get(group)
-  );
+  const catalogue = catalogueFor(version);
+  return catalogue.builtInGroup(group)?.privileges ?? catalogue.legacyGroup(group) ?? state.groups.get(group);
 }
 
 function groupContains(authority: Authority, group: string, privilege: string, depth = 0): boolean {
@@ -53,10 +50,10 @@ function groupContains(authority: Authority, group: string, privilege: string, d
 /** Does one stored grant allow the access? Direct privileges and `*` need the same object type; groups do not. */
 export function grantPermits(authority: Authority, g: GrantRecord, req: AccessRequest): boolean {
   // §4.4: a legacy group (ReadOnly, ReadWrite, Admin) needs the request DB to equal the grant's exactly; Admin matches any object.
-  const legacy = isLegacyGroup(g.privilege);
+  const legacy = catalogueFor(authority.version).isLegacyGroup(g.privilege);
   if (legacy ? g.dbName !== req.dbName : g.dbName !== '*' && g.dbName !== req.dbName) return false;
   if (!(legacy && g.privilege === 'Admin') && g.objectName !== '*' && g.objectName !== req.objectName) return false;
-  if (g.privilege === req.privilege || g.privilege === ANY_PRIVILEGE) return g.objectType === req.objectType;
+  if (g.privilege === req.privilege || g.privilege === ANY_WORD) return g.objectType === req.objectType;
   return groupContains(authority, g.privilege, req.privilege);
 }
 

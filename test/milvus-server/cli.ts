@@ -1,5 +1,5 @@
 // Command line: `npm run test-server -- --port 19530 --auth --root-password-file <file> --super-users root,foo`.
-import { readSecretFile } from '../../src/core/secretFile';
+import { readSecretFile } from './secretFile';
 import { startMilvusTestServer, type TestServerOptions } from './index';
 
 const HELP = `Milvus test server: a protocol-level stand-in for Milvus 2.6.19+ (auth, users, roles, privileges, privilege

@@ -1,8 +1,8 @@
 // What every handler gets: the state, the authenticator, the options and the caller.
-import type { RuleProfileId } from '../../src/core/rules/checks';
 import type { Authenticator, Caller } from './auth';
 import type { LoadedProto } from './proto';
 import type { ServerState } from './state';
+import type { RuleEra } from './validation';
 
 export interface ResolvedServerOptions {
   auth: boolean;
@@ -16,7 +16,8 @@ export interface ServerContext {
   state: ServerState;
   auth: Authenticator;
   options: ResolvedServerOptions;
-  profile: RuleProfileId;
+  /** The proxy's name and password rules of the reported release (validation.ts). */
+  profile: RuleEra;
   proto: LoadedProto;
 }
 

@@ -39,7 +39,6 @@ export function buildImplementation(
           const injected = opts.faults.takeFailure();
           if (injected !== undefined) throw new GrpcFailure(injected, `injected failure (${method})`);
           const { ctx } = opts;
-          if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
           if (!hasRpc(method, ctx.options.version)) {
             // grpc-go's answer for a method the server's protocol does not have, before any interceptor runs.
             throw new GrpcFailure(
@@ -66,6 +65,10 @@ export function buildImplementation(
               method,
             });
           }
+          // D7: Milvus authenticates and checks the privilege (the proxy's interceptor chain,
+          // internal/proxy/privilege_interceptor.go) before the handler; only a caller who may call it learns that this
+          // server has no handler for it.
+          if (!handler) throw new GrpcFailure(grpc.status.UNIMPLEMENTED, `method ${method} not implemented`);
           if (opts.faults.notReady === 'initializing') {
             callback(null, await notReadyAnswer(method, statusOnly, () => handler(ctx, { method, caller, request })));
             return;

@@ -1,7 +1,6 @@
 // The protocol-level Milvus test server: a real gRPC server that answers like Milvus 2.6.19+ for authentication,
 // users, roles, privileges, privilege groups and database/collection names. A test and demo tool; it stores no vectors.
 import * as grpc from '@grpc/grpc-js';
-import { profileFromVersion } from '../../src/core/rules/profiles';
 import { Authenticator } from './auth';
 import type { HandlerTable, ServerContext } from './context';
 import { buildImplementation } from './dispatch';
@@ -20,6 +19,7 @@ import { loadProto } from './proto';
 import { applySeed, bootstrap, readSeedFile, type SeedData } from './seed';
 import { ServerState } from './state';
 import { serverCredentials, type TlsOptions } from './tls';
+import { ruleEraOf } from './validation';
 
 export type { NotReadyStage, SeedData, TlsOptions };
 
@@ -120,8 +120,8 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
   const state = new ServerState(used.stateFile);
   if (!(used.stateFile && state.load(used.stateFile))) {
     bootstrap(state, used.rootPassword ?? 'Milvus');
-    if (used.seedFile) applySeed(state, readSeedFile(used.seedFile));
-    if (used.seed) applySeed(state, used.seed);
+    if (used.seedFile) applySeed(state, readSeedFile(used.seedFile), used.version);
+    if (used.seed) applySeed(state, used.seed, used.version);
     state.changed();
   }
   const ctx: ServerContext = {
@@ -134,7 +134,7 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
       maxRoles: used.maxRoles ?? 10,
       version: used.version ?? 'v2.6.19',
     },
-    profile: profileFromVersion(used.version),
+    profile: ruleEraOf(used.version ?? 'v2.6.19'),
     proto: loadProto(),
   };
   const faults = new Faults();

@@ -1,8 +1,8 @@
-// Bootstrap state (§3.5, §10.1) and seed data for tests, the demo and the bench.
+// Bootstrap state (§3.5, §3.5) and seed data for tests, the demo and the bench.
 import * as fs from 'node:fs';
 import bcrypt from 'bcryptjs';
-import { objectTypeOf } from '../../src/core/access/privileges';
-import type { ObjectType } from '../../src/core/types';
+import { catalogueFor } from './catalogue';
+import type { ObjectType } from './catalogue/types';
 import { collectionKey, grantKey, type ServerState } from './state';
 
 /** bcrypt.MinCost, what Milvus uses (`crypto.PasswordEncrypt`, §2.4). */
@@ -50,7 +50,9 @@ export function readSeedFile(file: string): SeedData {
 }
 
 /** Applies seed data directly (no RPC checks, no limits). Identical passwords share one bcrypt hash. */
-export function applySeed(state: ServerState, seed: SeedData): void {
+/** Applies a seed; a grant without an object type gets the one the reported release (`version`) stores. */
+export function applySeed(state: ServerState, seed: SeedData, version = 'v2.6.19'): void {
+  const catalogue = catalogueFor(version);
   const hashes = new Map<string, string>();
   const hashOf = (pw: string): string => {
     let h = hashes.get(pw);
@@ -80,7 +82,7 @@ export function applySeed(state: ServerState, seed: SeedData): void {
     ensureRole(g.role);
     const rec = {
       role: g.role,
-      objectType: g.objectType ?? objectTypeOf(g.privilege),
+      objectType: g.objectType ?? catalogue.objectTypeOf(g.privilege),
       dbName: g.dbName ?? 'default',
       objectName: g.objectName ?? '*',
       privilege: g.privilege,

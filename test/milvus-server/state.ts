@@ -1,7 +1,7 @@
 // The in-memory model (users, roles, bindings, grants, privilege groups, databases, collections) and its JSON file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ObjectType } from '../../src/core/types';
+import type { ObjectType } from './catalogue/types';
 
 export interface UserRecord {
   name: string;

@@ -54,6 +54,8 @@ export class MilvusFailure extends Error {
     readonly code: number,
     readonly reason: string,
     readonly errorCode?: string,
+    /** A typed merr error in every release (inOlderEra leaves it alone), e.g. the privilege-group checks (D6). */
+    readonly everyEra = false,
   ) {
     super(reason);
   }
@@ -77,6 +79,9 @@ export class GrpcFailure extends Error {
 export const fail = {
   /** 1100 `<msg>: invalid parameter`. */
   invalid: (msg: string, errorCode?: string) => new MilvusFailure(1100, `${msg}: invalid parameter`, errorCode),
+  /** 1100 `<msg>: invalid parameter` that older releases send the same way (`merr.WrapErrParameterInvalidMsg` there too). */
+  invalidEveryEra: (msg: string, errorCode?: string) =>
+    new MilvusFailure(1100, `${msg}: invalid parameter`, errorCode, true),
   /** 1100 with merr field wraps already rendered into `msg`. */
   invalidRaw: (msg: string, errorCode?: string) => new MilvusFailure(1100, msg, errorCode),
   notPermitted: (msg: string) => new MilvusFailure(1401, `${msg}: privilege not permitted`),
@@ -96,6 +101,6 @@ export const NOT_READY_REASON = 'state code: Initializing: service not ready';
  */
 export function inOlderEra(failure: MilvusFailure): MilvusFailure {
   const rootcoord = failure.errorCode !== undefined && failure.errorCode.endsWith('Failure');
-  if (failure.code !== 1100 || !rootcoord) return failure;
+  if (failure.code !== 1100 || !rootcoord || failure.everyEra) return failure;
   return new MilvusFailure(65535, failure.reason.replace(/: invalid parameter$/, ''), failure.errorCode);
 }

@@ -1,3 +1,5 @@
+import { RPC_FIRST_TAG } from './catalogue/rpcs';
+
 // Behaviour that depends on the release the server reports (options.version), for the few requests whose fields older
 // protocols lack: a field a server's protocol does not know is skipped on decode, so the request acts as if unset.
 
@@ -12,26 +14,15 @@ export function versionAtLeast(version: string, major: number, minor: number, pa
   return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
 }
 
-/** DropRoleRequest.force_drop arrived in proto v2.4.10 (docs/milvus-behaviour.md §2 DropRoleRequest, R7). */
+/** DropRoleRequest.force_drop arrived in proto v2.4.10 (docs/milvus-behaviour.md §1.2, §3.3 R7). */
 export const knowsForceDrop = (version: string): boolean => versionAtLeast(version, 2, 4, 10);
 
-/** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§2, "Proto 2.5 → 2.6 added only…"). */
+/** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§1.2, §9). */
 export const knowsDescriptions = (version: string): boolean => versionAtLeast(version, 2, 6, 19);
 
-/** The first protocol release that has each RPC (§2's RPC table); an older server answers UNIMPLEMENTED. */
-const RPC_SINCE: Readonly<Record<string, readonly [number, number, number]>> = {
-  BackupRBAC: [2, 4, 10],
-  RestoreRBAC: [2, 4, 10],
-  CreatePrivilegeGroup: [2, 4, 16],
-  DropPrivilegeGroup: [2, 4, 16],
-  ListPrivilegeGroups: [2, 4, 16],
-  OperatePrivilegeGroup: [2, 4, 16],
-  OperatePrivilegeV2: [2, 4, 18],
-  AlterRole: [2, 6, 19],
-};
-
+/** Does the reported release's protocol have the RPC (§1's table; catalogue/rpcs.ts per milvus-proto tag)? */
 export function hasRpc(method: string, version: string): boolean {
-  const since = RPC_SINCE[method];
+  const since = Object.prototype.hasOwnProperty.call(RPC_FIRST_TAG, method) ? RPC_FIRST_TAG[method] : undefined;
   return since === undefined || versionAtLeast(version, ...since);
 }
 

@@ -25,7 +25,7 @@ describe('§2.2 authentication', () => {
     });
     after(() => h.close());
 
-    test('§2.2.2 with authorizationEnabled=false the header is not checked: no credentials and wrong credentials both work', async () => {
+    test('§2.2 with authorizationEnabled=false the header is not checked: no credentials and wrong credentials both work', async () => {
       assertOk(await (await h.connect()).listUsers());
       assertOk(await (await h.as('root', 'wrong-password')).listUsers());
       assertOk(await (await h.as('nobody', 'whatever')).createRole({ roleName: 'offrole' }));
@@ -42,11 +42,11 @@ describe('§2.2 authentication', () => {
     });
     after(() => h.close());
 
-    test('§2.2.3 no authorization metadata → UNAUTHENTICATED "missing authorization in header"', async () => {
+    test('§2.2 no authorization metadata → UNAUTHENTICATED "missing authorization in header"', async () => {
       await assertGrpcError(h.connect(), MISSING_AUTH);
     });
 
-    test('§2.2.3 wrong password or unknown user → UNAUTHENTICATED "auth check failure, please check username and password are correct"', async () => {
+    test('§2.2 wrong password or unknown user → UNAUTHENTICATED "auth check failure, please check username and password are correct"', async () => {
       await assertGrpcError(h.as('root', 'Milvus'), AUTH_FAILED);
       await assertGrpcError(h.as('root', 'S3cret-root '), AUTH_FAILED);
       await assertGrpcError(h.as('ghost', 'S3cret-root'), AUTH_FAILED);
@@ -61,20 +61,20 @@ describe('§2.2 authentication', () => {
       await assertGrpcError(h.connect({ token: 'root:wrong' }), AUTH_FAILED);
     });
 
-    test('§2.2.3 a token without ":" is an API key, which open-source Milvus refuses → "auth check failure, please check api key is correct"', async () => {
+    test('§2.2 a token without ":" is an API key, which open-source Milvus refuses → "auth check failure, please check api key is correct"', async () => {
       await assertGrpcError(h.connect({ token: 'abcdef0123456789' }), BAD_API_KEY);
     });
 
-    test('§2.2.3 the password is everything after the first ":" (colons and non-ASCII allowed)', async () => {
+    test('§2.2 the password is everything after the first ":" (colons and non-ASCII allowed)', async () => {
       await makeUser(root, 'colon', 'pä:ss wörd:x');
       assertOk(await (await h.as('colon', 'pä:ss wörd:x')).describeUser({ username: 'colon' }));
       assertOk(await (await h.connect({ token: 'colon:pä:ss wörd:x' })).describeUser({ username: 'colon' }));
       await assertGrpcError(h.as('colon', 'pä:ss wörd'), AUTH_FAILED);
     });
 
-    // §2.2.5: no per-method exemption
+    // §2.2: no per-method exemption
     for (const method of ['Connect', 'GetVersion', 'CheckHealth']) {
-      test(`§2.2.5 ${method} needs credentials too when auth is on`, async () => {
+      test(`§2.2 ${method} needs credentials too when auth is on`, async () => {
         const params = method === 'Connect' ? { client_info: { sdk_type: 'nodejs', user: 'root' } } : {};
         await assertGrpcError(
           rawCall(h.unconnected({ username: 'root', password: 'wrong-pass' }), method, params),

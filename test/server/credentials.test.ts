@@ -1,4 +1,4 @@
-// Scenario rows U1–U12 of docs/milvus-behaviour.md §3.3, plus the §3.1 username/password rules and §2.3 base64 passwords.
+// Scenario rows U1–U12 of docs/milvus-behaviour.md §3.3, plus the §3.1 username/password rules and §2.1 base64 passwords.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
@@ -162,8 +162,8 @@ describe('credentials (§3.3 U1–U12)', () => {
     });
   });
 
-  // §2.3: passwords arrive base64-encoded; a bad encoding fails with 1100 "decode password fail: ..."
-  test('U4 §2.3 CreateCredential with a password that is not valid base64 → 1100 "decode password fail"', async () => {
+  // §2.1: passwords arrive base64-encoded; a bad encoding fails with 1100 "decode password fail: ..."
+  test('U4 §2.1 CreateCredential with a password that is not valid base64 → 1100 "decode password fail"', async () => {
     const res = await rawCall(root, 'CreateCredential', { username: 'u4b64', password: '%%not base64%%' });
     assertStatus(res, { code: 1100, reasonIncludes: 'decode password fail: ' });
     assert.equal((await root.describeUser({ username: 'u4b64' })).results.length, 0);

@@ -28,7 +28,7 @@ describe('databases and collections (§5.4, §6)', () => {
     return [...res.db_names].sort();
   };
 
-  test('§10.1 a fresh server has the database default; create, describe and drop work', async () => {
+  test('§3.5 a fresh server has the database default; create, describe and drop work', async () => {
     assert.deepEqual(await dbNames(root), ['default']);
     assertOk(await root.createDatabase({ db_name: 'dbcrud' }));
     assert.deepEqual(await dbNames(root), ['dbcrud', 'default']);

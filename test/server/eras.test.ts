@@ -48,11 +48,11 @@ describe('§3.1 the 2.5 line prints some name checks differently', () => {
   });
 });
 
-describe('§2.3 a password that is not base64', () => {
+describe('§2.1 a password that is not base64', () => {
   const createRaw = (root: MilvusClient) =>
     rawCall(root, 'CreateCredential', { username: 'b64user', password: 'no!base64' });
 
-  test('§2.3 2.6.19+: 1100 / IllegalArgument, Go\'s error appended, no ": invalid parameter" tail', async () => {
+  test('§2.1 2.6.19+: 1100 / IllegalArgument, Go\'s error appended, no ": invalid parameter" tail', async () => {
     const { root } = await rootOf('v2.6.19');
     assertStatus(await createRaw(root), {
       code: 1100,
@@ -61,7 +61,7 @@ describe('§2.3 a password that is not base64', () => {
     });
   });
 
-  test('§2.3 ≤2.6.18 and 2.5: a plain error, 65535 / UnexpectedError (EC 1)', async () => {
+  test('§2.1 ≤2.6.18 and 2.5: a plain error, 65535 / UnexpectedError (EC 1)', async () => {
     for (const version of ['v2.6.18', 'v2.5.27']) {
       const { root } = await rootOf(version);
       assertStatus(await createRaw(root), {
@@ -151,12 +151,14 @@ describe('§3.2/§3.3 rootcoord refusals before 2.6.19: code 65535, the same *Fa
     });
   });
 
-  test('PG5 change a built-in group on 2.5 → its own text; 2.6.19+ → "there is no privilege group name…"', async () => {
+  // D6: MetaTable.OperatePrivilegeGroup (internal/rootcoord/meta_table.go@v2.5.27) answers merr.WrapErrParameterInvalidMsg.
+  test('PG5 change a built-in group on 2.5 → its own text, already 1100 with the suffix (D6)', async () => {
     const { root: r25 } = await rootOf('v2.5.27');
     assertStatus(await r25.addPrivilegesToGroup({ group_name: 'ClusterAdmin', privileges: ['Query'] }), {
-      code: 65535,
+      code: 1100,
       error_code: 'OperatePrivilegeGroupFailure',
-      reason: 'the privilege group name [ClusterAdmin] is defined by built in privilege groups in system',
+      reason:
+        'the privilege group name [ClusterAdmin] is defined by built in privilege groups in system: invalid parameter',
     });
   });
 });

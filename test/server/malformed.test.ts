@@ -1,5 +1,5 @@
 // Bad input through a raw gRPC client (not the SDK): wrong wire types, missing fields, huge strings, bad base64.
-// Decodable requests must get a Milvus Status error (§3.1, §2.3); undecodable bytes get gRPC INTERNAL, as grpc-go
+// Decodable requests must get a Milvus Status error (§3.1, §2.1); undecodable bytes get gRPC INTERNAL, as grpc-go
 // answers ("grpc: error unmarshalling request"); and the server keeps serving afterwards.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,7 +44,7 @@ describe('malformed requests through a raw gRPC client', () => {
     await stillServing();
   });
 
-  test('§2.2.3 an authorization value that is not valid base64 → UNAUTHENTICATED "invalid token format"', async () => {
+  test('§2.2 an authorization value that is not valid base64 → UNAUTHENTICATED "invalid token format"', async () => {
     await rejectsWith(raw.call('ListCredUsers', {}, RawMilvus.metadata('%%% not base64 %%%')), {
       grpcCode: GRPC.UNAUTHENTICATED,
       details: 'invalid token format',
@@ -52,7 +52,7 @@ describe('malformed requests through a raw gRPC client', () => {
     await stillServing();
   });
 
-  test('§2.3 CreateCredential with a password that is not base64 → 1100 "decode password fail: …"', async () => {
+  test('§2.1 CreateCredential with a password that is not base64 → 1100 "decode password fail: …"', async () => {
     assertStatus(await raw.call('CreateCredential', { username: 'b64user', password: '!!!!' }), {
       code: 1100,
       reasonIncludes: 'decode password fail: ',
@@ -65,7 +65,7 @@ describe('malformed requests through a raw gRPC client', () => {
     await stillServing();
   });
 
-  test('§2.3 UpdateCredential with a bad old or new password encoding → 1100 "decode old password failed" / "decode password failed"', async () => {
+  test('§2.1 UpdateCredential with a bad old or new password encoding → 1100 "decode old password failed" / "decode password failed"', async () => {
     assertOk(await raw.call('CreateCredential', { username: 'b64upd', password: b64('b64upd-pw') }));
     assertStatus(
       await raw.call('UpdateCredential', { username: 'b64upd', oldPassword: '***', newPassword: b64('new-password') }),

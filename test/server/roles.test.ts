@@ -136,7 +136,7 @@ describe('roles and bindings (§3.3 R*, UR*, S*)', () => {
     assert.deepEqual(await grantsOf(root, 'r7role'), []);
   });
 
-  // §3.3 R7 "Needs server ≥2.4.10" and §2 DropRoleRequest (force_drop is proto v2.4.10+): an older server skips the
+  // §3.3 R7 "Needs server ≥2.4.10" and §1.2 DropRoleRequest (force_drop is proto v2.4.10+): an older server skips the
   // unknown field, so the request is a plain drop and R6 refuses it.
   test('R7 before 2.4.10: force_drop is not in the protocol, so a role with grants is refused as in R6', async () => {
     const old = await Harness.start({ auth: true, version: 'v2.4.9' });

@@ -1,4 +1,4 @@
-// What an older reported release lacks (docs/milvus-behaviour.md §2's RPC table with the proto tag of each RPC, the
+// What an older reported release lacks (docs/milvus-behaviour.md §1.1's RPC table with the proto tag of each RPC, §1.2's
 // "Proto 2.5 → 2.6" note on descriptions, R7 and U11's ≤2.6.18 text): its protocol has no such RPC, so the gRPC layer
 // answers UNIMPLEMENTED, and request fields it does not know are skipped.
 import { describe, test, after } from 'node:test';

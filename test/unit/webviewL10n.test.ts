@@ -150,10 +150,10 @@ describe('webviews and rule messages in zh-cn', () => {
       'A password needs at least 6 bytes; this one has 3. Make it longer.',
     );
     inChinese();
-    assert.throws(() => validateUsername('1abc', 'milvus-2.6'), /the first character must be a letter, but got 1/);
-    assert.throws(() => validatePassword('abc', 'milvus-2.6'), /invalid password length/);
+    assert.throws(() => validateUsername('1abc', '2.6'), /the first character must be a letter, but got 1/);
+    assert.throws(() => validatePassword('abc', '2.6'), /invalid password length/);
     assert.throws(
-      () => validateUsername('1abc', 'milvus-2.6'),
+      () => validateUsername('1abc', '2.6'),
       (e: Error) => !HAN.test(e.message),
     );
   });

@@ -237,6 +237,7 @@ export function customGroupLevel(group: PrivilegeGroup): PrivilegeLevel | undefi
 export function pickPrivileges(flow: Flow, target: ActiveConnection, level: PrivilegeLevel): Promise<string[]> {
   const items = async (): Promise<Item<string>[]> => {
     const features = await target.features();
+    const version = await serverVersion(target);
     const items: Item<string>[] = [];
     if (features.grantV2 && features.privilegeGroups) {
       const custom = (await target.read((api) => api.listPrivilegeGroups())).filter((g) => !g.builtIn);
@@ -266,7 +267,7 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
           })),
         );
     }
-    const privileges = privilegesForLevel(level).filter((p) => features.grantV2 || p.v1Grantable);
+    const privileges = privilegesForLevel(level, version).filter((p) => features.grantV2 || p.v1Grantable);
     items.push(separator(vscode.l10n.t('Privileges')), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
   };
@@ -277,11 +278,19 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
   });
 }
 
-/** Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3). */
-export async function pickPrivilegesToAdd(group: PrivilegeGroup): Promise<string[]> {
+/** The release the server reports (GetVersion), for the privileges only newer releases know; undefined if unread. */
+export function serverVersion(target: ActiveConnection): Promise<string | undefined> {
+  return target.read(async (api) => api.info.version).catch(() => undefined);
+}
+
+/**
+ * Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3); with the server's version,
+ * only the privileges that release knows.
+ */
+export async function pickPrivilegesToAdd(group: PrivilegeGroup, version?: string): Promise<string[]> {
   const level = customGroupLevel(group) ?? (await pickLevel(new Flow(undefined)));
   const have = new Set(group.privileges);
-  const items = privilegesForLevel(level)
+  const items = privilegesForLevel(level, version)
     .filter((p) => !have.has(p.name))
     .map((p) => ({ label: p.name, value: p.name }));
   const picked = await pickMany(

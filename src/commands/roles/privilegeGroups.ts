@@ -8,7 +8,7 @@ import type { Grant, PrivilegeGroup } from '../../core/types';
 import { CTX } from '../../tree/contextValues';
 import { existingNames } from '../kit/existingNames';
 import { COMMANDS } from '../kit/ids';
-import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove } from '../kit/pickers';
+import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove, serverVersion } from '../kit/pickers';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type GroupArgs } from '../kit/args';
 import { resolveGroup, resolveActiveConnection } from '../kit/resolvers';
@@ -110,7 +110,7 @@ export const privilegeGroupCommands: CommandTable = {
     const created: PrivilegeGroup = { name, privileges: [], builtIn: false };
     let privileges = args.privileges;
     if (privileges === undefined && args.group === undefined) {
-      privileges = await pickPrivilegesToAdd(created).catch((error: unknown) => {
+      privileges = await pickPrivilegesToAdd(created, await serverVersion(target)).catch((error: unknown) => {
         if (error instanceof Cancelled) return [];
         throw error;
       });
@@ -127,7 +127,8 @@ export const privilegeGroupCommands: CommandTable = {
       placeholder: vscode.l10n.t('Select the privilege group to add privileges to'),
     });
     const group = await findGroup(target, name);
-    const wanted = commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group));
+    const wanted =
+      commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group, await serverVersion(target)));
     const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
     return changeGroup(target, group, add, []);
   },

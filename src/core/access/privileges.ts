@@ -1,9 +1,13 @@
-// The Milvus privilege catalogue (Milvus 2.6 branch, `pkg/util/constant.go`), as API names (enum names without the
-// `Privilege` / `PrivilegeGroup` prefix). Pure TypeScript: bundled into the extension and used by the test server.
-// Source: docs/milvus-behaviour.md §4.
+// The extension's Milvus privilege catalogue, as API names (enum names without the `Privilege` / `PrivilegeGroup`
+// prefix). Which names exist comes from the protocol the SDK ships (privilegeProto.generated.ts, written at build time
+// by scripts/privilegeProto.ts); what the protocol does not say (V1 lists per object type, built-in and legacy group
+// contents, hence levels) is typed here from Milvus's `pkg/util/constant.go` (2.6 branch at v2.6.19, commit 159a1a59cb;
+// the 3.0 additions at v3.0.0, commit 6298d2ff68). Pure TypeScript, bundled into the extension; the test server has a
+// catalogue of its own (docs/milvus-behaviour.md §4), so a wrong entry here fails test/unit/privilegeCatalogue.test.ts.
 import * as l10n from '@vscode/l10n';
 import { checkPrivilegeGroupName, type RuleViolation } from '../rules/checks';
 import type { ObjectType, PrivilegeLevel, RuleProfileId } from '../types';
+import { OBJECT_PRIVILEGE_ENUM } from './privilegeProto.generated';
 
 export type { ObjectType, PrivilegeLevel };
 
@@ -15,6 +19,8 @@ export interface PrivilegeInfo {
   v1ObjectType: ObjectType;
   /** False for privileges that only the V2 grant API accepts (§4.2, "in no V1 list"). */
   v1Grantable: boolean;
+  /** The first Milvus release that knows it ([major, minor, patch]); absent: every release the extension supports. */
+  since?: readonly [number, number, number];
 }
 
 export interface PrivilegeGroupInfo {
@@ -23,7 +29,29 @@ export interface PrivilegeGroupInfo {
   privileges: readonly string[];
 }
 
-/** Privileges accepted by the V1 grant API per object type, in Milvus's order (§4.2). */
+/**
+ * The privileges Milvus 3.0.0 added (common.proto ObjectPrivilege 79–90 at milvus-proto v3.0.0), with the V1 object
+ * type and the level of the built-in groups that hold them (`ObjectPrivileges`, `Collection*Privileges`,
+ * `Cluster*Privileges` in pkg/util/constant.go at v3.0.0).
+ */
+export const PRIVILEGES_3_0: Readonly<Record<string, PrivilegeLevel>> = {
+  CreateSnapshot: 'Collection',
+  DropSnapshot: 'Collection',
+  DescribeSnapshot: 'Collection',
+  ListSnapshots: 'Collection',
+  RestoreSnapshot: 'Collection',
+  AlterCollectionSchema: 'Collection',
+  RefreshExternalCollection: 'Collection',
+  PinSnapshotData: 'Cluster',
+  UnpinSnapshotData: 'Cluster',
+  RestoreExternalSnapshot: 'Cluster',
+  ExportSnapshot: 'Cluster',
+};
+const SINCE_3_0 = [3, 0, 0] as const;
+const COLLECTION_3_0 = Object.keys(PRIVILEGES_3_0).filter((p) => PRIVILEGES_3_0[p] === 'Collection');
+const GLOBAL_3_0 = Object.keys(PRIVILEGES_3_0).filter((p) => PRIVILEGES_3_0[p] === 'Cluster');
+
+/** Privileges accepted by the V1 grant API per object type, in Milvus's order (§4.2); the 3.0 ones only by 3.0+. */
 export const V1_OBJECT_PRIVILEGES: Readonly<Record<ObjectType, readonly string[]>> = {
   Collection: [
     'Load',
@@ -53,6 +81,7 @@ export const V1_OBJECT_PRIVILEGES: Readonly<Record<ObjectType, readonly string[]
     'GetImportProgress',
     'ListImport',
     'AddCollectionField',
+    ...COLLECTION_3_0,
   ],
   Global: [
     'All',
@@ -99,6 +128,7 @@ export const V1_OBJECT_PRIVILEGES: Readonly<Record<ObjectType, readonly string[]
     'CollectionReadWrite',
     'CollectionAdmin',
     'UpdateReplicateConfiguration',
+    ...GLOBAL_3_0,
   ],
   User: ['UpdateUser', 'SelectUser'],
 };
@@ -188,8 +218,9 @@ export const BUILT_IN_GROUPS: readonly PrivilegeGroupInfo[] = [
   { name: 'CollectionAdmin', level: 'Collection', privileges: COLLECTION_ADMIN },
 ];
 
-// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup (not quoted in
-// docs/milvus-behaviour.md; taken from the 2.4-era constant.go).
+// Contents of util.ReadOnlyPrivilegeGroup / ReadWritePrivilegeGroup / AdminPrivilegeGroup, which the privilege
+// interceptor expands (internal/proxy/privilege/model.go), in pkg/util/constant.go at v2.6.19 (159a1a59cb). Admin is
+// written as ReadWrite plus the rest; Milvus lists it flat (CreateCollection and DropCollection first).
 const LEGACY_READ_ONLY = [
   'Query',
   'Search',
@@ -203,11 +234,16 @@ const LEGACY_READ_ONLY = [
   'ListAliases',
   'ListDatabases',
   'DescribeCollection',
+  'DescribeDatabase',
   'DescribeAlias',
   'GetStatistics',
 ];
 const LEGACY_READ_WRITE = [
   ...LEGACY_READ_ONLY,
+  'CreateIndex',
+  'DropIndex',
+  'CreatePartition',
+  'DropPartition',
   'Load',
   'Release',
   'Insert',
@@ -218,29 +254,13 @@ const LEGACY_READ_WRITE = [
   'Compaction',
   'LoadBalance',
   'RenameCollection',
-  'CreateIndex',
-  'DropIndex',
-  'CreatePartition',
-  'DropPartition',
+  'CreateAlias',
+  'DropAlias',
 ];
 const LEGACY_ADMIN = [
   ...LEGACY_READ_WRITE,
   'CreateCollection',
   'DropCollection',
-  'CreateResourceGroup',
-  'DropResourceGroup',
-  'DescribeResourceGroup',
-  'ListResourceGroups',
-  'TransferNode',
-  'TransferReplica',
-  'UpdateResourceGroups',
-  'CreateDatabase',
-  'DropDatabase',
-  'AlterDatabase',
-  'DescribeDatabase',
-  'FlushAll',
-  'CreateAlias',
-  'DropAlias',
   'CreateOwnership',
   'DropOwnership',
   'SelectOwnership',
@@ -249,10 +269,17 @@ const LEGACY_ADMIN = [
   'UpdateUser',
   'BackupRBAC',
   'RestoreRBAC',
-  'CreatePrivilegeGroup',
-  'DropPrivilegeGroup',
-  'ListPrivilegeGroups',
-  'OperatePrivilegeGroup',
+  'CreateResourceGroup',
+  'UpdateResourceGroups',
+  'DropResourceGroup',
+  'DescribeResourceGroup',
+  'ListResourceGroups',
+  'TransferReplica',
+  'TransferNode',
+  'CreateDatabase',
+  'DropDatabase',
+  'AlterDatabase',
+  'UpdateReplicateConfiguration',
 ];
 
 /** ReadOnly / ReadWrite (Collection) and Admin (Global): grantable with V1, never listed (§4.4). */
@@ -262,9 +289,6 @@ export const LEGACY_GROUPS: readonly PrivilegeGroupInfo[] = [
   { name: 'Admin', level: 'Cluster', privileges: LEGACY_ADMIN },
 ];
 
-/** Privileges in the 2.6 enum that no V1 list and no built-in group holds. */
-const V2_ONLY_EXTRA = ['AddFileResource', 'RemoveFileResource', 'ListFileResources'];
-
 /** The wildcard privileges: `*` (stored as is) and `All` (PrivilegeAll, matches every privilege). */
 export const ANY_PRIVILEGE = '*';
 export const ALL_PRIVILEGE = 'All';
@@ -273,6 +297,7 @@ const groupNames = new Set([...BUILT_IN_GROUPS, ...LEGACY_GROUPS].map((g) => g.n
 
 /** Milvus `util.GetPrivilegeLevel`: the first Admin group containing the privilege, else undefined. */
 export function milvusPrivilegeLevel(privilege: string): PrivilegeLevel | undefined {
+  if (Object.prototype.hasOwnProperty.call(PRIVILEGES_3_0, privilege)) return PRIVILEGES_3_0[privilege];
   if (CLUSTER_ADMIN.includes(privilege)) return 'Cluster';
   if (DATABASE_ADMIN.includes(privilege)) return 'Database';
   if (COLLECTION_ADMIN.includes(privilege)) return 'Collection';
@@ -286,21 +311,31 @@ export function objectTypeOf(privilege: string): ObjectType {
   return 'Global';
 }
 
+/** The protocol's privilege names (the SDK's `common.ObjectPrivilege`), groups and `All` left out. */
+const PROTO_PRIVILEGES: readonly string[] = OBJECT_PRIVILEGE_ENUM.filter(
+  (n) => n.startsWith('Privilege') && !n.startsWith('PrivilegeGroup') && n !== 'PrivilegeAll',
+).map((n) => n.slice('Privilege'.length));
+const PROTO_GROUPS: ReadonlySet<string> = new Set(
+  OBJECT_PRIVILEGE_ENUM.filter((n) => n.startsWith('PrivilegeGroup')).map((n) => n.slice('PrivilegeGroup'.length)),
+);
+
 function buildPrivileges(): PrivilegeInfo[] {
+  // The V1 lists' order first (what the pickers always showed), then the protocol's other privileges in enum order.
   const names: string[] = [];
   for (const type of ['Collection', 'Global', 'User'] as const) {
-    for (const p of V1_OBJECT_PRIVILEGES[type]) if (!groupNames.has(p) && p !== ALL_PRIVILEGE) names.push(p);
+    for (const p of V1_OBJECT_PRIVILEGES[type]) if (PROTO_PRIVILEGES.includes(p) && !names.includes(p)) names.push(p);
   }
-  names.push('GetReplicateConfiguration', ...V2_ONLY_EXTRA);
+  for (const p of PROTO_PRIVILEGES) if (!names.includes(p)) names.push(p);
   return names.map((name) => ({
     name,
     level: milvusPrivilegeLevel(name) ?? 'Cluster',
     v1ObjectType: objectTypeOf(name),
     v1Grantable: V1_OBJECT_PRIVILEGES[objectTypeOf(name)].includes(name),
+    ...(Object.prototype.hasOwnProperty.call(PRIVILEGES_3_0, name) ? { since: SINCE_3_0 } : {}),
   }));
 }
 
-/** Every concrete privilege of the 2.6 enum (not groups, not `All`). */
+/** Every concrete privilege of the protocol the SDK ships (not groups, not `All`). */
 export const PRIVILEGES: readonly PrivilegeInfo[] = buildPrivileges();
 
 const privilegeByName = new Map(PRIVILEGES.map((p) => [p.name, p]));
@@ -319,7 +354,22 @@ export function findGroup(name: string): PrivilegeGroupInfo | undefined {
 
 /** Milvus `IsPrivilegeNameDefined`: a name of the ObjectPrivilege enum (privileges, `All`, built-in and legacy groups). */
 export function isDefinedPrivilegeName(name: string): boolean {
-  return privilegeByName.has(name) || groupNames.has(name) || name === ALL_PRIVILEGE;
+  return privilegeByName.has(name) || groupNames.has(name) || PROTO_GROUPS.has(name) || name === ALL_PRIVILEGE;
+}
+
+/** Does a server of `version` (`v2.6.19`, as GetVersion reports it) know the privilege? Unknown versions: yes. */
+export function knownOnServer(p: PrivilegeInfo, version: string | undefined): boolean {
+  if (!p.since || version === undefined) return true;
+  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return true;
+  const have = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  for (let i = 0; i < 3; i++) if (have[i] !== p.since[i]) return have[i] > p.since[i];
+  return true;
+}
+
+/** Is the name one the extension's catalogue does not know (a newer server's privilege, or a custom group)? */
+export function isUnknownPrivilegeName(name: string): boolean {
+  return !isDefinedPrivilegeName(name) && name !== ANY_PRIVILEGE;
 }
 
 /** A name for a new custom privilege group: the server's naming rule, and no clash with a privilege or built-in group. */
@@ -337,8 +387,9 @@ export function checkNewPrivilegeGroupName(name: string, profile: RuleProfileId)
   return undefined;
 }
 
-export function privilegesForLevel(level: PrivilegeLevel): readonly PrivilegeInfo[] {
-  return PRIVILEGES.filter((p) => p.level === level);
+/** The privileges of a level; with a server version, only those that server knows (3.0's only on 3.0+). */
+export function privilegesForLevel(level: PrivilegeLevel, serverVersion?: string): readonly PrivilegeInfo[] {
+  return PRIVILEGES.filter((p) => p.level === level && knownOnServer(p, serverVersion));
 }
 
 export function groupsForLevel(level: PrivilegeLevel): readonly PrivilegeGroupInfo[] {

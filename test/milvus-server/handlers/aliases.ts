@@ -2,7 +2,7 @@
 import { type Call, str, type HandlerTable, type ServerContext } from '../context';
 import { collectionKey } from '../state';
 import { fail, MilvusFailure, successStatus } from '../status';
-import { validateCollectionName } from '../validation';
+import { validateCollectionNameOrAlias } from '../validation';
 
 function dbOf(call: Call): string {
   return str(call.request.db_name) || call.caller.dbName;
@@ -19,7 +19,7 @@ function setAlias(ctx: ServerContext, call: Call, alter: boolean): unknown {
   const db = dbOf(call);
   const alias = str(call.request.alias);
   const collection = str(call.request.collection_name);
-  validateCollectionName(alias, ctx.profile);
+  validateCollectionNameOrAlias(alias, 'alias');
   requireCollection(ctx, db, collection);
   if (ctx.state.collections.has(collectionKey(db, alias))) {
     throw new MilvusFailure(1601, `alias and collection name conflict[database=${db}][alias=${alias}]`);

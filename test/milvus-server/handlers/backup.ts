@@ -1,10 +1,10 @@
 // BackupRBAC / RestoreRBAC (§3.3 BR1–BR3).
-import { isDefinedPrivilegeName } from '../../../src/core/access/privileges';
 import { entityName, str, type HandlerTable } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';
 import { grantEntity } from './grants';
-import type { ObjectType } from '../../../src/core/types';
+import { catalogueFor } from '../catalogue';
+import type { ObjectType } from '../catalogue/types';
 
 const DEFAULT_ROLES = ['admin', 'public'];
 const EC = 'OperatePrivilegeFailure';
@@ -76,7 +76,7 @@ export const backupHandlers: HandlerTable = {
     for (const g of grants) {
       if (
         g.privilege !== '*' &&
-        !isDefinedPrivilegeName(g.privilege) &&
+        !catalogueFor(ctx.options.version).isDefinedPrivilegeName(g.privilege) &&
         !state.groups.has(g.privilege) &&
         !groupNames.includes(g.privilege)
       ) {

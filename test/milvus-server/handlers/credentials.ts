@@ -1,15 +1,14 @@
 // CreateCredential, UpdateCredential, DeleteCredential, ListCredUsers (§3.1, §3.3 U1–U12).
-import { goTrimSpace } from '../../../src/core/rules/checks';
 import bcrypt from 'bcryptjs';
 import { base64ErrorText, decodeStdBase64 } from '../auth';
 import { str, type HandlerTable, type ServerContext } from '../context';
 import { BCRYPT_COST } from '../seed';
 import { fail, MilvusFailure, successStatus } from '../status';
-import { validatePassword, validateUsername, validateUserDescription } from '../validation';
+import { trimSpace, validatePassword, validateUsername, validateUserDescription } from '../validation';
 import { errorEra, knowsDescriptions } from '../version';
 
 /**
- * `crypto.Base64Decode` in the proxy (§2.3): 2.6.19+ wraps Go's error as an input error (1100, error_code 5, no
+ * `crypto.Base64Decode` in the proxy (§2.1): 2.6.19+ wraps Go's error as an input error (1100, error_code 5, no
  * `: invalid parameter` tail); older releases wrap it as a plain error (65535, error_code 1).
  */
 function decodePassword(ctx: ServerContext, b64: string, what: string): string {
@@ -65,7 +64,8 @@ export const credentialHandlers: HandlerTable = {
     // Before 2.6.19 a password is always updated, so an empty new one fails the length check (U11).
     const updatesPassword = newB64 !== '' || !knowsDescriptions(ctx.options.version);
     if (!updatesPassword && description === undefined)
-      throw fail.invalidRaw('must update either password or description');
+      // D1: `merr.WrapErrParameterInvalidMsg` (internal/proxy/impl.go@v2.6.19 UpdateCredential) adds the suffix.
+      throw fail.invalid('must update either password or description');
     let newPassword: string | undefined;
     if (updatesPassword) {
       const oldPassword = decodePassword(ctx, str(request.oldPassword), 'decode old password failed');
@@ -78,7 +78,7 @@ export const credentialHandlers: HandlerTable = {
     if (description !== undefined) validateUserDescription(description);
     const legacy = errorEra(ctx.options.version) === 'legacy';
     // The 2.5 rootcoord neither trims nor checks: `MetaTable.AlterCredential` is an upsert (U10).
-    const name = legacy ? username : goTrimSpace(username);
+    const name = legacy ? username : trimSpace(username);
     let rec = ctx.state.users.get(name);
     if (!rec && legacy && newPassword !== undefined) {
       rec = { name, hash: '', description: '', roles: new Set() };
@@ -98,7 +98,7 @@ export const credentialHandlers: HandlerTable = {
   DeleteCredential(ctx, { request }) {
     const username = str(request.username);
     if (username === 'root') throw fail.notPermitted('root user cannot be deleted');
-    const name = goTrimSpace(username);
+    const name = trimSpace(username);
     if (ctx.state.users.delete(name)) {
       ctx.auth.invalidate(name);
       ctx.state.changed();

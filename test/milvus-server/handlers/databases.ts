@@ -1,10 +1,10 @@
 // Databases and collections as names only (§5.4, §6): enough for grant pickers and for setting up test data.
 import { type Call, str, type HandlerTable, type ServerContext } from '../context';
-import { ALL_PRIVILEGE } from '../../../src/core/access/privileges';
+import { ALL_PRIVILEGE } from '../catalogue';
 import { effectiveRoles } from '../authorization';
 import { collectionKey } from '../state';
 import { fail, MilvusFailure, successStatus } from '../status';
-import { validateCollectionName, validateDatabaseName } from '../validation';
+import { validateCollectionNameOrAlias, validateDatabaseName } from '../validation';
 
 function dbOf(call: Call): string {
   return str(call.request.db_name) || call.caller.dbName;
@@ -87,6 +87,8 @@ export const databaseHandlers: HandlerTable = {
 
   DropDatabase(ctx, { request }) {
     const name = str(request.db_name);
+    // D3: `dropDatabaseTask.PreExecute` validates the name first (internal/proxy/task_database.go@v2.5.27, @v2.6.19).
+    validateDatabaseName(name);
     if (name === 'default') throw fail.unexpected('can not drop default database');
     if (!ctx.state.databases.has(name)) return successStatus();
     if ([...ctx.state.collections.values()].some((c) => c.db === name)) {
@@ -127,7 +129,7 @@ export const databaseHandlers: HandlerTable = {
     const db = dbOf(call);
     requireDb(ctx, db);
     const name = str(call.request.collection_name);
-    validateCollectionName(name, ctx.profile);
+    validateCollectionNameOrAlias(name, 'name');
     const schemaBytes = Buffer.isBuffer(call.request.schema) ? call.request.schema : Buffer.alloc(0);
     const schema = schemaBytes.toString('base64');
     const existing = ctx.state.collections.get(collectionKey(db, name));

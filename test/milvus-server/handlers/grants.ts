@@ -1,22 +1,12 @@
 // OperatePrivilege (V1), OperatePrivilegeV2, SelectGrant (§3.3 G1–G14, SG1–SG2, §4.3, §5.3).
-import {
-  ANY_PRIVILEGE,
-  isBuiltInGroup,
-  isDefinedPrivilegeName,
-  isLegacyGroup,
-  milvusPrivilegeLevel,
-  objectTypeOf,
-  RELATED_PRIVILEGES,
-  V1_OBJECT_PRIVILEGES,
-  findGroup,
-} from '../../../src/core/access/privileges';
-import type { ObjectType, PrivilegeLevel } from '../../../src/core/types';
+import { ANY_WORD, catalogueFor } from '../catalogue';
+import type { ObjectType, PrivilegeLevel } from '../catalogue/types';
 import { entityName, str, type Call, type HandlerTable, type ServerContext } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';
 import { errorEra } from '../version';
 import {
-  validateCollectionName,
+  validateGrantCollectionName,
   validateDatabaseName,
   validateName,
   validateObjectName,
@@ -53,17 +43,14 @@ function opType(v: unknown): boolean {
 /** Level of a custom group: its members' common level (PG8 keeps them equal); undefined when empty or unknown. */
 function customGroupLevel(ctx: ServerContext, name: string): PrivilegeLevel | undefined {
   const members = ctx.state.groups.get(name);
-  return members && members.length > 0 ? milvusPrivilegeLevel(members[0]) : undefined;
+  return members && members.length > 0 ? catalogueFor(ctx.options.version).privilegeLevel(members[0]) : undefined;
 }
 
 /** `Core.validatePrivilegeGroupParams` (G8): only groups are level-checked. */
 function checkV2Level(ctx: ServerContext, op: Operation): void {
   const p = op.privilege;
-  const level = isBuiltInGroup(p)
-    ? findGroup(p)?.level
-    : ctx.state.groups.has(p)
-      ? customGroupLevel(ctx, p)
-      : undefined;
+  const builtIn = catalogueFor(ctx.options.version).builtInGroup(p);
+  const level = builtIn ? builtIn.level : ctx.state.groups.has(p) ? customGroupLevel(ctx, p) : undefined;
   if (level === 'Cluster' && (op.dbName !== '*' || op.objectName !== '*')) {
     throw fail.invalid(`dbName and collectionName should be * for the cluster level privilege: ${p}`, EC);
   }
@@ -78,6 +65,7 @@ function checkV2Level(ctx: ServerContext, op: Operation): void {
 /** Rootcoord `OperatePrivilege`: common check, privilege check, store. */
 function operate(ctx: ServerContext, op: Operation, grantor: string): void {
   const { state } = ctx;
+  const catalogue = catalogueFor(ctx.options.version);
   const prefix = 'failed to operate privilege common check';
   if (!op.v2 && !OBJECT_TYPES.includes(op.objectType)) {
     throw fail.invalid(`${prefix}: the object entity in the request is nil or invalid`, EC);
@@ -93,25 +81,25 @@ function operate(ctx: ServerContext, op: Operation, grantor: string): void {
   let objectType = op.objectType as ObjectType;
   let objectName = op.objectName;
   if (!op.v2) {
-    if (p !== ANY_PRIVILEGE) {
-      if (isBuiltInGroup(p)) throw fail.invalid(`can not operate the built-in privilege group [${p}]`, EC);
-      const inList = isDefinedPrivilegeName(p) && V1_OBJECT_PRIVILEGES[objectType].includes(p);
+    if (p !== ANY_WORD) {
+      if (catalogue.builtInGroup(p)) throw fail.invalid(`can not operate the built-in privilege group [${p}]`, EC);
+      const inList = catalogue.isDefinedPrivilegeName(p) && catalogue.v1Privileges(objectType).includes(p);
       if (!inList) {
         if (state.groups.has(p)) throw fail.invalid(`can not operate the custom privilege group [${p}]`, EC);
         throw fail.invalid(`not found the privilege name[${p}] in object[${objectType}]`, EC);
       }
     }
-    // G13 / §10.4: a Global grant's object name becomes `*`, unless the privilege is a group (V1 takes only legacy Admin).
-    if (objectType === 'Global' && !isLegacyGroup(p)) objectName = '*';
+    // §3.3 G13: a Global grant's object name becomes `*`, unless the privilege is a group (V1 takes only legacy Admin).
+    if (objectType === 'Global' && !catalogue.isLegacyGroup(p)) objectName = '*';
   } else {
-    if (p !== ANY_PRIVILEGE && !isDefinedPrivilegeName(p) && !state.groups.has(p)) {
+    if (p !== ANY_WORD && !catalogue.isDefinedPrivilegeName(p) && !state.groups.has(p)) {
       throw fail.invalid(`not found the privilege name[${p}]`, EC);
     }
     checkV2Level(ctx, op);
-    objectType = objectTypeOf(p);
+    objectType = catalogue.objectTypeOf(p);
   }
   let changed = false;
-  for (const privilege of [p, ...(RELATED_PRIVILEGES[p] ?? [])]) {
+  for (const privilege of [p, ...catalogue.relatedPrivileges(p)]) {
     const rec: GrantRecord = { role: op.role, objectType, dbName: op.dbName, objectName, privilege, grantor };
     const key = grantKey(rec);
     if (op.grant && !state.grants.has(key)) {
@@ -171,12 +159,13 @@ export const grantHandlers: HandlerTable = {
     validateRoleName(role, ctx.profile);
     const privilege = entityName((r.grantor as Record<string, unknown> | null)?.privilege);
     if (privilege === undefined) throw fail.invalid('the privilege entity in the grantor entity is nil');
+    // `Proxy.validateOperatePrivilegeV2Params` (internal/proxy/impl.go@v2.5.27, @v2.6.19): role, privilege, type, db, collection.
     validatePrivilegeName(privilege, ctx.profile);
-    const collection = str(r.collection_name);
-    if (collection !== '*') validateCollectionName(collection, ctx.profile);
+    const grant = opType(r.type);
     const rawDb = str(r.db_name);
     if (rawDb !== '' && rawDb !== '*') validateDatabaseName(rawDb);
-    const grant = opType(r.type);
+    const collection = str(r.collection_name);
+    validateGrantCollectionName(collection, ctx.profile);
     const grantor = grantorOf(call);
     const dbName = dbOrCurrent(rawDb, call);
     const objectName = collection === '*' ? collection : ctx.state.resolveAlias(dbName, collection);
@@ -196,7 +185,23 @@ export const grantHandlers: HandlerTable = {
     const role = entityName(e.role);
     if (role === undefined) throw fail.invalid('the role entity in the grant entity is nil');
     validateRoleName(role, ctx.profile);
-    if (!ctx.state.roles.has(role)) throw fail.invalid(`the role "${role}" does not exist`, 'SelectGrantFailure');
+    // `Core.SelectGrant` (internal/rootcoord/root_coord.go): isValidRole, then isValidObject. D5: before 2.6.19
+    // isValidRole answers its own plain text (root_coord.go@v2.6.18 f15a99625b, @v2.5.27 c8e90858d5).
+    if (!ctx.state.roles.has(role)) {
+      throw errorEra(ctx.options.version) === 'merr'
+        ? fail.invalid(`the role "${role}" does not exist`, 'SelectGrantFailure')
+        : fail.unexpected(
+            "not found the role, maybe the role isn't existed or internal system error",
+            'SelectGrantFailure',
+          );
+    }
+    // D4: an object type outside commonpb.ObjectType (Go prints the names of a map, in no fixed order).
+    if (objectType !== undefined && !OBJECT_TYPES.includes(objectType)) {
+      throw fail.invalid(
+        `not found the object type[name: ${objectType}], supported the object types: [${OBJECT_TYPES.join(' ')}]`,
+        'SelectGrantFailure',
+      );
+    }
     const db = dbOrCurrent(str(e.db_name), call);
     const specific = objectType !== undefined && objectType !== '' && objectName !== '';
     const entities = ctx.state
