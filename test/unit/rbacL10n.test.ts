@@ -59,7 +59,8 @@ function refusal(file: unknown): string {
 const BAD_ROLE = { ...FILE, roles: [{ name: 'admin' }] };
 /** Refused by the schema (valibot), not by a rule: the sentences of src/core/schema.ts. */
 const NOT_A_LIST = { ...FILE, roles: 'reader' };
-const { grants: _left, ...NO_GRANTS } = FILE;
+const NO_GRANTS: Partial<RbacFile> = { ...FILE };
+delete NO_GRANTS.grants;
 const LINT_TEXT = serializeRbacFile({ ...FILE, userRoles: [{ user: 'ann', roles: ['nobody'] }] });
 
 describe('RBAC as code in the display language', () => {
