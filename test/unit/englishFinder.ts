@@ -30,6 +30,9 @@ const SHOWN_ARGUMENTS = new Map([
   ['withCancellableProgress', 0],
   ['withWriteProgress', 0],
   ['connectWithProgress', 2],
+  // The webview pages' DOM helpers (src/webview/app/dom.ts).
+  ['setText', 1],
+  ['showFieldError', 1],
 ]);
 
 /** Methods of the project's wrappers (`services.confirmations.ask`, `target.run`), on whatever they are called. */
@@ -69,6 +72,10 @@ const SHOWN_FIELDS = new Set([
   'empty',
   'markdown',
   'filterHint',
+  // The webview pages' DOM.
+  'textContent',
+  'innerText',
+  'ariaLabel',
 ]);
 
 /** Names a sentence quotes as they are (a role, a setting), not words to translate. */
@@ -192,6 +199,11 @@ export class EnglishFinder {
   private shownCall(node: ts.CallExpression, next: (child: ts.Node, fns?: boolean) => void): void {
     const callee = node.expression;
     if (ts.isPropertyAccessExpression(callee)) {
+      if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const method = classMember(callee, callee.name.text);
+        if (method && (ts.isMethodDeclaration(method) || ts.isGetAccessor(method)))
+          for (const value of returnedValues(method)) next(value, false);
+      }
       if (JOINING.has(callee.name.text)) next(callee.expression, false);
       if (MAPPING.has(callee.name.text) && node.arguments[0]) next(node.arguments[0], true);
       return;
@@ -202,8 +214,13 @@ export class EnglishFinder {
       for (const value of returnedValues(declaration)) next(value, false);
   }
 
-  /** `X.y` / `X[k]` where X is a constant object or list: the value(s) it can stand for. */
+  /** `X.y` / `X[k]` where X is a constant object or list, or `this.y` (a getter or an initialised field): its value(s). */
   private memberValues(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.Node[] {
+    if (node.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isPropertyAccessExpression(node)) {
+      const member = classMember(node, node.name.text);
+      if (member && ts.isGetAccessor(member)) return returnedValues(member);
+      return member && ts.isPropertyDeclaration(member) && member.initializer ? [member.initializer] : [];
+    }
     if (!ts.isIdentifier(node.expression)) return [];
     const holder = this.declarationOf(node.expression);
     if (!holder) return [];
@@ -333,6 +350,13 @@ function returnedValues(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   };
   ts.forEachChild(fn.body, visit);
   return values;
+}
+
+/** The member `name` of the class `node` is in. */
+function classMember(node: ts.Node, name: string): ts.ClassElement | undefined {
+  let scope: ts.Node | undefined = node.parent;
+  while (scope && !ts.isClassLike(scope)) scope = scope.parent;
+  return scope?.members.find((m) => m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === name);
 }
 
 function moduleFile(from: string, specifier: string): string | undefined {

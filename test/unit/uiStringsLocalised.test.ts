@@ -146,6 +146,25 @@ describe('UI text goes through l10n', () => {
         "const rows = { rows: list.map((p) => [p.name, p.level === 'x' ? 'every level' : p.level]) }; // English",
       ],
     ],
+    [
+      "a class's own getter, field or method",
+      [
+        'class Node {',
+        "  private readonly empty = 'No users'; // English",
+        "  get label(): string { return this.empty || 'Users'; } // English",
+        "  private describe(): string { return l10n.t('Users'); }",
+        '  item() { return new vscode.TreeItem(this.label).description = this.describe(); }',
+        '}',
+      ],
+    ],
+    [
+      "a webview page's text",
+      [
+        "setText('count', 'No rows'); // English",
+        "status.textContent = 'Copied'; // English",
+        "setText('count', rowCount(n));",
+      ],
+    ],
   ];
   for (const [kind, probe] of PROBES) {
     test(`the check finds English in ${kind}, and only there`, () => {
