@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError } from '../core/errors/milvusError';
-import { serializeRbacFile, type RbacFile } from '../core/rbac/file';
+import { rbacFileCounts, serializeRbacFile, type RbacFile } from '../core/rbac/file';
 import { parseRbacFile } from '../core/rbac/fileParse';
 import { readRbacModel } from '../core/rbac/model';
 import { planRbac, type RbacPlan } from '../core/rbac/planner';
@@ -45,7 +45,6 @@ export async function runExport({ args, api, address, out }: CommandContext): Pr
     return EXIT.ok;
   }
   await fs.writeFile(args.out, text, { mode: 0o644 });
-  const counts = `${file.roles.length} roles, ${file.privilegeGroups.length} privilege groups, ${file.grants.length} grants, ${file.userRoles.length} users with roles`;
   if (args.json)
     out.json({
       file: args.out,
@@ -54,7 +53,7 @@ export async function runExport({ args, api, address, out }: CommandContext): Pr
       grants: file.grants.length,
       userRoles: file.userRoles.length,
     });
-  else out.line(`Exported ${counts} from ${address} to ${args.out} (no passwords or hashes).`);
+  else out.line(`Exported ${rbacFileCounts(file)} from ${address} to ${args.out} (no passwords or hashes).`);
   return EXIT.ok;
 }
 
@@ -106,7 +105,8 @@ export async function runApply(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   }
   const total = plan.steps.length;
-  if (!args.json) out.line(`\nApplying ${total} steps to ${ctx.address}:`);
+  if (!args.json)
+    out.line(total === 1 ? `\nApplying 1 step to ${ctx.address}:` : `\nApplying ${total} steps to ${ctx.address}:`);
   const report = await applyRbacPlan(api, plan, {
     after: (step, i) => {
       if (!args.json) out.line(`${out.paint('ok', 'ok')}      ${i + 1}/${total} ${stepLine(step)}`);
@@ -130,7 +130,11 @@ export async function runApply(ctx: CommandContext): Promise<number> {
   );
   const rollback = rollbackSteps(report.applied);
   if (rollback.length > 0) {
-    out.line(`Rollback plan (undoes the ${report.applied.length} applied steps, last first):`);
+    out.line(
+      report.applied.length === 1
+        ? 'Rollback plan (undoes the 1 applied step):'
+        : `Rollback plan (undoes the ${report.applied.length} applied steps, last first):`,
+    );
     for (const step of rollback) out.line(`  ${stepLine(step)}`);
   }
   out.error(`Apply stopped at step ${failedAt} of ${total}: ${report.failed.error.message}`);

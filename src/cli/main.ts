@@ -1,11 +1,11 @@
 // milvus-rbac: RBAC as code for CI. `npm run --silent rbac -- <export|plan|apply> --uri … [--user …] [options]`.
 // Shares the extension's core (no vscode import); the SDK is the sibling bundle dist/milvus-sdk.js.
 import type { AdminApi } from '../core/adminApi';
-import { MilvusError, withRawText, errorMessage } from '../core/errors/milvusError';
+import { MilvusError, errorMessage } from '../core/errors/milvusError';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
-import { Output, type Streams } from './output';
+import { Output, serverLine, withoutIpServerNameWarning, type Streams } from './output';
 import { CLI_VERSION } from './version';
 
 const COMMANDS = { export: runExport, plan: runPlan, apply: runApply } as const;
@@ -45,8 +45,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
   } catch (e) {
     if (e instanceof UsageError) return fail(out, args, `${e.message} (milvus-rbac --help shows the usage)`, 'usage');
     if (e instanceof MilvusError) {
-      // The server's own text goes on a second line of stderr, for whoever reads the CI log.
-      return fail(out, args, cliErrorMessage(e), e.kind, withRawText('', e).trim() || undefined);
+      return fail(out, args, cliErrorMessage(e), e.kind, serverLine(e));
     }
     return fail(out, args, errorMessage(e), 'internal');
   } finally {
@@ -55,6 +54,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stre
 }
 
 if (require.main === module) {
+  withoutIpServerNameWarning(process);
   void main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }).then((code) => {
     process.exitCode = code;
   });

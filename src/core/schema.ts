@@ -1,6 +1,7 @@
 // How the project uses valibot: the object building block every outside shape is made of, and how the first problem
 // in a value reads to a person ("grants[3].dbName: must be a string."). Pure TypeScript: the extension, the webview
 // bundles and the build script share it.
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -14,7 +15,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * plain-object check in front refuses them. (The JSON schema is converted from the last schema of the pipe.)
  */
 export function strictRecord<const E extends v.ObjectEntries>(entries: E) {
-  return v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'must be an object.'), v.strictObject(entries));
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, () => l10n.t('must be an object.')),
+    v.strictObject(entries),
+  );
 }
 
 /** Every entry optional: the same fields, for shapes where each may be left out. */
@@ -30,8 +34,11 @@ export function optionalEntries<const E extends v.ObjectEntries>(
 function oneOf(expected: string): string {
   const options = expected.replace(/^\((.*)\)$/, '$1').split(' | ');
   return options.length === 1
-    ? `must be ${options[0]}.`
-    : `must be one of ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}.`;
+    ? l10n.t('must be {value}.', { value: options[0] })
+    : l10n.t('must be one of {options} or {last}.', {
+        options: options.slice(0, -1).join(', '),
+        last: options[options.length - 1],
+      });
 }
 
 /** The sentence for an issue the schema gives no message of its own. Never quotes the value. */
@@ -39,23 +46,23 @@ function sentence(issue: v.BaseIssue<unknown>): string {
   switch (issue.type) {
     case 'strict_object':
     case 'object':
-      if (issue.expected === 'never') return `unknown field ${issue.received}.`;
-      return `the field ${issue.expected} is missing.`;
+      if (issue.expected === 'never') return l10n.t('unknown field {field}.', { field: issue.received });
+      return l10n.t('the field {field} is missing.', { field: issue.expected ?? '' });
     case 'array':
-      return 'must be a list.';
+      return l10n.t('must be a list.');
     case 'string':
-      return 'must be a string.';
+      return l10n.t('must be a string.');
     case 'boolean':
-      return 'must be true or false.';
+      return l10n.t('must be true or false.');
     case 'number':
-      return 'must be a number.';
+      return l10n.t('must be a number.');
     case 'picklist':
     case 'literal':
       return oneOf(issue.expected ?? '');
     case 'max_length':
-      return `must have at most ${String(issue.requirement)} characters.`;
+      return l10n.t('must have at most {count} characters.', { count: String(issue.requirement) });
     default:
-      return `must be ${issue.expected ?? 'something else'}.`;
+      return issue.expected ? l10n.t('must be {value}.', { value: issue.expected }) : l10n.t('must be something else.');
   }
 }
 
@@ -82,7 +89,7 @@ export function checkShape<S extends v.GenericSchema>(
   schema: S,
   value: unknown,
   root = '',
-  rootName = 'the top level',
+  rootName = l10n.t('the top level'),
 ): Checked<v.InferOutput<S>> {
   const result = v.safeParse(schema, value, { abortEarly: true, message: sentence });
   if (result.success) return { ok: true, value: result.output };

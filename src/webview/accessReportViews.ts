@@ -5,6 +5,7 @@ import { queryLabel, type WhoAnswer } from '../core/access/query';
 import { PUBLIC_ROLE } from '../core/access/builtIns';
 import {
   markdownCell as cell,
+  effectiveAccessColumns,
   effectiveAccessMarkdown,
   effectiveAccessSummary,
   noPrivilegesText,
@@ -29,7 +30,7 @@ export function effectiveAccessView(access: EffectiveAccess, where: string): Acc
       ),
     ],
     highlight: access.unrestricted ? l10n.t('Unrestricted. {0}', access.unrestricted) : undefined,
-    columns: [l10n.t('Privilege'), l10n.t('Scope'), l10n.t('Through')],
+    columns: effectiveAccessColumns(),
     rows: access.privileges.map((p) => [privilegeLabel(p.privilege), p.scope.label, p.via.join(', ')]),
     empty: noPrivilegesText(access),
     markdown: effectiveAccessMarkdown(access, where),

@@ -2,7 +2,7 @@
 // tabbing through it would see it.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/lib/codeServer';
 
 const AXE_SOURCE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -97,4 +97,35 @@ export function isAnnounced(frame: Frame, id: string): Promise<boolean> {
     }
     return false;
   }, id);
+}
+
+/** How the cells of a table are laid out: words split across two lines ("reade r"), and cells that wrap at all. */
+export interface CellLayout {
+  splitWords: string[];
+  wrappedCells: number;
+}
+
+/** Measures every word of every cell of `table` in the rendered page (one line box per word unless it is split). */
+export async function cellLayout(table: Locator): Promise<CellLayout> {
+  return table.evaluate((element) => {
+    const lineTops = (range: Range): Set<number> =>
+      new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    const splitWords: string[] = [];
+    let wrappedCells = 0;
+    for (const cell of element.querySelectorAll('td, th')) {
+      const whole = document.createRange();
+      whole.selectNodeContents(cell);
+      if (lineTops(whole).size > 1) wrappedCells++;
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const word = document.createRange();
+          word.setStart(node, match.index);
+          word.setEnd(node, match.index + match[0].length);
+          if (lineTops(word).size > 1) splitWords.push(match[0]);
+        }
+      }
+    }
+    return { splitWords, wrappedCells };
+  });
 }

@@ -3,6 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer } from '../milvus-server';
+import { cellLayout } from './a11y';
 import { runCommand, webviewFrame, type VsCode } from './harness';
 import {
   CMD,
@@ -199,7 +200,7 @@ describe('e2e: users (create through the form, change password, bind roles, drop
       await waitForDescription(treeRow(page, 'carol'), /^writer$/);
     }));
 
-  test('effective privileges: from the user menu, a rendered report whose filter narrows the rows; then "can alice…?" answers', () =>
+  test('effective privileges: from the user menu, a rendered report whose filter narrows the rows; then "can alice…?" answers and "who can…?" wraps whole words', () =>
     withFailureShot(vs, 'users-5', async () => {
       const { page } = vs;
       await contextMenu(treeRow(page, 'alice'), 'Show Effective Privileges');
@@ -241,6 +242,29 @@ describe('e2e: users (create through the form, change password, bind roles, drop
         /Yes: alice may do Query on collection default\.books, through role reader: Query on collection default\.books/,
       );
       await runCommand(page, 'Notifications: Clear All Notifications');
+
+      // Who Can… in a narrow editor (issue 23 item 14): root's long reason wraps at its spaces, no word is split.
+      await runCommand(page, 'Who Can…');
+      await pick(page, /Select the connection/, CONNECTION);
+      await pick(page, /Who can do which privilege\?/, 'Query');
+      await pick(page, /Select the database/, 'default');
+      await pick(page, /Select the collection in default/, 'books');
+      const who = webviewFrame(page);
+      await who.locator('h1', { hasText: 'Who can do Query' }).waitFor({ timeout: 30_000 });
+      const table = who.locator('#rows');
+      const pageWidth = (): Promise<number> => table.evaluate((t) => t.ownerDocument.documentElement.clientWidth);
+      const wide = page.viewportSize() ?? { width: 1400, height: 900 };
+      const before = await pageWidth();
+      await page.setViewportSize({ width: 760, height: wide.height });
+      try {
+        for (let i = 0; i < 50 && (await pageWidth()) >= before; i++) await page.waitForTimeout(100);
+        const layout = await cellLayout(table);
+        assert.ok(layout.wrappedCells > 0, `the report (${await pageWidth()} px) is narrow enough that a cell wraps`);
+        assert.deepEqual(layout.splitWords, [], 'words split across two lines');
+      } finally {
+        await page.setViewportSize(wide);
+      }
+      await runCommand(page, 'View: Close All Editors');
     }));
 
   test('drop user: the modal names the user; Cancel keeps it, Drop User removes it from the server and the tree', () =>

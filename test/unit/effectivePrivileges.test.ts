@@ -1,9 +1,11 @@
 // A user's effective privileges as docs/milvus-behaviour.md §2.6 decides them: roles + implicit public, groups expanded,
 // root and admin unrestricted.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { effectiveAccess, effectiveAccessMarkdown, rolesInEffect } from '../../src/core/access/effectivePrivileges';
 import type { Grant, PrivilegeGroup } from '../../src/core/types';
+import { effectiveAccessView } from '../../src/webview/accessReportViews';
+import { useChinese, useEnglish } from './displayLanguage';
 
 const grant = (role: string, privilege: string, dbName = 'default', objectName = '*'): Grant => ({
   role,
@@ -70,5 +72,25 @@ describe('effective privileges', () => {
     assert.match(text, /^# Effective privileges of carol$/m);
     assert.match(text, /Roles in effect: a\\\|b, public/);
     assert.match(text, /^\| all privileges \| collection default\.x\\\|y \| a\\\|b \|$/m);
+  });
+
+  test('in Chinese (issue 23 item 16): the group a privilege comes through, "all privileges" and the Markdown copy', () => {
+    useChinese();
+    after(useEnglish);
+    const grants = new Map([['reader', [grant('reader', 'readers', 'db1'), grant('reader', '*', 'default', 'books')]]]);
+    const access = effectiveAccess('alice', ['reader'], grants, GROUPS);
+    const view = effectiveAccessView(access, 'prod');
+    assert.deepEqual(view.rows, [
+      ['Query', '数据库 db1', 'reader（权限组 readers）'],
+      ['Search', '数据库 db1', 'reader（权限组 readers）'],
+      ['所有权限', '集合 default.books', 'reader'],
+    ]);
+    const markdown = view.markdown.split('\n');
+    assert.equal(markdown[0], '# alice 的有效权限');
+    assert.ok(markdown.includes('| 权限 | 范围 | 来源 |'), view.markdown);
+    assert.ok(markdown.includes('| Query | 数据库 db1 | reader（权限组 readers） |'), view.markdown);
+    const root = effectiveAccessMarkdown(effectiveAccess('root', [], new Map(), []), 'prod');
+    assert.match(root, /^\*\*不受限制。\*\* /m);
+    assert.doesNotMatch(`${view.markdown}${root}`, /group|all privileges|Effective|Unrestricted|Privilege \|/);
   });
 });

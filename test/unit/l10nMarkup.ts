@@ -30,7 +30,7 @@ const KEPT = new Set([
 ]);
 
 /** Whether `english` has a word a Chinese translation must change (not only placeholders, code and names). */
-function hasWords(english: string): boolean {
+export function hasWords(english: string): boolean {
   const prose = english.replace(MARKUP, ' ').replace(/`[^`]*`/g, ' ');
   return (prose.match(/[A-Za-z]{2,}/g) ?? []).some((word) => !KEPT.has(word));
 }

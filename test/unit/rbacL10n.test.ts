@@ -57,6 +57,10 @@ function refusal(file: unknown): string {
 }
 
 const BAD_ROLE = { ...FILE, roles: [{ name: 'admin' }] };
+/** Refused by the schema (valibot), not by a rule: the sentences of src/core/schema.ts. */
+const NOT_A_LIST = { ...FILE, roles: 'reader' };
+const NO_GRANTS: Partial<RbacFile> = { ...FILE };
+delete NO_GRANTS.grants;
 const LINT_TEXT = serializeRbacFile({ ...FILE, userRoles: [{ user: 'ann', roles: ['nobody'] }] });
 
 describe('RBAC as code in the display language', () => {
@@ -84,6 +88,11 @@ describe('RBAC as code in the display language', () => {
     assert.equal(
       refusal(BAD_ROLE),
       'The RBAC file is not valid at roles[0]: "admin" is a built-in role; leave it out of the file. Nothing was sent.',
+    );
+    assert.equal(refusal(NOT_A_LIST), 'The RBAC file is not valid at roles: must be a list. Nothing was sent.');
+    assert.equal(
+      refusal(NO_GRANTS),
+      'The RBAC file is not valid at the top level: the field "grants" is missing. Nothing was sent.',
     );
     assert.equal(planToJson(plan()).steps[0].text, 'create role reader');
     assert.deepEqual(
@@ -116,6 +125,8 @@ describe('RBAC as code in the display language', () => {
       refusal(BAD_ROLE),
       '该 RBAC 文件在 roles[0] 处无效：“admin”是内置角色；请勿将其写入文件。 未发送任何内容。',
     );
+    assert.equal(refusal(NOT_A_LIST), '该 RBAC 文件在 roles 处无效：必须是列表。 未发送任何内容。');
+    assert.equal(refusal(NO_GRANTS), '该 RBAC 文件在 顶层 处无效：缺少字段 "grants"。 未发送任何内容。');
     assert.deepEqual(
       lintRbacText(LINT_TEXT).map((i) => i.message),
       ['角色“nobody”未在此文件的 "roles" 中定义：请将其添加到那里，或绑定文件中已定义的角色。'],

@@ -1,107 +1,17 @@
 // Every sentence the extension shows goes through l10n (vscode.l10n.t in the host, @vscode/l10n's l10n.t in src/core
 // and the webviews), so the Chinese UI has no English left in it. This finds English written straight into the places
-// users read: notification and modal texts, QuickPick/InputBox/progress/tree fields, and the problem sentence of a
-// MilvusError. The command line (src/cli) speaks English only and is not checked.
+// users read (englishFinder.ts): notification and modal texts, QuickPick/InputBox/progress/tree fields and items,
+// Markdown tooltips, validation messages, the problem sentence of a MilvusError, the values put into a translated
+// sentence, and the project's wrappers of these. The command line (src/cli) speaks English only and is not checked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { EnglishFinder } from './englishFinder';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SRC = path.join(ROOT, 'src');
 const ENGLISH_ONLY = [path.join(SRC, 'cli')];
-
-/** Calls whose string arguments are shown as they are, and from which argument on (a MilvusError's kind is not). */
-const SHOWN_ARGUMENTS = new Map([
-  ['showInformationMessage', 0],
-  ['showWarningMessage', 0],
-  ['showErrorMessage', 0],
-  ['setStatusBarMessage', 0],
-  ['MilvusError', 1],
-  ['Diagnostic', 1],
-  ['violation', 1],
-]);
-
-/** Fields (of option objects, items, tree items, quick inputs) that users read. */
-const SHOWN_FIELDS = new Set([
-  'title',
-  'placeHolder',
-  'placeholder',
-  'prompt',
-  'tooltip',
-  'detail',
-  'description',
-  'label',
-  'message',
-  'validationMessage',
-  'problem',
-  'text',
-  'inForm',
-]);
-
-/** A literal with at least one English word in it, once `${…}` parts and `$(codicon)` names are left out. */
-function isEnglish(text: string): boolean {
-  return /[A-Za-z]{2,}/.test(text.replace(/\$\([\w~-]+\)/g, ''));
-}
-
-function literalText(node: ts.Node): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node))
-    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
-  if (ts.isConditionalExpression(node)) {
-    return [literalText(node.whenTrue), literalText(node.whenFalse)].filter((t) => t !== undefined).join(' ');
-  }
-  return undefined;
-}
-
-function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
-}
-
-function fieldName(name: ts.PropertyName | ts.Expression): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
-  if (ts.isPropertyAccessExpression(name)) return name.name.text;
-  return undefined;
-}
-
-interface Finding {
-  readonly where: string;
-  readonly text: string;
-}
-
-function englishInFile(file: string): Finding[] {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const findings: Finding[] = [];
-  const flag = (node: ts.Node): void => {
-    const text = literalText(node);
-    if (text !== undefined && isEnglish(text)) {
-      const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-      findings.push({ where: `${path.relative(ROOT, file)}:${line + 1}`, text: node.getText().slice(0, 80) });
-    }
-  };
-  const visit = (node: ts.Node): void => {
-    const shownFrom =
-      ts.isCallExpression(node) || ts.isNewExpression(node) ? SHOWN_ARGUMENTS.get(calleeName(node) ?? '') : undefined;
-    if (shownFrom !== undefined) {
-      (node as ts.CallExpression).arguments.slice(shownFrom).forEach(flag);
-    } else if (ts.isPropertyAssignment(node) && SHOWN_FIELDS.has(fieldName(node.name) ?? '')) {
-      flag(node.initializer);
-    } else if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      SHOWN_FIELDS.has(fieldName(node.left) ?? '')
-    ) {
-      flag(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return findings;
-}
 
 function sourceFiles(dir: string): string[] {
   if (ENGLISH_ONLY.includes(dir)) return [];
@@ -112,32 +22,183 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The lines of `probe` (a file written for the test) where the check finds English. */
+function linesFound(probe: readonly string[], helper?: readonly string[]): string[] {
+  const dir = fs.mkdtempSync(path.join(ROOT, 'out', 'uiStringsProbe-'));
+  try {
+    const file = path.join(dir, 'probe.ts');
+    fs.writeFileSync(file, probe.join('\n'));
+    if (helper) fs.writeFileSync(path.join(dir, 'helper.ts'), helper.join('\n'));
+    return new EnglishFinder(dir)
+      .findings([file])
+      .map((f) => f.where.replace(/^probe\.ts:/, 'line ').replace(/^helper\.ts:/, 'helper line '))
+      .sort();
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+}
+
 describe('UI text goes through l10n', () => {
   test('no English literal where users read it (wrap it in l10n.t / vscode.l10n.t)', () => {
-    const findings = sourceFiles(SRC).flatMap(englishInFile);
+    const findings = new EnglishFinder(ROOT).findings(sourceFiles(SRC));
     const lines = findings.map((f) => `${f.where} ${f.text}`);
     assert.equal(lines.length, 0, `${lines.length} English literals:\n${lines.join('\n')}`);
   });
 
   test('the check finds English in each kind of place it looks at', () => {
-    const probe = path.join(ROOT, 'out', 'uiStringsProbe.ts');
-    fs.writeFileSync(
-      probe,
-      [
+    assert.deepEqual(
+      linesFound([
         "void vscode.window.showErrorMessage('Cannot reach the server.');",
         'throw new MilvusError("server", `${where} failed the request`, {});',
         "const item = { label: 'Other database…', detail: ok ? 'Granted' : l10n.t('x') };",
         "quickPick.placeholder = 'Type a name';",
         "const fine = { label: l10n.t('Other database…'), description: `${name} (${db})`, tooltip: '$(key) *' };",
-      ].join('\n'),
+      ]),
+      ['line 1', 'line 2', 'line 3', 'line 3', 'line 4'],
     );
-    try {
-      assert.deepEqual(
-        englishInFile(probe).map((f) => f.where.replace(/^.*:/, 'line ')),
-        ['line 1', 'line 2', 'line 3', 'line 3', 'line 4'],
-      );
-    } finally {
-      fs.rmSync(probe);
-    }
+  });
+
+  // Each probe plants English the check used not to see (on the lines marked `// English`) beside lines it must pass.
+  const PROBES: [string, string[]][] = [
+    [
+      'concatenation',
+      [
+        "void vscode.window.showErrorMessage(l10n.t('Failed.') + ' Try again'); // English",
+        "void vscode.window.showErrorMessage(l10n.t('Failed.') + ' ' + detail);",
+      ],
+    ],
+    [
+      'a constant or identifier argument',
+      [
+        "const RETRY = 'Retry'; // English",
+        "const CANCEL = l10n.t('Cancel');",
+        'function f(message: string) {',
+        "  const local = 'Nothing was sent'; // English",
+        '  return vscode.window.showErrorMessage(message, RETRY, CANCEL, local);',
+        '}',
+      ],
+    ],
+    [
+      'a ?? fallback',
+      [
+        "const item = { label: name ?? 'Unnamed', description: name ?? '' }; // English",
+        'const other = { label: a ?? b };',
+      ],
+    ],
+    [
+      'string items to showQuickPick',
+      [
+        "void vscode.window.showQuickPick(['Yes', 'No'], { placeHolder: l10n.t('x') }); // English",
+        "void vscode.window.showQuickPick(names, { placeHolder: l10n.t('x') });",
+      ],
+    ],
+    [
+      "new TreeItem('…')",
+      [
+        "const item = new vscode.TreeItem('Loading users', vscode.TreeItemCollapsibleState.None); // English",
+        'const named = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);',
+      ],
+    ],
+    [
+      "new MarkdownString('…') and its appends",
+      [
+        "const tip = new vscode.MarkdownString('**Roles**: none'); // English",
+        "tip.appendMarkdown('\\n\\nNo grants'); // English",
+        "tip.appendMarkdown(`**${escape(name)}**: ${l10n.t('none')}`);",
+      ],
+    ],
+    [
+      'validateInput returns',
+      [
+        "void vscode.window.showInputBox({ validateInput: (v) => (v ? undefined : 'Type a name') }); // English",
+        "function check(v: string) { if (!v) return 'Required'; return undefined; } // English",
+        'void vscode.window.showInputBox({ validateInput: check });',
+        "void vscode.window.showInputBox({ validateInput: (v) => (v ? undefined : l10n.t('Type a name')) });",
+      ],
+    ],
+    [
+      'confirmations.ask and the other confirmations',
+      [
+        "await services.confirmations.ask(l10n.t('Drop?'), 'It cannot be undone', l10n.t('Drop')); // English",
+        "await services.confirmations.requireDestructive(l10n.t('Drop?'), undefined, 'Drop', l10n.t('Keep')); // English",
+        "await services.confirmations.require(l10n.t('Drop?'), detail, l10n.t('Drop'));",
+      ],
+    ],
+    [
+      'target.run',
+      [
+        "await target.run('Dropping the role…', (api) => api.dropRole(name)); // English",
+        "await target.run(l10n.t('Dropping the role…'), (api) => api.dropRole('Dropping'));",
+      ],
+    ],
+    [
+      'a value put into a translated sentence',
+      [
+        "void vscode.window.showErrorMessage(l10n.t('{0} at {at}', 'nothing', { at: 'the top level' })); // English",
+        "void vscode.window.showErrorMessage(l10n.t('{0} at {at}', name, { at: l10n.t('the top level') }));",
+      ],
+    ],
+    [
+      'a sentence a helper returns',
+      [
+        "function why(n: number): string { return n === 0 ? 'must be a list.' : l10n.t('x'); } // English",
+        "const item = { detail: why(1), label: ['All', l10n.t('y')].join(', ') }; // English",
+        "const rows = { rows: list.map((p) => [p.name, p.level === 'x' ? 'every level' : p.level]) }; // English",
+      ],
+    ],
+    [
+      "a class's own getter, field or method",
+      [
+        'class Node {',
+        "  private readonly empty = 'No users'; // English",
+        "  get label(): string { return this.empty || 'Users'; } // English",
+        "  private describe(): string { return l10n.t('Users'); }",
+        '  item() { return new vscode.TreeItem(this.label).description = this.describe(); }',
+        '}',
+      ],
+    ],
+    [
+      "a webview page's text",
+      [
+        "setText('count', 'No rows'); // English",
+        "status.textContent = 'Copied'; // English",
+        "setText('count', rowCount(n));",
+      ],
+    ],
+  ];
+  for (const [kind, probe] of PROBES) {
+    test(`the check finds English in ${kind}, and only there`, () => {
+      const marked = probe.flatMap((line, i) => (line.endsWith('// English') ? [`line ${i + 1}`] : []));
+      assert.deepEqual([...new Set(linesFound(probe))], marked, probe.join('\n'));
+    });
+  }
+
+  test('the check follows a name to the constant or helper another file exports', () => {
+    assert.deepEqual(
+      linesFound(
+        [
+          "import { HEADING, label } from './helper';",
+          "const items = { title: HEADING, label: label('x'), description: l10n.t('{0}', label('y')) };",
+        ],
+        [
+          "export const HEADING = 'Effective privileges';",
+          "export function label(p: string) { return p === '*' ? 'all privileges' : p; }",
+        ],
+      ),
+      ['helper line 1', 'helper line 2'],
+    );
+  });
+
+  test('names that are parameters or computed, and l10n.t calls, are not English', () => {
+    assert.deepEqual(
+      linesFound([
+        "const RETRY = l10n.t('Retry');",
+        'function f(message: string, RETRY2: string) {',
+        '  void vscode.window.showErrorMessage(message, RETRY, RETRY2, `${message}`);',
+        "  return { label: message ?? RETRY, tooltip: new vscode.MarkdownString(escape(message)), detail: [message].join(' ') };",
+        '}',
+      ]),
+      [],
+    );
   });
 });

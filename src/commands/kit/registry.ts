@@ -26,7 +26,7 @@ export class CommandErrors {
 
 /** A server that is starting (docs/milvus-behaviour.md §3.3 A1): the notification runs the same command again. */
 async function offerRetry(id: CommandId, args: unknown[], message: string): Promise<void> {
-  const retry = 'Retry';
+  const retry = vscode.l10n.t('Retry');
   if ((await vscode.window.showErrorMessage(message, retry)) === retry) {
     await vscode.commands.executeCommand(id, ...args);
   }

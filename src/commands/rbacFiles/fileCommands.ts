@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { serializeRbacFile, type RbacFile } from '../../core/rbac/file';
+import { rbacFileCounts, serializeRbacFile } from '../../core/rbac/file';
 import { leftOutLine } from '../../core/rbac/planRender';
 import { fileSafeName, serverModel } from '../../rbacEditor/serverModel';
 import { describeStep } from '../../core/rbac/steps';
@@ -39,25 +39,6 @@ export interface RbacExportResult {
 }
 
 const jsonFilter = (): Record<string, string[]> => ({ [vscode.l10n.t('RBAC file (JSON)')]: ['json'] });
-
-/** `2 roles, 1 privilege group, 5 grants, 3 user bindings`. */
-function exportCounts(rbac: RbacFile): string {
-  const count = (n: number, one: string, many: string): string => (n === 1 ? one : many);
-  return [
-    count(rbac.roles.length, vscode.l10n.t('1 role'), vscode.l10n.t('{0} roles', rbac.roles.length)),
-    count(
-      rbac.privilegeGroups.length,
-      vscode.l10n.t('1 privilege group'),
-      vscode.l10n.t('{0} privilege groups', rbac.privilegeGroups.length),
-    ),
-    count(rbac.grants.length, vscode.l10n.t('1 grant'), vscode.l10n.t('{0} grants', rbac.grants.length)),
-    count(
-      rbac.userRoles.length,
-      vscode.l10n.t('1 user binding'),
-      vscode.l10n.t('{0} user bindings', rbac.userRoles.length),
-    ),
-  ].join(vscode.l10n.t(', '));
-}
 
 /** What Show RBAC Plan returns: the plan document and its steps; nothing was sent. */
 export interface RbacPlanResult {
@@ -117,7 +98,7 @@ export const rbacFileCommands: CommandTable = {
     );
     const uri = await saveLocation(target, args);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeRbacFile(rbac)));
-    const counts = exportCounts(rbac);
+    const counts = rbacFileCounts(rbac);
     target.log(`Exported the RBAC (${counts}) to ${uri.fsPath}.`);
     const open = vscode.l10n.t('Open');
     void vscode.window

@@ -11,7 +11,7 @@ export interface EffectivePrivilege {
   privilege: string;
   /** Where it applies (src/core/access/grantScope.ts): the same scope the tree shows for the grant. */
   scope: GrantScope;
-  /** Where it comes from: `reader`, or `reader (group CollectionReadOnly)`; sorted, no repeats. */
+  /** Where it comes from: `reader`, or `reader (group CollectionReadOnly)` (in the display language); sorted, no repeats. */
   via: string[];
 }
 
@@ -75,8 +75,10 @@ export function effectiveAccess(
     for (const grant of grantsByRole.get(role) ?? []) {
       const scope = grantScope(grant);
       const members = membersOf(grant.privilege);
-      if (members) for (const privilege of members) add(privilege, scope, `${role} (group ${grant.privilege})`);
-      else add(grant.privilege, scope, role);
+      if (members) {
+        const via = l10n.t('{role} (group {group})', { role, group: grant.privilege });
+        for (const privilege of members) add(privilege, scope, via);
+      } else add(grant.privilege, scope, role);
     }
   }
   const privileges = [...rows.values()]
@@ -100,7 +102,12 @@ function compare(a: string, b: string): number {
 
 /** How a privilege name reads in a report: `*` is every privilege. */
 export function privilegeLabel(privilege: string): string {
-  return privilege === '*' ? 'all privileges' : privilege;
+  return privilege === '*' ? l10n.t('all privileges') : privilege;
+}
+
+/** The columns of the effective-privileges table, on the page and in its Markdown copy. */
+export function effectiveAccessColumns(): string[] {
+  return [l10n.t('Privilege'), l10n.t('Scope'), l10n.t('Through')];
 }
 
 /** Only what would break a Markdown table row (the reports can be copied as Markdown). */
@@ -120,17 +127,17 @@ export function effectiveAccessSummary(access: EffectiveAccess, where: string): 
 /** A Markdown report of `access`: who, through which roles, and a table of what (for "Copy as Markdown"). */
 export function effectiveAccessMarkdown(access: EffectiveAccess, where: string): string {
   const lines = [
-    `# Effective privileges of ${markdownCell(access.user)}`,
+    `# ${l10n.t('Effective privileges of {0}', markdownCell(access.user))}`,
     '',
     markdownCell(effectiveAccessSummary(access, where)),
     '',
   ];
-  if (access.unrestricted) lines.push(`**Unrestricted.** ${markdownCell(access.unrestricted)}`, '');
+  if (access.unrestricted) lines.push(`**${l10n.t('Unrestricted.')}** ${markdownCell(access.unrestricted)}`, '');
   if (access.privileges.length === 0) {
     lines.push(noPrivilegesText(access));
     return `${lines.join('\n')}\n`;
   }
-  lines.push('| Privilege | Scope | Through |', '| --- | --- | --- |');
+  lines.push(`| ${effectiveAccessColumns().map(markdownCell).join(' | ')} |`, '| --- | --- | --- |');
   for (const p of access.privileges)
     lines.push(
       `| ${markdownCell(privilegeLabel(p.privilege))} | ${markdownCell(p.scope.label)} | ${p.via.map(markdownCell).join(', ')} |`,

@@ -1,5 +1,6 @@
 // "RBAC as a file": the document that carries roles, privilege groups, grants and role bindings from one Milvus server
 // to another. Never a password or a hash: users travel only as names with their roles.
+import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
 import { isBuiltInGroup } from '../access/privileges';
 import { grantKey, grantToSpec } from './plan';
@@ -83,4 +84,19 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
 
 export function serializeRbacFile(file: RbacFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** `2 roles, 1 privilege group, 5 grants, 3 user bindings`: one message for 1 and one for more, so each language can say both. */
+export function rbacFileCounts(file: RbacFile): string {
+  const count = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+  return [
+    count(file.roles.length, l10n.t('1 role'), l10n.t('{0} roles', file.roles.length)),
+    count(
+      file.privilegeGroups.length,
+      l10n.t('1 privilege group'),
+      l10n.t('{0} privilege groups', file.privilegeGroups.length),
+    ),
+    count(file.grants.length, l10n.t('1 grant'), l10n.t('{0} grants', file.grants.length)),
+    count(file.userRoles.length, l10n.t('1 user binding'), l10n.t('{0} user bindings', file.userRoles.length)),
+  ].join(l10n.t(', '));
 }
