@@ -124,4 +124,29 @@ describe('e2e: add a connection through the form', () => {
       await vs.screenshot('connection-tree-users-roles');
       assert.equal(await notification(page, /error|failed/i).count(), 0, 'no error notification');
     }));
+
+  test('a second connection by the same name is refused as the name is typed, and Save sends nothing (issue 23)', () =>
+    withFailureShot(vs, 'connection-4', async () => {
+      const { page } = vs;
+      const form = await openConnectionForm(page);
+      await fillConnectionForm(form, {
+        ...input(),
+        name: 'e2e milvus',
+        username: 'alice',
+        password: 'Alice-e2e-pass1',
+      });
+      const error = form.locator('#name-error');
+      await error.filter({ hasText: /already exists/ }).waitFor({ timeout: 30_000 });
+      assert.equal(
+        (await error.innerText()).trim(),
+        'A connection named "E2E Milvus" already exists. Choose another name.',
+      );
+      assert.equal(await form.locator('#name').getAttribute('aria-invalid'), 'true');
+      await form.locator('#save').click();
+      await page.waitForTimeout(500);
+      assert.equal(await form.locator('#name').isVisible(), true, 'the form stays open');
+      await form.locator('#name').fill('E2E Milvus as alice');
+      await saveConnection(page, form);
+      await treeRow(page, 'E2E Milvus as alice').waitFor({ state: 'visible', timeout: 30_000 });
+    }));
 });
