@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { item, sleep, waitFor } from './extensionHelpers';
+import { item, waitFor } from './extensionHelpers';
 import { COMMANDS, ok, rbacSuite } from './rbacHelpers';
 
 const LINKS = 'rbacFileLinks';
@@ -141,15 +141,19 @@ suite('rbac drift', () => {
       d.grants.reverse();
       d.roles.reverse();
     });
-    await sleep(500);
     await waitFor(() => state() === 'same', 'the check after reordering');
     const compared = await ok<{ left: string }>(api, COMMANDS.compareWithServer, { id: root.id, file });
-    const left = JSON.parse((await vscode.workspace.openTextDocument(vscode.Uri.parse(compared.left))).getText()) as {
-      grants: unknown[];
-      roles: unknown[];
-    };
-    assert.deepEqual(left.grants, doc.grants, 'the server side lists the grants in the file’s order');
-    assert.deepEqual(left.roles, doc.roles, 'the server side lists the roles in the file’s order');
+    const leftDocument = await vscode.workspace.openTextDocument(vscode.Uri.parse(compared.left));
+    type Side = { grants: unknown[]; roles: unknown[] };
+    const left = (): Side => JSON.parse(leftDocument.getText()) as Side;
+    // The diff opened earlier in this suite shows the same document: VS Code reloads its text when told it changed.
+    await waitFor(
+      () => JSON.stringify(left().grants) === JSON.stringify(doc.grants),
+      'the server side in the file’s order',
+      5000,
+    ).catch(() => undefined);
+    assert.deepEqual(left().grants, doc.grants, 'the server side lists the grants in the file’s order');
+    assert.deepEqual(left().roles, doc.roles, 'the server side lists the roles in the file’s order');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
