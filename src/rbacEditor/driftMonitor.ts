@@ -55,7 +55,8 @@ function driftNote(plan: RbacPlan): string | undefined {
 export class DriftMonitor implements vscode.Disposable {
   private readonly states = new Map<string, DriftState>();
   private readonly running = new Map<string, Promise<DriftState | undefined>>();
-  private readonly again = new Set<string>();
+  /** The check that follows the running one, shared by everyone who asked while it ran. */
+  private readonly queued = new Map<string, Promise<DriftState | undefined>>();
   private readonly connected = new Set<string>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** A connection's drift state changed (its id). */
@@ -112,16 +113,28 @@ export class DriftMonitor implements vscode.Disposable {
     );
   }
 
-  /** Checks a connected, linked connection now (a check already running is followed by one more). */
+  /**
+   * Checks a connected, linked connection now. A check already running is followed by one more, which every caller in
+   * the meantime shares (waiting for "the check after mine" must not start yet another one, or callers never settle).
+   */
   check(id: string): Promise<DriftState | undefined> {
     const running = this.running.get(id);
-    if (running) {
-      this.again.add(id);
-      return running.then(() => this.check(id));
+    if (!running) return this.start(id);
+    let next = this.queued.get(id);
+    if (!next) {
+      const follow = (): Promise<DriftState | undefined> => {
+        this.queued.delete(id);
+        return this.running.get(id) ?? this.start(id);
+      };
+      next = running.then(follow, follow);
+      this.queued.set(id, next);
     }
+    return next;
+  }
+
+  private start(id: string): Promise<DriftState | undefined> {
     const task = this.run(id).finally(() => {
-      this.running.delete(id);
-      if (this.again.delete(id)) void this.check(id);
+      if (this.running.get(id) === task) this.running.delete(id);
     });
     this.running.set(id, task);
     return task;

@@ -155,7 +155,11 @@ suite('change password: the caller decides what is offered', () => {
         'SelectUser',
         async () => (outcome = await runInteractive({ id: nobody.id }, 2000)),
       );
-      assert.equal(outcome?.prompted, true, 'no password was asked');
+      assert.equal(
+        outcome?.prompted,
+        true,
+        `no password was asked (result ${String(outcome?.result)}, error: ${fixture.api.commandErrors.last?.message})`,
+      );
       assert.deepEqual(pickers, [], 'a QuickPick (a user list?) was shown');
       assert.equal(listings, 0, 'SelectUser was sent (refused for a user with no roles)');
       assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);

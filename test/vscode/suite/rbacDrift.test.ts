@@ -93,6 +93,23 @@ suite('rbac drift', () => {
     assert.equal(counts.SelectGrant ?? 0, 0, JSON.stringify(counts));
   });
 
+  test('checks asked for while one runs settle, sharing one follow-up check', async () => {
+    const { api, root, milvus } = fixture;
+    milvus.resetRpcCounts();
+    const drift = api.rbacEditor.drift;
+    const states = await Promise.race([
+      Promise.all([drift.check(root.id), drift.check(root.id), drift.check(root.id)]),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 20_000)),
+    ]);
+    assert.ok(states, 'the checks never settled');
+    assert.deepEqual(
+      states.map((s) => s?.status),
+      ['differs', 'differs', 'differs'],
+    );
+    const reads = milvus.rpcCounts().BackupRBAC ?? 0;
+    assert.ok(reads >= 1 && reads <= 2, `${reads} model reads: more than the running check and one shared follow-up`);
+  });
+
   test('saving the file with the change clears the drift', async () => {
     const { api, root } = fixture;
     const document = await vscode.workspace.openTextDocument(file);
