@@ -45,9 +45,13 @@ suite('change password: the caller decides what is offered', () => {
   }
 
   /** Runs the command the palette way (no passwords given); a prompt left open after `ms` is closed and counts as shown. */
-  async function runInteractive(arg: unknown, ms: number): Promise<{ result: unknown; prompted: boolean }> {
+  async function runInteractive(
+    arg: unknown,
+    ms: number,
+    command: string = COMMANDS.changePassword,
+  ): Promise<{ result: unknown; prompted: boolean }> {
     let settled = false;
-    const pending = Promise.resolve(run(fixture.api, COMMANDS.changePassword, arg)).finally(() => (settled = true));
+    const pending = Promise.resolve(run(fixture.api, command, arg)).finally(() => (settled = true));
     for (let waited = 0; !settled && waited < ms; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const prompted = !settled;
     while (!settled) {
@@ -153,12 +157,12 @@ suite('change password: the caller decides what is offered', () => {
       const listings = await countCalls(
         fixture.milvus,
         'SelectUser',
-        async () => (outcome = await runInteractive({ id: nobody.id }, 2000)),
+        async () => (outcome = await runInteractive({ id: nobody.id }, 2000, COMMANDS.changeMyPassword)),
       );
       assert.equal(
         outcome?.prompted,
         true,
-        `no password was asked (result ${String(outcome?.result)}, error: ${fixture.api.commandErrors.last?.message})`,
+        `no password was asked (result ${String(outcome?.result)}, error of ${fixture.api.commandErrors.last?.command}: ${fixture.api.commandErrors.last?.message})`,
       );
       assert.deepEqual(pickers, [], 'a QuickPick (a user list?) was shown');
       assert.equal(listings, 0, 'SelectUser was sent (refused for a user with no roles)');
