@@ -10,6 +10,7 @@ import type { ProfileStore } from '../storage/profileStore';
 import { KeychainUnavailableError } from '../storage/backends/keytarBackend';
 import { secretInMemory, type SecretVault } from '../storage/secretVault';
 import { SecretPromptCancelled } from './secretPrompts';
+import { trackWrites } from './writeTracking';
 
 /** 'unreachable': the server stopped answering (or never did); Refresh probes it and reconnects. */
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'failed' | 'unreachable';
@@ -66,6 +67,9 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires the connection id whose state changed. */
   readonly onDidChangeState = this.changed.event;
+  private readonly wrote = new vscode.EventEmitter<string>();
+  /** Fires the connection id after a `run` that sent a change of users, roles, grants or groups (src/connections/writeTracking.ts). */
+  readonly onDidChangeServer = this.wrote.event;
   private readonly clients = new Map<string, AdminApi>();
   private readonly pending = new Map<string, Promise<AdminApi>>();
   /** Stops the channel watch of each connected client. */
@@ -124,12 +128,16 @@ export class ConnectionManager implements vscode.Disposable {
   async run<T>(id: string, action: (api: AdminApi) => Promise<T>): Promise<T> {
     const api = await this.connect(id);
     this.activeId = id;
+    let changed = false;
     try {
-      return await action(api);
+      return await action(trackWrites(api, () => (changed = true)));
     } catch (raw) {
       const error = toMilvusError(raw);
       if (RECONNECT_KINDS.has(error.kind)) await this.lost(id, api, error);
       throw error;
+    } finally {
+      // Also after a refusal: a plan may have applied steps before it.
+      if (changed) this.wrote.fire(id);
     }
   }
 
@@ -231,6 +239,7 @@ export class ConnectionManager implements vscode.Disposable {
     for (const api of this.clients.values()) void api.close().catch(() => undefined);
     this.clients.clear();
     this.changed.dispose();
+    this.wrote.dispose();
   }
 
   private generation(id: string): number {

@@ -14,6 +14,27 @@ const STATE_BACKGROUND: Partial<Record<keyof typeof STATE_ICON, string>> = {
   unreachable: 'statusBarItem.warningBackground',
 };
 
+/** The command a user with a login may run on its own password (src/commands/users/changePassword.ts). */
+const CHANGE_MY_PASSWORD = 'milvusAccessManager.changeMyPassword';
+
+/** The state, the last error, and for a connected login user a link to change its own password. */
+function tooltip(
+  summary: string,
+  error: string | undefined,
+  login: { id: string; user: string } | undefined,
+): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(undefined, true);
+  text.appendText(summary);
+  if (error) text.appendText(`\n${error}`);
+  if (login) {
+    text.isTrusted = { enabledCommands: [CHANGE_MY_PASSWORD] };
+    const args = encodeURIComponent(JSON.stringify([{ id: login.id }]));
+    const title = vscode.l10n.t('Change My Password ({0})…', login.user);
+    text.appendMarkdown(`\n\n[$(key) ${title}](command:${CHANGE_MY_PASSWORD}?${args})`);
+  }
+  return text;
+}
+
 /** Shows the active (last connected or used) connection and its state; hidden until something connects. */
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -47,7 +68,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
           version: status.info.version,
         })
       : vscode.l10n.t('Milvus: {name} ({uri}) — {state}', args);
-    this.item.tooltip = `${summary}${status.error ? `\n${status.error.message}` : ''}`;
+    const user = status.state === 'connected' ? status.info?.user : undefined;
+    this.item.tooltip = tooltip(summary, status.error?.message, user ? { id: profile.id, user } : undefined);
     const background = STATE_BACKGROUND[status.state];
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
     this.item.show();

@@ -1,8 +1,10 @@
 // Read-only documents: a server's RBAC model (scheme `milvus-rbac`: the left side of "Compare with Server", both sides
 // of "Compare Two Connections"; the text is what Export RBAC to File would write) and plans (scheme
 // `milvus-rbac-plan`: what an apply would send, shown before anything is sent).
+import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { serializeRbacFile, type RbacFile } from '../core/rbac/file';
+import { orderLike } from '../core/rbac/fileOrder';
 import type { ConnectionProfile } from '../core/types';
 import { RBAC_FILE_SUFFIX } from './rbacDiagnostics';
 import { fileSafeName } from './serverModel';
@@ -61,14 +63,18 @@ export class ServerDocuments implements vscode.Disposable {
     });
   }
 
-  /** The document of `profile`'s model as just read; an open one shows the new text. */
-  model(profile: ConnectionProfile, model: RbacFile): vscode.Uri {
+  /**
+   * The document of `profile`'s model as just read; an open one shows the new text. Compared with a file (`fileText`),
+   * its lists follow the file's order, so entries that differ only in where they stand do not show as removed and added.
+   */
+  model(profile: ConnectionProfile, model: RbacFile, fileText?: string): vscode.Uri {
     const uri = vscode.Uri.from({
       scheme: SERVER_MODEL_SCHEME,
       path: `/${fileSafeName(profile)}${RBAC_FILE_SUFFIX}`,
       query: new URLSearchParams({ id: profile.id }).toString(),
     });
-    return this.models.set(uri, serializeRbacFile(model));
+    const ordered = fileText === undefined ? model : orderLike(model, parse(fileText));
+    return this.models.set(uri, serializeRbacFile(ordered));
   }
 
   /** A new plan document (Markdown) named `title`. */

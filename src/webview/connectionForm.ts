@@ -14,6 +14,8 @@ export interface ConnectionFormInit {
   /** The profile being edited (its `id` is put in the draft), or a template without id (duplicate); undefined = new. */
   profile?: Omit<ConnectionProfile, 'id'> & { id?: string };
   hasStoredSecret: boolean;
+  /** The names of the other saved connections, which this one must not repeat. */
+  otherNames: string[];
 }
 
 export interface ConnectionFormHandlers {
@@ -29,6 +31,7 @@ export interface ConnectionFormHandlers {
 export interface ConnectionFormInitData {
   profile?: Omit<ConnectionProfile, 'id'>;
   hasStoredSecret: boolean;
+  otherNames: string[];
 }
 
 function fileLabel(field: PathField): string {
@@ -49,7 +52,7 @@ export function openConnectionForm(
 ): vscode.WebviewPanel {
   const secretContext: SecretContext = { hasStoredSecret: init.hasStoredSecret, storedAuth: init.profile?.auth };
   let busy = false;
-  const initData: ConnectionFormInitData = { hasStoredSecret: init.hasStoredSecret };
+  const initData: ConnectionFormInitData = { hasStoredSecret: init.hasStoredSecret, otherNames: init.otherNames };
   if (init.profile) {
     const { id, ...profile } = init.profile;
     void id; // the host keeps the id; the page has no use for it
@@ -73,7 +76,7 @@ export function openConnectionForm(
     const draft: ConnectionDraft = { ...message.draft, profile: { ...message.draft.profile, id: init.profile?.id } };
     if (draft.profile.id === undefined) delete draft.profile.id;
     const secrets = [draft.secret?.password, draft.secret?.token];
-    if (!isValid(validateConnection(fieldsFromDraft(draft), secretContext))) {
+    if (!isValid(validateConnection(fieldsFromDraft(draft), secretContext, init.otherNames))) {
       form.reply({
         type: 'result',
         requestId,

@@ -124,7 +124,25 @@ export function syncSchemeToTls(fields: ConnectionFields): ConnectionFields {
   return { ...fields, uri };
 }
 
-export function validateConnection(f: ConnectionFields, ctx: SecretContext): FieldErrors {
+/**
+ * The message for a connection name another saved connection already has, or undefined. Compared trimmed and without
+ * case: the pickers show names only, so "Prod" and "prod" would be two rows that look alike.
+ */
+export function takenConnectionName(name: string, otherNames: Iterable<string> = []): string | undefined {
+  const key = name.trim().toLowerCase();
+  if (key === '') return undefined;
+  for (const other of otherNames)
+    if (other.trim().toLowerCase() === key)
+      return l10n.t('A connection named "{0}" already exists. Choose another name.', other.trim());
+  return undefined;
+}
+
+/** `otherNames`: the names of the other saved connections (a name must not repeat one of them). */
+export function validateConnection(
+  f: ConnectionFields,
+  ctx: SecretContext,
+  otherNames: readonly string[] = [],
+): FieldErrors {
   const errors: FieldErrors = {};
   // What toDraft will send: a URI's user and database count even before the URI field's change event copied them.
   const effective = fillFromUri(f, f.uri) ?? f;
@@ -132,6 +150,10 @@ export function validateConnection(f: ConnectionFields, ctx: SecretContext): Fie
   if (!name) errors.name = l10n.t('Enter a name for this connection.');
   else if (name.length > MAX_NAME_LENGTH)
     errors.name = l10n.t('The name can have at most {0} characters.', MAX_NAME_LENGTH);
+  else {
+    const taken = takenConnectionName(name, otherNames);
+    if (taken) errors.name = taken;
+  }
 
   if (!f.uri.trim()) errors.uri = l10n.t('Enter the server address, for example http://localhost:19530.');
   else {

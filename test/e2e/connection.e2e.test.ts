@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
 import { launchVsCode, notification, openOurView, webviewFrame, type VsCode } from './harness';
 import {
+  addConnection,
+  answerInputBox,
+  canLogIn,
+  contextMenu,
   escapeRegExp,
   expand,
   fillConnectionForm,
@@ -13,6 +17,7 @@ import {
   saveConnection,
   testConnection,
   treeRow,
+  waitForNotification,
   withFailureShot,
 } from './uiSteps';
 
@@ -123,5 +128,51 @@ describe('e2e: add a connection through the form', () => {
         await treeRow(page, role).waitFor({ state: 'visible', timeout: 30_000 });
       await vs.screenshot('connection-tree-users-roles');
       assert.equal(await notification(page, /error|failed/i).count(), 0, 'no error notification');
+    }));
+
+  test('a second connection by the same name is refused as the name is typed, and Save sends nothing (issue 23)', () =>
+    withFailureShot(vs, 'connection-4', async () => {
+      const { page } = vs;
+      const form = await openConnectionForm(page);
+      await fillConnectionForm(form, {
+        ...input(),
+        name: 'e2e milvus',
+        username: 'alice',
+        password: 'Alice-e2e-pass1',
+      });
+      const error = form.locator('#name-error');
+      await error.filter({ hasText: /already exists/ }).waitFor({ timeout: 30_000 });
+      assert.equal(
+        (await error.innerText()).trim(),
+        'A connection named "E2E Milvus" already exists. Choose another name.',
+      );
+      assert.equal(await form.locator('#name').getAttribute('aria-invalid'), 'true');
+      await form.locator('#save').click();
+      await page.waitForTimeout(500);
+      assert.equal(await form.locator('#name').isVisible(), true, 'the form stays open');
+      await form.locator('#name').fill('E2E Milvus as alice');
+      await saveConnection(page, form);
+      await treeRow(page, 'E2E Milvus as alice').waitFor({ state: 'visible', timeout: 30_000 });
+    }));
+
+  test('Change My Password as carol, who has no roles: old password, new one twice; the connection keeps working (issue 23)', () =>
+    withFailureShot(vs, 'connection-5', async () => {
+      const { page } = vs;
+      const row = await addConnection(page, {
+        ...input(),
+        name: 'E2E carol',
+        username: 'carol',
+        password: 'Carol-e2e-pass3',
+      });
+      await expand(page, 'E2E carol');
+      await contextMenu(row, 'Change My Password');
+      const current = await answerInputBox(page, /^Current password of carol\./, 'Carol-e2e-pass3');
+      assert.equal(current.password, true, 'the old password is typed into a password box');
+      await answerInputBox(page, /^New password for carol/, 'Carol-e2e-new44');
+      await answerInputBox(page, /^Type the new password for carol again/, 'Carol-e2e-new44');
+      await waitForNotification(page, /Changed the password of carol\. The connection now uses the new password\./);
+      assert.equal(await canLogIn(server.address, 'carol', 'Carol-e2e-new44'), true, 'the new password works');
+      assert.equal(await canLogIn(server.address, 'carol', 'Carol-e2e-pass3'), false, 'the old one no longer does');
+      assert.equal(await notification(page, /error|failed|not allowed/i).count(), 0, 'no error notification');
     }));
 });

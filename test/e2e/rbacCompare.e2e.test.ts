@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VsCode } from './harness';
-import { openRootSession, pick, withFailureShot, type RootSession } from './uiSteps';
+import {
+  contextMenu,
+  openRootSession,
+  pick,
+  treeRow,
+  waitForNotification,
+  withFailureShot,
+  type RootSession,
+} from './uiSteps';
 
 const CONNECTION = 'E2E Compare';
 const ROOT_PASSWORD = 'Compare-root-e2e-7';
@@ -76,5 +84,21 @@ describe('e2e: Compare with Server opens the diff editor with both sides', () =>
       const tab = page.locator('.tab.active').first();
       assert.match((await tab.innerText()).replace(/\s+/g, ' '), /E2E Compare \(server\) ↔ team\.milvus-rbac\.json/);
       await vs.screenshot('rbac-compare-with-server');
+    }));
+
+  test('Export RBAC suggests <connection>.milvus-rbac.json, so the export gets the schema and the Compare button', () =>
+    withFailureShot(vs, 'rbac-export-name', async () => {
+      const { page } = vs;
+      await contextMenu(treeRow(page, CONNECTION), 'Export RBAC to File');
+      // code-server's save dialog is a quick input holding the suggested path.
+      const input = page.locator('.quick-input-widget input.input');
+      await page
+        .locator('.quick-input-widget', { hasText: /Export the RBAC of E2E Compare/ })
+        .waitFor({ state: 'visible', timeout: 30_000 });
+      const suggested = await input.inputValue();
+      assert.match(suggested, /\/E2E-Compare\.milvus-rbac\.json$/, `suggested: ${suggested}`);
+      await page.keyboard.press('Enter');
+      await waitForNotification(page, /Exported .* to E2E-Compare\.milvus-rbac\.json/);
+      assert.ok(fs.existsSync(path.join(vs.workspaceDir, 'E2E-Compare.milvus-rbac.json')));
     }));
 });

@@ -135,7 +135,7 @@ describe('can a user do a privilege on a collection?', () => {
     assert.match(can('root', [], q('DropDatabase', 'x', '*')).unrestricted ?? '', /superuser/);
     const admin = can('ops', ['admin'], q('DropDatabase', 'x', '*'));
     assert.equal(admin.allowed, true);
-    assert.match(canSentence(admin), /^Yes: ops may do DropDatabase on database x\. ops has the admin role/);
+    assert.match(canSentence(admin), /^Yes: ops may do DropDatabase on cluster\. ops has the admin role/);
   });
 
   test('the sentences name the role and the grant, or say that nothing allows it', () => {

@@ -129,17 +129,28 @@ describe('toMilvusError: gRPC transport errors', () => {
     assert.equal(e.kind, 'timeout');
     assert.match(e.message, /within 1500 ms/);
   });
-  test('7 → permission, with the privilege spelled out', () => {
+  test('7 → permission, with the privilege and (for a database-level one) the database spelled out', () => {
     const e = toMilvusError(
-      grpcError(7, 'PrivilegeCreateOwnership: permission deny to bob in the `default` database'),
+      grpcError(7, 'PrivilegeShowCollections: permission deny to bob in the `db1` database'),
       ctx,
     );
     assert.equal(e.kind, 'permission');
     assert.equal(
       e.message,
-      'bob lacks the CreateOwnership privilege in database "default". Ask an administrator to grant it, or connect as a user who has it.',
+      'bob lacks the ShowCollections privilege in database "db1". Ask an administrator to grant it, or connect as a user who has it.',
     );
-    assert.equal(e.details.serverMessage, 'PrivilegeCreateOwnership: permission deny to bob in the `default` database');
+    assert.equal(e.details.serverMessage, 'PrivilegeShowCollections: permission deny to bob in the `db1` database');
+  });
+  test('7 → a cluster-level privilege is named without the database the server adds (issue 23)', () => {
+    for (const privilege of ['SelectUser', 'SelectOwnership', 'ListPrivilegeGroups', 'CreateOwnership']) {
+      const e = toMilvusError(
+        grpcError(7, `Privilege${privilege}: permission deny to bob in the \`default\` database`),
+        ctx,
+      );
+      assert.equal(e.kind, 'permission');
+      assert.match(e.message, new RegExp(`^bob lacks the ${privilege} privilege \\(a cluster-level privilege\\)\\. `));
+      assert.doesNotMatch(e.message, /database/);
+    }
   });
   test('12 → unimplemented; other codes → server', () => {
     assert.equal(toMilvusError(grpcError(12, ''), ctx).kind, 'unimplemented');

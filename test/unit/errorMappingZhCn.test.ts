@@ -24,7 +24,7 @@ function errors(): Record<string, MilvusError> {
     ),
     unreachable: toMilvusError(grpcError(14, 'No connection established. Last error: connect ECONNREFUSED'), ctx),
     permission: toMilvusError(
-      grpcError(7, 'PrivilegeCreateOwnership: permission deny to alice in the `default` database'),
+      grpcError(7, 'PrivilegeShowCollections: permission deny to alice in the `default` database'),
       ctx,
     ),
     permissionUnparsed: toMilvusError(grpcError(7, 'permission deny'), ctx),
@@ -65,7 +65,7 @@ describe('error sentences in Simplified Chinese', () => {
       unreachable.message,
       '无法连接到位于 127.0.0.1:19530 的 Milvus。请检查服务器是否正在运行，以及地址、端口和 TLS 设置是否正确。',
     );
-    assert.match(permission.problem, /^alice 在数据库“default”中缺少 CreateOwnership 权限。$/);
+    assert.match(permission.problem, /^alice 在数据库“default”中缺少 ShowCollections 权限。$/);
     assert.equal(refusal.problem, '名为“writer”的角色已存在。请换一个名称，或改为向该角色授予权限。');
   });
 

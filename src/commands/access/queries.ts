@@ -44,14 +44,27 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
   return pickOne(items, placeHolder);
 }
 
-/** Where the question is asked: a database, and a collection for collection privileges or a user for user privileges. */
+/**
+ * The database a cluster-level privilege is checked in without asking: the server checks the request's database (the
+ * connection's), which for a cluster-level privilege is no choice of the user's; the answer names no database.
+ */
+function clusterDatabase(target: ActiveConnection): string {
+  return target.services.connections.status(target.profile.id).info?.database ?? target.profile.database;
+}
+
+/**
+ * Where the question is asked: a database (not for cluster-level privileges), and a collection for collection
+ * privileges or a user for user privileges.
+ */
 async function pickWhere(
   target: ActiveConnection,
   privilege: string,
   given: { dbName?: string; collectionName?: string },
 ): Promise<AccessQuery> {
   const flow = new Flow(undefined, 0);
-  const dbName = given.dbName ?? (await pickDatabase(flow, target, false));
+  const dbName =
+    given.dbName ??
+    (levelOf(privilege) === 'Cluster' ? clusterDatabase(target) : await pickDatabase(flow, target, false));
   if (given.collectionName !== undefined) return { privilege, dbName, collectionName: given.collectionName };
   if (objectTypeOf(privilege) === 'User')
     return {

@@ -6,6 +6,7 @@ import { secretInMemory } from '../../storage/secretVault';
 import { ConnectionNode } from '../../tree/nodes/connectionNode';
 import { TreeNode } from '../../tree/nodes/treeNode';
 import { openConnectionForm, type ConnectionDraft } from '../../webview/connectionForm';
+import { takenConnectionName } from '../../webview/connectionModel';
 import { describeServer, saveConnection, testDraft, type ConnectionInput } from './save';
 import { COMMANDS } from '../kit/ids';
 import { connectWithProgress, withCancellableProgress } from '../kit/progress';
@@ -26,9 +27,13 @@ function openForm(
 ): Promise<ConnectionProfile | undefined> {
   return new Promise((resolve) => {
     let saved: ConnectionProfile | undefined;
+    const otherNames = services.profiles
+      .list()
+      .filter((p) => p.id !== profile?.id)
+      .map((p) => p.name);
     const panel = openConnectionForm(
       services.context,
-      { title, profile, hasStoredSecret },
+      { title, profile, hasStoredSecret, otherNames },
       {
         test: async (draft) => describeServer(await testDraft(services, inputFromDraft(draft))),
         save: async (draft) => {
@@ -49,10 +54,10 @@ async function hasSecret(services: Services, profile: ConnectionProfile): Promis
 }
 
 function copyName(services: Services, name: string): string {
-  const taken = new Set(services.profiles.list().map((p) => p.name));
+  const taken = services.profiles.list().map((p) => p.name);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? vscode.l10n.t('{0} (copy)', name) : vscode.l10n.t('{name} (copy {n})', { name, n });
-    if (!taken.has(candidate)) return candidate;
+    if (!takenConnectionName(candidate, taken)) return candidate;
   }
 }
 

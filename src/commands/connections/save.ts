@@ -6,6 +6,7 @@ import { isUriViolation, parseConnectionUri } from '../../core/milvus/uri';
 import { KeychainUnavailableError } from '../../storage/backends/keytarBackend';
 import { normalizeProfile, type ProfileInput } from '../../storage/profileStore';
 import { secretInMemory } from '../../storage/secretVault';
+import { takenConnectionName } from '../../webview/connectionModel';
 import { offerSecretStorage } from './keychain';
 import type { Services } from '../kit/services';
 
@@ -84,6 +85,14 @@ export function describeServer(info: ServerInfo): string {
 export async function saveConnection(services: Services, input: ConnectionInput): Promise<ConnectionProfile> {
   const previous = input.profile.id ? services.profiles.get(input.profile.id) : undefined;
   const profile = normalizeProfile(validate(input.profile), previous?.id ?? input.profile.id ?? randomUUID());
+  const taken = takenConnectionName(
+    profile.name,
+    services.profiles
+      .list()
+      .filter((p) => p.id !== profile.id)
+      .map((p) => p.name),
+  );
+  if (taken) throw new MilvusError('invalidInput', taken);
 
   if (profile.auth === 'none') {
     if (previous && previous.auth !== 'none') await services.vault.delete(profile.id);

@@ -48,6 +48,9 @@ export interface ChangePasswordArgs extends UserRef {
   /** Store the new password for the other saved connections that log in as the user (skips the question). */
   updateOtherConnections?: boolean;
 }
+/** Change My Password: the connection's own login user, with its old password (never a reset). */
+export type ChangeMyPasswordArgs = ConnectionRef &
+  Pick<ChangePasswordArgs, 'oldPassword' | 'newPassword' | 'updateOtherConnections'>;
 export interface CreateRoleArgs extends RoleRef {
   description?: string;
 }

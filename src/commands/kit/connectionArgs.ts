@@ -63,9 +63,25 @@ export async function resolveConnection(
     placeholder: placeHolder,
     items: candidates.map((profile) => ({
       label: profile.name,
-      description: profile.uri,
+      description: connectionRowDescription(services, profile),
       detail: stateLabel(services.connections.status(profile.id).state),
       value: profile,
     })),
   });
+}
+
+/**
+ * What a connection picker row says beside the name: who it logs in as, where, on which server (`alice@db1 ·
+ * http://host:19530`), so two connections to one server are told apart.
+ */
+export function connectionRowDescription(services: Services, profile: ConnectionProfile): string {
+  const info = services.connections.status(profile.id).info;
+  const user =
+    info?.user ??
+    (profile.auth === 'password' && profile.username
+      ? profile.username
+      : profile.auth === 'token'
+        ? vscode.l10n.t('token')
+        : vscode.l10n.t('anonymous'));
+  return `${user}@${info?.database ?? profile.database} · ${profile.uri}`;
 }

@@ -16,6 +16,7 @@ const CONNECTION_COMMANDS = {
 export const RBAC_COMMANDS = {
   createUser: 'milvusAccessManager.createUser',
   changePassword: 'milvusAccessManager.changePassword',
+  changeMyPassword: 'milvusAccessManager.changeMyPassword',
   dropUser: 'milvusAccessManager.dropUser',
   editUserRoles: 'milvusAccessManager.editUserRoles',
   addRoleMembers: 'milvusAccessManager.addRoleMembers',

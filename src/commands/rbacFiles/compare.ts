@@ -65,12 +65,17 @@ async function exportedAtOf(file: vscode.Uri): Promise<Date | undefined> {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-async function serverSide(services: Services, target: ActiveConnection, at?: Date): Promise<vscode.Uri> {
+async function serverSide(
+  services: Services,
+  target: ActiveConnection,
+  at?: Date,
+  fileText?: string,
+): Promise<vscode.Uri> {
   const model = await target.run(
     vscode.l10n.t('Reading the RBAC of {connection}…', { connection: target.profile.name }),
     (api) => serverModel(api, target.profile, at),
   );
-  return services.rbacEditor.documents.model(target.profile, model);
+  return services.rbacEditor.documents.model(target.profile, model, fileText);
 }
 
 /** Opens the diff of a server's model (left) and `file` (right). */
@@ -79,7 +84,8 @@ export async function compareWithFile(
   target: ActiveConnection,
   file: vscode.Uri,
 ): Promise<CompareResult> {
-  const left = await serverSide(services, target, await exportedAtOf(file));
+  const fileText = (await vscode.workspace.openTextDocument(file)).getText();
+  const left = await serverSide(services, target, await exportedAtOf(file), fileText);
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   const title = vscode.l10n.t('{connection} (server) ↔ {file}', { connection: target.profile.name, file: name });
   await vscode.commands.executeCommand('vscode.diff', left, file, title, { preview: false });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { rbacFileCounts, serializeRbacFile } from '../../core/rbac/file';
 import { leftOutLine } from '../../core/rbac/planRender';
 import { fileSafeName, serverModel } from '../../rbacEditor/serverModel';
+import { RBAC_FILE_SUFFIX } from '../../rbacEditor/rbacDiagnostics';
 import { describeStep } from '../../core/rbac/steps';
 import type { RbacPlanMode } from '../../core/rbac/planner';
 import {
@@ -60,7 +61,7 @@ function defaultFolder(): vscode.Uri {
 
 async function saveLocation(target: ActiveConnection, args: RbacFileArgs): Promise<vscode.Uri> {
   if (args.file) return vscode.Uri.file(args.file);
-  const name = `${fileSafeName(target.profile)}-rbac.json`;
+  const name = `${fileSafeName(target.profile)}${RBAC_FILE_SUFFIX}`;
   const picked = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(defaultFolder(), name),
     filters: jsonFilter(),

@@ -26,7 +26,7 @@ import type { ActiveConnection } from '../kit/activeConnection';
 import { resolveActiveConnection } from '../kit/resolvers';
 import type { CommandTable } from '../kit/registry';
 import type { Services } from '../kit/services';
-import { isConnectionArgs } from '../kit/connectionArgs';
+import { connectionRowDescription, isConnectionArgs } from '../kit/connectionArgs';
 
 /** `{ ids, file, mode? }` skips the pickers, `confirm: true` the confirmations. */
 export interface MultiApplyArgs {
@@ -62,7 +62,7 @@ async function pickConnections(services: Services, args: MultiApplyArgs): Promis
     throw new MilvusError('invalidInput', vscode.l10n.t('No Milvus connection yet: add one first.'));
   const ids = await new Flow(vscode.l10n.t('Apply RBAC File to Connections')).pickMany({
     placeholder: vscode.l10n.t('Select the connections to apply the file to (each gets its own plan)'),
-    items: profiles.map((p) => ({ label: p.name, description: p.uri, value: p.id })),
+    items: profiles.map((p) => ({ label: p.name, description: connectionRowDescription(services, p), value: p.id })),
   });
   if (ids.length === 0) throw new MilvusError('invalidInput', vscode.l10n.t('Select at least one connection.'));
   return ids;

@@ -17,8 +17,9 @@ import { secretInMemory } from '../../storage/secretVault';
 import { inputText, pickOne } from '../kit/pickers';
 import { connectWithProgress } from '../kit/progress';
 import type { ActiveConnection } from '../kit/activeConnection';
-import { commandArgs, type ChangePasswordArgs } from '../kit/args';
-import { resolveUser } from '../kit/resolvers';
+import { commandArgs, type ChangeMyPasswordArgs, type ChangePasswordArgs } from '../kit/args';
+import { resolveConnection } from '../kit/connectionArgs';
+import { resolveActiveConnection, resolveUser } from '../kit/resolvers';
 import { Cancelled } from '../kit/cancelled';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
 import type { Services } from '../kit/services';
@@ -120,7 +121,41 @@ async function updateOtherConnections(
 /** Change Password, from the tree, the palette or a test (`oldPassword` or `reset: true`, and `newPassword`). */
 export async function changePassword(services: Services, arg: unknown): Promise<boolean> {
   const { target, user } = await resolveUser(services, arg, vscode.l10n.t('Select the user whose password to change'));
-  const args = commandArgs<ChangePasswordArgs>(arg);
+  return changePasswordOf(target, user, commandArgs<ChangePasswordArgs>(arg));
+}
+
+/**
+ * Change My Password: the password of the user the connection logs in as, with the old one. Lists nothing (a user
+ * without any role, refused SelectUser, may still change its own password, §2.6); the stored secret follows.
+ */
+export async function changeMyPassword(services: Services, arg: unknown): Promise<boolean> {
+  const profile = await resolveConnection(
+    services,
+    arg,
+    (p) => p.auth !== 'none',
+    vscode.l10n.t('Select the connection whose login password to change'),
+  );
+  if (profile.auth === 'none')
+    throw new MilvusError(
+      'invalidInput',
+      vscode.l10n.t('"{0}" logs in without a user name, so it has no password to change.', profile.name),
+    );
+  const target = await resolveActiveConnection(services, { id: profile.id });
+  const user = target.loginUser;
+  if (user === undefined)
+    throw new MilvusError(
+      'invalidInput',
+      vscode.l10n.t(
+        '"{0}" logs in with a token that names no user (an API key), so it has no password to change.',
+        profile.name,
+      ),
+    );
+  const { oldPassword, newPassword, updateOtherConnections } = commandArgs<ChangeMyPasswordArgs>(arg);
+  return changePasswordOf(target, user, { oldPassword, newPassword, updateOtherConnections });
+}
+
+async function changePasswordOf(target: ActiveConnection, user: string, args: ChangePasswordArgs): Promise<boolean> {
+  const { services } = target;
   if (args.oldPassword) services.log.addSecret(args.oldPassword);
   if (args.newPassword) services.log.addSecret(args.newPassword);
   const [profile, plan] = await Promise.all([target.ruleProfile(), callerFacts(target, user).then(planPasswordChange)]);

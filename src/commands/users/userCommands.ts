@@ -6,7 +6,7 @@ import { openUserForm } from '../../webview/userForm';
 import { editDescription, type DescriptionEdit } from '../kit/descriptions';
 import { existingNames } from '../kit/existingNames';
 import { COMMANDS } from '../kit/ids';
-import { changePassword } from './changePassword';
+import { changeMyPassword, changePassword } from './changePassword';
 import { Flow } from '../kit/multiStep';
 import type { ActiveConnection } from '../kit/activeConnection';
 import {
@@ -195,6 +195,8 @@ export const userCommands: CommandTable = {
   },
 
   [COMMANDS.changePassword]: changePassword,
+
+  [COMMANDS.changeMyPassword]: changeMyPassword,
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const { target, user } = await resolveUser(services, arg, {

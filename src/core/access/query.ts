@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, PUBLIC_ROLE } from './builtIns';
 import { groupMembers, rolesInEffect, unrestrictedReason } from './effectivePrivileges';
 import { grantScope, isWildcardPrivilege, grantSpecScope, type GrantScope } from './grantScope';
-import { isLegacyGroup } from './privileges';
+import { isLegacyGroup, levelOf } from './privileges';
 import type { Grant, PrivilegeGroup, UserWithRoles } from '../types';
 
 export interface AccessQuery {
@@ -123,11 +123,15 @@ export function rolesToRead(users: readonly UserWithRoles[]): string[] {
   return rolesInEffect(users.flatMap((u) => u.roles)).filter((r) => r !== ADMIN_ROLE);
 }
 
-/** `Search on collection default.books`, `CreateCollection on database db1`: the query's scope named as a grant's would be. */
+/**
+ * `Search on collection default.books`, `CreateCollection on database db1`: the query's scope named as a grant's would
+ * be. A cluster-level privilege is named without the database it was checked in (`SelectOwnership on cluster`).
+ */
 export function queryLabel(query: AccessQuery): string {
+  const dbName = levelOf(query.privilege) === 'Cluster' ? '*' : query.dbName;
   return l10n.t('{privilege} on {scope}', {
     privilege: query.privilege,
-    scope: grantSpecScope({ role: '', ...query }).label,
+    scope: grantSpecScope({ role: '', ...query, dbName }).label,
   });
 }
 

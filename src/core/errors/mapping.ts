@@ -1,5 +1,6 @@
 // Turns whatever the SDK throws or resolves into one MilvusError with a message a person can act on.
 import * as l10n from '@vscode/l10n';
+import { levelOf } from '../access/privileges';
 import { MilvusError, type MilvusErrorDetails } from './milvusError';
 import { where, type ErrorContext } from './context';
 import { redact } from './redact';
@@ -55,11 +56,13 @@ function authError(text: string, ctx: ErrorContext, details: MilvusErrorDetails)
 function permissionError(text: string, ctx: ErrorContext, details: MilvusErrorDetails): MilvusError {
   const m = /Privilege(\w+): permission deny to (.+?) in the `([^`]*)` database/.exec(text);
   if (m) {
-    const problem = l10n.t('{user} lacks the {privilege} privilege in database "{database}".', {
-      user: m[2],
-      privilege: m[1],
-      database: m[3],
-    });
+    const args = { user: m[2], privilege: m[1], database: m[3] };
+    // Cluster-level privileges (SelectUser, SelectOwnership, ListPrivilegeGroups…) are granted on the cluster: the
+    // database the server names is only the connection's own, so naming it misleads.
+    const problem =
+      levelOf(args.privilege) === 'Cluster'
+        ? l10n.t('{user} lacks the {privilege} privilege (a cluster-level privilege).', args)
+        : l10n.t('{user} lacks the {privilege} privilege in database "{database}".', args);
     return new MilvusError('permission', problem, details, REMEDIES.askForGrant);
   }
   const who = ctx.user ?? l10n.t('The connected user');

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
 import { MilvusError } from '../errors/milvusError';
+import { nearestName, privilegeAndGroupNames } from '../access/nearestName';
 import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from '../access/privileges';
 import { additivePlan, type RbacApplyPlan } from './additive';
 import type { RbacFile } from './file';
@@ -33,6 +34,23 @@ function refuse(message: string): never {
   throw new MilvusError('invalidInput', message);
 }
 
+/**
+ * A grant's privilege that is no Milvus privilege and no group of the file: most often a misspelling, so the nearest
+ * name is offered; a custom group the file does not define would be dropped by the exact plan.
+ */
+function unknownPrivilege(index: number, name: string, fileGroups: ReadonlySet<string>): string {
+  const suggestion = nearestName(name, privilegeAndGroupNames(fileGroups));
+  return suggestion
+    ? l10n.t(
+        'grants[{index}] names "{name}", which is neither a Milvus privilege nor a privilege group in the file\'s privilegeGroups. Did you mean "{suggestion}"? Nothing was sent.',
+        { index, name, suggestion },
+      )
+    : l10n.t(
+        'grants[{index}] names "{name}", which is neither a Milvus privilege nor a privilege group in the file\'s privilegeGroups (an exact plan drops the groups the file lacks). Nothing was sent.',
+        { index, name },
+      );
+}
+
 /** In exact mode the file is the whole truth: a custom role or group it uses but does not define would be dropped. */
 function checkSelfContained(file: RbacFile): void {
   const roles = new Set(file.roles.map((r) => r.name));
@@ -47,12 +65,7 @@ function checkSelfContained(file: RbacFile): void {
         ),
       );
     if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege))
-      refuse(
-        l10n.t(
-          'grants[{index}] grants the privilege group "{group}", which is not in the file\'s privilegeGroups; an exact plan drops groups the file lacks. Nothing was sent.',
-          { index: i, group: g.privilege },
-        ),
-      );
+      refuse(unknownPrivilege(i, g.privilege, groups));
   }
   for (const [i, u] of file.userRoles.entries()) {
     const missing = u.roles.find((r) => !known(r));

@@ -52,13 +52,18 @@ const LABELS: Record<ConnectionFieldName, string> = {
 interface InitData {
   profile?: Omit<ConnectionProfile, 'id'>;
   hasStoredSecret: boolean;
+  /** The names of the other saved connections: a name that repeats one is refused as it is typed. */
+  otherNames: string[];
 }
 
 function initData(): InitData {
   const raw = readInit();
-  if (typeof raw !== 'object' || raw === null) return { hasStoredSecret: false };
+  if (typeof raw !== 'object' || raw === null) return { hasStoredSecret: false, otherNames: [] };
   const data = raw as Partial<InitData>;
-  return { profile: data.profile, hasStoredSecret: data.hasStoredSecret === true };
+  const otherNames = Array.isArray(data.otherNames)
+    ? data.otherNames.filter((n): n is string => typeof n === 'string')
+    : [];
+  return { profile: data.profile, hasStoredSecret: data.hasStoredSecret === true, otherNames };
 }
 
 const init = initData();
@@ -170,7 +175,7 @@ function update(): void {
   setHidden('serverName-field', fields.tls === 'off');
   showSecretHints(fields.auth, fields.askSecret);
 
-  const errors = validateConnection(fields, secretContext);
+  const errors = validateConnection(fields, secretContext, init.otherNames);
   for (const id of Object.keys(LABELS) as ConnectionFieldName[])
     showFieldError(id, touched.has(id) ? errors[id] : undefined);
   const invalid = Object.keys(errors) as ConnectionFieldName[];
@@ -189,7 +194,7 @@ function showOutcome(error: string, status: string): void {
 
 async function run(kind: 'test' | 'save'): Promise<void> {
   const fields = read();
-  if (busy || !isValid(validateConnection(fields, secretContext))) return;
+  if (busy || !isValid(validateConnection(fields, secretContext, init.otherNames))) return;
   busy = true;
   showOutcome('', kind === 'test' ? l10n.t('Testing the connection…') : l10n.t('Saving…'));
   update();

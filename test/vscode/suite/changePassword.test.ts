@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../../src/core/types';
-import { addConnection, CMD, newSecret, rootProfile } from './extensionHelpers';
+import { addConnection, CMD, newSecret, rejectsWithKind, rootProfile } from './extensionHelpers';
 import { COMMANDS, countCalls, fails, ok, rbacSuite, run } from './rbacHelpers';
 
 const passwords = {
+  nobody: newSecret('Nobody'),
   alice: newSecret('Alice'),
   dave: newSecret('Dave'),
   eve: newSecret('Eve'),
@@ -19,6 +20,7 @@ suite('change password: the caller decides what is offered', () => {
     seed: {
       roles: ['pwreset'],
       users: [
+        { name: 'nobody', password: passwords.nobody },
         { name: 'alice', password: passwords.alice },
         { name: 'dave', password: passwords.dave, roles: ['pwreset'] },
         { name: 'eve', password: passwords.eve },
@@ -43,9 +45,13 @@ suite('change password: the caller decides what is offered', () => {
   }
 
   /** Runs the command the palette way (no passwords given); a prompt left open after `ms` is closed and counts as shown. */
-  async function runInteractive(arg: unknown, ms: number): Promise<{ result: unknown; prompted: boolean }> {
+  async function runInteractive(
+    arg: unknown,
+    ms: number,
+    command: string = COMMANDS.changePassword,
+  ): Promise<{ result: unknown; prompted: boolean }> {
     let settled = false;
-    const pending = Promise.resolve(run(fixture.api, COMMANDS.changePassword, arg)).finally(() => (settled = true));
+    const pending = Promise.resolve(run(fixture.api, command, arg)).finally(() => (settled = true));
     for (let waited = 0; !settled && waited < ms; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const prompted = !settled;
     while (!settled) {
@@ -140,5 +146,58 @@ suite('change password: the caller decides what is offered', () => {
       { ...dave, name: 'alice probe', username: 'alice' },
       { password: passwords.alice },
     );
+  });
+
+  test('Change My Password from the palette as a user with no roles: no user list, the first question is a password', async () => {
+    const nobody = await as('nobody');
+    const pickers: string[] = [];
+    const listener = fixture.api.onDidShowPick((picker) => pickers.push(picker.placeholder ?? ''));
+    try {
+      let outcome: { result: unknown; prompted: boolean } | undefined;
+      const listings = await countCalls(
+        fixture.milvus,
+        'SelectUser',
+        async () => (outcome = await runInteractive({ id: nobody.id }, 2000, COMMANDS.changeMyPassword)),
+      );
+      assert.equal(
+        outcome?.prompted,
+        true,
+        `no password was asked (result ${String(outcome?.result)}, error of ${fixture.api.commandErrors.last?.command}: ${fixture.api.commandErrors.last?.message})`,
+      );
+      assert.deepEqual(pickers, [], 'a QuickPick (a user list?) was shown');
+      assert.equal(listings, 0, 'SelectUser was sent (refused for a user with no roles)');
+      assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  test('Change My Password as a user with no roles: changed with the old one, stored, reconnected; nothing listed', async () => {
+    const { api, milvus } = fixture;
+    const nobody = await as('nobody');
+    const old = passwords.nobody;
+    const next = newSecret('NobodyNew');
+    milvus.resetRpcCounts();
+    assert.equal(
+      await ok(api, COMMANDS.changeMyPassword, { id: nobody.id, oldPassword: old, newPassword: next }),
+      true,
+    );
+    passwords.nobody = next;
+    const counts = milvus.rpcCounts();
+    assert.equal(counts.UpdateCredential, 1);
+    assert.equal(counts.SelectUser ?? 0, 0, JSON.stringify(counts));
+    assert.equal(counts.ListCredUsers ?? 0, 0, JSON.stringify(counts));
+    assert.deepEqual(await api.vault.get(nobody.id), { password: next }, 'the stored secret is the new password');
+    assert.equal(api.connections.status(nobody.id).state, 'connected', 'the connection reconnected');
+    assert.equal(api.connections.status(nobody.id).info?.user, 'nobody');
+    await api.connections.test({ ...nobody, name: 'nobody probe' }, { password: next });
+    await rejectsWithKind(api.connections.test({ ...nobody, name: 'nobody probe' }, { password: old }), 'auth');
+  });
+
+  test('Change My Password on a connection without a user name is refused before anything is asked', async () => {
+    const { api } = fixture;
+    const anonymous = await addConnection({ ...rootProfile(fixture.milvus, 'Password anonymous'), auth: 'none' });
+    fixture.created.push(anonymous.id);
+    await fails(api, COMMANDS.changeMyPassword, { id: anonymous.id }, /logs in without a user name/);
   });
 });

@@ -207,6 +207,63 @@ suite('connections: add, edit, duplicate, remove, connect', () => {
     assert.equal(await pending, undefined, 'closing the form unsaved adds nothing');
   });
 
+  test('a name another connection has is refused by add, edit and duplicate, whatever its case (issue 23)', async () => {
+    const first = await addConnection(rootProfile(server, 'Conn unique'), { password: rootPassword });
+    created.push(first.id);
+    const second = await addConnection(
+      { ...rootProfile(server, 'Conn other'), username: 'alice' },
+      { password: rootPassword },
+    );
+    created.push(second.id);
+    const before = api.profiles.list().length;
+    const refusal = /^A connection named "Conn unique" already exists\. Choose another name\./;
+    const lastError = (): string => api.commandErrors.last?.message ?? '';
+    api.commandErrors.last = undefined;
+    const added = await vscode.commands.executeCommand(CMD.add, {
+      profile: { ...rootProfile(server, ' conn UNIQUE '), username: 'alice' },
+      secret: { password: rootPassword },
+    });
+    assert.equal(added, undefined, 'a second "Conn unique" was added');
+    assert.match(lastError(), refusal);
+    assert.equal(api.profiles.list().length, before);
+    api.commandErrors.last = undefined;
+    await vscode.commands.executeCommand(CMD.edit, { id: second.id, profile: { name: 'Conn unique' } });
+    assert.match(lastError(), refusal);
+    assert.equal(api.profiles.get(second.id)?.name, 'Conn other');
+    api.commandErrors.last = undefined;
+    await vscode.commands.executeCommand(CMD.duplicate, { id: second.id, name: 'Conn unique' });
+    assert.match(lastError(), refusal);
+    assert.equal(api.profiles.list().length, before);
+    // Renaming a connection to its own name (or its own name in another case) is no clash.
+    const renamed = await vscode.commands.executeCommand<{ name: string }>(CMD.edit, {
+      id: first.id,
+      profile: { name: 'Conn Unique' },
+    });
+    assert.equal(renamed?.name, 'Conn Unique');
+  });
+
+  test('every connection picker row says who logs in where, so two connections to one server differ', async () => {
+    const mine = await addConnection(
+      { ...rootProfile(server, 'Conn picker alice'), username: 'alice', database: 'db1' },
+      { password: rootPassword },
+    );
+    created.push(mine.id);
+    const shown = new Promise<vscode.QuickPick<vscode.QuickPickItem>>((resolve) => {
+      const listener = api.onDidShowPick((picker) => {
+        listener.dispose();
+        resolve(picker);
+      });
+    });
+    const pending = vscode.commands.executeCommand(CMD.test);
+    const picker = await shown;
+    const row = picker.items.find((i) => i.label === 'Conn picker alice');
+    const rootRow = picker.items.find((i) => i.label === 'Conn unique' || i.label === 'Conn Unique');
+    picker.hide();
+    await pending;
+    assert.equal(row?.description, `alice@db1 · http://${server.address}`);
+    assert.equal(rootRow?.description, `root@default · http://${server.address}`);
+  });
+
   test('invalid input is refused before anything is stored', async () => {
     const before = api.profiles.list().length;
     const result = await vscode.commands.executeCommand(CMD.add, {

@@ -87,6 +87,8 @@ suite('least-privilege users (§5.4): tree and pickers', () => {
         const privilege = needs[label(api, folder) as keyof typeof needs];
         assert.match(text, new RegExp(`^No access: ${user} lacks the ${privilege} privilege`));
         assert.doesNotMatch(text, /permission deny|\bPrivilege[A-Z]/, `no raw server text: ${text}`);
+        // All three are cluster-level: the database the server's text names is only the connection's (issue 23).
+        assert.doesNotMatch(text, /database/, `a cluster-level privilege named with a database: ${text}`);
         assert.equal(message.contextValue, 'message.noAccess');
       }
       assert.equal(api.commandErrors.last, undefined, 'expanding the tree raised no command error');
@@ -159,5 +161,31 @@ suite('least-privilege users (§5.4): tree and pickers', () => {
     await typeInto(collections, 'c1', /^Use “c1”$/);
     await accept(collections);
     assert.deepEqual((await pending)?.query, { privilege: 'Query', dbName: 'db1', collectionName: 'c1' });
+  });
+
+  test('Can colly do SelectOwnership…? a cluster-level privilege: no database is asked, the answer names none', async () => {
+    const { api } = fixture;
+    const shown: string[] = [];
+    const listener = api.onDidShowPick((picker) => {
+      shown.push(picker.placeholder ?? '');
+      picker.hide();
+    });
+    try {
+      const result = await run<CanAnswer>(api, COMMANDS.canUserDo, {
+        id: colly.id,
+        user: 'colly',
+        privilege: 'SelectOwnership',
+      });
+      assert.deepEqual(shown, [], 'a picker was shown for a cluster-level privilege');
+      assert.equal(api.commandErrors.last, undefined, api.commandErrors.last?.message);
+      assert.equal(result?.allowed, false);
+      const line = [...api.log.recent()]
+        .reverse()
+        .find((l) => l.includes('nothing allows colly to do SelectOwnership'));
+      assert.match(line ?? '', /to do SelectOwnership on cluster\./);
+      assert.doesNotMatch(line ?? '', /database/);
+    } finally {
+      listener.dispose();
+    }
   });
 });

@@ -101,6 +101,24 @@ suite('rbac plan and apply from the editor', () => {
     assert.ok(shown.includes(result.planDocument), 'the plan document is open');
   });
 
+  test('exact plan of a misspelled privilege: neither a privilege nor a group, with the nearest name (issue 23)', async () => {
+    const { api, root } = fixture;
+    const typo = path.join(dir, 'typo.milvus-rbac.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { grants: { privilege: string }[] };
+    const grants = doc.grants;
+    assert.ok(grants[0], 'the exported file has a grant');
+    grants[0].privilege = 'Serach';
+    fs.writeFileSync(typo, `${JSON.stringify(doc, null, 2)}\n`);
+    try {
+      const message = await fails(api, COMMANDS.planRbac, { id: root.id, file: typo, mode: 'exact' });
+      assert.match(message, /names "Serach", which is neither a Milvus privilege nor a privilege group/);
+      assert.match(message, /Did you mean "Search"\?/);
+      assert.doesNotMatch(message, /grants the privilege group/);
+    } finally {
+      fs.rmSync(typo, { force: true });
+    }
+  });
+
   test('exact apply: a second modal lists every removal; keeping them sends nothing', async () => {
     const { api, root, milvus } = fixture;
     const asked = respond(api, [[/^Apply /, 'Apply']]);
