@@ -167,11 +167,14 @@ export class ConnectionManager implements vscode.Disposable {
     if (this.clients.get(id) !== api) return;
     this.options.log.warn(`Connection "${this.name(id)}" lost: ${logText(error)} The next action reconnects.`);
     if (error.kind === 'auth') this.forgetAskedSecret(id);
-    await this.drop(id);
+    // The state first, and no waiting for the close: closing drains the client's pool, which waits for every call
+    // still pending on a frozen server (up to the request timeout); the tree and the status bar must not wait for it.
+    const closing = this.drop(id);
     this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'disconnected', error });
+    void closing;
   }
 
-  /** Forgets the connection's client (stopping its watch) and closes it. */
+  /** Forgets the connection's client (stopping its watch) at once, and closes it. */
   private async drop(id: string): Promise<AdminApi | undefined> {
     const api = this.clients.get(id);
     this.clients.delete(id);
