@@ -193,4 +193,23 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
       const grants = await onServer((api) => api.listGrants('auditor'));
       assert.ok(grants.some((g) => g.privilege === 'DatabaseReadOnly' && g.dbName === 'notlisted_db'));
     }));
+
+  test('Grant Privilege: a typed filter and Enter take the one privilege it leaves, with nothing checked (issue 23 item 8)', () =>
+    withFailureShot(vs, 'pickers-6', async () => {
+      await runCommand(page(), CMD.grantPrivilege);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /role to grant/, 'spare');
+      await pick(page(), /level of the privilege/, 'Database');
+      await pick(page(), /^Select the database$/, 'analytics');
+      const privileges = /database-level privileges or groups to grant/;
+      await waitForQuickPick(page(), privileges);
+      assert.deepEqual(await filterQuickPick(page(), 'readonly'), ['DatabaseReadOnly'], 'the filter leaves one');
+      await page().keyboard.press('Enter');
+      await waitForNotification(page(), /Granted DatabaseReadOnly on database analytics to spare/);
+      const grants = await onServer((api) => api.listGrants('spare'));
+      assert.deepEqual(
+        grants.map((g) => [g.privilege, g.dbName]),
+        [['DatabaseReadOnly', 'analytics']],
+      );
+    }));
 });

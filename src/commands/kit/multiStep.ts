@@ -36,6 +36,26 @@ export interface InputStep {
   validate?: (value: string) => string | undefined;
 }
 
+/** Whether the filter `text` shows `item` (VS Code matches a substring in any case; camel-case matches aside). */
+function matchesFilter(item: vscode.QuickPickItem, text: string, onDescription: boolean): boolean {
+  const wanted = text.trim().toLowerCase();
+  const fields = onDescription ? [item.label, item.description, item.detail] : [item.label];
+  return fields.some((field) => field?.toLowerCase().includes(wanted));
+}
+
+/**
+ * What Enter takes when nothing is checked: the highlighted item, else (a multi-select highlights nothing after typing
+ * a filter) the one item the filter leaves, or the one whose name is exactly what was typed.
+ */
+function highlightedOrOnlyMatch<T>(picker: vscode.QuickPick<Item<T>>, onDescription: boolean): Item<T>[] {
+  const text = picker.value;
+  const highlighted = picker.activeItems.filter((item) => item.value !== undefined);
+  if (highlighted.length > 0 || text.trim() === '') return highlighted;
+  const matches = picker.items.filter((item) => item.value !== undefined && matchesFilter(item, text, onDescription));
+  const exact = matches.filter((item) => item.label.toLowerCase() === text.trim().toLowerCase());
+  return matches.length === 1 ? matches : exact.length === 1 ? exact : [];
+}
+
 class Back extends Error {
   constructor() {
     super('Back');
@@ -177,7 +197,7 @@ export class Flow {
     }
     const settled = this.settle<Item<T>[]>(picker as vscode.QuickPick<Item<unknown>>, index, (done) => {
       const checked = picker.selectedItems.filter((item) => item.value !== undefined);
-      const highlighted = picker.activeItems.filter((item) => item.value !== undefined);
+      const highlighted = highlightedOrOnlyMatch(picker, step.matchOnDescription === true);
       const chosen = many && (checked.length > 0 || !step.highlightedIfNone) ? checked : highlighted;
       if (chosen.length === 0 && (!many || step.highlightedIfNone)) return;
       this.chosen[index] = chosen[0]?.label;
