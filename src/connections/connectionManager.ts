@@ -192,6 +192,15 @@ export class ConnectionManager implements vscode.Disposable {
     this.setStatus(id, { state: 'disconnected', manual });
   }
 
+  /**
+   * The connection's settings or secret changed (Edit Connection): a failed or unreachable state was about the old ones,
+   * so it is forgotten and the tree connects again with the new ones, without waiting for Refresh.
+   */
+  settingsChanged(id: string): void {
+    const { state } = this.status(id);
+    if (state === 'failed' || state === 'unreachable') this.setStatus(id, { state: 'disconnected' });
+  }
+
   /** Forgets a failed attempt so the tree may try again. */
   clearFailure(id: string): void {
     if (this.status(id).state === 'failed') this.setStatus(id, { state: 'disconnected' });

@@ -29,6 +29,8 @@ export interface PickStep<T> {
 
 export interface InputStep {
   prompt: string;
+  /** Part of the step before it (e.g. the name typed after "Other…"): shown with the same step number. */
+  sameStep?: boolean;
   placeholder?: string;
   value?: string;
   password?: boolean;
@@ -67,14 +69,22 @@ type Shown = vscode.QuickPick<Item<unknown>> | vscode.InputBox;
 const pickShown = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem>>();
 /** Fires with each QuickPick a flow shows: the test API passes it on, so tests read and answer the real picker. */
 export const onDidShowPick = pickShown.event;
+const inputShown = new vscode.EventEmitter<vscode.InputBox>();
+/** Fires with each InputBox a flow shows (the test API passes it on). */
+export const onDidShowInput = inputShown.event;
 
 export class Flow {
-  /** Steps this flow shows in all (the step counter's denominator). Resolvers and commands add to it as they learn. */
+  /**
+   * Steps this flow can show (the step counter's denominator): known before the first step shows and never changed
+   * afterwards. Resolvers add their steps before showing any; a step that turns out not to be needed is skipped.
+   */
   total: number;
   private answers: unknown[] = [];
   /** The label last chosen at each step, to highlight it again when the user comes back. */
   private chosen: (string | undefined)[] = [];
   private index = 0;
+  /** The number of the step shown last (skipped steps count). */
+  private step = 0;
 
   /** `title` names the flow (usually the command's title); `total` is the steps known before the body runs. */
   constructor(
@@ -88,6 +98,7 @@ export class Flow {
   async run<T>(body: () => Promise<T>): Promise<T> {
     for (;;) {
       this.index = 0;
+      this.step = 0;
       this.total = this.initialTotal;
       try {
         return await body();
@@ -108,10 +119,16 @@ export class Flow {
   }
 
   input(step: InputStep): Promise<string> {
-    return this.ask(() => this.showInput(step));
+    return this.ask(() => this.showInput(step), step.sameStep === true);
   }
 
-  private async ask<T>(show: () => Promise<T>): Promise<T> {
+  /** Steps counted in the total that this run does not need (e.g. the collection of a database-level grant). */
+  skip(steps = 1): void {
+    this.step += steps;
+  }
+
+  private async ask<T>(show: () => Promise<T>, sameStep = false): Promise<T> {
+    if (!sameStep || this.step === 0) this.step++;
     const index = this.index++;
     if (index < this.answers.length) return this.answers[index] as T;
     const answer = await show();
@@ -122,8 +139,8 @@ export class Flow {
   private decorate(shown: Shown, index: number): void {
     shown.title = this.title;
     if (this.total > 1) {
-      shown.step = index + 1;
-      shown.totalSteps = Math.max(this.total, index + 1);
+      shown.step = this.step;
+      shown.totalSteps = this.total;
     }
     shown.buttons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
     shown.ignoreFocusOut = true;
@@ -224,10 +241,12 @@ export class Flow {
     box.onDidChangeValue((value) => {
       box.validationMessage = value === '' ? undefined : check(value);
     });
-    return this.settle<string>(box, index, (done) => {
+    const settled = this.settle<string>(box, index, (done) => {
       const problem = check(box.value);
       box.validationMessage = problem;
       if (problem === undefined) done(box.value);
     });
+    inputShown.fire(box);
+    return settled;
   }
 }
