@@ -43,8 +43,9 @@ async function pickScope(
   const level = given ?? (await pickLevel(flow));
   // The total counts every step; a cluster-level grant has no database and collection step, a database-level one no
   // collection step.
-  if (level !== 'Collection') flow.skip(level === 'Cluster' ? 2 : 1);
+  if (level === 'Cluster') flow.skip(2);
   const dbName = level === 'Cluster' ? ALL : await pickDatabase(flow, target, true);
+  if (level === 'Database') flow.skip();
   const collectionName = level === 'Collection' ? await pickCollection(flow, target, dbName) : ALL;
   return { scope: { role, dbName, collectionName }, level };
 }

@@ -34,6 +34,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 250));
 const accept = (): Thenable<unknown> => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 
 suite('step titles: every multi-step flow says "<Command> (n/total)" on every step', () => {
@@ -89,12 +90,14 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
         return;
       }
       const items = chosen as vscode.QuickPickItem[];
+      // The workbench learns of a choice made here a moment later; Enter before that would take the previous one.
       if (picker.canSelectMany) picker.selectedItems = items;
-      else picker.activeItems = items;
-      await until(
-        () => (picker.canSelectMany ? picker.selectedItems.length : picker.activeItems[0] === items[0] ? 1 : 0) > 0,
-        'the choice to be made',
-      );
+      else {
+        picker.value = items[0].label;
+        await settle();
+        picker.activeItems = items;
+      }
+      await settle();
       await accept();
     };
     const listeners = [
