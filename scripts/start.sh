@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# `npm start`: build the VSIX, start the Milvus test server (auth on, demo users and roles from scripts/demo-seed.json,
-# state kept in .demo/state.json) and a local code-server with the VSIX installed and a connection to that server
-# already saved, then print the URL. Ctrl-C stops everything this script started.
-# Env: PORT (code-server, default 8080), MILVUS_PORT (test server, default 19530), DEMO_RESET=1 (forget .demo state).
+# `npm start`: build the VSIX, start the Milvus test server (scripts/demo-server.sh: auth on, demo users and roles from
+# scripts/demo-seed.json, state kept in .demo/state.json) and a local code-server with the VSIX installed and a
+# connection to that server already saved, then print the URL. Ctrl-C stops everything this script started.
+# The test server can be stopped, frozen and started again meanwhile (`npm run demo-server -- stop|start|freeze|thaw`):
+# code-server stays up; only code-server exiting ends this script.
+# Env: PORT (code-server, default 8080), MILVUS_PORT (test server, default 19530), DEMO_RESET=1 (forget .demo state),
+# DEMO_DIR (default .demo), DEMO_SKIP_BUILD=1 (use the VSIX and out/ already built, e.g. by npm test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT="${PORT:-8080}"
 MILVUS_PORT="${MILVUS_PORT:-19530}"
-DEMO=.demo
+DEMO="${DEMO_DIR:-.demo}"
+export DEMO_DIR="$DEMO" MILVUS_PORT
 CODE_SERVER=.tools/code-server/node_modules/.bin/code-server
 VSIX=dist/milvus-access-manager-linux-x64.vsix
 
@@ -30,12 +34,14 @@ wait_for() {
 }
 
 pids=()
+demo_server=0
 # A private folder (mode 700) for secrets handed to child processes; removed on exit.
 RUN_DIR=""
 cleanup() {
   trap - INT TERM EXIT
   local pid
   if [ -n "$RUN_DIR" ]; then rm -rf "$RUN_DIR"; fi
+  if [ "$demo_server" = 1 ]; then bash scripts/demo-server.sh stop || true; fi
   if [ ${#pids[@]} -gt 0 ]; then
     say "stopping"
     # Each child leads its own process group (setsid), so this also ends code-server's extension host and watchers.
@@ -52,11 +58,16 @@ cleanup() {
 trap 'cleanup; exit 130' INT TERM
 trap cleanup EXIT
 
-bash scripts/setup.sh
-say "type check and compile"
-npx tsc -p tsconfig.json || say "WARNING: tsc reported errors (see above); continuing with what it emitted"
-say "bundle and package the VSIX"
-npm run --silent package
+if [ "${DEMO_SKIP_BUILD:-0}" = 1 ]; then
+  say "DEMO_SKIP_BUILD=1: using $VSIX and out/ as built"
+  [ -f "$VSIX" ] || { say "$VSIX is missing (build it with npm run package)"; exit 1; }
+else
+  bash scripts/setup.sh
+  say "type check and compile"
+  npx tsc -p tsconfig.json || say "WARNING: tsc reported errors (see above); continuing with what it emitted"
+  say "bundle and package the VSIX"
+  npm run --silent package
+fi
 [ -f out/test/milvus-server/cli.js ] || { say "out/test/milvus-server/cli.js is missing (test server not built)"; exit 1; }
 
 port_free "$MILVUS_PORT" || { say "port $MILVUS_PORT is in use (set MILVUS_PORT)"; exit 1; }
@@ -64,21 +75,14 @@ port_free "$PORT" || { say "port $PORT is in use (set PORT)"; exit 1; }
 
 [ "${DEMO_RESET:-0}" = 1 ] && rm -rf "$DEMO"
 mkdir -p "$DEMO/workspace" "$DEMO/code-server/user-data/User"
-# The root password is made once per .demo folder and kept beside the server's state (the state file holds root too).
-# It travels only in files of mode 600: never on a command line (visible in `ps`) nor in code-server's environment
-# (which every integrated terminal inherits).
-if [ ! -s "$DEMO/root-password" ]; then
-  (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(12).toString('base64url'))" > "$DEMO/root-password")
-fi
-chmod 600 "$DEMO/root-password"
+# The test server on its own (scripts/demo-server.sh), so it can be stopped and started while code-server stays up. It
+# makes the root password once per demo folder, beside the server's state (the state file holds root too). The password
+# travels only in files of mode 600: never on a command line (visible in `ps`) nor in code-server's environment (which
+# every integrated terminal inherits).
+demo_server=1
+bash scripts/demo-server.sh start
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mam-demo.XXXXXX")"   # mode 700
 (umask 077; cp "$DEMO/root-password" "$RUN_DIR/demo-password")
-
-say "starting the Milvus test server on 127.0.0.1:$MILVUS_PORT (auth on)"
-setsid node out/test/milvus-server/cli.js --host 127.0.0.1 --port "$MILVUS_PORT" --auth --root-password-file "$DEMO/root-password" \
-  --seed scripts/demo-seed.json --state "$DEMO/state.json" > "$DEMO/test-server.log" 2>&1 &
-pids+=("$!")
-wait_for "$DEMO/test-server.log" "listening on 127.0.0.1:$MILVUS_PORT" "${pids[-1]}" "the test server"
 
 say "installing $VSIX into code-server"
 rm -rf "$DEMO/code-server/extensions"
@@ -107,16 +111,17 @@ cat <<EOF
 
   Milvus Access Manager demo is running.
 
-    Open:          http://127.0.0.1:$PORT/?folder=$PWD/$DEMO/workspace
+    Open:          http://127.0.0.1:$PORT/?folder=$(cd "$DEMO/workspace" && pwd)
     Milvus:        127.0.0.1:$MILVUS_PORT (test server, auth on); root password in $DEMO/root-password
     Demo users:    alice, bob, carol, dave (passwords in scripts/demo-seed.json); roles reader, writer, dba
     Logs:          $DEMO/test-server.log, $DEMO/code-server.log
+    Test server:   npm run demo-server -- stop | start | freeze | thaw   (code-server stays up)
 
   Press Ctrl-C to stop.
 EOF
 
-# Stay in the foreground until Ctrl-C or until either server dies.
+# Stay in the foreground until Ctrl-C or until code-server exits (the test server may come and go).
 set +e
-wait -n "${pids[@]}"
-say "a server exited; see the logs in $DEMO/"
+wait "${pids[@]}"
+say "code-server exited; see the logs in $DEMO/"
 exit 1

@@ -7,7 +7,7 @@ import { connectionCommands } from './commands/connections/connectionCommands';
 import { inspectCommands } from './commands/access/effective';
 import { filterCommands } from './commands/kit/filter';
 import { memberCommands } from './commands/roles/members';
-import { onDidShowPick } from './commands/kit/multiStep';
+import { onDidShowInput, onDidShowPick } from './commands/kit/multiStep';
 import { privilegeGroupCommands } from './commands/roles/privilegeGroups';
 import { privilegeCommands } from './commands/roles/grants';
 import { rbacCompareCommands } from './commands/rbacFiles/compare';
@@ -87,6 +87,8 @@ export interface MilvusAccessManagerApi {
   readonly vault: SecretVault;
   readonly connections: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
+  /** The Connections view: tests reveal and expand nodes through it as a user would. */
+  readonly treeView: vscode.TreeView<TreeNode>;
   readonly log: Log;
   readonly commandErrors: CommandErrors;
   /** The modal confirmations of destructive commands: tests set `responder` and read `asked`. */
@@ -95,6 +97,8 @@ export interface MilvusAccessManagerApi {
   readonly secretPrompts: SecretPrompts;
   /** Fires with each QuickPick a palette flow shows: tests read its items and answer it. */
   readonly onDidShowPick: vscode.Event<vscode.QuickPick<vscode.QuickPickItem>>;
+  /** Fires with each InputBox a palette flow shows: tests read its title and answer it. */
+  readonly onDidShowInput: vscode.Event<vscode.InputBox>;
   /** RBAC as code in the editor: drift states, the drift status bar item, snapshots, server documents. */
   readonly rbacEditor: RbacEditor;
   /** Settles when the seedConnections setting has been applied. */
@@ -195,6 +199,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
   });
   const tree = new ConnectionsTreeProvider(profiles, connections, () => Math.max(10, setting('pageSize', 500)));
   const treeView = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.trackExpansion(treeView);
   const statusBar = new ConnectionStatusBar(connections);
   const rbacEditor = createRbacEditor({ profiles, connections, tree, log, globalStorageUri: context.globalStorageUri });
   context.subscriptions.push(log, profiles, connections, tree, treeView, statusBar, rbacEditor);
@@ -260,11 +265,13 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     vault,
     connections,
     tree,
+    treeView,
     log,
     commandErrors,
     confirmations,
     secretPrompts,
     onDidShowPick,
+    onDidShowInput,
     rbacEditor,
     seeded,
     activationMs,

@@ -1,6 +1,10 @@
 // How soon a server that goes away is noticed: the health check that Refresh runs (MilvusAdmin.ping with the
 // extension's deadline) against a test server process that exits, and one that is frozen (SIGSTOP: the socket stays
-// open, nothing answers); and how soon the channel watch reports the exit with no request at all.
+// open, nothing answers); and how soon the channel watch reports the exit with no request at all. Also Refresh as a user
+// meets it on a loaded machine: a frozen server while the tree's listings are still waiting on it and every core is
+// busy, until the health check has failed and every waiting listing has settled (the tree shows the state only then).
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { HEALTH_CHECK_DEADLINE_MS } from '../../src/core/milvus/connectOptions';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import { connectMilvus } from '../../src/core/milvus/connect';
@@ -18,6 +22,68 @@ export interface DeadServerFigures {
   frozenKind: string;
   /** From the exit to the channel watch's report, with no request made; null when it did not report within 20 s. */
   watchMs: number | null;
+  /** Refresh against a frozen server with the tree's listings in flight and every core busy. */
+  frozenBusy?: FrozenBusyFigures;
+}
+
+export interface FrozenBusyFigures {
+  /** Listings waiting on the frozen server when the health check starts (Users, Roles, Privilege groups, Grants). */
+  inFlight: number;
+  /** Busy-looping processes started beside the bench (one per core). */
+  burners: number;
+  /** Until the health check failed (ConnectionManager then marks the connection unreachable and closes the client). */
+  pingMs: number;
+  kind: string;
+  /** Until every listing that was waiting has settled: the tree re-renders only then. The figure a user sees. */
+  settledMs: number;
+}
+
+/** One busy-looping process per core, so the figure includes waiting for a core. */
+function startBurners(): ChildProcess[] {
+  return os.cpus().map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+}
+
+/**
+ * What Refresh does against a frozen server while the tree's listings wait on it: the health check, then (as
+ * ConnectionManager.lost does on its failure) the client is closed without waiting, and the waiting listings must settle.
+ */
+export async function measureFrozenBusy(): Promise<FrozenBusyFigures> {
+  const server = await BenchServer.start(10);
+  const api = await connect(server);
+  const burners: ChildProcess[] = [];
+  try {
+    server.signal('SIGSTOP');
+    const listings = [
+      api.listUsersWithRoles(),
+      api.listRolesWithUsers(),
+      api.listPrivilegeGroups(),
+      api.listGrants('public'),
+    ].map((p) =>
+      p.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    burners.push(...startBurners());
+    await new Promise((r) => setTimeout(r, 200));
+    const started = nowMs();
+    const ping = await timedPing(api);
+    void api.close().catch(() => undefined);
+    await Promise.all(listings);
+    return {
+      inFlight: listings.length,
+      burners: burners.length,
+      pingMs: ping.ms,
+      kind: ping.kind,
+      settledMs: nowMs() - started,
+    };
+  } finally {
+    for (const burner of burners) burner.kill('SIGKILL');
+    server.signal('SIGCONT');
+    await api.close().catch(() => undefined);
+    await server.stop();
+  }
 }
 
 async function timedPing(api: Awaited<ReturnType<typeof connectMilvus>>): Promise<{ ms: number; kind: string }> {
@@ -69,6 +135,7 @@ export async function measureDeadServer(): Promise<DeadServerFigures> {
       frozenMs: frozen.ms,
       frozenKind: frozen.kind,
       watchMs,
+      frozenBusy: await measureFrozenBusy().catch(() => undefined),
     };
   } finally {
     await api.close();

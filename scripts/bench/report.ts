@@ -88,6 +88,11 @@ export function printTable(r: BenchResult): void {
       `Server gone (health check as Refresh runs it, deadline ${fmtMs(d.deadlineMs)}): after the process exited ${fmtMs(d.stoppedMs)} (${d.stoppedKind}); ` +
         `frozen server ${fmtMs(d.frozenMs)} (${d.frozenKind}); an idle connection's channel watch reported the exit after ${d.watchMs === null ? 'no report in 20 s' : fmtMs(d.watchMs)}`,
     );
+    if (d.frozenBusy)
+      out.push(
+        `Refresh against a frozen server with ${d.frozenBusy.inFlight} listings waiting on it and ${d.frozenBusy.burners} busy processes: ` +
+          `health check failed after ${fmtMs(d.frozenBusy.pingMs)} (${d.frozenBusy.kind}), every listing settled (the tree shows the state) after ${fmtMs(d.frozenBusy.settledMs)}`,
+      );
   }
   out.push('');
   out.push(

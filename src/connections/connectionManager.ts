@@ -175,11 +175,14 @@ export class ConnectionManager implements vscode.Disposable {
     if (this.clients.get(id) !== api) return;
     this.options.log.warn(`Connection "${this.name(id)}" lost: ${logText(error)} The next action reconnects.`);
     if (error.kind === 'auth') this.forgetAskedSecret(id);
-    await this.drop(id);
+    // The state first, and no waiting for the close: closing drains the client's pool, which waits for every call
+    // still pending on a frozen server (up to the request timeout); the tree and the status bar must not wait for it.
+    const closing = this.drop(id);
     this.setStatus(id, { state: error.kind === 'unreachable' ? 'unreachable' : 'disconnected', error });
+    void closing;
   }
 
-  /** Forgets the connection's client (stopping its watch) and closes it. */
+  /** Forgets the connection's client (stopping its watch) at once, and closes it. */
   private async drop(id: string): Promise<AdminApi | undefined> {
     const api = this.clients.get(id);
     this.clients.delete(id);
@@ -195,6 +198,15 @@ export class ConnectionManager implements vscode.Disposable {
     const late = await this.drop(id);
     if (api || late) this.options.log.info(`Disconnected from "${this.name(id)}".`);
     this.setStatus(id, { state: 'disconnected', manual });
+  }
+
+  /**
+   * The connection's settings or secret changed (Edit Connection): a failed or unreachable state was about the old ones,
+   * so it is forgotten and the tree connects again with the new ones, without waiting for Refresh.
+   */
+  settingsChanged(id: string): void {
+    const { state } = this.status(id);
+    if (state === 'failed' || state === 'unreachable') this.setStatus(id, { state: 'disconnected' });
   }
 
   /** Forgets a failed attempt so the tree may try again. */

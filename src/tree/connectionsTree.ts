@@ -5,6 +5,13 @@ import { ConnectionNode } from './nodes/connectionNode';
 import { PagedNode } from './nodes/pagedNode';
 import type { ConnectionDecoration, TreeContext, TreeNode } from './nodes/treeNode';
 
+/** The context key of the view's welcome content (package.json viewsWelcome). */
+export const NO_CONNECTIONS_CONTEXT = 'milvusAccessManager.noConnections';
+
+function showWelcome(profiles: ProfileStore): void {
+  void vscode.commands.executeCommand('setContext', NO_CONNECTIONS_CONTEXT, profiles.list().length === 0);
+}
+
 /**
  * The Connections view. Children are fetched lazily by the nodes themselves and cached; `refresh(node)` refetches
  * only that node.
@@ -22,6 +29,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** The connections an explicit refresh reloads (not every re-render): the drift check follows them. */
   readonly onDidRefreshConnections = this.refreshedEmitter.event;
   private decorations: (connectionId: string) => ConnectionDecoration | undefined = () => undefined;
+  /**
+   * Node id → expanded (true) or collapsed (false) by the user. A node that leaves the tree (a connection that went
+   * away shows a message instead of its folders) loses its state in VS Code; it comes back in the same state from here.
+   */
+  private readonly expansion = new Map<string, boolean>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -34,8 +46,14 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
       changed: (node) => this.fire(node),
       decoration: (id) => this.decorations(id),
     };
+    // The view's welcome ("No Milvus connection yet") shows only when this says so: set now, from the stored profiles,
+    // so that it never shows while a window with saved connections is still loading.
+    showWelcome(profiles);
     this.subscriptions.push(
-      profiles.onDidChange(() => this.fire(undefined)),
+      profiles.onDidChange(() => {
+        showWelcome(profiles);
+        this.fire(undefined);
+      }),
       connections.onDidChangeState((id) => {
         const node = this.roots.get(id);
         if (!node) return;
@@ -52,7 +70,20 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = node.treeItem();
     item.id = node.id;
+    const expanded = this.expansion.get(node.id);
+    if (expanded !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None)
+      item.collapsibleState = expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
     return item;
+  }
+
+  /** Remembers what the user expands and collapses in `view`, so a node rebuilt after a reconnect keeps it. */
+  trackExpansion(view: vscode.TreeView<TreeNode>): void {
+    this.subscriptions.push(
+      view.onDidExpandElement(({ element }) => this.expansion.set(element.id, true)),
+      view.onDidCollapseElement(({ element }) => this.expansion.set(element.id, false)),
+    );
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

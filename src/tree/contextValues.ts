@@ -14,6 +14,8 @@ export const CTX = {
   /** The two sections under a role; `.public` on public's Members (no Add Member: everyone holds public). */
   roleMembers: 'section.members',
   roleGrants: 'section.grants',
+  /** A scope inside a role's Grants when they are grouped (cluster, a database, a collection). */
+  grantScope: 'section.grantScope',
   member: 'member',
   customGroup: 'privilegeGroup.custom',
   builtinGroup: 'privilegeGroup.builtin',
@@ -35,9 +37,12 @@ export function contextValue(kind: string, flags: Readonly<Record<string, boolea
   return [kind, ...Object.keys(flags).filter((flag) => flags[flag])].join('.');
 }
 
-/** Flags: `filtered` while a name filter is set (shows Clear Filter). */
-export function folderContext(kind: string, filtered: boolean): string {
-  return contextValue(kind, { filtered });
+/**
+ * Flags: `filtered` while a name filter is set (shows Clear Filter); `noAccess` once the server refused the listing
+ * (hides the create item of a Privilege groups folder the user may not read).
+ */
+export function folderContext(kind: string, filtered: boolean, noAccess = false): string {
+  return contextValue(kind, { filtered, noAccess });
 }
 
 /**

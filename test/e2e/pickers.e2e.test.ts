@@ -153,13 +153,17 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
       await waitForQuickPick(page(), /^Select the database$/);
       assert.equal(
         await quickInputTitle(page()),
-        'Grant Privilege (4/5)',
-        'a database-level grant has no collection step',
+        'Grant Privilege (4/6)',
+        'the total does not change with the level (issue 23 item 10)',
       );
       await pick(page(), /^Select the database$/, 'analytics');
       const privileges = /database-level privileges or groups to grant/;
       await waitForQuickPick(page(), privileges);
-      assert.equal(await quickInputTitle(page()), 'Grant Privilege (5/5)');
+      assert.equal(
+        await quickInputTitle(page()),
+        'Grant Privilege (6/6)',
+        'the collection step is skipped, not uncounted',
+      );
       await pickMany(page(), privileges, ['DatabaseReadOnly', 'DatabaseReadWrite'], () =>
         vs.screenshot('pickers-grant-several'),
       );
@@ -182,7 +186,7 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
       assert.match(refused[0] ?? '', /^Cannot use “1bad”$/, "an invalid name shows the rule's message instead");
       await page().keyboard.press('Enter');
       await page().waitForTimeout(500);
-      assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/5)', 'Enter on it does not leave the step');
+      assert.equal(await quickInputTitle(page()), 'Grant Privilege (4/6)', 'Enter on it does not leave the step');
       const typed = await filterQuickPick(page(), 'notlisted_db');
       assert.equal(typed[0], 'Use “notlisted_db”', 'the typed name is offered first');
       await vs.screenshot('pickers-use-typed-database');
@@ -192,5 +196,24 @@ describe('e2e: palette flows (step titles, Back, name-only destructive pickers, 
       await waitForNotification(page(), /Granted DatabaseReadOnly on database notlisted_db to auditor/);
       const grants = await onServer((api) => api.listGrants('auditor'));
       assert.ok(grants.some((g) => g.privilege === 'DatabaseReadOnly' && g.dbName === 'notlisted_db'));
+    }));
+
+  test('Grant Privilege: a typed filter and Enter take the one privilege it leaves, with nothing checked (issue 23 item 8)', () =>
+    withFailureShot(vs, 'pickers-6', async () => {
+      await runCommand(page(), CMD.grantPrivilege);
+      await pick(page(), /^Select the connection$/, CONNECTION);
+      await pick(page(), /role to grant/, 'spare');
+      await pick(page(), /level of the privilege/, 'Database');
+      await pick(page(), /^Select the database$/, 'analytics');
+      const privileges = /database-level privileges or groups to grant/;
+      await waitForQuickPick(page(), privileges);
+      assert.deepEqual(await filterQuickPick(page(), 'readonly'), ['DatabaseReadOnly'], 'the filter leaves one');
+      await page().keyboard.press('Enter');
+      await waitForNotification(page(), /Granted DatabaseReadOnly on database analytics to spare/);
+      const grants = await onServer((api) => api.listGrants('spare'));
+      assert.deepEqual(
+        grants.map((g) => [g.privilege, g.dbName]),
+        [['DatabaseReadOnly', 'analytics']],
+      );
     }));
 });

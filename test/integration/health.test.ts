@@ -73,6 +73,28 @@ describe('health check and channel watch', () => {
     }
   });
 
+  test('closing a client settles the calls still waiting on a server that does not answer (issue 23 item 9)', async () => {
+    const api = await connectRoot(server); // request timeout 5000 ms
+    try {
+      // A server that answers after 60 s (as good as frozen): the listings would wait for the request timeout.
+      server.setLatency(60_000);
+      const waiting = Promise.allSettled([api.listUsersWithRoles(), api.listRolesWithUsers()]);
+      await sleep(100);
+      void api.close();
+      const settled = await Promise.race([waiting, sleep(4000).then(() => 'still waiting' as const)]);
+      assert.notEqual(settled, 'still waiting', 'the listings waited for their deadline after the close');
+      for (const outcome of settled as PromiseSettledResult<unknown>[]) {
+        assert.equal(outcome.status, 'rejected');
+        const reason = (outcome as PromiseRejectedResult).reason as { kind?: string; message?: string };
+        assert.equal(reason.kind, 'unreachable');
+        assert.match(reason.message ?? '', /is closed\. Connect again\./);
+      }
+    } finally {
+      server.setLatency(0);
+      await api.close();
+    }
+  });
+
   test('stopped server: the idle client notices by itself, the health check says unreachable in plain words', async () => {
     const api = await connectRoot(server);
     let noticed = 0;

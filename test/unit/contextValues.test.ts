@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { contextValue, roleContext, userContext } from '../../src/tree/contextValues';
+import { contextValue, folderContext, roleContext, userContext } from '../../src/tree/contextValues';
 
 interface MenuItem {
   command: string;
@@ -47,6 +47,7 @@ for (const [kind, flags] of [
   ['user', ['root', 'self', 'noDescriptionEdit']],
   ['role', ['builtin', 'noDescriptionEdit']],
   ['folder.users', ['filtered']],
+  ['folder.privilegeGroups', ['filtered', 'noAccess']],
 ] as const) {
   test(`${kind}: the flags in any order, and an unknown flag added, give the same menu`, () => {
     for (const set of subsets(flags)) {
@@ -58,3 +59,10 @@ for (const [kind, flags] of [
     }
   });
 }
+
+test('a Privilege groups folder the server refused to list offers no Create Privilege Group (issue 23 item 12)', () => {
+  const create = 'milvusAccessManager.createPrivilegeGroup';
+  assert.ok(menuFor(folderContext('folder.privilegeGroups', false)).includes(create));
+  assert.ok(!menuFor(folderContext('folder.privilegeGroups', false, true)).includes(create));
+  assert.ok(!menuFor(folderContext('folder.privilegeGroups', true, true)).includes(create));
+});

@@ -21,11 +21,10 @@ export interface EffectivePrivilegesReport {
 
 export const inspectCommands: CommandTable = {
   [COMMANDS.showEffectivePrivileges]: async (services: Services, arg): Promise<EffectivePrivilegesReport> => {
-    const { target, user } = await resolveUser(
-      services,
-      arg,
-      vscode.l10n.t('Select the user whose effective privileges to show'),
-    );
+    const { target, user } = await resolveUser(services, arg, {
+      title: vscode.l10n.t('Show Effective Privileges'),
+      placeholder: vscode.l10n.t('Select the user whose effective privileges to show'),
+    });
     const { access, where } = await target.run(vscode.l10n.t('Reading the privileges of {0}…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
       return {

@@ -111,7 +111,7 @@ export async function saveConnection(services: Services, input: ConnectionInput)
     previous && CONNECTION_FIELDS.some((field) => JSON.stringify(previous[field]) !== JSON.stringify(saved[field]));
   if (previous && (changed || input.secret !== undefined) && services.connections.isConnected(saved.id)) {
     await services.connections.disconnect(saved.id, false);
-  }
+  } else if (previous && (changed || input.secret !== undefined)) services.connections.settingsChanged(saved.id);
   services.log.info(
     `${previous ? 'Updated' : 'Added'} connection "${saved.name}" (${saved.uri}, auth ${saved.auth}, TLS ${saved.tls.mode}${saved.sessionOnly ? ', session only' : ''}${saved.askSecret ? ', secret asked on connect' : ''}).`,
   );

@@ -5,6 +5,7 @@ import { MilvusError } from '../../core/errors/milvusError';
 import { checkDescription } from '../../core/rules/checks';
 import type { FeatureSet } from '../../core/types';
 import { CTX } from '../../tree/contextValues';
+import type { Flow } from './multiStep';
 import { inputText } from './pickers';
 import type { ActiveConnection } from './activeConnection';
 import { refreshFolders } from './treeRefresh';
@@ -33,7 +34,12 @@ export interface DescribedItem {
 
 /** An InputBox for a description, checked as it is typed (Milvus keeps at most 1024 bytes). */
 export function inputDescription(kind: Kind, options: vscode.InputBoxOptions): Promise<string> {
-  return inputText({ ...options, validateInput: (value) => checkDescription(value, kind)?.message });
+  return inputText({ ...options, validateInput: describable(kind) });
+}
+
+/** The check of a description as it is typed. */
+export function describable(kind: Kind): (value: string) => string | undefined {
+  return (value) => checkDescription(value, kind)?.message;
 }
 
 /** The flow's texts; one sentence per kind, so each translates as a whole. */
@@ -72,20 +78,20 @@ export async function editDescription(
   target: ActiveConnection,
   edit: DescribedItem,
   given: string | undefined,
+  /** The command's flow: the InputBox is its last step. */
+  flow?: Flow,
 ): Promise<DescriptionEdit> {
   const { kind, name } = edit;
   const say = texts(kind, name);
   if (given !== undefined) rejectTooLong(given.trim(), kind);
   await target.requireFeature(edit.feature, say.feature);
   const current = await target.read((api) => edit.read(api));
+  const prompt = vscode.l10n.t('Up to 1024 bytes; leave it empty to remove the description.');
   const text = (
     given ??
-    (await inputDescription(kind, {
-      title: say.title,
-      prompt: vscode.l10n.t('Up to 1024 bytes; leave it empty to remove the description.'),
-      placeHolder: say.placeHolder,
-      value: current,
-    }))
+    (flow
+      ? await flow.input({ prompt, placeholder: say.placeHolder, value: current, validate: describable(kind) })
+      : await inputDescription(kind, { title: say.title, prompt, placeHolder: say.placeHolder, value: current }))
   ).trim();
   rejectTooLong(text, kind);
   if (text === current) {

@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { MilvusError } from '../../core/errors/milvusError';
 import { FolderNode, type FolderName } from '../../tree/nodes/folderNodes';
 import { COMMANDS } from './ids';
-import { inputText, pickOne } from './pickers';
+import { Flow } from './multiStep';
 import { resolveActiveConnection } from './resolvers';
 import type { CommandTable } from './registry';
 import type { Services } from './services';
-import { isConnectionArgs } from './connectionArgs';
+import { connectionGiven, isConnectionArgs } from './connectionArgs';
 
 type Folder = FolderNode<{ name: string }>;
 
@@ -46,20 +46,21 @@ function isFolder(node: unknown): node is Folder {
 }
 
 /** The folder from its node, from `{ id, folder }`, or picked (connection, then folder); connects when needed. */
-async function resolveFolder(services: Services, arg: unknown): Promise<Folder> {
+async function resolveFolder(services: Services, arg: unknown, flow = new Flow(undefined)): Promise<Folder> {
   if (isFolder(arg)) return arg;
   const args: FilterArgs = isConnectionArgs(arg) ? (arg as FilterArgs) : {};
   const target = await resolveActiveConnection(
     services,
     arg,
     vscode.l10n.t('Select the connection whose list to filter'),
+    flow,
   );
   const name =
     args.folder ??
-    (await pickOne(
-      FOLDERS().map((f) => ({ label: f.label, value: f.name })),
-      vscode.l10n.t('Select the list to filter'),
-    ));
+    (await flow.pick({
+      placeholder: vscode.l10n.t('Select the list to filter'),
+      items: FOLDERS().map((f) => ({ label: f.label, value: f.name })),
+    }));
   const connection = services.tree.connectionNode(target.profile.id);
   const folders = connection ? await services.tree.getChildren(connection) : [];
   const folder = folders.find((node): node is Folder => isFolder(node) && node.name === name);
@@ -82,15 +83,22 @@ async function apply(services: Services, folder: Folder, filter: string | undefi
 
 export const filterCommands: CommandTable = {
   [COMMANDS.filterFolder]: async (services, arg): Promise<string | undefined> => {
-    const folder = await resolveFolder(services, arg);
-    const given = isConnectionArgs(arg) ? (arg as FilterArgs).filter : undefined;
-    const filter =
-      given ??
-      (await inputText({
-        prompt: FOLDERS().find((f) => f.name === folder.name)?.prompt,
-        placeHolder: vscode.l10n.t('part of a name'),
-        value: folder.filter ?? '',
-      }));
+    const args: FilterArgs = isConnectionArgs(arg) ? (arg as FilterArgs) : {};
+    const steps = isFolder(arg)
+      ? [args.filter === undefined]
+      : [!connectionGiven(arg), args.folder === undefined, args.filter === undefined];
+    const flow = new Flow(vscode.l10n.t('Filter'), steps.filter(Boolean).length);
+    const { folder, filter } = await flow.run(async () => {
+      const folder = await resolveFolder(services, arg, flow);
+      const filter =
+        args.filter ??
+        (await flow.input({
+          prompt: FOLDERS().find((f) => f.name === folder.name)?.prompt ?? '',
+          placeholder: vscode.l10n.t('part of a name'),
+          value: folder.filter ?? '',
+        }));
+      return { folder, filter };
+    });
     return apply(services, folder, filter);
   },
 

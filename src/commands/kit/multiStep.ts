@@ -29,11 +29,33 @@ export interface PickStep<T> {
 
 export interface InputStep {
   prompt: string;
+  /** Part of the step before it (e.g. the name typed after "Other…"): shown with the same step number. */
+  sameStep?: boolean;
   placeholder?: string;
   value?: string;
   password?: boolean;
   /** A message refuses the value. It shows while typing (once something is typed) and on Enter. */
   validate?: (value: string) => string | undefined;
+}
+
+/** Whether the filter `text` shows `item` (VS Code matches a substring in any case; camel-case matches aside). */
+function matchesFilter(item: vscode.QuickPickItem, text: string, onDescription: boolean): boolean {
+  const wanted = text.trim().toLowerCase();
+  const fields = onDescription ? [item.label, item.description, item.detail] : [item.label];
+  return fields.some((field) => field?.toLowerCase().includes(wanted));
+}
+
+/**
+ * What Enter takes when nothing is checked: the highlighted item, else (a multi-select highlights nothing after typing
+ * a filter) the one item the filter leaves, or the one whose name is exactly what was typed.
+ */
+function highlightedOrOnlyMatch<T>(picker: vscode.QuickPick<Item<T>>, onDescription: boolean): Item<T>[] {
+  const text = picker.value;
+  const highlighted = picker.activeItems.filter((item) => item.value !== undefined);
+  if (highlighted.length > 0 || text.trim() === '') return highlighted;
+  const matches = picker.items.filter((item) => item.value !== undefined && matchesFilter(item, text, onDescription));
+  const exact = matches.filter((item) => item.label.toLowerCase() === text.trim().toLowerCase());
+  return matches.length === 1 ? matches : exact.length === 1 ? exact : [];
 }
 
 class Back extends Error {
@@ -47,14 +69,22 @@ type Shown = vscode.QuickPick<Item<unknown>> | vscode.InputBox;
 const pickShown = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem>>();
 /** Fires with each QuickPick a flow shows: the test API passes it on, so tests read and answer the real picker. */
 export const onDidShowPick = pickShown.event;
+const inputShown = new vscode.EventEmitter<vscode.InputBox>();
+/** Fires with each InputBox a flow shows (the test API passes it on). */
+export const onDidShowInput = inputShown.event;
 
 export class Flow {
-  /** Steps this flow shows in all (the step counter's denominator). Resolvers and commands add to it as they learn. */
+  /**
+   * Steps this flow can show (the step counter's denominator): known before the first step shows and never changed
+   * afterwards. Resolvers add their steps before showing any; a step that turns out not to be needed is skipped.
+   */
   total: number;
   private answers: unknown[] = [];
   /** The label last chosen at each step, to highlight it again when the user comes back. */
   private chosen: (string | undefined)[] = [];
   private index = 0;
+  /** The number of the step shown last (skipped steps count). */
+  private step = 0;
 
   /** `title` names the flow (usually the command's title); `total` is the steps known before the body runs. */
   constructor(
@@ -68,6 +98,7 @@ export class Flow {
   async run<T>(body: () => Promise<T>): Promise<T> {
     for (;;) {
       this.index = 0;
+      this.step = 0;
       this.total = this.initialTotal;
       try {
         return await body();
@@ -88,10 +119,16 @@ export class Flow {
   }
 
   input(step: InputStep): Promise<string> {
-    return this.ask(() => this.showInput(step));
+    return this.ask(() => this.showInput(step), step.sameStep === true);
   }
 
-  private async ask<T>(show: () => Promise<T>): Promise<T> {
+  /** Steps counted in the total that this run does not need (e.g. the collection of a database-level grant). */
+  skip(steps = 1): void {
+    this.step += steps;
+  }
+
+  private async ask<T>(show: () => Promise<T>, sameStep = false): Promise<T> {
+    if (!sameStep || this.step === 0) this.step++;
     const index = this.index++;
     if (index < this.answers.length) return this.answers[index] as T;
     const answer = await show();
@@ -102,8 +139,8 @@ export class Flow {
   private decorate(shown: Shown, index: number): void {
     shown.title = this.title;
     if (this.total > 1) {
-      shown.step = index + 1;
-      shown.totalSteps = Math.max(this.total, index + 1);
+      shown.step = this.step;
+      shown.totalSteps = this.total;
     }
     shown.buttons = index > 0 ? [vscode.QuickInputButtons.Back] : [];
     shown.ignoreFocusOut = true;
@@ -177,7 +214,7 @@ export class Flow {
     }
     const settled = this.settle<Item<T>[]>(picker as vscode.QuickPick<Item<unknown>>, index, (done) => {
       const checked = picker.selectedItems.filter((item) => item.value !== undefined);
-      const highlighted = picker.activeItems.filter((item) => item.value !== undefined);
+      const highlighted = highlightedOrOnlyMatch(picker, step.matchOnDescription === true);
       const chosen = many && (checked.length > 0 || !step.highlightedIfNone) ? checked : highlighted;
       if (chosen.length === 0 && (!many || step.highlightedIfNone)) return;
       this.chosen[index] = chosen[0]?.label;
@@ -204,10 +241,12 @@ export class Flow {
     box.onDidChangeValue((value) => {
       box.validationMessage = value === '' ? undefined : check(value);
     });
-    return this.settle<string>(box, index, (done) => {
+    const settled = this.settle<string>(box, index, (done) => {
       const problem = check(box.value);
       box.validationMessage = problem;
       if (problem === undefined) done(box.value);
     });
+    inputShown.fire(box);
+    return settled;
   }
 }

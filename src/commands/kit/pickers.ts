@@ -136,10 +136,9 @@ export function pickLevel(flow: Flow): Promise<PrivilegeLevel> {
   });
 }
 
-/** "Other…" chosen: one more step, an InputBox for the name. */
+/** "Other…" chosen: an InputBox for the name, as part of the same step. */
 function enterName(flow: Flow, prompt: string, check: (name: string) => string | undefined): Promise<string> {
-  flow.total += 1;
-  return flow.input({ prompt, validate: check });
+  return flow.input({ prompt, validate: check, sameStep: true });
 }
 
 /**
@@ -197,7 +196,10 @@ export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAl
 
 /** A collection of `db` from the server's list, `*` for all, or a name typed in. */
 export async function pickCollection(flow: Flow, target: ActiveConnection, db: string): Promise<string> {
-  if (db === ALL) return ALL;
+  if (db === ALL) {
+    flow.skip();
+    return ALL;
+  }
   const OTHER = '\0other';
   const items = (): Promise<Item<string>[]> =>
     target.read(async (api): Promise<Item<string>[]> => {
@@ -284,32 +286,46 @@ export function serverVersion(target: ActiveConnection): Promise<string | undefi
 }
 
 /**
- * Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3); with the server's version,
- * only the privileges that release knows.
+ * Privileges to add to a group, all of one level (Milvus refuses mixed levels since 2.5.3): two steps of `flow`, the
+ * level (skipped when the group has one) and the privileges. Nothing checked cancels, unless `noneIsFine`. With the
+ * server's version, only the privileges that release knows.
  */
-export async function pickPrivilegesToAdd(group: PrivilegeGroup, version?: string): Promise<string[]> {
-  const level = customGroupLevel(group) ?? (await pickLevel(new Flow(undefined)));
+export async function pickPrivilegesToAdd(
+  group: PrivilegeGroup,
+  flow = new Flow(undefined),
+  noneIsFine = false,
+  version?: string,
+): Promise<string[]> {
+  const known = customGroupLevel(group);
+  if (known) flow.skip();
+  const level = known ?? (await pickLevel(flow));
   const have = new Set(group.privileges);
   const items = privilegesForLevel(level, version)
     .filter((p) => !have.has(p.name))
     .map((p) => ({ label: p.name, value: p.name }));
-  const picked = await pickMany(
-    nonEmpty(items, vscode.l10n.t('There is no {0}-level privilege left to add.', levelWord(level))),
-    vscode.l10n.t('Select the {level}-level privileges to add to {group}', {
+  const picked = await flow.pickMany({
+    placeholder: vscode.l10n.t('Select the {level}-level privileges to add to {group}', {
       level: levelWord(level),
       group: group.name,
     }),
-  );
-  if (picked.length === 0) throw new Cancelled();
+    items: nonEmpty(items, vscode.l10n.t('There is no {0}-level privilege left to add.', levelWord(level))),
+    matchOnDescription: true,
+  });
+  if (picked.length === 0 && !noneIsFine) throw new Cancelled();
   return picked;
 }
 
-export async function pickPrivilegesToRemove(group: PrivilegeGroup): Promise<string[]> {
+/** The privileges to remove from a group: one step of `flow`. */
+export async function pickPrivilegesToRemove(group: PrivilegeGroup, flow = new Flow(undefined)): Promise<string[]> {
   const items = nonEmpty(
     group.privileges.map((p) => ({ label: p, value: p })),
     vscode.l10n.t('There is no privilege in {0} to choose from.', group.name),
   );
-  const picked = await pickMany(items, vscode.l10n.t('Select the privileges to remove from {0}', group.name));
+  const picked = await flow.pickMany({
+    placeholder: vscode.l10n.t('Select the privileges to remove from {0}', group.name),
+    items,
+    matchOnDescription: true,
+  });
   if (picked.length === 0) throw new Cancelled();
   return picked;
 }

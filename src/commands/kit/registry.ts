@@ -32,6 +32,20 @@ async function offerRetry(id: CommandId, args: unknown[], message: string): Prom
   }
 }
 
+/** Longer than this, a toast may cut the sentence (it shows a line or two): "Details" then shows all of it. */
+const TOAST_LENGTH = 100;
+
+/** The error as a toast; a long one also with a "Details" action that shows the whole sentence in a dialog. */
+async function showError(message: string): Promise<void> {
+  if (message.length <= TOAST_LENGTH) {
+    await vscode.window.showErrorMessage(message);
+    return;
+  }
+  const details = vscode.l10n.t('Details');
+  if ((await vscode.window.showErrorMessage(message, details)) === details)
+    await vscode.window.showErrorMessage(message, { modal: true });
+}
+
 /**
  * Registers every table's handlers, each wrapped so that its disposable lands in context.subscriptions and any error
  * becomes one readable error notification plus a log line, instead of VS Code's generic "command failed".
@@ -53,7 +67,7 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
           else if (error instanceof MilvusError && error.kind === 'notReady') void offerRetry(id, args, message);
-          else void vscode.window.showErrorMessage(message);
+          else void showError(message);
           return undefined;
         }
       };

@@ -153,7 +153,7 @@ export async function resolveGrant(
   node?: TreeNode;
 }> {
   if (arg instanceof GrantNode)
-    return { target: await resolveActiveConnection(services, arg), grant: arg.grant, node: arg.parent };
+    return { target: await resolveActiveConnection(services, arg), grant: arg.grant, node: arg.section };
   const args = commandArgs<GrantArgs>(arg);
   if (args.role && args.privilege) {
     const target = await resolveActiveConnection(services, arg);

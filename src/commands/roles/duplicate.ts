@@ -8,7 +8,7 @@ import type { RbacApplyStep } from '../../core/rbac/steps';
 import { grantToSpec } from '../../core/rbac/plan';
 import { checkRoleName } from '../../core/rules/checks';
 import { CTX } from '../../tree/contextValues';
-import { inputText } from '../kit/pickers';
+import { Flow } from '../kit/multiStep';
 import { runPlan } from '../kit/planRunner';
 import { commandArgs, type DuplicateRoleArgs } from '../kit/args';
 import { resolveRole } from '../kit/resolvers';
@@ -22,10 +22,22 @@ export interface DuplicateRoleResult {
 }
 
 export async function duplicateRole(services: Services, arg: unknown): Promise<DuplicateRoleResult> {
+  const given = commandArgs<DuplicateRoleArgs>(arg).newRole;
+  const flow = new Flow(vscode.l10n.t('Duplicate Role'), given === undefined ? 1 : 0);
+  return flow.run(() => duplicateIn(flow, services, arg, given));
+}
+
+async function duplicateIn(
+  flow: Flow,
+  services: Services,
+  arg: unknown,
+  given: string | undefined,
+): Promise<DuplicateRoleResult> {
   const { target, role } = await resolveRole(services, arg, {
-    title: vscode.l10n.t('Duplicate Role'),
+    title: flow.title,
     placeholder: vscode.l10n.t('Select the role to duplicate'),
     filter: (name) => name !== ADMIN_ROLE,
+    flow,
   });
   if (role === ADMIN_ROLE) {
     throw new MilvusError(
@@ -42,13 +54,12 @@ export async function duplicateRole(services: Services, arg: unknown): Promise<D
   const existing = roles.map((r) => r.name);
   const problem = (name: string): string | undefined =>
     checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
-  const given = commandArgs<DuplicateRoleArgs>(arg).newRole;
   const name = (
     given ??
-    (await inputText({
+    (await flow.input({
       prompt: vscode.l10n.t('Name of the copy of {0}', role),
       value: `${role}_copy`,
-      validateInput: problem,
+      validate: problem,
     }))
   ).trim();
   const refused = problem(name);

@@ -40,10 +40,12 @@ async function pickScope(
   role: string,
   given?: PrivilegeLevel,
 ): Promise<{ scope: Scope; level: PrivilegeLevel }> {
-  if (given) flow.total -= 1;
   const level = given ?? (await pickLevel(flow));
-  flow.total -= level === 'Cluster' ? 2 : level === 'Database' ? 1 : 0;
+  // The total counts every step; a cluster-level grant has no database and collection step, a database-level one no
+  // collection step.
+  if (level === 'Cluster') flow.skip(2);
   const dbName = level === 'Cluster' ? ALL : await pickDatabase(flow, target, true);
+  if (level === 'Database') flow.skip();
   const collectionName = level === 'Collection' ? await pickCollection(flow, target, dbName) : ALL;
   return { scope: { role, dbName, collectionName }, level };
 }
@@ -110,7 +112,7 @@ export const privilegeCommands: CommandTable = {
   [COMMANDS.grantPrivilege]: async (services, arg): Promise<GrantSpec | GrantPrivilegesReport> => {
     const args = commandArgs<GrantArgs>(arg);
     const given = args.privileges ?? (args.privilege !== undefined ? [args.privilege] : undefined);
-    const flow = new Flow(vscode.l10n.t('Grant Privilege'), given ? 0 : GRANT_STEPS);
+    const flow = new Flow(vscode.l10n.t('Grant Privilege'), given ? 0 : GRANT_STEPS - (args.level ? 1 : 0));
     const { target, role, node, scope, privileges } = await flow.run(async () => {
       const resolved = await resolveRole(services, arg, {
         title: flow.title,

@@ -7,7 +7,7 @@ import { PUBLIC_ROLE } from '../../core/access/builtIns';
 import { MilvusError } from '../../core/errors/milvusError';
 import { MemberNode, MembersNode } from '../../tree/nodes/roleSections';
 import { COMMANDS } from '../kit/ids';
-import { pickMany, pickOne } from '../kit/pickers';
+import { Flow } from '../kit/multiStep';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type MemberArgs } from '../kit/args';
 import { resolveRole } from '../kit/resolvers';
@@ -32,7 +32,7 @@ export interface MembersReport {
   changes: MemberChange[];
 }
 
-function pickNewMembers(target: ActiveConnection, role: string): Promise<string[]> {
+function pickNewMembers(flow: Flow, target: ActiveConnection, role: string): Promise<string[]> {
   const items = target.read(async (api) => {
     const users = (await api.listUsersWithRoles())
       .filter((u) => !u.roles.includes(role))
@@ -40,10 +40,16 @@ function pickNewMembers(target: ActiveConnection, role: string): Promise<string[
     if (users.length === 0) throw new MilvusError('invalidInput', vscode.l10n.t('Every user already holds {0}.', role));
     return users.map((u) => ({ label: u.name, description: rolesSummary(u), detail: u.description, value: u.name }));
   });
-  return pickMany(items, vscode.l10n.t('Select the users to add to {0}', role)).then((picked) => {
-    if (picked.length === 0) throw new Cancelled();
-    return picked;
-  });
+  return flow
+    .pickMany({
+      placeholder: vscode.l10n.t('Select the users to add to {0}', role),
+      items: () => items,
+      matchOnDescription: true,
+    })
+    .then((picked) => {
+      if (picked.length === 0) throw new Cancelled();
+      return picked;
+    });
 }
 
 /** Binds or unbinds each user, re-reads the roles once, updates the affected tree nodes, and reports. */
@@ -94,36 +100,52 @@ async function resolveMember(
     const { target } = await resolveRole(services, arg.section.roleNode, '');
     return { target, role: arg.role, user: arg.user };
   }
-  const { target, role } = await resolveRole(services, arg, vscode.l10n.t('Select the role to remove a member from'));
-  const user =
-    commandArgs<MemberArgs>(arg).user ??
-    (await pickOne(
-      target.read(async (api) => {
-        const users = (await api.listRolesWithUsers()).find((r) => r.name === role)?.users ?? [];
-        if (users.length === 0)
-          throw new MilvusError('invalidInput', vscode.l10n.t('{0} has no member bound to it.', role));
-        return [...users].sort().map((u) => ({ label: u, value: u }));
-      }),
-      vscode.l10n.t('Select the member to remove from {0}', role),
-    ));
-  return { target, role, user };
+  const given = commandArgs<MemberArgs>(arg).user;
+  const flow = new Flow(vscode.l10n.t('Remove Member'), given === undefined ? 1 : 0);
+  return flow.run(async () => {
+    const { target, role } = await resolveRole(services, arg, {
+      title: flow.title,
+      placeholder: vscode.l10n.t('Select the role to remove a member from'),
+      flow,
+    });
+    const user =
+      given ??
+      (await flow.pick({
+        placeholder: vscode.l10n.t('Select the member to remove from {0}', role),
+        items: () =>
+          target.read(async (api) => {
+            const users = (await api.listRolesWithUsers()).find((r) => r.name === role)?.users ?? [];
+            if (users.length === 0)
+              throw new MilvusError('invalidInput', vscode.l10n.t('{0} has no member bound to it.', role));
+            return [...users].sort().map((u) => ({ label: u, value: u }));
+          }),
+      }));
+    return { target, role, user };
+  });
 }
 
 export const memberCommands: CommandTable = {
   [COMMANDS.addRoleMembers]: async (services, arg): Promise<MembersReport | undefined> => {
-    const { target, role } = await resolveRole(
-      services,
-      arg instanceof MembersNode ? arg.roleNode : arg,
-      vscode.l10n.t('Select the role to add members to'),
-    );
+    const given = commandArgs<MemberArgs>(arg).users;
+    const flow = new Flow(vscode.l10n.t('Add Member'), given === undefined ? 1 : 0);
+    const picked = await flow.run(async () => {
+      const { target, role } = await resolveRole(services, arg instanceof MembersNode ? arg.roleNode : arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the role to add members to'),
+        // Every user holds public already.
+        filter: (name) => name !== PUBLIC_ROLE,
+        flow,
+      });
+      if (role === PUBLIC_ROLE) return { target, role, users: [] };
+      return { target, role, users: given ?? (await pickNewMembers(flow, target, role)) };
+    });
+    const { target, role, users } = picked;
     if (role === PUBLIC_ROLE) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Every user already holds the public role: there is no one to add.'),
       );
       return undefined;
     }
-    const given = commandArgs<MemberArgs>(arg).users;
-    const users = given ?? (await pickNewMembers(target, role));
     return apply(target, role, users, 'add');
   },
 

@@ -8,11 +8,13 @@ import type { Grant, PrivilegeGroup } from '../../core/types';
 import { CTX } from '../../tree/contextValues';
 import { existingNames } from '../kit/existingNames';
 import { COMMANDS } from '../kit/ids';
-import { describeGrant, inputText, pickPrivilegesToAdd, pickPrivilegesToRemove, serverVersion } from '../kit/pickers';
+import { describeGrant, pickPrivilegesToAdd, pickPrivilegesToRemove, serverVersion } from '../kit/pickers';
+import { Flow } from '../kit/multiStep';
+import { connectionGiven } from '../kit/connectionArgs';
+import { PrivilegeNode } from '../../tree/nodes/privilegeGroupNode';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type GroupArgs } from '../kit/args';
 import { resolveGroup, resolveActiveConnection } from '../kit/resolvers';
-import { Cancelled } from '../kit/cancelled';
 import type { CommandTable } from '../kit/registry';
 import { refreshFolders } from '../kit/treeRefresh';
 
@@ -85,36 +87,42 @@ async function changeGroup(
 
 export const privilegeGroupCommands: CommandTable = {
   [COMMANDS.createPrivilegeGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const target = await resolveActiveConnection(
-      services,
-      arg,
-      vscode.l10n.t('Select the connection to create the privilege group on'),
-    );
-    await target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
     const args = commandArgs<GroupArgs>(arg);
-    const [profile, existing] = await Promise.all([
-      target.ruleProfile(),
-      args.group === undefined
-        ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups())
-        : undefined,
-    ]);
-    const problem = (value: string): string | undefined =>
-      checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
-    const name =
-      args.group ??
-      (await inputText({ prompt: vscode.l10n.t('Name of the new privilege group'), validateInput: problem }));
-    const violation = problem(name);
-    if (violation) throw new MilvusError('invalidInput', violation);
+    const asking = args.group === undefined;
+    // The connection, the name, the level and the privileges (OK with none checked creates an empty group).
+    const flow = new Flow(
+      vscode.l10n.t('Create Privilege Group'),
+      (connectionGiven(arg) ? 0 : 1) + (asking ? 1 : 0) + (asking && args.privileges === undefined ? 2 : 0),
+    );
+    const { target, name, privileges } = await flow.run(async () => {
+      const target = await resolveActiveConnection(
+        services,
+        arg,
+        vscode.l10n.t('Select the connection to create the privilege group on'),
+        flow,
+      );
+      await target.requireFeature('privilegeGroups', vscode.l10n.t('privilege groups'));
+      const [profile, existing] = await Promise.all([
+        target.ruleProfile(),
+        asking ? existingNames(target, 'privilege groups', (api) => api.listPrivilegeGroups()) : undefined,
+      ]);
+      const problem = (value: string): string | undefined =>
+        checkNewPrivilegeGroupName(value, profile)?.message ?? takenNameMessage('privilege group', value, existing);
+      const name =
+        args.group ??
+        (await flow.input({ prompt: vscode.l10n.t('Name of the new privilege group'), validate: problem }));
+      const violation = problem(name);
+      if (violation) throw new MilvusError('invalidInput', violation);
+      const privileges =
+        args.privileges ??
+        (asking
+          ? await pickPrivilegesToAdd({ name, privileges: [], builtIn: false }, flow, true, await serverVersion(target))
+          : undefined);
+      return { target, name, privileges };
+    });
     await target.run(vscode.l10n.t('Creating privilege group {0}…', name), (api) => api.createPrivilegeGroup(name));
     target.log(`Created privilege group "${name}".`);
     const created: PrivilegeGroup = { name, privileges: [], builtIn: false };
-    let privileges = args.privileges;
-    if (privileges === undefined && args.group === undefined) {
-      privileges = await pickPrivilegesToAdd(created, await serverVersion(target)).catch((error: unknown) => {
-        if (error instanceof Cancelled) return [];
-        throw error;
-      });
-    }
     if (privileges && privileges.length > 0) return changeGroup(target, created, [...new Set(privileges)], []);
     refreshFolders(services, target.profile.id, CTX.privilegeGroupsFolder);
     void vscode.window.showInformationMessage(vscode.l10n.t('Created privilege group {0}.', name));
@@ -122,35 +130,45 @@ export const privilegeGroupCommands: CommandTable = {
   },
 
   [COMMANDS.addPrivilegesToGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const { target, group: name } = await resolveGroup(services, arg, {
-      title: vscode.l10n.t('Add Privileges to Group'),
-      placeholder: vscode.l10n.t('Select the privilege group to add privileges to'),
+    const given = commandArgs<GroupArgs>(arg).privileges;
+    // After the group: its level (skipped when it has one) and the privileges.
+    const flow = new Flow(vscode.l10n.t('Add Privileges to Group'), given === undefined ? 2 : 0);
+    return flow.run(async () => {
+      const { target, group: name } = await resolveGroup(services, arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the privilege group to add privileges to'),
+        flow,
+      });
+      const group = await findGroup(target, name);
+      const wanted = given ?? (await pickPrivilegesToAdd(group, flow, false, await serverVersion(target)));
+      const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
+      return changeGroup(target, group, add, []);
     });
-    const group = await findGroup(target, name);
-    const wanted =
-      commandArgs<GroupArgs>(arg).privileges ?? (await pickPrivilegesToAdd(group, await serverVersion(target)));
-    const { add } = privilegesDiff(group.privileges, [...group.privileges, ...wanted]);
-    return changeGroup(target, group, add, []);
   },
 
   [COMMANDS.removePrivilegesFromGroup]: async (services, arg): Promise<PrivilegeGroup> => {
-    const {
-      target,
-      group: name,
-      privilege,
-    } = await resolveGroup(services, arg, {
-      title: vscode.l10n.t('Remove Privileges from Group'),
-      placeholder: vscode.l10n.t('Select the privilege group to remove privileges from'),
-      destructive: true,
+    const given = commandArgs<GroupArgs>(arg).privileges;
+    const fromNode = arg instanceof PrivilegeNode;
+    const flow = new Flow(vscode.l10n.t('Remove Privileges from Group'), given === undefined && !fromNode ? 1 : 0);
+    return flow.run(async () => {
+      const {
+        target,
+        group: name,
+        privilege,
+      } = await resolveGroup(services, arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the privilege group to remove privileges from'),
+        destructive: true,
+        flow,
+      });
+      const group = await findGroup(target, name);
+      const unwanted = given ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group, flow));
+      const { remove } = privilegesDiff(
+        group.privileges,
+        group.privileges.filter((p) => !unwanted.includes(p)),
+      );
+      return changeGroup(target, group, [], remove);
     });
-    const group = await findGroup(target, name);
-    const unwanted =
-      commandArgs<GroupArgs>(arg).privileges ?? (privilege ? [privilege] : await pickPrivilegesToRemove(group));
-    const { remove } = privilegesDiff(
-      group.privileges,
-      group.privileges.filter((p) => !unwanted.includes(p)),
-    );
-    return changeGroup(target, group, [], remove);
   },
 
   [COMMANDS.dropPrivilegeGroup]: async (services, arg): Promise<boolean> => {

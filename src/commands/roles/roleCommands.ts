@@ -6,11 +6,13 @@ import { checkRoleName } from '../../core/rules/checks';
 import { refusedForGrants } from '../../core/errors/serverRefusals';
 import type { Grant } from '../../core/types';
 import { BUILTIN_ROLES, CTX } from '../../tree/contextValues';
-import { editDescription, inputDescription, type DescriptionEdit } from '../kit/descriptions';
+import { describable, editDescription, type DescriptionEdit } from '../kit/descriptions';
 import { duplicateRole } from './duplicate';
 import { existingNames } from '../kit/existingNames';
 import { COMMANDS } from '../kit/ids';
-import { describeGrant, inputText } from '../kit/pickers';
+import { describeGrant } from '../kit/pickers';
+import { Flow } from '../kit/multiStep';
+import { connectionGiven } from '../kit/connectionArgs';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type CreateRoleArgs, type DescriptionArgs, type DropRoleArgs } from '../kit/args';
 import { resolveRole, resolveActiveConnection } from '../kit/resolvers';
@@ -88,35 +90,49 @@ function revokeConsequence(count: number, grants: string, membersLose: string | 
     : vscode.l10n.t('Its {grants} are revoked and {members}; this cannot be undone.', { grants, members: membersLose });
 }
 
-async function askDescription(target: ActiveConnection): Promise<string | undefined> {
-  if (!(await target.features().catch(() => undefined))?.descriptions) return undefined;
-  const text = await inputDescription('role', {
+/** The last step of Create Role; skipped where the server keeps no descriptions. */
+async function askDescription(flow: Flow, target: ActiveConnection): Promise<string | undefined> {
+  if (!(await target.features().catch(() => undefined))?.descriptions) {
+    flow.skip();
+    return undefined;
+  }
+  const text = await flow.input({
     prompt: vscode.l10n.t('Description (optional)'),
-    placeHolder: vscode.l10n.t('What the role is for'),
+    placeholder: vscode.l10n.t('What the role is for'),
+    validate: describable('role'),
   });
   return text.trim() || undefined;
 }
 
 export const roleCommands: CommandTable = {
   [COMMANDS.createRole]: async (services, arg): Promise<string> => {
-    const target = await resolveActiveConnection(
-      services,
-      arg,
-      vscode.l10n.t('Select the connection to create the role on'),
-    );
     const args = commandArgs<CreateRoleArgs>(arg);
-    const [profile, existing] = await Promise.all([
-      target.ruleProfile(),
-      args.role === undefined ? existingNames(target, 'roles', (api) => api.listRolesWithUsers()) : undefined,
-    ]);
-    const problem = (name: string): string | undefined =>
-      checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
-    const role = (
-      args.role ?? (await inputText({ prompt: vscode.l10n.t('Name of the new role'), validateInput: problem }))
-    ).trim();
-    const violation = problem(role);
-    if (violation) throw new MilvusError('invalidInput', violation);
-    let description = args.role === undefined ? await askDescription(target) : args.description?.trim() || undefined;
+    // The connection, the name, the description.
+    const flow = new Flow(
+      vscode.l10n.t('Create Role'),
+      (connectionGiven(arg) ? 0 : 1) + (args.role === undefined ? 2 : 0),
+    );
+    const { target, role, asked } = await flow.run(async () => {
+      const target = await resolveActiveConnection(
+        services,
+        arg,
+        vscode.l10n.t('Select the connection to create the role on'),
+        flow,
+      );
+      const [profile, existing] = await Promise.all([
+        target.ruleProfile(),
+        args.role === undefined ? existingNames(target, 'roles', (api) => api.listRolesWithUsers()) : undefined,
+      ]);
+      const problem = (name: string): string | undefined =>
+        checkRoleName(name, profile)?.message ?? takenNameMessage('role', name, existing);
+      const role = (
+        args.role ?? (await flow.input({ prompt: vscode.l10n.t('Name of the new role'), validate: problem }))
+      ).trim();
+      const violation = problem(role);
+      if (violation) throw new MilvusError('invalidInput', violation);
+      return { target, role, asked: args.role === undefined ? await askDescription(flow, target) : undefined };
+    });
+    let description = args.role === undefined ? asked : args.description?.trim() || undefined;
     if (description && !(await target.features().catch(() => undefined))?.descriptions) {
       services.log.warn(`This server keeps no role descriptions; the description of "${role}" was not sent.`);
       description = undefined;
@@ -134,27 +150,33 @@ export const roleCommands: CommandTable = {
 
   [COMMANDS.editRoleDescription]: async (services, arg): Promise<DescriptionEdit> => {
     const notBuiltIn = (name: string): boolean => !BUILTIN_ROLES.has(name);
-    const { target, role } = await resolveRole(services, arg, {
-      title: vscode.l10n.t('Edit Role Description'),
-      placeholder: vscode.l10n.t('Select the role whose description to edit'),
-      filter: notBuiltIn,
-    });
-    if (!notBuiltIn(role))
-      throw new MilvusError(
-        'invalidInput',
-        vscode.l10n.t('"{0}" is a built-in role: Milvus does not let its description be changed.', role),
+    const given = commandArgs<DescriptionArgs>(arg).description;
+    const flow = new Flow(vscode.l10n.t('Edit Role Description'), given === undefined ? 1 : 0);
+    return flow.run(async () => {
+      const { target, role } = await resolveRole(services, arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the role whose description to edit'),
+        filter: notBuiltIn,
+        flow,
+      });
+      if (!notBuiltIn(role))
+        throw new MilvusError(
+          'invalidInput',
+          vscode.l10n.t('"{0}" is a built-in role: Milvus does not let its description be changed.', role),
+        );
+      return editDescription(
+        target,
+        {
+          kind: 'role',
+          name: role,
+          feature: 'alterRole',
+          read: async (api) => (await api.listRolesWithUsers()).find((r) => r.name === role)?.description ?? '',
+          write: (api, description) => api.alterRole(role, description),
+        },
+        given,
+        flow,
       );
-    return editDescription(
-      target,
-      {
-        kind: 'role',
-        name: role,
-        feature: 'alterRole',
-        read: async (api) => (await api.listRolesWithUsers()).find((r) => r.name === role)?.description ?? '',
-        write: (api, description) => api.alterRole(role, description),
-      },
-      commandArgs<DescriptionArgs>(arg).description,
-    );
+    });
   },
 
   [COMMANDS.dropRole]: async (services, arg): Promise<DropRoleResult> => {

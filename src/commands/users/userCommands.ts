@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MilvusError, errorMessage, withRawText } from '../../core/errors/milvusError';
+import { bindableRoles } from '../../core/access/builtIns';
 import { rolesDiff } from '../../core/rbac/plan';
 import { CTX, ROOT_USER } from '../../tree/contextValues';
 import { openUserForm } from '../../webview/userForm';
@@ -150,7 +151,7 @@ async function openForm(target: ActiveConnection): Promise<UserRolesReport | und
       {
         connectionName: target.profile.name,
         profile,
-        roles: roles ?? [],
+        roles: bindableRoles(roles ?? []),
         users,
         descriptionSupported: features?.descriptions ?? false,
       },
@@ -199,21 +200,27 @@ export const userCommands: CommandTable = {
   [COMMANDS.changeMyPassword]: changeMyPassword,
 
   [COMMANDS.editUserDescription]: async (services, arg): Promise<DescriptionEdit> => {
-    const { target, user } = await resolveUser(services, arg, {
-      title: vscode.l10n.t('Edit User Description'),
-      placeholder: vscode.l10n.t('Select the user whose description to edit'),
+    const given = commandArgs<DescriptionArgs>(arg).description;
+    const flow = new Flow(vscode.l10n.t('Edit User Description'), given === undefined ? 1 : 0);
+    return flow.run(async () => {
+      const { target, user } = await resolveUser(services, arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the user whose description to edit'),
+        flow,
+      });
+      return editDescription(
+        target,
+        {
+          kind: 'user',
+          name: user,
+          feature: 'descriptions',
+          read: async (api) => (await api.describeUser(user))?.description ?? '',
+          write: (api, description) => api.updateUserDescription(user, description),
+        },
+        given,
+        flow,
+      );
     });
-    return editDescription(
-      target,
-      {
-        kind: 'user',
-        name: user,
-        feature: 'descriptions',
-        read: async (api) => (await api.describeUser(user))?.description ?? '',
-        write: (api, description) => api.updateUserDescription(user, description),
-      },
-      commandArgs<DescriptionArgs>(arg).description,
-    );
   },
 
   [COMMANDS.dropUser]: async (services, arg): Promise<boolean> => {
@@ -299,8 +306,10 @@ export const userCommands: CommandTable = {
         (await flow.pickMany({
           placeholder: vscode.l10n.t('Roles of {0} (checked = bound)', user),
           items: async () =>
-            (await target.read((api) => api.listRolesWithUsers()))
-              .map((r) => r.name)
+            bindableRoles(
+              (await target.read((api) => api.listRolesWithUsers())).map((r) => r.name),
+              current,
+            )
               .sort()
               .map((role) => ({ label: role, picked: current.includes(role), value: role })),
         }));

@@ -40,11 +40,30 @@ const UNAVAILABLE = 14;
 const RETRIES_ON_UNAVAILABLE = 2;
 const RETRY_DELAY_MS = 25;
 
+const DEADLINE_EXCEEDED = 4;
+
+/** `call`, or gRPC's DEADLINE_EXCEEDED after `ms` (the SDK starts its deadline only once it has a channel). */
+function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error('Deadline exceeded'), { code: DEADLINE_EXCEEDED, details: 'Deadline exceeded' }),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
 export class MilvusRpc {
   private readonly flags = new Map<Flag, Promise<boolean>>();
   /** Features known to be missing: calls that need them fail at once without a round trip. */
   private readonly missing = new Set<Flag>();
   private closed = false;
+  /** Rejects each call still waiting for its answer: close() settles them at once instead of at their deadlines. */
+  private readonly waiting = new Set<(error: unknown) => void>();
 
   constructor(
     private readonly sdk: MilvusSdk,
@@ -58,14 +77,25 @@ export class MilvusRpc {
    * SDK's own retries are off, see connectOptions.ts). Resolves with the raw response; rejects with the raw error.
    */
   private send(rpc: string, body: object): Promise<unknown> {
-    return withRetries(
-      () => this.sdk.promisify(this.client.channelPool, rpc, body, this.timeoutMs) as Promise<unknown>,
-      {
+    return this.abortable(
+      withRetries(() => this.sdk.promisify(this.client.channelPool, rpc, body, this.timeoutMs) as Promise<unknown>, {
         retries: RETRIES_ON_UNAVAILABLE,
         delayMs: RETRY_DELAY_MS,
         retryable: (e) => (e as { code?: unknown }).code === UNAVAILABLE && !this.closed,
-      },
+      }),
     );
+  }
+
+  /**
+   * `call`, or a rejection as soon as the connection is closed. A frozen server leaves calls waiting until their
+   * deadline (15 s); the tree shows a lost connection's state only once its listings settle, so close() must not wait.
+   */
+  private abortable<T>(call: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const abort = (error: unknown): void => reject(error);
+      this.waiting.add(abort);
+      call.then(resolve, reject).finally(() => this.waiting.delete(abort));
+    });
   }
 
   /** One RPC. Rejects with a MilvusError for transport errors, failed Statuses and unimplemented RPCs. */
@@ -95,13 +125,17 @@ export class MilvusRpc {
 
   assertOpen(): void {
     if (this.closed) {
-      throw new MilvusError(
-        'unreachable',
-        this.ctx.address
-          ? l10n.t('The connection to {server} is closed. Connect again.', { server: this.ctx.address })
-          : l10n.t('The connection to Milvus is closed. Connect again.'),
-      );
+      throw this.closedError();
     }
+  }
+
+  private closedError(): MilvusError {
+    return new MilvusError(
+      'unreachable',
+      this.ctx.address
+        ? l10n.t('The connection to {server} is closed. Connect again.', { server: this.ctx.address })
+        : l10n.t('The connection to Milvus is closed. Connect again.'),
+    );
   }
 
   private markMissing(flag: Flag): void {
@@ -144,8 +178,12 @@ export class MilvusRpc {
     this.assertOpen();
     let res: unknown;
     try {
-      // Sent once, not through send(): no retry here nor in the SDK (maxRetries 0), so a dead server fails in time.
-      res = await this.sdk.promisify(this.client.channelPool, 'GetVersion', {}, deadlineMs);
+      // Sent once, not through send(): no retry here nor in the SDK (maxRetries 0), so a dead server fails in time. The
+      // deadline also covers waiting for a free channel of the pool, which calls to a frozen server may all hold.
+      res = await withDeadline(
+        this.abortable(this.sdk.promisify(this.client.channelPool, 'GetVersion', {}, deadlineMs)),
+        deadlineMs,
+      );
     } catch (e) {
       throw healthCheckFailure(e, deadlineMs, this.ctx);
     }
@@ -164,6 +202,9 @@ export class MilvusRpc {
       return;
     }
     this.closed = true;
+    const closedError = this.closedError();
+    for (const abort of [...this.waiting]) abort(closedError);
+    this.waiting.clear();
     try {
       await this.client.closeConnection();
     } catch {

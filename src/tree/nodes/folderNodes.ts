@@ -47,7 +47,7 @@ export abstract class FolderNode<T extends { name: string }> extends PagedNode<T
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.spec.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon(this.spec.icon);
-    item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined);
+    item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined, this.noAccess);
     if (this.filter !== undefined) item.description = vscode.l10n.t('filter: {0}', this.filter);
     return item;
   }

@@ -17,16 +17,25 @@ export class GrantNode extends TreeNode {
   constructor(
     parent: TreeNode,
     public grant: Grant,
+    /** False under a scope group, which names the scope already. */
+    private readonly showScope = true,
   ) {
     super(parent);
     this.id = `${parent.id}/${grantKey(grant)}`;
+  }
+
+  /** The role's Grants section (the parent, or the parent of the scope group the grant is in): what a change refreshes. */
+  get section(): TreeNode | undefined {
+    let node = this.parent;
+    while (node && node.kind !== CTX.roleGrants) node = node.parent;
+    return node ?? this.parent;
   }
 
   treeItem(): vscode.TreeItem {
     const { privilege, dbName, objectType, objectName, grantor } = this.grant;
     const scope = grantScope(this.grant);
     const item = new vscode.TreeItem(privilege, vscode.TreeItemCollapsibleState.None);
-    item.description = scope.label;
+    if (this.showScope) item.description = scope.label;
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = CTX.grant;
     const lines = [

@@ -17,6 +17,7 @@ export abstract class PagedNode<T> extends TreeNode {
   private shown = 0;
   private readonly nodes = new Map<string, TreeNode>();
   private nameFilter: string | undefined;
+  private refused = false;
   /** The last filtered list, reused while neither the data nor the filter changes (paging re-renders often). */
   private matches: { data: T[]; filter: string; items: T[] } | undefined;
 
@@ -35,8 +36,7 @@ export abstract class PagedNode<T> extends TreeNode {
   protected abstract emptyText(): string;
 
   async children(): Promise<TreeNode[]> {
-    this.data ??= this.fetch().catch((error: unknown) => MessageNode.forError(this, error));
-    const data = await this.data;
+    const data = await this.load();
     if (data instanceof MessageNode) return [data];
     if (data.length === 0) return [new MessageNode(this, 'info', this.emptyText())];
     const items = this.filtered(data);
@@ -57,6 +57,30 @@ export abstract class PagedNode<T> extends TreeNode {
         new ShowMoreNode(this, this.shown, items.length, Math.min(this.ctx.pageSize(), items.length - this.shown)),
       );
     return page;
+  }
+
+  /** The fetched items, or the message that replaces them; fetched once until `invalidate()`. */
+  private load(): Promise<T[] | MessageNode> {
+    this.data ??= this.fetch().then(
+      (items) => this.settled(items),
+      (error: unknown) => this.settled(MessageNode.forError(this, error)),
+    );
+    return this.data;
+  }
+
+  /** Re-renders this node's own item when the server's refusal to list it starts or stops (its menu depends on it). */
+  private settled(data: T[] | MessageNode): T[] | MessageNode {
+    const refused = data instanceof MessageNode && data.messageKind === 'noAccess';
+    if (refused !== this.refused) {
+      this.refused = refused;
+      this.ctx.changed(this);
+    }
+    return data;
+  }
+
+  /** True once the server refused the listing for lack of a privilege ("No access"). */
+  get noAccess(): boolean {
+    return this.refused;
   }
 
   /** The name filter (substring, case-insensitive), or undefined when everything is shown. */
@@ -99,8 +123,7 @@ export abstract class PagedNode<T> extends TreeNode {
 
   /** Fetched items (after the first `children()`), for tests and commands. */
   async items(): Promise<T[]> {
-    this.data ??= this.fetch().catch((error: unknown) => MessageNode.forError(this, error));
-    const data = await this.data;
+    const data = await this.load();
     return data instanceof MessageNode ? [] : data;
   }
 

@@ -5,7 +5,9 @@ import { memberSummary } from '../../core/access/labels';
 import { ADMIN_ROLE, PUBLIC_ROLE } from '../../core/access/builtIns';
 import type { Grant, RoleWithUsers } from '../../core/types';
 import { CTX } from '../contextValues';
+import { grantScope, type GrantScope } from '../../core/access/grantScope';
 import { GrantNode, grantKey } from './grantNode';
+import { GrantScopeNode, scopeKey } from './grantScopeNode';
 import { PagedNode } from './pagedNode';
 import { TreeNode, type TreeContext } from './treeNode';
 import { escape } from './userNode';
@@ -105,10 +107,34 @@ export class MemberNode extends TreeNode {
   }
 }
 
+/** More grants than this are grouped by scope. */
+const GROUPED_ABOVE = 5;
+
+const LEVEL_ORDER: Record<GrantScope['level'], number> = { cluster: 0, database: 1, collection: 2, user: 3 };
+
+/** The grants by scope: cluster first, then databases, collections and users, each by name. */
+function byScope(grants: readonly Grant[]): { scope: GrantScope; grants: Grant[] }[] {
+  const groups = new Map<string, { scope: GrantScope; grants: Grant[] }>();
+  for (const grant of grants) {
+    const scope = grantScope(grant);
+    const key = scopeKey(scope);
+    const group = groups.get(key) ?? { scope, grants: [] };
+    group.grants.push(grant);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.scope.level] - LEVEL_ORDER[b.scope.level] ||
+      byKey(a.scope.dbName, b.scope.dbName) ||
+      byKey(a.scope.objectName, b.scope.objectName),
+  );
+}
+
 /** "Grants": the role's grants in every database. */
 export class GrantsNode extends PagedNode<Grant> {
   readonly kind = 'section.grants';
   readonly id: string;
+  private readonly scopes = new Map<string, GrantScopeNode>();
 
   constructor(
     readonly roleNode: RoleHolder,
@@ -123,6 +149,25 @@ export class GrantsNode extends PagedNode<Grant> {
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = CTX.roleGrants;
     return item;
+  }
+
+  /** Flat up to GROUPED_ABOVE grants (or when all share one scope); grouped by scope beyond. */
+  async children(): Promise<TreeNode[]> {
+    const grants = await this.items();
+    const groups = byScope(grants);
+    if (grants.length <= GROUPED_ABOVE || groups.length < 2) return super.children();
+    return groups.map(({ scope, grants: inScope }) => {
+      const key = scopeKey(scope);
+      const node = this.scopes.get(key) ?? new GrantScopeNode(this, this.ctx, scope);
+      this.scopes.set(key, node);
+      node.setGrants(inScope);
+      return node;
+    });
+  }
+
+  invalidate(): void {
+    super.invalidate();
+    for (const node of this.scopes.values()) node.invalidate();
   }
 
   protected async fetch(): Promise<Grant[]> {

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
 import type { RunningTestServer } from '../../milvus-server';
-import { addConnection, CMD, label, newSecret, rootProfile } from './extensionHelpers';
-import { acceptPicks, answer, COMMANDS, countCalls, fails, ok, server, rbacSuite } from './rbacHelpers';
+import { addConnection, CMD, label, newSecret, rootProfile, waitFor } from './extensionHelpers';
+import { acceptPicks, answer, COMMANDS, countCalls, fails, ok, run, server, rbacSuite } from './rbacHelpers';
 
 interface Report {
   user: string;
@@ -268,6 +268,23 @@ suite('users: create, change password, drop, edit roles', () => {
     assert.equal(calls, 0);
     assert.deepEqual(report?.changes, []);
     assert.deepEqual([...(report?.roles ?? [])].sort(), before);
+  });
+
+  test('Edit Roles offers every role but public, which every user holds already (issue 23 item 12)', async () => {
+    const shown = new Promise<vscode.QuickPick<vscode.QuickPickItem>>((resolve) => {
+      const listener = api.onDidShowPick((picker) => {
+        listener.dispose();
+        resolve(picker);
+      });
+    });
+    const running = run(api, COMMANDS.editUserRoles, { id: root.id, user: 'alice' });
+    const picker = await shown;
+    await waitFor(() => !picker.busy && picker.items.length > 0, 'the roles to load');
+    const offered = picker.items.map((i) => i.label);
+    picker.hide();
+    await running;
+    assert.ok(offered.includes('reader') && offered.includes('admin'), offered.join(', '));
+    assert.ok(!offered.includes('public'), `public is offered: ${offered.join(', ')}`);
   });
 
   test('the Users folder shows a created user without refreshing by hand', async () => {

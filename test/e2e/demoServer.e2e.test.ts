@@ -1,0 +1,117 @@
+// `npm start` as the README's "Try it" uses it (issue 23 item 6): the demo's Milvus test server can be stopped and
+// started again on its own (`npm run demo-server -- stop|start`) while code-server stays up, so that "unreachable" and
+// the reconnect can be tried with the README's own set-up; Ctrl-C still stops both.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../../scripts/lib/codeServer';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function codeServerAnswers(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+describe('e2e: npm start keeps code-server up while the demo test server is stopped and started', () => {
+  let start: ChildProcess | undefined;
+  let output = '';
+  let demoDir: string;
+  let port: number;
+  let milvusPort: number;
+  const demoServer = (command: string): string =>
+    execFileSync('bash', ['scripts/demo-server.sh', command], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DEMO_DIR: demoDir },
+      encoding: 'utf8',
+    });
+
+  before(async () => {
+    demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-start-'));
+    port = await freePort();
+    milvusPort = await freePort();
+    start = spawn('bash', ['scripts/start.sh'], {
+      cwd: REPO_ROOT,
+      // The VSIX and out/ come from the test run's build (npm start would build them again).
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MILVUS_PORT: String(milvusPort),
+        DEMO_DIR: demoDir,
+        DEMO_SKIP_BUILD: '1',
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    start.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    start.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    for (let i = 0; !output.includes('demo is running'); i++) {
+      if (start.exitCode !== null || i > 1800) assert.fail(`npm start did not come up:\n${output}`);
+      await sleep(100);
+    }
+  });
+
+  after(async () => {
+    if (start?.pid && start.exitCode === null) {
+      process.kill(start.pid, 'SIGINT');
+      for (let i = 0; i < 100 && start.exitCode === null; i++) await sleep(100);
+      if (start.exitCode === null) process.kill(-start.pid, 'SIGKILL');
+    }
+    if (demoDir) {
+      execFileSync('bash', ['scripts/demo-server.sh', 'stop'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DEMO_DIR: demoDir },
+      });
+      fs.rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+
+  test('stop, then start the test server: code-server and npm start stay up; Ctrl-C ends both', async () => {
+    assert.ok(await listening(milvusPort), 'the test server listens');
+    assert.match(output, /npm run demo-server -- stop \| start/, 'the banner says how');
+    assert.match(demoServer('stop'), /stopped/);
+    assert.equal(await listening(milvusPort), false, 'the test server is stopped');
+    await sleep(2_000);
+    assert.equal(start?.exitCode, null, `npm start ended with the test server:\n${output}`);
+    assert.ok(await codeServerAnswers(port), 'code-server stays up');
+    assert.match(demoServer('start'), /running/);
+    assert.ok(await listening(milvusPort), 'the test server listens again, on the same port');
+    assert.match(demoServer('freeze'), /frozen/);
+    assert.match(demoServer('thaw'), /answering again/);
+    assert.ok(await codeServerAnswers(port), 'code-server still answers');
+
+    const pid = start?.pid ?? 0;
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 150 && start?.exitCode === null; i++) await sleep(100);
+    assert.notEqual(start?.exitCode, null, 'Ctrl-C ends npm start');
+    assert.equal(await listening(milvusPort), false, 'Ctrl-C stops the test server');
+    assert.equal(await codeServerAnswers(port), false, 'Ctrl-C stops code-server');
+  });
+});
