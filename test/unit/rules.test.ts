@@ -21,7 +21,6 @@ import {
 import {
   RULE_PROFILES,
   RULE_PROFILE_IDS,
-  DEFAULT_RULE_PROFILE,
   profileFromVersion,
 } from '../../src/core/rules/profiles';
 import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/rules/passwordGenerator';
@@ -108,12 +107,6 @@ describe('rules: profiles', () => {
       assert.ok(p.passwordMinBytes >= 6 && p.passwordMinBytes < p.passwordMaxBytes);
     }
     assert.equal(labels.size, RULE_PROFILE_IDS.length, 'labels are distinct');
-    assert.equal(DEFAULT_RULE_PROFILE, 'milvus-2.6');
-    assert.equal(RULE_PROFILES['milvus-2.4'].passwordMaxBytes, 256);
-    assert.equal(RULE_PROFILES['milvus-2.5'].passwordMaxBytes, 72);
-    assert.equal(RULE_PROFILES['milvus-2.6'].passwordMaxBytes, 72);
-    assert.equal(RULE_PROFILES['milvus-2.6'].usernameExtraChars, '-.');
-    assert.equal(RULE_PROFILES['milvus-2.5'].usernameExtraChars, '');
   });
 
   const cases: [string | undefined, RuleProfileId][] = [
