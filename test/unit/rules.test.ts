@@ -18,11 +18,7 @@ import {
   normalizeName,
   utf8ByteLength,
 } from '../../src/core/rules/checks';
-import {
-  RULE_PROFILES,
-  RULE_PROFILE_IDS,
-  profileFromVersion,
-} from '../../src/core/rules/profiles';
+import { RULE_PROFILES, RULE_PROFILE_IDS, profileFromVersion } from '../../src/core/rules/profiles';
 import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/rules/passwordGenerator';
 import { passwordStrength } from '../../src/core/rules/passwordStrength';
 import { assertReadableViolation } from './ruleAsserts';
