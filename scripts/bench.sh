@@ -2,7 +2,7 @@
 # `npm run bench`: installs what is missing, compiles, builds the production bundles and the VSIX, then measures the
 # VSIX's contents (a copy, so a later rebuild of dist/ cannot change what is measured).
 # Arguments go to the bench: --json (one JSON object on stdout; use `npm run --silent bench -- --json`), --quick (skip
-# 10,000 users), --no-vscode, --activation-runs N. Progress and build output go to stderr.
+# 10,000 users), --no-vscode, --activation-runs N, --write FILE (the figures as Markdown, e.g. docs/dev/performance-figures.md). Progress and build output go to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

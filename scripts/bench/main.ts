@@ -1,5 +1,6 @@
 // `npm run bench`: performance figures of the extension, measured for real (see README "Performance").
 // Usage: node out/scripts/bench/main.js [--vsix FILE] [--json] [--quick] [--no-vscode] [--activation-runs N] [--rbac-only]
+//   [--write FILE] (also writes the figures as a Markdown page, e.g. docs/dev/performance-figures.md: figuresDoc.ts)
 // With --vsix (what scripts/bench.sh passes) everything is measured on the VSIX's own contents, unpacked to a scratch
 // folder: the shipped artifact, safe from a concurrent rebuild of dist/. Without it, on the repository's dist/.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { probeInNodeShim, probeInVsCode, REPO, vscodeAvailable } from './activation';
 import { measureDeadServer } from './deadServer';
+import { writeFiguresDoc } from './figuresDoc';
 import { measureFirstConnect } from './firstConnect';
 import { measureListing } from './listing';
 import { measureRbac } from './rbac';
@@ -26,6 +28,8 @@ interface Args {
   activationRuns: number;
   /** Only the RBAC-as-code figures (no VSIX, VS Code or listing runs). */
   rbacOnly: boolean;
+  /** Also write the figures as a Markdown page to this file. */
+  write?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -38,9 +42,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--rbac-only') args.rbacOnly = true;
     else if (a === '--vsix') args.vsix = path.resolve(argv[++i]);
     else if (a === '--activation-runs') args.activationRuns = Math.max(1, Number(argv[++i]));
+    else if (a === '--write') args.write = argv[++i];
     else
       throw new Error(
-        `unknown argument ${a} (use --json, --quick, --no-vscode, --activation-runs N, --vsix FILE, --rbac-only)`,
+        `unknown argument ${a} (use --json, --quick, --no-vscode, --activation-runs N, --vsix FILE, --rbac-only, --write FILE)`,
       );
   }
   return args;
@@ -76,6 +81,8 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`[bench] ${line}\n`);
   };
+  if (args.write && (args.rbacOnly || args.quick))
+    throw new Error('--write records a full run: leave out --rbac-only and --quick');
   if (args.rbacOnly) {
     const rbac = await measureRbac(log);
     if (args.json) process.stdout.write(`${JSON.stringify({ rbac }, null, 2)}\n`);
@@ -262,6 +269,7 @@ async function main(): Promise<void> {
   rss.stop();
   result.totalBenchMs = nowMs() - started;
   result.targets = evaluateTargets(result);
+  if (args.write) writeFiguresDoc(args.write, result);
   if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else printTable(result);
 }

@@ -2,6 +2,7 @@
 // Every step waits on what it needs to see (a selector, a text), never on a fixed delay.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { connectMilvus } from '../../src/core/milvus/connect';
+import { MilvusError } from '../../src/core/errors/milvusError';
 import type { AdminApi } from '../../src/core/adminApi';
 import { startMilvusTestServer, type RunningTestServer, type SeedData } from '../milvus-server';
 import { launchVsCode, modalButton, openOurView, runCommand, treeItem, webviewFrame, type VsCode } from './harness';
@@ -363,15 +364,20 @@ export async function serverSession(address: string, username: string, password:
   return connectMilvus(profile, { password }, { timeoutMs: 10_000 });
 }
 
-/** Whether `username` can log in with `password`. */
+/**
+ * Whether `username` can log in with `password`: false only when the server refuses the credentials; any other
+ * failure (nothing listening, a server not ready, a timeout) is thrown, so it cannot pass for "cannot log in".
+ */
 export async function canLogIn(address: string, username: string, password: string): Promise<boolean> {
+  let api: AdminApi;
   try {
-    const api = await serverSession(address, username, password);
-    await api.close();
-    return true;
-  } catch {
-    return false;
+    api = await serverSession(address, username, password);
+  } catch (error) {
+    if (error instanceof MilvusError && error.kind === 'auth') return false;
+    throw error;
   }
+  await api.close();
+  return true;
 }
 
 /** Runs a test body and, when it fails, saves a screenshot `FAILED-<name>` before rethrowing. */

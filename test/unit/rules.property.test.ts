@@ -16,8 +16,11 @@ import {
 } from '../../src/core/rules/checks';
 import { RULE_PROFILE_IDS } from '../../src/core/rules/profiles';
 import { assertReadableViolation } from './ruleAsserts';
+import { Reached } from './propertyRuns';
 
 const RUNS = 10_000;
+/** The least share of runs that must reach each conditional assertion (about a third of what the generators give). */
+const SHARE = { validName: 0.02, badChar: 0.2, validPassword: 0.05, refusedPassword: 0.1 };
 
 // ---- Oracles (doc §3.1) -------------------------------------------------------------------------------------------
 
@@ -184,12 +187,14 @@ function assertWellFormed(v: RuleViolation | undefined): void {
 describe('rules property: usernames agree with the doc oracle', () => {
   for (const profile of RULE_PROFILE_IDS) {
     test(`${profile}: ${RUNS.toLocaleString('en')} random strings`, () => {
+      const reached = new Reached();
       fc.assert(
         fc.property(anyText(25, 36), (s) => {
           const v = checkUsername(s, profile);
           assert.equal(v?.rule, oracleUsername(s, profile), JSON.stringify(s));
           assertWellFormed(v);
-          if (v?.rule === 'username.invalidChar' || v?.rule === 'username.firstChar') {
+          if (v === undefined) reached.hit('a valid name');
+          if ((v?.rule === 'username.invalidChar' || v?.rule === 'username.firstChar') && reached.hit('byteIndex')) {
             // byteIndex points at the offending character in the trimmed name, like the server's byte loop.
             const t = Buffer.from(s.replace(TRIM, ''), 'utf8');
             const c = Buffer.from(v.detail?.char ?? '', 'utf8');
@@ -198,29 +203,37 @@ describe('rules property: usernames agree with the doc oracle', () => {
         }),
         { numRuns: RUNS },
       );
+      reached.atLeast('a valid name', SHARE.validName, RUNS);
+      reached.atLeast('byteIndex', SHARE.badChar, RUNS);
     });
   }
 
   test('a valid name stays valid (with the same text) after normalizeName, which leaves no surrounding space', () => {
+    const reached = new Reached();
     fc.assert(
       fc.property(anyText(25, 36), fc.constantFrom(...RULE_PROFILE_IDS), (s, profile) => {
         const n = normalizeName(s);
         assert.equal(checkUsername(n, profile)?.rule, checkUsername(s, profile)?.rule);
-        if (checkUsername(s, profile) === undefined) assert.match(n, /^[A-Za-z][A-Za-z0-9_.-]*$/);
+        if (checkUsername(s, profile) === undefined && reached.hit('valid'))
+          assert.match(n, /^[A-Za-z][A-Za-z0-9_.-]*$/);
       }),
       { numRuns: RUNS },
     );
+    reached.atLeast('valid', SHARE.validName, RUNS);
   });
 
   test('2.6 accepts every username that 2.4/2.5/Zilliz accept', () => {
+    const reached = new Reached();
     fc.assert(
       fc.property(anyText(25, 36), (s) => {
-        if (checkUsername(s, 'milvus-2.5') === undefined) assert.equal(checkUsername(s, 'milvus-2.6'), undefined);
+        if (checkUsername(s, 'milvus-2.5') === undefined && reached.hit('valid in 2.5'))
+          assert.equal(checkUsername(s, 'milvus-2.6'), undefined);
         assert.deepEqual(checkUsername(s, 'milvus-2.4'), checkUsername(s, 'milvus-2.5'));
         assert.deepEqual(checkUsername(s, 'zilliz-cloud'), checkUsername(s, 'milvus-2.5'));
       }),
       { numRuns: RUNS },
     );
+    reached.atLeast('valid in 2.5', SHARE.validName, RUNS);
   });
 });
 
@@ -262,6 +275,7 @@ describe('rules property: role, privilege-group and database names', () => {
 describe('rules property: passwords agree with the doc oracle', () => {
   for (const profile of RULE_PROFILE_IDS) {
     test(`${profile}: ${RUNS.toLocaleString('en')} random passwords`, () => {
+      const reached = new Reached();
       fc.assert(
         fc.property(passwords, (s) => {
           const v = checkPassword(s, profile);
@@ -270,10 +284,14 @@ describe('rules property: passwords agree with the doc oracle', () => {
           // A marker no message template holds: a message that contains the marked password echoed the input.
           const marked = `\u2603${s}`;
           const mv = checkPassword(marked, profile);
-          if (mv) assert.ok(!mv.message.includes(marked), 'a message never contains the password');
+          if (v === undefined) reached.hit('a valid password');
+          if (mv && reached.hit('refused'))
+            assert.ok(!mv.message.includes(marked), 'a message never contains the password');
         }),
         { numRuns: RUNS },
       );
+      reached.atLeast('a valid password', SHARE.validPassword, RUNS);
+      reached.atLeast('refused', SHARE.refusedPassword, RUNS);
     });
   }
 });

@@ -18,15 +18,11 @@ import {
   normalizeName,
   utf8ByteLength,
 } from '../../src/core/rules/checks';
-import {
-  RULE_PROFILES,
-  RULE_PROFILE_IDS,
-  DEFAULT_RULE_PROFILE,
-  profileFromVersion,
-} from '../../src/core/rules/profiles';
+import { RULE_PROFILES, RULE_PROFILE_IDS, profileFromVersion } from '../../src/core/rules/profiles';
 import { GENERATED_PASSWORD_LENGTH, generatePassword, uniformIntSource } from '../../src/core/rules/passwordGenerator';
 import { passwordStrength } from '../../src/core/rules/passwordStrength';
 import { assertReadableViolation } from './ruleAsserts';
+import { Reached } from './propertyRuns';
 
 const MILVUS: RuleProfileId[] = ['milvus-2.4', 'milvus-2.5', 'milvus-2.6'];
 const ALL = RULE_PROFILE_IDS;
@@ -108,12 +104,6 @@ describe('rules: profiles', () => {
       assert.ok(p.passwordMinBytes >= 6 && p.passwordMinBytes < p.passwordMaxBytes);
     }
     assert.equal(labels.size, RULE_PROFILE_IDS.length, 'labels are distinct');
-    assert.equal(DEFAULT_RULE_PROFILE, 'milvus-2.6');
-    assert.equal(RULE_PROFILES['milvus-2.4'].passwordMaxBytes, 256);
-    assert.equal(RULE_PROFILES['milvus-2.5'].passwordMaxBytes, 72);
-    assert.equal(RULE_PROFILES['milvus-2.6'].passwordMaxBytes, 72);
-    assert.equal(RULE_PROFILES['milvus-2.6'].usernameExtraChars, '-.');
-    assert.equal(RULE_PROFILES['milvus-2.5'].usernameExtraChars, '');
   });
 
   const cases: [string | undefined, RuleProfileId][] = [
@@ -593,18 +583,23 @@ describe('rules: passwordStrength', () => {
   });
 
   test('appending a character never lowers the score (fast-check)', () => {
+    const reached = new Reached();
     fc.assert(
       fc.property(
         fc.string({ maxLength: 40, unit: 'binary' }),
         fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
         (s, c) => {
           const longer = passwordStrength(s + c);
+          reached.hit('generated');
           fc.pre(!/well-known/.test(longer.label));
+          reached.hit('not a well-known password');
           return longer.score >= passwordStrength(s).score;
         },
       ),
       { numRuns: 2000 },
     );
+    // fc.pre skips a run without counting it: most generated runs must still reach the comparison.
+    reached.atLeast('not a well-known password', 0.9, reached.count('generated'));
   });
 });
 

@@ -44,21 +44,32 @@ suite('change password: the caller decides what is offered', () => {
     return profile;
   }
 
-  /** Runs the command the palette way (no passwords given); a prompt left open after `ms` is closed and counts as shown. */
+  /**
+   * Runs the command the palette way (no passwords given) until it either ends or shows a QuickPick (the test API's
+   * onDidShowPick event), which is then closed; `prompted` says which came first. Nothing else is waited for: a slow
+   * machine makes it slower, never wrong. (An InputBox shown first would hold the command: the 30 s ceiling closes it
+   * and counts it as a prompt.)
+   */
   async function runInteractive(
     arg: unknown,
-    ms: number,
     command: string = COMMANDS.changePassword,
   ): Promise<{ result: unknown; prompted: boolean }> {
-    let settled = false;
-    const pending = Promise.resolve(run(fixture.api, command, arg)).finally(() => (settled = true));
-    for (let waited = 0; !settled && waited < ms; waited += 100) await new Promise((r) => setTimeout(r, 100));
-    const prompted = !settled;
-    while (!settled) {
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      await new Promise((r) => setTimeout(r, 100));
+    let listener: vscode.Disposable | undefined;
+    const shown = new Promise<'prompted'>((resolve) => {
+      listener = fixture.api.onDidShowPick((picker) => {
+        picker.hide();
+        resolve('prompted');
+      });
+    });
+    const pending = Promise.resolve(run(fixture.api, command, arg));
+    const ceiling = new Promise<'ceiling'>((resolve) => setTimeout(() => resolve('ceiling'), 30_000));
+    try {
+      const first = await Promise.race([pending.then(() => 'ended' as const), shown, ceiling]);
+      if (first === 'ceiling') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return { result: await pending, prompted: first !== 'ended' };
+    } finally {
+      listener?.dispose();
     }
-    return { result: await pending, prompted };
   }
 
   test('a caller without UpdateUser is told so before any password is asked, and nothing is sent', async () => {
@@ -67,7 +78,7 @@ suite('change password: the caller decides what is offered', () => {
     const calls = await countCalls(
       fixture.milvus,
       'UpdateCredential',
-      async () => (outcome = await runInteractive({ id: eve.id, user: 'alice' }, 5000)),
+      async () => (outcome = await runInteractive({ id: eve.id, user: 'alice' })),
     );
     assert.equal(outcome?.prompted, false, 'a QuickPick or InputBox was shown although nothing can work');
     assert.equal(calls, 0);
@@ -107,7 +118,7 @@ suite('change password: the caller decides what is offered', () => {
     const dave = await as('dave');
     await vscode.commands.executeCommand(CMD.connect, { id: dave.id });
     fixture.milvus.resetRpcCounts();
-    const { result, prompted } = await runInteractive({ id: dave.id, user: 'alice' }, 1500);
+    const { result, prompted } = await runInteractive({ id: dave.id, user: 'alice' });
     assert.equal(prompted, true, 'the way to change the password was not asked');
     assert.equal(result, undefined);
     assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);
@@ -157,7 +168,7 @@ suite('change password: the caller decides what is offered', () => {
       const listings = await countCalls(
         fixture.milvus,
         'SelectUser',
-        async () => (outcome = await runInteractive({ id: nobody.id }, 2000, COMMANDS.changeMyPassword)),
+        async () => (outcome = await runInteractive({ id: nobody.id }, COMMANDS.changeMyPassword)),
       );
       assert.equal(
         outcome?.prompted,

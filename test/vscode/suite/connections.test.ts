@@ -12,6 +12,7 @@ import {
   rejectsWithKind,
   removeConnection,
   rootProfile,
+  waitFor,
 } from './extensionHelpers';
 import { serverSuite } from './rbacHelpers';
 
@@ -284,12 +285,15 @@ suite('connections: seedConnections setting', () => {
       await vscode.workspace
         .getConfiguration('milvusAccessManager')
         .update('seedConnections', [seed], vscode.ConfigurationTarget.Global);
-      for (let i = 0; i < 40 && count() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => count() > 0, 'the seed to be added');
       assert.equal(count(), 1);
+      // Seeds are applied in order, one seeding at a time: once the marker after the duplicates is added, the
+      // duplicates have been dealt with (no fixed wait that a slow machine could outlast).
+      const marker = { ...seed, name: 'Seeded marker' };
       await vscode.workspace
         .getConfiguration('milvusAccessManager')
-        .update('seedConnections', [seed, { ...seed }], vscode.ConfigurationTarget.Global);
-      await new Promise((r) => setTimeout(r, 300));
+        .update('seedConnections', [seed, { ...seed }, marker], vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.profiles.list().some((p) => p.name === marker.name), 'the marker seed to be added');
       assert.equal(count(), 1, 'seeding is idempotent');
       const profile = api.profiles.list().find((p) => p.name === seed.name);
       assert.equal(profile?.username, 'root');
@@ -298,7 +302,8 @@ suite('connections: seedConnections setting', () => {
       await vscode.workspace
         .getConfiguration('milvusAccessManager')
         .update('seedConnections', undefined, vscode.ConfigurationTarget.Global);
-      for (const p of api.profiles.list().filter((x) => x.name === seed.name)) await removeConnection(p.id);
+      for (const p of api.profiles.list().filter((x) => x.name === seed.name || x.name === 'Seeded marker'))
+        await removeConnection(p.id);
     }
   });
 

@@ -27,7 +27,7 @@ export const CMD = {
   showMore: 'milvusAccessManager.showMore',
 } as const;
 
-/** Every secret a suite hands to the extension; zz-secretScan.test.ts looks for each of them. */
+/** Every secret a suite hands to the extension; secretScan.test.ts looks for each of them after every test. */
 export const usedSecrets = new Set<string>();
 
 /** A distinctive secret (so a scan hit cannot be a coincidence), remembered for the final scan. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CanAnswer } from '../../../src/core/access/query';
 import type { ConnectionProfile } from '../../../src/core/types';
 import type { MilvusAccessManagerApi } from '../../../src/extension';
-import { addConnection, item, label, newSecret, rootProfile, sleep, waitFor } from './extensionHelpers';
+import { addConnection, item, label, newSecret, rootProfile, waitFor } from './extensionHelpers';
 import { COMMANDS, run, serverSuite } from './rbacHelpers';
 import { leastPrivilegeSeed } from '../../fixtures/leastPrivilege';
 
@@ -112,7 +112,8 @@ suite('least-privilege users (§5.4): tree and pickers', () => {
     const refused = await typeInto(collections, '1c', /Cannot use “1c”/);
     assert.match(refused.detail ?? '', /collection name/i, "the rule's message");
     await accept(collections);
-    await sleep(300);
+    // Enter on the refused name does nothing: the picker stays, and the answer below is about c3, typed into the same
+    // picker afterwards (had that Enter been taken, the command would have answered about 1c).
     assert.equal(settled, false, 'Enter on the refused name does nothing: the picker stays');
     await typeInto(collections, 'c3', /^Use “c3”$/);
     await accept(collections);
@@ -132,8 +133,15 @@ suite('least-privilege users (§5.4): tree and pickers', () => {
     });
     const databases = await shown;
     assert.deepEqual(labels(databases), ['db1', 'Other database…']);
+    const changed = new Promise<void>((resolve) => {
+      const listener = databases.onDidChangeValue((value) => {
+        if (value !== 'db') return;
+        listener.dispose();
+        resolve();
+      });
+    });
     databases.value = 'db';
-    await sleep(300);
+    await changed; // the flow's own listener, registered first, has seen 'db' too
     assert.deepEqual(labels(databases), ['db1', 'Other database…'], 'text a listed name contains adds no item');
     await typeInto(databases, 'notlisted_db', /^Use “notlisted_db”$/);
     await accept(databases);
