@@ -29,6 +29,7 @@ export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://ho
   export [--out FILE]                 write the server's RBAC file (stdout without --out)
   plan   --file FILE [--prune] [--json]  show what applying FILE would change
   apply  --file FILE [--prune] --yes   apply FILE (--prune: also revoke, unbind and drop what FILE lacks)
+  explain | lint | upgrade-impact      answers about access (milvus-rbac <command> --help)
 
 Options:
   --uri URI          server address; https:// turns TLS on; a /db suffix picks the database

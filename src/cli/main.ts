@@ -6,6 +6,7 @@ import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext } from './commands';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
+import { isAnswerCommand, runAnswerCommand } from './answers';
 
 const COMMANDS = { export: runExport, plan: runPlan, apply: runApply } as const;
 
@@ -18,6 +19,7 @@ function fail(out: Output, args: CliArgs | undefined, message: string, kind: str
 
 /** Runs one command line; resolves with the exit code. Never rejects. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+  if (isAnswerCommand(argv[0])) return runAnswerCommand(argv, env, streams);
   const out = new Output(streams, env);
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     (argv.length === 0 ? out.error.bind(out) : out.line.bind(out))(USAGE);
