@@ -11,6 +11,7 @@ import type { GenericSchema } from 'valibot';
 import { SeedConnectionSchema } from '../src/core/connectionSchema';
 import { RbacFileSchema } from '../src/core/rbac/fileSchema';
 import { convertManifest, readJson, sorted } from './l10n/manifest';
+import { REQUEST_NEEDS_FILE, requestNeedsText } from './requestNeeds';
 import type { JsonObject } from './l10n/manifestStrings';
 
 export const SEED_SETTING = 'milvusAccessManager.seedConnections';
@@ -56,6 +57,7 @@ export function generatedFiles(root: string): Map<string, string> {
     ['package.json', stringify(pkg)],
     ['package.nls.json', stringify(sorted(english))],
     [RBAC_SCHEMA_FILE, stringify(rbacFileJsonSchema())],
+    [REQUEST_NEEDS_FILE, requestNeedsText()],
   ]);
 }
 

@@ -5,6 +5,7 @@ import { SecretPrompts } from './connections/secretPrompts';
 import { Confirmations } from './commands/kit/confirm';
 import { connectionCommands } from './commands/connections/connectionCommands';
 import { inspectCommands } from './commands/access/effective';
+import { explainCommands } from './commands/access/explainCommand';
 import { filterCommands } from './commands/kit/filter';
 import { memberCommands } from './commands/roles/members';
 import { onDidShowInput, onDidShowPick } from './commands/kit/multiStep';
@@ -223,6 +224,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     privilegeCommands,
     privilegeGroupCommands,
     inspectCommands,
+    explainCommands,
     rbacFileCommands,
     rbacCompareCommands,
     rbacSnapshotCommands,

@@ -41,6 +41,7 @@ export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://ho
   plan   --file FILE [--prune] [--format text|json|markdown]  show what applying FILE would change
                                       (markdown: for a pull-request comment; also appended to $GITHUB_STEP_SUMMARY)
   apply  --file FILE [--prune] --yes   apply FILE (--prune: also revoke, unbind and drop what FILE lacks)
+  explain | lint | upgrade-impact      answers about access (milvus-rbac <command> --help)
 
 Options:
   --uri URI          server address; https:// turns TLS on; a /db suffix picks the database (default: MILVUS_URI)

@@ -7,6 +7,7 @@ import { EXIT, readFileText, runApply, runExport, runPlan, type CommandContext }
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, serverLine, withoutIpServerNameWarning, type Streams } from './output';
 import { CLI_VERSION } from './version';
+import { isAnswerCommand, runAnswerCommand } from './answers';
 
 const COMMANDS = { export: runExport, plan: runPlan, apply: runApply } as const;
 
@@ -19,6 +20,7 @@ function fail(out: Output, args: CliArgs | undefined, message: string, kind: str
 
 /** Runs one command line; resolves with the exit code. Never rejects. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+  if (isAnswerCommand(argv[0])) return runAnswerCommand(argv, env, streams);
   const out = new Output(streams, env);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     out.line(CLI_VERSION);

@@ -13,6 +13,7 @@ import { RBAC_FILE_FORMAT } from '../../src/core/rbac/file';
 import { checkShape } from '../../src/core/schema';
 import { migrateStoredProfiles } from '../../src/storage/storedProfiles';
 import { RBAC_SCHEMA_FILE, SEED_SETTING, rbacFileJsonSchema, staleFiles } from '../../scripts/schemas';
+import { REQUEST_NEEDS_FILE } from '../../scripts/requestNeeds';
 
 const ROOT = path.join(__dirname, '../../..');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading JSON schemas
@@ -40,6 +41,8 @@ describe('generated JSON schemas', () => {
       fs.copyFileSync(path.join(ROOT, RBAC_SCHEMA_FILE), path.join(copy, RBAC_SCHEMA_FILE));
       for (const table of ['package.nls.json', 'package.nls.zh-cn.json'])
         fs.copyFileSync(path.join(ROOT, table), path.join(copy, table));
+      fs.mkdirSync(path.join(copy, path.dirname(REQUEST_NEEDS_FILE)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, REQUEST_NEEDS_FILE), path.join(copy, REQUEST_NEEDS_FILE));
       assert.deepEqual(staleFiles(copy), ['package.json']);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });

@@ -41,6 +41,9 @@ const INSPECT_COMMANDS = {
   showEffectivePrivileges: 'milvusAccessManager.showEffectivePrivileges',
   canUserDo: 'milvusAccessManager.canUserDo',
   whoCan: 'milvusAccessManager.whoCan',
+  explainPermissionError: 'milvusAccessManager.explainPermissionError',
+  checkRbacHealth: 'milvusAccessManager.checkRbacHealth',
+  checkUpgradeImpact: 'milvusAccessManager.checkUpgradeImpact',
 } as const;
 
 /** RBAC as a file: export a server's roles, groups, grants and bindings; apply such a file to another server (additive). */

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { MilvusError, errorMessage, withRawText } from '../../core/errors/milvusError';
 import { KeychainUnavailableError } from '../../storage/backends/keytarBackend';
 import { Cancelled } from './cancelled';
-import type { CommandId } from './ids';
+import { COMMANDS, type CommandId } from './ids';
 import { offerSecretStorage } from '../connections/keychain';
+import { offerExplain } from '../access/offerExplain';
 import type { Services } from './services';
 
 /**
@@ -67,6 +68,8 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
           else if (error instanceof MilvusError && error.kind === 'notReady') void offerRetry(id, args, message);
+          else if (error instanceof MilvusError && error.kind === 'permission' && id !== COMMANDS.explainPermissionError)
+            void offerExplain(args, message, error);
           else void showError(message);
           return undefined;
         }

@@ -43,10 +43,10 @@ export interface WhoAnswer {
   users: { user: string; unrestricted?: string; reasons: AccessReason[] }[];
 }
 
-type Members = (name: string) => string[] | undefined;
+export type Members = (name: string) => string[] | undefined;
 
 /** How `grant` covers `privilege`: by name (''), through a wildcard or a group (its name), or not at all (undefined). */
-function coverage(grant: Grant, privilege: string, membersOf: Members): string | undefined {
+export function coverage(grant: Grant, privilege: string, membersOf: Members): string | undefined {
   if (grant.privilege === privilege) return '';
   if (isWildcardPrivilege(grant.privilege)) return grant.privilege;
   return membersOf(grant.privilege)?.includes(privilege) ? grant.privilege : undefined;
