@@ -180,7 +180,7 @@ describe('the GitHub Action (scripts/action/run.js)', () => {
     assert.equal(run.output, 'changes-pending=true\n');
     assert.match(
       run.summary,
-      /^\*\*Plan \\\(additive: never removes\\\) for http:\/\/127\.0\.0\.1:\d+: 3 to add, 0 to change/,
+      /^\*\*Plan \(additive: never removes\) for http:\/\/127\.0\.0\.1:\d+: 3 to add, 0 to change/,
     );
     assert.match(run.summary, /```diff\n\+ create role reader\n/);
     assert.deepEqual(writes(), []);
