@@ -209,11 +209,11 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     assert.equal(run.code, 2, run.stderr);
     assert.match(
       run.stdout,
-      /^\*\*Plan \\\(exact: removes what the file lacks\\\) for http:\/\/127\.0\.0\.1:\d+: 4 to add, 1 to change, 5 to remove\.\*\* left out: 3, skipped users: 1\.\n/,
+      /^\*\*Plan \(exact: removes what the file lacks\) for http:\/\/127\.0\.0\.1:\d+: 4 to add, 1 to change, 5 to remove\.\*\* left out: 3, skipped users: 1\.\n/,
     );
     assert.match(run.stdout, /\n> \[!WARNING\]\n> This plan removes 5:\n/);
-    assert.match(run.stdout, /\n> \[!NOTE\]\n> Left out \\\(3\\\): this plan does not run these steps\.\n/);
-    assert.match(run.stdout, /\n#### Role legacy \\\(dropped\\\)\n\n```diff\n- unbind user ann from role legacy\n/);
+    assert.match(run.stdout, /\n> \[!NOTE\]\n> Left out \(3\): this plan does not run these steps\.\n/);
+    assert.match(run.stdout, /\n#### Role legacy \(dropped\)\n\n```diff\n- unbind user ann from role legacy\n/);
     assert.equal(fs.readFileSync(summary, 'utf8'), `# Earlier step\n${run.stdout}\n`);
     const text = await runCli(base, deployer);
     assert.equal((await runCli([...base, '--format', 'text'], deployer)).stdout, text.stdout);

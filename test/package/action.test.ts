@@ -9,24 +9,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
-import { buildCliTarball, ROOT } from './tarball';
+import type { RunningTestServer } from '../milvus-server';
+import { buildCliTarball, RBAC_FILE, ROOT, startPackageServer } from './fixtures';
 
 const ROOT_PASSWORD = 'Action-root-pass-3';
 const GITHUB_TOKEN = 'ghs_fake_token_for_tests';
 const SCRIPT = path.join(ROOT, 'scripts', 'action', 'run.js');
 const READS = new Set(['Connect', 'GetVersion', 'BackupRBAC', 'SelectRole', 'SelectUser', 'SelectGrant']);
-
-const FILE = {
-  format: 'milvus-access-manager/rbac',
-  version: 1,
-  exportedAt: '2026-01-02T03:04:05.000Z',
-  source: { address: 'http://staging:19530', serverVersion: 'v2.6.19' },
-  roles: [{ name: 'reader' }],
-  privilegeGroups: [],
-  grants: [{ role: 'reader', privilege: 'Query', dbName: 'default', collectionName: 'books' }],
-  userRoles: [{ user: 'ann', roles: ['reader'] }],
-};
 
 interface Comment {
   id: number;
@@ -99,20 +88,9 @@ describe('the GitHub Action (scripts/action/run.js)', () => {
     tarball = buildCliTarball();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-action-'));
     rbacFile = path.join(dir, 'rbac.json');
-    fs.writeFileSync(rbacFile, JSON.stringify(FILE, null, 2));
+    fs.writeFileSync(rbacFile, JSON.stringify(RBAC_FILE, null, 2));
     fs.writeFileSync(path.join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }));
-    milvus = await startMilvusTestServer({
-      host: '127.0.0.1',
-      port: 0,
-      quiet: true,
-      version: 'v2.6.19',
-      auth: true,
-      rootPassword: ROOT_PASSWORD,
-      seed: {
-        users: [{ name: 'ann', password: 'Ann-pass-1', roles: [] }],
-        collections: [{ name: 'books', db: 'default' }],
-      },
-    });
+    milvus = await startPackageServer(ROOT_PASSWORD);
     api = await fakeGitHub();
   });
   after(async () => {
@@ -180,7 +158,7 @@ describe('the GitHub Action (scripts/action/run.js)', () => {
     assert.equal(run.output, 'changes-pending=true\n');
     assert.match(
       run.summary,
-      /^\*\*Plan \\\(additive: never removes\\\) for http:\/\/127\.0\.0\.1:\d+: 3 to add, 0 to change/,
+      /^\*\*Plan \(additive: never removes\) for http:\/\/127\.0\.0\.1:\d+: 3 to add, 0 to change/,
     );
     assert.match(run.summary, /```diff\n\+ create role reader\n/);
     assert.deepEqual(writes(), []);

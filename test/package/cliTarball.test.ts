@@ -7,21 +7,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
+import type { RunningTestServer } from '../milvus-server';
 import { runCli } from '../integration/cliRunner';
-import { buildCliTarball, TARBALL, VERSION } from './tarball';
+import { buildCliTarball, RBAC_FILE, startPackageServer, TARBALL, VERSION } from './fixtures';
 const ROOT_PASSWORD = 'Tarball-root-1';
-
-const FILE = {
-  format: 'milvus-access-manager/rbac',
-  version: 1,
-  exportedAt: '2026-01-02T03:04:05.000Z',
-  source: { address: 'http://staging:19530', serverVersion: 'v2.6.19' },
-  roles: [{ name: 'reader' }],
-  privilegeGroups: [],
-  grants: [{ role: 'reader', privilege: 'Query', dbName: 'default', collectionName: 'books' }],
-  userRoles: [{ user: 'ann', roles: ['reader'] }],
-};
 
 describe('the milvus-rbac npm package, installed from its tarball', () => {
   let dir: string;
@@ -41,18 +30,7 @@ describe('the milvus-rbac npm package, installed from its tarball', () => {
       env: { PATH: process.env.PATH ?? '', HOME: dir, npm_config_cache: path.join(dir, 'npm-cache') },
     });
     bin = path.join(project, 'node_modules', '.bin', 'milvus-rbac');
-    server = await startMilvusTestServer({
-      host: '127.0.0.1',
-      port: 0,
-      quiet: true,
-      version: 'v2.6.19',
-      auth: true,
-      rootPassword: ROOT_PASSWORD,
-      seed: {
-        users: [{ name: 'ann', password: 'Ann-pass-1', roles: [] }],
-        collections: [{ name: 'books', db: 'default' }],
-      },
-    });
+    server = await startPackageServer(ROOT_PASSWORD);
   });
   after(async () => {
     await server?.stop();
@@ -88,7 +66,7 @@ describe('the milvus-rbac npm package, installed from its tarball', () => {
 
   test('a plan against the test server: exit 2 and the changes, grouped by role', async () => {
     const file = path.join(dir, 'rbac.json');
-    fs.writeFileSync(file, JSON.stringify(FILE, null, 2));
+    fs.writeFileSync(file, JSON.stringify(RBAC_FILE, null, 2));
     const run = await runCli(
       ['plan', '--uri', `http://${server.address}`, '--user', 'root', '--file', file],
       { MILVUS_PASSWORD: ROOT_PASSWORD },

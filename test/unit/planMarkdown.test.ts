@@ -31,7 +31,7 @@ describe('renderPlanMarkdown', () => {
   test('the first line is the summary with the counts, what was left out and the users skipped', () => {
     assert.equal(
       lines[0],
-      '**Plan \\(exact: removes what the file lacks\\) for http://milvus:19530: 4 to add, 1 to change, 3 to remove.** left out: 1, skipped users: 1.',
+      '**Plan (exact: removes what the file lacks) for http://milvus:19530: 4 to add, 1 to change, 3 to remove.** left out: 1, skipped users: 1.',
     );
   });
 
@@ -41,26 +41,26 @@ describe('renderPlanMarkdown', () => {
     assert.ok(md.includes('> - revoke Insert on collection default.books from role legacy\n> - drop role legacy\n'));
     assert.ok(
       md.includes(
-        '> [!NOTE]\n> Left out \\(1\\): this plan does not run these steps.\n> - drop role ops: deployer runs this plan\n',
+        '> [!NOTE]\n> Left out (1): this plan does not run these steps.\n> - drop role ops: deployer runs this plan\n',
       ),
     );
-    assert.ok(md.includes('Skipped users \\(1\\), missing on the server'));
+    assert.ok(md.includes('Skipped users (1), missing on the server'));
     assert.ok(warning < md.indexOf('```diff'));
   });
 
   test('a table of changes per section, then each section as a diff block (+ add, ! change, - remove)', () => {
     assert.ok(
       md.includes(
-        '| Section | + | ! | - |\n|---|--:|--:|--:|\n| Privilege groups | 1 | 0 | 0 |\n| Role db\\_ops | 0 | 1 | 0 |\n| Role legacy \\(dropped\\) | 0 | 0 | 3 |\n| Role reader \\(new\\) | 3 | 0 | 0 |\n',
+        '| Section | + | ! | - |\n|---|--:|--:|--:|\n| Privilege groups | 1 | 0 | 0 |\n| Role db\\_ops | 0 | 1 | 0 |\n| Role legacy (dropped) | 0 | 0 | 3 |\n| Role reader (new) | 3 | 0 | 0 |\n',
       ),
       md,
     );
     assert.ok(
       md.includes(
-        '#### Role reader \\(new\\)\n\n```diff\n+ create role reader\n+ grant readers on collection default.books to role reader\n+ bind user ann to role reader\n```\n',
+        '#### Role reader (new)\n\n```diff\n+ create role reader\n+ grant readers on collection default.books to role reader\n+ bind user ann to role reader\n```\n',
       ),
     );
-    assert.ok(md.includes('#### Role legacy \\(dropped\\)\n\n```diff\n- unbind user bob from role legacy\n'));
+    assert.ok(md.includes('#### Role legacy (dropped)\n\n```diff\n- unbind user bob from role legacy\n'));
   });
 
   test('a description with a run of three backticks gets a longer fence, so it cannot end the block', () => {
@@ -74,11 +74,11 @@ describe('renderPlanMarkdown', () => {
 
   test('no changes: the summary line only, no table, no callouts', () => {
     const empty = renderPlanMarkdown({ mode: 'additive', caller: 'root', steps: [], leftOut: [], skippedUsers: [] });
-    assert.equal(empty, '**Plan \\(additive: never removes\\): no changes.**\n');
+    assert.equal(empty, '**Plan (additive: never removes): no changes.**\n');
   });
 
   test('escapeMarkdown keeps names from turning into formatting, links or HTML', () => {
-    assert.equal(escapeMarkdown('a_b *c* [x](y) <img> |'), 'a\\_b \\*c\\* \\[x\\]\\(y\\) \\<img\\> \\|');
+    assert.equal(escapeMarkdown('a_b *c* [x](y) <img> |'), 'a\\_b \\*c\\* \\[x\\](y) \\<img\\> \\|');
   });
 
   test('in the display language where l10n is configured (the CLI leaves it English)', () => {

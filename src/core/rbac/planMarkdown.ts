@@ -8,9 +8,9 @@ import { describeStep, stepAction, type RbacApplyStep, type RbacStepAction } fro
 
 const DIFF_MARK: Record<RbacStepAction, string> = { add: '+', change: '!', remove: '-' };
 
-/** Markdown's special characters in running text (names and server texts), escaped. */
+/** The characters that would turn running text (names, server texts) into formatting, links, HTML or table cells. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#|!~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** A code fence longer than any run of backticks inside (a role description may hold some). */
