@@ -12,6 +12,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 only="${TEST_ONLY:-}"
+# TEST_QUICK=1 (`npm run test:quick`), the inner loop: typecheck, lint, unit, server, every integration file on the
+# newest release of the matrix only, and any other plain node:test folder (test/regression). No VS Code, UI or keychain.
+quick="${TEST_QUICK:-}"
+if [ "$quick" = 1 ]; then
+  only="typecheck,lint,unit,server,integration"
+  for d in test/*/; do
+    d=$(basename "$d")
+    case "$d" in unit | server | integration | keytar | vscode | e2e) continue ;; esac
+    if [ -n "$(find "test/$d" -name '*.test.ts' -print -quit)" ]; then only+=",$d"; fi
+  done
+fi
 summary=()
 current=""
 started=$SECONDS
@@ -84,7 +95,7 @@ node_stage() {
   stage "$name" "$@" node --test --test-reporter=spec --test-concurrency=1 "${files[@]}"
 }
 
-echo "=== npm test on $(uname -n): node $(node --version), ${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stage setup bash scripts/setup.sh
 if want typecheck; then
   stage typecheck typecheck
@@ -114,6 +125,7 @@ fi
 #   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
 # Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
 MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19})
+if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # Which integration files run on which releases; every file of test/integration is in exactly one list
 # (test/unit/integrationMatrix.test.ts checks it, and integration_matrix refuses a compiled file that is in neither).
 # EVERY_RELEASE: what the file checks depends on the release (features shown or hidden, the era's error texts, the RPCs
@@ -191,6 +203,7 @@ fi
 
 if want e2e; then
   if [ "$have_extension" = 0 ]; then skip e2e "the extension is not built yet (no esbuild.js)"
-  else node_stage e2e out/test/e2e scripts/with-keyring.sh
+  # One VSIX install and one code-server shared by the files that launch with the default options (sharedStage.ts).
+  else node_stage e2e out/test/e2e scripts/with-keyring.sh node out/test/e2e/sharedStage.js
   fi
 fi
