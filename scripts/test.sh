@@ -26,6 +26,7 @@ fi
 summary=()
 current=""
 started=$SECONDS
+tmp_dir=$(mktemp -d)
 
 want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
@@ -35,12 +36,15 @@ on_exit() {
   echo "=== summary"
   local s
   for s in "${summary[@]}"; do echo "  $s"; done
+  local pid
+  for pid in "${background[@]}"; do kill -- "-$pid" 2>/dev/null || true; done # a stage still running when one failed
   if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
     echo "  $current FAILED (exit $rc)"
     echo "=== npm test FAILED in stage '$current' after $((SECONDS - started))s"
   else
     echo "=== npm test passed in $((SECONDS - started))s"
   fi
+  rm -rf "$tmp_dir"
   exit "$rc"
 }
 trap on_exit EXIT
@@ -56,6 +60,40 @@ stage() {
   summary+=("$(printf '%-12s %4ss' "$name" $((SECONDS - t)))")
   current=""
   echo "=== [$name] ok in $((SECONDS - t))s"
+}
+
+# stage_in_background NAME COMMAND...: starts a stage that shares nothing with the stages run meanwhile (2 cores: tsc,
+# ESLint, esbuild and node --test each keep one busy); its output is printed when join_stage NAME waits for it, and a
+# failure stops npm test there, named as for stage.
+declare -A background=()
+stage_in_background() {
+  local name=$1
+  shift
+  echo
+  echo "=== [$name] $* (in the background: its output follows when it ends)"
+  set -m # its own process group, so that a failure elsewhere can stop all of it (npm, ESLint, vsce)
+  (
+    t=$SECONDS
+    "$@"
+    echo $((SECONDS - t)) >"$tmp_dir/$name.seconds"
+  ) >"$tmp_dir/$name.log" 2>&1 &
+  background[$name]=$!
+  set +m
+}
+
+join_stage() {
+  local name=$1 rc=0
+  wait "${background[$name]}" || rc=$?
+  unset "background[$name]"
+  echo
+  echo "=== [$name] output"
+  cat "$tmp_dir/$name.log"
+  if [ "$rc" -ne 0 ]; then
+    current=$name
+    return "$rc"
+  fi
+  summary+=("$(printf '%-12s %4ss (beside the stages before)' "$name" "$(cat "$tmp_dir/$name.seconds")")")
+  echo "=== [$name] ok in $(cat "$tmp_dir/$name.seconds")s"
 }
 
 skip() {
@@ -97,18 +135,24 @@ node_stage() {
 
 echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stage setup bash scripts/setup.sh
+# ESLint reads the sources, not out/: it runs beside the type check.
+if want lint; then stage_in_background lint npm run --silent lint; fi
 if want typecheck; then
   stage typecheck typecheck
 else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
   stage compile compile_only
 fi
-if want lint; then stage lint npm run --silent lint; fi
+if want lint; then join_stage lint; fi
 
+# The build writes dist/ only, which no unit or server test reads: it runs beside them, and is joined before the
+# integration stage (rbacCli runs dist/cli.js).
 have_extension=1
 if [ ! -f esbuild.js ]; then have_extension=0; fi
+building=0
 if want build || want vscode || want e2e; then
   if [ "$have_extension" = 1 ]; then
-    stage build build_all
+    stage_in_background build build_all
+    building=1
   else
     skip build "esbuild.js does not exist yet"
   fi
@@ -177,6 +221,7 @@ integration_matrix() {
 
 node_stage unit out/test/unit
 node_stage server out/test/server
+if [ "$building" = 1 ]; then join_stage build; fi
 if want integration; then
   if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
   else stage integration integration_matrix
