@@ -12,9 +12,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 only="${TEST_ONLY:-}"
+# TEST_QUICK=1 (`npm run test:quick`), the inner loop: typecheck, lint, unit, server, every integration file on the
+# newest release of the matrix only, and any other plain node:test folder (test/regression). No VS Code, UI or keychain.
+quick="${TEST_QUICK:-}"
+if [ "$quick" = 1 ]; then
+  only="typecheck,lint,unit,server,integration"
+  for d in test/*/; do
+    d=$(basename "$d")
+    case "$d" in unit | server | integration | keytar | vscode | e2e) continue ;; esac
+    if [ -n "$(find "test/$d" -name '*.test.ts' -print -quit)" ]; then only+=",$d"; fi
+  done
+fi
 summary=()
 current=""
 started=$SECONDS
+tmp_dir=$(mktemp -d)
 
 want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
@@ -24,12 +36,15 @@ on_exit() {
   echo "=== summary"
   local s
   for s in "${summary[@]}"; do echo "  $s"; done
+  local pid
+  for pid in "${background[@]}"; do kill -- "-$pid" 2>/dev/null || true; done # a stage still running when one failed
   if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
     echo "  $current FAILED (exit $rc)"
     echo "=== npm test FAILED in stage '$current' after $((SECONDS - started))s"
   else
     echo "=== npm test passed in $((SECONDS - started))s"
   fi
+  rm -rf "$tmp_dir"
   exit "$rc"
 }
 trap on_exit EXIT
@@ -45,6 +60,40 @@ stage() {
   summary+=("$(printf '%-12s %4ss' "$name" $((SECONDS - t)))")
   current=""
   echo "=== [$name] ok in $((SECONDS - t))s"
+}
+
+# stage_in_background NAME COMMAND...: starts a stage that shares nothing with the stages run meanwhile (2 cores: tsc,
+# ESLint, esbuild and node --test each keep one busy); its output is printed when join_stage NAME waits for it, and a
+# failure stops npm test there, named as for stage.
+declare -A background=()
+stage_in_background() {
+  local name=$1
+  shift
+  echo
+  echo "=== [$name] $* (in the background: its output follows when it ends)"
+  set -m # its own process group, so that a failure elsewhere can stop all of it (npm, ESLint, vsce)
+  (
+    t=$SECONDS
+    "$@"
+    echo $((SECONDS - t)) >"$tmp_dir/$name.seconds"
+  ) >"$tmp_dir/$name.log" 2>&1 &
+  background[$name]=$!
+  set +m
+}
+
+join_stage() {
+  local name=$1 rc=0
+  wait "${background[$name]}" || rc=$?
+  unset "background[$name]"
+  echo
+  echo "=== [$name] output"
+  cat "$tmp_dir/$name.log"
+  if [ "$rc" -ne 0 ]; then
+    current=$name
+    return "$rc"
+  fi
+  summary+=("$(printf '%-12s %4ss (beside the stages before)' "$name" "$(cat "$tmp_dir/$name.seconds")")")
+  echo "=== [$name] ok in $(cat "$tmp_dir/$name.seconds")s"
 }
 
 skip() {
@@ -85,20 +134,26 @@ node_stage() {
   stage "$name" "$@" node --test --test-reporter=spec --test-concurrency=1 "${files[@]}"
 }
 
-echo "=== npm test on $(uname -n): node $(node --version), ${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stage setup bash scripts/setup.sh
+# ESLint reads the sources, not out/: it runs beside the type check.
+if want lint; then stage_in_background lint npm run --silent lint; fi
 if want typecheck; then
   stage typecheck typecheck
 else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
   stage compile compile_only
 fi
-if want lint; then stage lint npm run --silent lint; fi
+if want lint; then join_stage lint; fi
 
+# The build writes dist/ only, which no unit or server test reads: it runs beside them, and is joined before the
+# integration stage (rbacCli runs dist/cli.js).
 have_extension=1
 if [ ! -f esbuild.js ]; then have_extension=0; fi
+building=0
 if want build || want vscode || want e2e; then
   if [ "$have_extension" = 1 ]; then
-    stage build build_all
+    stage_in_background build build_all
+    building=1
   else
     skip build "esbuild.js does not exist yet"
   fi
@@ -116,6 +171,7 @@ fi
 #   v3.0.0   the 3.0 privileges (snapshots, AlterCollectionSchema, external collections) and 3.0's built-in groups; the newest release
 # Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
 MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19 v3.0.0})
+if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # Which integration files run on which releases; every file of test/integration is in exactly one list
 # (test/unit/integrationMatrix.test.ts checks it, and integration_matrix refuses a compiled file that is in neither).
 # EVERY_RELEASE: what the file checks depends on the release (features shown or hidden, the era's error texts, the RPCs
@@ -167,6 +223,7 @@ integration_matrix() {
 
 node_stage unit out/test/unit
 node_stage server out/test/server
+if [ "$building" = 1 ]; then join_stage build; fi
 if want integration; then
   if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
   else stage integration integration_matrix
@@ -193,6 +250,7 @@ fi
 
 if want e2e; then
   if [ "$have_extension" = 0 ]; then skip e2e "the extension is not built yet (no esbuild.js)"
-  else node_stage e2e out/test/e2e scripts/with-keyring.sh
+  # One VSIX install and one code-server shared by the files that launch with the default options (sharedStage.ts).
+  else node_stage e2e out/test/e2e scripts/with-keyring.sh node out/test/e2e/sharedStage.js
   fi
 fi

@@ -2,6 +2,7 @@
 // Shared by scripts/code-shim.mjs (extension tests through @vscode/test-electron) and test/e2e/harness.ts (UI tests).
 // Recipe and pitfalls: docs/dev/testing.md.
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -77,6 +78,47 @@ export async function installExtension(vsixPath: string, extensionsDir: string, 
     });
   });
   if (!/successfully installed/i.test(out)) throw new Error(`code-server did not install ${vsixPath}:\n${out}`);
+}
+
+/**
+ * A template extensions folder holding `vsixPaths`, installed once per set of VSIX files (by path, size and mtime) into
+ * `cacheDir` and reused after that: `code-server --install-extension` takes seconds, a copy (copyExtensions) does not.
+ */
+export async function extensionsTemplate(vsixPaths: readonly string[], cacheDir: string): Promise<string> {
+  const key = createHash('sha256');
+  for (const vsix of vsixPaths) {
+    if (!fs.existsSync(vsix)) throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
+    const { size, mtimeMs } = fs.statSync(vsix);
+    key.update(JSON.stringify([path.resolve(vsix), size, mtimeMs]));
+  }
+  const template = path.join(cacheDir, `extensions-${key.digest('hex').slice(0, 16)}`);
+  if (fs.existsSync(template)) return template;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const work = fs.mkdtempSync(path.join(cacheDir, 'installing-'));
+  try {
+    const extensionsDir = path.join(work, 'extensions');
+    for (const vsix of vsixPaths) await installExtension(vsix, extensionsDir, path.join(work, 'user-data'));
+    relocate(extensionsDir, extensionsDir, template);
+    fs.renameSync(extensionsDir, template);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return template;
+}
+
+/**
+ * Copies a template extensions folder to `extensionsDir`. Its extensions.json names every extension by absolute path
+ * (VS Code reads `location` from it), so those paths are rewritten to the copy.
+ */
+export function copyExtensions(template: string, extensionsDir: string): void {
+  fs.cpSync(template, extensionsDir, { recursive: true });
+  relocate(extensionsDir, template, extensionsDir);
+}
+
+/** Rewrites the absolute paths `from` in `<dir>/extensions.json` to `to` (temporary folder names need no escaping). */
+function relocate(dir: string, from: string, to: string): void {
+  const list = path.join(dir, 'extensions.json');
+  if (fs.existsSync(list)) fs.writeFileSync(list, fs.readFileSync(list, 'utf8').split(from).join(to));
 }
 
 /** code-server log lines that are expected on an offline machine and say nothing about our code. */

@@ -1,6 +1,9 @@
-// UI test harness: a fresh code-server with our VSIX installed, driven by headless Chromium through Playwright.
-// Each launchVsCode() gets its own user-data dir, extensions dir, workspace and Chromium profile (so SecretStorage
-// starts empty). How code-server and Playwright fit together, and the pitfalls: docs/dev/testing.md (selectors checked on Code 1.100).
+// UI test harness: a code-server with our VSIX installed, driven by headless Chromium through Playwright.
+// Each launchVsCode() gets its own workspace and Chromium profile, so the extension's global state and SecretStorage
+// (both kept by the browser in code-server) start empty. A launch with the default options uses the stage's shared
+// code-server when there is one (E2E_SHARED_CODE_SERVER, set by sharedStage.ts); any other launch gets a code-server of
+// its own, with its own user-data dir and an extensions dir copied from a template that the VSIX was installed into once.
+// How code-server and Playwright fit together, and the pitfalls: docs/dev/testing.md (selectors checked on Code 1.100).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +11,8 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
   QUIET_SETTINGS,
   REPO_ROOT,
+  copyExtensions,
+  extensionsTemplate,
   installExtension,
   launchChromium,
   startCodeServer,
@@ -36,6 +41,53 @@ export interface LaunchOptions {
   keep?: boolean;
   /** Display language, e.g. 'zh-cn' (a test language pack is built and installed: see languagePack.ts). Default English. */
   locale?: string;
+  /** A code-server of its own even with the default options (its user-data dir, logs and processes to itself). */
+  ownCodeServer?: boolean;
+}
+
+/** The stage's shared code-server (sharedStage.ts), as E2E_SHARED_CODE_SERVER describes it. */
+export interface SharedCodeServer {
+  url: string;
+  pid: number;
+  userDataDir: string;
+}
+
+export const SHARED_CODE_SERVER_ENV = 'E2E_SHARED_CODE_SERVER';
+/** Where templates of installed extensions are kept for the whole stage (sharedStage.ts); else one per test file. */
+export const CACHE_DIR_ENV = 'E2E_CACHE_DIR';
+
+/** The shared code-server, for a launch with the default options only. */
+function sharedCodeServer(opts: LaunchOptions): SharedCodeServer | undefined {
+  const shared = process.env[SHARED_CODE_SERVER_ENV];
+  const own =
+    opts.ownCodeServer ||
+    opts.keep ||
+    process.env.E2E_KEEP === '1' ||
+    opts.vsixPath !== undefined ||
+    (opts.extraVsix ?? []).length > 0 ||
+    opts.settings !== undefined ||
+    opts.seedConnections !== undefined ||
+    opts.env !== undefined ||
+    opts.locale !== undefined;
+  return shared && !own ? (JSON.parse(shared) as SharedCodeServer) : undefined;
+}
+
+let processCache: string | undefined;
+
+/** The folder for extension templates: the stage's, or one for this test process (removed when it exits). */
+function cacheDir(): string {
+  const stage = process.env[CACHE_DIR_ENV];
+  if (stage) return stage;
+  if (!processCache) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-cache-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    processCache = dir;
+  }
+  return processCache;
+}
+
+export function defaultVsix(): string {
+  return process.env.E2E_VSIX ?? DEFAULT_VSIX;
 }
 
 export interface VsCode {
@@ -47,6 +99,8 @@ export interface VsCode {
   chromiumDir: string;
   /** code-server's process id (its extension host, terminals and watchers are its descendants). */
   codeServerPid: number;
+  /** Whether the code-server is the stage's shared one (userDataDir and codeServerPid are then shared too). */
+  shared: boolean;
   /** Saves test-results/screenshots/<name>.png (the whole window, or the `clip` rectangle in CSS pixels) and returns its path. */
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   close(): Promise<void>;
@@ -54,34 +108,43 @@ export interface VsCode {
 
 export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-'));
-  const userDataDir = path.join(scratch, 'user-data');
+  const shared = sharedCodeServer(opts);
+  const userDataDir = shared?.userDataDir ?? path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspaceDir = path.join(scratch, 'workspace');
   const chromiumDir = path.join(scratch, 'chromium');
   fs.mkdirSync(workspaceDir, { recursive: true });
-  writeUserSettings(userDataDir, {
-    ...QUIET_SETTINGS,
-    ...(opts.seedConnections ? { 'milvusAccessManager.seedConnections': opts.seedConnections } : {}),
-    ...opts.settings,
-  });
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
   let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
   const close = async (): Promise<void> => {
+    // Leaving the workbench first lets it say goodbye to code-server, which then ends this window's extension host at
+    // once instead of keeping it for a reconnection (a shared code-server would otherwise collect them).
+    await context
+      ?.pages()[0]
+      ?.goto('about:blank', { timeout: 10_000 })
+      .catch(() => undefined);
     await context?.close().catch(() => undefined);
     await server?.stop();
     if (!opts.keep && process.env.E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    await installExtension(opts.vsixPath ?? process.env.E2E_VSIX ?? DEFAULT_VSIX, extensionsDir, userDataDir);
-    for (const vsix of opts.extraVsix ?? []) await installExtension(vsix, extensionsDir, userDataDir);
-    if (opts.locale) {
-      await installExtension(await buildLanguagePack(scratch, opts.locale), extensionsDir, userDataDir);
-      useLocale(userDataDir, extensionsDir, opts.locale);
+    if (!shared) {
+      writeUserSettings(userDataDir, {
+        ...QUIET_SETTINGS,
+        ...(opts.seedConnections ? { 'milvusAccessManager.seedConnections': opts.seedConnections } : {}),
+        ...opts.settings,
+      });
+      const vsix = [opts.vsixPath ?? defaultVsix(), ...(opts.extraVsix ?? [])];
+      copyExtensions(await extensionsTemplate(vsix, cacheDir()), extensionsDir);
+      if (opts.locale) {
+        await installExtension(await buildLanguagePack(scratch, opts.locale), extensionsDir, userDataDir);
+        useLocale(userDataDir, extensionsDir, opts.locale);
+      }
+      server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     }
-    server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     context = await launchChromium(chromiumDir);
     const page = context.pages()[0] ?? (await context.newPage());
-    const url = `${server.url}?folder=${encodeURIComponent(workspaceDir)}`;
+    const url = `${shared?.url ?? server?.url}?folder=${encodeURIComponent(workspaceDir)}`;
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const screenshot: VsCode['screenshot'] = async (name, clip) => {
@@ -96,7 +159,8 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       userDataDir,
       workspaceDir,
       chromiumDir,
-      codeServerPid: server.process.pid ?? 0,
+      codeServerPid: shared?.pid ?? server?.process.pid ?? 0,
+      shared: shared !== undefined,
       screenshot,
       close,
     };

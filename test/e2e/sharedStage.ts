@@ -1,0 +1,58 @@
+// `node out/test/e2e/sharedStage.js CMD…` (scripts/test.sh's e2e stage): installs the VSIX once into a template
+// extensions folder, starts one code-server for every launch with the default options (harness.ts), runs CMD (node --test
+// over the e2e files) with both described in its environment, then stops the code-server and removes the folders.
+// Each test file still gets its own Chromium profile and workspace, so no file sees another's connections or secrets.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  QUIET_SETTINGS,
+  copyExtensions,
+  extensionsTemplate,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
+} from '../../scripts/lib/codeServer';
+import { CACHE_DIR_ENV, SHARED_CODE_SERVER_ENV, defaultVsix, type SharedCodeServer } from './harness';
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) throw new Error('usage: node sharedStage.js COMMAND [ARG…]');
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-stage-'));
+  let server: CodeServer | undefined;
+  const cleanUp = async (): Promise<void> => {
+    await server?.stop();
+    fs.rmSync(cache, { recursive: true, force: true });
+  };
+  // code-server runs in a process group of its own, so a Ctrl-C of the stage would not reach it: stop it here.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    const t = Date.now();
+    const template = await extensionsTemplate([defaultVsix()], cache);
+    const userDataDir = path.join(cache, 'shared-user-data');
+    const extensionsDir = path.join(cache, 'shared-extensions');
+    copyExtensions(template, extensionsDir);
+    writeUserSettings(userDataDir, { ...QUIET_SETTINGS });
+    server = await startCodeServer({ userDataDir, extensionsDir });
+    const shared: SharedCodeServer = { url: server.url, pid: server.process.pid ?? 0, userDataDir };
+    console.log(`e2e: VSIX installed once and a shared code-server on ${server.authority} in ${Date.now() - t} ms`);
+    const child = spawn(argv[0], argv.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, [CACHE_DIR_ENV]: cache, [SHARED_CODE_SERVER_ENV]: JSON.stringify(shared) },
+    });
+    return await new Promise<number>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+    );
+  } finally {
+    await cleanUp();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
