@@ -18,6 +18,8 @@ const SHOWN_ARGUMENTS = new Map([
   ['MarkdownString', 0],
   ['appendMarkdown', 0],
   ['appendText', 0],
+  ['createWebviewPanel', 1],
+  ['CodeAction', 0],
   ['MilvusError', 1],
   ['Diagnostic', 1],
   ['violation', 1],
@@ -61,6 +63,8 @@ const SHOWN_FIELDS = new Set([
   'text',
   'inForm',
   'consequence',
+  'openLabel',
+  'saveLabel',
   'validateInput',
   'validate',
   // An access report (src/webview/accessReportMarkup.ts AccessReportView), its Markdown copy included.
