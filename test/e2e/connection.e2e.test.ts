@@ -17,6 +17,7 @@ import {
   saveConnection,
   testConnection,
   treeRow,
+  waitForDescription,
   waitForNotification,
   withFailureShot,
 } from './uiSteps';
@@ -163,6 +164,7 @@ describe('e2e: add a connection through the form', () => {
         password: 'Carol-e2e-pass3',
       });
       await expand(page, 'E2E carol');
+      await waitForDescription(row, /^carol@default/); // connected: the menu has the connected entries
       await contextMenu(row, 'Change My Password');
       const current = await answerInputBox(page, /^Current password of carol\./, 'Carol-e2e-pass3');
       assert.equal(current.password, true, 'the old password is typed into a password box');
