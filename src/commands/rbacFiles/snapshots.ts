@@ -12,7 +12,7 @@ import { Flow } from '../kit/multiStep';
 import { resolveActiveConnection } from '../kit/resolvers';
 import type { CommandTable } from '../kit/registry';
 import type { Services } from '../kit/services';
-import { isConnectionArgs, resolveConnection } from '../kit/connectionArgs';
+import { connectionGiven, isConnectionArgs, resolveConnection } from '../kit/connectionArgs';
 
 /** `{ id, list: true }` returns the snapshots without showing them; `{ id, snapshot }` names one to restore. */
 export interface SnapshotArgs {
@@ -46,11 +46,37 @@ async function restore(services: Services, id: string, snapshot: string, args: S
 
 export const rbacSnapshotCommands: CommandTable = {
   [COMMANDS.showSnapshots]: async (services, arg): Promise<SnapshotInfo[]> => {
-    const flow = new Flow(vscode.l10n.t('Show Snapshots'), 2);
-    const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection'), flow);
-    const snapshots = await services.rbacEditor.snapshots.list(profile.id);
+    // The connection, the snapshot, what to do with it.
+    const flow = new Flow(vscode.l10n.t('Show RBAC Snapshots'), (connectionGiven(arg) ? 0 : 1) + 2);
+    const picked = await flow.run(async () => {
+      const profile = await resolveConnection(services, arg, undefined, vscode.l10n.t('Select the connection'), flow);
+      const snapshots = await services.rbacEditor.snapshots.list(profile.id);
+      if (snapshotArgs(arg).list === true || snapshots.length === 0) return { profile, snapshots };
+      const chosen = await flow.pick({
+        placeholder: vscode.l10n.t('Snapshots of {connection}, newest first: select one', { connection: profile.name }),
+        items: snapshots.map((s) => ({
+          label: `$(history) ${new Date(s.takenAt).toLocaleString(vscode.env.language)}`,
+          description: s.reason,
+          value: s,
+        })),
+      });
+      const action = await flow.pick({
+        placeholder: vscode.l10n.t('What to do with this snapshot'),
+        items: [
+          { label: vscode.l10n.t('$(go-to-file) Open'), value: 'open' },
+          { label: vscode.l10n.t('$(diff) Compare with Server'), value: 'compare' },
+          {
+            label: vscode.l10n.t('$(history) Restore This Snapshot…'),
+            detail: vscode.l10n.t('A planned apply, confirmed before anything is sent.'),
+            value: 'restore',
+          },
+        ],
+      });
+      return { profile, snapshots, chosen, action };
+    });
+    const { profile, snapshots, chosen, action } = picked;
     if (snapshotArgs(arg).list === true) return snapshots.map(info);
-    if (snapshots.length === 0) {
+    if (!chosen) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('No snapshot of {connection} yet: one is kept before every apply, drop role and revoke.', {
           connection: profile.name,
@@ -58,26 +84,6 @@ export const rbacSnapshotCommands: CommandTable = {
       );
       return [];
     }
-    const chosen = await flow.pick({
-      placeholder: vscode.l10n.t('Snapshots of {connection}, newest first: select one', { connection: profile.name }),
-      items: snapshots.map((s) => ({
-        label: `$(history) ${new Date(s.takenAt).toLocaleString(vscode.env.language)}`,
-        description: s.reason,
-        value: s,
-      })),
-    });
-    const action = await flow.pick({
-      placeholder: vscode.l10n.t('What to do with this snapshot'),
-      items: [
-        { label: vscode.l10n.t('$(go-to-file) Open'), value: 'open' },
-        { label: vscode.l10n.t('$(diff) Compare with Server'), value: 'compare' },
-        {
-          label: vscode.l10n.t('$(history) Restore This Snapshot…'),
-          detail: vscode.l10n.t('A planned apply, confirmed before anything is sent.'),
-          value: 'restore',
-        },
-      ],
-    });
     if (action === 'open') await vscode.window.showTextDocument(chosen.file, { preview: false });
     else if (action === 'compare')
       await compareWithFile(services, await resolveActiveConnection(services, { id: profile.id }), chosen.file);

@@ -210,6 +210,11 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
     );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.deepEqual(
+      await walk(COMMANDS.showSnapshots, [connection]),
+      steps(COMMANDS.showSnapshots, 3, 1),
+      'no snapshot yet: the flow ends after its first step, counted out of three',
+    );
+    assert.deepEqual(
       await walk(COMMANDS.filterFolder, [connection, 'Users', { type: 'al' }]),
       steps(COMMANDS.filterFolder, 3, 1, 2, 3),
     );
