@@ -63,7 +63,7 @@ describe('a privilege the client does not know, answered by a 3.0.0 server', () 
       await oldApi.createRole('scripted');
       await assert.rejects(
         oldApi.grantPrivilege({ role: 'scripted', privilege: UNKNOWN, dbName: '*', collectionName: '*' }),
-        (e: unknown) => e instanceof MilvusError && /Expr/.test(`${e.message} ${e.details ?? ''}`),
+        (e: unknown) => e instanceof MilvusError && /Expr/.test(`${e.message} ${JSON.stringify(e.details)}`),
       );
     } finally {
       await oldApi.close();
