@@ -148,6 +148,7 @@ function enterName(flow: Flow, prompt: string, check: (name: string) => string |
 function typedName(
   check: (name: string) => RuleViolation | undefined,
   other: string,
+  note: string = vscode.l10n.t('not listed'),
 ): (text: string, items: readonly Item<string>[]) => Item<string> | undefined {
   return (text, items) => {
     const wanted = text.trim().toLowerCase();
@@ -161,7 +162,7 @@ function typedName(
       ? { label: `$(error) ${vscode.l10n.t('Cannot use “{0}”', text)}`, detail: problem.message, alwaysShow: true }
       : {
           label: vscode.l10n.t('Use “{0}”', text),
-          description: vscode.l10n.t('not listed'),
+          description: note,
           value: text,
           alwaysShow: true,
         };
@@ -277,6 +278,12 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
     placeholder: vscode.l10n.t('Select the {0}-level privileges or groups to grant', levelWord(level)),
     items,
     highlightedIfNone: true,
+    // A privilege of a newer Milvus (or a build's own, such as Expr) that this catalogue lacks: sent as typed.
+    typed: typedName(
+      () => undefined,
+      '',
+      vscode.l10n.t('a name this extension does not know: the server decides whether it is a privilege'),
+    ),
   });
 }
 
