@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/codeServer';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
-import { launchVsCode, openOurView, runCommand, type VsCode } from './harness';
+import { launchVsCode, openOurView, runCommand, webviewFrame, type VsCode } from './harness';
 import {
+  contextMenu,
   expand,
   pick,
   quickInputTitle,
@@ -83,5 +84,23 @@ describe('e2e: the zh-cn display language', () => {
       assert.match(text, /^没有为“Milvus 无密码”存储密码。\s*请编辑连接并在其中输入。/);
       const prose = text.replaceAll(NO_SECRET, '');
       assert.doesNotMatch(prose, /[A-Za-z]{2,}[\s,.;:'’]+[A-Za-z]{2,}/, `English left in the toast: ${text}`);
+    }));
+
+  test('a report in Chinese: the role and the group a privilege comes through, and no English row text', () =>
+    withFailureShot(vs, 'zh-cn-report', async () => {
+      const { page } = vs;
+      await expand(page, '用户');
+      await contextMenu(treeRow(page, 'bob'), '查看有效权限');
+      const report = webviewFrame(page);
+      await report.locator('h1', { hasText: 'bob 的有效权限' }).waitFor({ timeout: 30_000 });
+      assert.deepEqual(await report.locator('#rows th').allInnerTexts(), ['权限', '范围', '来源']);
+      const cells = await report.locator('#rows td').allInnerTexts();
+      assert.ok(cells.includes('writer（权限组 CollectionReadWrite）'), cells.join(' | '));
+      assert.deepEqual(
+        cells.filter((cell) => /\(group |all privileges|collection |database /.test(cell)),
+        [],
+        'English left in the rows',
+      );
+      await vs.screenshot('zh-cn-effective-privileges');
     }));
 });
