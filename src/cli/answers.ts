@@ -8,6 +8,7 @@ import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
 import { runExplain, EXPLAIN_USAGE } from './explainCommand';
 import type { AnswerContext } from './answerContext';
+import { LINT_USAGE, runLint } from './lintCommand';
 
 interface AnswerCommand {
   usage: string;
@@ -45,6 +46,7 @@ const ANSWERS: Record<string, AnswerCommand> = {
     },
     run: runExplain,
   },
+  lint: { usage: LINT_USAGE, options: { file: { type: 'string' }, format: { type: 'string' } }, run: runLint },
 };
 
 export function isAnswerCommand(name: string | undefined): boolean {

@@ -123,6 +123,18 @@ const SourceSchema = strictRecord({
   database: v.optional(v.string()),
 });
 
+const PolicySchema = strictRecord({
+  adminRoles: v.optional(
+    described(
+      v.array(v.string()),
+      'Roles that may hold `*`, All or cluster-admin grants (RBAC health, milvus-rbac lint).',
+    ),
+  ),
+  allowPublicGrants: v.optional(
+    described(v.boolean(), 'Whether grants to public beyond the server defaults are expected (default false).'),
+  ),
+});
+
 /** The whole file. Never a password, hash or token: a file with such a field is refused. */
 export const RbacFileSchema = v.pipe(
   strictRecord({
@@ -147,6 +159,7 @@ export const RbacFileSchema = v.pipe(
     privilegeGroups: described(v.array(GroupSchema), 'Custom privilege groups.'),
     grants: described(v.array(GrantSchema), 'What each role may do, where.'),
     userRoles: described(v.array(UserRolesSchema), 'Which users hold which roles.'),
+    policy: v.optional(described(PolicySchema, 'What the RBAC health check allows (optional).')),
   }),
   v.title('Milvus Access Manager RBAC file'),
   v.description(
@@ -159,3 +172,4 @@ export type RbacFileRole = v.InferOutput<typeof RoleSchema>;
 export type RbacFileGroup = v.InferOutput<typeof GroupSchema>;
 export type RbacFileUserRoles = v.InferOutput<typeof UserRolesSchema>;
 export type RbacFileSource = v.InferOutput<typeof SourceSchema>;
+export type RbacPolicy = v.InferOutput<typeof PolicySchema>;
