@@ -33,12 +33,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# npm packages: reinstall only when package-lock.json changed since the last install.
+# npm packages: reinstall only when package-lock.json's content changed since the last install (a content hash, not
+# file times: a fresh checkout or git worktree has a newer lock file with the same packages).
 stamp=node_modules/.setup-stamp
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
-  touch "$stamp"
+  echo "$lock_hash" > "$stamp"
 fi
 
 # code-server (a real VS Code for tests and `npm start`), installed offline-safe: @vscode/ripgrep's download is
