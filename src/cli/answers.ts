@@ -9,6 +9,7 @@ import { Output, type Streams } from './output';
 import { runExplain, EXPLAIN_USAGE } from './explainCommand';
 import type { AnswerContext } from './answerContext';
 import { LINT_USAGE, runLint } from './lintCommand';
+import { UPGRADE_USAGE, runUpgradeImpact } from './upgradeCommand';
 
 interface AnswerCommand {
   usage: string;
@@ -47,6 +48,7 @@ const ANSWERS: Record<string, AnswerCommand> = {
     run: runExplain,
   },
   lint: { usage: LINT_USAGE, options: { file: { type: 'string' }, format: { type: 'string' } }, run: runLint },
+  'upgrade-impact': { usage: UPGRADE_USAGE, options: { to: { type: 'string' } }, run: runUpgradeImpact },
 };
 
 export function isAnswerCommand(name: string | undefined): boolean {
