@@ -145,7 +145,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
     context = await launchChromium(chromiumDir);
     const page = context.pages()[0] ?? (await context.newPage());
     const url = `${shared?.url ?? server?.url}?folder=${encodeURIComponent(workspaceDir)}`;
-    await page.goto(url);
+    await page.goto(url, { timeout: 60_000 }); // the workbench's scripts take long to load on a busy 2-core machine
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const screenshot: VsCode['screenshot'] = async (name, clip) => {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });

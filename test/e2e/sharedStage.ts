@@ -2,7 +2,7 @@
 // extensions folder, starts one code-server for every launch with the default options (harness.ts), runs CMD (node --test
 // over the e2e files) with both described in its environment, then stops the code-server and removes the folders.
 // Each test file still gets its own Chromium profile and workspace, so no file sees another's connections or secrets.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,13 +20,18 @@ async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) throw new Error('usage: node sharedStage.js COMMAND [ARG…]');
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-stage-'));
   let server: CodeServer | undefined;
+  let child: ChildProcess | undefined;
   const cleanUp = async (): Promise<void> => {
     await server?.stop();
     fs.rmSync(cache, { recursive: true, force: true });
   };
-  // code-server runs in a process group of its own, so a Ctrl-C of the stage would not reach it: stop it here.
+  // code-server runs in a process group of its own, so a Ctrl-C or kill of the stage would not reach it: pass the
+  // signal on to the tests (whose harness closes what they started) and stop the shared code-server here.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+    process.on(signal, () => {
+      child?.kill(signal);
+      void cleanUp().finally(() => process.exit(130));
+    });
   try {
     const t = Date.now();
     const template = await extensionsTemplate([defaultVsix()], cache);
@@ -37,12 +42,13 @@ async function main(argv: string[]): Promise<number> {
     server = await startCodeServer({ userDataDir, extensionsDir });
     const shared: SharedCodeServer = { url: server.url, pid: server.process.pid ?? 0, userDataDir };
     console.log(`e2e: VSIX installed once and a shared code-server on ${server.authority} in ${Date.now() - t} ms`);
-    const child = spawn(argv[0], argv.slice(1), {
+    const running = spawn(argv[0], argv.slice(1), {
       stdio: 'inherit',
       env: { ...process.env, [CACHE_DIR_ENV]: cache, [SHARED_CODE_SERVER_ENV]: JSON.stringify(shared) },
     });
+    child = running;
     return await new Promise<number>((resolve) =>
-      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+      running.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
     );
   } finally {
     await cleanUp();
