@@ -6,6 +6,7 @@ import { Confirmations } from './commands/kit/confirm';
 import { connectionCommands } from './commands/connections/connectionCommands';
 import { inspectCommands } from './commands/access/effective';
 import { explainCommands } from './commands/access/explainCommand';
+import { healthCommands } from './commands/access/healthCommands';
 import { filterCommands } from './commands/kit/filter';
 import { memberCommands } from './commands/roles/members';
 import { onDidShowInput, onDidShowPick } from './commands/kit/multiStep';
@@ -225,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     privilegeGroupCommands,
     inspectCommands,
     explainCommands,
+    healthCommands,
     rbacFileCommands,
     rbacCompareCommands,
     rbacSnapshotCommands,

@@ -68,7 +68,11 @@ export function registerCommands(services: Services, tables: readonly CommandTab
           services.log.error(`${id}: ${withRawText(message, error)}`);
           if (error instanceof KeychainUnavailableError) void offerSecretStorage(error, services.log);
           else if (error instanceof MilvusError && error.kind === 'notReady') void offerRetry(id, args, message);
-          else if (error instanceof MilvusError && error.kind === 'permission' && id !== COMMANDS.explainPermissionError)
+          else if (
+            error instanceof MilvusError &&
+            error.kind === 'permission' &&
+            id !== COMMANDS.explainPermissionError
+          )
             void offerExplain(args, message, error);
           else void showError(message);
           return undefined;

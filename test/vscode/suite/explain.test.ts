@@ -70,3 +70,36 @@ suite('explain a permission error', () => {
     assert.equal(again.explanation.allowed, true);
   });
 });
+
+suite('RBAC health and upgrade impact', () => {
+  const fixture = rbacSuite('Health root', {
+    seed: {
+      roles: ['lonely'],
+      users: [{ name: 'bob', password: newSecret('Bob') }],
+      grants: [{ role: 'lonely', privilege: 'Query', objectType: 'Collection', objectName: 'gone', dbName: 'default' }],
+    },
+  });
+
+  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('the findings, and a fix confirmed runs through the plan runner', async () => {
+    const { api, root } = fixture;
+    answer(api, 'Apply');
+    const first = await ok<{ findings: { code: string }[] }>(api, COMMANDS.checkRbacHealth, { id: root.id });
+    const index = first.findings.findIndex((f) => f.code === 'missingCollection');
+    assert.ok(index >= 0, JSON.stringify(first.findings));
+    await ok(api, COMMANDS.checkRbacHealth, { id: root.id, fixIndex: index });
+    assert.deepEqual(await fixture.read((a) => a.listGrants('lonely')), []);
+    answer(api, undefined);
+  });
+
+  test('upgrade impact to 3.0.0 is computed and reported', async () => {
+    const { api, root } = fixture;
+    const impact = await ok<{ groups: { group: string }[]; markdown: string }>(api, COMMANDS.checkUpgradeImpact, {
+      id: root.id,
+      to: '3.0.0',
+    });
+    assert.ok(impact.groups.some((g) => g.group === 'DatabaseAdmin'));
+    assert.match(impact.markdown, /Upgrade impact: Milvus/);
+  });
+});
