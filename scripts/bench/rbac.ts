@@ -5,6 +5,11 @@ import { MilvusError } from '../../src/core/errors/milvusError';
 import { connectMilvus } from '../../src/core/milvus/connect';
 import type { RbacFile } from '../../src/core/rbac/file';
 import { readRbacModel } from '../../src/core/rbac/model';
+import { explain } from '../../src/core/access/explain';
+import { readAccessModel } from '../../src/core/access/explainRead';
+import { checkRbacHealth } from '../../src/core/access/health';
+import { readHealthInput } from '../../src/core/access/healthRead';
+import { upgradeImpact } from '../../src/core/access/upgrade';
 import { planRbac } from '../../src/core/rbac/planner';
 import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
 import { benchUserName } from '../../test/regression/seedUsers';
@@ -28,6 +33,8 @@ export interface RbacBenchFigures {
   roleByRole: RbacReadFigures;
   /** An exact plan of a file that drops 10 roles and adds 5 (read with the file, then plan). */
   plan: { readAndPlanMs: number; planOnlyMs: number; steps: number; rpcs: number };
+  /** Issue 22: RPCs an explanation needs beyond the model read; the health check's RPCs and time; upgrade impact. */
+  answers?: { explainExtraRpcs: number; explainMs: number; healthRpcs: number; healthMs: number; upgradeMs: number };
   apply: {
     targets: number;
     stepsPerTarget: number;
@@ -86,6 +93,46 @@ function changedFile(file: RbacFile, grants: number): RbacFile {
   };
 }
 
+async function measureAnswers(server: BenchServer, api: AdminApi): Promise<NonNullable<RbacBenchFigures['answers']>> {
+  const model = totalRpcs(await countRpcs(server, () => readRbacModel(api)));
+  let explainMs = NaN;
+  const withExtras = totalRpcs(
+    await countRpcs(server, async () => {
+      const t0 = nowMs();
+      const access = await readAccessModel(api);
+      explain(
+        {
+          user: benchUserName(0),
+          operation: 'search',
+          rpcs: ['DescribeCollection', 'Search'],
+          dbName: 'default',
+          collectionName: 'c0',
+        },
+        access,
+      );
+      explainMs = nowMs() - t0;
+    }),
+  );
+  let healthMs = NaN;
+  const healthRpcs = totalRpcs(
+    await countRpcs(server, async () => {
+      const t0 = nowMs();
+      checkRbacHealth(await readHealthInput(api, {}));
+      healthMs = nowMs() - t0;
+    }),
+  );
+  const access = await readAccessModel(api);
+  const u0 = nowMs();
+  upgradeImpact(access.serverVersion, '3.0.0', [...access.grantsByRole.values()].flat(), access.users);
+  return {
+    explainExtraRpcs: withExtras - model,
+    explainMs: round(explainMs),
+    healthRpcs,
+    healthMs: round(healthMs),
+    upgradeMs: round(nowMs() - u0),
+  };
+}
+
 async function measureModel(
   log: (line: string) => void,
   users: number,
@@ -113,7 +160,10 @@ async function measureModel(
       planOnlyMs = nowMs() - p0;
     });
     const readAndPlanMs = nowMs() - t0;
+    log('rbac: explain, health, upgrade impact');
+    const answers = await measureAnswers(server, api);
     return {
+      answers,
       server: { users, roles, grantsPerRole },
       readRuns,
       backupRbac,

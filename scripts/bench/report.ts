@@ -188,5 +188,12 @@ export function printRbac(x: RbacBenchFigures): string[] {
     `  exact plan (10 roles dropped, 5 added): ${x.plan.steps} steps; read + plan ${fmtMs(x.plan.readAndPlanMs)} (${x.plan.rpcs} RPCs), plan alone ${fmtMs(x.plan.planOnlyMs)}`,
     `  ${a.targets}-target exact apply (${a.stepsPerTarget} steps each, targets in parallel): ${fmtMs(a.wallMs)} in all, ` +
       `${fmtMs(a.perTargetMedianMs)} per target (median), ${a.rpcs.toLocaleString('en-US')} RPCs; second plan empty everywhere: ${a.converged ? 'yes' : 'NO'}`,
+    ...(x.answers
+      ? [
+          `  explanation: ${x.answers.explainExtraRpcs} RPCs after the model, ${fmtMs(x.answers.explainMs)} with the read`,
+          `  RBAC health: ${x.answers.healthRpcs} RPCs (model + one listing per database), ${fmtMs(x.answers.healthMs)}`,
+          `  upgrade impact to 3.0.0: 0 RPCs (local), ${fmtMs(x.answers.upgradeMs)}`,
+        ]
+      : []),
   ];
 }
