@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError, errorMessage, withRawText } from '../core/errors/milvusError';
-import { UsageError, secretArgumentMessage, type CliArgs } from './args';
+import { UsageError, secretArgumentMessage, withEnvDefault, type CliArgs } from './args';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
 import { runExplain, EXPLAIN_USAGE } from './explainCommand';
@@ -58,20 +58,26 @@ export function isAnswerCommand(name: string | undefined): boolean {
 const text = (value: string | boolean | undefined): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
-/** The login part of the options as the export/plan/apply arguments, for the shared connection code. */
-function loginArgs(values: AnswerContext['values']): CliArgs {
-  const uri = text(values.uri);
-  if (!uri) throw new UsageError('--uri is required, for example --uri http://localhost:19530.');
+/** The login part of the options as the export/plan/apply arguments, for the shared connection code: --uri, --user
+ * and --db default to MILVUS_URI, MILVUS_USER and MILVUS_DB as for export, plan and apply. */
+function loginArgs(values: AnswerContext['values'], env: NodeJS.ProcessEnv): CliArgs {
+  const uri = withEnvDefault(values, env, 'uri');
+  if (!uri.value)
+    throw new UsageError('--uri is required (or set MILVUS_URI), for example --uri http://localhost:19530.');
+  const user = withEnvDefault(values, env, 'user');
+  const db = withEnvDefault(values, env, 'db');
   const timeout = text(values['timeout-ms']);
   const ms = timeout === undefined ? undefined : Number(timeout);
   if (ms !== undefined && (!Number.isInteger(ms) || ms < 100))
     throw new UsageError('--timeout-ms must be a whole number of at least 100.');
   return {
     command: 'export', // only the login fields are read
-    uri,
-    user: text(values.user),
-    db: text(values.db),
+    uri: uri.value,
+    user: user.value,
+    db: db.value,
+    from: { uri: uri.from, user: user.from, db: db.from },
     prune: false,
+    format: values.json === true ? 'json' : 'text',
     json: values.json === true,
     yes: false,
     tls: values.tls === true,
@@ -115,7 +121,7 @@ export async function runAnswerCommand(
       return 0;
     }
     const connect = async (): Promise<{ api: AdminApi; address: string }> => {
-      const args = loginArgs(values);
+      const args = loginArgs(values, env);
       const connection = cliConnection(args, env);
       api = await connectCli(connection, args.timeoutMs);
       return { api, address: connection.address };

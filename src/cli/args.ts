@@ -8,7 +8,7 @@ const FORMATS: readonly CliFormat[] = ['text', 'json', 'markdown'];
 
 /** The connection options that fall back to the environment (the names Milvus's own tools read). */
 export const ENV_DEFAULTS = { uri: 'MILVUS_URI', user: 'MILVUS_USER', db: 'MILVUS_DB' } as const;
-type FromEnv = keyof typeof ENV_DEFAULTS;
+export type FromEnv = keyof typeof ENV_DEFAULTS;
 
 export interface CliArgs {
   command: CliCommand;
@@ -74,7 +74,7 @@ function optionalText(value: string | boolean | undefined, flag: string): string
 }
 
 /** A flag's value, else its environment variable's (empty counts as unset), and which of the two it was. */
-function withEnvDefault(
+export function withEnvDefault(
   values: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv,
   option: FromEnv,
