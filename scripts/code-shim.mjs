@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 const cs = require(libPath);
 
 const verbose = process.env.CODE_SHIM_VERBOSE === '1';
-const timeoutMs = Number(process.env.CODE_SHIM_TIMEOUT_MS ?? 600_000);
+const timeoutMs = Number(process.env.CODE_SHIM_TIMEOUT_MS ?? 1_200_000);
 const log = (msg) => console.log(`[code-shim] ${msg}`);
 
 // VS Code flags come as --name=value (test-electron) or --name value; positional arguments are folders to open.
@@ -121,7 +121,7 @@ try {
   page.on('pageerror', (e) => console.error(`[code-shim] page error: ${e.message}`));
   page.on('crash', () => resolveExit('the page crashed'));
   log(`code-server ${server.authority} up, workbench loading (${Date.now() - t0} ms)`);
-  await page.goto(url);
+  await page.goto(url, { timeout: 120_000 }); // a loaded machine needs more than the default 30 s
   if (!testsPath) log('no --extensionTestsPath: waiting for the window to be closed (Ctrl-C to stop)');
   const timer = setTimeout(() => resolveExit(`timed out after ${timeoutMs} ms`), timeoutMs);
   const result = await exited;
