@@ -5,7 +5,7 @@
 // v2.6.16 GetReplicateConfiguration; v3.0.0 values 79–90); group contents: milvus `pkg/util/constant.go` per branch as
 // docs/milvus-behaviour.md §4.4 lists them (2.5 branch v2.5.27, 2.6 branch, and master for 3.0; master as read on
 // 2026-08-07 is assumed to be what 3.0.0 ships). The 2.4 line from 2.4.18 on is assumed to list the 2.5 contents.
-import { BUILT_IN_GROUPS, PRIVILEGES, type PrivilegeGroupInfo } from './privileges';
+import { BUILT_IN_GROUPS, PRIVILEGES, knownOnServer, type PrivilegeGroupInfo } from './privileges';
 import { atLeast } from './release';
 
 /** Privileges of the 2.6 catalogue that older releases lack, with the first release that has them. */
@@ -19,21 +19,6 @@ const INTRODUCED: Readonly<Record<string, string>> = {
   UpdateReplicateConfiguration: '2.6.9',
   GetReplicateConfiguration: '2.6.16',
 };
-
-/** Privileges 3.0.0 adds (common.proto v3.0.0 values 79–90). */
-export const PRIVILEGES_3_0 = [
-  'CreateSnapshot',
-  'DropSnapshot',
-  'DescribeSnapshot',
-  'ListSnapshots',
-  'RestoreSnapshot',
-  'AlterCollectionSchema',
-  'RefreshExternalCollection',
-  'PinSnapshotData',
-  'UnpinSnapshotData',
-  'RestoreExternalSnapshot',
-  'ExportSnapshot',
-] as const;
 
 /** The 3.0 changes to each built-in group (§4.4 "master differs"): added and removed privileges. */
 const GROUPS_3_0: Readonly<Record<string, { add: readonly string[]; remove?: readonly string[] }>> = {
@@ -99,6 +84,8 @@ export function builtInGroupsOn(version: string | undefined): PrivilegeGroupInfo
 
 /** The concrete privilege names a release defines (not groups, not `All`). */
 export function privilegesOn(version: string | undefined): string[] {
-  const names = PRIVILEGES.map((p) => p.name).filter((p) => atLeast(version, INTRODUCED[p] ?? '0.0.0'));
-  return atLeast(version, '3.0.0') ? [...names, ...PRIVILEGES_3_0] : names;
+  // The catalogue has the 3.0 privileges with their release (`since`); INTRODUCED adds the 2.6 line's own steps.
+  return PRIVILEGES.filter((p) => knownOnServer(p, version))
+    .map((p) => p.name)
+    .filter((p) => atLeast(version, INTRODUCED[p] ?? '0.0.0'));
 }
