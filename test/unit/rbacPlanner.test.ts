@@ -4,6 +4,7 @@ import { MilvusError } from '../../src/core/errors/milvusError';
 import type { RbacFile } from '../../src/core/rbac/file';
 import type { RbacModel } from '../../src/core/rbac/model';
 import { planRbac } from '../../src/core/rbac/planner';
+import { renderPlanMarkdown } from '../../src/core/rbac/planMarkdown';
 import { planToJson, renderPlanText } from '../../src/core/rbac/planRender';
 import { describeStep, inverseSteps, rollbackSteps, type RbacApplyStep } from '../../src/core/rbac/steps';
 import type { Grant, GrantSpec } from '../../src/core/types';
@@ -160,6 +161,7 @@ describe('privileges the tool does not know (privilegesUnknownToClient)', () => 
       assert.match(plan.notes[0], /Expr is not known to this tool; the server decides/);
       assert.match(renderPlanText(plan), /Expr is not known to this tool/);
       assert.deepEqual(planToJson(plan).notes, plan.notes);
+      assert.match(renderPlanMarkdown(plan), /Expr is not known to this tool/);
     }
     const granted = model({ grants: [...model().grants, grant('reader', 'Expr')] });
     assert.equal(
