@@ -13,6 +13,7 @@ import {
 } from '../core/access/privileges';
 import { RBAC_FILE_FORMAT } from '../core/rbac/file';
 import { commonLevel, levelProblem } from '../core/rbac/fileParse';
+import { UNKNOWN_PRIVILEGES_FIELD } from '../core/rbac/unknownPrivileges';
 import type { PrivilegeLevel } from '../core/types';
 
 export type LintSeverity = 'error' | 'warning';
@@ -147,6 +148,11 @@ function lintGrants(
   groups: Map<string, readonly string[]>,
 ): void {
   const entries = items(root, 'grants');
+  const unknown = new Set(
+    items(root, UNKNOWN_PRIVILEGES_FIELD)
+      .map(text)
+      .filter((n) => n !== undefined),
+  );
   for (const g of entries) {
     const roleNode = field(g, 'role');
     const role = text(roleNode);
@@ -167,6 +173,7 @@ function lintGrants(
     if (privilege === undefined || privilege === ANY_PRIVILEGE) continue;
     const custom = groups.get(privilege);
     if (!isDefinedPrivilegeName(privilege) && custom === undefined) {
+      if (unknown.has(privilege)) continue; // listed as unknown to this tool: the server decides its level
       issues.add(
         privilegeNode,
         'error',

@@ -8,7 +8,10 @@ import type { AdminApi } from '../../src/core/adminApi';
 import { effectiveAccess } from '../../src/core/access/effectivePrivileges';
 import { isDefinedPrivilegeName } from '../../src/core/access/privileges';
 import { MilvusError } from '../../src/core/errors/milvusError';
-import { exportRbac } from '../../src/core/rbac/sync';
+import { readRbacModel } from '../../src/core/rbac/model';
+import { planRbac, type RbacPlanMode } from '../../src/core/rbac/planner';
+import { renderPlanText } from '../../src/core/rbac/planRender';
+import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
 import { parseRbacFile } from '../../src/core/rbac/fileParse';
 import { serializeRbacFile } from '../../src/core/rbac/file';
 import { connectRoot, startServer } from './helpers';
@@ -49,6 +52,7 @@ describe('a privilege the client does not know, answered by a 3.0.0 server', () 
     const file = await exportRbac(api, server.address);
     const exported = file.grants.filter((g) => g.privilege === UNKNOWN);
     assert.equal(exported.length, 1);
+    assert.deepEqual(file.privilegesUnknownToClient, [UNKNOWN]);
     const again = parseRbacFile(serializeRbacFile(file), 'milvus-2.6');
     assert.deepEqual(
       again.grants.filter((g) => g.privilege === UNKNOWN),
@@ -69,5 +73,47 @@ describe('a privilege the client does not know, answered by a 3.0.0 server', () 
       await oldApi.close();
       await old.stop();
     }
+  });
+
+  for (const mode of ['additive', 'exact'] as const satisfies readonly RbacPlanMode[]) {
+    test(`the export is planned and applied (${mode}) to a second 3.0.0 server: the grant arrives as is, a re-plan is empty`, async () => {
+      const text = serializeRbacFile(await exportRbac(api, server.address));
+      const file = parseRbacFile(text, 'milvus-2.6');
+      const target = await startServer({ auth: true, version: 'v3.0.0' });
+      const targetApi = await connectRoot(target);
+      try {
+        await targetApi.createUser('scripter', 'scripter-pass', undefined);
+        const plan = planRbac(file, await readRbacModel(targetApi, file), { mode });
+        assert.ok(
+          plan.steps.some((s) => s.kind === 'grant' && s.grant.privilege === UNKNOWN),
+          'the plan grants the unknown name',
+        );
+        assert.match(renderPlanText(plan), /Expr is not known to this tool; the server decides/);
+        const report = await applyRbacPlan(targetApi, plan);
+        assert.equal(report.failed, undefined, report.failed?.error.message);
+        assert.deepEqual(
+          (await targetApi.listGrants('scripted'))
+            .filter((g) => g.privilege === UNKNOWN)
+            .map((g) => [g.objectType, g.dbName, g.objectName]),
+          [['Global', '*', '*']],
+        );
+        const again = planRbac(file, await readRbacModel(targetApi, file), { mode });
+        assert.deepEqual(again.steps, [], renderPlanText(again));
+      } finally {
+        await targetApi.close();
+        await target.stop();
+      }
+    });
+  }
+
+  test('the same file without the list is refused before anything is sent', async () => {
+    const file = await exportRbac(api, server.address);
+    delete file.privilegesUnknownToClient;
+    const model = await readRbacModel(api, file);
+    for (const mode of ['additive', 'exact'] as const)
+      assert.throws(
+        () => planRbac(file, model, { mode }),
+        (e: unknown) => e instanceof MilvusError && e.kind === 'invalidInput' && /"Expr"/.test(e.message),
+      );
   });
 });

@@ -131,6 +131,28 @@ describe('buildRbacFile', () => {
     assert.equal(serializeRbacFile(buildRbacFile(shuffled, SOURCE, AT)), serializeRbacFile(goodFile()));
   });
 
+  test('privileges the client does not know are listed in privilegesUnknownToClient; groups and * are not', () => {
+    const unknownGrant = (role: string, privilege: string) => ({
+      role,
+      objectType: 'Global' as const,
+      objectName: '*',
+      dbName: '*',
+      privilege,
+      grantor: 'root',
+    });
+    const withUnknown: RbacSnapshot = {
+      ...snapshot,
+      grants: [
+        ...snapshot.grants,
+        unknownGrant('writer', 'Expr'),
+        unknownGrant('reader', 'Expr'),
+        unknownGrant('reader', 'AFutureOne'),
+      ],
+    };
+    assert.deepEqual(buildRbacFile(withUnknown, SOURCE, AT).privilegesUnknownToClient, ['AFutureOne', 'Expr']);
+    assert.equal('privilegesUnknownToClient' in goodFile(), false);
+  });
+
   test('a source without a database has no database field', () => {
     assert.deepEqual(buildRbacFile(snapshot, { address: 'a', serverVersion: 'v' }, AT).source, {
       address: 'a',
@@ -156,6 +178,33 @@ describe('parseRbacFile: good files', () => {
     });
     const file = parseRbacFile(`\uFEFF${content}`, 'milvus-2.6');
     assert.equal(file.grants.length, 8);
+  });
+
+  test('a name listed in privilegesUnknownToClient is taken as a privilege at any level, even if no group name', () => {
+    const content = variant((d) => {
+      d.privilegesUnknownToClient = ['Expr', 'Future.Thing'];
+      d.grants.push(
+        { role: 'reader', privilege: 'Expr', dbName: '*', collectionName: '*' },
+        { role: 'reader', privilege: 'Future.Thing', dbName: 'db1', collectionName: 'books' },
+      );
+    });
+    const file = parseRbacFile(content, 'milvus-2.6');
+    assert.deepEqual(file.privilegesUnknownToClient, ['Expr', 'Future.Thing']);
+    assert.equal(file.grants.length, 5);
+    rejects(
+      variant((d) => {
+        d.grants.push({ role: 'reader', privilege: 'Future.Thing', dbName: '*', collectionName: '*' });
+      }),
+      /at grants\[3\]\.privilege: "Future\.Thing" is no Milvus privilege or built-in group/,
+    );
+    rejects(
+      variant((d) => (d.privilegesUnknownToClient = ['Expr', 'Expr'])),
+      /at privilegesUnknownToClient\[1\]: Privilege "Expr" appears twice/,
+    );
+    rejects(
+      variant((d) => (d.privilegesUnknownToClient = [' Expr'])),
+      /at privilegesUnknownToClient\[0\]: must be a privilege name/,
+    );
   });
 
   test('an empty file body (no roles, groups, grants or bindings) is valid', () => {

@@ -4,6 +4,7 @@ import { MilvusError } from '../../src/core/errors/milvusError';
 import type { RbacFile } from '../../src/core/rbac/file';
 import type { RbacModel } from '../../src/core/rbac/model';
 import { planRbac } from '../../src/core/rbac/planner';
+import { renderPlanMarkdown } from '../../src/core/rbac/planMarkdown';
 import { planToJson, renderPlanText } from '../../src/core/rbac/planRender';
 import { describeStep, inverseSteps, rollbackSteps, type RbacApplyStep } from '../../src/core/rbac/steps';
 import type { Grant, GrantSpec } from '../../src/core/types';
@@ -128,6 +129,55 @@ describe('planRbac', () => {
       (e: unknown) =>
         e instanceof MilvusError && e.kind === 'invalidInput' && /not in the file's roles/.test(e.message),
     );
+  });
+});
+
+describe('privileges the tool does not know (privilegesUnknownToClient)', () => {
+  const withExpr = (over: Partial<RbacFile> = {}): RbacFile =>
+    file({ grants: [t('reader', 'readers', 'default', 'books'), t('reader', 'Expr')], ...over });
+  const refusedAsUnknown = (e: unknown): boolean =>
+    e instanceof MilvusError &&
+    e.kind === 'invalidInput' &&
+    /"Expr"/.test(e.message) &&
+    /Nothing was sent/.test(e.message);
+
+  test('an unlisted unknown name is still refused in both modes, before anything is planned', () => {
+    assert.throws(() => planRbac(withExpr(), model(), { mode: 'exact' }), refusedAsUnknown);
+    assert.throws(() => planRbac(withExpr(), model(), { mode: 'additive' }), refusedAsUnknown);
+    // Listing another name does not let this one through.
+    const other = withExpr({ privilegesUnknownToClient: ['Exprs'] });
+    assert.throws(() => planRbac(other, model(), { mode: 'exact' }), refusedAsUnknown);
+  });
+
+  test('a listed name is planned as a grant, as is, with a note; granted already, it plans nothing', () => {
+    const listed = withExpr({ privilegesUnknownToClient: ['Expr'] });
+    for (const mode of ['additive', 'exact'] as const) {
+      const plan = planRbac(listed, model(), { mode });
+      assert.deepEqual(
+        plan.steps.filter((s) => s.kind === 'grant').map((s) => s.kind === 'grant' && s.grant),
+        [t('reader', 'Expr')],
+      );
+      assert.equal(plan.notes?.length, 1);
+      assert.match(plan.notes[0], /Expr is not known to this tool; the server decides/);
+      assert.match(renderPlanText(plan), /Expr is not known to this tool/);
+      assert.deepEqual(planToJson(plan).notes, plan.notes);
+      assert.match(renderPlanMarkdown(plan), /Expr is not known to this tool/);
+    }
+    const granted = model({ grants: [...model().grants, grant('reader', 'Expr')] });
+    assert.equal(
+      planRbac(listed, granted, { mode: 'exact' }).steps.some(
+        (s) => s.kind === 'revoke' && s.grant.privilege === 'Expr',
+      ),
+      false,
+    );
+    assert.equal(
+      planRbac(listed, granted, { mode: 'additive' }).steps.some((s) => s.kind === 'grant'),
+      false,
+    );
+  });
+
+  test('a plan without such names has no notes', () => {
+    assert.equal(planRbac(file(), model(), { mode: 'exact' }).notes, undefined);
   });
 });
 

@@ -3,11 +3,11 @@
 // An exact plan is this plus the removals.
 import * as l10n from '@vscode/l10n';
 import { MilvusError } from '../errors/milvusError';
-import { ANY_PRIVILEGE, isDefinedPrivilegeName } from '../access/privileges';
 import { grantsDiff, grantToSpec, privilegesDiff, rolesDiff } from './plan';
 import type { RbacFile } from './file';
 import type { RbacModel } from './model';
 import type { RbacApplyStep } from './steps';
+import { isUnknownToClient, listedUnknownPrivileges } from './unknownPrivileges';
 
 export interface RbacApplyPlan {
   steps: RbacApplyStep[];
@@ -35,6 +35,7 @@ function checkReferences(file: RbacFile, model: RbacModel): void {
     ...(model.privilegeGroups ?? []).map((g) => g.name),
     ...file.privilegeGroups.map((g) => g.name),
   ]);
+  const listed = listedUnknownPrivileges(file);
   for (const [i, g] of file.grants.entries()) {
     if (!roles.has(g.role))
       unresolved(
@@ -43,7 +44,7 @@ function checkReferences(file: RbacFile, model: RbacModel): void {
           { index: i, role: g.role },
         ),
       );
-    if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege)) {
+    if (isUnknownToClient(g.privilege, groups) && !listed.has(g.privilege)) {
       unresolved(
         l10n.t(
           'grants[{index}] grants "{privilege}", which is no Milvus privilege and no privilege group in the file or on this server. Nothing was sent.',

@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
 import { isBuiltInGroup } from '../access/privileges';
 import { grantKey, grantToSpec } from './plan';
+import { unknownPrivilegesOf } from './unknownPrivileges';
 import {
   RBAC_FILE_FORMAT,
   RBAC_FILE_VERSION,
@@ -66,6 +67,12 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
     .map((u) => ({ user: u.name, roles: sorted(u.roles.filter((r) => r !== PUBLIC_ROLE)) }))
     .filter((u) => u.roles.length > 0)
     .sort((a, b) => byCodeUnit(a.user, b.user));
+  const unknown = sorted(
+    unknownPrivilegesOf(
+      [...grants.values()].map((g) => g.privilege),
+      new Set(snapshot.privilegeGroups.map((g) => g.name)),
+    ),
+  );
   return {
     format: RBAC_FILE_FORMAT,
     version: RBAC_FILE_VERSION,
@@ -79,6 +86,7 @@ export function buildRbacFile(snapshot: RbacSnapshot, source: RbacFileSource, ex
     privilegeGroups,
     grants: [...grants.values()].sort(compareGrants),
     userRoles,
+    ...(unknown.length > 0 ? { privilegesUnknownToClient: unknown } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { grantKey } from './plan';
 import type { RbacFile, RbacFileGroup, RbacFileRole, RbacFileUserRoles } from './file';
 import { RbacFileSchema } from './fileSchema';
+import { UNKNOWN_PRIVILEGES_FIELD } from './unknownPrivileges';
 import {
   checkDatabaseName,
   checkDescription,
@@ -142,16 +143,29 @@ function checkGroups(groups: readonly RbacFileGroup[], profile: RuleProfileId): 
   });
 }
 
+/** The names the file declares as privileges this tool does not know: non-empty, trimmed, each once. */
+function checkUnknownPrivileges(names: readonly string[] | undefined): ReadonlySet<string> {
+  const seen = new Set<string>();
+  for (const [i, privilege] of (names ?? []).entries()) {
+    const at = `${UNKNOWN_PRIVILEGES_FIELD}[${i}]`;
+    if (privilege === '' || goTrimSpace(privilege) !== privilege)
+      fail(at, l10n.t('must be a privilege name, without spaces around it.'));
+    unique(seen, privilege, at, () => l10n.t('Privilege "{privilege}" appears twice.', { privilege }));
+  }
+  return seen;
+}
+
 function checkGrants(
   grants: readonly GrantSpec[],
   profile: RuleProfileId,
   groups: readonly RbacFileGroup[],
+  unknown: ReadonlySet<string>,
 ): GrantSpec[] {
   const seen = new Set<string>();
   return grants.map(({ privilege, dbName, collectionName, ...entry }, i) => {
     const at = `grants[${i}]`;
     const role = name(entry.role, `${at}.role`, (n) => checkRoleName(n, profile));
-    if (privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(privilege)) {
+    if (privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(privilege) && !unknown.has(privilege)) {
       const violation = checkPrivilegeGroupName(privilege, profile);
       if (violation)
         fail(
@@ -210,11 +224,12 @@ function parseDocument(value: unknown, profile: RuleProfileId): RbacFile {
     fail('exportedAt', l10n.t('"{value}" is not a date and time.', { value: file.exportedAt }));
   const roles = checkRoles(file.roles, profile);
   const privilegeGroups = checkGroups(file.privilegeGroups, profile);
+  const unknown = checkUnknownPrivileges(file.privilegesUnknownToClient);
   return {
     ...file,
     roles,
     privilegeGroups,
-    grants: checkGrants(file.grants, profile, privilegeGroups),
+    grants: checkGrants(file.grants, profile, privilegeGroups, unknown),
     userRoles: checkUserRoles(file.userRoles, profile),
   };
 }

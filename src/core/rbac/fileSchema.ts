@@ -159,6 +159,12 @@ export const RbacFileSchema = v.pipe(
     privilegeGroups: described(v.array(GroupSchema), 'Custom privilege groups.'),
     grants: described(v.array(GrantSchema), 'What each role may do, where.'),
     userRoles: described(v.array(UserRolesSchema), 'Which users hold which roles.'),
+    privilegesUnknownToClient: v.optional(
+      described(
+        v.array(v.string()),
+        'Privileges this tool does not know (a newer server\'s, e.g. "Expr" of 3.0) that grants use as they are; the server decides where they apply. Export lists them; any other unknown name is refused.',
+      ),
+    ),
     policy: v.optional(described(PolicySchema, 'What the RBAC health check allows (optional).')),
   }),
   v.title('Milvus Access Manager RBAC file'),

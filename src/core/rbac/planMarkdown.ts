@@ -75,6 +75,14 @@ export function renderPlanMarkdown(plan: RbacPlan, target?: string): string {
       ]),
     );
   }
+  if (plan.notes?.length)
+    out.push(
+      '',
+      ...alert(
+        'NOTE',
+        plan.notes.map((note) => `- ${escapeMarkdown(note)}`),
+      ),
+    );
   if (plan.skippedUsers.length > 0) {
     out.push(
       '',

@@ -83,6 +83,7 @@ export function renderPlanText(plan: RbacPlan, target?: string): string {
     lines.push('', l10n.t('Left out ({count})', { count: plan.leftOut.length }));
     for (const left of plan.leftOut) lines.push(`  ! ${leftOutLine(left)}`);
   }
+  if (plan.notes?.length) lines.push('', ...plan.notes.map((note) => `  * ${note}`));
   if (plan.skippedUsers.length > 0) {
     lines.push(
       '',
@@ -107,6 +108,8 @@ export interface PlanJson {
   steps: PlanJsonStep[];
   leftOut: (PlanJsonStep & { reason: string })[];
   skippedUsers: string[];
+  /** Present when the plan has notes (privileges this tool does not know). */
+  notes?: string[];
 }
 
 /** A step for JSON output: its fields, its action, its role (when it has one) and its sentence. */
@@ -125,5 +128,6 @@ export function planToJson(plan: RbacPlan): PlanJson {
     steps: plan.steps.map(stepToJson),
     leftOut: plan.leftOut.map(({ step, reason }) => ({ ...stepToJson(step), reason })),
     skippedUsers: plan.skippedUsers,
+    ...(plan.notes?.length ? { notes: plan.notes } : {}),
   };
 }

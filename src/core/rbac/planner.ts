@@ -6,13 +6,14 @@ import * as l10n from '@vscode/l10n';
 import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
 import { MilvusError } from '../errors/milvusError';
 import { nearestName, privilegeAndGroupNames } from '../access/nearestName';
-import { ANY_PRIVILEGE, isBuiltInGroup, isDefinedPrivilegeName, RELATED_PRIVILEGES } from '../access/privileges';
+import { isBuiltInGroup, RELATED_PRIVILEGES } from '../access/privileges';
 import { additivePlan, type RbacApplyPlan } from './additive';
 import type { RbacFile } from './file';
 import { guardLockout, type RbacLeftOut } from './lockout';
 import type { RbacModel } from './model';
 import { grantKey, grantToSpec, privilegesDiff } from './plan';
 import type { RbacApplyStep } from './steps';
+import { isUnknownToClient, listedUnknownPrivileges, unknownPrivilegeNotes } from './unknownPrivileges';
 
 export type RbacPlanMode = 'additive' | 'exact';
 
@@ -27,6 +28,8 @@ export interface RbacPlan extends RbacApplyPlan {
   caller: string | undefined;
   /** Steps an exact plan would have, left out with the reason (lockout guard, built-in roles). */
   leftOut: RbacLeftOut[];
+  /** What the reader should know about the plan (privileges this tool does not know); absent when none. */
+  notes?: string[];
 }
 
 /** `message` ends with "Nothing was sent." (a whole sentence per case, so that it translates as one). */
@@ -55,6 +58,7 @@ function unknownPrivilege(index: number, name: string, fileGroups: ReadonlySet<s
 function checkSelfContained(file: RbacFile): void {
   const roles = new Set(file.roles.map((r) => r.name));
   const groups = new Set(file.privilegeGroups.map((g) => g.name));
+  const listed = listedUnknownPrivileges(file);
   const known = (role: string): boolean => roles.has(role) || BUILTIN_ROLES.has(role);
   for (const [i, g] of file.grants.entries()) {
     if (!known(g.role))
@@ -64,7 +68,7 @@ function checkSelfContained(file: RbacFile): void {
           { index: i, role: g.role },
         ),
       );
-    if (g.privilege !== ANY_PRIVILEGE && !isDefinedPrivilegeName(g.privilege) && !groups.has(g.privilege))
+    if (isUnknownToClient(g.privilege, groups) && !listed.has(g.privilege))
       refuse(unknownPrivilege(i, g.privilege, groups));
   }
   for (const [i, u] of file.userRoles.entries()) {
@@ -180,7 +184,9 @@ export function planRbac(file: RbacFile, model: RbacModel, options: RbacPlanOpti
   if (options.mode === 'exact') checkSelfContained(file);
   const additive = additivePlan(file, model);
   const caller = options.caller ?? model.caller;
-  if (options.mode === 'additive') return { ...additive, mode: 'additive', caller, leftOut: [] };
+  const notes = unknownPrivilegeNotes(file);
+  const noted = notes.length > 0 ? { notes } : {};
+  if (options.mode === 'additive') return { ...additive, mode: 'additive', caller, leftOut: [], ...noted };
   const exact = exactSteps(file, model);
   const guarded = guardLockout(model, caller, [...additive.steps, ...exact.steps]);
   return {
@@ -189,5 +195,6 @@ export function planRbac(file: RbacFile, model: RbacModel, options: RbacPlanOpti
     steps: guarded.steps,
     skippedUsers: additive.skippedUsers,
     leftOut: [...guarded.leftOut, ...exact.leftOut],
+    ...noted,
   };
 }
