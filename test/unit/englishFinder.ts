@@ -90,8 +90,11 @@ export function isEnglish(text: string): boolean {
   return !NAMES.has(text) && hasWords(text.replace(CODE, ' '));
 }
 
-/** Setting keys, paths, URIs, privilege names (`UpdateUser`) and quoted names or JSON, which stay as they are. */
-const CODE = /\S*\w[./:_@-]\w\S*|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|"[^"]*"/g;
+/**
+ * Setting keys, paths, URIs (a Markdown link's `command:` target included), privilege names (`UpdateUser`) and quoted
+ * names or JSON, which stay as they are.
+ */
+const CODE = /\S*\w[./:_@-]\w\S*|\(command:[^)]*\)|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|"[^"]*"/g;
 
 export interface Finding {
   readonly where: string;
