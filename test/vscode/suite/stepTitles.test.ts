@@ -245,7 +245,7 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
 
   test('Can User Do… and Who Can…: the total stays whatever the privilege’s level', async () => {
     assert.deepEqual(
-      await walk(COMMANDS.canUserDo, [connection, 'alice', 'Query', 'db1', 'books']),
+      await walk(COMMANDS.canUserDo, [connection, 'alice', 'Query', 'default', 'books']),
       steps(COMMANDS.canUserDo, 5, 1, 2, 3, 4, 5),
     );
     assert.deepEqual(
@@ -258,7 +258,7 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
       'a cluster-level privilege asks no database: the flow ends after step 3 of 5',
     );
     assert.deepEqual(
-      await walk(COMMANDS.whoCan, [connection, 'Query', 'db1', 'books']),
+      await walk(COMMANDS.whoCan, [connection, 'Query', 'default', 'books']),
       steps(COMMANDS.whoCan, 4, 1, 2, 3, 4),
     );
     assert.deepEqual(await walk(COMMANDS.whoCan, [connection, 'CreateDatabase']), steps(COMMANDS.whoCan, 4, 1, 2));
