@@ -12,9 +12,10 @@ import { openAccessReport } from '../../webview/accessReport';
 import { reportWhere, whoCanView } from '../../webview/accessReportViews';
 import { COMMANDS } from '../kit/ids';
 import { Flow } from '../kit/multiStep';
-import { pickCollection, pickDatabase, pickOne, pickUser } from '../kit/pickers';
+import { pickCollection, pickDatabase, pickUser } from '../kit/pickers';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type GrantArgs } from '../kit/args';
+import { connectionGiven } from '../kit/connectionArgs';
 import { resolveActiveConnection, resolveUser } from '../kit/resolvers';
 import type { CommandTable } from '../kit/registry';
 import type { Services } from '../kit/services';
@@ -30,7 +31,7 @@ function levelHeading(level: PrivilegeLevel): string {
 }
 
 /** A concrete privilege (not a group), collection-level first: what the question is about. */
-function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Promise<string> {
+function pickPrivilegeToCheck(flow: Flow, placeHolder: string, only?: readonly string[]): Promise<string> {
   const names = only ?? PRIVILEGES.map((p) => p.name);
   const items = LEVEL_ORDER.flatMap((level) => {
     const here = names.filter((n) => (levelOf(n) ?? 'Cluster') === level);
@@ -41,7 +42,7 @@ function pickPrivilegeToCheck(placeHolder: string, only?: readonly string[]): Pr
           ...here.map((name) => ({ label: name, value: name })),
         ];
   });
-  return pickOne(items, placeHolder);
+  return flow.pick({ placeholder: placeHolder, items });
 }
 
 /**
@@ -52,19 +53,21 @@ function clusterDatabase(target: ActiveConnection): string {
   return target.services.connections.status(target.profile.id).info?.database ?? target.profile.database;
 }
 
+type Where = { dbName?: string; collectionName?: string };
+
+/** The steps of pickWhere counted in a flow's total: the database and the object, unless given. */
+function whereSteps(given: Where): number {
+  return (given.dbName === undefined ? 1 : 0) + (given.collectionName === undefined ? 1 : 0);
+}
+
 /**
  * Where the question is asked: a database (not for cluster-level privileges), and a collection for collection
- * privileges or a user for user privileges.
+ * privileges or a user for user privileges. A step not needed is skipped: the flow's total stays.
  */
-async function pickWhere(
-  target: ActiveConnection,
-  privilege: string,
-  given: { dbName?: string; collectionName?: string },
-): Promise<AccessQuery> {
-  const flow = new Flow(undefined, 0);
-  const dbName =
-    given.dbName ??
-    (levelOf(privilege) === 'Cluster' ? clusterDatabase(target) : await pickDatabase(flow, target, false));
+async function pickWhere(flow: Flow, target: ActiveConnection, privilege: string, given: Where): Promise<AccessQuery> {
+  const cluster = levelOf(privilege) === 'Cluster';
+  if (given.dbName === undefined && cluster) flow.skip();
+  const dbName = given.dbName ?? (cluster ? clusterDatabase(target) : await pickDatabase(flow, target, false));
   if (given.collectionName !== undefined) return { privilege, dbName, collectionName: given.collectionName };
   if (objectTypeOf(privilege) === 'User')
     return {
@@ -77,6 +80,7 @@ async function pickWhere(
     };
   if (levelOf(privilege) === 'Collection')
     return { privilege, dbName, collectionName: await pickCollection(flow, target, dbName) };
+  flow.skip();
   return { privilege, dbName, collectionName: '*' };
 }
 
@@ -92,6 +96,7 @@ async function queryOfGrant(target: ActiveConnection, node: GrantNode): Promise<
   const members = groupMembers(groups)(node.grant.privilege);
   const privilege = members
     ? await pickPrivilegeToCheck(
+        new Flow(vscode.l10n.t('Who Can')),
         vscode.l10n.t('Who can do which privilege of {0}? Select the privilege', node.grant.privilege),
         members,
       )
@@ -99,14 +104,36 @@ async function queryOfGrant(target: ActiveConnection, node: GrantNode): Promise<
   return { privilege, dbName: scope.dbName, collectionName: scope.objectName };
 }
 
+/** Reads everyone's access once and opens the answer to `query`. */
+async function whoCanReport(target: ActiveConnection, query: AccessQuery): Promise<WhoCanReport> {
+  const { answer, where } = await target.run(vscode.l10n.t('Reading users, roles and grants…'), async (api) => {
+    const data = await readEveryonesAccess(api);
+    return {
+      answer: whoCan(query, data.users, data.grantsByRole, data.groups),
+      where: reportWhere(target.profile.name, api.info.version),
+    };
+  });
+  const view = whoCanView(answer, where);
+  openAccessReport(target.services.context, view, (m) => target.services.log.warn(m));
+  target.log(`Showed who can do ${query.privilege} (${answer.users.length} users).`);
+  return { ...answer, title: view.title, markdown: view.markdown };
+}
+
 export const accessQueryCommands: CommandTable = {
   [COMMANDS.canUserDo]: async (services: Services, arg): Promise<CanAnswer> => {
-    const { target, user } = await resolveUser(services, arg, vscode.l10n.t('Select the user to check'));
     const args = commandArgs<GrantArgs>(arg);
-    const privilege =
-      args.privilege ??
-      (await pickPrivilegeToCheck(vscode.l10n.t('Can {0} do which privilege? Select the privilege', user)));
-    const query = await pickWhere(target, privilege, args);
+    const flow = new Flow(vscode.l10n.t('Can User Do'), (args.privilege ? 0 : 1) + whereSteps(args));
+    const { target, user, query } = await flow.run(async () => {
+      const { target, user } = await resolveUser(services, arg, {
+        title: flow.title,
+        placeholder: vscode.l10n.t('Select the user to check'),
+        flow,
+      });
+      const privilege =
+        args.privilege ??
+        (await pickPrivilegeToCheck(flow, vscode.l10n.t('Can {0} do which privilege? Select the privilege', user)));
+      return { target, user, query: await pickWhere(flow, target, privilege, args) };
+    });
     const answer = await target.run(vscode.l10n.t('Checking what {0} may do…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
       return canDo(user, data.user.roles, query, data.grantsByRole, data.groups);
@@ -121,31 +148,27 @@ export const accessQueryCommands: CommandTable = {
   },
 
   [COMMANDS.whoCan]: async (services: Services, arg): Promise<WhoCanReport> => {
-    const target = await resolveActiveConnection(
-      services,
-      arg,
-      vscode.l10n.t('Select the connection to ask "who can…?"'),
-    );
     const args = commandArgs<GrantArgs>(arg);
-    const query =
-      arg instanceof GrantNode
-        ? await queryOfGrant(target, arg)
-        : await pickWhere(
-            target,
-            args.privilege ??
-              (await pickPrivilegeToCheck(vscode.l10n.t('Who can do which privilege? Select the privilege'))),
-            args,
-          );
-    const { answer, where } = await target.run(vscode.l10n.t('Reading users, roles and grants…'), async (api) => {
-      const data = await readEveryonesAccess(api);
-      return {
-        answer: whoCan(query, data.users, data.grantsByRole, data.groups),
-        where: reportWhere(target.profile.name, api.info.version),
-      };
+    if (arg instanceof GrantNode) {
+      const target = await resolveActiveConnection(services, arg);
+      return whoCanReport(target, await queryOfGrant(target, arg));
+    }
+    const flow = new Flow(
+      vscode.l10n.t('Who Can'),
+      (connectionGiven(arg) ? 0 : 1) + (args.privilege ? 0 : 1) + whereSteps(args),
+    );
+    const { target, query } = await flow.run(async () => {
+      const target = await resolveActiveConnection(
+        services,
+        arg,
+        vscode.l10n.t('Select the connection to ask "who can…?"'),
+        flow,
+      );
+      const privilege =
+        args.privilege ??
+        (await pickPrivilegeToCheck(flow, vscode.l10n.t('Who can do which privilege? Select the privilege')));
+      return { target, query: await pickWhere(flow, target, privilege, args) };
     });
-    const view = whoCanView(answer, where);
-    openAccessReport(services.context, view, (m) => services.log.warn(m));
-    target.log(`Showed who can do ${query.privilege} (${answer.users.length} users).`);
-    return { ...answer, title: view.title, markdown: view.markdown };
+    return whoCanReport(target, query);
   },
 };

@@ -132,9 +132,15 @@ function skippedText(users: readonly string[]): string {
 
 export const removals = (plan: RbacPlan): RbacApplyStep[] => plan.steps.filter((s) => stepAction(s) === 'remove');
 
-/** The mode: given in a programmatic argument (additive when not), asked when the command came from a menu or the palette. */
-export async function chooseMode(arg: unknown, title: string, restore = false): Promise<RbacPlanMode> {
-  if (isConnectionArgs(arg) && !(arg instanceof vscode.Uri)) return (arg as ApplyArgs).mode ?? 'additive';
+/** Whether chooseMode asks: the command came from a menu or the palette, not with a programmatic argument. */
+export const modeAsked = (arg: unknown): boolean => !isConnectionArgs(arg) || arg instanceof vscode.Uri;
+
+/**
+ * The mode: given in a programmatic argument (additive when not), else asked as a step of `flow` (or of its own flow
+ * when `flow` is just the command's title).
+ */
+export async function chooseMode(arg: unknown, flow: string | Flow, restore = false): Promise<RbacPlanMode> {
+  if (!modeAsked(arg)) return (arg as ApplyArgs).mode ?? 'additive';
   const additive = {
     label: vscode.l10n.t('$(add) Additive'),
     description: vscode.l10n.t('add what the server lacks'),
@@ -149,7 +155,7 @@ export async function chooseMode(arg: unknown, title: string, restore = false): 
     ),
     value: 'exact' as const,
   };
-  return new Flow(title).pick({
+  return (typeof flow === 'string' ? new Flow(flow) : flow).pick({
     placeholder: vscode.l10n.t('How should the server follow the file?'),
     items: restore ? [exact, additive] : [additive, exact],
   });

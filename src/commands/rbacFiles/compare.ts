@@ -14,7 +14,8 @@ import { resolveActiveConnection } from '../kit/resolvers';
 import { Cancelled } from '../kit/cancelled';
 import type { CommandTable } from '../kit/registry';
 import type { Services } from '../kit/services';
-import { isConnectionArgs, resolveConnection } from '../kit/connectionArgs';
+import { connectionGiven, isConnectionArgs, resolveConnection } from '../kit/connectionArgs';
+import { Flow } from '../kit/multiStep';
 
 /** `{ id, file }` skips the pickers (tests, other commands); `otherId` is the right side of Compare Two Connections. */
 export interface CompareArgs {
@@ -147,20 +148,29 @@ export const rbacCompareCommands: CommandTable = {
   },
 
   [COMMANDS.compareConnections]: async (services, arg): Promise<CompareResult> => {
-    const first = await resolveActiveConnection(
-      services,
-      arg,
-      vscode.l10n.t('Select the first connection (left side, e.g. staging)'),
-    );
     const otherId = compareArgs(arg).otherId;
-    const other = await resolveConnection(
-      services,
-      otherId === undefined ? undefined : { id: otherId },
-      (p) => p.id !== first.profile.id,
-      vscode.l10n.t('Select the connection to compare {connection} with (right side, e.g. production)', {
-        connection: first.profile.name,
-      }),
+    const flow = new Flow(
+      vscode.l10n.t('Compare Two Connections'),
+      (connectionGiven(arg) ? 0 : 1) + (otherId === undefined ? 1 : 0),
     );
+    const { first, other } = await flow.run(async () => {
+      const first = await resolveActiveConnection(
+        services,
+        arg,
+        vscode.l10n.t('Select the first connection (left side, e.g. staging)'),
+        flow,
+      );
+      const other = await resolveConnection(
+        services,
+        otherId === undefined ? undefined : { id: otherId },
+        (p) => p.id !== first.profile.id,
+        vscode.l10n.t('Select the connection to compare {connection} with (right side, e.g. production)', {
+          connection: first.profile.name,
+        }),
+        flow,
+      );
+      return { first, other };
+    });
     const second = await resolveActiveConnection(services, { id: other.id });
     const at = new Date();
     const left = await serverSide(services, first, at);

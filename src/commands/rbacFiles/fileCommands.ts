@@ -14,6 +14,7 @@ import {
   applyFile,
   chooseMode,
   planFile,
+  modeAsked,
   modeName,
   planText,
   showPlan,
@@ -26,7 +27,9 @@ import type { ActiveConnection } from '../kit/activeConnection';
 import { resolveActiveConnection } from '../kit/resolvers';
 import { Cancelled } from '../kit/cancelled';
 import type { CommandTable } from '../kit/registry';
-import { isConnectionArgs } from '../kit/connectionArgs';
+import type { Services } from '../kit/services';
+import { connectionGiven, isConnectionArgs } from '../kit/connectionArgs';
+import { Flow } from '../kit/multiStep';
 
 /** The programmatic argument: `{ id, file }` skips the file dialog, `confirm: true` the confirmation of an apply. */
 export type RbacFileArgs = ApplyArgs;
@@ -85,6 +88,27 @@ async function openLocation(target: ActiveConnection, args: RbacFileArgs): Promi
   return picked[0];
 }
 
+/**
+ * The connection and mode steps of Apply RBAC from File and Show RBAC Plan, with the file (a dialog, not a step) in
+ * between: Back to the connection asks for the file again only when another connection is picked.
+ */
+async function fileFlow(
+  services: Services,
+  arg: unknown,
+  title: string,
+  connectionStep: string,
+  fileOf: (target: ActiveConnection) => Promise<vscode.Uri>,
+): Promise<{ target: ActiveConnection; uri: vscode.Uri; mode: RbacPlanMode }> {
+  const connectionArg = arg instanceof vscode.Uri ? undefined : arg;
+  const flow = new Flow(title, (connectionGiven(connectionArg) ? 0 : 1) + (modeAsked(arg) ? 1 : 0));
+  let file: { id: string; uri: vscode.Uri } | undefined;
+  return flow.run(async () => {
+    const target = await resolveActiveConnection(services, connectionArg, connectionStep, flow);
+    if (file?.id !== target.profile.id) file = { id: target.profile.id, uri: await fileOf(target) };
+    return { target, uri: file.uri, mode: await chooseMode(arg, flow) };
+  });
+}
+
 export const rbacFileCommands: CommandTable = {
   [COMMANDS.exportRbac]: async (services, arg): Promise<RbacExportResult> => {
     const target = await resolveActiveConnection(
@@ -124,24 +148,25 @@ export const rbacFileCommands: CommandTable = {
   },
 
   [COMMANDS.applyRbac]: async (services, arg): Promise<RbacApplyResult> => {
-    const target = await resolveActiveConnection(
-      services,
-      arg instanceof vscode.Uri ? undefined : arg,
-      vscode.l10n.t('Select the connection to apply the RBAC file to'),
-    );
     const args = fileArgs(arg);
-    const uri = arg instanceof vscode.Uri ? arg : await openLocation(target, args);
-    return applyFile(services, target, uri, args, await chooseMode(arg, vscode.l10n.t('Apply RBAC from File')));
+    const { target, uri, mode } = await fileFlow(
+      services,
+      arg,
+      vscode.l10n.t('Apply RBAC from File'),
+      vscode.l10n.t('Select the connection to apply the RBAC file to'),
+      (target) => (arg instanceof vscode.Uri ? Promise.resolve(arg) : openLocation(target, args)),
+    );
+    return applyFile(services, target, uri, args, mode);
   },
 
   [COMMANDS.planRbac]: async (services, arg): Promise<RbacPlanResult> => {
-    const target = await resolveActiveConnection(
+    const { target, uri, mode } = await fileFlow(
       services,
-      arg instanceof vscode.Uri ? undefined : arg,
+      arg,
+      vscode.l10n.t('Show RBAC Plan'),
       vscode.l10n.t('Select the connection to plan the RBAC file for'),
+      (target) => rbacFileFor(target, arg, vscode.l10n.t('Plan')),
     );
-    const uri = await rbacFileFor(target, arg, vscode.l10n.t('Plan'));
-    const mode = await chooseMode(arg, vscode.l10n.t('Show RBAC Plan'));
     const planned = await planFile(target, uri, mode);
     const title = vscode.l10n.t('Plan: {file} → {connection} ({mode})', {
       file: path.basename(planned.file.fsPath),

@@ -12,6 +12,7 @@ import {
   chooseMode,
   confirmRemovals,
   planFile,
+  modeAsked,
   modeName,
   modeTail,
   planText,
@@ -55,12 +56,12 @@ function multiArgs(arg: unknown): MultiApplyArgs {
   return isConnectionArgs(arg) && !(arg instanceof vscode.Uri) ? (arg as MultiApplyArgs) : {};
 }
 
-async function pickConnections(services: Services, args: MultiApplyArgs): Promise<string[]> {
+async function pickConnections(services: Services, args: MultiApplyArgs, flow: Flow): Promise<string[]> {
   if (args.ids && args.ids.length > 0) return args.ids;
   const profiles = services.profiles.list();
   if (profiles.length < 1)
     throw new MilvusError('invalidInput', vscode.l10n.t('No Milvus connection yet: add one first.'));
-  const ids = await new Flow(vscode.l10n.t('Apply RBAC File to Connections')).pickMany({
+  const ids = await flow.pickMany({
     placeholder: vscode.l10n.t('Select the connections to apply the file to (each gets its own plan)'),
     items: profiles.map((p) => ({ label: p.name, description: connectionRowDescription(services, p), value: p.id })),
   });
@@ -129,11 +130,24 @@ async function applyOne(services: Services, planned: Planned): Promise<TargetOut
 export const rbacMultiApplyCommands: CommandTable = {
   [COMMANDS.applyRbacToConnections]: async (services, arg): Promise<MultiApplyResult> => {
     const args = multiArgs(arg);
-    const ids = await pickConnections(services, args);
-    const first: ActiveConnection = await resolveActiveConnection(services, { id: ids[0] });
-    const file = await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, vscode.l10n.t('Apply'));
+    const flow = new Flow(
+      vscode.l10n.t('Apply RBAC File to Connections'),
+      (args.ids && args.ids.length > 0 ? 0 : 1) + (modeAsked(arg) ? 1 : 0),
+    );
+    // The file is a dialog between the two steps: Back asks for it again only when the first connection changed.
+    let chosen: { id: string; file: vscode.Uri } | undefined;
+    const { ids, file, mode } = await flow.run(async () => {
+      const ids = await pickConnections(services, args, flow);
+      if (chosen?.id !== ids[0]) {
+        const first: ActiveConnection = await resolveActiveConnection(services, { id: ids[0] });
+        chosen = {
+          id: ids[0],
+          file: await rbacFileFor(first, arg instanceof vscode.Uri ? arg : args, vscode.l10n.t('Apply')),
+        };
+      }
+      return { ids, file: chosen.file, mode: await chooseMode(arg, flow) };
+    });
     const base = path.basename(file.fsPath);
-    const mode = await chooseMode(arg, vscode.l10n.t('Apply RBAC File to Connections'));
     const { planned, failed } = await planAll(services, ids, file, mode);
     const title =
       ids.length === 1

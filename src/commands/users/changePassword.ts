@@ -14,11 +14,11 @@ import {
 import { checkPassword, checkPasswordConfirmation } from '../../core/rules/checks';
 import type { Grant, RuleProfileId } from '../../core/types';
 import { secretInMemory } from '../../storage/secretVault';
-import { inputText, pickOne } from '../kit/pickers';
 import { connectWithProgress } from '../kit/progress';
 import type { ActiveConnection } from '../kit/activeConnection';
 import { commandArgs, type ChangeMyPasswordArgs, type ChangePasswordArgs } from '../kit/args';
-import { resolveConnection } from '../kit/connectionArgs';
+import { connectionGiven, resolveConnection } from '../kit/connectionArgs';
+import { Flow } from '../kit/multiStep';
 import { resolveActiveConnection, resolveUser } from '../kit/resolvers';
 import { Cancelled } from '../kit/cancelled';
 import { otherLoginsAs, secretFor, updateOtherLogins } from './sameLogin';
@@ -63,18 +63,27 @@ function describePlan(plan: PasswordChangePlan): string {
   return `offering ${plan.options.map((o) => o.path).join(', then ')} (${plan.access.why})`;
 }
 
-async function askNewPassword(profile: RuleProfileId, user: string): Promise<string> {
-  const password = await inputText({
+async function askNewPassword(flow: Flow, profile: RuleProfileId, user: string): Promise<string> {
+  const password = await flow.input({
     prompt: vscode.l10n.t('New password for {0}', user),
     password: true,
-    validateInput: (v) => checkPassword(v, profile)?.message,
+    validate: (v) => checkPassword(v, profile)?.message,
   });
-  await inputText({
+  await flow.input({
     prompt: vscode.l10n.t('Type the new password for {0} again', user),
     password: true,
-    validateInput: (v) => checkPasswordConfirmation(password, v)?.message,
+    validate: (v) => checkPasswordConfirmation(password, v)?.message,
   });
   return password;
+}
+
+/**
+ * The steps after the user that `args` leave to ask: how (unless the user is oneself), the current password, the new
+ * one and again. The total is fixed before the first step; a step the plan makes needless is skipped.
+ */
+function passwordSteps(args: ChangePasswordArgs, self: boolean): number {
+  if (args.newPassword !== undefined) return 0;
+  return 2 + (args.reset === true || args.oldPassword !== undefined ? 0 : self ? 1 : 2);
 }
 
 /** After the connection's own user changed its password: store the new one and reconnect with it. */
@@ -120,8 +129,16 @@ async function updateOtherConnections(
 
 /** Change Password, from the tree, the palette or a test (`oldPassword` or `reset: true`, and `newPassword`). */
 export async function changePassword(services: Services, arg: unknown): Promise<boolean> {
-  const { target, user } = await resolveUser(services, arg, vscode.l10n.t('Select the user whose password to change'));
-  return changePasswordOf(target, user, commandArgs<ChangePasswordArgs>(arg));
+  const args = commandArgs<ChangePasswordArgs>(arg);
+  const flow = new Flow(vscode.l10n.t('Change Password'), passwordSteps(args, false));
+  return flow.run(async () => {
+    const { target, user } = await resolveUser(services, arg, {
+      title: flow.title,
+      placeholder: vscode.l10n.t('Select the user whose password to change'),
+      flow,
+    });
+    return changePasswordOf(target, user, args, flow);
+  });
 }
 
 /**
@@ -129,11 +146,27 @@ export async function changePassword(services: Services, arg: unknown): Promise<
  * without any role, refused SelectUser, may still change its own password, §2.6); the stored secret follows.
  */
 export async function changeMyPassword(services: Services, arg: unknown): Promise<boolean> {
+  const { oldPassword, newPassword, updateOtherConnections } = commandArgs<ChangeMyPasswordArgs>(arg);
+  const args = { oldPassword, newPassword, updateOtherConnections };
+  const flow = new Flow(
+    vscode.l10n.t('Change My Password'),
+    (connectionGiven(arg) ? 0 : 1) + passwordSteps(args, true),
+  );
+  return flow.run(() => changeMyPasswordSteps(services, arg, args, flow));
+}
+
+async function changeMyPasswordSteps(
+  services: Services,
+  arg: unknown,
+  args: ChangePasswordArgs,
+  flow: Flow,
+): Promise<boolean> {
   const profile = await resolveConnection(
     services,
     arg,
     (p) => p.auth !== 'none',
     vscode.l10n.t('Select the connection whose login password to change'),
+    flow,
   );
   if (profile.auth === 'none')
     throw new MilvusError(
@@ -150,11 +183,17 @@ export async function changeMyPassword(services: Services, arg: unknown): Promis
         profile.name,
       ),
     );
-  const { oldPassword, newPassword, updateOtherConnections } = commandArgs<ChangeMyPasswordArgs>(arg);
-  return changePasswordOf(target, user, { oldPassword, newPassword, updateOtherConnections });
+  return changePasswordOf(target, user, args, flow, true);
 }
 
-async function changePasswordOf(target: ActiveConnection, user: string, args: ChangePasswordArgs): Promise<boolean> {
+/** `self`: Change My Password, whose total has no step for how (the old password always works for oneself). */
+async function changePasswordOf(
+  target: ActiveConnection,
+  user: string,
+  args: ChangePasswordArgs,
+  flow: Flow,
+  self = false,
+): Promise<boolean> {
   const { services } = target;
   if (args.oldPassword) services.log.addSecret(args.oldPassword);
   if (args.newPassword) services.log.addSecret(args.newPassword);
@@ -172,27 +211,29 @@ async function changePasswordOf(target: ActiveConnection, user: string, args: Ch
   }
   if (!reset && oldPassword === undefined) {
     // One's own password: the old one always works, so no question (a superuser reset stays available to callers).
-    const path =
-      plan.self || plan.options.length === 1
-        ? 'oldPassword'
-        : await pickOne(
-            plan.options.map((o) => ({ label: o.label, detail: o.detail, value: o.path })),
-            vscode.l10n.t("How should {0}'s password be changed?", user),
-          );
+    const askWay = !plan.self && plan.options.length > 1;
+    if (!askWay && !self) flow.skip();
+    const path = askWay
+      ? await flow.pick({
+          placeholder: vscode.l10n.t("How should {0}'s password be changed?", user),
+          items: plan.options.map((o) => ({ label: o.label, detail: o.detail, value: o.path })),
+        })
+      : 'oldPassword';
     reset = path === 'reset';
-    if (!reset) {
+    if (reset) flow.skip();
+    else {
       const note = plan.self
         ? ` ${vscode.l10n.t('Only users listed in {0} may skip it, and the server does not reveal that list.', SUPER_USERS_SETTING)}`
         : '';
-      oldPassword = await inputText({
+      oldPassword = await flow.input({
         prompt: `${vscode.l10n.t('Current password of {0}.', user)}${note}`,
         password: true,
-        validateInput: (v) => (v === '' ? vscode.l10n.t('Enter the current password.') : undefined),
+        validate: (v) => (v === '' ? vscode.l10n.t('Enter the current password.') : undefined),
       });
       services.log.addSecret(oldPassword);
     }
   }
-  const newPassword = args.newPassword ?? (await askNewPassword(profile, user));
+  const newPassword = args.newPassword ?? (await askNewPassword(flow, profile, user));
   services.log.addSecret(newPassword);
   const violation = checkPassword(newPassword, profile);
   if (violation) throw new MilvusError('invalidInput', violation.message);

@@ -3,9 +3,10 @@
 // each as a user would; the titles it showed are compared with the command's title from package.nls.json.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { REPO, newSecret } from './extensionHelpers';
+import { REPO, addConnection, newSecret, rootProfile } from './extensionHelpers';
 import { answer, COMMANDS, rbacSuite } from './rbacHelpers';
 
 type Picker = vscode.QuickPick<vscode.QuickPickItem & { value?: unknown }>;
@@ -54,10 +55,10 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
   });
 
   /**
-   * Runs `command` from the palette and answers its steps in order; a step beyond the answers is dismissed. Returns
-   * the title every step showed.
+   * Runs `command` from the palette (or with `arg`, e.g. a file from the explorer) and answers its steps in order; a
+   * step beyond the answers is dismissed. Returns the title every step showed.
    */
-  async function walk(command: string, answers: readonly Answer[]): Promise<string[]> {
+  async function walk(command: string, answers: readonly Answer[], arg?: unknown): Promise<string[]> {
     const { api } = fixture;
     const titles: string[] = [];
     const queue = [...answers];
@@ -105,7 +106,7 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
       api.onDidShowInput((b) => void step(b, false)),
     ];
     try {
-      await vscode.commands.executeCommand(command);
+      await vscode.commands.executeCommand(command, ...(arg === undefined ? [] : [arg]));
     } finally {
       for (const l of listeners) l.dispose();
     }
@@ -217,6 +218,75 @@ suite('step titles: every multi-step flow says "<Command> (n/total)" on every st
     assert.deepEqual(
       await walk(COMMANDS.filterFolder, [connection, 'Users', { type: 'al' }]),
       steps(COMMANDS.filterFolder, 3, 1, 2, 3),
+    );
+  });
+
+  test('Change Password: 6 steps; a reset skips the current password, oneself the way', async () => {
+    const secret = newSecret('Alice');
+    assert.deepEqual(
+      await walk(COMMANDS.changePassword, [connection, 'alice', 'Reset without the old password', { type: secret }]),
+      steps(COMMANDS.changePassword, 6, 1, 2, 3, 5, 6),
+      'the confirmation is dismissed: nothing is changed',
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.changePassword, [connection, 'alice', 'Enter the old password', { type: 'old' }]),
+      steps(COMMANDS.changePassword, 6, 1, 2, 3, 4, 5),
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.changePassword, [connection, 'root', { type: 'old' }]),
+      steps(COMMANDS.changePassword, 6, 1, 2, 4, 5),
+      'one’s own password: no question how',
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.changeMyPassword, [connection, { type: 'old' }, { type: secret }]),
+      steps(COMMANDS.changeMyPassword, 4, 1, 2, 3, 4),
+    );
+  });
+
+  test('Can User Do… and Who Can…: the total stays whatever the privilege’s level', async () => {
+    assert.deepEqual(
+      await walk(COMMANDS.canUserDo, [connection, 'alice', 'Query', 'default', 'books']),
+      steps(COMMANDS.canUserDo, 5, 1, 2, 3, 4, 5),
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.canUserDo, [connection, 'alice', 'DescribeDatabase', 'db1']),
+      steps(COMMANDS.canUserDo, 5, 1, 2, 3, 4),
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.canUserDo, [connection, 'alice', 'CreateDatabase']),
+      steps(COMMANDS.canUserDo, 5, 1, 2, 3),
+      'a cluster-level privilege asks no database: the flow ends after step 3 of 5',
+    );
+    assert.deepEqual(
+      await walk(COMMANDS.whoCan, [connection, 'Query', 'default', 'books']),
+      steps(COMMANDS.whoCan, 4, 1, 2, 3, 4),
+    );
+    assert.deepEqual(await walk(COMMANDS.whoCan, [connection, 'CreateDatabase']), steps(COMMANDS.whoCan, 4, 1, 2));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Compare Two Connections: both connections are steps of one flow', async () => {
+    const second = await addConnection(rootProfile(fixture.server, 'Titles second'), {
+      password: fixture.rootPassword,
+    });
+    fixture.created.push(second.id);
+    assert.deepEqual(
+      await walk(COMMANDS.compareConnections, [connection, second.name]),
+      steps(COMMANDS.compareConnections, 2, 1, 2),
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Apply RBAC from File, Show RBAC Plan, Apply RBAC File to Connections: connection(s), then mode', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'titles-'));
+    const file = vscode.Uri.file(path.join(dir, 'titles.rbac.json'));
+    fs.writeFileSync(file.fsPath, '{}');
+    // The mode step is dismissed: nothing is read or planned.
+    assert.deepEqual(await walk(COMMANDS.applyRbac, [connection], file), steps(COMMANDS.applyRbac, 2, 1, 2));
+    assert.deepEqual(await walk(COMMANDS.planRbac, [connection], file), steps(COMMANDS.planRbac, 2, 1, 2));
+    assert.deepEqual(
+      await walk(COMMANDS.applyRbacToConnections, [[connection]], file),
+      steps(COMMANDS.applyRbacToConnections, 2, 1, 2),
     );
   });
 });
