@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError, errorMessage, withRawText } from '../core/errors/milvusError';
-import { UsageError, secretArgumentMessage, withEnvDefault, type CliArgs } from './args';
+import { LOGIN_OPTIONS, UsageError, secretArgumentMessage, withEnvDefault, type CliArgs } from './args';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
 import { runExplain, EXPLAIN_USAGE } from './explainCommand';
@@ -16,20 +16,6 @@ interface AnswerCommand {
   options: Record<string, { type: 'string' | 'boolean' }>;
   run: (ctx: AnswerContext) => Promise<number>;
 }
-
-const LOGIN_OPTIONS = {
-  uri: { type: 'string' },
-  user: { type: 'string' },
-  db: { type: 'string' },
-  tls: { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'cert-file': { type: 'string' },
-  'key-file': { type: 'string' },
-  'server-name': { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 const LOGIN_USAGE = `Login (as for export/plan/apply): --uri URI [--user NAME] (MILVUS_PASSWORD or MILVUS_TOKEN), --db NAME,
   --tls, --ca-file, --cert-file, --key-file, --server-name, --timeout-ms N; --json for machine-readable output.`;

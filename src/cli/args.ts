@@ -33,6 +33,21 @@ export interface CliArgs {
   from: Record<FromEnv, string>;
 }
 
+/** The options every command takes: where and how to log in, JSON output, help. */
+export const LOGIN_OPTIONS = {
+  uri: { type: 'string' },
+  user: { type: 'string' },
+  db: { type: 'string' },
+  tls: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+  'cert-file': { type: 'string' },
+  'key-file': { type: 'string' },
+  'server-name': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: milvus-rbac <export|plan|apply> --uri <http(s)://host:port[/db]> [--user <name>] [options]
@@ -159,22 +174,12 @@ function parse(argv: readonly string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      uri: { type: 'string' },
-      user: { type: 'string' },
-      db: { type: 'string' },
+      ...LOGIN_OPTIONS,
       file: { type: 'string' },
       out: { type: 'string' },
       prune: { type: 'boolean' },
-      json: { type: 'boolean' },
       format: { type: 'string' },
       yes: { type: 'boolean' },
-      tls: { type: 'boolean' },
-      'ca-file': { type: 'string' },
-      'cert-file': { type: 'string' },
-      'key-file': { type: 'string' },
-      'server-name': { type: 'string' },
-      'timeout-ms': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
 }
