@@ -10,7 +10,7 @@ import { readRbacModel } from '../../src/core/rbac/model';
 import { planRbac, type RbacPlan } from '../../src/core/rbac/planner';
 import { describeStep } from '../../src/core/rbac/steps';
 import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
-import { ERA, connectRoot, startServer, NEWEST_ONLY } from './helpers';
+import { ERA, MATRIX_VERSION, connectRoot, startServer, NEWEST_ONLY } from './helpers';
 
 type Seed = NonNullable<TestServerOptions['seed']>;
 
@@ -125,7 +125,7 @@ describe('RBAC file: export from staging, apply to production', NEWEST_ONLY, () 
       assert.ok(!content.includes(secret), `the file holds ${secret}`);
     assert.deepEqual(exported.source, {
       address: `http://${staging.address}`,
-      serverVersion: 'v2.6.19',
+      serverVersion: MATRIX_VERSION,
       database: 'default',
     });
     assert.deepEqual(exported.roles, [
