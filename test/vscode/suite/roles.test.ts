@@ -226,6 +226,7 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'changePassword',
       'editUserDescription',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
     assert.deepEqual(menuFor('user.root.self'), [
@@ -233,6 +234,7 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'changePassword',
       'editUserDescription',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
     assert.deepEqual(menuFor('user'), [
@@ -241,6 +243,7 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'dropUser',
       'editUserDescription',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
     assert.deepEqual(menuFor('user.self'), [
@@ -249,6 +252,7 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'dropUser',
       'editUserDescription',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
   });
@@ -259,6 +263,7 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'changePassword',
       'dropUser',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
     assert.deepEqual(menuFor('user.self.noDescriptionEdit'), [
@@ -266,12 +271,14 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
       'changePassword',
       'dropUser',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
     assert.deepEqual(menuFor('user.root.self.noDescriptionEdit'), [
       'canUserDo',
       'changePassword',
       'editUserRoles',
+      'explainPermissionError',
       'showEffectivePrivileges',
     ]);
   });
