@@ -84,8 +84,22 @@ suite('rbac drift', () => {
     assert.equal(input.modified.fsPath, file);
   });
 
+  /**
+   * Waits until the server has seen no call for `quietMs`: a check an earlier test's change scheduled (it runs
+   * 300 ms after the last write) has run by then and cannot land in the counts that follow.
+   */
+  async function serverQuiet(quietMs = 600): Promise<void> {
+    for (let tries = 0; tries < 50; tries++) {
+      fixture.milvus.resetRpcCounts();
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      if (Object.keys(fixture.milvus.rpcCounts()).length === 0) return;
+    }
+    assert.fail('the server never went quiet');
+  }
+
   test('one check is one model read (BackupRBAC, no role-by-role SelectGrant)', async () => {
     const { api, root, milvus } = fixture;
+    await serverQuiet();
     milvus.resetRpcCounts();
     await api.rbacEditor.drift.check(root.id);
     const counts = milvus.rpcCounts();
@@ -95,6 +109,7 @@ suite('rbac drift', () => {
 
   test('checks asked for while one runs settle, sharing one follow-up check', async () => {
     const { api, root, milvus } = fixture;
+    await serverQuiet();
     milvus.resetRpcCounts();
     const drift = api.rbacEditor.drift;
     const states = await Promise.race([
