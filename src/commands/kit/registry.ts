@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from './errorToast';
 import { MilvusError, errorMessage, withRawText } from '../../core/errors/milvusError';
 import { KeychainUnavailableError } from '../../storage/backends/keytarBackend';
 import { Cancelled } from './cancelled';
@@ -31,20 +32,6 @@ async function offerRetry(id: CommandId, args: unknown[], message: string): Prom
   if ((await vscode.window.showErrorMessage(message, retry)) === retry) {
     await vscode.commands.executeCommand(id, ...args);
   }
-}
-
-/** Longer than this, a toast may cut the sentence (it shows a line or two): "Details" then shows all of it. */
-const TOAST_LENGTH = 100;
-
-/** The error as a toast; a long one also with a "Details" action that shows the whole sentence in a dialog. */
-async function showError(message: string): Promise<void> {
-  if (message.length <= TOAST_LENGTH) {
-    await vscode.window.showErrorMessage(message);
-    return;
-  }
-  const details = vscode.l10n.t('Details');
-  if ((await vscode.window.showErrorMessage(message, details)) === details)
-    await vscode.window.showErrorMessage(message, { modal: true });
 }
 
 /**
