@@ -3,7 +3,14 @@ import * as vscode from 'vscode';
 import { memberSummary, rolesSummary } from '../../core/access/labels';
 import { MilvusError } from '../../core/errors/milvusError';
 import { grantScope, grantSpecScope } from '../../core/access/grantScope';
-import { groupsForLevel, LEGACY_GROUPS, levelOf, privilegesForLevel } from '../../core/access/privileges';
+import {
+  BUILT_IN_GROUPS,
+  groupsForLevel,
+  LEGACY_GROUPS,
+  levelOf,
+  PRIVILEGES,
+  privilegesForLevel,
+} from '../../core/access/privileges';
 import { checkCollectionName, checkDatabaseName, type RuleViolation } from '../../core/rules/checks';
 import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../../core/types';
 import { Flow, type Item, type Items } from './multiStep';
@@ -169,6 +176,15 @@ function typedName(
   };
 }
 
+const KNOWN_NAMES = new Set(
+  [...PRIVILEGES, ...BUILT_IN_GROUPS, ...LEGACY_GROUPS].map((p) => p.name.toLowerCase()).concat('*', 'all'),
+);
+
+/** Is it a privilege or group name the catalogue has, whatever its case? */
+function isKnownName(name: string): boolean {
+  return KNOWN_NAMES.has(name.toLowerCase());
+}
+
 /** A database from the server's list, `*` for all (when allowed), or a name typed in. */
 export async function pickDatabase(flow: Flow, target: ActiveConnection, allowAll: boolean): Promise<string> {
   const OTHER = '\0other';
@@ -274,16 +290,18 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
     items.push(separator(vscode.l10n.t('Privileges')), ...privileges.map((p) => ({ label: p.name, value: p.name })));
     return items;
   };
+  const unknownTyped = typedName(
+    () => undefined,
+    '',
+    vscode.l10n.t('a name this extension does not know: the server decides whether it is a privilege'),
+  );
   return flow.pickMany({
     placeholder: vscode.l10n.t('Select the {0}-level privileges or groups to grant', levelWord(level)),
     items,
     highlightedIfNone: true,
-    // A privilege of a newer Milvus (or a build's own, such as Expr) that this catalogue lacks: sent as typed.
-    typed: typedName(
-      () => undefined,
-      '',
-      vscode.l10n.t('a name this extension does not know: the server decides whether it is a privilege'),
-    ),
+    // A privilege of a newer Milvus (or a build's own, such as Expr) that this catalogue lacks: sent as typed. A name
+    // the catalogue knows (in any case) is never offered this way: at another level it is simply not valid here.
+    typed: (text, shown) => (isKnownName(text.trim()) ? undefined : unknownTyped(text, shown)),
   });
 }
 
