@@ -379,7 +379,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
       await waitForDescription(treeRow(page, 'frank'), /^reader$/);
 
       await runCommand(page, CMD.changePassword);
-      await pick(page, /user whose password/, PASSWORD_CONNECTION);
+      await pick(page, /^Select the connection/, PASSWORD_CONNECTION);
       await pick(page, /user whose password to change/, 'frank');
       await pick(page, /How should frank's password be changed/, 'Enter the old password');
       await answerInputBox(page, /Current password of frank/, FRANK_PASSWORD);
@@ -392,7 +392,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
     withFailureShot(vs, 'leak-4', async () => {
       const { page } = vs;
       await runCommand(page, CMD.changePassword);
-      await pick(page, /user whose password/, PASSWORD_CONNECTION);
+      await pick(page, /^Select the connection/, PASSWORD_CONNECTION);
       await pick(page, /user whose password to change/, 'root');
       await answerInputBox(page, /Current password of root/, ROOT_PASSWORD);
       await answerInputBox(page, /New password for root/, ROOT_NEW);
