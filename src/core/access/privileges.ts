@@ -4,6 +4,7 @@
 // contents, hence levels) is typed here from Milvus's `pkg/util/constant.go` (2.6 branch at v2.6.19, commit 159a1a59cb;
 // the 3.0 additions at v3.0.0, commit 6298d2ff68). Pure TypeScript, bundled into the extension; the test server has a
 // catalogue of its own (docs/milvus-behaviour.md §4), so a wrong entry here fails test/unit/privilegeCatalogue.test.ts.
+import { compareReleases, parseRelease } from './release';
 import * as l10n from '@vscode/l10n';
 import { checkPrivilegeGroupName, type RuleViolation } from '../rules/checks';
 import type { ObjectType, PrivilegeLevel, RuleProfileId } from '../types';
@@ -359,12 +360,8 @@ export function isDefinedPrivilegeName(name: string): boolean {
 
 /** Does a server of `version` (`v2.6.19`, as GetVersion reports it) know the privilege? Unknown versions: yes. */
 export function knownOnServer(p: PrivilegeInfo, version: string | undefined): boolean {
-  if (!p.since || version === undefined) return true;
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
-  if (!m) return true;
-  const have = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-  for (let i = 0; i < 3; i++) if (have[i] !== p.since[i]) return have[i] > p.since[i];
-  return true;
+  const have = parseRelease(version);
+  return !p.since || !have || compareReleases(have, p.since) >= 0;
 }
 
 /** Is the name one the extension's catalogue does not know (a newer server's privilege, or a custom group)? */
