@@ -17,6 +17,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 command -v openssl >/dev/null || need_apt+=(openssl)
+# `npm run package` and the bench read the VSIX files they make.
+command -v unzip >/dev/null || need_apt+=(unzip)
 command -v dbus-run-session >/dev/null || need_apt+=(dbus-daemon dbus)
 command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
 [ -f /usr/include/libsecret-1/libsecret/secret.h ] || need_apt+=(libsecret-1-dev)
