@@ -132,8 +132,10 @@ describe('connectMilvus against a server with authentication', () => {
   });
 
   test('a call on an open connection that exceeds the timeout → timeout', async () => {
-    const api = await connectAs(server, 'root', ROOT_PASSWORD, {}, 400);
-    server.setLatency(900);
+    // The connect runs under the same timeout, so it must be wide enough for a loaded machine (400 ms was not: the
+    // channel's name resolution alone took 200 ms at load 10); the call then waits three times as long.
+    const api = await connectAs(server, 'root', ROOT_PASSWORD, {}, 2000);
+    server.setLatency(6000);
     try {
       await rejectsWith(api.listUsersWithRoles(), 'timeout');
     } finally {
