@@ -169,7 +169,7 @@ fi
 #   v2.5.27  groups and V2 grants, no descriptions or AlterRole; the 2.5 error texts (65535) and behaviours (U3, U10)
 #   v2.6.19  descriptions and AlterRole, the standardised error texts (1100); suites about that release itself run here
 #   v3.0.0   the 3.0 privileges (snapshots, AlterCollectionSchema, external collections) and 3.0's built-in groups; the newest release
-# Every line of a run's output is prefixed with its release, and a failure names the releases that failed.
+# Every line of a run's output is prefixed with its release and list, and a failure names the runs that failed.
 MATRIX_VERSIONS=(${MILVUS_MATRIX:-v2.4.9 v2.4.17 v2.5.27 v2.6.19 v3.0.0})
 if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # Which integration files run on which releases; every file of test/integration is in exactly one list
@@ -180,43 +180,49 @@ if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # behaviour or pin their own releases (NEWEST_ONLY in test/integration/helpers.ts): it runs once, on the last release.
 INTEGRATION_EVERY_RELEASE=(eras explain leastPrivilege lintUpgrade listing rbacFile roles users)
 INTEGRATION_NEWEST_RELEASE=(badInput.property connect descriptions grantScope health lazyLoad notReady privileges rbacCli rbacEngine unknownPrivilege)
-# integration_files VERSION: the compiled files that run on VERSION, one per line.
+# integration_files VERSION [SHARD]: the compiled files that run on VERSION, one per line. The newest release runs its
+# two lists as two processes (SHARD every / newest), so that its longer run does not leave a core idle at the end.
 integration_files() {
   local name
-  for name in "${INTEGRATION_EVERY_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
-  if [ "$1" = "${MATRIX_VERSIONS[-1]}" ]; then
+  if [ "${2:-every}" = every ]; then
+    for name in "${INTEGRATION_EVERY_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
+  fi
+  if [ "$1" = "${MATRIX_VERSIONS[-1]}" ] && [ "${2:-newest}" = newest ]; then
     for name in "${INTEGRATION_NEWEST_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
   fi
 }
 integration_matrix() {
-  local files v rc dir js failed=()
+  local files v job shard rc t dir js failed=() jobs=()
   while IFS= read -r js; do
     if ! integration_files "${MATRIX_VERSIONS[-1]}" | grep -qxF "$js"; then
       echo "=== $js is in neither INTEGRATION_EVERY_RELEASE nor INTEGRATION_NEWEST_RELEASE (scripts/test.sh)"
       return 1
     fi
   done < <(test_files out/test/integration)
+  for v in "${MATRIX_VERSIONS[@]}"; do jobs+=("$v:every"); done
+  jobs+=("${MATRIX_VERSIONS[-1]}:newest")
   dir=$(mktemp -d)
-  for v in "${MATRIX_VERSIONS[@]}"; do
-    mapfile -t files < <(integration_files "$v")
+  for job in "${jobs[@]}"; do
+    v=${job%:*} shard=${job#*:}
+    mapfile -t files < <(integration_files "$v" "$shard")
     (
       t=$(date +%s)
       set +e
-      MILVUS_TEST_VERSION=$v node --test --test-reporter=spec --test-concurrency=1 "${files[@]}" >"$dir/$v.log" 2>&1
-      echo "$? $(($(date +%s) - t))" >"$dir/$v.rc"
+      MILVUS_TEST_VERSION=$v node --test --test-reporter=spec --test-concurrency=1 "${files[@]}" >"$dir/$job.log" 2>&1
+      echo "$? $(($(date +%s) - t))" >"$dir/$job.rc"
     ) &
   done
   wait
-  for v in "${MATRIX_VERSIONS[@]}"; do
-    read -r rc t <"$dir/$v.rc"
-    echo "--- [integration Milvus $v] exit $rc in ${t}s"
-    sed "s/^/[$v] /" "$dir/$v.log"
-    summary+=("$(printf '  %-10s %4ss%s' "$v" "$t" "$([ "$rc" = 0 ] || echo '  FAILED')")")
-    [ "$rc" = 0 ] || failed+=("$v")
+  for job in "${jobs[@]}"; do
+    read -r rc t <"$dir/$job.rc"
+    echo "--- [integration Milvus $job] exit $rc in ${t}s"
+    sed "s/^/[$job] /" "$dir/$job.log"
+    summary+=("$(printf '  %-16s %4ss%s' "$job" "$t" "$([ "$rc" = 0 ] || echo '  FAILED')")")
+    [ "$rc" = 0 ] || failed+=("$job")
   done
   rm -rf "$dir"
   if [ ${#failed[@]} -gt 0 ]; then
-    echo "=== integration FAILED on Milvus ${failed[*]} (lines prefixed [<release>] above)"
+    echo "=== integration FAILED on Milvus ${failed[*]} (lines prefixed [<release>:<list>] above)"
     return 1
   fi
 }
