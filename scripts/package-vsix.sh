@@ -39,12 +39,16 @@ run "linux-x64 file list" "$vsce" ls --no-dependencies --ignoreFile "$linux_igno
 run "universal VSIX" "$vsce" package --no-dependencies --out "$UNIVERSAL"
 run "linux-x64 VSIX" "$vsce" package --no-dependencies --target linux-x64 --ignoreFile "$linux_ignore" --out "$LINUX"
 
-if unzip -l "$UNIVERSAL" | grep -Eq '\.node$|/keytar/'; then
-  unzip -l "$UNIVERSAL" >&2
+# The listings are read whole before they are searched: under pipefail, `unzip -l | grep -q` fails when grep stops at
+# the first match and unzip dies of SIGPIPE, which is how CI once reported a keytar binary that was there.
+universal_files="$(unzip -l "$UNIVERSAL")"
+linux_files="$(unzip -l "$LINUX")"
+if grep -Eq '\.node$|/keytar/' <<<"$universal_files"; then
+  echo "$universal_files" >&2
   echo "package: the universal VSIX carries native code or keytar" >&2
   exit 1
 fi
-unzip -l "$LINUX" | grep -q 'extension/dist/node_modules/keytar/build/Release/keytar.node' || {
+grep -q 'extension/dist/node_modules/keytar/build/Release/keytar.node' <<<"$linux_files" || {
   echo "package: the linux-x64 VSIX lacks keytar's binary" >&2
   exit 1
 }

@@ -192,9 +192,11 @@ integration_files() {
   fi
 }
 integration_matrix() {
-  local files v job shard rc t dir js failed=() jobs=()
+  local files v job shard rc t dir js listed failed=() jobs=()
+  # Read whole before grep searches it (grep -q stopping early would kill the writer with SIGPIPE under pipefail).
+  listed="$(integration_files "${MATRIX_VERSIONS[-1]}")"
   while IFS= read -r js; do
-    if ! integration_files "${MATRIX_VERSIONS[-1]}" | grep -qxF "$js"; then
+    if ! grep -qxF "$js" <<<"$listed"; then
       echo "=== $js is in neither INTEGRATION_EVERY_RELEASE nor INTEGRATION_NEWEST_RELEASE (scripts/test.sh)"
       return 1
     fi
