@@ -80,7 +80,7 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   checkDrift({ id })                                             -> DriftState[] (no notification)
  *   showSnapshots({ id, list: true })                              -> SnapshotInfo[] (no QuickPick)
  *   restoreSnapshot({ id, snapshot, confirm?, mode? })             -> RbacApplyResult (a planned apply of the snapshot)
- * Language-model tools (src/lmTools/tools.ts LM_TOOLS; read-only, each answer names its connection):
+ * Language-model tools (src/lmTools/names.ts LM_TOOLS; read-only, each answer names its connection):
  *   lmTools[name].invoke({ input, toolInvocationToken: undefined }, token) -> LanguageModelToolResult (one text part)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A connection with `askSecret: true` stores no secret: connecting asks through `secretPrompts` (an InputBox; tests set

@@ -5,17 +5,9 @@ import { canUserDoTool } from './canUserDo';
 import type { ToolServices } from './context';
 import { effectivePrivilegesTool } from './effectivePrivileges';
 import { explainDenialTool } from './explainDenial';
+import { LM_TOOLS } from './names';
 import { rbacHealthTool } from './rbacHealth';
 import { whoCanTool } from './whoCan';
-
-/** The tools' names, as package.json contributes them. */
-export const LM_TOOLS = {
-  whoCan: 'milvusAccess_whoCan',
-  canUserDo: 'milvusAccess_canUserDo',
-  effectivePrivileges: 'milvusAccess_effectivePrivileges',
-  explainDenial: 'milvusAccess_explainDenial',
-  rbacHealth: 'milvusAccess_rbacHealth',
-} as const;
 
 export type LanguageModelTools = Record<string, vscode.LanguageModelTool<object>>;
 

@@ -70,6 +70,9 @@ export class HealthProblems implements vscode.Disposable, vscode.CodeActionProvi
   /** The health check of `profile`'s server through `api`, with its linked file's policy; publishes the file's findings. */
   async check(api: AdminApi, profile: ConnectionProfile): Promise<HealthCheck> {
     const uri = linkedFile(profile);
+    // A file this connection is no longer linked to keeps no Problems from it.
+    for (const [key, context] of [...this.contexts])
+      if (context.connectionId === profile.id && key !== uri?.toString()) this.forget(vscode.Uri.parse(key));
     let file: RbacFile | undefined;
     let document: vscode.TextDocument | undefined;
     if (uri) {
