@@ -62,10 +62,18 @@ export async function answerFrom(
   answer: (api: AdminApi, profile: ConnectionProfile) => Promise<string[]>,
 ): Promise<vscode.LanguageModelToolResult> {
   const profile = toolConnection(services, input.connection);
-  const { version, lines } = await services.connections.run(profile.id, async (api) => ({
-    version: api.info.version,
-    lines: await answer(api, profile),
-  }));
+  // A refused input is the model's to correct, not a server failure: it passes the connection manager unwrapped.
+  let refused: ToolInputError | undefined;
+  const { version, lines } = await services.connections.run(profile.id, async (api) => {
+    try {
+      return { version: api.info.version, lines: await answer(api, profile) };
+    } catch (error) {
+      if (!(error instanceof ToolInputError)) throw error;
+      refused = error;
+      return { version: '', lines: [] };
+    }
+  });
+  if (refused) throw refused;
   const heading = vscode.l10n.t('Answered from the connection "{name}" (Milvus {version}); nothing was changed.', {
     name: profile.name,
     version,
