@@ -96,3 +96,20 @@ export function optional(value: unknown): string | undefined {
 export function connectionLabel(input: ConnectionInput): string {
   return optional(input.connection) ?? vscode.l10n.t('the active connection');
 }
+
+/** At most this many rows in an answer: an assistant's context is small, and the extension's report lists them all. */
+export const MAX_ROWS = 100;
+
+/** The rows to show, and a line saying how many were left out (none when all fit). */
+export function capped<T>(rows: readonly T[]): { shown: T[]; more: string[] } {
+  if (rows.length <= MAX_ROWS) return { shown: [...rows], more: [] };
+  return {
+    shown: rows.slice(0, MAX_ROWS),
+    more: [
+      vscode.l10n.t('… and {count} more (the first {shown} are shown; the report in the extension lists all).', {
+        count: rows.length - MAX_ROWS,
+        shown: MAX_ROWS,
+      }),
+    ],
+  };
+}

@@ -2,9 +2,9 @@
 // file's own findings (src/rbacEditor/healthProblems.ts, which also shows them as Problems); the fixes as one plan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findingTitle, healthMarkdown } from '../core/access/healthRender';
+import { findingTitle, healthMarkdown, healthSummary } from '../core/access/healthRender';
 import { reportWhere } from '../webview/accessReportViews';
-import { answerFrom, connectionLabel, type ConnectionInput, type ToolServices } from './context';
+import { answerFrom, capped, connectionLabel, type ConnectionInput, type ToolServices } from './context';
 import { planOffer } from './planOffer';
 
 export function rbacHealthTool(services: ToolServices): vscode.LanguageModelTool<ConnectionInput> {
@@ -15,7 +15,13 @@ export function rbacHealthTool(services: ToolServices): vscode.LanguageModelTool
     invoke: ({ input }) =>
       answerFrom(services, input, async (api, profile) => {
         const checked = await services.health.check(api, profile);
-        const lines = [healthMarkdown(checked.findings, reportWhere(profile.name, checked.serverVersion))];
+        const { shown, more } = capped(checked.findings);
+        const where = reportWhere(profile.name, checked.serverVersion);
+        // Capped, the table's own summary counts only the rows shown: the whole count goes first.
+        const lines =
+          more.length > 0
+            ? [healthSummary(checked.findings, where), healthMarkdown(shown, where), ...more]
+            : [healthMarkdown(shown, where)];
         if (checked.file) {
           const name = path.basename(checked.file.uri.fsPath);
           lines.push(
@@ -25,7 +31,7 @@ export function rbacHealthTool(services: ToolServices): vscode.LanguageModelTool
                   name,
                   count: checked.file.findings.length,
                 }),
-            ...checked.file.findings.map((f) => `- ${findingTitle(f)}: ${f.subject}. ${f.message}`),
+            ...capped(checked.file.findings).shown.map((f) => `- ${findingTitle(f)}: ${f.subject}. ${f.message}`),
           );
         }
         const how = vscode.l10n.t(
@@ -34,7 +40,7 @@ export function rbacHealthTool(services: ToolServices): vscode.LanguageModelTool
         return [
           ...lines,
           ...planOffer(
-            checked.findings.flatMap((f) => f.fix),
+            shown.flatMap((f) => f.fix),
             profile.name,
             how,
           ),

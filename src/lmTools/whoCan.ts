@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { queryLabel, reasonLabel, whoCan } from '../core/access/query';
 import { readEveryonesAccess } from '../core/access/read';
 import { accessQuery, type AccessInput } from './accessInput';
-import { answerFrom, connectionLabel, optional, type ToolServices } from './context';
+import { answerFrom, capped, connectionLabel, optional, type ToolServices } from './context';
 
 export function whoCanTool(services: ToolServices): vscode.LanguageModelTool<AccessInput> {
   return {
@@ -21,9 +21,11 @@ export function whoCanTool(services: ToolServices): vscode.LanguageModelTool<Acc
         const answer = whoCan(query, data.users, data.grantsByRole, data.groups);
         const what = queryLabel(query);
         if (answer.users.length === 0) return [vscode.l10n.t('Nobody may do {0}.', what)];
+        const { shown, more } = capped(answer.users);
         return [
           vscode.l10n.t('{count} users may do {what}:', { count: answer.users.length, what }),
-          ...answer.users.map((u) => `- ${u.user}: ${u.unrestricted ?? u.reasons.map(reasonLabel).join('; ')}`),
+          ...shown.map((u) => `- ${u.user}: ${u.unrestricted ?? u.reasons.map(reasonLabel).join('; ')}`),
+          ...more,
         ];
       }),
   };

@@ -28,21 +28,13 @@ function grantPlace(root: Node, finding: Finding): FindingPlace | undefined {
   return index < 0 ? undefined : place(entries[index], index);
 }
 
-function rolePlace(root: Node, role: string | undefined): FindingPlace | undefined {
-  if (role === undefined) return undefined;
+/** The `key` node of the entry of `section` whose `key` is `name` (a role's name, a binding's user). */
+function namedPlace(root: Node, section: string, key: string, name: string | undefined): FindingPlace | undefined {
+  if (name === undefined) return undefined;
   return place(
-    items(root, 'roles')
-      .map((r) => field(r, 'name'))
-      .find((n) => text(n) === role),
-  );
-}
-
-function userPlace(root: Node, user: string | undefined): FindingPlace | undefined {
-  if (user === undefined) return undefined;
-  return place(
-    items(root, 'userRoles')
-      .map((u) => field(u, 'user'))
-      .find((n) => text(n) === user),
+    items(root, section)
+      .map((entry) => field(entry, key))
+      .find((n) => text(n) === name),
   );
 }
 
@@ -51,6 +43,10 @@ export function locateFindings(content: string, findings: readonly Finding[]): (
   const root = parseTree(content, [], { allowTrailingComma: true, disallowComments: false });
   if (root?.type !== 'object') return findings.map(() => undefined);
   return findings.map(
-    (f) => grantPlace(root, f) ?? rolePlace(root, f.role) ?? userPlace(root, f.user) ?? rolePlace(root, f.grant?.role),
+    (f) =>
+      grantPlace(root, f) ??
+      namedPlace(root, 'roles', 'name', f.role) ??
+      namedPlace(root, 'userRoles', 'user', f.user) ??
+      namedPlace(root, 'roles', 'name', f.grant?.role),
   );
 }
