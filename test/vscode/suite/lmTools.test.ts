@@ -8,6 +8,7 @@ import { newSecret } from './extensionHelpers';
 import { rbacSuite } from './rbacHelpers';
 
 const ALICE = newSecret('Alice');
+const MANY = newSecret('Many');
 const NAME = 'LM root';
 
 function textOf(result: vscode.LanguageModelToolResult): string {
@@ -19,14 +20,21 @@ function textOf(result: vscode.LanguageModelToolResult): string {
 suite('language model tools', () => {
   const fixture = rbacSuite(NAME, {
     seed: {
-      roles: ['reader', 'lonely'],
+      roles: ['reader', 'lonely', 'many'],
       users: [
         { name: 'alice', password: ALICE, roles: ['reader'] },
         { name: 'bob', password: newSecret('Bob') },
+        // One password for all: the test server hashes it once.
+        ...Array.from({ length: 101 }, (_, i) => ({
+          name: `u${String(i).padStart(3, '0')}`,
+          password: MANY,
+          roles: ['many'],
+        })),
       ],
       collections: [{ name: 'books' }],
       grants: [
         { role: 'reader', privilege: 'Search', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+        { role: 'many', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
         { role: 'lonely', privilege: 'Query', objectType: 'Collection', objectName: 'gone', dbName: 'default' },
       ],
     },
@@ -70,6 +78,13 @@ suite('language model tools', () => {
     assert.match(text, /- alice: role reader: Search on collection default\.books/);
     assert.match(text, /- root: root is the built-in superuser/);
     assert.doesNotMatch(text, /bob/);
+  });
+
+  test('who can, with more users than an answer lists: the first 100, and how many more', async () => {
+    const text = await invoke(LM_TOOLS.whoCan, { privilege: 'Query', collection: 'books', connection: NAME });
+    assert.match(text, /102 users may do Query on collection default\.books:/);
+    assert.equal(text.split('\n').filter((l) => l.startsWith('- ')).length, 100);
+    assert.match(text, /… and 2 more \(the first 100 are shown; the report in the extension lists all\)\./);
   });
 
   test('can user do: yes through the grant; no, with the smallest grant offered as a plan and nothing sent', async () => {
@@ -129,7 +144,7 @@ suite('language model tools', () => {
   });
 
   test('no answer holds a password', () => {
-    assert.ok(answers.length >= 7, `${answers.length} answers`);
-    for (const secret of [fixture.rootPassword, ALICE]) assert.ok(answers.every((a) => !a.includes(secret)));
+    assert.ok(answers.length >= 8, `${answers.length} answers`);
+    for (const secret of [fixture.rootPassword, ALICE, MANY]) assert.ok(answers.every((a) => !a.includes(secret)));
   });
 });
