@@ -26,6 +26,7 @@ import { readSecretFile } from './core/secretFile';
 import { isUriViolation, parseConnectionUri } from './core/milvus/uri';
 import type { Services } from './commands/kit/services';
 import { Log } from './log';
+import { registerLanguageModelTools, type LanguageModelTools } from './lmTools/tools';
 import { createRbacEditor, type RbacEditor } from './rbacEditor/rbacEditor';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { SecretStorageBackend } from './storage/backends/secretStorageBackend';
@@ -79,6 +80,8 @@ export const VIEW_ID = 'milvusAccessManager.connections';
  *   checkDrift({ id })                                             -> DriftState[] (no notification)
  *   showSnapshots({ id, list: true })                              -> SnapshotInfo[] (no QuickPick)
  *   restoreSnapshot({ id, snapshot, confirm?, mode? })             -> RbacApplyResult (a planned apply of the snapshot)
+ * Language-model tools (src/lmTools/names.ts LM_TOOLS; read-only, each answer names its connection):
+ *   lmTools[name].invoke({ input, toolInvocationToken: undefined }, token) -> LanguageModelToolResult (one text part)
  * Without `confirm: true` a destructive command asks through `confirmations` (a modal; tests set its responder).
  * A connection with `askSecret: true` stores no secret: connecting asks through `secretPrompts` (an InputBox; tests set
  * its responder) and keeps the answer in memory for this session.
@@ -103,6 +106,8 @@ export interface MilvusAccessManagerApi {
   readonly onDidShowInput: vscode.Event<vscode.InputBox>;
   /** RBAC as code in the editor: drift states, the drift status bar item, snapshots, server documents. */
   readonly rbacEditor: RbacEditor;
+  /** The language-model tools by name (src/lmTools): tests invoke them directly where the host cannot. */
+  readonly lmTools: LanguageModelTools;
   /** Settles when the seedConnections setting has been applied. */
   readonly seeded: Promise<void>;
   /** How long activate() took, in milliseconds. */
@@ -218,6 +223,8 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     confirmations,
     rbacEditor,
   };
+  const lmTools = registerLanguageModelTools({ profiles, connections, log, health: rbacEditor.health });
+  context.subscriptions.push(lmTools.disposable);
   const commandErrors = registerCommands(services, [
     connectionCommands,
     userCommands,
@@ -277,6 +284,7 @@ export function activate(context: vscode.ExtensionContext): MilvusAccessManagerA
     onDidShowPick,
     onDidShowInput,
     rbacEditor,
+    lmTools: lmTools.tools,
     seeded,
     activationMs,
     globalState: context.globalState,

@@ -25,6 +25,7 @@ const TEXT_FIELDS = new Set([
   'label',
   'contents',
   'displayName',
+  'userDescription',
   'contextualTitle',
   'altText',
   'errorMessage',

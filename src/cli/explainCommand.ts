@@ -1,6 +1,12 @@
 // milvus-rbac explain: why a user may or may not do an operation, and the smallest grant that would allow it.
 // Exit 0 allowed, 3 denied, 1 error.
-import { explain, questionFromText, UnknownUserError, type ExplainQuestion } from '../core/access/explain';
+import {
+  explain,
+  questionFromOperation,
+  questionFromText,
+  UnknownUserError,
+  type ExplainQuestion,
+} from '../core/access/explain';
 import { explanationLines, explanationToJson } from '../core/access/explainRender';
 import { parseDeniedText } from '../core/access/deniedText';
 import { readAccessModel } from '../core/access/explainRead';
@@ -70,17 +76,15 @@ export async function runExplain({ values, out, connect, json }: AnswerContext):
   } else {
     if (!user)
       throw new UsageError('Name the user with --for: the login has no user name (token or no authentication).');
-    question = {
+    question = questionFromOperation(op ?? '', {
       user,
-      operation: op ?? '',
-      rpcs: rpcs ?? [],
       dbName: dbName ?? api.info.database,
-      ...(where.collectionName ? { collectionName: where.collectionName } : {}),
-      ...(targetUser ? { targetUser } : {}),
-      ...(role ? { role } : {}),
-    };
+      collectionName: where.collectionName,
+      targetUser,
+      role,
+    });
   }
-  if (!question.user)
+  if (!question?.user)
     throw new UsageError('Name the user with --for: the text names none and the login has no user name.');
   let explanation;
   try {

@@ -1,5 +1,5 @@
 // Everything the editor features of "RBAC as code" share, built once in activate(): the diagnostics, the read-only
-// server documents, the drift monitor and its status bar item, and the snapshot store.
+// server documents, the drift monitor and its status bar item, the snapshot store, and the health Problems.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Log } from '../log';
@@ -7,6 +7,7 @@ import { DriftStatusBar } from './driftStatusBar';
 import type { ProfileStore } from '../storage/profileStore';
 import type { ConnectionsTreeProvider } from '../tree/connectionsTree';
 import { DriftMonitor } from './driftMonitor';
+import { HealthProblems } from './healthProblems';
 import { RbacDiagnostics } from './rbacDiagnostics';
 import { serverModel } from './serverModel';
 import { ServerDocuments } from './serverDocuments';
@@ -18,6 +19,7 @@ export interface RbacEditor extends vscode.Disposable {
   readonly drift: DriftMonitor;
   readonly driftStatus: DriftStatusBar;
   readonly snapshots: SnapshotStore;
+  readonly health: HealthProblems;
 }
 
 export function createRbacEditor(parts: {
@@ -37,6 +39,7 @@ export function createRbacEditor(parts: {
   const drift = new DriftMonitor(profiles, connections, tree, log);
   const driftStatus = new DriftStatusBar(drift, profiles);
   const snapshots = new SnapshotStore(parts.globalStorageUri);
+  const health = new HealthProblems(log);
   // A removed connection's snapshots go with it.
   let known = new Set(profiles.list().map((p) => p.id));
   const removal = profiles.onDidChange(() => {
@@ -50,8 +53,9 @@ export function createRbacEditor(parts: {
     drift,
     driftStatus,
     snapshots,
+    health,
     dispose() {
-      for (const d of [removal, driftStatus, drift, documents, diagnostics]) d.dispose();
+      for (const d of [removal, driftStatus, drift, documents, diagnostics, health]) d.dispose();
     },
   };
 }

@@ -43,16 +43,16 @@ class Issues {
   }
 }
 
-function items(root: Node, key: string): Node[] {
+export function items(root: Node, key: string): Node[] {
   const node = findNodeAtLocation(root, [key]);
   return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
-function field(node: Node, key: string): Node | undefined {
+export function field(node: Node, key: string): Node | undefined {
   return node.type === 'object' ? findNodeAtLocation(node, [key]) : undefined;
 }
 
-function text(node: Node | undefined): string | undefined {
+export function text(node: Node | undefined): string | undefined {
   return node?.type === 'string' ? (node.value as string) : undefined;
 }
 

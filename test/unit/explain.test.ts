@@ -229,6 +229,16 @@ describe('explain', () => {
     );
   });
 
+  test('a refusal text is explained through a request the release has (Insert on 2.6: not BatchUpdateManifest, a 3.0 RPC)', () => {
+    const text = parseDeniedText('PrivilegeInsert: permission deny to dave in the `default` database');
+    const question = questionFromText(text, { collectionName: 'books' }, 'v2.6.19', 'root');
+    assert.ok(question);
+    assert.equal(needOn(question.rpcs[0] ?? '', 'v2.6.19').missingUntil, undefined, question.rpcs.join(', '));
+    const e = explain(question, MODEL, text);
+    assert.equal(e.steps[0]?.verdict, 'denied');
+    assert.equal(e.allowed, false);
+  });
+
   test('a legacy group granted on every database is pointed out', () => {
     const e = ask('dave', 'query', 'db1', 'films');
     assert.ok(e.notes.some((n) => n.kind === 'legacyGroupOnEveryDatabase'));

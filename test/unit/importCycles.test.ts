@@ -209,11 +209,24 @@ test('the layer table reads as ARCHITECTURE.md writes it', () => {
   const layers = layersOf(ARCHITECTURE);
   assert.deepEqual(
     layers.map((l) => l.name),
-    ['core', 'log', 'storage', 'connections', 'tree', 'webview', 'rbacEditor', 'commands', 'entry', 'command line'],
+    [
+      'core',
+      'log',
+      'storage',
+      'connections',
+      'tree',
+      'webview',
+      'rbacEditor',
+      'lmTools',
+      'commands',
+      'entry',
+      'command line',
+    ],
   );
   assert.deepEqual([...layers[0].mayImport], ['core']);
-  assert.ok(layers[0].noVscode && layers[9].noVscode && !layers[2].noVscode);
-  assert.ok(layers[7].mayImport.has('rbacEditor') && !layers[7].mayImport.has('entry'));
+  assert.ok(layers[0].noVscode && layers[10].noVscode && !layers[2].noVscode);
+  assert.ok(layers[8].mayImport.has('rbacEditor') && !layers[8].mayImport.has('entry'));
+  assert.ok(layers[7].mayImport.has('rbacEditor') && !layers[7].mayImport.has('tree'));
   const { folders, ground } = conceptsOf(ARCHITECTURE);
   assert.ok(folders.includes('core/rbac') && folders.includes('commands/rbacFiles'), folders.join(', '));
   assert.ok(ground.includes('core/adminApi.ts'), ground.join(', '));

@@ -1,8 +1,8 @@
 // Check RBAC Health (connection menu, palette) and Check Upgrade Impact… (palette): reports in the access-report
-// webview; a health finding's fix runs through the plan runner after a confirmation.
+// webview; a health finding's fix runs through the plan runner after a confirmation. The RBAC file linked to the
+// connection gives the policy, and its own findings show as Problems on it (src/rbacEditor/healthProblems.ts).
 import * as vscode from 'vscode';
-import { checkRbacHealth, type Finding } from '../../core/access/health';
-import { readHealthInput } from '../../core/access/healthRead';
+import type { Finding } from '../../core/access/health';
 import {
   HEALTH_COLUMNS,
   findingTitle,
@@ -64,7 +64,7 @@ export const healthCommands: CommandTable = {
     const args = commandArgs<HealthArgs>(arg);
     const target = await resolveActiveConnection(services, arg, vscode.l10n.t('Select the connection to check'));
     const { findings, where } = await target.run(vscode.l10n.t('Checking RBAC health…'), async (api) => ({
-      findings: checkRbacHealth(await readHealthInput(api, {})),
+      findings: (await services.rbacEditor.health.check(api, target.profile)).findings,
       where: reportWhere(target.profile.name, api.info.version),
     }));
     const markdown = healthMarkdown(findings, where);

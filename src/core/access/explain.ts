@@ -7,7 +7,7 @@ import { groupMembers, rolesInEffect, unrestrictedReason } from './effectivePriv
 import { grantScope, type GrantScope } from './grantScope';
 import { canDo, coverage, type AccessQuery, type AccessReason, type CanAnswer } from './query';
 import { levelOf } from './privileges';
-import { needOn, rpcsNeeding, type ReleaseNeed } from './requests';
+import { needOn, rpcsNeeding, rpcsOfOperation, type ReleaseNeed } from './requests';
 import type { DeniedText } from './deniedText';
 import type { Grant, GrantSpec, PrivilegeGroup, UserWithRoles } from '../types';
 
@@ -271,4 +271,31 @@ export function questionFromText(
           collectionName: text.objectName ?? '',
         };
   return undefined;
+}
+
+/**
+ * The question an operation asks (an SDK method such as `search`, or an RPC name) of `user` in a database, naming the
+ * collection, target user or role its requests need; undefined when the operation is unknown.
+ */
+export function questionFromOperation(
+  operation: string,
+  where: {
+    user: string;
+    dbName: string;
+    collectionName?: string | undefined;
+    targetUser?: string | undefined;
+    role?: string | undefined;
+  },
+): ExplainQuestion | undefined {
+  const rpcs = rpcsOfOperation(operation);
+  if (!rpcs) return undefined;
+  return {
+    user: where.user,
+    operation,
+    rpcs,
+    dbName: where.dbName,
+    ...(where.collectionName ? { collectionName: where.collectionName } : {}),
+    ...(where.targetUser ? { targetUser: where.targetUser } : {}),
+    ...(where.role ? { role: where.role } : {}),
+  };
 }

@@ -61,7 +61,13 @@ export function rpcsOfOperation(operation: string): readonly string[] | undefine
   return rpc ? [rpc] : undefined;
 }
 
-/** The RPCs that need `privilege` on `version` (what a refusal naming the privilege may have come from). */
+/**
+ * The RPCs that need `privilege` on `version` (what a refusal naming the privilege may have come from): an RPC the
+ * release does not have yet cannot have been refused (BatchUpdateManifest needs Insert, but only from 3.0.0 on).
+ */
 export function rpcsNeeding(privilege: string, version: string | undefined): string[] {
-  return knownRpcs().filter((rpc) => needOn(rpc, version).need?.privilege === privilege);
+  return knownRpcs().filter((rpc) => {
+    const release = needOn(rpc, version);
+    return release.need?.privilege === privilege && release.missingUntil === undefined;
+  });
 }
