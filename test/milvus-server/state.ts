@@ -96,7 +96,7 @@ export class ServerState {
     if (this.stateFile) this.save(this.stateFile);
   }
 
-  /** The collection an alias names in `db`, or the name itself (`proxy.resolveAliasForPrivilege`, G15). */
+  /** The collection an alias names in `db`, or the name itself (G15: callers check `resolvesAliasesInGrants`). */
   resolveAlias(db: string, name: string): string {
     return this.aliases.get(collectionKey(db, name)) ?? name;
   }
