@@ -3,6 +3,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataType, type MilvusClient } from '@zilliz/milvus2-sdk-node';
 import {
+  GRPC,
   Harness,
   assertGrpcError,
   assertOk,
@@ -95,6 +96,54 @@ describe('aliases (§3.3 AL*)', () => {
   });
 });
 
+/** 'denied' on PERMISSION_DENIED, 'passed' when the privilege check let the call through (HasPartition has no handler). */
+async function hasPartitionVia(user: MilvusClient, collection_name: string): Promise<'denied' | 'passed'> {
+  try {
+    await rawCall(user, 'HasPartition', { db_name: 'default', collection_name, partition_name: 'p' });
+    return 'passed';
+  } catch (e) {
+    const err = e as { code?: number; details?: string };
+    if (err.code === GRPC.PERMISSION_DENIED) return 'denied';
+    if (err.code === GRPC.UNIMPLEMENTED) return 'passed';
+    throw e;
+  }
+}
+
+/** A role granted HasPartition on `nick` before `nick` became an alias of `real`, and a user holding it. */
+async function aliasGrantUser(h: Harness, root: MilvusClient): Promise<MilvusClient> {
+  assertOk(await root.createCollection({ collection_name: 'real', fields: FIELDS }));
+  await makeRole(root, 'early');
+  assertOk(
+    await root.grantPrivilegeV2({
+      role: 'early',
+      privilege: 'HasPartition',
+      db_name: 'default',
+      collection_name: 'nick',
+    }),
+  );
+  assertOk(await rawCall(root, 'CreateAlias', { db_name: 'default', collection_name: 'real', alias: 'nick' }));
+  await makeUser(root, 'early_user', 'Early-pass-1', ['early']);
+  return h.as('early_user', 'Early-pass-1');
+}
+
+describe('G15 2.6.12+: the privilege check uses the collection an alias names', () => {
+  let h: Harness;
+  let root: MilvusClient;
+
+  before(async () => ({ h, root } = await Harness.withRoot()));
+  after(() => h.close());
+
+  test('G15 a grant stored under an alias name allows nothing, through the alias or the collection', async () => {
+    const user = await aliasGrantUser(h, root);
+    assert.deepEqual(
+      (await grantsOf(root, 'early')).map((g) => g.object_name),
+      ['nick'],
+    );
+    assert.equal(await hasPartitionVia(user, 'nick'), 'denied');
+    assert.equal(await hasPartitionVia(user, 'real'), 'denied');
+  });
+});
+
 describe('G15 before 2.6.12: a grant on an alias is stored under the alias', () => {
   let h: Harness;
   let root: MilvusClient;
@@ -103,15 +152,26 @@ describe('G15 before 2.6.12: a grant on an alias is stored under the alias', () 
   after(() => h.close());
 
   test('G15 on 2.6.11 the grant keeps the alias name', async () => {
-    assertOk(await root.createCollection({ collection_name: 'real', fields: FIELDS }));
-    assertOk(await rawCall(root, 'CreateAlias', { db_name: 'default', collection_name: 'real', alias: 'nick' }));
+    assertOk(await root.createCollection({ collection_name: 'real0', fields: FIELDS }));
+    assertOk(await rawCall(root, 'CreateAlias', { db_name: 'default', collection_name: 'real0', alias: 'nick0' }));
     await makeRole(root, 'g15old');
     assertOk(
-      await root.grantPrivilegeV2({ role: 'g15old', privilege: 'Search', db_name: 'default', collection_name: 'nick' }),
+      await root.grantPrivilegeV2({
+        role: 'g15old',
+        privilege: 'Search',
+        db_name: 'default',
+        collection_name: 'nick0',
+      }),
     );
     assert.deepEqual(
       (await grantsOf(root, 'g15old')).map((g) => g.object_name),
-      ['nick'],
+      ['nick0'],
     );
+  });
+
+  test('G15 on 2.6.11 a grant on an alias allows requests naming the alias only', async () => {
+    const user = await aliasGrantUser(h, root);
+    assert.equal(await hasPartitionVia(user, 'nick'), 'passed');
+    assert.equal(await hasPartitionVia(user, 'real'), 'denied');
   });
 });
