@@ -105,8 +105,17 @@ export class ServerState {
     return [...this.grants.values()].filter((g) => g.role === role);
   }
 
-  usersOfRole(role: string): string[] {
-    return this.userNamesSorted().filter((u) => this.users.get(u)?.roles.has(role));
+  /** Every role's users, sorted, in one pass over the users (SelectRole of all roles: 1,000 roles × 10,000 users). */
+  usersByRole(): Map<string, string[]> {
+    const byRole = new Map<string, string[]>();
+    for (const name of this.userNamesSorted()) {
+      for (const role of this.users.get(name)?.roles ?? []) {
+        const list = byRole.get(role);
+        if (list) list.push(name);
+        else byRole.set(role, [name]);
+      }
+    }
+    return byRole;
   }
 
   toJson(): StateJson {

@@ -152,9 +152,16 @@ function existenceFindings(input: HealthInput): Finding[] {
 
 function roleFindings(input: HealthInput): Finding[] {
   const findings: Finding[] = [];
+  // Grouped once: filtering 20,000 grants for each of 1,000 roles took 0.3 s of a 2 s budget (issue 22's bench).
+  const grantsOf = new Map<string, Grant[]>();
+  for (const g of input.grants) {
+    const list = grantsOf.get(g.role);
+    if (list) list.push(g);
+    else grantsOf.set(g.role, [g]);
+  }
   for (const role of input.roles) {
     if (BUILTIN_ROLES.has(role.name)) continue;
-    const grants = input.grants.filter((g) => g.role === role.name);
+    const grants = grantsOf.get(role.name) ?? [];
     if (grants.length === 0)
       findings.push({
         code: 'roleWithoutGrants',
