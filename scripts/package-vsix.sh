@@ -44,7 +44,8 @@ if unzip -l "$UNIVERSAL" | grep -Eq '\.node$|/keytar/'; then
   echo "package: the universal VSIX carries native code or keytar" >&2
   exit 1
 fi
-unzip -l "$LINUX" | grep -q 'extension/dist/node_modules/keytar/build/Release/keytar.node' || {
+# Listed first: with pipefail, `unzip -l | grep -q` fails whenever grep exits before unzip has written everything.
+grep -q 'extension/dist/node_modules/keytar/build/Release/keytar.node' <<<"$(unzip -l "$LINUX")" || {
   echo "package: the linux-x64 VSIX lacks keytar's binary" >&2
   exit 1
 }
