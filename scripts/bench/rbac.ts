@@ -1,5 +1,6 @@
 // RBAC as code at scale: reading a whole model (one BackupRBAC against role-by-role listings), planning an exact
 // apply against 1,000 roles × 20 grants and 10,000 users, and applying one file to 10 servers at once.
+import os from 'node:os';
 import type { AdminApi } from '../../src/core/adminApi';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import { connectMilvus } from '../../src/core/milvus/connect';
@@ -14,7 +15,7 @@ import { planRbac } from '../../src/core/rbac/planner';
 import { applyRbacPlan, exportRbac } from '../../src/core/rbac/sync';
 import { benchUserName } from '../../test/regression/seedUsers';
 import { benchProfile } from './benchProfile';
-import { rbacRoleName } from './rbacSeed';
+import { BENCH_DATABASES, COLLECTIONS_PER_DATABASE, rbacRoleName } from './rbacSeed';
 import { BenchServer, countRpcs, totalRpcs } from './serverProcess';
 import { median, nowMs, round } from './stats';
 
@@ -25,7 +26,7 @@ export interface RbacReadFigures {
 }
 
 export interface RbacBenchFigures {
-  server: { users: number; roles: number; grantsPerRole: number };
+  server: { users: number; roles: number; grantsPerRole: number; databases: number; collections: number };
   readRuns: number;
   /** readRbacModel as shipped: one BackupRBAC and one SelectRole. */
   backupRbac: RbacReadFigures;
@@ -34,7 +35,18 @@ export interface RbacBenchFigures {
   /** An exact plan of a file that drops 10 roles and adds 5 (read with the file, then plan). */
   plan: { readAndPlanMs: number; planOnlyMs: number; steps: number; rpcs: number };
   /** Issue 22: RPCs an explanation needs beyond the model read; the health check's RPCs and time; upgrade impact. */
-  answers?: { explainExtraRpcs: number; explainMs: number; healthRpcs: number; healthMs: number; upgradeMs: number };
+  answers?: {
+    explainExtraRpcs: number;
+    explainMs: number;
+    healthRpcs: number;
+    /** The health check's RPCs by method: the model read, ListDatabases, per database ShowCollections and ListAliases. */
+    healthByMethod: Record<string, number>;
+    healthMs: number;
+    findings: number;
+    upgradeMs: number;
+    /** 1-minute load average when each of the three was measured (the machine may be shared). */
+    load: { explain: number; health: number; upgrade: number };
+  };
   apply: {
     targets: number;
     stepsPerTarget: number;
@@ -93,6 +105,8 @@ function changedFile(file: RbacFile, grants: number): RbacFile {
   };
 }
 
+const load1 = (): number => Math.round(os.loadavg()[0] * 10) / 10;
+
 async function measureAnswers(server: BenchServer, api: AdminApi): Promise<NonNullable<RbacBenchFigures['answers']>> {
   const model = totalRpcs(await countRpcs(server, () => readRbacModel(api)));
   let explainMs = NaN;
@@ -113,23 +127,28 @@ async function measureAnswers(server: BenchServer, api: AdminApi): Promise<NonNu
       explainMs = nowMs() - t0;
     }),
   );
+  const explainLoad = load1();
   let healthMs = NaN;
-  const healthRpcs = totalRpcs(
-    await countRpcs(server, async () => {
-      const t0 = nowMs();
-      checkRbacHealth(await readHealthInput(api, {}));
-      healthMs = nowMs() - t0;
-    }),
-  );
+  let findings = 0;
+  const healthByMethod = await countRpcs(server, async () => {
+    const t0 = nowMs();
+    findings = checkRbacHealth(await readHealthInput(api, {})).length;
+    healthMs = nowMs() - t0;
+  });
+  const healthLoad = load1();
   const access = await readAccessModel(api);
   const u0 = nowMs();
   upgradeImpact(access.serverVersion, '3.0.0', [...access.grantsByRole.values()].flat(), access.users);
+  const upgradeMs = nowMs() - u0;
   return {
     explainExtraRpcs: withExtras - model,
     explainMs: round(explainMs),
-    healthRpcs,
+    healthRpcs: totalRpcs(healthByMethod),
+    healthByMethod,
     healthMs: round(healthMs),
-    upgradeMs: round(nowMs() - u0),
+    findings,
+    upgradeMs: round(upgradeMs),
+    load: { explain: explainLoad, health: healthLoad, upgrade: load1() },
   };
 }
 
@@ -139,7 +158,10 @@ async function measureModel(
   roles: number,
   grantsPerRole: number,
 ): Promise<Omit<RbacBenchFigures, 'apply'>> {
-  log(`rbac: test server with ${users.toLocaleString('en-US')} users, ${roles} roles × ${grantsPerRole} grants`);
+  log(
+    `rbac: test server with ${users.toLocaleString('en-US')} users, ${roles} roles × ${grantsPerRole} grants, ` +
+      `${BENCH_DATABASES.length * COLLECTIONS_PER_DATABASE} collections in ${BENCH_DATABASES.length} databases`,
+  );
   const server = await BenchServer.start(users, 0, { roles, grantsPerRole });
   const api = await connectMilvus(benchProfile(server.address), undefined, { timeoutMs: 120_000 });
   try {
@@ -164,7 +186,13 @@ async function measureModel(
     const answers = await measureAnswers(server, api);
     return {
       answers,
-      server: { users, roles, grantsPerRole },
+      server: {
+        users,
+        roles,
+        grantsPerRole,
+        databases: BENCH_DATABASES.length,
+        collections: BENCH_DATABASES.length * COLLECTIONS_PER_DATABASE,
+      },
       readRuns,
       backupRbac,
       roleByRole,

@@ -182,7 +182,7 @@ export function printRbac(x: RbacBenchFigures): string[] {
     `${fmtMs(f.medianMs)}, ${f.rpcs.toLocaleString('en-US')} RPCs ${JSON.stringify(f.byMethod)}`;
   const a = x.apply;
   return [
-    `RBAC as code: ${x.server.users.toLocaleString('en-US')} users, ${x.server.roles.toLocaleString('en-US')} roles × ${x.server.grantsPerRole} grants (median of ${x.readRuns} reads)`,
+    `RBAC as code: ${x.server.users.toLocaleString('en-US')} users, ${x.server.roles.toLocaleString('en-US')} roles × ${x.server.grantsPerRole} grants, ${x.server.collections} collections in ${x.server.databases} databases (median of ${x.readRuns} reads)`,
     `  whole model, one BackupRBAC: ${read(x.backupRbac)}`,
     `  whole model, role by role (no BackupRBAC): ${read(x.roleByRole)}`,
     `  exact plan (10 roles dropped, 5 added): ${x.plan.steps} steps; read + plan ${fmtMs(x.plan.readAndPlanMs)} (${x.plan.rpcs} RPCs), plan alone ${fmtMs(x.plan.planOnlyMs)}`,
@@ -190,9 +190,9 @@ export function printRbac(x: RbacBenchFigures): string[] {
       `${fmtMs(a.perTargetMedianMs)} per target (median), ${a.rpcs.toLocaleString('en-US')} RPCs; second plan empty everywhere: ${a.converged ? 'yes' : 'NO'}`,
     ...(x.answers
       ? [
-          `  explanation: ${x.answers.explainExtraRpcs} RPCs after the model, ${fmtMs(x.answers.explainMs)} with the read`,
-          `  RBAC health: ${x.answers.healthRpcs} RPCs (model + one listing per database), ${fmtMs(x.answers.healthMs)}`,
-          `  upgrade impact to 3.0.0: 0 RPCs (local), ${fmtMs(x.answers.upgradeMs)}`,
+          `  explanation: ${x.answers.explainExtraRpcs} RPCs after the model, ${fmtMs(x.answers.explainMs)} with the read (load ${x.answers.load.explain})`,
+          `  RBAC health: ${x.answers.healthRpcs} RPCs ${JSON.stringify(x.answers.healthByMethod)}, ${x.answers.findings} findings, ${fmtMs(x.answers.healthMs)} (load ${x.answers.load.health})`,
+          `  upgrade impact to 3.0.0: 0 RPCs (local), ${fmtMs(x.answers.upgradeMs)} (load ${x.answers.load.upgrade})`,
         ]
       : []),
   ];

@@ -17,6 +17,8 @@ const CHANGES_RBAC: Record<Method, boolean> = {
   describeUser: false,
   listDatabases: false,
   listCollections: false,
+  listAliases: false,
+  describeAlias: false,
   createUser: true,
   updatePassword: false,
   updateUserDescription: true,

@@ -47,6 +47,10 @@ export interface AdminApi {
   describeUser(name: string): Promise<UserWithRoles | undefined>;
   listDatabases(): Promise<string[]>;
   listCollections(dbName: string): Promise<string[]>;
+  /** One ListAliases RPC: every alias of the database, names only (docs/milvus-behaviour.md §3.3 AL3). */
+  listAliases(dbName: string): Promise<string[]>;
+  /** One DescribeAlias RPC: the collection the alias names. */
+  describeAlias(dbName: string, alias: string): Promise<string>;
 
   createUser(name: string, password: string, description?: string): Promise<void>;
   /** oldPassword undefined = superuser reset (sent as an empty old password). */

@@ -25,6 +25,8 @@ export const ERA = {
   privilegeGroups: versionAtLeast(MATRIX_VERSION, 2, 4, 16),
   grantV2: versionAtLeast(MATRIX_VERSION, 2, 4, 18),
   descriptions: versionAtLeast(MATRIX_VERSION, 2, 6, 19),
+  /** §3.3 G15: requests naming an alias are checked against its collection. */
+  aliasesResolved: versionAtLeast(MATRIX_VERSION, 2, 6, 12),
   /** 2.6.19+: rootcoord refusals are code 1100 with the `: invalid parameter` suffix; before, 65535 without it. */
   merr: errorEra(MATRIX_VERSION) === 'merr',
   /** The 2.5 rootcoord (2.6.5 and older): a few older texts and quota errors as plain text (65535). */

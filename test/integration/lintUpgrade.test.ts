@@ -10,6 +10,7 @@ import type { RunningTestServer } from '../milvus-server';
 import { checkRbacHealth } from '../../src/core/access/health';
 import { readHealthInput } from '../../src/core/access/healthRead';
 import { upgradeImpact } from '../../src/core/access/upgrade';
+import { MilvusError } from '../../src/core/errors/milvusError';
 import { ERA, MATRIX_VERSION, ROOT_PASSWORD, connectRoot, startServer } from './helpers';
 import { ensureCliBundle, runCli } from './cliRunner';
 
@@ -41,8 +42,17 @@ describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
             dbName: '*',
           },
           { role: 'lonely', privilege: 'Query', objectType: 'Collection', objectName: 'books', dbName: 'default' },
+          // Made before `shelf` became an alias of books (or on a release that stored it under the alias, §3.3 G15).
+          { role: 'reader', privilege: 'Load', objectType: 'Collection', objectName: 'shelf', dbName: 'default' },
         ],
-        collections: [{ name: 'books', db: 'default' }],
+        collections: [
+          { name: 'books', db: 'default' },
+          { name: 'maps', db: 'atlas' },
+        ],
+        aliases: [
+          { alias: 'shelf', collection: 'books' },
+          { alias: 'world', collection: 'maps', db: 'atlas' },
+        ],
       },
     });
     uri = `http://${server.address}`;
@@ -58,16 +68,43 @@ describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
       server.resetRpcCounts();
       const findings = checkRbacHealth(await readHealthInput(api, {}));
       const counts = server.rpcCounts();
-      assert.equal(counts.ShowCollections, 1, JSON.stringify(counts));
+      // Per database one ShowCollections and one ListAliases; DescribeAlias only for the alias a grant names.
+      assert.equal(counts.ShowCollections, 2, JSON.stringify(counts));
+      assert.equal(counts.ListAliases, 2, JSON.stringify(counts));
+      assert.equal(counts.DescribeAlias, 1, JSON.stringify(counts));
       assert.equal(counts.ListDatabases, 1, JSON.stringify(counts));
       assert.deepEqual(
         findings.map((f) => `${f.code} ${f.subject}`).filter((s) => !s.startsWith('adminGrant')),
         [
           'missingCollection Search on collection default.gone (role reader)',
+          'aliasGrant Load on collection default.shelf (role reader)',
           'roleWithoutMembers role lonely',
           'userWithoutRoles user bob',
         ],
       );
+      const alias = findings.find((f) => f.code === 'aliasGrant');
+      assert.deepEqual(alias?.fix, [
+        { kind: 'grant', grant: { role: 'reader', privilege: 'Load', dbName: 'default', collectionName: 'books' } },
+      ]);
+      // The release decides what the grant still does (G15: requests are checked against the collection from 2.6.12).
+      assert.match(
+        alias?.message ?? '',
+        ERA.aliasesResolved ? /allows nothing/ : /only to requests that name the alias/,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('listAliases and describeAlias: one RPC each, names only, then the collection', async () => {
+    const api = await connectRoot(server);
+    try {
+      server.resetRpcCounts();
+      assert.deepEqual(await api.listAliases('atlas'), ['world']);
+      assert.equal(await api.describeAlias('atlas', 'world'), 'maps');
+      const counts = server.rpcCounts();
+      assert.deepEqual([counts.ListAliases, counts.DescribeAlias], [1, 1], JSON.stringify(counts));
+      await assert.rejects(api.listAliases('nowhere'), (e: unknown) => e instanceof MilvusError);
     } finally {
       await api.close();
     }

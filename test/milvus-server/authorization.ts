@@ -6,6 +6,7 @@ import type { ObjectType } from './catalogue/types';
 import type { PrivilegeExt } from './proto';
 import type { GrantRecord, ServerState } from './state';
 import { GrpcFailure } from './status';
+import { resolvesAliasesInGrants } from './version';
 
 export interface AccessRequest {
   objectType: ObjectType;
@@ -92,7 +93,13 @@ export function checkPrivilege(input: PrivilegeCheckInput): void {
   if (user === 'root') return;
   const roles = effectiveRoles(state, user);
   if (roles.includes('admin')) return;
-  const objectName = objectNameOf(request, input.objectFieldName);
+  const named = objectNameOf(request, input.objectFieldName);
+  // G15 (2.6.12+): a Collection request naming an alias is checked against the collection it names
+  // (`PrivilegeInterceptor` in internal/proxy/privilege_interceptor.go@v2.6.19, `resolveCollectionAlias`).
+  const objectName =
+    ext.objectType === 'Collection' && named !== ANY_WORD && named !== '' && resolvesAliasesInGrants(input.version)
+      ? state.resolveAlias(dbName, named)
+      : named;
   if (ext.objectType === 'User' && objectName === user) return;
   if (input.method === 'SelectGrant') {
     const role = (request.entity as { role?: { name?: string } | null } | null)?.role?.name;

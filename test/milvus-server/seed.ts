@@ -23,6 +23,8 @@ export interface SeedData {
   privilegeGroups?: { name: string; privileges: string[] }[];
   databases?: string[];
   collections?: { name: string; db?: string }[];
+  /** Aliases of seeded collections (a grant seeded on an alias name stays under that name, as one made before it). */
+  aliases?: { alias: string; collection: string; db?: string }[];
 }
 
 export function bootstrap(state: ServerState, rootPassword: string): void {
@@ -105,4 +107,5 @@ export function applySeed(state: ServerState, seed: SeedData, version = 'v2.6.19
       properties: [],
     });
   }
+  for (const a of seed.aliases ?? []) state.aliases.set(collectionKey(a.db ?? 'default', a.alias), a.collection);
 }

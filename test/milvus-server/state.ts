@@ -96,7 +96,7 @@ export class ServerState {
     if (this.stateFile) this.save(this.stateFile);
   }
 
-  /** The collection an alias names in `db`, or the name itself (`proxy.resolveAliasForPrivilege`, G15). */
+  /** The collection an alias names in `db`, or the name itself (G15: callers check `resolvesAliasesInGrants`). */
   resolveAlias(db: string, name: string): string {
     return this.aliases.get(collectionKey(db, name)) ?? name;
   }
@@ -105,8 +105,17 @@ export class ServerState {
     return [...this.grants.values()].filter((g) => g.role === role);
   }
 
-  usersOfRole(role: string): string[] {
-    return this.userNamesSorted().filter((u) => this.users.get(u)?.roles.has(role));
+  /** Every role's users, sorted, in one pass over the users (SelectRole of all roles: 1,000 roles × 10,000 users). */
+  usersByRole(): Map<string, string[]> {
+    const byRole = new Map<string, string[]>();
+    for (const name of this.userNamesSorted()) {
+      for (const role of this.users.get(name)?.roles ?? []) {
+        const list = byRole.get(role);
+        if (list) list.push(name);
+        else byRole.set(role, [name]);
+      }
+    }
+    return byRole;
   }
 
   toJson(): StateJson {

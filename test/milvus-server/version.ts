@@ -20,6 +20,12 @@ export const knowsForceDrop = (version: string): boolean => versionAtLeast(versi
 /** User and role descriptions, and AlterRole, arrived in proto v2.6.19 (§1.2, §9). */
 export const knowsDescriptions = (version: string): boolean => versionAtLeast(version, 2, 6, 19);
 
+/**
+ * `proxy.resolveAliasForPrivilege` (on by default): grants, SelectGrant filters and privilege checks use the collection
+ * an alias names. Its config entry says 2.6.9, but the change (#48052) first shipped in v2.6.12 (§3.3 G15, §9).
+ */
+export const resolvesAliasesInGrants = (version: string): boolean => versionAtLeast(version, 2, 6, 12);
+
 /** Does the reported release's protocol have the RPC (§1's table; catalogue/rpcs.ts per milvus-proto tag)? */
 export function hasRpc(method: string, version: string): boolean {
   const since = Object.prototype.hasOwnProperty.call(RPC_FIRST_TAG, method) ? RPC_FIRST_TAG[method] : undefined;

@@ -72,6 +72,56 @@ describe('RBAC health', () => {
     ]);
   });
 
+  test('a grant on an alias: its fix grants the same on the collection; the message follows the release (G15)', () => {
+    const input = (serverVersion: string): HealthInput =>
+      base({
+        serverVersion,
+        grants: [
+          g('reader', 'Search', 'default', 'shelf', 'Collection'),
+          g('reader', 'CollectionReadOnly', '*', 'latest'),
+          g('reader', 'Query', 'default', 'gone', 'Collection'),
+        ],
+        roles: [{ name: 'reader', users: ['alice'] }],
+        users: [{ name: 'alice', roles: ['reader'] }],
+        collections: new Map([
+          ['default', ['books']],
+          ['shop', ['books_v2']],
+        ]),
+        aliases: new Map([
+          ['default', new Map([['shelf', 'books']])],
+          ['shop', new Map([['latest', 'books_v2']])],
+        ]),
+      });
+    const findings = checkRbacHealth(input('v2.6.19'));
+    assert.deepEqual(
+      findings.map((f) => `${f.code}:${f.subject}`),
+      [
+        'missingCollection:Query on collection default.gone (role reader)',
+        'aliasGrant:CollectionReadOnly on collection latest in every database (role reader)',
+        'aliasGrant:Search on collection default.shelf (role reader)',
+      ],
+    );
+    assert.deepEqual(findings[2]?.fix, [
+      { kind: 'grant', grant: { role: 'reader', privilege: 'Search', dbName: 'default', collectionName: 'books' } },
+    ]);
+    assert.deepEqual(findings[1]?.fix, [
+      {
+        kind: 'grant',
+        grant: { role: 'reader', privilege: 'CollectionReadOnly', dbName: '*', collectionName: 'books_v2' },
+      },
+    ]);
+    assert.match(findings[2]?.message ?? '', /allows nothing/);
+    assert.match(findings[2]?.advice ?? '', /cannot be revoked/);
+    const old = checkRbacHealth(input('v2.6.11')).find((f) => f.code === 'aliasGrant');
+    assert.match(old?.message ?? '', /only to requests that name the alias/);
+    assert.match(old?.advice ?? '', /Keep the alias grant/);
+    // Without the alias listing (an RBAC file) the same grant reads as a missing collection.
+    assert.deepEqual(
+      checkRbacHealth({ ...input('v2.6.19'), aliases: undefined }).map((f) => f.code),
+      ['missingCollection', 'missingCollection', 'missingCollection'],
+    );
+  });
+
   test('admin-level grants outside the policy, public beyond the defaults', () => {
     const input = base({
       grants: [

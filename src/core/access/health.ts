@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from './builtIns';
 import { grantScope } from './grantScope';
 import { ALL_PRIVILEGE, ANY_PRIVILEGE, isBuiltInGroup, isLegacyGroup } from './privileges';
+import { atLeast } from './release';
 import { builtInGroupsOn, privilegesOn } from './releaseCatalogue';
 import type { RbacApplyStep } from '../rbac/steps';
 import type { Grant, GrantSpec, PrivilegeGroup, UserWithRoles } from '../types';
@@ -26,12 +27,15 @@ export interface HealthInput {
   groups: readonly PrivilegeGroup[];
   /** Databases, and the collections of each; undefined: not read (a file), so existence is not checked. */
   collections?: ReadonlyMap<string, readonly string[]>;
+  /** Per database, the aliases that grants name and the collection each names (healthRead.ts); undefined: not read. */
+  aliases?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   policy: HealthPolicy;
 }
 
 export type FindingCode =
   | 'missingDatabase'
   | 'missingCollection'
+  | 'aliasGrant'
   | 'roleWithoutGrants'
   | 'roleWithoutMembers'
   | 'userWithoutRoles'
@@ -68,6 +72,46 @@ const grantText = (g: Grant): string =>
   l10n.t('{privilege} on {scope} (role {role})', { privilege: g.privilege, scope: grantScope(g).label, role: g.role });
 const revoke = (g: Grant): RbacApplyStep[] => [{ kind: 'revoke', grant: spec(g) }];
 
+/** §3.3 G15: from 2.6.12 Milvus checks a request naming an alias against the collection the alias names. */
+const ALIASES_RESOLVED = '2.6.12';
+
+/** The database and collection of an alias a grant names (in its database, or in any for db `*`). */
+function aliasTarget(input: HealthInput, g: Grant, name: string): { db: string; collection: string } | undefined {
+  const aliases = input.aliases;
+  if (!aliases) return undefined;
+  for (const db of g.dbName === ALL ? [...aliases.keys()] : [g.dbName]) {
+    const collection = aliases.get(db)?.get(name);
+    if (collection !== undefined) return { db, collection };
+  }
+  return undefined;
+}
+
+/** A grant on an alias: grant the same on the collection; the alias grant stays (see the advice). */
+function aliasFinding(input: HealthInput, g: Grant, alias: string, collection: string): Finding {
+  const resolved = atLeast(input.serverVersion, ALIASES_RESOLVED);
+  return {
+    code: 'aliasGrant',
+    subject: grantText(g),
+    message: resolved
+      ? l10n.t(
+          '{alias} is an alias of collection {collection}. Milvus {version} checks every request against the collection an alias names, so this grant allows nothing.',
+          { alias, collection, version: input.serverVersion },
+        )
+      : l10n.t(
+          '{alias} is an alias of collection {collection}. Milvus {version} applies this grant only to requests that name the alias, and from Milvus 2.6.12 on to none (requests are checked against the collection).',
+          { alias, collection, version: input.serverVersion },
+        ),
+    fix: [{ kind: 'grant', grant: { ...spec(g), collectionName: collection } }],
+    advice: resolved
+      ? l10n.t(
+          'The alias grant cannot be revoked while the alias exists (Milvus would revoke the grant on the collection instead); it does nothing.',
+        )
+      : l10n.t('Keep the alias grant while clients name the alias; revoke it after upgrading to 2.6.12 or later.'),
+    role: g.role,
+    grant: g,
+  };
+}
+
 function existenceFindings(input: HealthInput): Finding[] {
   const collections = input.collections;
   if (!collections) return [];
@@ -87,12 +131,15 @@ function existenceFindings(input: HealthInput): Finding[] {
     const scope = grantScope(g);
     if (scope.level !== 'collection' || scope.objectName === ALL) continue;
     const dbs = g.dbName === ALL ? [...collections.keys()] : [g.dbName];
-    if (!dbs.some((db) => collections.get(db)?.includes(scope.objectName)))
+    if (dbs.some((db) => collections.get(db)?.includes(scope.objectName))) continue;
+    const aliased = aliasTarget(input, g, scope.objectName);
+    if (aliased) findings.push(aliasFinding(input, g, scope.objectName, aliased.collection));
+    else
       findings.push({
         code: 'missingCollection',
         subject: grantText(g),
         message: l10n.t(
-          'The grant names collection {0}, which does not exist there (dropped, renamed, or an alias: Milvus before 2.6.12 does not resolve aliases in grants).',
+          'The grant names collection {0}, which does not exist there (dropped or renamed).',
           scope.objectName,
         ),
         fix: revoke(g),
@@ -105,9 +152,16 @@ function existenceFindings(input: HealthInput): Finding[] {
 
 function roleFindings(input: HealthInput): Finding[] {
   const findings: Finding[] = [];
+  // Grouped once: filtering 20,000 grants for each of 1,000 roles took 0.3 s of a 2 s budget (issue 22's bench).
+  const grantsOf = new Map<string, Grant[]>();
+  for (const g of input.grants) {
+    const list = grantsOf.get(g.role);
+    if (list) list.push(g);
+    else grantsOf.set(g.role, [g]);
+  }
   for (const role of input.roles) {
     if (BUILTIN_ROLES.has(role.name)) continue;
-    const grants = input.grants.filter((g) => g.role === role.name);
+    const grants = grantsOf.get(role.name) ?? [];
     if (grants.length === 0)
       findings.push({
         code: 'roleWithoutGrants',
@@ -243,6 +297,7 @@ export function checkRbacHealth(input: HealthInput): Finding[] {
     'publicBeyondDefaults',
     'missingDatabase',
     'missingCollection',
+    'aliasGrant',
     'undefinedPrivilege',
     'builtInGroupChanged',
     'legacyBesideV2',

@@ -10,6 +10,7 @@ export function findingTitle(f: Finding): string {
   const titles: Record<Finding['code'], string> = {
     missingDatabase: l10n.t('Grant on a missing database'),
     missingCollection: l10n.t('Grant on a missing collection'),
+    aliasGrant: l10n.t('Grant on an alias'),
     roleWithoutGrants: l10n.t('Role without grants'),
     roleWithoutMembers: l10n.t('Role without members'),
     userWithoutRoles: l10n.t('User without roles'),

@@ -145,6 +145,18 @@ export class MilvusAdmin implements AdminApi {
     return res.collection_names ?? [];
   }
 
+  async listAliases(dbName: string): Promise<string[]> {
+    rejectIf(checkDatabaseName(dbName));
+    const res = await this.call<{ aliases?: string[] }>('ListAliases', { db_name: dbName });
+    return res.aliases ?? [];
+  }
+
+  async describeAlias(dbName: string, alias: string): Promise<string> {
+    rejectIf(checkDatabaseName(dbName));
+    const res = await this.call<{ collection?: string }>('DescribeAlias', { db_name: dbName, alias });
+    return res.collection ?? '';
+  }
+
   async backupRbac(): Promise<RbacBackup> {
     const res = await this.call<BackupResponse>('BackupRBAC', {}, 'backupRbac');
     const meta = res.RBAC_meta ?? {};

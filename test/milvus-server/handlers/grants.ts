@@ -4,7 +4,7 @@ import type { ObjectType, PrivilegeLevel } from '../catalogue/types';
 import { entityName, str, type Call, type HandlerTable, type ServerContext } from '../context';
 import { grantKey, type GrantRecord } from '../state';
 import { fail, successStatus } from '../status';
-import { errorEra } from '../version';
+import { errorEra, resolvesAliasesInGrants } from '../version';
 import {
   validateGrantCollectionName,
   validateDatabaseName,
@@ -117,6 +117,14 @@ function dbOrCurrent(db: string, call: Call): string {
 }
 
 /** A grant as SelectGrant and BackupRBAC return it (milvus.proto GrantEntity). */
+/**
+ * G15: from 2.6.12 the proxy stores a grant on an alias under the collection it names (`OperatePrivilege` and
+ * `OperatePrivilegeV2` in internal/proxy/impl.go@v2.6.19, `proxy.resolveAliasForPrivilege`); before, under the alias.
+ */
+function aliased(ctx: ServerContext, db: string, name: string): string {
+  return resolvesAliasesInGrants(ctx.options.version) ? ctx.state.resolveAlias(db, name) : name;
+}
+
 export function grantEntity(g: GrantRecord): Record<string, unknown> {
   return {
     role: { name: g.role, description: '' },
@@ -146,8 +154,7 @@ export const grantHandlers: HandlerTable = {
     if (dbName !== '*') validateDatabaseName(dbName);
     const grantor = grantorOf(call);
     const rawName = str(e.object_name);
-    const objectName =
-      objectType === 'Collection' && rawName !== '*' ? ctx.state.resolveAlias(dbName, rawName) : rawName;
+    const objectName = objectType === 'Collection' && rawName !== '*' ? aliased(ctx, dbName, rawName) : rawName;
     operate(ctx, { role, objectType, objectName, dbName, privilege, grant, v2: false }, grantor);
     return successStatus();
   },
@@ -168,7 +175,7 @@ export const grantHandlers: HandlerTable = {
     validateGrantCollectionName(collection, ctx.profile);
     const grantor = grantorOf(call);
     const dbName = dbOrCurrent(rawDb, call);
-    const objectName = collection === '*' ? collection : ctx.state.resolveAlias(dbName, collection);
+    const objectName = collection === '*' ? collection : aliased(ctx, dbName, collection);
     operate(ctx, { role, objectType: '', objectName, dbName, privilege, grant, v2: true }, grantor);
     return successStatus();
   },

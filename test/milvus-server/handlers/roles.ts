@@ -107,10 +107,10 @@ export const roleHandlers: HandlerTable = {
     if (wanted !== undefined) validateRoleName(wanted, ctx.profile);
     const { state } = ctx;
     const names = wanted !== undefined ? (state.roles.has(wanted) ? [wanted] : []) : [...state.roles.keys()].sort();
-    const withUsers = request.include_user_info === true;
+    const members = request.include_user_info === true ? state.usersByRole() : undefined;
     const results = names.map((name) => ({
       role: { name, description: state.roles.get(name)?.description ?? '' },
-      users: withUsers ? state.usersOfRole(name).map((u) => ({ name: u })) : [],
+      users: (members?.get(name) ?? []).map((u) => ({ name: u })),
     }));
     return { status: successStatus(), results };
   },

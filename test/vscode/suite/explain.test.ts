@@ -75,8 +75,16 @@ suite('RBAC health and upgrade impact', () => {
   const fixture = rbacSuite('Health root', {
     seed: {
       roles: ['lonely'],
-      users: [{ name: 'bob', password: newSecret('Bob') }],
-      grants: [{ role: 'lonely', privilege: 'Query', objectType: 'Collection', objectName: 'gone', dbName: 'default' }],
+      grants: [
+        { role: 'lonely', privilege: 'Query', objectType: 'Collection', objectName: 'gone', dbName: 'default' },
+        { role: 'aliased', privilege: 'Search', objectType: 'Collection', objectName: 'shelf', dbName: 'default' },
+      ],
+      users: [
+        { name: 'bob', password: newSecret('Bob') },
+        { name: 'dana', password: newSecret('Dana'), roles: ['aliased'] },
+      ],
+      collections: [{ name: 'books' }],
+      aliases: [{ alias: 'shelf', collection: 'books' }],
     },
   });
 
@@ -90,6 +98,21 @@ suite('RBAC health and upgrade impact', () => {
     assert.ok(index >= 0, JSON.stringify(first.findings));
     await ok(api, COMMANDS.checkRbacHealth, { id: root.id, fixIndex: index });
     assert.deepEqual(await fixture.read((a) => a.listGrants('lonely')), []);
+    answer(api, undefined);
+  });
+
+  test('a grant on an alias: its fix, confirmed, grants the same on the aliased collection', async () => {
+    const { api, root } = fixture;
+    answer(api, 'Apply');
+    const first = await ok<{ findings: { code: string }[] }>(api, COMMANDS.checkRbacHealth, { id: root.id });
+    const index = first.findings.findIndex((f) => f.code === 'aliasGrant');
+    assert.ok(index >= 0, JSON.stringify(first.findings));
+    await ok(api, COMMANDS.checkRbacHealth, { id: root.id, fixIndex: index });
+    const grants = await fixture.read((a) => a.listGrants('aliased'));
+    assert.ok(
+      grants.some((g) => g.privilege === 'Search' && g.objectName === 'books' && g.dbName === 'default'),
+      JSON.stringify(grants),
+    );
     answer(api, undefined);
   });
 
