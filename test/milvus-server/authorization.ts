@@ -84,6 +84,8 @@ export interface PrivilegeCheckInput extends Authority {
   request: Record<string, unknown>;
   objectFieldName: string | undefined;
   method: string;
+  /** Roles that pass every check (Milvus: admin; Zilliz Cloud also db_admin, flavor.ts). */
+  adminRoles?: readonly string[];
 }
 
 /** Throws PERMISSION_DENIED unless the caller may run the request. */
@@ -91,7 +93,7 @@ export function checkPrivilege(input: PrivilegeCheckInput): void {
   const { state, user, dbName, ext, request } = input;
   if (user === 'root') return;
   const roles = effectiveRoles(state, user);
-  if (roles.includes('admin')) return;
+  if ((input.adminRoles ?? ['admin']).some((r) => roles.includes(r))) return;
   const objectName = objectNameOf(request, input.objectFieldName);
   if (ext.objectType === 'User' && objectName === user) return;
   if (input.method === 'SelectGrant') {
