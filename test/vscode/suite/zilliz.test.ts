@@ -124,7 +124,7 @@ suite('zilliz: Serverless folders point to the console', () => {
       const children = await api.tree.getChildren(folder);
       assert.equal(children.length, 1, name);
       const hint = item(api, children[0] as TreeNode);
-      assert.match(String(hint.label), /managed in the Zilliz Cloud console/);
+      assert.match(label(api, children[0] as TreeNode), /managed in the Zilliz Cloud console/);
       assert.equal(hint.contextValue, 'message.info');
       assert.equal(hint.command?.command, 'vscode.open');
       assert.equal(String(hint.command?.arguments?.[0]), 'https://cloud.zilliz.com/');
