@@ -3,9 +3,21 @@
 // on Serverless the access-control folders point to the Zilliz Cloud console and send nothing.
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
+import type { Flavor } from '../../../src/core/types';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import { addConnection, childByLabel, item, label, rootProfile } from './extensionHelpers';
-import { COMMANDS, answer, fails, ok, serverSuite } from './rbacHelpers';
+import { COMMANDS, answer, fails, ok, serverSuite, type ServerSuite } from './rbacHelpers';
+
+/** A connection as db_admin (the cluster's own administrator, with the suite's root password) marked `flavor`. */
+async function connectAsDbAdmin(fixture: ServerSuite, flavor: Flavor): Promise<{ id: string; connection: TreeNode }> {
+  const profile = await addConnection(rootProfile(fixture.server, flavor, { username: 'db_admin', flavor }), {
+    password: fixture.rootPassword,
+  });
+  fixture.created.push(profile.id);
+  const connection = fixture.api.tree.connectionNode(profile.id);
+  assert.ok(connection);
+  return { id: profile.id, connection };
+}
 
 const ACCESS_RPCS = ['SelectUser', 'SelectRole', 'ListPrivilegeGroups', 'SelectGrant', 'BackupRBAC'];
 
@@ -21,15 +33,7 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
   let connection: TreeNode;
 
   suiteSetup(async () => {
-    const profile = await addConnection(
-      rootProfile(fixture.server, 'Zilliz dedicated', { username: 'db_admin', flavor: 'zilliz-dedicated' }),
-      { password: fixture.rootPassword },
-    );
-    fixture.created.push(profile.id);
-    id = profile.id;
-    const node = fixture.api.tree.connectionNode(id);
-    assert.ok(node);
-    connection = node;
+    ({ id, connection } = await connectAsDbAdmin(fixture, 'zilliz-dedicated'));
     await fixture.api.tree.getChildren(connection);
   });
 
@@ -103,15 +107,7 @@ suite('zilliz: Serverless folders point to the console', () => {
   let connection: TreeNode;
 
   suiteSetup(async () => {
-    const profile = await addConnection(
-      rootProfile(fixture.server, 'Zilliz serverless', { username: 'db_admin', flavor: 'zilliz-serverless' }),
-      { password: fixture.rootPassword },
-    );
-    fixture.created.push(profile.id);
-    id = profile.id;
-    const node = fixture.api.tree.connectionNode(id);
-    assert.ok(node);
-    connection = node;
+    ({ id, connection } = await connectAsDbAdmin(fixture, 'zilliz-serverless'));
   });
 
   test('Users, Roles and Privilege groups each show one hint with a link, and no access-control RPC is sent', async () => {
