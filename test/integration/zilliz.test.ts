@@ -146,6 +146,26 @@ describe('Zilliz Cloud Dedicated', () => {
     }
   });
 
+  test('lockout guard: a holder of the db_admin role keeps everything through it, so its other grants may go', async () => {
+    const { server: srv, api: admin } = await serve('zilliz-dedicated', {
+      seed: {
+        roles: ['ops_role'],
+        users: [{ name: 'ops', password: PASSWORD, roles: ['db_admin', 'ops_role'] }],
+        grants: [{ role: 'ops_role', privilege: 'ClusterAdmin', objectType: 'Global', objectName: '*', dbName: '*' }],
+      },
+    });
+    try {
+      const exported = await exportRbac(admin, 'x', new Date(0));
+      const file = parseRbacFile(JSON.stringify({ ...exported, grants: [] }), admin.ruleProfile);
+      const plan = planRbac(file, await readRbacModel(admin, file), { mode: 'exact', caller: 'ops' });
+      assert.deepEqual(plan.steps.map(describeStep), ['revoke ClusterAdmin on cluster from role ops_role']);
+      assert.deepEqual(plan.leftOut, []);
+    } finally {
+      await admin.close();
+      await srv.stop();
+    }
+  });
+
   test('the 101st user is refused before CreateCredential is sent', async () => {
     const { server: full, api: admin } = await serve('zilliz-dedicated', {
       seed: { users: Array.from({ length: 99 }, (_, i) => ({ name: `user_${i}`, password: PASSWORD })) },

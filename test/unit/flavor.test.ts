@@ -10,6 +10,7 @@ import {
   userCapRefusal,
   userDropRefusal,
 } from '../../src/core/access/flavor';
+import { canDo } from '../../src/core/access/query';
 
 test('a Zilliz Cloud endpoint tells Serverless from Dedicated; anything else is Milvus', () => {
   const cases: [string, string][] = [
@@ -56,4 +57,13 @@ test('the 100-user cap counts db_admin and applies on Zilliz only', () => {
   assert.equal(userCapRefusal('zilliz-dedicated', 99), undefined);
   assert.match(userCapRefusal('zilliz-dedicated', 100) ?? '', /at most 100 users/);
   assert.equal(userCapRefusal('milvus', 500), undefined);
+});
+
+test("Zilliz's db_admin role may do everything there, and nothing special on Milvus", () => {
+  const query = { privilege: 'CreateCollection', dbName: 'default', collectionName: '*' };
+  const zilliz = canDo('ann_1', ['db_admin'], query, new Map(), [], 'zilliz-dedicated');
+  assert.equal(zilliz.allowed, true);
+  assert.match(zilliz.unrestricted ?? '', /Zilliz Cloud's Admin role/);
+  assert.equal(canDo('ann_1', ['db_admin'], query, new Map(), [], 'milvus').allowed, false);
+  assert.equal(canDo('ann_1', ['db_admin'], query, new Map(), []).allowed, false);
 });

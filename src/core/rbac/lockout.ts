@@ -100,7 +100,7 @@ function asGrant(t: GrantSpec): Grant {
   };
 }
 
-function holds(state: SimState, caller: string, database: string, privilege: string): boolean {
+function holds(state: SimState, model: RbacModel, caller: string, privilege: string): boolean {
   const roles = [...(state.bindings.get(caller) ?? [])];
   const grantsByRole = new Map([...state.grants].map(([role, byKey]) => [role, [...byKey.values()].map(asGrant)]));
   const groups: PrivilegeGroup[] = [...state.groups].map(([name, privileges]) => ({
@@ -108,7 +108,8 @@ function holds(state: SimState, caller: string, database: string, privilege: str
     privileges,
     builtIn: false,
   }));
-  return canDo(caller, roles, { privilege, dbName: database, collectionName: '*' }, grantsByRole, groups).allowed;
+  const query = { privilege, dbName: model.database, collectionName: '*' };
+  return canDo(caller, roles, query, grantsByRole, groups, model.flavor).allowed;
 }
 
 /** Whether a removal can shorten the caller's paths: its binding, a grant of its roles, a group those grants use. */
@@ -150,10 +151,10 @@ export function guardLockout(
   if (!caller || isSuperUser(model.flavor, caller) || !steps.some(reducing)) return { steps: [...steps], leftOut: [] };
   const needed = [...new Set([...steps.map((s) => STEP_PRIVILEGE[s.kind]), READ_PRIVILEGE])];
   const before = initialState(model);
-  const heldNow = needed.filter((p) => holds(before, caller, model.database, p));
+  const heldNow = needed.filter((p) => holds(before, model, caller, p));
   const lostBy = (trial: readonly RbacApplyStep[]): string[] => {
     const after = simulate(model, trial);
-    return heldNow.filter((p) => !holds(after, caller, model.database, p));
+    return heldNow.filter((p) => !holds(after, model, caller, p));
   };
   if (lostBy(steps).length === 0) return { steps: [...steps], leftOut: [] };
 
