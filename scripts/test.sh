@@ -179,7 +179,7 @@ if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # NEWEST_RELEASE: it does not (connecting, TLS, health, readiness, lazy SDK loading), or its suites are about 2.6.19+
 # behaviour or pin their own releases (NEWEST_ONLY in test/integration/helpers.ts): it runs once, on the last release.
 INTEGRATION_EVERY_RELEASE=(eras explain leastPrivilege lintUpgrade listing rbacFile roles users)
-INTEGRATION_NEWEST_RELEASE=(badInput.property connect descriptions grantScope health lazyLoad notReady privileges rbacCli rbacEngine unknownPrivilege)
+INTEGRATION_NEWEST_RELEASE=(badInput.property connect descriptions grantScope health lazyLoad notReady privileges rbacCli rbacEngine unknownPrivilege zilliz)
 # integration_files VERSION [SHARD]: the compiled files that run on VERSION, one per line. The newest release runs its
 # two lists as two processes (SHARD every / newest), so that its longer run does not leave a core idle at the end.
 integration_files() {

@@ -8,6 +8,8 @@ export const AUTH_MODES = ['none', 'password', 'token'] as const;
 export const TLS_MODES = ['off', 'oneWay', 'mutual'] as const;
 /** 'auto' = detected from the server version; the others override it. */
 export const RULE_PROFILE_CHOICES = ['auto', 'milvus-2.4', 'milvus-2.5', 'milvus-2.6', 'zilliz-cloud'] as const;
+/** 'auto' = from the URI (a Zilliz Cloud endpoint); the others say what the server is (core/access/flavor.ts). */
+export const FLAVOR_CHOICES = ['auto', 'milvus', 'zilliz-dedicated', 'zilliz-serverless'] as const;
 export const DEFAULT_DATABASE = 'default';
 
 /** Longest text a profile field may hold (a form's draft is refused beyond it). */
@@ -68,6 +70,13 @@ const optionalProfileEntries = optionalEntries({
     v.description('Naming and password rules: "auto" detects them from the server version.'),
     v.metadata({ default: 'auto' }),
   ),
+  flavor: v.pipe(
+    v.picklist(FLAVOR_CHOICES),
+    v.description(
+      'What the server is: Milvus, or a Zilliz Cloud Dedicated or Serverless cluster; "auto" tells from the URI.',
+    ),
+    v.metadata({ default: 'auto' }),
+  ),
 });
 
 /** A saved connection. Never holds a secret: those live in the secret vault under the profile's id. */
@@ -101,6 +110,8 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 export type TlsMode = (typeof TLS_MODES)[number];
 /** Which rule set applies: detected from the server version, overridable per connection. */
 export type RuleProfileId = Exclude<(typeof RULE_PROFILE_CHOICES)[number], 'auto'>;
+/** Milvus, or a Zilliz Cloud cluster type (the choice once 'auto' is resolved). */
+export type Flavor = Exclude<(typeof FLAVOR_CHOICES)[number], 'auto'>;
 export type TlsSettings = v.InferOutput<typeof TlsSchema>;
 export type ConnectionProfile = v.InferOutput<typeof ConnectionProfileSchema>;
 export type DraftProfile = v.InferOutput<typeof DraftProfileSchema>;

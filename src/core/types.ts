@@ -1,12 +1,13 @@
 // Plain data shared by the core facade, the tree, the commands and the webviews. No 'vscode' import here.
 
-import type { TlsMode } from './connectionSchema';
+import type { Flavor, TlsMode } from './connectionSchema';
 
 // The connection profile's types come from its schema (src/core/connectionSchema.ts).
 export type {
   AuthMode,
   ConnectionProfile,
   ConnectionSecret,
+  Flavor,
   RuleProfileId,
   TlsMode,
   TlsSettings,
@@ -56,6 +57,8 @@ export interface ServerInfo {
   user: string | undefined;
   database: string;
   tls: TlsMode;
+  /** Milvus or a Zilliz Cloud cluster type: the profile's choice, or told from the URI (core/access/flavor.ts). */
+  flavor: Flavor;
 }
 
 /** A privilege (or group) granted to a role at one level. `*` means "all" for db or collection. */

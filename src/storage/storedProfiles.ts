@@ -67,6 +67,7 @@ export function normalizeProfile(input: ProfileInput, id: string = input.id ?? r
   if (input.sessionOnly) profile.sessionOnly = true;
   if (input.askSecret === true && auth !== 'none') profile.askSecret = true;
   if (input.ruleProfile && input.ruleProfile !== 'auto') profile.ruleProfile = input.ruleProfile;
+  if (input.flavor && input.flavor !== 'auto') profile.flavor = input.flavor;
   return profile;
 }
 

@@ -46,16 +46,29 @@ export function folderContext(kind: string, filtered: boolean, noAccess = false)
 }
 
 /**
- * Flags: `root`, `self` (the user the connection logs in as) and `noDescriptionEdit` when the server cannot change
+ * Flags: `root`, `builtin` (Zilliz Cloud's db_admin: never dropped, §10 Z1), `self` (the user the connection logs in as) and `noDescriptionEdit` when the server cannot change
  * descriptions (before Milvus 2.6.19), which hides Edit Description.
  */
-export function userContext(isRoot: boolean, isSelf: boolean, descriptionEditable: boolean): string {
-  return contextValue(CTX.user, { root: isRoot, self: isSelf, noDescriptionEdit: !descriptionEditable });
+export function userContext(isRoot: boolean, isSelf: boolean, descriptionEditable: boolean, builtIn = false): string {
+  return contextValue(CTX.user, {
+    root: isRoot,
+    builtin: builtIn,
+    self: isSelf,
+    noDescriptionEdit: !descriptionEditable,
+  });
 }
 
-/** Flags: `builtin` (no destructive items), `noDescriptionEdit` as for users. */
-export function roleContext(builtIn: boolean, descriptionEditable: boolean): string {
-  return contextValue(CTX.role, { builtin: builtIn, noDescriptionEdit: !descriptionEditable });
+/**
+ * Flags: `builtin` (no destructive items), `locked` (a Zilliz Cloud built-in role: no grants either, §10 Z4),
+ * `noDescriptionEdit` as for users.
+ */
+export function roleContext(builtIn: boolean, descriptionEditable: boolean, locked = false): string {
+  return contextValue(CTX.role, { builtin: builtIn, locked, noDescriptionEdit: !descriptionEditable });
+}
+
+/** A grant of a `locked` role (no Revoke), or a member whose binding is locked (db_admin in db_admin: no Remove). */
+export function lockedContext(kind: typeof CTX.grant | typeof CTX.member, locked: boolean): string {
+  return contextValue(kind, { locked });
 }
 
 /** Built-in roles get no destructive menu items; root cannot be dropped. */

@@ -44,6 +44,17 @@ export function connectionFormBody(title: string): string {
         ),
       })}
       ${field('database', l10n.t('Database'), { control: textInput('database', 'text', 'placeholder="default"') })}
+      ${field('flavor', l10n.t('Server type'), {
+        control: select('flavor', [
+          { value: 'auto', label: l10n.t('Detect from the URI') },
+          { value: 'milvus', label: l10n.t('Milvus (self-hosted or other)') },
+          { value: 'zilliz-dedicated', label: l10n.t('Zilliz Cloud Dedicated') },
+          { value: 'zilliz-serverless', label: l10n.t('Zilliz Cloud Serverless or Free') },
+        ]),
+        hint: l10n.t(
+          'Zilliz Cloud protects its built-in user and roles and takes built-in privilege groups only; Serverless clusters manage access in the Zilliz Cloud console.',
+        ),
+      })}
       </fieldset>
       <fieldset>
         <legend>${escapeHtml(l10n.t('Authentication'))}</legend>

@@ -2,7 +2,7 @@
 // type with it, and the host checks every draft with it again before calling a handler.
 import * as l10n from '@vscode/l10n';
 import { checkDatabaseName } from '../core/rules/checks';
-import type { AuthMode, ConnectionProfile, RuleProfileId, TlsMode } from '../core/types';
+import type { AuthMode, ConnectionProfile, Flavor, RuleProfileId, TlsMode } from '../core/types';
 import { isUriViolation, parseConnectionUri, type ParsedConnectionUri } from '../core/milvus/uri';
 import type { ConnectionDraft } from './messages';
 
@@ -23,6 +23,8 @@ export interface ConnectionFields {
   /** Ask for the password or token on each connect; never store it (the typed one is used only for Test). */
   askSecret: boolean;
   ruleProfile: RuleProfileId | 'auto';
+  /** Milvus or a Zilliz Cloud cluster type; 'auto' tells it from the URI (core/access/flavor.ts). */
+  flavor: Flavor | 'auto';
 }
 export type ConnectionFieldName = keyof ConnectionFields;
 export type FieldErrors = Partial<Record<ConnectionFieldName, string>>;
@@ -58,6 +60,7 @@ export function emptyFields(): ConnectionFields {
     sessionOnly: false,
     askSecret: false,
     ruleProfile: 'auto',
+    flavor: 'auto',
   };
 }
 
@@ -79,6 +82,7 @@ export function fieldsFromProfile(profile: Omit<ConnectionProfile, 'id'> | undef
     sessionOnly: profile.sessionOnly ?? false,
     askSecret: profile.askSecret ?? false,
     ruleProfile: profile.ruleProfile ?? 'auto',
+    flavor: profile.flavor ?? 'auto',
   };
 }
 
@@ -215,6 +219,7 @@ export function toDraft(input: ConnectionFields, ctx: SecretContext): Connection
     tls,
     sessionOnly: f.sessionOnly,
     ruleProfile: f.ruleProfile,
+    flavor: f.flavor,
   };
   if (f.auth === 'password') profile.username = f.username.trim();
 

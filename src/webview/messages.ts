@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { ConnectionSecretSchema, DraftProfileSchema } from '../core/connectionSchema';
 import { strictRecord } from '../core/schema';
 
-export { AUTH_MODES, RULE_PROFILE_CHOICES, TLS_MODES } from '../core/connectionSchema';
+export { AUTH_MODES, FLAVOR_CHOICES, RULE_PROFILE_CHOICES, TLS_MODES } from '../core/connectionSchema';
 
 const MAX_TEXT = 4096;
 const MAX_ROLES = 1000;

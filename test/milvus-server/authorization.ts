@@ -85,6 +85,8 @@ export interface PrivilegeCheckInput extends Authority {
   request: Record<string, unknown>;
   objectFieldName: string | undefined;
   method: string;
+  /** Roles that pass every check (Milvus: admin; Zilliz Cloud also db_admin, flavor.ts). */
+  adminRoles?: readonly string[];
 }
 
 /** Throws PERMISSION_DENIED unless the caller may run the request. */
@@ -92,7 +94,7 @@ export function checkPrivilege(input: PrivilegeCheckInput): void {
   const { state, user, dbName, ext, request } = input;
   if (user === 'root') return;
   const roles = effectiveRoles(state, user);
-  if (roles.includes('admin')) return;
+  if ((input.adminRoles ?? ['admin']).some((r) => roles.includes(r))) return;
   const named = objectNameOf(request, input.objectFieldName);
   // G15 (2.6.12+): a Collection request naming an alias is checked against the collection it names
   // (`PrivilegeInterceptor` in internal/proxy/privilege_interceptor.go@v2.6.19, `resolveCollectionAlias`).

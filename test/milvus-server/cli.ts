@@ -1,5 +1,6 @@
 // Command line: `npm run test-server -- --port 19530 --auth --root-password-file <file> --super-users root,foo`.
 import { readSecretFile } from './secretFile';
+import { FLAVORS, type Flavor } from './flavor';
 import { startMilvusTestServer, type TestServerOptions } from './index';
 
 const HELP = `Milvus test server: a protocol-level stand-in for Milvus 2.6.19+ (auth, users, roles, privileges, privilege
@@ -21,6 +22,8 @@ Usage: npm run test-server -- [options]     (or: node out/test/milvus-server/cli
   --tls-key <file>         server private key (PEM), modes 1 and 2
   --tls-ca <file>          CA that signs client certificates (PEM), mode 2
   --version <v>            version reported by GetVersion/Connect (default v2.6.19)
+  --flavor <f>             milvus (default), zilliz-dedicated or zilliz-serverless: behave as that Zilliz Cloud
+                           cluster type (db_admin instead of root; see docs/milvus-behaviour.md §10)
   --seed <file>            JSON seed: users, roles, grants, privilegeGroups, databases, collections
   --state <file>           JSON state file: loaded at start if present, written after each change
   --latency-ms <n>         delay every RPC by n ms
@@ -103,6 +106,12 @@ function parseArgs(argv: string[]): CliOptions | 'help' {
       case '--version':
         o.version = value();
         break;
+      case '--flavor': {
+        const f = value();
+        if (!(FLAVORS as readonly string[]).includes(f)) throw new Error(`--flavor needs one of ${FLAVORS.join(', ')}`);
+        o.flavor = f as Flavor;
+        break;
+      }
       case '--seed':
         o.seedFile = value();
         break;

@@ -1,5 +1,6 @@
 // What every handler gets: the state, the authenticator, the options and the caller.
 import type { Authenticator, Caller } from './auth';
+import type { Flavor } from './flavor';
 import type { LoadedProto } from './proto';
 import type { ServerState } from './state';
 import type { RuleEra } from './validation';
@@ -10,6 +11,8 @@ export interface ResolvedServerOptions {
   maxUsers: number;
   maxRoles: number;
   version: string;
+  /** Milvus, or a Zilliz Cloud cluster type (flavor.ts). */
+  flavor: Flavor;
 }
 
 export interface ServerContext {

@@ -1,6 +1,7 @@
 // Wraps every RPC: count, latency, injected faults, authentication, authorization, handler; never throws to grpc-js.
 import * as grpc from '@grpc/grpc-js';
 import { callerFromMetadata } from './auth';
+import { adminRolesOf, zillizGate } from './flavor';
 import { checkPrivilege } from './authorization';
 import type { HandlerTable, ServerContext } from './context';
 import type { Faults } from './faults';
@@ -63,8 +64,10 @@ export function buildImplementation(
               request,
               objectFieldName,
               method,
+              adminRoles: adminRolesOf(ctx.options.flavor),
             });
           }
+          zillizGate(ctx, method, caller, request, ext);
           // D7: Milvus authenticates and checks the privilege (the proxy's interceptor chain,
           // internal/proxy/privilege_interceptor.go) before the handler; only a caller who may call it learns that this
           // server has no handler for it.

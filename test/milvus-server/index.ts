@@ -20,8 +20,9 @@ import { applySeed, bootstrap, readSeedFile, type SeedData } from './seed';
 import { ServerState } from './state';
 import { serverCredentials, type TlsOptions } from './tls';
 import { ruleEraOf } from './validation';
+import { bootstrapZilliz, isZilliz, type Flavor } from './flavor';
 
-export type { NotReadyStage, SeedData, TlsOptions };
+export type { Flavor, NotReadyStage, SeedData, TlsOptions };
 
 export interface TestServerOptions {
   host?: string;
@@ -48,6 +49,8 @@ export interface TestServerOptions {
   latencyMs?: number;
   /** Start as a proxy that is not ready yet (§3.3 A1); `setNotReady(undefined)` makes it ready. */
   notReady?: NotReadyStage;
+  /** 'milvus' (default), or a Zilliz Cloud cluster: 'zilliz-dedicated', 'zilliz-serverless' (flavor.ts, §10). */
+  flavor?: Flavor;
   /** No startup line from the library. */
   quiet?: boolean;
   /** Log every RPC that fails at the gRPC level or with an internal error (to stderr). */
@@ -114,12 +117,15 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
     maxRoles: 10,
     version: 'v2.6.19',
     latencyMs: 0,
+    flavor: 'milvus',
     quiet: false,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
   const state = new ServerState(used.stateFile);
   if (!(used.stateFile && state.load(used.stateFile))) {
     bootstrap(state, used.rootPassword ?? 'Milvus');
+    // Z1: a Zilliz cluster's first user is db_admin, with the password root would have had.
+    if (isZilliz(used.flavor ?? 'milvus')) bootstrapZilliz(state, used.rootPassword ?? 'Milvus');
     if (used.seedFile) applySeed(state, readSeedFile(used.seedFile), used.version);
     if (used.seed) applySeed(state, used.seed, used.version);
     state.changed();
@@ -133,6 +139,7 @@ export async function startMilvusTestServer(options: TestServerOptions = {}): Pr
       maxUsers: used.maxUsers ?? 100,
       maxRoles: used.maxRoles ?? 10,
       version: used.version ?? 'v2.6.19',
+      flavor: used.flavor ?? 'milvus',
     },
     profile: ruleEraOf(used.version ?? 'v2.6.19'),
     proto: loadProto(),

@@ -39,6 +39,7 @@ const draft = (): ConnectionDraft => ({
     sessionOnly: false,
     askSecret: false,
     ruleProfile: 'auto',
+    flavor: 'zilliz-dedicated',
   },
   secret: { password: 'S3cret-pass!' },
 });
@@ -127,6 +128,7 @@ describe('parseWebviewMessage', () => {
           'sessionOnly',
           'askSecret',
           'ruleProfile',
+          'flavor',
           'id',
           'caPath',
           'certPath',
@@ -272,6 +274,7 @@ describe('connection form model', () => {
         tls: { mode: 'off' },
         sessionOnly: false,
         ruleProfile: 'auto',
+        flavor: 'auto',
       },
       secret: { password: 'pw123456' },
     });

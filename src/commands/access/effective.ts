@@ -28,7 +28,7 @@ export const inspectCommands: CommandTable = {
     const { access, where } = await target.run(vscode.l10n.t('Reading the privileges of {0}…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
       return {
-        access: effectiveAccess(user, data.user.roles, data.grantsByRole, data.groups),
+        access: effectiveAccess(user, data.user.roles, data.grantsByRole, data.groups, api.info.flavor),
         where: reportWhere(target.profile.name, api.info.version),
       };
     });

@@ -109,7 +109,7 @@ async function whoCanReport(target: ActiveConnection, query: AccessQuery): Promi
   const { answer, where } = await target.run(vscode.l10n.t('Reading users, roles and grants…'), async (api) => {
     const data = await readEveryonesAccess(api);
     return {
-      answer: whoCan(query, data.users, data.grantsByRole, data.groups),
+      answer: whoCan(query, data.users, data.grantsByRole, data.groups, api.info.flavor),
       where: reportWhere(target.profile.name, api.info.version),
     };
   });
@@ -136,7 +136,7 @@ export const accessQueryCommands: CommandTable = {
     });
     const answer = await target.run(vscode.l10n.t('Checking what {0} may do…', user), async (api) => {
       const data = await readUserAccess(api, user, `"${target.profile.name}"`);
-      return canDo(user, data.user.roles, query, data.grantsByRole, data.groups);
+      return canDo(user, data.user.roles, query, data.grantsByRole, data.groups, api.info.flavor);
     });
     const sentence = canSentence(answer);
     target.log(sentence);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AdminApi } from '../../core/adminApi';
 import { MilvusError, errorMessage } from '../../core/errors/milvusError';
-import type { ConnectionProfile, FeatureSet, RuleProfileId } from '../../core/types';
+import type { ConnectionProfile, FeatureSet, Flavor, RuleProfileId } from '../../core/types';
 import type { Snapshot } from '../../rbacEditor/snapshots';
 import { withWriteProgress } from './progress';
 import type { Services } from './services';
@@ -40,6 +40,17 @@ export class ActiveConnection {
 
   ruleProfile(): Promise<RuleProfileId> {
     return this.read(async (api) => api.ruleProfile);
+  }
+
+  /** Milvus or a Zilliz Cloud cluster type (core/access/flavor.ts). */
+  flavor(): Promise<Flavor> {
+    return this.read(async (api) => api.info.flavor);
+  }
+
+  /** Refuses before any question or RPC when a flavour rule says why not (the facade would refuse it later). */
+  async refuseIf(rule: (flavor: Flavor) => string | undefined): Promise<void> {
+    const reason = rule(await this.flavor());
+    if (reason) throw new MilvusError('invalidInput', vscode.l10n.t('{reason} Nothing was sent.', { reason }));
   }
 
   /** Throws a clear refusal when the server lacks a feature (the menus already hide it). */

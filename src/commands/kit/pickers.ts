@@ -12,7 +12,7 @@ import {
   privilegesForLevel,
 } from '../../core/access/privileges';
 import { checkCollectionName, checkDatabaseName, type RuleViolation } from '../../core/rules/checks';
-import type { Grant, PrivilegeGroup, PrivilegeLevel } from '../../core/types';
+import type { Flavor, Grant, PrivilegeGroup, PrivilegeLevel } from '../../core/types';
 import { Flow, type Item, type Items } from './multiStep';
 import { Cancelled } from './cancelled';
 import type { ActiveConnection } from './activeConnection';
@@ -49,6 +49,8 @@ export interface NamePick {
   /** What the step asks, e.g. "Select the role to drop". */
   placeholder: string;
   filter?: (name: string) => boolean;
+  /** Names this connection's flavour never offers here (e.g. Zilliz Cloud's db_admin for Drop User). */
+  hide?: (flavor: Flavor, name: string) => boolean;
   /** For a destructive command: what is typed matches the name only, never the description. */
   destructive?: boolean;
 }
@@ -76,12 +78,14 @@ function pickName(how: NamePick, none: string, load: () => Promise<Item<string>[
 export function pickUser(target: ActiveConnection, how: NamePick): Promise<string> {
   return pickName(how, vscode.l10n.t('There is no user to choose from.'), () =>
     target.read(async (api) =>
-      (await api.listUsersWithRoles()).map((u) => ({
-        label: u.name,
-        description: rolesSummary(u),
-        detail: u.description,
-        value: u.name,
-      })),
+      (await api.listUsersWithRoles())
+        .filter((u) => !how.hide?.(api.info.flavor, u.name))
+        .map((u) => ({
+          label: u.name,
+          description: rolesSummary(u),
+          detail: u.description,
+          value: u.name,
+        })),
     ),
   );
 }
@@ -89,12 +93,14 @@ export function pickUser(target: ActiveConnection, how: NamePick): Promise<strin
 export function pickRole(target: ActiveConnection, how: NamePick): Promise<string> {
   return pickName(how, vscode.l10n.t('There is no role to choose from.'), () =>
     target.read(async (api) =>
-      (await api.listRolesWithUsers()).map((r) => ({
-        label: r.name,
-        description: memberSummary(r),
-        detail: r.description,
-        value: r.name,
-      })),
+      (await api.listRolesWithUsers())
+        .filter((r) => !how.hide?.(api.info.flavor, r.name))
+        .map((r) => ({
+          label: r.name,
+          description: memberSummary(r),
+          detail: r.description,
+          value: r.name,
+        })),
     ),
   );
 }
@@ -253,11 +259,25 @@ export function customGroupLevel(group: PrivilegeGroup): PrivilegeLevel | undefi
  * where the server has privilege groups and the V2 grant API; with only the V1 API, the privileges it accepts plus the
  * legacy groups. Enter with nothing checked takes the highlighted one.
  */
-export function pickPrivileges(flow: Flow, target: ActiveConnection, level: PrivilegeLevel): Promise<string[]> {
+function builtInGroupItems(level: PrivilegeLevel): Item<string>[] {
+  return [
+    separator(vscode.l10n.t('Built-in privilege groups')),
+    ...groupsForLevel(level).map((g) => ({
+      label: g.name,
+      description: vscode.l10n.t('{0} privileges', g.privileges.length),
+      value: g.name,
+    })),
+  ];
+}
+
+export async function pickPrivileges(flow: Flow, target: ActiveConnection, level: PrivilegeLevel): Promise<string[]> {
+  // §10 Z6: a Dedicated cluster takes built-in groups only; nothing else is offered, nor typed.
+  const dedicated = (await target.flavor()) === 'zilliz-dedicated';
   const items = async (): Promise<Item<string>[]> => {
     const features = await target.features();
     const version = await serverVersion(target);
     const items: Item<string>[] = [];
+    if (dedicated) return builtInGroupItems(level);
     if (features.grantV2 && features.privilegeGroups) {
       const custom = (await target.read((api) => api.listPrivilegeGroups())).filter((g) => !g.builtIn);
       const fitting = custom.filter((g) => (customGroupLevel(g) ?? level) === level);
@@ -266,14 +286,7 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
           separator(vscode.l10n.t('Custom privilege groups')),
           ...fitting.map((g) => ({ label: g.name, description: g.privileges.join(', '), value: g.name })),
         );
-      items.push(
-        separator(vscode.l10n.t('Built-in privilege groups')),
-        ...groupsForLevel(level).map((g) => ({
-          label: g.name,
-          description: vscode.l10n.t('{0} privileges', g.privileges.length),
-          value: g.name,
-        })),
-      );
+      items.push(...builtInGroupItems(level));
     } else {
       const legacy = LEGACY_GROUPS.filter((g) => g.level === level);
       if (legacy.length > 0)
@@ -301,7 +314,7 @@ export function pickPrivileges(flow: Flow, target: ActiveConnection, level: Priv
     highlightedIfNone: true,
     // A privilege of a newer Milvus (or a build's own, such as Expr) that this catalogue lacks: sent as typed. A name
     // the catalogue knows (in any case) is never offered this way: at another level it is simply not valid here.
-    typed: (text, shown) => (isKnownName(text.trim()) ? undefined : unknownTyped(text, shown)),
+    typed: dedicated ? undefined : (text, shown) => (isKnownName(text.trim()) ? undefined : unknownTyped(text, shown)),
   });
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Grant } from '../../core/types';
+import type { Flavor, Grant } from '../../core/types';
 import { GrantNode } from '../../tree/nodes/grantNode';
 import { PrivilegeGroupNode, PrivilegeNode } from '../../tree/nodes/privilegeGroupNode';
 import { RoleNode } from '../../tree/nodes/roleNode';
@@ -21,6 +21,8 @@ export interface Ask {
   title?: string;
   placeholder: string;
   filter?: (name: string) => boolean;
+  /** Names this connection's flavour never offers here (NamePick.hide). */
+  hide?: (flavor: Flavor, name: string) => boolean;
   /** A destructive command: what is typed in the pickers matches names only. */
   destructive?: boolean;
   /** The command's flow when it asks more steps after this one; otherwise the resolver runs its own. */
@@ -70,7 +72,13 @@ async function resolveNamed(
       target,
       name:
         given ??
-        (await pick(target, { flow, placeholder: ask.placeholder, filter: ask.filter, destructive: ask.destructive })),
+        (await pick(target, {
+          flow,
+          placeholder: ask.placeholder,
+          filter: ask.filter,
+          hide: ask.hide,
+          destructive: ask.destructive,
+        })),
     };
   };
   return ask.flow ? body() : flow.run(body);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MilvusError, errorMessage } from '../../core/errors/milvusError';
+import { grantRefusal, isLockedRole, roleRefusal } from '../../core/access/flavor';
 import { grantSpecScope } from '../../core/access/grantScope';
 import type { PrivilegeLevel, GrantSpec } from '../../core/types';
 import { COMMANDS } from '../kit/ids';
@@ -117,8 +118,10 @@ export const privilegeCommands: CommandTable = {
       const resolved = await resolveRole(services, arg, {
         title: flow.title,
         placeholder: vscode.l10n.t('Select the role to grant privileges to'),
+        hide: isLockedRole,
         flow,
       });
+      await resolved.target.refuseIf((flavor) => roleRefusal(flavor, resolved.role));
       if (given)
         return {
           ...resolved,
@@ -148,6 +151,7 @@ export const privilegeCommands: CommandTable = {
 
   [COMMANDS.revokePrivilege]: async (services, arg): Promise<GrantSpec> => {
     const { target, grant, node } = await resolveGrant(services, arg);
+    await target.refuseIf((flavor) => grantRefusal(flavor, grant, 'revoke'));
     const revoke: GrantSpec = {
       role: grant.role,
       privilege: grant.privilege,

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { rolesSummary } from '../../core/access/labels';
 import { PUBLIC_ROLE } from '../../core/access/builtIns';
+import { unbindRefusal } from '../../core/access/flavor';
 import { MilvusError } from '../../core/errors/milvusError';
 import { MemberNode, MembersNode } from '../../tree/nodes/roleSections';
 import { COMMANDS } from '../kit/ids';
@@ -151,6 +152,7 @@ export const memberCommands: CommandTable = {
 
   [COMMANDS.removeRoleMember]: async (services, arg): Promise<MembersReport> => {
     const { target, role, user } = await resolveMember(services, arg);
+    await target.refuseIf((flavor) => unbindRefusal(flavor, user, role));
     if (commandArgs<MemberArgs>(arg).confirm !== true) {
       const connection = target.profile.name;
       const remove = vscode.l10n.t('Remove Member');

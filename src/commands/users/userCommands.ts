@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { MilvusError, errorMessage, withRawText } from '../../core/errors/milvusError';
 import { bindableRoles } from '../../core/access/builtIns';
+import { isProtectedUser, userDropRefusal } from '../../core/access/flavor';
 import { rolesDiff } from '../../core/rbac/plan';
 import { CTX, ROOT_USER } from '../../tree/contextValues';
 import { openUserForm } from '../../webview/userForm';
@@ -228,8 +229,10 @@ export const userCommands: CommandTable = {
       title: vscode.l10n.t('Drop User'),
       placeholder: vscode.l10n.t('Select the user to drop'),
       filter: (name) => name !== ROOT_USER,
+      hide: isProtectedUser,
       destructive: true,
     });
+    await target.refuseIf((flavor) => userDropRefusal(flavor, user.trim()));
     if (user.trim() === ROOT_USER)
       throw new MilvusError('invalidInput', vscode.l10n.t('The root user cannot be dropped: Milvus refuses it.'));
     const args = commandArgs<DropUserArgs>(arg);

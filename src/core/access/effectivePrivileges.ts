@@ -3,9 +3,10 @@
 // user has implicitly; a grant of a privilege group grants each privilege in it.
 import * as l10n from '@vscode/l10n';
 import { ADMIN_ROLE, PUBLIC_ROLE, ROOT_USER } from './builtIns';
+import { isZilliz, ZILLIZ_ADMIN_USER } from './flavor';
 import { grantScope, type GrantScope } from './grantScope';
 import { findGroup } from './privileges';
-import type { Grant, PrivilegeGroup } from '../types';
+import type { Flavor, Grant, PrivilegeGroup } from '../types';
 
 export interface EffectivePrivilege {
   privilege: string;
@@ -29,11 +30,18 @@ export function rolesInEffect(roles: readonly string[]): string[] {
   return [...new Set([...roles, PUBLIC_ROLE])];
 }
 
-/** Why `user` with these roles may do everything (root, or a holder of admin), or undefined. */
-export function unrestrictedReason(user: string, roles: readonly string[]): string | undefined {
+/**
+ * Why `user` with these roles may do everything (root, or a holder of admin; on Zilliz Cloud also db_admin and holders of
+ * its db_admin role, §10 Z2), or undefined.
+ */
+export function unrestrictedReason(user: string, roles: readonly string[], flavor?: Flavor): string | undefined {
   if (user === ROOT_USER) return l10n.t('root is the built-in superuser: the server checks no privileges for it.');
   if (roles.includes(ADMIN_ROLE))
     return l10n.t('{user} has the admin role, which the server lets do everything.', { user });
+  if (isZilliz(flavor) && roles.includes(ZILLIZ_ADMIN_USER))
+    return l10n.t("{user} has the db_admin role, Zilliz Cloud's Admin role, which may do everything on the cluster.", {
+      user,
+    });
   return undefined;
 }
 
@@ -61,6 +69,7 @@ export function effectiveAccess(
   roles: readonly string[],
   grantsByRole: ReadonlyMap<string, readonly Grant[]>,
   groups: readonly PrivilegeGroup[],
+  flavor?: Flavor,
 ): EffectiveAccess {
   const inEffect = rolesInEffect(roles);
   const membersOf = groupMembers(groups);
@@ -89,7 +98,7 @@ export function effectiveAccess(
         compare(a.scope.objectName, b.scope.objectName) ||
         compare(a.privilege, b.privilege),
     );
-  return { user, roles: inEffect, unrestricted: unrestrictedReason(user, inEffect), privileges };
+  return { user, roles: inEffect, unrestricted: unrestrictedReason(user, inEffect, flavor), privileges };
 }
 
 /** `*` sorts first; otherwise by code unit, so the order does not depend on the locale. */

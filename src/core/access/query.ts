@@ -7,7 +7,7 @@ import { ADMIN_ROLE, PUBLIC_ROLE } from './builtIns';
 import { groupMembers, rolesInEffect, unrestrictedReason } from './effectivePrivileges';
 import { grantScope, isWildcardPrivilege, grantSpecScope, type GrantScope } from './grantScope';
 import { isLegacyGroup, levelOf } from './privileges';
-import type { Grant, PrivilegeGroup, UserWithRoles } from '../types';
+import type { Flavor, Grant, PrivilegeGroup, UserWithRoles } from '../types';
 
 export interface AccessQuery {
   privilege: string;
@@ -88,9 +88,10 @@ export function canDo(
   query: AccessQuery,
   grantsByRole: ReadonlyMap<string, readonly Grant[]>,
   groups: readonly PrivilegeGroup[],
+  flavor?: Flavor,
 ): CanAnswer {
   const inEffect = rolesInEffect(roles);
-  const unrestricted = unrestrictedReason(user, inEffect);
+  const unrestricted = unrestrictedReason(user, inEffect, flavor);
   const reasons = reasonsFor(inEffect, query, grantsByRole, groupMembers(groups));
   return {
     user,
@@ -108,8 +109,9 @@ export function whoCan(
   users: readonly UserWithRoles[],
   grantsByRole: ReadonlyMap<string, readonly Grant[]>,
   groups: readonly PrivilegeGroup[],
+  flavor?: Flavor,
 ): WhoAnswer {
-  const answers = users.map((u) => canDo(u.name, u.roles, query, grantsByRole, groups));
+  const answers = users.map((u) => canDo(u.name, u.roles, query, grantsByRole, groups, flavor));
   return {
     query,
     users: answers

@@ -3,6 +3,15 @@
 // express what we need (SelectUser for all users, DropRole with force_drop, UpdateCredential with an empty old password).
 import * as l10n from '@vscode/l10n';
 import type { AdminApi, RbacBackup } from '../adminApi';
+import {
+  grantRefusal,
+  groupRefusal,
+  ManagedInConsoleError,
+  roleRefusal,
+  unbindRefusal,
+  userCapRefusal,
+  userDropRefusal,
+} from '../access/flavor';
 import { unimplementedError } from '../errors/mapping';
 import { MilvusError } from '../errors/milvusError';
 import type { Flag, MilvusRpc } from './rpc';
@@ -43,6 +52,34 @@ import type {
   UserWithRoles,
 } from '../types';
 
+/** §10 Z8: the RPCs a Serverless cluster has no use for; refused here, before anything is sent. */
+const ACCESS_CONTROL_RPCS: ReadonlySet<string> = new Set([
+  'SelectUser',
+  'SelectRole',
+  'SelectGrant',
+  'ListCredUsers',
+  'ListPrivilegeGroups',
+  'BackupRBAC',
+  'RestoreRBAC',
+  'CreateCredential',
+  'UpdateCredential',
+  'DeleteCredential',
+  'CreateRole',
+  'AlterRole',
+  'DropRole',
+  'OperateUserRole',
+  'OperatePrivilege',
+  'OperatePrivilegeV2',
+  'CreatePrivilegeGroup',
+  'DropPrivilegeGroup',
+  'OperatePrivilegeGroup',
+]);
+
+/** Refuses (invalidInput, nothing sent) when a flavour rule says why not. */
+function refuseIf(reason: string | undefined): void {
+  if (reason) throw new MilvusError('invalidInput', l10n.t('{reason} Nothing was sent.', { reason }));
+}
+
 function rejectIf(violation: RuleViolation | undefined): void {
   if (violation) {
     throw new MilvusError('invalidInput', violation.message);
@@ -76,7 +113,14 @@ export class MilvusAdmin implements AdminApi {
   ) {}
 
   private call<T>(rpc: string, body: object, flag?: Flag): Promise<T> {
+    if (this.info.flavor === 'zilliz-serverless' && ACCESS_CONTROL_RPCS.has(rpc))
+      return Promise.reject(new ManagedInConsoleError());
     return this.rpc.call<T>(rpc, body, flag);
+  }
+
+  /** For methods that probe a feature before the RPC: a Serverless cluster gets neither (§10 Z8). */
+  private assertAccessControl(): void {
+    if (this.info.flavor === 'zilliz-serverless') throw new ManagedInConsoleError();
   }
 
   private name(kind: 'user' | 'role', value: string): string {
@@ -175,6 +219,11 @@ export class MilvusAdmin implements AdminApi {
     const username = this.name('user', name);
     rejectIf(checkPassword(password, this.ruleProfile));
     const body: Record<string, unknown> = { username, password: b64(password) };
+    // Z9: the cap is the cloud's, and its refusal would come only after the password was sent.
+    if (this.info.flavor === 'zilliz-dedicated') {
+      const res = await this.call<{ usernames?: string[] }>('ListCredUsers', {});
+      refuseIf(userCapRefusal(this.info.flavor, res.usernames?.length ?? 0));
+    }
     if (description) {
       rejectIf(checkDescription(description, 'user'));
       body.description = description;
@@ -209,6 +258,7 @@ export class MilvusAdmin implements AdminApi {
     requireText(name, 'user');
     rejectIf(checkDescription(description, 'user'));
     this.rpc.assertOpen();
+    this.assertAccessControl();
     // Descriptions came with AlterRole (2.6.19). An older server would read the empty new password as a too-short one.
     if (!(await this.rpc.probe('alterRole'))) {
       throw unimplementedError(l10n.t('user descriptions'), this.rpc.ctx);
@@ -219,6 +269,7 @@ export class MilvusAdmin implements AdminApi {
 
   async dropUser(name: string): Promise<void> {
     requireText(name, 'user');
+    refuseIf(userDropRefusal(this.info.flavor, normalizeName(name)));
     await this.call('DeleteCredential', { username: normalizeName(name) });
   }
 
@@ -235,12 +286,15 @@ export class MilvusAdmin implements AdminApi {
 
   async alterRole(name: string, description: string): Promise<void> {
     const role = this.name('role', name);
+    refuseIf(roleRefusal(this.info.flavor, role));
     rejectIf(checkDescription(description, 'role'));
     await this.call('AlterRole', { role_name: role, description }, 'alterRole');
   }
 
   async dropRole(name: string, forceDrop = false): Promise<void> {
-    await this.call('DropRole', { role_name: this.name('role', name), force_drop: forceDrop });
+    const role = this.name('role', name);
+    refuseIf(roleRefusal(this.info.flavor, role));
+    await this.call('DropRole', { role_name: role, force_drop: forceDrop });
   }
 
   async grantRole(user: string, role: string): Promise<void> {
@@ -256,7 +310,10 @@ export class MilvusAdmin implements AdminApi {
     role: string,
     type: 'AddUserToRole' | 'RemoveUserFromRole',
   ): Promise<void> {
-    await this.call('OperateUserRole', { username: this.name('user', user), role_name: this.name('role', role), type });
+    const username = this.name('user', user);
+    const roleName = this.name('role', role);
+    if (type === 'RemoveUserFromRole') refuseIf(unbindRefusal(this.info.flavor, username, roleName));
+    await this.call('OperateUserRole', { username, role_name: roleName, type });
   }
 
   // ---- privileges ----------------------------------------------------------------------------------------------------
@@ -278,6 +335,8 @@ export class MilvusAdmin implements AdminApi {
       rejectIf(checkDatabaseName(dbName));
     }
     const collectionName = target.collectionName.trim() || '*';
+    refuseIf(grantRefusal(this.info.flavor, { role, privilege }, type === 'Grant' ? 'grant' : 'revoke'));
+    this.assertAccessControl();
 
     if (await this.rpc.probe('grantV2')) {
       try {
@@ -322,12 +381,14 @@ export class MilvusAdmin implements AdminApi {
   // ---- privilege groups ----------------------------------------------------------------------------------------------
 
   async createPrivilegeGroup(name: string): Promise<void> {
+    refuseIf(groupRefusal(this.info.flavor));
     rejectIf(checkPrivilegeGroupName(name, this.ruleProfile));
     await this.call('CreatePrivilegeGroup', { group_name: name }, 'privilegeGroups');
   }
 
   async dropPrivilegeGroup(name: string): Promise<void> {
     requireText(name, 'group');
+    refuseIf(groupRefusal(this.info.flavor));
     await this.call('DropPrivilegeGroup', { group_name: name }, 'privilegeGroups');
   }
 
@@ -341,6 +402,7 @@ export class MilvusAdmin implements AdminApi {
 
   private async operateGroup(group: string, privileges: string[], type: string): Promise<void> {
     requireText(group, 'group');
+    refuseIf(groupRefusal(this.info.flavor));
     const list = privileges.map((p) => p.trim()).filter(nonEmpty);
     if (list.length === 0) {
       throw new MilvusError('invalidInput', l10n.t('Pick at least one privilege.'));

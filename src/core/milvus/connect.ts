@@ -6,6 +6,7 @@ import { statusFailure, toMilvusError } from '../errors/mapping';
 import { MilvusAdmin } from './admin';
 import { MilvusRpc } from './rpc';
 import { profileFromVersion } from '../rules/profiles';
+import { isZilliz, resolveFlavor } from '../access/flavor';
 import { loadSdk, type MilvusSdk } from './sdkLoader';
 import type { ConnectionProfile, ConnectionSecret, ServerInfo } from '../types';
 
@@ -48,11 +49,21 @@ export async function connectMilvus(
       throw versionFailure;
     }
     const version = (versionRes as { version?: string } | undefined)?.version ?? '';
+    const flavor = resolveFlavor(profile.flavor, profile.uri);
+    // §10 Z5: a Zilliz Cloud cluster has the cloud's name and password rules, whatever Milvus runs underneath.
     const ruleProfile =
       profile.ruleProfile && profile.ruleProfile !== 'auto'
         ? profile.ruleProfile
-        : profileFromVersion(version || undefined);
-    const info: ServerInfo = { version, user: prepared.loginUser, database: prepared.database, tls: prepared.tls };
+        : isZilliz(flavor)
+          ? 'zilliz-cloud'
+          : profileFromVersion(version || undefined);
+    const info: ServerInfo = {
+      version,
+      user: prepared.loginUser,
+      database: prepared.database,
+      tls: prepared.tls,
+      flavor,
+    };
     return new MilvusAdmin(new MilvusRpc(sdk, client, prepared.timeoutMs, ctx), info, ruleProfile);
   } catch (e) {
     if (client) {

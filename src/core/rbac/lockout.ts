@@ -3,7 +3,7 @@
 // that touches the caller's roles or their groups is tried on a simulated final state; one that would lose a needed
 // privilege the caller holds now is left out of the plan with the reason.
 import * as l10n from '@vscode/l10n';
-import { ROOT_USER } from '../access/builtIns';
+import { isSuperUser } from '../access/flavor';
 import { canDo } from '../access/query';
 import { objectTypeOf } from '../access/privileges';
 import { grantKey, grantToSpec } from './plan';
@@ -100,7 +100,7 @@ function asGrant(t: GrantSpec): Grant {
   };
 }
 
-function holds(state: SimState, caller: string, database: string, privilege: string): boolean {
+function holds(state: SimState, model: RbacModel, caller: string, privilege: string): boolean {
   const roles = [...(state.bindings.get(caller) ?? [])];
   const grantsByRole = new Map([...state.grants].map(([role, byKey]) => [role, [...byKey.values()].map(asGrant)]));
   const groups: PrivilegeGroup[] = [...state.groups].map(([name, privileges]) => ({
@@ -108,7 +108,8 @@ function holds(state: SimState, caller: string, database: string, privilege: str
     privileges,
     builtIn: false,
   }));
-  return canDo(caller, roles, { privilege, dbName: database, collectionName: '*' }, grantsByRole, groups).allowed;
+  const query = { privilege, dbName: model.database, collectionName: '*' };
+  return canDo(caller, roles, query, grantsByRole, groups, model.flavor).allowed;
 }
 
 /** Whether a removal can shorten the caller's paths: its binding, a grant of its roles, a group those grants use. */
@@ -140,20 +141,20 @@ function reducing(step: RbacApplyStep): boolean {
 /**
  * The steps that keep the caller able to finish: every step, except removals that would take away the caller's last
  * path to a privilege the plan needs (STEP_PRIVILEGE of its steps, and SelectOwnership to read the server again) and
- * that the caller holds now. root needs no guard (the server checks nothing for it); nor does an unknown caller.
+ * that the caller holds now. root (db_admin on Zilliz Cloud) needs no guard (the server checks nothing for it); nor does an unknown caller.
  */
 export function guardLockout(
   model: RbacModel,
   caller: string | undefined,
   steps: readonly RbacApplyStep[],
 ): { steps: RbacApplyStep[]; leftOut: RbacLeftOut[] } {
-  if (!caller || caller === ROOT_USER || !steps.some(reducing)) return { steps: [...steps], leftOut: [] };
+  if (!caller || isSuperUser(model.flavor, caller) || !steps.some(reducing)) return { steps: [...steps], leftOut: [] };
   const needed = [...new Set([...steps.map((s) => STEP_PRIVILEGE[s.kind]), READ_PRIVILEGE])];
   const before = initialState(model);
-  const heldNow = needed.filter((p) => holds(before, caller, model.database, p));
+  const heldNow = needed.filter((p) => holds(before, model, caller, p));
   const lostBy = (trial: readonly RbacApplyStep[]): string[] => {
     const after = simulate(model, trial);
-    return heldNow.filter((p) => !holds(after, caller, model.database, p));
+    return heldNow.filter((p) => !holds(after, model, caller, p));
   };
   if (lostBy(steps).length === 0) return { steps: [...steps], leftOut: [] };
 

@@ -5,7 +5,7 @@ import type { AdminApi, RbacBackup } from '../adminApi';
 import { BUILTIN_ROLES } from '../access/builtIns';
 import { MilvusError } from '../errors/milvusError';
 import type { RbacFile, RbacSnapshot } from './file';
-import type { Grant, PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../types';
+import type { Flavor, Grant, PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../types';
 
 export interface RbacModel {
   /** How it was read: one BackupRBAC, or the listings and a SelectGrant per role. */
@@ -15,6 +15,8 @@ export interface RbacModel {
   /** The database the connection uses (the privilege check looks at grants there and on `*`). */
   database: string;
   serverVersion: string;
+  /** Milvus or a Zilliz Cloud cluster type (§10): what the planner may send and whom it never touches. */
+  flavor?: Flavor;
   /** Users with their bound roles (no implicit public). BackupRBAC leaves root out. */
   users: UserWithRoles[];
   /** Every role, built-ins included, with its description and members. */
@@ -99,6 +101,7 @@ export async function readRbacModel(api: AdminApi, file?: RbacFile): Promise<Rba
     caller: api.info.user,
     database: api.info.database,
     serverVersion: api.info.version,
+    flavor: api.info.flavor,
     roles,
     grantsRead: builtIn,
   };

@@ -3,7 +3,8 @@
 // users, custom roles, custom privilege groups and their extra privileges. Neither ever touches root, admin, public,
 // the other built-in roles or the built-in groups, and the lockout guard keeps the caller able to finish.
 import * as l10n from '@vscode/l10n';
-import { BUILTIN_ROLES, PUBLIC_ROLE, ROOT_USER } from '../access/builtIns';
+import { BUILTIN_ROLES, PUBLIC_ROLE } from '../access/builtIns';
+import { grantRefusal, groupRefusal, isSuperUser } from '../access/flavor';
 import { MilvusError } from '../errors/milvusError';
 import { nearestName, privilegeAndGroupNames } from '../access/nearestName';
 import { isBuiltInGroup, RELATED_PRIVILEGES } from '../access/privileges';
@@ -98,6 +99,35 @@ interface Removals {
   leftOut: RbacLeftOut[];
 }
 
+/**
+ * §10 Z4, Z6, Z7: on Zilliz Cloud Dedicated a custom role takes built-in privilege groups only, the built-in roles take
+ * nothing, and there are no user-defined groups. Every such grant or group of the file is named, one line each, before
+ * anything is sent (a grant the server already holds is no change and passes).
+ */
+function checkFlavor(file: RbacFile, model: RbacModel): void {
+  const held = new Set(model.grants.map((g) => grantKey(grantToSpec(g))));
+  const lines: string[] = [];
+  for (const [i, g] of file.grants.entries()) {
+    if (held.has(grantKey(g))) continue;
+    const reason = grantRefusal(model.flavor, g, 'grant');
+    if (reason) lines.push(l10n.t('grants[{index}]: {reason}', { index: i, reason }));
+  }
+  const groups = groupRefusal(model.flavor);
+  if (groups)
+    for (const [i, g] of file.privilegeGroups.entries())
+      lines.push(l10n.t('privilegeGroups[{index}] ({group}): {reason}', { index: i, group: g.name, reason: groups }));
+  if (lines.length > 0)
+    refuse(
+      [
+        l10n.t("This Zilliz Cloud Dedicated cluster cannot take {count} of the file's entries:", {
+          count: lines.length,
+        }),
+        ...lines.map((line) => `- ${line}`),
+        l10n.t('Nothing was sent.'),
+      ].join('\n'),
+    );
+}
+
 /** What exact mode changes and removes, in the order it runs after the additive steps. */
 function exactSteps(file: RbacFile, model: RbacModel): Removals {
   const leftOut: RbacLeftOut[] = [];
@@ -124,7 +154,7 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
 
   const bindings = new Map(file.userRoles.map((u) => [u.user, new Set(u.roles)]));
   for (const user of model.users) {
-    if (user.name === ROOT_USER) continue;
+    if (isSuperUser(model.flavor, user.name)) continue;
     const wanted = bindings.get(user.name) ?? new Set<string>();
     for (const role of user.roles) {
       if (role === PUBLIC_ROLE || wanted.has(role)) continue;
@@ -181,6 +211,7 @@ function exactSteps(file: RbacFile, model: RbacModel): Removals {
  * groups that neither it nor the server has, or, in exact mode, roles or groups the file itself lacks.
  */
 export function planRbac(file: RbacFile, model: RbacModel, options: RbacPlanOptions): RbacPlan {
+  checkFlavor(file, model);
   if (options.mode === 'exact') checkSelfContained(file);
   const additive = additivePlan(file, model);
   const caller = options.caller ?? model.caller;

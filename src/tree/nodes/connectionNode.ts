@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionStatus } from '../../connections/connectionManager';
 import { SecretPromptCancelled } from '../../connections/secretPrompts';
 import { stateLabel } from '../../connections/stateLabels';
-import type { ConnectionProfile } from '../../core/types';
+import type { ConnectionProfile, Flavor } from '../../core/types';
 import { CTX } from '../contextValues';
 import { PrivilegeGroupsFolderNode, RolesFolderNode, UsersFolderNode } from './folderNodes';
 import { MessageNode } from './messageNode';
@@ -32,6 +32,10 @@ export class ConnectionNode extends TreeNode {
 
   get connectionId(): string {
     return this.profile.id;
+  }
+
+  get flavor(): Flavor | undefined {
+    return this.ctx.connections.status(this.profile.id).info?.flavor;
   }
 
   get status(): ConnectionStatus {
@@ -154,6 +158,8 @@ function tooltip(profile: ConnectionProfile, status: ConnectionStatus): vscode.M
       : vscode.l10n.t('TLS: {0}', tls),
   ];
   if (status.info) lines.push(vscode.l10n.t('Server: Milvus `{0}`', status.info.version));
+  if (status.info?.flavor === 'zilliz-dedicated') lines.push(vscode.l10n.t('Zilliz Cloud Dedicated cluster'));
+  if (status.info?.flavor === 'zilliz-serverless') lines.push(vscode.l10n.t('Zilliz Cloud Serverless cluster'));
   if (profile.sessionOnly) lines.push(vscode.l10n.t('Kept for this session only'));
   if (profile.askSecret)
     lines.push(

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { grantScope } from '../../core/access/grantScope';
 import type { Grant } from '../../core/types';
-import { CTX } from '../contextValues';
+import { isLockedRole } from '../../core/access/flavor';
+import { CTX, lockedContext } from '../contextValues';
 import { TreeNode } from './treeNode';
 import { escape } from './userNode';
 
@@ -37,7 +38,7 @@ export class GrantNode extends TreeNode {
     const item = new vscode.TreeItem(privilege, vscode.TreeItemCollapsibleState.None);
     if (this.showScope) item.description = scope.label;
     item.iconPath = new vscode.ThemeIcon('key');
-    item.contextValue = CTX.grant;
+    item.contextValue = lockedContext(CTX.grant, isLockedRole(this.flavor, this.grant.role));
     const lines = [
       vscode.l10n.t('**{privilege}** on {scope}', { privilege: escape(privilege), scope: escape(scope.label) }),
       vscode.l10n.t('Listed by Milvus as object {type} `{name}` in database `{database}`', {

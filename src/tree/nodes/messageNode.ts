@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ManagedInConsoleError, ZILLIZ_CONSOLE_URL } from '../../core/access/flavor';
 import { MilvusError, errorMessage } from '../../core/errors/milvusError';
 import { CTX } from '../contextValues';
 import { TreeNode } from './treeNode';
@@ -23,6 +24,19 @@ export class MessageNode extends TreeNode {
   }
 
   static forError(parent: TreeNode, error: unknown): MessageNode {
+    // §10 Z8: a Serverless cluster has no users or roles to list; say where access is managed instead of failing.
+    if (error instanceof ManagedInConsoleError) {
+      return new MessageNode(
+        parent,
+        'info',
+        vscode.l10n.t('Access control is managed in the Zilliz Cloud console. Click to open it.'),
+        {
+          command: 'vscode.open',
+          title: vscode.l10n.t('Open the Zilliz Cloud Console'),
+          arguments: [vscode.Uri.parse(ZILLIZ_CONSOLE_URL)],
+        },
+      );
+    }
     if (error instanceof MilvusError && error.kind === 'permission') {
       return new MessageNode(parent, 'noAccess', vscode.l10n.t('No access: {0}', error.message));
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { accessNote, memberSummary } from '../../core/access/labels';
 import { ADMIN_ROLE } from '../../core/access/builtIns';
+import { isLockedRole } from '../../core/access/flavor';
 import type { RoleWithUsers } from '../../core/types';
 import { BUILTIN_ROLES, roleContext } from '../contextValues';
 import { GrantsNode, MembersNode } from './roleSections';
@@ -45,6 +46,11 @@ export class RoleNode extends TreeNode {
     return BUILTIN_ROLES.has(this.role.name);
   }
 
+  /** A Zilliz Cloud built-in role: its grants cannot change either (§10 Z4). */
+  get locked(): boolean {
+    return isLockedRole(this.flavor, this.role.name);
+  }
+
   treeItem(): vscode.TreeItem {
     const { name, users, description } = this.role;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
@@ -57,7 +63,7 @@ export class RoleNode extends TreeNode {
           ? vscode.l10n.t('{0} · built-in', members)
           : members;
     item.iconPath = new vscode.ThemeIcon(this.builtIn ? 'shield' : 'organization');
-    item.contextValue = roleContext(this.builtIn, this.descriptionEditable);
+    item.contextValue = roleContext(this.builtIn, this.descriptionEditable, this.locked);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(name)}**${this.builtIn ? vscode.l10n.t(' — built-in role') : ''}\n\n`);
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);

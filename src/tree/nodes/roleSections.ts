@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { memberSummary } from '../../core/access/labels';
 import { ADMIN_ROLE, PUBLIC_ROLE } from '../../core/access/builtIns';
 import type { Grant, RoleWithUsers } from '../../core/types';
-import { CTX } from '../contextValues';
+import { isLockedBinding } from '../../core/access/flavor';
+import { CTX, lockedContext } from '../contextValues';
 import { grantScope, type GrantScope } from '../../core/access/grantScope';
 import { GrantNode, grantKey } from './grantNode';
 import { GrantScopeNode, scopeKey } from './grantScopeNode';
@@ -99,7 +100,7 @@ export class MemberNode extends TreeNode {
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.user, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('person');
-    item.contextValue = CTX.member;
+    item.contextValue = lockedContext(CTX.member, isLockedBinding(this.flavor, this.user, this.role));
     item.tooltip = new vscode.MarkdownString(
       vscode.l10n.t('**{user}** holds role **{role}**', { user: escape(this.user), role: escape(this.role) }),
     );

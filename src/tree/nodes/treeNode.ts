@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connections/connectionManager';
+import type { Flavor } from '../../core/types';
 
 /** What nodes need from the outside world. */
 export interface TreeContext {
@@ -37,5 +38,10 @@ export abstract class TreeNode {
   /** The connection this node belongs to. */
   get connectionId(): string | undefined {
     return this.parent?.connectionId;
+  }
+
+  /** Milvus or a Zilliz Cloud cluster type, once the connection is made (what the menus of its nodes may offer). */
+  get flavor(): Flavor | undefined {
+    return this.parent?.flavor;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { accessNote, rolesSummary } from '../../core/access/labels';
+import { isProtectedUser } from '../../core/access/flavor';
 import type { UserWithRoles } from '../../core/types';
 import { ROOT_USER, userContext } from '../contextValues';
 import { TreeNode } from './treeNode';
@@ -26,14 +27,15 @@ export class UserNode extends TreeNode {
   treeItem(): vscode.TreeItem {
     const { name, roles, description } = this.user;
     const isRoot = name === ROOT_USER;
+    const builtIn = !isRoot && isProtectedUser(this.flavor, name);
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
     item.description = rolesSummary(this.user);
     item.iconPath = new vscode.ThemeIcon(this.isSelf ? 'account' : 'person');
-    item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable);
+    item.contextValue = userContext(isRoot, this.isSelf, this.descriptionEditable, builtIn);
     const tooltip = new vscode.MarkdownString();
     const heading = `**${escape(name)}**`;
     tooltip.appendMarkdown(
-      `${this.isSelf ? vscode.l10n.t('{0} (you)', heading) : heading}${isRoot ? vscode.l10n.t(' — built-in superuser') : ''}\n\n`,
+      `${this.isSelf ? vscode.l10n.t('{0} (you)', heading) : heading}${isRoot || builtIn ? vscode.l10n.t(' — built-in superuser') : ''}\n\n`,
     );
     if (description) tooltip.appendMarkdown(`${escape(description)}\n\n`);
     const note = accessNote({ user: this.user });

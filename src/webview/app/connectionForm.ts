@@ -14,7 +14,7 @@ import {
   type ConnectionFields,
   type SecretContext,
 } from '../connectionModel';
-import { AUTH_MODES, PATH_FIELDS, RULE_PROFILE_CHOICES, TLS_MODES } from '../messages';
+import { AUTH_MODES, FLAVOR_CHOICES, PATH_FIELDS, RULE_PROFILE_CHOICES, TLS_MODES } from '../messages';
 import { byId, onSubmit, setHidden, setText, showFieldError } from './dom';
 import { readInit, request, vscodeApi } from './vscodeApi';
 
@@ -47,6 +47,7 @@ const LABELS: Record<ConnectionFieldName, string> = {
   sessionOnly: l10n.t('Session only'),
   askSecret: l10n.t('Ask on connect'),
   ruleProfile: l10n.t('Rules'),
+  flavor: l10n.t('Server type'),
 };
 
 interface InitData {
@@ -76,6 +77,7 @@ const text = Object.fromEntries(TEXT_FIELDS.map((id) => [id, byId(id, HTMLInputE
 const auth = byId('auth', HTMLSelectElement);
 const tls = byId('tls', HTMLSelectElement);
 const ruleProfile = byId('ruleProfile', HTMLSelectElement);
+const flavor = byId('flavor', HTMLSelectElement);
 const sessionOnly = byId('sessionOnly', HTMLInputElement);
 const askSecret = byId('askSecret', HTMLInputElement);
 const form = byId('connection-form', HTMLElement);
@@ -99,6 +101,7 @@ function read(): ConnectionFields {
     auth: pick(auth.value, AUTH_MODES, 'none'),
     tls: pick(tls.value, TLS_MODES, 'off'),
     ruleProfile: pick(ruleProfile.value, RULE_PROFILE_CHOICES, 'auto'),
+    flavor: pick(flavor.value, FLAVOR_CHOICES, 'auto'),
     sessionOnly: sessionOnly.checked,
     askSecret: askSecret.checked,
   };
@@ -109,6 +112,7 @@ function write(fields: ConnectionFields): void {
   auth.value = fields.auth;
   tls.value = fields.tls;
   ruleProfile.value = fields.ruleProfile;
+  flavor.value = fields.flavor;
   sessionOnly.checked = fields.sessionOnly;
   askSecret.checked = fields.askSecret;
 }

@@ -2,6 +2,7 @@
 import { type Call, str, type HandlerTable, type ServerContext } from '../context';
 import { ALL_PRIVILEGE } from '../catalogue';
 import { effectiveRoles } from '../authorization';
+import { adminRolesOf } from '../flavor';
 import { collectionKey } from '../state';
 import { fail, MilvusFailure, successStatus } from '../status';
 import { validateCollectionNameOrAlias, validateDatabaseName } from '../validation';
@@ -20,7 +21,7 @@ function boundRoles(ctx: ServerContext, call: Call): Set<string> | undefined {
   if (!ctx.options.auth || user === 'root') return undefined;
   if (user === undefined) return new Set();
   const roles = effectiveRoles(ctx.state, user).filter((r) => r !== 'public');
-  return roles.includes('admin') ? undefined : new Set(roles);
+  return adminRolesOf(ctx.options.flavor).some((r) => roles.includes(r)) ? undefined : new Set(roles);
 }
 
 /** `getCurrentUserVisibleDatabases`: the DBs named by any grant of the bound roles; undefined = all. */

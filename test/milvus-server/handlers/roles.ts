@@ -1,5 +1,6 @@
 // CreateRole, AlterRole, DropRole, OperateUserRole, SelectRole, SelectUser (§3.3 R1–R8, UR1–UR6, S1–S2, §5.1–5.2).
 import { entityName, str, type HandlerTable } from '../context';
+import { HIDDEN_ROLES, isZilliz } from '../flavor';
 import { fail, type MilvusFailure, successStatus } from '../status';
 import { validateRoleDescription, validateRoleName, validateUsername } from '../validation';
 import { type ErrorEra, errorEra, knowsForceDrop } from '../version';
@@ -106,7 +107,9 @@ export const roleHandlers: HandlerTable = {
     const wanted = entityName(request.role);
     if (wanted !== undefined) validateRoleName(wanted, ctx.profile);
     const { state } = ctx;
-    const names = wanted !== undefined ? (state.roles.has(wanted) ? [wanted] : []) : [...state.roles.keys()].sort();
+    const all = wanted !== undefined ? (state.roles.has(wanted) ? [wanted] : []) : [...state.roles.keys()].sort();
+    // Z2: a Zilliz cluster lists only its own roles, never Milvus's admin and public.
+    const names = isZilliz(ctx.options.flavor) ? all.filter((r) => !HIDDEN_ROLES.has(r)) : all;
     const members = request.include_user_info === true ? state.usersByRole() : undefined;
     const results = names.map((name) => ({
       role: { name, description: state.roles.get(name)?.description ?? '' },

@@ -299,6 +299,21 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
     assert.deepEqual(menuFor('member'), ['removeRoleMember']);
   });
 
+  test('Zilliz Cloud Dedicated: db_admin gets no Drop, built-in roles no Grant, their grants no Revoke, db_admin keeps its role', () => {
+    assert.deepEqual(menuFor('user.builtin.self'), [
+      'canUserDo',
+      'changePassword',
+      'editUserDescription',
+      'editUserRoles',
+      'explainPermissionError',
+      'showEffectivePrivileges',
+    ]);
+    assert.deepEqual(menuFor('role.builtin.locked'), ['addRoleMembers', 'duplicateRole', 'refresh']);
+    assert.deepEqual(menuFor('role.builtin.locked.noDescriptionEdit'), ['addRoleMembers', 'duplicateRole', 'refresh']);
+    assert.deepEqual(menuFor('grant.locked'), ['whoCan']);
+    assert.deepEqual(menuFor('member.locked'), []);
+  });
+
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {
     assert.deepEqual(menuFor('role.noDescriptionEdit'), [
       'addRoleMembers',
