@@ -179,16 +179,22 @@ if [ "$quick" = 1 ]; then MATRIX_VERSIONS=("${MATRIX_VERSIONS[-1]}"); fi
 # NEWEST_RELEASE: it does not (connecting, TLS, health, readiness, lazy SDK loading), or its suites are about 2.6.19+
 # behaviour or pin their own releases (NEWEST_ONLY in test/integration/helpers.ts): it runs once, on the last release.
 INTEGRATION_EVERY_RELEASE=(eras explain leastPrivilege lintUpgrade listing rbacFile roles users)
-INTEGRATION_NEWEST_RELEASE=(badInput.property connect descriptions grantScope health lazyLoad notReady privileges rbacCli rbacEngine unknownPrivilege zilliz)
-# integration_files VERSION [SHARD]: the compiled files that run on VERSION, one per line. The newest release runs its
-# two lists as two processes (SHARD every / newest), so that its longer run does not leave a core idle at the end.
+# The newest release runs as three processes: EVERY_RELEASE, and NEWEST_RELEASE dealt alternately into two (newest0,
+# newest1), so that no run is left alone on a core at the end. The list is ordered by time taken, longest first, so the
+# two halves come out about even (rbacCli, which starts the CLI about 30 times, is the longest by far).
+INTEGRATION_NEWEST_RELEASE=(rbacCli badInput.property connect descriptions health unknownPrivilege notReady grantScope rbacEngine zilliz lazyLoad privileges)
+# integration_files VERSION [SHARD]: the compiled files that run on VERSION (SHARD every, newest0, newest1; all when
+# none is given), one per line.
 integration_files() {
   local name
-  if [ "${2:-every}" = every ]; then
+  if [ "${2:-all}" = all ] || [ "$2" = every ]; then
     for name in "${INTEGRATION_EVERY_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
   fi
-  if [ "$1" = "${MATRIX_VERSIONS[-1]}" ] && [ "${2:-newest}" = newest ]; then
-    for name in "${INTEGRATION_NEWEST_RELEASE[@]}"; do echo "out/test/integration/$name.test.js"; done
+  if [ "$1" = "${MATRIX_VERSIONS[-1]}" ]; then
+    local i
+    for i in "${!INTEGRATION_NEWEST_RELEASE[@]}"; do
+      case "${2:-all}" in all | "newest$((i % 2))") echo "out/test/integration/${INTEGRATION_NEWEST_RELEASE[$i]}.test.js" ;; esac
+    done
   fi
 }
 integration_matrix() {
@@ -202,7 +208,7 @@ integration_matrix() {
     fi
   done < <(test_files out/test/integration)
   for v in "${MATRIX_VERSIONS[@]}"; do jobs+=("$v:every"); done
-  jobs+=("${MATRIX_VERSIONS[-1]}:newest")
+  jobs+=("${MATRIX_VERSIONS[-1]}:newest0" "${MATRIX_VERSIONS[-1]}:newest1")
   dir=$(mktemp -d)
   for job in "${jobs[@]}"; do
     v=${job%:*} shard=${job#*:}
