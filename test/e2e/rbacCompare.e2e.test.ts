@@ -95,8 +95,14 @@ describe('e2e: Compare with Server opens the diff editor with both sides', () =>
       await page
         .locator('.quick-input-widget', { hasText: /Export the RBAC of E2E Compare/ })
         .waitFor({ state: 'visible', timeout: 30_000 });
-      const suggested = await input.inputValue();
-      assert.match(suggested, /\/E2E-Compare\.milvus-rbac\.json$/, `suggested: ${suggested}`);
+      // The dialog shows the folder first and fills in the file name a moment later (CI once read the folder alone).
+      const name = /\/E2E-Compare\.milvus-rbac\.json$/;
+      let suggested = await input.inputValue();
+      for (const deadline = Date.now() + 10_000; !name.test(suggested) && Date.now() < deadline;) {
+        await page.waitForTimeout(100);
+        suggested = await input.inputValue();
+      }
+      assert.match(suggested, name, `suggested: ${suggested}`);
       await page.keyboard.press('Enter');
       await waitForNotification(page, /Exported .* to E2E-Compare\.milvus-rbac\.json/);
       assert.ok(fs.existsSync(path.join(vs.workspaceDir, 'E2E-Compare.milvus-rbac.json')));
