@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { Flavor } from '../../../src/core/types';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
-import { addConnection, childByLabel, item, label, rootProfile } from './extensionHelpers';
+import { addConnection, childByLabel, item, label, newSecret, rootProfile } from './extensionHelpers';
 import { COMMANDS, answer, fails, ok, serverSuite, type ServerSuite } from './rbacHelpers';
 
 /** A connection as db_admin (the cluster's own administrator, with the suite's root password) marked `flavor`. */
@@ -45,6 +45,15 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
     assert.equal(byName.get('ann_1'), 'user');
     const tooltip = (item(api, connection).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Zilliz Cloud Dedicated cluster/);
+  });
+
+  test('the Privilege groups folder offers no Create (user-defined groups are refused); Users and Roles do', async () => {
+    const { api } = fixture;
+    const folders = await api.tree.getChildren(connection);
+    assert.deepEqual(
+      folders.map((f) => item(api, f).contextValue),
+      ['folder.users', 'folder.roles', 'folder.privilegeGroups.noCreate'],
+    );
   });
 
   test('the built-in roles are locked (no Grant), their grants too (no Revoke); db_admin keeps its membership', async () => {
@@ -90,9 +99,12 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
       /built-in privilege groups only; "Search" is not one/,
     );
     await fails(api, COMMANDS.removeRoleMember, { id, role: 'db_admin', user: 'db_admin' }, /keeps its db_admin role/);
+    await fails(api, COMMANDS.createPrivilegeGroup, { id, group: 'g1' }, /no user-defined privilege groups/);
     const counts = server.rpcCounts();
     assert.deepEqual(
-      ['DeleteCredential', 'OperatePrivilegeV2', 'OperatePrivilege', 'OperateUserRole'].filter((m) => counts[m]),
+      ['DeleteCredential', 'OperatePrivilegeV2', 'OperatePrivilege', 'OperateUserRole', 'CreatePrivilegeGroup'].filter(
+        (m) => counts[m],
+      ),
       [],
     );
     assert.deepEqual(asked, [], 'no confirmation was asked');
@@ -132,9 +144,25 @@ suite('zilliz: Serverless folders point to the console', () => {
     );
   });
 
+  test('the three folders carry noCreate (no create item in their menus)', async () => {
+    const { api } = fixture;
+    const folders = await api.tree.getChildren(connection);
+    assert.deepEqual(
+      folders.map((f) => item(api, f).contextValue),
+      ['folder.users.noCreate', 'folder.roles.noCreate', 'folder.privilegeGroups.noCreate'],
+    );
+  });
+
   test('commands refuse with the same message', async () => {
     const { api } = fixture;
     await fails(api, COMMANDS.createRole, { id, role: 'r1' }, /managed in the Zilliz Cloud console/);
     await fails(api, COMMANDS.dropUser, { id, user: 'someone', confirm: true }, /managed in the Zilliz Cloud console/);
+    await fails(
+      api,
+      COMMANDS.createUser,
+      { id, username: 'u1', password: newSecret('U1') },
+      /managed in the Zilliz Cloud console/,
+    );
+    await fails(api, COMMANDS.createPrivilegeGroup, { id, group: 'g1' }, /managed in the Zilliz Cloud console/);
   });
 });
