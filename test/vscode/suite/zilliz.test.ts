@@ -19,6 +19,12 @@ async function connectAsDbAdmin(fixture: ServerSuite, flavor: Flavor): Promise<{
   return { id: profile.id, connection };
 }
 
+/** The contextValues of a connection's folders (Users, Roles, Privilege groups), in tree order. */
+async function folderContexts(fixture: ServerSuite, connection: TreeNode): Promise<unknown[]> {
+  const folders = await fixture.api.tree.getChildren(connection);
+  return folders.map((f) => item(fixture.api, f).contextValue);
+}
+
 const ACCESS_RPCS = ['SelectUser', 'SelectRole', 'ListPrivilegeGroups', 'SelectGrant', 'BackupRBAC'];
 
 suite('zilliz: Dedicated protects its built-in user and roles', () => {
@@ -48,12 +54,11 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
   });
 
   test('the Privilege groups folder offers no Create (user-defined groups are refused); Users and Roles do', async () => {
-    const { api } = fixture;
-    const folders = await api.tree.getChildren(connection);
-    assert.deepEqual(
-      folders.map((f) => item(api, f).contextValue),
-      ['folder.users', 'folder.roles', 'folder.privilegeGroups.noCreate'],
-    );
+    assert.deepEqual(await folderContexts(fixture, connection), [
+      'folder.users',
+      'folder.roles',
+      'folder.privilegeGroups.noCreate',
+    ]);
   });
 
   test('the built-in roles are locked (no Grant), their grants too (no Revoke); db_admin keeps its membership', async () => {
@@ -145,12 +150,11 @@ suite('zilliz: Serverless folders point to the console', () => {
   });
 
   test('the three folders carry noCreate (no create item in their menus)', async () => {
-    const { api } = fixture;
-    const folders = await api.tree.getChildren(connection);
-    assert.deepEqual(
-      folders.map((f) => item(api, f).contextValue),
-      ['folder.users.noCreate', 'folder.roles.noCreate', 'folder.privilegeGroups.noCreate'],
-    );
+    assert.deepEqual(await folderContexts(fixture, connection), [
+      'folder.users.noCreate',
+      'folder.roles.noCreate',
+      'folder.privilegeGroups.noCreate',
+    ]);
   });
 
   test('commands refuse with the same message', async () => {
