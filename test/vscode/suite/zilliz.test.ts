@@ -3,7 +3,8 @@
 // on Serverless the access-control folders point to the Zilliz Cloud console and send nothing.
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { Flavor } from '../../../src/core/types';
+import { describeServer } from '../../../src/core/milvus/describe';
+import type { Flavor, ServerInfo } from '../../../src/core/types';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import { addConnection, childByLabel, item, label, newSecret, rootProfile } from './extensionHelpers';
 import { COMMANDS, answer, fails, ok, serverSuite, type ServerSuite } from './rbacHelpers';
@@ -51,6 +52,15 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
     assert.equal(byName.get('ann_1'), 'user');
     const tooltip = (item(api, connection).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Zilliz Cloud Dedicated cluster/);
+  });
+
+  test('Test Connection names the product: Zilliz Cloud (Dedicated), not Milvus', async () => {
+    const info = await ok<ServerInfo>(fixture.api, COMMANDS.testConnection, { id });
+    assert.equal(info.flavor, 'zilliz-dedicated');
+    assert.match(
+      describeServer(info),
+      /^Connected to Zilliz Cloud \(Dedicated, compatible with Milvus v[\d.]+\) as db_admin /,
+    );
   });
 
   test('the Privilege groups folder offers no Create (user-defined groups are refused); Users and Roles do', async () => {
