@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError, errorMessage, withRawText } from '../core/errors/milvusError';
-import { LOGIN_OPTIONS, UsageError, secretArgumentMessage, withEnvDefault, type CliArgs } from './args';
+import { LOGIN_OPTIONS, UsageError, flavorOption, secretArgumentMessage, withEnvDefault, type CliArgs } from './args';
 import { cliConnection, cliErrorMessage, connectCli } from './connection';
 import { Output, type Streams } from './output';
 import { runExplain, EXPLAIN_USAGE } from './explainCommand';
@@ -18,7 +18,7 @@ interface AnswerCommand {
 }
 
 const LOGIN_USAGE = `Login (as for export/plan/apply): --uri URI [--user NAME] (MILVUS_PASSWORD or MILVUS_TOKEN), --db NAME,
-  --tls, --ca-file, --cert-file, --key-file, --server-name, --timeout-ms N; --json for machine-readable output.`;
+  --tls, --ca-file, --cert-file, --key-file, --server-name, --timeout-ms N, --flavor F; --json for machine-readable output.`;
 
 const ANSWERS: Record<string, AnswerCommand> = {
   explain: {
@@ -71,6 +71,7 @@ function loginArgs(values: AnswerContext['values'], env: NodeJS.ProcessEnv): Cli
     certFile: text(values['cert-file']),
     keyFile: text(values['key-file']),
     serverName: text(values['server-name']),
+    ...flavorOption(values.flavor),
     ...(ms === undefined ? {} : { timeoutMs: ms }),
   };
 }

@@ -1,6 +1,8 @@
 // The command line of `milvus-rbac` (npm run rbac): parsed strictly, with a sentence for every mistake. Secrets never
 // come as arguments: a command line is visible to every user of the machine (ps) and stays in shell history.
 import { parseArgs } from 'node:util';
+import { FLAVOR_CHOICES } from '../core/connectionSchema';
+import type { Flavor } from '../core/types';
 
 export type CliCommand = 'export' | 'plan' | 'apply';
 export type CliFormat = 'text' | 'json' | 'markdown';
@@ -29,6 +31,8 @@ export interface CliArgs {
   keyFile?: string;
   serverName?: string;
   timeoutMs?: number;
+  /** --flavor; absent: told from the URI as the extension does (core/access/flavor.ts resolveFlavor). */
+  flavor?: Flavor;
   /** Where uri, user and db came from, for the messages: `--uri` or `MILVUS_URI`. */
   from: Record<FromEnv, string>;
 }
@@ -44,6 +48,7 @@ export const LOGIN_OPTIONS = {
   'key-file': { type: 'string' },
   'server-name': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  flavor: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -68,6 +73,7 @@ Options:
   --key-file FILE    client key (mutual TLS, with --cert-file)
   --server-name NAME host name to check the server's certificate against
   --timeout-ms N     deadline of each request (default 15000)
+  --flavor F         milvus, zilliz-dedicated or zilliz-serverless (default: told from the URI's host)
   --json             machine-readable output on stdout (the same as --format json)
   --format F         text (default), json, or markdown (plan only)
   --version, -v      print the version
@@ -99,6 +105,17 @@ export function withEnvDefault(
   if (value !== undefined) return { value, from: flag };
   const variable = ENV_DEFAULTS[option];
   return { value: env[variable]?.trim() || undefined, from: variable };
+}
+
+const FLAVORS = FLAVOR_CHOICES.filter((f): f is Flavor => f !== 'auto');
+
+/** --flavor: what the server is (Zilliz Cloud's rules apply before anything is sent); absent: told from the URI. */
+export function flavorOption(value: string | boolean | undefined): Pick<CliArgs, 'flavor'> {
+  const flavor = optionalText(value, '--flavor');
+  if (flavor === undefined) return {};
+  if (!FLAVORS.includes(flavor as Flavor))
+    throw new UsageError(`--flavor ${flavor} is not known: use ${FLAVORS.join(', ')}.`);
+  return { flavor: flavor as Flavor };
 }
 
 /** Flags win over the environment: MILVUS_URI, MILVUS_USER and MILVUS_DB fill in --uri, --user and --db. */
@@ -138,6 +155,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     certFile: optionalText(values['cert-file'], '--cert-file'),
     keyFile: optionalText(values['key-file'], '--key-file'),
     serverName: optionalText(values['server-name'], '--server-name'),
+    ...flavorOption(values.flavor),
   };
   const timeout = optionalText(values['timeout-ms'], '--timeout-ms');
   if (timeout !== undefined) {

@@ -3,6 +3,7 @@
 import type { AdminApi } from '../core/adminApi';
 import { MilvusError } from '../core/errors/milvusError';
 import { REMEDIES, type Remedy } from '../core/errors/remedies';
+import { resolveFlavor } from '../core/access/flavor';
 import { connectMilvus } from '../core/milvus/connect';
 import type { AuthMode, ConnectionProfile, ConnectionSecret, TlsSettings } from '../core/types';
 import { isUriViolation, parseConnectionUri } from '../core/milvus/uri';
@@ -60,6 +61,7 @@ export function cliConnection(args: CliArgs, env: NodeJS.ProcessEnv): CliConnect
     auth,
     ...(auth === 'password' ? { username: user } : {}),
     tls: tlsSettings(args),
+    flavor: resolveFlavor(args.flavor, parsed.uri),
   };
   const secret = auth === 'password' ? { password } : auth === 'token' ? { token } : undefined;
   return { profile, secret, address: parsed.uri };

@@ -39,10 +39,11 @@ export function contextValue(kind: string, flags: Readonly<Record<string, boolea
 
 /**
  * Flags: `filtered` while a name filter is set (shows Clear Filter); `noAccess` once the server refused the listing
- * (hides the create item of a Privilege groups folder the user may not read).
+ * (hides the create item of a Privilege groups folder the user may not read); `noCreate` where the flavour refuses
+ * creation there (Zilliz Cloud Serverless: all three folders; Dedicated: privilege groups), which hides the create item.
  */
-export function folderContext(kind: string, filtered: boolean, noAccess = false): string {
-  return contextValue(kind, { filtered, noAccess });
+export function folderContext(kind: string, filtered: boolean, noAccess = false, noCreate = false): string {
+  return contextValue(kind, { filtered, noAccess, noCreate });
 }
 
 /**

@@ -390,3 +390,54 @@ describe('milvus-rbac over TLS', NEWEST_ONLY, () => {
     }
   });
 });
+
+describe('milvus-rbac --flavor (Zilliz Cloud)', NEWEST_ONLY, () => {
+  const ZILLIZ_PASSWORD = 'Zilliz-Cl0ud';
+  const dbAdmin = { MILVUS_PASSWORD: ZILLIZ_PASSWORD };
+  const login = (server: RunningTestServer): string[] => ['--uri', `http://${server.address}`, '--user', 'db_admin'];
+
+  test('Dedicated: the plan refuses a single privilege up front; a local URI alone is taken for Milvus', async () => {
+    const server = await startServer({ auth: true, flavor: 'zilliz-dedicated', rootPassword: ZILLIZ_PASSWORD });
+    try {
+      const file = fileAt('zilliz.json', {
+        ...FILE,
+        privilegeGroups: [],
+        grants: [{ role: 'reader', privilege: 'Search', dbName: 'default', collectionName: '*' }],
+        userRoles: [],
+      });
+      server.resetRpcCounts();
+      const refused = await runCli(['plan', ...login(server), '--file', file, '--flavor', 'zilliz-dedicated'], dbAdmin);
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.match(refused.stderr, /Zilliz Cloud Dedicated cluster cannot take 1 of the file's entries/);
+      assert.match(refused.stderr, /"Search" is not one \(role reader\)/);
+      assert.deepEqual(writes(server), []);
+      const detected = await runCli(['plan', ...login(server), '--file', file], dbAdmin);
+      assert.equal(detected.code, 2, `no --flavor on 127.0.0.1 is Milvus: ${detected.stderr}`);
+      assert.match(detected.stdout, /grant Search/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('Serverless: export and lint stop before any access-control request; an unknown flavour is a usage error', async () => {
+    const server = await startServer({ auth: true, flavor: 'zilliz-serverless', rootPassword: ZILLIZ_PASSWORD });
+    try {
+      server.resetRpcCounts();
+      for (const command of ['export', 'lint']) {
+        const run = await runCli([command, ...login(server), '--flavor', 'zilliz-serverless'], dbAdmin);
+        assert.equal(run.code, 1, `${command}: ${run.stdout}`);
+        assert.match(run.stderr, /managed in the Zilliz Cloud console/, command);
+      }
+      const counts = server.rpcCounts();
+      assert.deepEqual(
+        ['BackupRBAC', 'SelectUser', 'SelectRole', 'SelectGrant', 'ListPrivilegeGroups'].filter((m) => counts[m]),
+        [],
+      );
+      const bad = await runCli(['export', ...login(server), '--flavor', 'zilliz'], dbAdmin);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--flavor zilliz is not known: use milvus, zilliz-dedicated, zilliz-serverless\./);
+    } finally {
+      await server.stop();
+    }
+  });
+});

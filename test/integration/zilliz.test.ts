@@ -5,6 +5,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningTestServer, TestServerOptions } from '../milvus-server';
 import type { AdminApi } from '../../src/core/adminApi';
+import { explain } from '../../src/core/access/explain';
+import { readAccessModel } from '../../src/core/access/explainRead';
 import { ManagedInConsoleError } from '../../src/core/access/flavor';
 import { parseRbacFile } from '../../src/core/rbac/fileParse';
 import { readRbacModel } from '../../src/core/rbac/model';
@@ -161,6 +163,25 @@ describe('Zilliz Cloud Dedicated', () => {
       assert.deepEqual(plan.steps.map(describeStep), ['revoke ClusterAdmin on cluster from role ops_role']);
       assert.deepEqual(plan.leftOut, []);
     } finally {
+      await admin.close();
+      await srv.stop();
+    }
+  });
+
+  test('Explain a Permission Error: a holder of the db_admin role may do everything, as the server lets it', async () => {
+    const { server: srv, api: admin } = await serve('zilliz-dedicated', {
+      seed: { users: [{ name: 'ops', password: PASSWORD, roles: ['db_admin'] }] },
+    });
+    const ops = await connectAs(srv, 'ops', PASSWORD, { flavor: 'zilliz-dedicated' });
+    try {
+      const question = { user: 'ops', operation: 'createRole', rpcs: ['CreateRole'], dbName: 'default' };
+      const answer = explain(question, await readAccessModel(admin));
+      assert.equal(answer.allowed, true);
+      assert.equal(answer.steps[0]?.verdict, 'allowed');
+      assert.match(answer.steps[0]?.answer?.unrestricted ?? '', /db_admin role, Zilliz Cloud's Admin role/);
+      await ops.createRole('made_by_ops');
+    } finally {
+      await ops.close();
       await admin.close();
       await srv.stop();
     }

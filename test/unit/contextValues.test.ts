@@ -46,8 +46,9 @@ test('the builders write the kind, then one flag per state that is set', () => {
 for (const [kind, flags] of [
   ['user', ['root', 'self', 'noDescriptionEdit']],
   ['role', ['builtin', 'noDescriptionEdit']],
-  ['folder.users', ['filtered']],
-  ['folder.privilegeGroups', ['filtered', 'noAccess']],
+  ['folder.users', ['filtered', 'noCreate']],
+  ['folder.roles', ['filtered', 'noCreate']],
+  ['folder.privilegeGroups', ['filtered', 'noAccess', 'noCreate']],
 ] as const) {
   test(`${kind}: the flags in any order, and an unknown flag added, give the same menu`, () => {
     for (const set of subsets(flags)) {
@@ -65,4 +66,23 @@ test('a Privilege groups folder the server refused to list offers no Create Priv
   assert.ok(menuFor(folderContext('folder.privilegeGroups', false)).includes(create));
   assert.ok(!menuFor(folderContext('folder.privilegeGroups', false, true)).includes(create));
   assert.ok(!menuFor(folderContext('folder.privilegeGroups', true, true)).includes(create));
+});
+
+test('a folder whose flavour refuses creation offers no create item, and keeps Filter and Refresh (Zilliz Cloud)', () => {
+  for (const [kind, create] of [
+    ['folder.users', 'milvusAccessManager.createUser'],
+    ['folder.roles', 'milvusAccessManager.createRole'],
+    ['folder.privilegeGroups', 'milvusAccessManager.createPrivilegeGroup'],
+  ] as const) {
+    assert.ok(menuFor(folderContext(kind, false)).includes(create), kind);
+    for (const filtered of [false, true]) {
+      const menu = menuFor(folderContext(kind, filtered, false, true));
+      assert.ok(!menu.includes(create), `${kind} noCreate`);
+      assert.ok(
+        menu.includes('milvusAccessManager.filterFolder') && menu.includes('milvusAccessManager.refresh'),
+        kind,
+      );
+    }
+  }
+  assert.equal(folderContext('folder.roles', true, false, true), 'folder.roles.filtered.noCreate');
 });

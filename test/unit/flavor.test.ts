@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  createsIn,
   flavorFromUri,
   grantRefusal,
   isSuperUser,
@@ -66,4 +67,24 @@ test("Zilliz's db_admin role may do everything there, and nothing special on Mil
   assert.match(zilliz.unrestricted ?? '', /Zilliz Cloud's Admin role/);
   assert.equal(canDo('ann_1', ['db_admin'], query, new Map(), [], 'milvus').allowed, false);
   assert.equal(canDo('ann_1', ['db_admin'], query, new Map(), []).allowed, false);
+});
+
+test('create items: none on Serverless, no privilege groups on Dedicated, everything on Milvus', () => {
+  const folders = ['users', 'roles', 'privilegeGroups'] as const;
+  assert.deepEqual(
+    folders.map((f) => createsIn('milvus', f)),
+    [true, true, true],
+  );
+  assert.deepEqual(
+    folders.map((f) => createsIn(undefined, f)),
+    [true, true, true],
+  );
+  assert.deepEqual(
+    folders.map((f) => createsIn('zilliz-dedicated', f)),
+    [true, true, false],
+  );
+  assert.deepEqual(
+    folders.map((f) => createsIn('zilliz-serverless', f)),
+    [false, false, false],
+  );
 });

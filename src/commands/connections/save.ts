@@ -68,16 +68,6 @@ async function dropSecret(services: Services, previous: ConnectionProfile | unde
   else services.vault.forget(previous.id);
 }
 
-export function describeServer(info: ServerInfo): string {
-  const args = { version: info.version, user: info.user ?? vscode.l10n.t('anonymous'), database: info.database };
-  return info.tls === 'off'
-    ? vscode.l10n.t('Connected to Milvus {version} as {user} (database {database}).', args)
-    : vscode.l10n.t('Connected to Milvus {version} as {user} (database {database}, TLS {tls}).', {
-        ...args,
-        tls: info.tls,
-      });
-}
-
 /**
  * Saves a new or edited connection. The secret is stored first, so a keychain failure leaves nothing half-saved; an
  * open client is closed when its connection settings changed.

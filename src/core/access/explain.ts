@@ -9,7 +9,7 @@ import { canDo, coverage, type AccessQuery, type AccessReason, type CanAnswer } 
 import { levelOf } from './privileges';
 import { needOn, rpcsNeeding, rpcsOfOperation, type ReleaseNeed } from './requests';
 import type { DeniedText } from './deniedText';
-import type { Grant, GrantSpec, PrivilegeGroup, UserWithRoles } from '../types';
+import type { Flavor, Grant, GrantSpec, PrivilegeGroup, UserWithRoles } from '../types';
 
 /** What an explanation reads: every user with its roles, the grants of every role (public included), the groups. */
 export interface ExplainModel {
@@ -17,6 +17,8 @@ export interface ExplainModel {
   users: readonly UserWithRoles[];
   grantsByRole: ReadonlyMap<string, readonly Grant[]>;
   groups: readonly PrivilegeGroup[];
+  /** Milvus or Zilliz Cloud: on Zilliz, holders of db_admin may do everything (unrestrictedReason). */
+  flavor?: Flavor;
 }
 
 export interface ExplainQuestion {
@@ -154,7 +156,7 @@ function explainStep(
   const need = release.need;
   if (!need) {
     const filtered = rpc === 'ListDatabases' || rpc === 'ShowCollections';
-    return filtered && !unrestrictedReason(user.name, rolesInEffect(user.roles))
+    return filtered && !unrestrictedReason(user.name, rolesInEffect(user.roles), model.flavor)
       ? { rpc, release, verdict: 'filtered', elsewhere: [], visible: visibleNames(rpc, user.roles, question, model) }
       : { rpc, release, verdict: 'unchecked', elsewhere: [] };
   }
@@ -169,7 +171,7 @@ function explainStep(
     (need.objectType === 'User' && question.targetUser === user.name) ||
     (rpc === 'SelectGrant' && question.role !== undefined && rolesInEffect(user.roles).includes(question.role));
   if (self) return { rpc, release, verdict: 'self', query, scope, elsewhere: [] };
-  const answer = canDo(user.name, user.roles, query, model.grantsByRole, model.groups);
+  const answer = canDo(user.name, user.roles, query, model.grantsByRole, model.groups, model.flavor);
   const elsewhere = answer.unrestricted ? [] : grantsElsewhere(answer.roles, query, model, answer.reasons);
   return {
     rpc,

@@ -55,5 +55,6 @@ export async function readAccessModel(api: AdminApi): Promise<AccessModel> {
     ),
     groups: groups ?? [],
     listedGroups: groups,
+    ...(model.flavor ? { flavor: model.flavor } : {}),
   };
 }

@@ -124,3 +124,9 @@ export function groupRefusal(flavor: Flavor | undefined): string | undefined {
     ? l10n.t('Zilliz Cloud has no user-defined privilege groups: use its built-in groups.')
     : undefined;
 }
+
+/** Whether a Users, Roles or Privilege groups folder offers its create item on this flavour (the menus follow these refusals). */
+export function createsIn(flavor: Flavor | undefined, folder: 'users' | 'roles' | 'privilegeGroups'): boolean {
+  if (flavor === 'zilliz-serverless') return false;
+  return folder !== 'privilegeGroups' || groupRefusal(flavor) === undefined;
+}

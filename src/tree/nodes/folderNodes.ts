@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createsIn } from '../../core/access/flavor';
 import type { AdminApi } from '../../core/adminApi';
 import type { PrivilegeGroup, RoleWithUsers, UserWithRoles } from '../../core/types';
 import { CTX, folderContext } from '../contextValues';
@@ -47,7 +48,8 @@ export abstract class FolderNode<T extends { name: string }> extends PagedNode<T
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.spec.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon(this.spec.icon);
-    item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined, this.noAccess);
+    const noCreate = !createsIn(this.flavor, this.spec.name);
+    item.contextValue = folderContext(this.spec.contextValue, this.filter !== undefined, this.noAccess, noCreate);
     if (this.filter !== undefined) item.description = vscode.l10n.t('filter: {0}', this.filter);
     return item;
   }

@@ -314,6 +314,15 @@ suite('menus: destructive RBAC items never show on built-ins', () => {
     assert.deepEqual(menuFor('member.locked'), []);
   });
 
+  test('folders: the create item unless the flavour refuses it (noCreate: Zilliz Cloud); Filter and Refresh stay', () => {
+    assert.deepEqual(menuFor('folder.users'), ['createUser', 'filterFolder', 'refresh']);
+    assert.deepEqual(menuFor('folder.roles'), ['createRole', 'filterFolder', 'refresh']);
+    assert.deepEqual(menuFor('folder.privilegeGroups'), ['createPrivilegeGroup', 'filterFolder', 'refresh']);
+    assert.deepEqual(menuFor('folder.users.noCreate'), ['filterFolder', 'refresh']);
+    assert.deepEqual(menuFor('folder.roles.filtered.noCreate'), ['clearFilter', 'filterFolder', 'refresh']);
+    assert.deepEqual(menuFor('folder.privilegeGroups.noCreate'), ['filterFolder', 'refresh']);
+  });
+
   test('roles on a server without AlterRole: the same items minus Edit Description', () => {
     assert.deepEqual(menuFor('role.noDescriptionEdit'), [
       'addRoleMembers',

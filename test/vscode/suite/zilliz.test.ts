@@ -3,9 +3,10 @@
 // on Serverless the access-control folders point to the Zilliz Cloud console and send nothing.
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { Flavor } from '../../../src/core/types';
+import { describeServer } from '../../../src/core/milvus/describe';
+import type { Flavor, ServerInfo } from '../../../src/core/types';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
-import { addConnection, childByLabel, item, label, rootProfile } from './extensionHelpers';
+import { addConnection, childByLabel, item, label, newSecret, rootProfile } from './extensionHelpers';
 import { COMMANDS, answer, fails, ok, serverSuite, type ServerSuite } from './rbacHelpers';
 
 /** A connection as db_admin (the cluster's own administrator, with the suite's root password) marked `flavor`. */
@@ -17,6 +18,12 @@ async function connectAsDbAdmin(fixture: ServerSuite, flavor: Flavor): Promise<{
   const connection = fixture.api.tree.connectionNode(profile.id);
   assert.ok(connection);
   return { id: profile.id, connection };
+}
+
+/** The contextValues of a connection's folders (Users, Roles, Privilege groups), in tree order. */
+async function folderContexts(fixture: ServerSuite, connection: TreeNode): Promise<unknown[]> {
+  const folders = await fixture.api.tree.getChildren(connection);
+  return folders.map((f) => item(fixture.api, f).contextValue);
 }
 
 const ACCESS_RPCS = ['SelectUser', 'SelectRole', 'ListPrivilegeGroups', 'SelectGrant', 'BackupRBAC'];
@@ -45,6 +52,23 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
     assert.equal(byName.get('ann_1'), 'user');
     const tooltip = (item(api, connection).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Zilliz Cloud Dedicated cluster/);
+  });
+
+  test('Test Connection names the product: Zilliz Cloud (Dedicated), not Milvus', async () => {
+    const info = await ok<ServerInfo>(fixture.api, COMMANDS.testConnection, { id });
+    assert.equal(info.flavor, 'zilliz-dedicated');
+    assert.match(
+      describeServer(info),
+      /^Connected to Zilliz Cloud \(Dedicated, compatible with Milvus v[\d.]+\) as db_admin /,
+    );
+  });
+
+  test('the Privilege groups folder offers no Create (user-defined groups are refused); Users and Roles do', async () => {
+    assert.deepEqual(await folderContexts(fixture, connection), [
+      'folder.users',
+      'folder.roles',
+      'folder.privilegeGroups.noCreate',
+    ]);
   });
 
   test('the built-in roles are locked (no Grant), their grants too (no Revoke); db_admin keeps its membership', async () => {
@@ -90,9 +114,12 @@ suite('zilliz: Dedicated protects its built-in user and roles', () => {
       /built-in privilege groups only; "Search" is not one/,
     );
     await fails(api, COMMANDS.removeRoleMember, { id, role: 'db_admin', user: 'db_admin' }, /keeps its db_admin role/);
+    await fails(api, COMMANDS.createPrivilegeGroup, { id, group: 'g1' }, /no user-defined privilege groups/);
     const counts = server.rpcCounts();
     assert.deepEqual(
-      ['DeleteCredential', 'OperatePrivilegeV2', 'OperatePrivilege', 'OperateUserRole'].filter((m) => counts[m]),
+      ['DeleteCredential', 'OperatePrivilegeV2', 'OperatePrivilege', 'OperateUserRole', 'CreatePrivilegeGroup'].filter(
+        (m) => counts[m],
+      ),
       [],
     );
     assert.deepEqual(asked, [], 'no confirmation was asked');
@@ -132,9 +159,24 @@ suite('zilliz: Serverless folders point to the console', () => {
     );
   });
 
+  test('the three folders carry noCreate (no create item in their menus)', async () => {
+    assert.deepEqual(await folderContexts(fixture, connection), [
+      'folder.users.noCreate',
+      'folder.roles.noCreate',
+      'folder.privilegeGroups.noCreate',
+    ]);
+  });
+
   test('commands refuse with the same message', async () => {
     const { api } = fixture;
     await fails(api, COMMANDS.createRole, { id, role: 'r1' }, /managed in the Zilliz Cloud console/);
     await fails(api, COMMANDS.dropUser, { id, user: 'someone', confirm: true }, /managed in the Zilliz Cloud console/);
+    await fails(
+      api,
+      COMMANDS.createUser,
+      { id, username: 'u1', password: newSecret('U1') },
+      /managed in the Zilliz Cloud console/,
+    );
+    await fails(api, COMMANDS.createPrivilegeGroup, { id, group: 'g1' }, /managed in the Zilliz Cloud console/);
   });
 });
