@@ -107,9 +107,10 @@ describe('e2e: accessibility of the webviews (axe-core, keyboard, announced erro
 
       // Test and Save stay disabled (and out of the Tab order) until the form is complete.
       await focusById(frame, 'name');
-      assert.deepEqual(await tabOrder(page, frame, 9), [
+      assert.deepEqual(await tabOrder(page, frame, 10), [
         'uri',
         'database',
+        'flavor',
         'auth',
         'username',
         'password',
