@@ -136,14 +136,14 @@ node_stage() {
 
 echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stage setup bash scripts/setup.sh
-# ESLint reads the sources, not out/: it runs beside the type check.
+# ESLint reads the sources, not out/: it runs beside the type check, unit and server (it takes about as long as the
+# three), and is joined with the build before the integration stage.
 if want lint; then stage_in_background lint npm run --silent lint; fi
 if want typecheck; then
   stage typecheck typecheck
 else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
   stage compile compile_only
 fi
-if want lint; then join_stage lint; fi
 
 # The build writes dist/ only, which no unit or server test reads: it runs beside them, and is joined before the
 # integration stage (rbacCli runs dist/cli.js).
@@ -237,6 +237,7 @@ integration_matrix() {
 
 node_stage unit out/test/unit
 node_stage server out/test/server
+if want lint; then join_stage lint; fi
 if [ "$building" = 1 ]; then join_stage build; fi
 if want integration; then
   if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
