@@ -215,42 +215,39 @@ function printSizes() {
   for (const [name, size] of rows) console.log(`${name.padEnd(width)}  ${(size / 1024).toFixed(1).padStart(8)} KB`);
 }
 
-/** Runs scripts/schemas.ts (bundled to a temporary file: no tsc needed) to rewrite the generated schemas that changed. */
-async function writeSchemas() {
-  const bundle = path.join(os.tmpdir(), `milvus-access-manager-schemas-${process.pid}.js`);
+/**
+ * Runs `fn` of scripts/<script>.ts (bundled to a temporary file: no tsc needed), which rewrites the generated files that
+ * changed and returns their paths.
+ */
+async function runGenerator(script, fn) {
+  const bundle = path.join(os.tmpdir(), `milvus-access-manager-${script}-${process.pid}.js`);
   try {
     await esbuild.build({
       ...nodeCommon,
       sourcemap: false,
-      entryPoints: [path.join(root, 'scripts/schemas.ts')],
+      entryPoints: [path.join(root, `scripts/${script}.ts`)],
       outfile: bundle,
     });
-    const written = require(bundle).writeSchemas(root);
-    written.push(...(await writePrivilegeProto()));
-    if (written.length > 0) console.log(`esbuild: regenerated ${written.join(', ')}`);
+    return require(bundle)[fn](root);
   } finally {
     fs.rmSync(bundle, { force: true });
   }
 }
 
-/** Runs scripts/privilegeProto.ts: the privilege names and RPC privileges from the SDK's proto JSON (§4). */
-async function writePrivilegeProto() {
-  const bundle = path.join(os.tmpdir(), `milvus-access-manager-privileges-${process.pid}.js`);
-  try {
-    await esbuild.build({
-      ...nodeCommon,
-      sourcemap: false,
-      entryPoints: [path.join(root, 'scripts/privilegeProto.ts')],
-      outfile: bundle,
-    });
-    return require(bundle).writePrivilegeProto(root);
-  } finally {
-    fs.rmSync(bundle, { force: true });
-  }
+/**
+ * Brings the generated files up to date: the JSON schemas from the valibot definitions (scripts/schemas.ts), and the
+ * privilege names and RPC privileges from the SDK's proto JSON (scripts/privilegeProto.ts, §4).
+ */
+async function writeGenerated() {
+  const written = [
+    ...(await runGenerator('schemas', 'writeSchemas')),
+    ...(await runGenerator('privilegeProto', 'writePrivilegeProto')),
+  ];
+  if (written.length > 0) console.log(`esbuild: regenerated ${written.join(', ')}`);
 }
 
 async function main() {
-  await writeSchemas();
+  await writeGenerated();
   const options = buildOptions();
   if (watch) {
     copyAssets();
