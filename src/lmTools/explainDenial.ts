@@ -1,7 +1,7 @@
 // Tool: why a request was (or would be) refused, from a pasted Milvus error text or a user, an operation and where
 // (core/access/explain.ts, read as Explain a Permission Error… reads); the smallest fix offered as a plan.
 import * as vscode from 'vscode';
-import { parseDeniedText } from '../core/access/deniedText';
+import { parseDeniedText, type DeniedText } from '../core/access/deniedText';
 import {
   explain,
   questionFromOperation,
@@ -35,14 +35,19 @@ export interface ExplainInput extends ConnectionInput {
   role?: string;
 }
 
-function question(input: ExplainInput, serverVersion: string, login: string, database: string): ExplainQuestion {
-  const errorText = optional(input.errorText);
+function question(
+  input: ExplainInput,
+  denied: DeniedText | undefined,
+  serverVersion: string,
+  login: string,
+  database: string,
+): ExplainQuestion {
   const user = optional(input.user);
   const dbName = optional(input.database);
   const collectionName = optional(input.collection);
-  if (errorText) {
+  if (denied) {
     const asked = questionFromText(
-      parseDeniedText(errorText),
+      denied,
       { ...(user ? { user } : {}), ...(dbName ? { dbName } : {}), ...(collectionName ? { collectionName } : {}) },
       serverVersion,
       login,
@@ -75,11 +80,12 @@ export function explainDenialTool(services: ToolServices): vscode.LanguageModelT
     invoke: ({ input }) =>
       answerFrom(services, input, async (api, profile) => {
         const model = await readAccessModel(api);
-        const asked = question(input, model.serverVersion, api.info.user ?? '', api.info.database);
         const text = optional(input.errorText);
+        const denied = text ? parseDeniedText(text) : undefined;
+        const asked = question(input, denied, model.serverVersion, api.info.user ?? '', api.info.database);
         let explanation;
         try {
-          explanation = explain(asked, model, text ? parseDeniedText(text) : undefined);
+          explanation = explain(asked, model, denied);
         } catch (e) {
           if (e instanceof UnknownUserError)
             throw new ToolInputError(
