@@ -97,6 +97,10 @@ export async function openConnectionForm(page: Page): Promise<FrameLocator> {
   await runCommand(page, CMD.addConnection);
   const form = webviewFrame(page);
   await form.locator('#name').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  // The fields are in the page's HTML before its script runs, and the script's start writes the initial values over
+  // them: input typed before that is lost (a fresh-clone run met a Test button that never enabled). Its first check
+  // fills the hint of what is missing, which an empty form always has.
+  await form.locator('#form-hint:not(:empty)').waitFor({ timeout: UI_TIMEOUT });
   return form;
 }
 
