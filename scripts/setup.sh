@@ -35,26 +35,41 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The project's npm packages and code-server install into separate folders and both spend most of their time compiling
+# native modules (keytar; node-pty and kerberos), one core each: they run side by side, and setup fails if either does.
 # npm packages: reinstall only when package-lock.json's content changed since the last install (a content hash, not
 # file times: a fresh checkout or git worktree has a newer lock file with the same packages).
-stamp=node_modules/.setup-stamp
-lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_hash" > "$stamp"
-fi
+install_npm_packages() {
+  local stamp=node_modules/.setup-stamp lock_hash
+  lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
+    echo "setup: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_hash" > "$stamp"
+  fi
+}
 
 # code-server (a real VS Code for tests and `npm start`), installed offline-safe: @vscode/ripgrep's download is
 # replaced by Debian's rg in the cache it checks first; npx inside node-pty's postinstall needs yes=true.
-cs=.tools/code-server
-if [ ! -x "$cs/node_modules/.bin/code-server" ]; then
-  echo "setup: installing code-server $CODE_SERVER_VERSION (about a minute)"
-  cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
-  mkdir -p "$cache" "$cs"
-  tar czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
-  [ -f "$cs/package.json" ] || echo '{"name":"code-server-tool","private":true}' > "$cs/package.json"
-  (cd "$cs" && npm_config_yes=true npm install --no-audit --no-fund --loglevel=error --unsafe-perm \
-     "code-server@$CODE_SERVER_VERSION" 2>&1 | grep -v -e 'Unknown cli config' -e 'allowScripts' || true)
-  [ -x "$cs/node_modules/.bin/code-server" ] || { echo "setup: code-server install failed" >&2; exit 1; }
-fi
+install_code_server() {
+  local cs=.tools/code-server cache
+  if [ ! -x "$cs/node_modules/.bin/code-server" ]; then
+    echo "setup: installing code-server $CODE_SERVER_VERSION (about a minute)"
+    cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
+    mkdir -p "$cache" "$cs"
+    tar czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+    [ -f "$cs/package.json" ] || echo '{"name":"code-server-tool","private":true}' > "$cs/package.json"
+    (cd "$cs" && npm_config_yes=true npm install --no-audit --no-fund --loglevel=error --unsafe-perm \
+       "code-server@$CODE_SERVER_VERSION" 2>&1 | grep -v -e 'Unknown cli config' -e 'allowScripts' || true)
+    [ -x "$cs/node_modules/.bin/code-server" ] || { echo "setup: code-server install failed" >&2; return 1; }
+  fi
+}
+
+install_npm_packages &
+npm_pid=$!
+code_server_rc=0
+install_code_server || code_server_rc=$?
+npm_rc=0
+wait "$npm_pid" || npm_rc=$?
+if [ "$npm_rc" != 0 ]; then echo "setup: npm ci failed (exit $npm_rc)" >&2; exit "$npm_rc"; fi
+if [ "$code_server_rc" != 0 ]; then exit "$code_server_rc"; fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, stopping at the first failure. Each stage prints a header and its time.
 #   setup -> typecheck (tsc, emits out/) -> lint -> build (bundle + VSIX) -> unit -> server -> integration
-#   -> keytar (real gnome-keyring) -> vscode (extension tests in code-server) -> e2e (Playwright UI tests)
+#   -> keytar (real gnome-keyring) -> e2e (Playwright UI tests), with vscode (extension tests in code-server) and
+#   nokeychain beside it
 # Test files: every *.test.js under out/test/<dir>/ (from test/<dir>/**/*.test.ts; e2e ones are named *.e2e.test.ts);
 # helpers must not end in .test.ts. Any other test/<dir>/ holding *.test.ts (e.g. test/regression) runs as its own
 # stage after integration. test/vscode/suite/*.test.ts are mocha suites run inside VS Code by runTests.js.
@@ -253,19 +254,32 @@ for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); 
 done
 node_stage keytar out/test/keytar scripts/with-keyring.sh
 
+# The extension tests keep about one core busy (one extension host does the tests and runs their test servers), the
+# e2e stage about one and a half: the two stages share nothing (each has its own code-server, Chromium profile, D-Bus
+# session and keyring), so the vscode and nokeychain stages run beside e2e when both are asked for.
+vscode_stages() {
+  # The same extension, then with no D-Bus session at all: the keytar backend must explain itself and store nothing.
+  stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
+  stage nokeychain node out/test/vscode/runNoKeychain.js
+}
+run_vscode=0
 if want vscode; then
   if [ -z "$(test_files out/test/vscode/suite)" ]; then skip vscode "no *.test.js in out/test/vscode/suite"
   elif [ "$have_extension" = 0 ]; then skip vscode "the extension is not built yet (no esbuild.js)"
-  else
-    stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
-    # The same extension, with no D-Bus session at all: the keytar backend must explain itself and store nothing.
-    stage nokeychain node out/test/vscode/runNoKeychain.js
+  else run_vscode=1
   fi
 fi
-
+run_e2e=0
 if want e2e; then
   if [ "$have_extension" = 0 ]; then skip e2e "the extension is not built yet (no esbuild.js)"
-  # One VSIX install and one code-server shared by the files that launch with the default options (sharedStage.ts).
-  else node_stage e2e out/test/e2e scripts/with-keyring.sh node out/test/e2e/sharedStage.js
+  else run_e2e=1
   fi
 fi
+if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then stage_in_background vscode+nokeychain vscode_stages
+elif [ "$run_vscode" = 1 ]; then vscode_stages
+fi
+if [ "$run_e2e" = 1 ]; then
+  # One VSIX install and one code-server shared by the files that launch with the default options (sharedStage.ts).
+  node_stage e2e out/test/e2e scripts/with-keyring.sh node out/test/e2e/sharedStage.js
+fi
+if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then join_stage vscode+nokeychain; fi

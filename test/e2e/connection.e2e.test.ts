@@ -1,5 +1,6 @@
 // Adding a connection through the form in a real VS Code: a wrong password is reported and the input kept, Test shows
 // the server version, Save puts the connection in the tree, and expanding it shows the server's users with their roles.
+// Its first test is the smoke check: the VSIX installs and its view opens (empty, so with its welcome content).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
@@ -58,6 +59,18 @@ describe('e2e: add a connection through the form', () => {
     auth: 'password',
     username: 'root',
     password: 'Wrong-password-1',
+  });
+
+  // The smoke check of the VSIX (it installs, and its view opens), made on this file's launch before anything is added.
+  test('the VSIX installs and its Connections view opens in the Milvus container, with its welcome content', async () => {
+    const pane = await openOurView(vs.page);
+    await pane.locator('.welcome-view-content').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await vs.screenshot('smoke-our-view');
+    // With one view in the container VS Code hides the pane header and names the view in the sidebar title instead.
+    const sidebar = await vs.page.locator('.part.sidebar').innerText();
+    assert.match(sidebar, /milvus/i, 'the sidebar shows our view container');
+    assert.match(sidebar, /connections/i, 'the sidebar shows our Connections view');
+    assert.ok((await pane.locator('.pane-body').innerText()).trim().length > 0, 'the view shows its welcome content');
   });
 
   test("a wrong password: Test shows the server's refusal in #form-error and every field keeps its input", () =>

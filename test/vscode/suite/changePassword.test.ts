@@ -45,36 +45,39 @@ suite('change password: the caller decides what is offered', () => {
   }
 
   /**
-   * Runs the command the palette way (no passwords given) until it either ends or shows a QuickPick (the test API's
-   * onDidShowPick event), which is then closed; `prompted` says which came first. Nothing else is waited for: a slow
-   * machine makes it slower, never wrong. (An InputBox shown first would hold the command: the 30 s ceiling closes it
-   * and counts it as a prompt.)
+   * Runs the command the palette way (no passwords given) until it either ends or asks its first question (the test
+   * API's onDidShowPick and onDidShowInput events), which is then closed; `prompted` says which came first: 'pick',
+   * 'input' or false. Nothing else is waited for: a slow machine makes it slower, never wrong.
    */
   async function runInteractive(
     arg: unknown,
     command: string = COMMANDS.changePassword,
-  ): Promise<{ result: unknown; prompted: boolean }> {
-    let listener: vscode.Disposable | undefined;
-    const shown = new Promise<'prompted'>((resolve) => {
-      listener = fixture.api.onDidShowPick((picker) => {
-        picker.hide();
-        resolve('prompted');
-      });
+  ): Promise<{ result: unknown; prompted: 'pick' | 'input' | false }> {
+    const listeners: vscode.Disposable[] = [];
+    const shown = new Promise<'pick' | 'input'>((resolve) => {
+      listeners.push(
+        fixture.api.onDidShowPick((picker) => {
+          picker.hide();
+          resolve('pick');
+        }),
+        fixture.api.onDidShowInput((box) => {
+          box.hide();
+          resolve('input');
+        }),
+      );
     });
     const pending = Promise.resolve(run(fixture.api, command, arg));
-    const ceiling = new Promise<'ceiling'>((resolve) => setTimeout(() => resolve('ceiling'), 30_000));
     try {
-      const first = await Promise.race([pending.then(() => 'ended' as const), shown, ceiling]);
-      if (first === 'ceiling') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      return { result: await pending, prompted: first !== 'ended' };
+      const first = await Promise.race([pending.then(() => false as const), shown]);
+      return { result: await pending, prompted: first };
     } finally {
-      listener?.dispose();
+      for (const listener of listeners) listener.dispose();
     }
   }
 
   test('a caller without UpdateUser is told so before any password is asked, and nothing is sent', async () => {
     const eve = await as('eve');
-    let outcome: { result: unknown; prompted: boolean } | undefined;
+    let outcome: Awaited<ReturnType<typeof runInteractive>> | undefined;
     const calls = await countCalls(
       fixture.milvus,
       'UpdateCredential',
@@ -119,7 +122,7 @@ suite('change password: the caller decides what is offered', () => {
     await vscode.commands.executeCommand(CMD.connect, { id: dave.id });
     fixture.milvus.resetRpcCounts();
     const { result, prompted } = await runInteractive({ id: dave.id, user: 'alice' });
-    assert.equal(prompted, true, 'the way to change the password was not asked');
+    assert.equal(prompted, 'pick', 'the way to change the password was not asked');
     assert.equal(result, undefined);
     assert.equal(fixture.api.commandErrors.last, undefined, fixture.api.commandErrors.last?.message);
     const line = fixture.api.log.recent().find((l) => l.includes('Change password of "alice" as dave'));
@@ -164,7 +167,7 @@ suite('change password: the caller decides what is offered', () => {
     const pickers: string[] = [];
     const listener = fixture.api.onDidShowPick((picker) => pickers.push(picker.placeholder ?? ''));
     try {
-      let outcome: { result: unknown; prompted: boolean } | undefined;
+      let outcome: Awaited<ReturnType<typeof runInteractive>> | undefined;
       const listings = await countCalls(
         fixture.milvus,
         'SelectUser',
@@ -172,7 +175,7 @@ suite('change password: the caller decides what is offered', () => {
       );
       assert.equal(
         outcome?.prompted,
-        true,
+        'input',
         `no password was asked (result ${String(outcome?.result)}, error of ${fixture.api.commandErrors.last?.command}: ${fixture.api.commandErrors.last?.message})`,
       );
       assert.deepEqual(pickers, [], 'a QuickPick (a user list?) was shown');
