@@ -1,6 +1,6 @@
 // Command line: `npm run test-server -- --port 19530 --auth --root-password-file <file> --super-users root,foo`.
 import { readSecretFile } from './secretFile';
-import { FLAVORS, type Flavor } from './flavor';
+import { FLAVORS, type Flavor } from './context';
 import { startMilvusTestServer, type TestServerOptions } from './index';
 
 const HELP = `Milvus test server: a protocol-level stand-in for Milvus 2.6.19+ (auth, users, roles, privileges, privilege

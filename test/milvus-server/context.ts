@@ -1,9 +1,12 @@
 // What every handler gets: the state, the authenticator, the options and the caller.
 import type { Authenticator, Caller } from './auth';
-import type { Flavor } from './flavor';
 import type { LoadedProto } from './proto';
 import type { ServerState } from './state';
 import type { RuleEra } from './validation';
+
+/** What the server is: Milvus, or a Zilliz Cloud cluster type (flavor.ts holds what each adds). */
+export const FLAVORS = ['milvus', 'zilliz-dedicated', 'zilliz-serverless'] as const;
+export type Flavor = (typeof FLAVORS)[number];
 
 export interface ResolvedServerOptions {
   auth: boolean;

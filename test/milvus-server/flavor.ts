@@ -5,14 +5,11 @@ import * as grpc from '@grpc/grpc-js';
 import bcrypt from 'bcryptjs';
 import { catalogueFor } from './catalogue';
 import { decodeStdBase64, type Caller } from './auth';
-import { entityName, str, type ServerContext } from './context';
+import { entityName, str, type Flavor, type ServerContext } from './context';
 import type { PrivilegeExt } from './proto';
 import { BCRYPT_COST } from './seed';
 import { grantKey, type ServerState } from './state';
 import { fail, GrpcFailure } from './status';
-
-export const FLAVORS = ['milvus', 'zilliz-dedicated', 'zilliz-serverless'] as const;
-export type Flavor = (typeof FLAVORS)[number];
 
 export const ZILLIZ_ADMIN_USER = 'db_admin';
 /** Z2: the built-in cluster roles and the built-in group each holds at cluster level (Admin bypasses like admin). */

@@ -2,7 +2,7 @@
 // users, roles, privileges, privilege groups and database/collection names. A test and demo tool; it stores no vectors.
 import * as grpc from '@grpc/grpc-js';
 import { Authenticator } from './auth';
-import type { HandlerTable, ServerContext } from './context';
+import type { Flavor, HandlerTable, ServerContext } from './context';
 import { buildImplementation } from './dispatch';
 import { withFastSelectUser } from './fastEncode';
 import { Faults, type NotReadyStage } from './faults';
@@ -20,7 +20,7 @@ import { applySeed, bootstrap, readSeedFile, type SeedData } from './seed';
 import { ServerState } from './state';
 import { serverCredentials, type TlsOptions } from './tls';
 import { ruleEraOf } from './validation';
-import { bootstrapZilliz, isZilliz, type Flavor } from './flavor';
+import { bootstrapZilliz, isZilliz } from './flavor';
 
 export type { Flavor, NotReadyStage, SeedData, TlsOptions };
 
