@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserServer } from 'playwright-core';
 
 /** Repository root (this file runs as out/scripts/lib/codeServer.js). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -30,6 +30,8 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'git.openRepositoryInParentFolders': 'never', // the demo workspace lives inside this repo
+  'workbench.reduceMotion': 'on',
+  'editor.cursorBlinking': 'solid',
 };
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -239,24 +241,40 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   return { host, port, authority, url: `http://${authority}/`, process: child, output: () => out, stop };
 }
 
-/** Headless Debian Chromium with a fresh profile in `profileDir` (SecretStorage lives in its localStorage). */
-export async function launchChromium(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The window size every test browser gets (screenshots depend on it). */
+export const VIEWPORT = { width: 1400, height: 900 } as const;
+
+function chromiumOptions(): { executablePath: string; headless: true; env: NodeJS.ProcessEnv; args: string[] } {
+  // NO_AT_BRIDGE: no accessibility bus over D-Bus.
+  return {
     executablePath: chromiumBin(),
     headless: true,
-    env: { ...process.env, NO_AT_BRIDGE: '1' }, // no accessibility bus over D-Bus
-    viewport: { width: 1400, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+    env: { ...process.env, NO_AT_BRIDGE: '1' },
+    args: CHROMIUM_ARGS,
+  };
+}
+
+/** Headless Debian Chromium with a fresh profile in `profileDir` (SecretStorage lives in its localStorage). */
+export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: VIEWPORT });
+}
+
+/**
+ * One headless Chromium that test processes connect to (`chromium.connect(server.wsEndpoint())`), each opening a
+ * context of its own: a context starts with empty storage and keeps it in memory, and a browser start is saved.
+ */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(chromiumOptions());
 }
 
 export function sleep(ms: number): Promise<void> {

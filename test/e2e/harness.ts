@@ -1,13 +1,15 @@
 // UI test harness: a code-server with our VSIX installed, driven by headless Chromium through Playwright.
-// Each launchVsCode() gets its own workspace and Chromium profile, so the extension's global state and SecretStorage
-// (both kept by the browser in code-server) start empty. A launch with the default options uses the stage's shared
-// code-server when there is one (E2E_SHARED_CODE_SERVER, set by sharedStage.ts); any other launch gets a code-server of
-// its own, with its own user-data dir and an extensions dir copied from a template that the VSIX was installed into once.
+// Each launchVsCode() gets its own workspace and browser storage, so the extension's global state and SecretStorage
+// (both kept by the browser in code-server) start empty: a context of its own in the stage's shared Chromium
+// (E2E_SHARED_BROWSER, set by sharedStage.ts; its storage is kept in memory), or, with `ownBrowser` or outside the stage,
+// a Chromium of its own with a profile on disk. A launch with the default options uses the stage's shared code-server
+// when there is one (E2E_SHARED_CODE_SERVER); any other launch gets a code-server of its own, with its own user-data dir
+// and an extensions dir copied from a template that the VSIX was installed into once.
 // How code-server and Playwright fit together, and the pitfalls: docs/dev/testing.md (selectors checked on Code 1.100).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import {
   QUIET_SETTINGS,
   REPO_ROOT,
@@ -16,6 +18,7 @@ import {
   installExtension,
   launchChromium,
   startCodeServer,
+  VIEWPORT,
   writeUserSettings,
 } from '../../scripts/lib/codeServer';
 import { buildLanguagePack, useLocale } from './languagePack';
@@ -43,6 +46,11 @@ export interface LaunchOptions {
   locale?: string;
   /** A code-server of its own even with the default options (its user-data dir, logs and processes to itself). */
   ownCodeServer?: boolean;
+  /**
+   * A Chromium of its own with its profile on disk (`chromiumDir`), for tests of what the browser itself keeps: files in
+   * the profile, the password manager. Also with `keep`. Otherwise a context in the stage's shared Chromium.
+   */
+  ownBrowser?: boolean;
 }
 
 /** The stage's shared code-server (sharedStage.ts), as E2E_SHARED_CODE_SERVER describes it. */
@@ -53,6 +61,8 @@ export interface SharedCodeServer {
 }
 
 export const SHARED_CODE_SERVER_ENV = 'E2E_SHARED_CODE_SERVER';
+/** The stage's shared Chromium (sharedStage.ts): its `wsEndpoint()`. */
+export const SHARED_BROWSER_ENV = 'E2E_SHARED_BROWSER';
 /** Where templates of installed extensions are kept for the whole stage (sharedStage.ts); else one per test file. */
 export const CACHE_DIR_ENV = 'E2E_CACHE_DIR';
 
@@ -70,6 +80,21 @@ function sharedCodeServer(opts: LaunchOptions): SharedCodeServer | undefined {
     opts.env !== undefined ||
     opts.locale !== undefined;
   return shared && !own ? (JSON.parse(shared) as SharedCodeServer) : undefined;
+}
+
+/** A context in the shared Chromium (its endpoint), or a Chromium of its own with a profile on disk. */
+type BrowserChoice = { endpoint: string } | { profileDir: string };
+
+function browserFor(opts: LaunchOptions, scratch: string): BrowserChoice {
+  const endpoint = process.env[SHARED_BROWSER_ENV];
+  const own = opts.ownBrowser || opts.keep || process.env.E2E_KEEP === '1';
+  return endpoint && !own ? { endpoint } : { profileDir: path.join(scratch, 'chromium') };
+}
+
+async function openBrowser(choice: BrowserChoice): Promise<BrowserContext> {
+  if ('profileDir' in choice) return launchChromium(choice.profileDir);
+  const browser = await chromium.connect(choice.endpoint);
+  return browser.newContext({ viewport: VIEWPORT });
 }
 
 let processCache: string | undefined;
@@ -95,8 +120,11 @@ export interface VsCode {
   url: string;
   userDataDir: string;
   workspaceDir: string;
-  /** The Chromium profile: the browser side of VS Code (localStorage with the sealed SecretStorage, IndexedDB). */
-  chromiumDir: string;
+  /**
+   * The Chromium profile on disk: the browser side of VS Code (localStorage with the sealed SecretStorage, IndexedDB).
+   * Undefined in the shared Chromium, whose contexts keep their storage in memory.
+   */
+  chromiumDir: string | undefined;
   /** code-server's process id (its extension host, terminals and watchers are its descendants). */
   codeServerPid: number;
   /** Whether the code-server is the stage's shared one (userDataDir and codeServerPid are then shared too). */
@@ -112,10 +140,10 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   const userDataDir = shared?.userDataDir ?? path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspaceDir = path.join(scratch, 'workspace');
-  const chromiumDir = path.join(scratch, 'chromium');
+  const browser = browserFor(opts, scratch);
   fs.mkdirSync(workspaceDir, { recursive: true });
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
-  let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let context: BrowserContext | undefined;
   const close = async (): Promise<void> => {
     // Leaving the workbench first lets it say goodbye to code-server, which then ends this window's extension host at
     // once instead of keeping it for a reconnection (a shared code-server would otherwise collect them).
@@ -124,6 +152,12 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       ?.goto('about:blank', { timeout: 10_000 })
       .catch(() => undefined);
     await context?.close().catch(() => undefined);
+    // In the shared Chromium this ends this process's connection only; the browser goes on for the other files.
+    if ('endpoint' in browser)
+      await context
+        ?.browser()
+        ?.close()
+        .catch(() => undefined);
     await server?.stop();
     if (!opts.keep && process.env.E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
   };
@@ -142,7 +176,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       }
       server = await startCodeServer({ userDataDir, extensionsDir, env: { ...process.env, ...opts.env } });
     }
-    context = await launchChromium(chromiumDir);
+    context = await openBrowser(browser);
     const page = context.pages()[0] ?? (await context.newPage());
     const url = `${shared?.url ?? server?.url}?folder=${encodeURIComponent(workspaceDir)}`;
     await page.goto(url, { timeout: 60_000 }); // the workbench's scripts take long to load on a busy 2-core machine
@@ -158,7 +192,7 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       url,
       userDataDir,
       workspaceDir,
-      chromiumDir,
+      chromiumDir: 'profileDir' in browser ? browser.profileDir : undefined,
       codeServerPid: shared?.pid ?? server?.process.pid ?? 0,
       shared: shared !== undefined,
       screenshot,

@@ -173,7 +173,7 @@ describe('e2e: no Milvus password reaches the browser password store', () => {
   let milvusFrom = 0;
   before(async () => {
     server = await startMilvusTestServer({ port: 0, auth: true, rootPassword: ROOT_PASSWORD, quiet: true });
-    vs = await launchVsCode();
+    vs = await launchVsCode({ ownBrowser: true }); // the password manager keeps its data in a profile on disk
     log = await PasswordManagerLog.open(vs);
   });
   after(async () => {

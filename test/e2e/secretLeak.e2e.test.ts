@@ -237,7 +237,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
       quiet: true,
       seed: { roles: ['reader'], users: [{ name: 'alice', password: ALICE_PASSWORD, roles: ['reader'] }] },
     });
-    vs = await launchVsCode({ keep: true });
+    vs = await launchVsCode({ keep: true, ownBrowser: true }); // the browser profile on disk is scanned
     await openOurView(vs.page);
   });
   after(async () => {
@@ -432,6 +432,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
       // (Chromium commits localStorage lazily), and the folders are kept (launchVsCode keep) for this scan.
       await vs.close();
       const userFiles = filesUnder(vs.userDataDir);
+      assert.ok(vs.chromiumDir, 'launched with a browser profile on disk');
       const browserFiles = filesUnder(vs.chromiumDir);
       assert.ok(
         anyFileContains(

@@ -1,7 +1,8 @@
 // `node out/test/e2e/sharedStage.js CMD…` (scripts/test.sh's e2e stage): installs the VSIX once into a template
-// extensions folder, starts one code-server for every launch with the default options (harness.ts), runs CMD (node --test
-// over the e2e files) with both described in its environment, then stops the code-server and removes the folders.
-// Each test file still gets its own Chromium profile and workspace, so no file sees another's connections or secrets.
+// extensions folder, starts one code-server for every launch with the default options and one Chromium for every launch
+// that needs no profile on disk (harness.ts), runs CMD (node --test over the e2e files) with them described in its
+// environment, then stops both and removes the folders. Each launch still gets its own browser context (empty storage)
+// and workspace, so no file sees another's connections or secrets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,18 +11,28 @@ import {
   QUIET_SETTINGS,
   copyExtensions,
   extensionsTemplate,
+  launchChromiumServer,
   startCodeServer,
   writeUserSettings,
   type CodeServer,
 } from '../../scripts/lib/codeServer';
-import { CACHE_DIR_ENV, SHARED_CODE_SERVER_ENV, defaultVsix, type SharedCodeServer } from './harness';
+import type { BrowserServer } from 'playwright-core';
+import {
+  CACHE_DIR_ENV,
+  SHARED_BROWSER_ENV,
+  SHARED_CODE_SERVER_ENV,
+  defaultVsix,
+  type SharedCodeServer,
+} from './harness';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) throw new Error('usage: node sharedStage.js COMMAND [ARG…]');
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-stage-'));
   let server: CodeServer | undefined;
+  let browser: BrowserServer | undefined;
   let child: ChildProcess | undefined;
   const cleanUp = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
     await server?.stop();
     fs.rmSync(cache, { recursive: true, force: true });
   };
@@ -39,12 +50,19 @@ async function main(argv: string[]): Promise<number> {
     const extensionsDir = path.join(cache, 'shared-extensions');
     copyExtensions(template, extensionsDir);
     writeUserSettings(userDataDir, { ...QUIET_SETTINGS });
-    server = await startCodeServer({ userDataDir, extensionsDir });
+    [server, browser] = await Promise.all([startCodeServer({ userDataDir, extensionsDir }), launchChromiumServer()]);
     const shared: SharedCodeServer = { url: server.url, pid: server.process.pid ?? 0, userDataDir };
-    console.log(`e2e: VSIX installed once and a shared code-server on ${server.authority} in ${Date.now() - t} ms`);
+    console.log(
+      `e2e: VSIX installed once, a shared code-server on ${server.authority} and a shared Chromium in ${Date.now() - t} ms`,
+    );
     const running = spawn(argv[0], argv.slice(1), {
       stdio: 'inherit',
-      env: { ...process.env, [CACHE_DIR_ENV]: cache, [SHARED_CODE_SERVER_ENV]: JSON.stringify(shared) },
+      env: {
+        ...process.env,
+        [CACHE_DIR_ENV]: cache,
+        [SHARED_CODE_SERVER_ENV]: JSON.stringify(shared),
+        [SHARED_BROWSER_ENV]: browser.wsEndpoint(),
+      },
     });
     child = running;
     return await new Promise<number>((resolve) =>
