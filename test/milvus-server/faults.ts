@@ -38,7 +38,11 @@ export class Faults {
     return this.failCode;
   }
 
+  /**
+   * Waits out the latency. The timer does not keep the process alive by itself (unref): a call delayed by a minute whose
+   * caller has gone kept a test process running for that minute after its last test.
+   */
   async delay(): Promise<void> {
-    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs).unref());
   }
 }

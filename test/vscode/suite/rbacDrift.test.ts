@@ -99,12 +99,20 @@ suite('rbac drift', () => {
 
   test('one check is one model read (BackupRBAC, no role-by-role SelectGrant)', async () => {
     const { api, root, milvus } = fixture;
-    await serverQuiet();
-    milvus.resetRpcCounts();
-    await api.rbacEditor.drift.check(root.id);
-    const counts = milvus.rpcCounts();
-    assert.equal(counts.BackupRBAC, 1, JSON.stringify(counts));
-    assert.equal(counts.SelectGrant ?? 0, 0, JSON.stringify(counts));
+    // On a loaded machine a reconnect (the health watch) starts a check of its own, whose read can land in the counts:
+    // the claim holds when one of three quiet attempts sees exactly one read. A check that always reads twice fails all
+    // three, and no attempt may send a SelectGrant.
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await serverQuiet();
+      milvus.resetRpcCounts();
+      await api.rbacEditor.drift.check(root.id);
+      const counts = milvus.rpcCounts();
+      assert.equal(counts.SelectGrant ?? 0, 0, JSON.stringify(counts));
+      if (counts.BackupRBAC === 1) return;
+      seen.push(JSON.stringify(counts));
+    }
+    assert.fail(`no check was one model read: ${seen.join(', ')}`);
   });
 
   test('checks asked for while one runs settle, sharing one follow-up check', async () => {
