@@ -153,13 +153,18 @@ export const AUTH_FAILED: ExpectedGrpcError = {
 
 export type ClientOptions = Partial<ClientConfig>;
 
-/** A client that has not sent Connect yet (telemetry off). The caller must close it. */
+/**
+ * A client that has not sent Connect yet (telemetry off). The caller must close it. Its subchannel pool is its own, as
+ * the extension's are: the stage runs every file in one process, and a server started on the port of one stopped a
+ * moment before would otherwise get the old server's subchannel, still backing off ("No connection established").
+ */
 export function newClient(address: string, cfg: ClientOptions = {}): MilvusClient {
   return new MilvusClient({
     address,
     __SKIP_CONNECT__: true,
     telemetry: { enabled: false },
     logLevel: 'error',
+    channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
     ...cfg,
   });
 }
