@@ -125,26 +125,31 @@ typecheck() { prune_stale_out; npx tsc -p tsconfig.json; }
 build_all() { npm run --silent package; }
 compile_only() { typecheck || echo "compile: type errors above (not fatal under TEST_ONLY)"; }
 
-# node_stage NAME DIR [PREFIX...]: `[PREFIX...] node --test` over DIR's *.test.js files, one file at a time, each in a
-# process of its own.
-node_stage() {
+# The two ways a stage runs its node:test files: a process per file (`node --test`), or one process for all of them
+# (test/inProcess.ts), for files that share nothing but modules: each process would load TypeScript, the SDK and the
+# protocol files again.
+PER_FILE=(node --test --test-reporter=spec --test-concurrency=1)
+IN_PROCESS=(node --test-reporter=spec out/test/inProcess.js)
+
+# files_stage NAME DIR COMMAND...: stage NAME runs COMMAND with DIR's *.test.js files appended (skipped when there are none).
+files_stage() {
   local name=$1 dir=$2 files
   shift 2
   want "$name" || return 0
   mapfile -t files < <(test_files "$dir")
   if [ ${#files[@]} -eq 0 ]; then skip "$name" "no *.test.js in $dir"; return 0; fi
-  stage "$name" "$@" node --test --test-reporter=spec --test-concurrency=1 "${files[@]}"
+  stage "$name" "$@" "${files[@]}"
 }
 
-# in_process_stage NAME DIR: DIR's *.test.js files one after another in one node process (test/inProcess.ts), for the
-# stages whose files share nothing but modules (unit, server).
-in_process_stage() {
-  local name=$1 dir=$2 files
-  want "$name" || return 0
-  mapfile -t files < <(test_files "$dir")
-  if [ ${#files[@]} -eq 0 ]; then skip "$name" "no *.test.js in $dir"; return 0; fi
-  stage "$name" node --test-reporter=spec out/test/inProcess.js "${files[@]}"
+# node_stage NAME DIR [PREFIX...]: `[PREFIX...] node --test` over DIR's files, each in a process of its own.
+node_stage() {
+  local name=$1 dir=$2
+  shift 2
+  files_stage "$name" "$dir" "$@" "${PER_FILE[@]}"
 }
+
+# in_process_stage NAME DIR: DIR's files one after another in one node process (unit, server).
+in_process_stage() { files_stage "$1" "$2" "${IN_PROCESS[@]}"; }
 
 echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stage setup bash scripts/setup.sh
@@ -195,9 +200,8 @@ INTEGRATION_EVERY_RELEASE=(eras explain leastPrivilege lintUpgrade listing rbacF
 # newest1), so that no run is left alone on a core at the end. The list is ordered by time taken, longest first, so the
 # two halves come out about even (badInput.property, 30 s, and rbacCli, which starts the CLI about 30 times, 19 s).
 INTEGRATION_NEWEST_RELEASE=(badInput.property rbacCli connect health descriptions unknownPrivilege notReady grantScope rbacEngine zilliz lazyLoad privileges)
-# A job's files run one after another in one process (test/inProcess.ts: each file in a process of its own would load
-# the SDK and the protocol files again, which took 2.5 times as long), except these, which look at what their process
-# loaded and so get one of their own.
+# A job's files run one after another in one process (IN_PROCESS: a process per file took 2.5 times as long), except
+# these, which look at what their process loaded and so get one of their own.
 INTEGRATION_OWN_PROCESS=(lazyLoad)
 # integration_files VERSION [SHARD]: the compiled files that run on VERSION (SHARD every, newest0, newest1; all when
 # none is given), one per line.
@@ -236,10 +240,10 @@ integration_matrix() {
       done
       set +e
       if [ ${#shared[@]} -gt 0 ]; then
-        MILVUS_TEST_VERSION=$v node --test-reporter=spec out/test/inProcess.js "${shared[@]}" >"$dir/$job.log" 2>&1 || rc=$?
+        MILVUS_TEST_VERSION=$v "${IN_PROCESS[@]}" "${shared[@]}" >"$dir/$job.log" 2>&1 || rc=$?
       fi
       if [ ${#own[@]} -gt 0 ]; then
-        MILVUS_TEST_VERSION=$v node --test --test-reporter=spec --test-concurrency=1 "${own[@]}" >>"$dir/$job.log" 2>&1 || rc=$?
+        MILVUS_TEST_VERSION=$v "${PER_FILE[@]}" "${own[@]}" >>"$dir/$job.log" 2>&1 || rc=$?
       fi
       echo "$rc $(($(date +%s) - t))" >"$dir/$job.rc"
     ) &

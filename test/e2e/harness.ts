@@ -152,12 +152,12 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
       ?.goto('about:blank', { timeout: 10_000 })
       .catch(() => undefined);
     await context?.close().catch(() => undefined);
-    // In the shared Chromium this ends this process's connection only; the browser goes on for the other files.
-    if ('endpoint' in browser)
-      await context
-        ?.browser()
-        ?.close()
-        .catch(() => undefined);
+    // In the shared Chromium this ends this process's connection only; the browser goes on for the other files. (A
+    // Chromium of its own has no browser() here: closing its persistent context closed it.)
+    await context
+      ?.browser()
+      ?.close()
+      .catch(() => undefined);
     await server?.stop();
     if (!opts.keep && process.env.E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
   };

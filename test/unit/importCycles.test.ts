@@ -12,7 +12,7 @@ import ts from 'typescript';
 
 const REPO = path.join(__dirname, '../../..');
 const SRC = path.join(REPO, 'src');
-const ARCHITECTURE = fs.readFileSync(path.join(__dirname, '../../../ARCHITECTURE.md'), 'utf8');
+const ARCHITECTURE = fs.readFileSync(path.join(REPO, 'ARCHITECTURE.md'), 'utf8');
 
 /** The .ts files under `root`, relative to it, with `/` separators. */
 function tsFiles(root: string): string[] {
