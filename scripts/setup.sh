@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything `npm start` and `npm test` need on a fresh Debian machine. Idempotent and quiet when done before.
+# `setup.sh [PART...]` installs only those parts, in the order given: system (Debian packages), npm (the project's
+# packages), code-server. With no part, all three: system first (the other two compile against its headers), then npm and
+# code-server side by side. `npm test` runs code-server's install beside its first stages, which do not need it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,27 +16,29 @@ if [ "$node_major" != 20 ]; then
   exit 1
 fi
 
-need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium)
-command -v rg >/dev/null || need_apt+=(ripgrep)
-command -v openssl >/dev/null || need_apt+=(openssl)
-# `npm run package` and the bench read the VSIX files they make.
-command -v unzip >/dev/null || need_apt+=(unzip)
-command -v dbus-run-session >/dev/null || need_apt+=(dbus-daemon dbus)
-command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
-[ -f /usr/include/libsecret-1/libsecret/secret.h ] || need_apt+=(libsecret-1-dev)
-[ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
-# A CJK font (1.6 MB) so the Chinese UI's screenshots show glyphs, not boxes.
-[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "setup: missing Debian packages: ${need_apt[*]}. Run as root, or: sudo apt-get install -y ${need_apt[*]}" >&2
-    exit 1
+install_system_packages() {
+  local need_apt=()
+  command -v chromium >/dev/null || need_apt+=(chromium)
+  command -v rg >/dev/null || need_apt+=(ripgrep)
+  command -v openssl >/dev/null || need_apt+=(openssl)
+  # `npm run package` and the bench read the VSIX files they make.
+  command -v unzip >/dev/null || need_apt+=(unzip)
+  command -v dbus-run-session >/dev/null || need_apt+=(dbus-daemon dbus)
+  command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
+  [ -f /usr/include/libsecret-1/libsecret/secret.h ] || need_apt+=(libsecret-1-dev)
+  [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+  # A CJK font (1.6 MB) so the Chinese UI's screenshots show glyphs, not boxes.
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
+  if [ ${#need_apt[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+      echo "setup: missing Debian packages: ${need_apt[*]}. Run as root, or: sudo apt-get install -y ${need_apt[*]}" >&2
+      exit 1
+    fi
+    echo "setup: installing Debian packages: ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   fi
-  echo "setup: installing Debian packages: ${need_apt[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+}
 
 # The project's npm packages and code-server install into separate folders and both spend most of their time compiling
 # native modules (keytar; node-pty and kerberos), one core each: they run side by side, and setup fails if either does.
@@ -65,11 +70,22 @@ install_code_server() {
   fi
 }
 
-install_npm_packages &
-npm_pid=$!
-code_server_rc=0
-install_code_server || code_server_rc=$?
-npm_rc=0
-wait "$npm_pid" || npm_rc=$?
-if [ "$npm_rc" != 0 ]; then echo "setup: npm ci failed (exit $npm_rc)" >&2; exit "$npm_rc"; fi
-if [ "$code_server_rc" != 0 ]; then exit "$code_server_rc"; fi
+install_all() {
+  install_system_packages
+  install_npm_packages &
+  local npm_pid=$! code_server_rc=0 npm_rc=0
+  install_code_server || code_server_rc=$?
+  wait "$npm_pid" || npm_rc=$?
+  if [ "$npm_rc" != 0 ]; then echo "setup: npm ci failed (exit $npm_rc)" >&2; return "$npm_rc"; fi
+  return "$code_server_rc"
+}
+
+if [ $# -eq 0 ]; then install_all; exit; fi
+for part in "$@"; do
+  case "$part" in
+    system) install_system_packages ;;
+    npm) install_npm_packages ;;
+    code-server) install_code_server ;;
+    *) echo "setup: unknown part '$part' (system, npm, code-server)" >&2; exit 2 ;;
+  esac
+done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, stopping at the first failure. Each stage prints a header and its time.
-#   setup -> typecheck (tsc, emits out/) -> lint -> build (bundle + VSIX) -> unit -> server -> integration
-#   -> keytar (real gnome-keyring) -> e2e (Playwright UI tests), with vscode (extension tests in code-server) and
-#   nokeychain beside it
+#   setup (code-server's install goes on beside what follows, up to vscode and e2e) -> typecheck (tsc, emits out/)
+#   -> lint -> build (bundle + VSIX) -> unit -> server -> integration -> keytar (real gnome-keyring)
+#   -> e2e (Playwright UI tests) in two lanes, one of which runs vscode (extension tests in code-server) and nokeychain
+#   first
 # Test files: every *.test.js under out/test/<dir>/ (from test/<dir>/**/*.test.ts; e2e ones are named *.e2e.test.ts);
 # helpers must not end in .test.ts. Any other test/<dir>/ holding *.test.ts (e.g. test/regression) runs as its own
 # stage after integration. test/vscode/suite/*.test.ts are mocha suites run inside VS Code by runTests.js.
@@ -37,8 +38,12 @@ on_exit() {
   echo "=== summary"
   local s
   for s in "${summary[@]}"; do echo "  $s"; done
-  local pid
-  for pid in "${background[@]}"; do kill -- "-$pid" 2>/dev/null || true; done # a stage still running when one failed
+  local name
+  for name in "${!background[@]}"; do # a stage still running when one failed: stopped, and what it printed shown
+    kill -- "-${background[$name]}" 2>/dev/null || true
+    echo "=== [$name] stopped; its output so far:"
+    cat "$tmp_dir/$name.log"
+  done
   if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
     echo "  $current FAILED (exit $rc)"
     echo "=== npm test FAILED in stage '$current' after $((SECONDS - started))s"
@@ -152,7 +157,14 @@ node_stage() {
 in_process_stage() { files_stage "$1" "$2" "${IN_PROCESS[@]}"; }
 
 echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-stage setup bash scripts/setup.sh
+# Setup installs the Debian packages, then the npm packages; code-server, which only the vscode and e2e stages use, is
+# installed beside everything up to them (its install is mostly downloads and native compiles).
+setup() {
+  bash scripts/setup.sh system
+  if want vscode || want e2e; then stage_in_background code-server bash scripts/setup.sh code-server; fi
+  bash scripts/setup.sh npm
+}
+stage setup setup
 # ESLint reads the sources, not out/: it runs beside the type check, unit and server (it takes about as long as the
 # three), and is joined with the build before the integration stage.
 if want lint; then stage_in_background lint npm run --silent lint; fi
@@ -281,14 +293,40 @@ for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); 
 done
 node_stage keytar out/test/keytar scripts/with-keyring.sh
 
-# The extension tests keep about one core busy (one extension host does the tests and runs their test servers), the
-# e2e stage about one and a half: the two stages share nothing (each has its own code-server, Chromium profile, D-Bus
-# session and keyring), so the vscode and nokeychain stages run beside e2e when both are asked for.
+# The e2e files run in two lanes that take files from one queue (scripts/e2e-lane.sh), each lane with its own shared
+# code-server, Chromium, D-Bus session and keyring (sharedStage.ts, with-keyring.sh). One lane starts with the extension
+# tests (vscode, then nokeychain: about one core for about four minutes) and then takes e2e files too, so the two cores
+# stay busy to the end: with one e2e lane, the machine was three-quarters busy once the extension tests had ended.
+# The queue gives the longest files first (E2E_LONGEST_FIRST), so that no long file is left to run alone at the end;
+# the other files follow in name order.
+E2E_LONGEST_FIRST=(accessibility secretLeak users answers members connection)
 vscode_stages() {
   # The same extension, then with no D-Bus session at all: the keytar backend must explain itself and store nothing.
   stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
   stage nokeychain node out/test/vscode/runNoKeychain.js
 }
+# e2e_queue DIR: fills DIR with one entry per e2e file, named so that name order is the order they are to be taken in.
+e2e_queue() {
+  local dir=$1 name js n=0
+  mkdir -p "$dir"
+  for name in "${E2E_LONGEST_FIRST[@]}"; do
+    js="out/test/e2e/$name.e2e.test.js"
+    if [ ! -f "$js" ]; then echo "=== E2E_LONGEST_FIRST names $name, which has no $js (scripts/test.sh)"; return 1; fi
+    printf '%s\n' "$js" >"$dir/$(printf '%03d' $((n++)))"
+  done
+  while IFS= read -r js; do
+    [[ " ${E2E_LONGEST_FIRST[*]} " == *" $(basename "$js" .e2e.test.js) "* ]] && continue
+    printf '%s\n' "$js" >"$dir/$(printf '%03d' $((n++)))"
+  done < <(test_files out/test/e2e)
+}
+e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scripts/e2e-lane.sh "$1" "${PER_FILE[@]}"; }
+vscode_then_e2e_lane() {
+  vscode_stages
+  echo
+  echo "=== [e2e, second lane] files the first lane has not taken"
+  e2e_lane "$1"
+}
+
 run_vscode=0
 if want vscode; then
   if [ -z "$(test_files out/test/vscode/suite)" ]; then skip vscode "no *.test.js in out/test/vscode/suite"
@@ -299,14 +337,19 @@ fi
 run_e2e=0
 if want e2e; then
   if [ "$have_extension" = 0 ]; then skip e2e "the extension is not built yet (no esbuild.js)"
+  elif [ -z "$(test_files out/test/e2e)" ]; then skip e2e "no *.test.js in out/test/e2e"
   else run_e2e=1
   fi
 fi
-if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then stage_in_background vscode+nokeychain vscode_stages
-elif [ "$run_vscode" = 1 ]; then vscode_stages
-fi
+if [ -n "${background[code-server]:-}" ]; then join_stage code-server; fi
 if [ "$run_e2e" = 1 ]; then
-  # One VSIX install and one code-server shared by the files that launch with the default options (sharedStage.ts).
-  node_stage e2e out/test/e2e scripts/with-keyring.sh node out/test/e2e/sharedStage.js
+  queue="$tmp_dir/e2e-queue"
+  e2e_queue "$queue"
+  if [ "$run_vscode" = 1 ]; then stage_in_background vscode+nokeychain+e2e vscode_then_e2e_lane "$queue"
+  else stage_in_background e2e-lane2 e2e_lane "$queue"
+  fi
+  stage e2e e2e_lane "$queue"
+  if [ "$run_vscode" = 1 ]; then join_stage vscode+nokeychain+e2e; else join_stage e2e-lane2; fi
+elif [ "$run_vscode" = 1 ]; then
+  vscode_stages
 fi
-if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then join_stage vscode+nokeychain; fi

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `e2e-lane.sh QUEUE COMMAND...`: one lane of the e2e stage (scripts/test.sh runs two). QUEUE is a folder of files, each
+# naming one test file; the lane takes them one at a time, in name order, until none is left, and runs `COMMAND... FILE`
+# for each. Taking is a rename into QUEUE/taken/, which only one lane can win, so no file runs twice. Every file runs
+# even after one failed; the lane exits 1 if any did.
+set -uo pipefail
+queue=$1
+shift
+mkdir -p "$queue/taken"
+rc=0
+for entry in "$queue"/*; do
+  [ -f "$entry" ] || continue
+  mv "$entry" "$queue/taken/" 2>/dev/null || continue # the other lane took it first
+  "$@" "$(cat "$queue/taken/$(basename "$entry")")" || rc=1
+done
+exit "$rc"
