@@ -230,7 +230,7 @@ integration_files() {
   fi
 }
 integration_matrix() {
-  local files v job shard rc t dir js listed failed=() jobs=()
+  local files v job shard rc t dir js listed failed=() jobs=() pids=()
   # Read whole before grep searches it (grep -q stopping early would kill the writer with SIGPIPE under pipefail).
   listed="$(integration_files "${MATRIX_VERSIONS[-1]}")"
   while IFS= read -r js; do
@@ -259,8 +259,9 @@ integration_matrix() {
       fi
       echo "$rc $(($(date +%s) - t))" >"$dir/$job.rc"
     ) &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}" # its own runs only: a bare wait would also reap a background stage (code-server) before its join
   for job in "${jobs[@]}"; do
     read -r rc t <"$dir/$job.rc"
     echo "--- [integration Milvus $job] exit $rc in ${t}s"
