@@ -298,29 +298,48 @@ node_stage keytar out/test/keytar scripts/with-keyring.sh
 # code-server, Chromium, D-Bus session and keyring (sharedStage.ts, with-keyring.sh). One lane starts with the extension
 # tests (vscode, then nokeychain: about one core for about four minutes) and then takes e2e files too, so the two cores
 # stay busy to the end: with one e2e lane, the machine was three-quarters busy once the extension tests had ended.
-# The queue gives the longest files first (E2E_LONGEST_FIRST), so that no long file is left to run alone at the end;
-# the other files follow in name order.
-E2E_LONGEST_FIRST=(accessibility secretLeak users answers members connection)
+# The queue holds E2E_ONE_WINDOW first, then E2E_LONGEST_FIRST, so that no long file is left to run alone at the end;
+# the other files follow in name order. Each entry runs in a process of its own (IN_PROCESS).
+# E2E_ONE_WINDOW: the files whose suites start from a root session (openRootSession, test/e2e/rootSession.ts) run as one
+# entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each).
+E2E_ONE_WINDOW=(accessibility users answers pickers members roles rbacCompare)
+E2E_LONGEST_FIRST=(secretLeak connection universalVsix)
 vscode_stages() {
   # The same extension, then with no D-Bus session at all: the keytar backend must explain itself and store nothing.
   stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
   stage nokeychain node out/test/vscode/runNoKeychain.js
 }
-# e2e_queue DIR: fills DIR with one entry per e2e file, named so that name order is the order they are to be taken in.
+# e2e_queue DIR: fills DIR with the entries of the queue (see E2E_ONE_WINDOW), named so that name order is the order they
+# are to be taken in.
 e2e_queue() {
-  local dir=$1 name js n=0
+  local dir=$1 name js n=0 queued=" " total
   mkdir -p "$dir"
-  for name in "${E2E_LONGEST_FIRST[@]}"; do
-    js="out/test/e2e/$name.e2e.test.js"
-    if [ ! -f "$js" ]; then echo "=== E2E_LONGEST_FIRST names $name, which has no $js (scripts/test.sh)"; return 1; fi
-    printf '%s\n' "$js" >"$dir/$(printf '%03d' $((n++)))"
-  done
+  add_entry() { # NAME...: the next entry, those files; refuses a name with no compiled file
+    local name js entry
+    entry=$(printf '%s/%03d' "$dir" "$n")
+    n=$((n + 1))
+    for name in "$@"; do
+      js="out/test/e2e/$name.e2e.test.js"
+      if [ ! -f "$js" ]; then echo "=== scripts/test.sh names the e2e file $name, but there is no $js" >&2; return 1; fi
+      echo "$js" >>"$entry"
+      queued+="$name "
+    done
+  }
+  add_entry "${E2E_ONE_WINDOW[@]}"
+  for name in "${E2E_LONGEST_FIRST[@]}"; do add_entry "$name"; done
   while IFS= read -r js; do
-    [[ " ${E2E_LONGEST_FIRST[*]} " == *" $(basename "$js" .e2e.test.js) "* ]] && continue
-    printf '%s\n' "$js" >"$dir/$(printf '%03d' $((n++)))"
+    name=$(basename "$js" .e2e.test.js)
+    [[ "$queued" == *" $name "* ]] || add_entry "$name"
   done < <(test_files out/test/e2e)
+  # Every file in exactly one entry: a name listed twice, or an entry written over, would run a file twice or never.
+  total=$(test_files out/test/e2e | wc -l)
+  if [ "$(cat "$dir"/* | sort -u | wc -l)" != "$total" ] || [ "$(cat "$dir"/* | wc -l)" != "$total" ]; then
+    echo "=== the e2e queue does not hold each of the $total e2e files once:" >&2
+    head -n 100 "$dir"/* >&2
+    return 1
+  fi
 }
-e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scripts/e2e-lane.sh "$1" "${PER_FILE[@]}"; }
+e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scripts/e2e-lane.sh "$1" "${IN_PROCESS[@]}"; }
 vscode_then_e2e_lane() {
   vscode_stages
   echo

@@ -16,16 +16,8 @@ import {
   tabOrder,
   webviewDocument,
 } from './a11y';
-import {
-  CMD,
-  contextMenu,
-  openRootSession,
-  pick,
-  serverSession,
-  treeRow,
-  withFailureShot,
-  type RootSession,
-} from './uiSteps';
+import { CMD, contextMenu, pick, serverSession, treeRow, withFailureShot } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 
 const CONNECTION = 'E2E A11y';
 const ROOT_PASSWORD = 'A11y-root-e2e-5';

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand, webviewFrame, type VsCode } from './harness';
-import { contextMenu, openRootSession, pick, treeRow, type RootSession, withFailureShot } from './uiSteps';
+import { contextMenu, pick, treeRow, withFailureShot } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 
 const CONNECTION = 'Production';
 const README_SHOTS = path.resolve(__dirname, '..', '..', '..', 'media', 'screenshots');

@@ -12,7 +12,6 @@ import {
   answerModal,
   contextMenu,
   expand,
-  openRootSession,
   pickMany,
   rowDescription,
   serverSession,
@@ -20,8 +19,8 @@ import {
   waitForDescription,
   waitForNotification,
   withFailureShot,
-  type RootSession,
 } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 import { REPO_ROOT } from '../../scripts/lib/codeServer';
 
 const CONNECTION = 'E2E Members';

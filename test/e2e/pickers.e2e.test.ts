@@ -9,8 +9,6 @@ import type { AdminApi } from '../../src/core/adminApi';
 import { runCommand, type VsCode } from './harness';
 import {
   CMD,
-  openRootSession,
-  type RootSession,
   filterQuickPick,
   modalDefaultButton,
   pick,
@@ -23,6 +21,7 @@ import {
   waitForQuickPick,
   withFailureShot,
 } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 
 const CONNECTION = 'E2E Pickers';
 const ROOT_PASSWORD = 'Pickers-root-e2e-7';

@@ -6,15 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VsCode } from './harness';
-import {
-  contextMenu,
-  openRootSession,
-  pick,
-  treeRow,
-  waitForNotification,
-  withFailureShot,
-  type RootSession,
-} from './uiSteps';
+import { contextMenu, pick, treeRow, waitForNotification, withFailureShot } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 
 const CONNECTION = 'E2E Compare';
 const ROOT_PASSWORD = 'Compare-root-e2e-7';

@@ -6,8 +6,6 @@ import type { RunningTestServer } from '../milvus-server';
 import { runCommand, type VsCode } from './harness';
 import {
   CMD,
-  openRootSession,
-  type RootSession,
   answerInputBox,
   answerModal,
   pickMany,
@@ -23,6 +21,7 @@ import {
   waitForQuickPick,
   withFailureShot,
 } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 import type { Grant } from '../../src/core/types';
 
 const CONNECTION = 'E2E Roles';

@@ -4,8 +4,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { connectMilvus } from '../../src/core/milvus/connect';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import type { AdminApi } from '../../src/core/adminApi';
-import { startMilvusTestServer, type RunningTestServer, type SeedData } from '../milvus-server';
-import { launchVsCode, modalButton, openOurView, runCommand, treeItem, webviewFrame, type VsCode } from './harness';
+import { modalButton, openOurView, runCommand, treeItem, webviewFrame, type VsCode } from './harness';
 
 /** Palette titles, "<category>: <title>" from package.json; runCommand matches them as a prefix (titles may end in "…"). */
 export const CMD = {
@@ -390,53 +389,6 @@ export async function withFailureShot(vs: VsCode, name: string, body: () => Prom
     await body();
   } catch (error) {
     await vs.screenshot(`FAILED-${name}`).catch(() => undefined);
-    throw error;
-  }
-}
-
-export interface RootSession {
-  server: RunningTestServer;
-  vs: VsCode;
-  close(): Promise<void>;
-}
-
-/**
- * A seeded test server (auth on) and a fresh VS Code with a root connection to it added through the form and expanded,
- * then `folder` expanded: the starting point of the RBAC UI suites.
- */
-export async function openRootSession(opts: {
-  seed: SeedData;
-  rootPassword: string;
-  connection: string;
-  folder: string;
-}): Promise<RootSession> {
-  const server = await startMilvusTestServer({
-    port: 0,
-    auth: true,
-    rootPassword: opts.rootPassword,
-    seed: opts.seed,
-    quiet: true,
-  });
-  let vs: VsCode | undefined;
-  const close = async (): Promise<void> => {
-    await vs?.close();
-    await server.stop();
-  };
-  try {
-    vs = await launchVsCode();
-    await openOurView(vs.page);
-    await addConnection(vs.page, {
-      name: opts.connection,
-      uri: `http://${server.address}`,
-      auth: 'password',
-      username: 'root',
-      password: opts.rootPassword,
-    });
-    await expand(vs.page, opts.connection);
-    await expand(vs.page, opts.folder);
-    return { server, vs, close };
-  } catch (error) {
-    await close();
     throw error;
   }
 }

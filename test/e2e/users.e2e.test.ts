@@ -7,8 +7,6 @@ import { cellLayout } from './a11y';
 import { runCommand, webviewFrame, type VsCode } from './harness';
 import {
   CMD,
-  openRootSession,
-  type RootSession,
   answerInputBox,
   answerModal,
   canLogIn,
@@ -26,6 +24,7 @@ import {
   waitForQuickPick,
   withFailureShot,
 } from './uiSteps';
+import { openRootSession, type RootSession } from './rootSession';
 
 const CONNECTION = 'E2E Users';
 const ROOT_PASSWORD = 'Users-root-e2e-4';
