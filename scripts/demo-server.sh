@@ -44,6 +44,9 @@ start() {
   fi
   chmod 600 "$DEMO/root-password"
   say "starting the Milvus test server on 127.0.0.1:$p (auth on)"
+  # Emptied here, not by the redirection below: that runs in the background child, and the first check could still read
+  # the last run's "listening" line before the child gets to it (seen on a loaded machine: "running" before it was).
+  : >"$LOG"
   # Its own process group (setsid), so stop ends it and nothing else.
   setsid node out/test/milvus-server/cli.js --host 127.0.0.1 --port "$p" --auth --root-password-file "$DEMO/root-password" \
     --seed scripts/demo-seed.json --state "$DEMO/state.json" > "$LOG" 2>&1 < /dev/null &
