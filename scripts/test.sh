@@ -47,6 +47,8 @@ on_exit() {
   if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
     echo "  $current FAILED (exit $rc)"
     echo "=== npm test FAILED in stage '$current' after $((SECONDS - started))s"
+  elif [ "$rc" -ne 0 ]; then # between stages (e.g. the e2e queue refused its lists)
+    echo "=== npm test FAILED (exit $rc) after $((SECONDS - started))s"
   else
     echo "=== npm test passed in $((SECONDS - started))s"
   fi
@@ -343,7 +345,7 @@ e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scrip
 vscode_then_e2e_lane() {
   vscode_stages
   echo
-  echo "=== [e2e, second lane] files the first lane has not taken"
+  echo "=== [e2e, in this lane too] the files still in the queue"
   e2e_lane "$1"
 }
 
