@@ -49,6 +49,26 @@ export const PRIVILEGES_3_0: Readonly<Record<string, PrivilegeLevel>> = {
   ExportSnapshot: 'Cluster',
 };
 const SINCE_3_0 = [3, 0, 0] as const;
+/**
+ * The privileges Milvus 2.4.9 lacks, below 3.0, with the first release whose milvus-proto `proto/common.proto` enum
+ * ObjectPrivilege defines them (the tags v2.4.10, v2.4.16, v2.6.0, v2.6.9 and v2.6.16).
+ */
+const NEWER_THAN_2_4_9: Readonly<Record<string, readonly [number, number, number]>> = {
+  BackupRBAC: [2, 4, 10],
+  RestoreRBAC: [2, 4, 10],
+  CreatePrivilegeGroup: [2, 4, 16],
+  DropPrivilegeGroup: [2, 4, 16],
+  ListPrivilegeGroups: [2, 4, 16],
+  OperatePrivilegeGroup: [2, 4, 16],
+  GetImportProgress: [2, 6, 0],
+  ListImport: [2, 6, 0],
+  AddCollectionField: [2, 6, 0],
+  AddFileResource: [2, 6, 9],
+  RemoveFileResource: [2, 6, 9],
+  ListFileResources: [2, 6, 9],
+  UpdateReplicateConfiguration: [2, 6, 9],
+  GetReplicateConfiguration: [2, 6, 16],
+};
 const COLLECTION_3_0 = Object.keys(PRIVILEGES_3_0).filter((p) => PRIVILEGES_3_0[p] === 'Collection');
 const GLOBAL_3_0 = Object.keys(PRIVILEGES_3_0).filter((p) => PRIVILEGES_3_0[p] === 'Cluster');
 
@@ -332,8 +352,14 @@ function buildPrivileges(): PrivilegeInfo[] {
     level: milvusPrivilegeLevel(name) ?? 'Cluster',
     v1ObjectType: objectTypeOf(name),
     v1Grantable: V1_OBJECT_PRIVILEGES[objectTypeOf(name)].includes(name),
-    ...(Object.prototype.hasOwnProperty.call(PRIVILEGES_3_0, name) ? { since: SINCE_3_0 } : {}),
+    ...sinceOf(name),
   }));
+}
+
+function sinceOf(name: string): Pick<PrivilegeInfo, 'since'> {
+  if (Object.prototype.hasOwnProperty.call(PRIVILEGES_3_0, name)) return { since: SINCE_3_0 };
+  if (Object.prototype.hasOwnProperty.call(NEWER_THAN_2_4_9, name)) return { since: NEWER_THAN_2_4_9[name] };
+  return {};
 }
 
 /** Every concrete privilege of the protocol the SDK ships (not groups, not `All`). */
