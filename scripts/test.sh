@@ -314,7 +314,8 @@ vscode_stages() {
 # e2e_queue DIR: fills DIR with the entries of the queue (see E2E_ONE_WINDOW), named so that name order is the order they
 # are to be taken in.
 e2e_queue() {
-  local dir=$1 name js n=0 queued=" " total
+  local dir=$1 name js n=0 queued=" " all
+  mapfile -t all < <(test_files out/test/e2e)
   mkdir -p "$dir"
   add_entry() { # NAME...: the next entry, those files; refuses a name with no compiled file
     local name js entry
@@ -329,14 +330,13 @@ e2e_queue() {
   }
   add_entry "${E2E_ONE_WINDOW[@]}"
   for name in "${E2E_LONGEST_FIRST[@]}"; do add_entry "$name"; done
-  while IFS= read -r js; do
+  for js in "${all[@]}"; do
     name=$(basename "$js" .e2e.test.js)
     [[ "$queued" == *" $name "* ]] || add_entry "$name"
-  done < <(test_files out/test/e2e)
+  done
   # Every file in exactly one entry: a name listed twice, or an entry written over, would run a file twice or never.
-  total=$(test_files out/test/e2e | wc -l)
-  if [ "$(cat "$dir"/* | sort -u | wc -l)" != "$total" ] || [ "$(cat "$dir"/* | wc -l)" != "$total" ]; then
-    echo "=== the e2e queue does not hold each of the $total e2e files once:" >&2
+  if [ "$(cat "$dir"/* | sort -u | wc -l)" != "${#all[@]}" ] || [ "$(cat "$dir"/* | wc -l)" != "${#all[@]}" ]; then
+    echo "=== the e2e queue does not hold each of the ${#all[@]} e2e files once:" >&2
     head -n 100 "$dir"/* >&2
     return 1
   fi
