@@ -34,8 +34,6 @@ run() {
   fi
 }
 
-run "universal file list" "$vsce" ls --no-dependencies
-run "linux-x64 file list" "$vsce" ls --no-dependencies --ignoreFile "$linux_ignore"
 run "universal VSIX" "$vsce" package --no-dependencies --out "$UNIVERSAL"
 run "linux-x64 VSIX" "$vsce" package --no-dependencies --target linux-x64 --ignoreFile "$linux_ignore" --out "$LINUX"
 
