@@ -206,7 +206,8 @@ export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
 
 /**
  * Runs a command by its palette title, e.g. `Milvus: Add Connection`. Right after launch the extension's commands may
- * not be in the palette yet, so the palette is reopened until the title shows up (up to `timeoutMs`).
+ * not be in the palette yet, and the palette may not open at the first F1, so it is opened again until the title shows
+ * up (up to `timeoutMs`).
  */
 export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
@@ -214,14 +215,15 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!(await input.isVisible())) await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     try {
+      // F1 can be lost, e.g. while the focus is moving into a webview, whose keys reach the workbench by message.
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`);
       await row.waitFor({ state: 'visible', timeout: 2_000 });
       break;
     } catch (e) {
       if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the palette`, { cause: e });
-      await page.keyboard.press('Escape');
+      if (await input.isVisible()) await page.keyboard.press('Escape');
     }
   }
   await row.click();
