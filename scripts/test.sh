@@ -137,6 +137,8 @@ compile_only() { typecheck || echo "compile: type errors above (not fatal under 
 # protocol files again.
 PER_FILE=(node --test --test-reporter=spec --test-concurrency=1)
 IN_PROCESS=(node --test-reporter=spec out/test/inProcess.js)
+# The server, integration and e2e stages load the SDK as it ships, from dist/milvus-sdk.js (test/shippedSdk.ts).
+SHIPPED_SDK_IN_PROCESS=(node --require ./out/test/shippedSdk.js --test-reporter=spec out/test/inProcess.js)
 
 # files_stage NAME DIR COMMAND...: stage NAME runs COMMAND with DIR's *.test.js files appended (skipped when there are none).
 files_stage() {
@@ -155,7 +157,7 @@ node_stage() {
   files_stage "$name" "$dir" "$@" "${PER_FILE[@]}"
 }
 
-# in_process_stage NAME DIR: DIR's files one after another in one node process (unit, server).
+# in_process_stage NAME DIR: DIR's files one after another in one node process (unit).
 in_process_stage() { files_stage "$1" "$2" "${IN_PROCESS[@]}"; }
 
 echo "=== npm test on $(uname -n): node $(node --version), ${quick:+TEST_QUICK, }${TEST_ONLY:+TEST_ONLY=$TEST_ONLY, }$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -254,7 +256,7 @@ integration_matrix() {
       done
       set +e
       if [ ${#shared[@]} -gt 0 ]; then
-        MILVUS_TEST_VERSION=$v "${IN_PROCESS[@]}" "${shared[@]}" >"$dir/$job.log" 2>&1 || rc=$?
+        MILVUS_TEST_VERSION=$v "${SHIPPED_SDK_IN_PROCESS[@]}" "${shared[@]}" >"$dir/$job.log" 2>&1 || rc=$?
       fi
       if [ ${#own[@]} -gt 0 ]; then
         MILVUS_TEST_VERSION=$v "${PER_FILE[@]}" "${own[@]}" >>"$dir/$job.log" 2>&1 || rc=$?
@@ -279,9 +281,13 @@ integration_matrix() {
 }
 
 in_process_stage unit out/test/unit
-in_process_stage server out/test/server
+# The server and integration stages load the SDK as it ships (test/shippedSdk.ts), so the build is joined before them;
+# without a build stage in this run (TEST_ONLY, test:quick), the bundles are built here (about a second).
+if [ "$building" = 1 ]; then join_stage build
+elif want server || want integration; then stage bundles node esbuild.js --production
+fi
+files_stage server out/test/server "${SHIPPED_SDK_IN_PROCESS[@]}"
 if want lint; then join_stage lint; fi
-if [ "$building" = 1 ]; then join_stage build; fi
 if want integration; then
   if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
   else stage integration integration_matrix
@@ -301,7 +307,7 @@ node_stage keytar out/test/keytar scripts/with-keyring.sh
 # tests (vscode, then nokeychain: about one core for about four minutes) and then takes e2e files too, so the two cores
 # stay busy to the end: with one e2e lane, the machine was three-quarters busy once the extension tests had ended.
 # The queue holds E2E_ONE_WINDOW first, then E2E_LONGEST_FIRST, so that no long file is left to run alone at the end;
-# the other files follow in name order. Each entry runs in a process of its own (IN_PROCESS).
+# the other files follow in name order. Each entry runs in a process of its own (SHIPPED_SDK_IN_PROCESS).
 # E2E_ONE_WINDOW: the files whose suites start from a root session (openRootSession, test/e2e/rootSession.ts) run as one
 # entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each).
 E2E_ONE_WINDOW=(accessibility users answers pickers members roles rbacCompare)
@@ -341,7 +347,7 @@ e2e_queue() {
     return 1
   fi
 }
-e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scripts/e2e-lane.sh "$1" "${IN_PROCESS[@]}"; }
+e2e_lane() { scripts/with-keyring.sh node out/test/e2e/sharedStage.js bash scripts/e2e-lane.sh "$1" "${SHIPPED_SDK_IN_PROCESS[@]}"; }
 vscode_then_e2e_lane() {
   vscode_stages
   echo
