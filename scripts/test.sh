@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, stopping at the first failure. Each stage prints a header and its time.
 #   setup (code-server's install goes on beside what follows, up to vscode and e2e) -> typecheck (tsc, emits out/)
-#   -> lint -> build (bundle + VSIX) -> unit -> server -> integration -> keytar (real gnome-keyring)
+#   -> lint -> build (bundle + VSIX) -> unit -> server -> integration, with beside it the other folders' tests (package,
+#   regression) and keytar (real gnome-keyring)
 #   -> e2e (Playwright UI tests) in two lanes, one of which runs vscode (extension tests in code-server) and nokeychain
 #   first
 # Test files: every *.test.js under out/test/<dir>/ (from test/<dir>/**/*.test.ts; e2e ones are named *.e2e.test.ts);
@@ -288,19 +289,27 @@ elif want server || want integration; then stage bundles node esbuild.js --produ
 fi
 files_stage server out/test/server "${SHIPPED_SDK_IN_PROCESS[@]}"
 if want lint; then join_stage lint; fi
-if want integration; then
-  if [ -z "$(test_files out/test/integration)" ]; then skip integration "no *.test.js in out/test/integration"
-  else stage integration integration_matrix
-  fi
+# Any other test/<dir>/ with *.test.ts (e.g. test/package, test/regression) runs too, as a stage named after the folder,
+# so a new folder of tests is never silently left out. vscode, e2e and keytar need their own set-up; milvus-server holds
+# the test server, whose own *.test.ts files (if any) run here as well. Then keytar, against a keyring of its own.
+other_stages() {
+  local dir
+  for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); do
+    case "${dir##*/}" in unit|server|integration|keytar|vscode|e2e) continue ;; esac
+    if [ -n "$(test_files "$dir")" ]; then node_stage "${dir##*/}" "$dir"; fi
+  done
+  node_stage keytar out/test/keytar scripts/with-keyring.sh
+}
+# They share nothing with the integration stage and run beside it: its seven jobs end unevenly and leave a core about
+# half idle for its last half minute, which these (mostly one process at a time) fill.
+if want integration && [ -n "$(test_files out/test/integration)" ]; then
+  stage_in_background other-tests other_stages
+  stage integration integration_matrix
+  join_stage other-tests
+else
+  if want integration; then skip integration "no *.test.js in out/test/integration"; fi
+  other_stages
 fi
-# Any other test/<dir>/ with *.test.ts (e.g. test/regression) runs too, as a stage named after the folder, so a new
-# folder of tests is never silently left out. vscode, e2e and keytar need their own set-up (below); milvus-server holds
-# the test server, whose own *.test.ts files (if any) run here as well.
-for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); do
-  case "${dir##*/}" in unit|server|integration|keytar|vscode|e2e) continue ;; esac
-  if [ -n "$(test_files "$dir")" ]; then node_stage "${dir##*/}" "$dir"; fi
-done
-node_stage keytar out/test/keytar scripts/with-keyring.sh
 
 # The e2e files run in two lanes that take files from one queue (scripts/e2e-lane.sh), each lane with its own shared
 # code-server, Chromium, D-Bus session and keyring (sharedStage.ts, with-keyring.sh). One lane starts with the extension
