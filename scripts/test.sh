@@ -289,39 +289,19 @@ if [ "$building" = 1 ]; then join_stage build
 elif want server || want integration; then stage bundles node esbuild.js --production
 fi
 files_stage server out/test/server "${SHIPPED_SDK_IN_PROCESS[@]}"
-if want lint; then join_stage lint; fi
-# Any other test/<dir>/ with *.test.ts (e.g. test/package, test/regression) runs too, as a stage named after the folder,
-# so a new folder of tests is never silently left out. vscode, e2e and keytar need their own set-up; milvus-server holds
-# the test server, whose own *.test.ts files (if any) run here as well. Then keytar, against a keyring of its own.
-other_stages() {
-  local dir
-  for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); do
-    case "${dir##*/}" in unit|server|integration|keytar|vscode|e2e) continue ;; esac
-    if [ -n "$(test_files "$dir")" ]; then node_stage "${dir##*/}" "$dir"; fi
-  done
-  node_stage keytar out/test/keytar scripts/with-keyring.sh
-}
-# They share nothing with the integration stage and run beside it: its seven jobs end unevenly and leave a core about
-# half idle for its last half minute, which these (mostly one process at a time) fill.
-if want integration && [ -n "$(test_files out/test/integration)" ]; then
-  stage_in_background other-tests other_stages
-  stage integration integration_matrix
-  join_stage other-tests
-else
-  if want integration; then skip integration "no *.test.js in out/test/integration"; fi
-  other_stages
-fi
 
 # The e2e files run in two lanes that take files from one queue (scripts/e2e-lane.sh), each lane with its own shared
 # code-server, Chromium, D-Bus session and keyring (sharedStage.ts, with-keyring.sh). One lane starts with the extension
 # tests (vscode, then nokeychain: about one core for about four minutes) and then takes e2e files too, so the two cores
 # stay busy to the end: with one e2e lane, the machine was three-quarters busy once the extension tests had ended.
-# The queue holds E2E_ONE_WINDOW first, then E2E_LONGEST_FIRST, so that no long file is left to run alone at the end;
-# the other files follow in name order. Each entry runs in a process of its own (SHIPPED_SDK_IN_PROCESS).
-# E2E_ONE_WINDOW: the files whose suites start from a root session (openRootSession, test/e2e/rootSession.ts) run as one
-# entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each).
-E2E_ONE_WINDOW=(accessibility users answers pickers members roles rbacCompare)
-E2E_LONGEST_FIRST=(secretLeak connection universalVsix)
+# The queue holds E2E_ONE_WINDOW first, then E2E_LONGEST_FIRST, longest first (each file's wall time alone, 2026-12-07:
+# 49, 33, 31, 30, 28, 22, 21, 14 and 6 s), so that the two lanes end close together instead of one waiting on a
+# long file taken last; a file not listed follows them, in name order. Each entry runs in a process of its own (SHIPPED_SDK_IN_PROCESS).
+# E2E_ONE_WINDOW: the files whose suites take the window of test/e2e/rootSession.ts (openRootSession, sharedWindow) run as
+# one entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each); connection,
+# whose first test is the smoke check of a window just launched, comes first.
+E2E_ONE_WINDOW=(connection accessibility users answers pickers members roles rbacCompare)
+E2E_LONGEST_FIRST=(secretLeak universalVsix passwordManager noAccess zhCn npmStart serverChecks)
 vscode_stages() {
   # The same extension, then with no D-Bus session at all: the keytar backend must explain itself and store nothing.
   stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
@@ -365,6 +345,9 @@ vscode_then_e2e_lane() {
   e2e_lane "$1"
 }
 
+# The first of the two lanes (the extension tests, then e2e files) starts here, once code-server is installed
+# (it is by the end of the server stage), and runs beside the integration and other stages, whose many short processes
+# leave the cores partly idle; the second lane starts after them.
 run_vscode=0
 if want vscode; then
   if [ -z "$(test_files out/test/vscode/suite)" ]; then skip vscode "no *.test.js in out/test/vscode/suite"
@@ -380,14 +363,35 @@ if want e2e; then
   fi
 fi
 if [ -n "${background[code-server]:-}" ]; then join_stage code-server; fi
-if [ "$run_e2e" = 1 ]; then
-  queue="$tmp_dir/e2e-queue"
-  e2e_queue "$queue"
-  if [ "$run_vscode" = 1 ]; then stage_in_background vscode+nokeychain+e2e vscode_then_e2e_lane "$queue"
-  else stage_in_background e2e-lane2 e2e_lane "$queue"
-  fi
-  stage e2e e2e_lane "$queue"
-  if [ "$run_vscode" = 1 ]; then join_stage vscode+nokeychain+e2e; else join_stage e2e-lane2; fi
-elif [ "$run_vscode" = 1 ]; then
-  vscode_stages
+first_lane=""
+queue="$tmp_dir/e2e-queue"
+if [ "$run_e2e" = 1 ]; then e2e_queue "$queue"; fi
+if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then first_lane=vscode+nokeychain+e2e; stage_in_background "$first_lane" vscode_then_e2e_lane "$queue"
+elif [ "$run_vscode" = 1 ]; then first_lane=vscode+nokeychain; stage_in_background "$first_lane" vscode_stages
+elif [ "$run_e2e" = 1 ]; then first_lane=e2e-lane2; stage_in_background "$first_lane" e2e_lane "$queue"
 fi
+if want lint; then join_stage lint; fi
+# Any other test/<dir>/ with *.test.ts (e.g. test/package, test/regression) runs too, as a stage named after the folder,
+# so a new folder of tests is never silently left out. vscode, e2e and keytar need their own set-up; milvus-server holds
+# the test server, whose own *.test.ts files (if any) run here as well. Then keytar, against a keyring of its own.
+other_stages() {
+  local dir
+  for dir in $(find out/test -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort); do
+    case "${dir##*/}" in unit|server|integration|keytar|vscode|e2e) continue ;; esac
+    if [ -n "$(test_files "$dir")" ]; then node_stage "${dir##*/}" "$dir"; fi
+  done
+  node_stage keytar out/test/keytar scripts/with-keyring.sh
+}
+# They share nothing with the integration stage and run beside it: its seven jobs end unevenly and leave a core about
+# half idle for its last half minute, which these (mostly one process at a time) fill.
+if want integration && [ -n "$(test_files out/test/integration)" ]; then
+  stage_in_background other-tests other_stages
+  stage integration integration_matrix
+  join_stage other-tests
+else
+  if want integration; then skip integration "no *.test.js in out/test/integration"; fi
+  other_stages
+fi
+
+if [ "$run_e2e" = 1 ]; then stage e2e e2e_lane "$queue"; fi
+if [ -n "$first_lane" ]; then join_stage "$first_lane"; fi

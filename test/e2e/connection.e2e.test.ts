@@ -1,10 +1,12 @@
 // Adding a connection through the form in a real VS Code: a wrong password is reported and the input kept, Test shows
 // the server version, Save puts the connection in the tree, and expanding it shows the server's users with their roles.
-// Its first test is the smoke check: the VSIX installs and its view opens (empty, so with its welcome content).
+// Its first test is the smoke check: the VSIX installs and its view opens (empty, so with its welcome content). It runs
+// in the window the root-session suites share (rootSession.ts), first of them, so on a window just launched.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
-import { launchVsCode, notification, openOurView, webviewFrame, type VsCode } from './harness';
+import { notification, openOurView, webviewFrame, type VsCode } from './harness';
+import { sharedWindow } from './rootSession';
 import {
   addConnection,
   answerInputBox,
@@ -37,6 +39,7 @@ const SEED = {
 describe('e2e: add a connection through the form', () => {
   let server: RunningTestServer;
   let vs: VsCode;
+  let addedHere: (connection: string) => void;
   before(async () => {
     server = await startMilvusTestServer({
       port: 0,
@@ -46,12 +49,9 @@ describe('e2e: add a connection through the form', () => {
       seed: SEED,
       quiet: true,
     });
-    vs = await launchVsCode();
+    ({ vs, addedHere } = await sharedWindow());
   });
-  after(async () => {
-    await vs?.close();
-    await server?.stop();
-  });
+  after(() => server?.stop());
 
   const input = (): Parameters<typeof fillConnectionForm>[1] => ({
     name: 'E2E Milvus',
@@ -118,6 +118,7 @@ describe('e2e: add a connection through the form', () => {
       await saveConnection(page, form);
       const row = treeRow(page, 'E2E Milvus');
       await row.waitFor({ state: 'visible', timeout: 30_000 });
+      addedHere('E2E Milvus');
     }));
 
   test('expanding the connection lists the seeded users with their roles under Users', () =>
@@ -165,6 +166,7 @@ describe('e2e: add a connection through the form', () => {
       await form.locator('#name').fill('E2E Milvus as alice');
       await saveConnection(page, form);
       await treeRow(page, 'E2E Milvus as alice').waitFor({ state: 'visible', timeout: 30_000 });
+      addedHere('E2E Milvus as alice');
     }));
 
   test('Change My Password as carol, who has no roles: old password, new one twice; the connection keeps working (issue 23)', () =>
@@ -176,6 +178,7 @@ describe('e2e: add a connection through the form', () => {
         username: 'carol',
         password: 'Carol-e2e-pass3',
       });
+      addedHere('E2E carol');
       await expand(page, 'E2E carol');
       await waitForDescription(row, /^carol@default/); // connected: the menu has the connected entries
       await contextMenu(row, 'Change My Password');

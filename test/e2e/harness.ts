@@ -51,6 +51,8 @@ export interface LaunchOptions {
    * the profile, the password manager. Also with `keep`. Otherwise a context in the stage's shared Chromium.
    */
   ownBrowser?: boolean;
+  /** A code-server already running (npm start's): the window opens there, and close() leaves it running. */
+  codeServer?: SharedCodeServer;
 }
 
 /** The stage's shared code-server (sharedStage.ts), as E2E_SHARED_CODE_SERVER describes it. */
@@ -127,7 +129,7 @@ export interface VsCode {
   chromiumDir: string | undefined;
   /** code-server's process id (its extension host, terminals and watchers are its descendants). */
   codeServerPid: number;
-  /** Whether the code-server is the stage's shared one (userDataDir and codeServerPid are then shared too). */
+  /** Whether the code-server was running already, the stage's or `codeServer` (userDataDir and codeServerPid are its). */
   shared: boolean;
   /** Saves test-results/screenshots/<name>.png (the whole window, or the `clip` rectangle in CSS pixels) and returns its path. */
   screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
@@ -136,7 +138,7 @@ export interface VsCode {
 
 export async function launchVsCode(opts: LaunchOptions = {}): Promise<VsCode> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-'));
-  const shared = sharedCodeServer(opts);
+  const shared = opts.codeServer ?? sharedCodeServer(opts);
   const userDataDir = shared?.userDataDir ?? path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspaceDir = path.join(scratch, 'workspace');

@@ -2,12 +2,13 @@
 // through the form. The suites that run in one process share one window, because a launch (window, workbench, extension
 // host, our view) costs about 17 CPU seconds: scripts/test.sh runs those files in one process (E2E_ONE_WINDOW). Before
 // the next suite, the window is taken back to what a fresh one shows: nothing open over it, no editor or notification,
-// and no connection. It is closed after the process's last test.
+// and no connection. It is closed after the process's last test. A suite that adds its connections itself takes the
+// window from sharedWindow() and names each connection it added, so that the next suite removes them.
 import { after } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startMilvusTestServer, type RunningTestServer, type SeedData } from '../milvus-server';
 import { launchVsCode, openOurView, runCommand, type VsCode } from './harness';
-import { addConnection, answerModal, contextMenu, expand, treeRow } from './uiSteps';
+import { addConnection, answerModal, expand, pick } from './uiSteps';
 
 export interface RootSession {
   server: RunningTestServer;
@@ -16,8 +17,8 @@ export interface RootSession {
   close(): Promise<void>;
 }
 
-/** The window this process's suites share, and the connection the last of them added to it. */
-let shared: { vs: VsCode; connection: string } | undefined;
+/** The window this process's suites share, and the connections the last of them added to it. */
+let shared: { vs: VsCode; connections: string[] } | undefined;
 
 // At the top level, so a hook of the root test: it runs after every suite of the process.
 after(async () => {
@@ -29,18 +30,43 @@ after(async () => {
 const NO_CONNECTION = 'No Milvus connection yet.';
 
 /**
- * Removes `connection` the way a user does (its context menu, then Remove in the modal) and clears what the last suite
- * may have left open, until the Connections view shows its welcome: any other connection left behind fails here.
+ * Removes `connections` the way a user does (Milvus: Remove Connection, the connection, then Remove in the modal) and
+ * clears what the last suite may have left open, until the Connections view shows its welcome: any other connection left
+ * behind fails here. Not through the context menu: the last suite stopped its test server, and a row that turns
+ * "unreachable" meanwhile is drawn again under the pointer, which once took a right-click's menu away before its click.
  */
-async function clearWindow(page: Page, connection: string): Promise<void> {
+async function clearWindow(page: Page, connections: string[]): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Notifications: Clear All Notifications');
   const pane = await openOurView(page);
-  await contextMenu(treeRow(page, connection), 'Remove Connection');
-  await answerModal(page, 'Remove');
+  for (const connection of connections) {
+    await runCommand(page, 'Milvus: Remove Connection');
+    await pick(page, /connection to remove/, connection);
+    await answerModal(page, 'Remove');
+  }
   await pane.getByText(NO_CONNECTION).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * The process's window, cleared of what the last suite left (a new window for the first suite), and `addedHere`: the
+ * suite calls it with the name of each connection once it shows in the tree, so that the next suite removes them.
+ */
+export async function sharedWindow(): Promise<{ vs: VsCode; addedHere: (connection: string) => void }> {
+  const previous = shared;
+  shared = undefined; // a window whose clearing failed is not handed to the next suite
+  let vs = previous?.vs;
+  try {
+    if (previous) await clearWindow(previous.vs.page, previous.connections);
+    vs ??= await launchVsCode();
+  } catch (error) {
+    await vs?.close();
+    throw error;
+  }
+  const connections: string[] = [];
+  shared = { vs, connections };
+  return { vs, addedHere: (connection) => connections.push(connection) };
 }
 
 /**
@@ -60,12 +86,10 @@ export async function openRootSession(opts: {
     seed: opts.seed,
     quiet: true,
   });
-  const previous = shared;
-  shared = undefined; // a window whose clearing or set-up failed is not handed to the next suite
-  let vs = previous?.vs;
+  let vs: VsCode | undefined;
   try {
-    if (previous) await clearWindow(previous.vs.page, previous.connection);
-    vs ??= await launchVsCode();
+    const window = await sharedWindow();
+    vs = window.vs;
     await openOurView(vs.page);
     await addConnection(vs.page, {
       name: opts.connection,
@@ -74,13 +98,13 @@ export async function openRootSession(opts: {
       username: 'root',
       password: opts.rootPassword,
     });
-    shared = { vs, connection: opts.connection };
+    window.addedHere(opts.connection);
     await expand(vs.page, opts.connection);
     await expand(vs.page, opts.folder);
     return { server, vs, close: () => server.stop() };
   } catch (error) {
     await vs?.close();
-    shared = undefined;
+    shared = undefined; // a window whose set-up failed is not handed to the next suite
     await server.stop();
     throw error;
   }

@@ -3,6 +3,10 @@
 // no password or token (nor its base64, UTF-16 or URL-encoded form) is in VS Code's user-data folder (settings,
 // global state, logs), in the browser profile (localStorage holding the AES-sealed SecretStorage, IndexedDB), or in
 // any webview state the forms saved.
+// The same window has a second extension installed from a VSIX beside ours, as a user would install one (issue 11,
+// security 1: both in ExtensionMode.Production): it activates ours and reports what our exports hold, which must be
+// nothing, so that no other extension reaches our secret vault (or profiles, connections...) through
+// `vscode.extensions.getExtension(ours).exports`.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +15,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startMilvusTestServer, type RunningTestServer } from '../milvus-server';
 import { launchVsCode, openOurView, runCommand, webviewFrame, type VsCode } from './harness';
+import { buildExportsProbe, readExportsReport, type ExportsReport } from './probeExtension';
 import {
   CMD,
   answerInputBox,
@@ -227,9 +232,12 @@ async function browserStorage(page: Page): Promise<{ entries: number; text: stri
 describe('e2e: no secret leaks into VS Code storage, logs or webview state', () => {
   let server: RunningTestServer;
   let vs: VsCode;
+  let probeDir: string;
   const webviewStates: { where: string; state: string }[] = [];
 
   before(async () => {
+    probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-probe-'));
+    const probe = await buildExportsProbe(probeDir, path.join(probeDir, 'exports-report.json'));
     server = await startMilvusTestServer({
       port: 0,
       auth: true,
@@ -237,14 +245,34 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
       quiet: true,
       seed: { roles: ['reader'], users: [{ name: 'alice', password: ALICE_PASSWORD, roles: ['reader'] }] },
     });
-    vs = await launchVsCode({ keep: true, ownBrowser: true }); // the browser profile on disk is scanned
+    // keep and ownBrowser: the user-data folder and the browser profile on disk are scanned at the end.
+    vs = await launchVsCode({ keep: true, ownBrowser: true, extraVsix: [probe] });
     await openOurView(vs.page);
   });
   after(async () => {
     await vs?.close();
     await server?.stop();
     if (vs && process.env.E2E_KEEP !== '1') fs.rmSync(path.dirname(vs.userDataDir), { recursive: true, force: true });
+    if (probeDir) fs.rmSync(probeDir, { recursive: true, force: true });
   });
+
+  test('another installed extension activates ours and finds no test API in its exports: no vault, no profiles', () =>
+    withFailureShot(vs, 'exports-probe', async () => {
+      await waitForNotification(vs.page, /Exports probe:/, 60_000); // the probe ran in this window
+      const report: ExportsReport = await readExportsReport(path.join(probeDir, 'exports-report.json'));
+      assert.equal(report.error, undefined, `activating ours failed: ${report.error}`);
+      assert.equal(report.found, true, 'the probe sees our extension');
+      assert.equal(report.active, true, 'ours is active (the probe activated it)');
+      assert.equal(report.hasVault, false, `exports hold the vault (keys: ${report.keys?.join(', ')})`);
+      assert.equal(report.hasProfiles, false, 'exports hold the profiles');
+      assert.equal(report.vaultReadable, false, 'a stored secret is readable through the exports');
+      assert.equal(
+        report.exportsType,
+        'undefined',
+        `exports are a ${report.exportsType} with keys ${report.keys?.join(', ')}`,
+      );
+      await runCommand(vs.page, 'Notifications: Clear All Notifications');
+    }));
 
   test('the scanner finds a planted secret in each of its forms (so zero hits means something)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-scan-check-'));
