@@ -295,13 +295,14 @@ files_stage server out/test/server "${SHIPPED_SDK_IN_PROCESS[@]}"
 # tests (vscode, then nokeychain: about one core for about four minutes) and then takes e2e files too, so the two cores
 # stay busy to the end: with one e2e lane, the machine was three-quarters busy once the extension tests had ended.
 # The queue holds E2E_ONE_WINDOW first, then E2E_LONGEST_FIRST, longest first (each file's wall time alone, 2026-12-07:
-# 49, 33, 31, 30, 28, 22, 21, 14 and 6 s), so that the two lanes end close together instead of one waiting on a
-# long file taken last; a file not listed follows them, in name order. Each entry runs in a process of its own (SHIPPED_SDK_IN_PROCESS).
-# E2E_ONE_WINDOW: the files whose suites take the window of test/e2e/rootSession.ts (openRootSession, sharedWindow) run as
-# one entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each); connection,
-# whose first test is the smoke check of a window just launched, comes first.
+# 54, 33, 31, 30, 29-31, 28 and 6 s), so that the two lanes end close together instead of one waiting on a long file
+# taken last; a file not listed follows them, in name order. Each entry runs in a process of its own
+# (SHIPPED_SDK_IN_PROCESS).
+# E2E_ONE_WINDOW: the files whose suites take the window of test/e2e/rootSession.ts (openRootSession, sharedWindow)
+# run as one entry, in one process, so they share one VS Code window and its launch (about 17 CPU seconds each);
+# connection, whose first test is the smoke check of a window just launched, comes first.
 E2E_ONE_WINDOW=(connection accessibility users answers pickers members roles rbacCompare)
-E2E_LONGEST_FIRST=(secretLeak universalVsix passwordManager noAccess zhCn npmStart serverChecks)
+E2E_LONGEST_FIRST=(secretLeak universalVsix passwordManager noAccess npmStart zhCn serverChecks)
 vscode_stages() {
   # The same extension, then with no D-Bus session at all: the keytar backend must explain itself and store nothing.
   stage vscode scripts/with-keyring.sh node out/test/vscode/runTests.js
@@ -366,9 +367,15 @@ if [ -n "${background[code-server]:-}" ]; then join_stage code-server; fi
 first_lane=""
 queue="$tmp_dir/e2e-queue"
 if [ "$run_e2e" = 1 ]; then e2e_queue "$queue"; fi
-if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then first_lane=vscode+nokeychain+e2e; stage_in_background "$first_lane" vscode_then_e2e_lane "$queue"
-elif [ "$run_vscode" = 1 ]; then first_lane=vscode+nokeychain; stage_in_background "$first_lane" vscode_stages
-elif [ "$run_e2e" = 1 ]; then first_lane=e2e-lane2; stage_in_background "$first_lane" e2e_lane "$queue"
+if [ "$run_vscode" = 1 ] && [ "$run_e2e" = 1 ]; then
+  first_lane=vscode+nokeychain+e2e
+  stage_in_background "$first_lane" vscode_then_e2e_lane "$queue"
+elif [ "$run_vscode" = 1 ]; then
+  first_lane=vscode+nokeychain
+  stage_in_background "$first_lane" vscode_stages
+elif [ "$run_e2e" = 1 ]; then
+  first_lane=e2e-lane2
+  stage_in_background "$first_lane" e2e_lane "$queue"
 fi
 if want lint; then join_stage lint; fi
 # Any other test/<dir>/ with *.test.ts (e.g. test/package, test/regression) runs too, as a stage named after the folder,

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/lib/codeServer';
 import { launchVsCode, notification, openOurView, treeItem, type VsCode } from './harness';
 import { processesExposing } from './processSecrets';
+import { expand } from './uiSteps';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -36,12 +36,6 @@ function listening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-async function expand(page: Page, label: RegExp): Promise<void> {
-  const item = treeItem(page, label);
-  await item.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('.monaco-tl-twistie').click();
 }
 
 async function codeServerAnswers(port: number): Promise<boolean> {
@@ -119,11 +113,11 @@ describe('e2e: npm start (the demo connection, its test server stopped and start
     // ("Element with id conn:…/users is already registered", Users stayed empty).
     await page.waitForTimeout(2_000);
     try {
-      await expand(page, /Demo Milvus \(test server\)/);
-      await expand(page, /^Users/);
+      await expand(page, 'Demo Milvus (test server)');
+      await expand(page, 'Users');
       for (const user of ['alice', 'bob', 'carol', 'dave'])
         await treeItem(page, new RegExp(`^${user}\\b`)).waitFor({ timeout: 30_000 });
-      await expand(page, /^Roles/);
+      await expand(page, 'Roles');
       for (const role of ['reader', 'writer', 'dba'])
         await treeItem(page, new RegExp(`^${role}\\b`)).waitFor({ timeout: 30_000 });
     } finally {

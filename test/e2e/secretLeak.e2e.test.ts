@@ -233,11 +233,13 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
   let server: RunningTestServer;
   let vs: VsCode;
   let probeDir: string;
+  let probeReport: string;
   const webviewStates: { where: string; state: string }[] = [];
 
   before(async () => {
     probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-e2e-probe-'));
-    const probe = await buildExportsProbe(probeDir, path.join(probeDir, 'exports-report.json'));
+    probeReport = path.join(probeDir, 'exports-report.json');
+    const probe = await buildExportsProbe(probeDir, probeReport);
     server = await startMilvusTestServer({
       port: 0,
       auth: true,
@@ -259,7 +261,7 @@ describe('e2e: no secret leaks into VS Code storage, logs or webview state', () 
   test('another installed extension activates ours and finds no test API in its exports: no vault, no profiles', () =>
     withFailureShot(vs, 'exports-probe', async () => {
       await waitForNotification(vs.page, /Exports probe:/, 60_000); // the probe ran in this window
-      const report: ExportsReport = await readExportsReport(path.join(probeDir, 'exports-report.json'));
+      const report: ExportsReport = await readExportsReport(probeReport);
       assert.equal(report.error, undefined, `activating ours failed: ${report.error}`);
       assert.equal(report.found, true, 'the probe sees our extension');
       assert.equal(report.active, true, 'ours is active (the probe activated it)');
