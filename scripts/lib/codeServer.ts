@@ -34,6 +34,39 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'editor.cursorBlinking': 'solid',
 };
 
+/**
+ * The built-in extensions a test window loads: the default themes (the accessibility test switches between light, dark
+ * and high contrast; Seti draws the file icons) and JSON (RBAC files are JSON: our diagnostics, and the schema check).
+ * code-server ships some 85 more that no test touches. Git, GitHub, emmet and merge-conflict start in every window's
+ * extension host, and the workbench reads every one's grammars, snippets and themes at start-up: four windows took
+ * 85.6 CPU s with all of them and 75.8 with these four (a cgroup, 2026-12-07). `npm start` keeps them all.
+ */
+export const TEST_BUILTIN_EXTENSIONS = ['theme-defaults', 'theme-seti', 'json', 'json-language-features'] as const;
+
+/**
+ * A folder of links to TEST_BUILTIN_EXTENSIONS in code-server's own built-ins (code-server's `--builtin-extensions-dir`),
+ * made once beside them.
+ */
+export function testBuiltinExtensionsDir(): string {
+  // .bin/code-server links to <package>/out/node/entry.js
+  const builtins = path.resolve(fs.realpathSync(codeServerBin()), '..', '..', '..', 'lib', 'vscode', 'extensions');
+  const dir = path.join(builtins, '..', 'extensions-for-tests');
+  if (fs.existsSync(dir)) return dir;
+  const work = fs.mkdtempSync(`${dir}-`);
+  try {
+    for (const name of TEST_BUILTIN_EXTENSIONS) {
+      const builtin = path.join(builtins, name);
+      if (!fs.existsSync(path.join(builtin, 'package.json'))) throw new Error(`code-server has no built-in ${builtin}`);
+      fs.symlinkSync(builtin, path.join(work, name));
+    }
+    fs.renameSync(work, dir);
+  } catch (error) {
+    fs.rmSync(work, { recursive: true, force: true });
+    if (!fs.existsSync(dir)) throw error; // else another process made it first
+  }
+  return dir;
+}
+
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -183,6 +216,8 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     opts.extensionsDir,
     '--config',
     path.join(opts.userDataDir, 'config.yaml'),
+    '--builtin-extensions-dir',
+    testBuiltinExtensionsDir(),
   ];
   const child = spawn(codeServerBin(), args, {
     detached: true,
