@@ -12,7 +12,7 @@ import { readRbacModel } from '../../src/core/rbac/model';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import type { AdminApi } from '../../src/core/adminApi';
 import { ERA, MATRIX_VERSION, NEWEST_ONLY, ROOT_PASSWORD, connectAs, connectRoot, startServer } from './helpers';
-import { ensureCliBundle, runCli } from './cliRunner';
+import { ensureCliBundle, runCli, runCliInProcess } from './cliRunner';
 
 const ALICE_PASSWORD = 'Alice-pass-1';
 
@@ -132,7 +132,8 @@ describe(`explain against the test server (${MATRIX_VERSION})`, () => {
   });
 
   // The command line's wiring and exit codes do not depend on the release (the explanation itself is checked above, on
-  // every release): it starts the CLI five times, so it runs where the suites about 2.6.19+ behaviour run.
+  // every release), so this runs where the suites about 2.6.19+ behaviour run: the first command in a process of its
+  // own (the exit code the process sets), the others through the bundle's main() here.
   test('milvus-rbac explain: 3 denied, 0 allowed, 1 error; --json', NEWEST_ONLY, async () => {
     const uri = `http://${server.address}`;
     const env = { MILVUS_PASSWORD: ROOT_PASSWORD };
@@ -143,7 +144,7 @@ describe(`explain against the test server (${MATRIX_VERSION})`, () => {
     assert.equal(denied.code, 3, denied.stderr);
     assert.match(denied.stdout, /alice may not do listGrants/);
     assert.match(denied.stdout, /SelectOwnership/);
-    const own = await runCli(
+    const own = await runCliInProcess(
       ['explain', '--uri', uri, '--user', 'root', '--for', 'alice', '--op', 'listGrants', '--role', 'reader', '--json'],
       env,
     );
@@ -151,7 +152,7 @@ describe(`explain against the test server (${MATRIX_VERSION})`, () => {
     const json = JSON.parse(own.stdout) as { allowed: boolean; steps: { verdict: string }[] };
     assert.equal(json.allowed, true);
     assert.equal(json.steps[0]?.verdict, 'self');
-    const fromText = await runCli(
+    const fromText = await runCliInProcess(
       [
         'explain',
         '--uri',
@@ -165,10 +166,13 @@ describe(`explain against the test server (${MATRIX_VERSION})`, () => {
     );
     assert.equal(fromText.code, 3, fromText.stderr);
     assert.match(fromText.stdout, /cluster-level privilege/);
-    const bad = await runCli(['explain', '--uri', uri, '--user', 'root', '--op', 'nonsense'], env);
+    const bad = await runCliInProcess(['explain', '--uri', uri, '--user', 'root', '--op', 'nonsense'], env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /Unknown operation "nonsense"/);
-    const nobody = await runCli(['explain', '--uri', uri, '--user', 'root', '--for', 'zed', '--op', 'search'], env);
+    const nobody = await runCliInProcess(
+      ['explain', '--uri', uri, '--user', 'root', '--for', 'zed', '--op', 'search'],
+      env,
+    );
     assert.equal(nobody.code, 1);
     assert.match(nobody.stderr, /no user "zed"/);
   });

@@ -12,7 +12,7 @@ import { readHealthInput } from '../../src/core/access/healthRead';
 import { upgradeImpact } from '../../src/core/access/upgrade';
 import { MilvusError } from '../../src/core/errors/milvusError';
 import { ERA, MATRIX_VERSION, NEWEST_ONLY, ROOT_PASSWORD, connectRoot, startServer } from './helpers';
-import { ensureCliBundle, runCli } from './cliRunner';
+import { ensureCliBundle, runCli, runCliInProcess } from './cliRunner';
 
 describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
   let server: RunningTestServer;
@@ -111,7 +111,8 @@ describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
   });
 
   // The command line's wiring and exit codes do not depend on the release (the health check is read above, on every
-  // release): it starts the CLI four times, so it runs where the suites about 2.6.19+ behaviour run.
+  // release), so this runs where the suites about 2.6.19+ behaviour run: the first command in a process of its own (the
+  // exit code the process sets), the others through the bundle's main() here.
   test(
     'milvus-rbac lint: 2 with findings (json), the file policy admits ops; 0 on a clean file',
     NEWEST_ONLY,
@@ -135,19 +136,25 @@ describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
           policy: { adminRoles: ['ops'] },
         }),
       );
-      const clean = await runCli(['lint', '--file', file], {});
+      const clean = await runCliInProcess(['lint', '--file', file], {});
       assert.equal(clean.code, 0, clean.stdout + clean.stderr);
-      const both = await runCli(['lint', '--uri', uri, '--user', 'root', '--file', file, '--format', 'markdown'], env);
+      const both = await runCliInProcess(
+        ['lint', '--uri', uri, '--user', 'root', '--file', file, '--format', 'markdown'],
+        env,
+      );
       assert.equal(both.code, 2, both.stderr);
       assert.doesNotMatch(both.stdout, /Admin-level grant outside the policy/);
       assert.match(both.stdout, /Grant on a missing collection/);
-      const bad = await runCli(['lint', '--format', 'yaml', '--file', file], {});
+      const bad = await runCliInProcess(['lint', '--format', 'yaml', '--file', file], {});
       assert.equal(bad.code, 1);
     },
   );
 
   test('upgrade-impact to 3.0.0: ClusterAdmin loses RenameCollection for ops and its user alice', async () => {
-    const run = await runCli(['upgrade-impact', '--uri', uri, '--user', 'root', '--to', '3.0.0', '--json'], env);
+    const run = await runCliInProcess(
+      ['upgrade-impact', '--uri', uri, '--user', 'root', '--to', '3.0.0', '--json'],
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     const impact = JSON.parse(run.stdout) as ReturnType<typeof upgradeImpact>;
     if (MATRIX_VERSION.startsWith('v3.')) {
@@ -162,7 +169,7 @@ describe(`lint and upgrade-impact (${MATRIX_VERSION})`, () => {
       assert.deepEqual(ops?.users, ['alice']);
       assert.ok(ops?.through[0]?.lost.includes('RenameCollection'));
     }
-    const bad = await runCli(['upgrade-impact', '--uri', uri, '--user', 'root', '--to', '9.9.9'], env);
+    const bad = await runCliInProcess(['upgrade-impact', '--uri', uri, '--user', 'root', '--to', '9.9.9'], env);
     assert.equal(bad.code, 1);
   });
 });

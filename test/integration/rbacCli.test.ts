@@ -1,4 +1,7 @@
-// The milvus-rbac command line against the test server, run from the built bundle as CI would run it.
+// The milvus-rbac command line against the test server, from the built bundle: in a child process as CI runs it where
+// the process itself is checked (the exit code it sets, no Node warning on stderr, TLS) and where a secret must not be
+// echoed (anything the process prints counts, not only what reaches main()'s streams); else its main() in this process
+// (runCliInProcess), which prints and returns the same.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,7 +10,7 @@ import path from 'node:path';
 import type { RunningTestServer } from '../milvus-server';
 import { makeCerts, type TestCerts } from '../fixtures/certs';
 import { deadPort, NEWEST_ONLY, ROOT_PASSWORD, startServer } from './helpers';
-import { ensureCliBundle, runCli } from './cliRunner';
+import { ensureCliBundle, runCli, runCliInProcess } from './cliRunner';
 
 const READS = new Set([
   'Connect',
@@ -118,7 +121,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     assert.equal(dead.code, 1);
     assert.match(dead.stderr, /^Error: Cannot reach Milvus at 127\.0\.0\.1:\d+\. Check that the server is running/);
     assertOurSentenceOnly(dead.stderr);
-    const noPassword = await runCli(['export', '--uri', uri, '--user', 'root']);
+    const noPassword = await runCliInProcess(['export', '--uri', uri, '--user', 'root']);
     assert.equal(noPassword.code, 1);
     assert.match(noPassword.stderr, /--user root needs a password: set MILVUS_PASSWORD/);
   });
@@ -126,7 +129,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
   test('apply without --yes and bad files send no write', async () => {
     server.resetRpcCounts();
     const good = fileAt('good.json', FILE);
-    const noYes = await runCli(['apply', '--uri', uri, '--user', 'root', '--file', good], root);
+    const noYes = await runCliInProcess(['apply', '--uri', uri, '--user', 'root', '--file', good], root);
     assert.equal(noYes.code, 1);
     assert.match(noYes.stderr, /run apply with --yes/);
     const bad = {
@@ -147,7 +150,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     for (const [name, [content, message]] of Object.entries(bad)) {
       const file = fileAt('bad.json', content);
       for (const command of [['plan'], ['apply', '--prune', '--yes']]) {
-        const run = await runCli([...command, '--uri', uri, '--user', 'root', '--file', file], root);
+        const run = await runCliInProcess([...command, '--uri', uri, '--user', 'root', '--file', file], root);
         assert.equal(run.code, 1, `${name} ${command.join(' ')}: ${run.stdout}${run.stderr}`);
         assert.match(run.stderr, message);
         assert.match(run.stderr, /Nothing was sent\./);
@@ -171,7 +174,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     );
     assert.match(run.stdout, /Skipped users \(1\), missing on the server .*: zed/);
     assert.ok(!run.stdout.includes('\u001b['), 'no colour codes in a pipe');
-    const json = await runCli(['plan', '--uri', uri, '--user', 'root', '--file', file, '--json'], root);
+    const json = await runCliInProcess(['plan', '--uri', uri, '--user', 'root', '--file', file, '--json'], root);
     assert.equal(json.code, 2);
     const plan = JSON.parse(json.stdout) as {
       mode: string;
@@ -185,7 +188,10 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
 
   test('plan --prune as deployer: removals listed, its own path left out with the reason', async () => {
     const file = fileAt('rbac.json', FILE);
-    const run = await runCli(['plan', '--prune', '--uri', uri, '--user', 'deployer', '--file', file], deployer);
+    const run = await runCliInProcess(
+      ['plan', '--prune', '--uri', uri, '--user', 'deployer', '--file', file],
+      deployer,
+    );
     assert.equal(run.code, 2, run.stderr);
     assert.match(
       run.stdout,
@@ -205,7 +211,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     const file = fileAt('rbac.json', FILE);
     const summary = fileAt('summary.md', '# Earlier step\n');
     const base = ['plan', '--prune', '--uri', uri, '--user', 'deployer', '--file', file];
-    const run = await runCli([...base, '--format', 'markdown'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
+    const run = await runCliInProcess([...base, '--format', 'markdown'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
     assert.equal(run.code, 2, run.stderr);
     assert.match(
       run.stdout,
@@ -215,11 +221,11 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     assert.match(run.stdout, /\n> \[!NOTE\]\n> Left out \(3\): this plan does not run these steps\.\n/);
     assert.match(run.stdout, /\n#### Role legacy \(dropped\)\n\n```diff\n- unbind user ann from role legacy\n/);
     assert.equal(fs.readFileSync(summary, 'utf8'), `# Earlier step\n${run.stdout}\n`);
-    const text = await runCli(base, deployer);
-    assert.equal((await runCli([...base, '--format', 'text'], deployer)).stdout, text.stdout);
-    const json = await runCli([...base, '--format', 'json'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
+    const text = await runCliInProcess(base, deployer);
+    assert.equal((await runCliInProcess([...base, '--format', 'text'], deployer)).stdout, text.stdout);
+    const json = await runCliInProcess([...base, '--format', 'json'], { ...deployer, GITHUB_STEP_SUMMARY: summary });
     assert.equal(json.code, 2);
-    assert.equal(json.stdout, (await runCli([...base, '--json'], deployer)).stdout);
+    assert.equal(json.stdout, (await runCliInProcess([...base, '--json'], deployer)).stdout);
     assert.equal(
       fs.readFileSync(summary, 'utf8'),
       `# Earlier step\n${run.stdout}\n`,
@@ -231,7 +237,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
       '--format html': [['plan', '--format', 'html'], /--format html is not known: use text, json or markdown/],
     } as const;
     for (const [name, [args, message]] of Object.entries(misuse)) {
-      const bad = await runCli([...args, '--uri', uri, '--user', 'deployer', '--file', file], deployer);
+      const bad = await runCliInProcess([...args, '--uri', uri, '--user', 'deployer', '--file', file], deployer);
       assert.equal(bad.code, 1, name);
       assert.match(bad.stderr, message, name);
     }
@@ -239,7 +245,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
 
   test('apply --prune: one line per step, exit 0; a second plan is empty (exit 0), deployer still in charge', async () => {
     const file = fileAt('rbac.json', FILE);
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['apply', '--prune', '--yes', '--uri', uri, '--user', 'deployer', '--file', file],
       deployer,
     );
@@ -250,11 +256,14 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
     assert.match(run.stdout, /^ok {6}1\/\d+ \+ create privilege group readers$/m);
     assert.match(run.stdout, /^Done: /m);
     for (const prune of [['--prune'], []]) {
-      const again = await runCli(['plan', ...prune, '--uri', uri, '--user', 'deployer', '--file', file], deployer);
+      const again = await runCliInProcess(
+        ['plan', ...prune, '--uri', uri, '--user', 'deployer', '--file', file],
+        deployer,
+      );
       assert.equal(again.code, 0, again.stdout + again.stderr);
       assert.match(again.stdout, /: no changes\./);
     }
-    const exported = await runCli(['export', '--uri', uri, '--user', 'root'], root);
+    const exported = await runCliInProcess(['export', '--uri', uri, '--user', 'root'], root);
     assert.equal(exported.code, 0);
     const model = JSON.parse(exported.stdout) as typeof FILE;
     assert.deepEqual(model.roles, [{ name: 'ops' }, { name: 'reader', description: 'Reads books' }]);
@@ -271,13 +280,13 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
   test('the connection from MILVUS_URI, MILVUS_USER and MILVUS_DB alone; flags win over them', async () => {
     const file = fileAt('rbac.json', FILE);
     const env = { MILVUS_URI: uri, MILVUS_USER: 'root', MILVUS_PASSWORD: ROOT_PASSWORD, MILVUS_DB: 'default' };
-    const run = await runCli(['plan', '--file', file], env);
+    const run = await runCliInProcess(['plan', '--file', file], env);
     assert.ok(run.code === 0 || run.code === 2, run.stderr); // 0 once an earlier test has applied the file
     assert.match(run.stdout, /^Plan \(additive: never removes\) for http:\/\/127\.0\.0\.1:\d+: /);
-    const missingDb = await runCli(['export'], { ...env, MILVUS_DB: 'nowhere' });
+    const missingDb = await runCliInProcess(['export'], { ...env, MILVUS_DB: 'nowhere' });
     assert.equal(missingDb.code, 1);
     assert.match(missingDb.stderr, /nowhere/);
-    const flagWins = await runCli(['export', '--db', 'default', '--uri', uri], {
+    const flagWins = await runCliInProcess(['export', '--db', 'default', '--uri', uri], {
       ...env,
       MILVUS_URI: `http://127.0.0.1:${await deadPort()}`,
       MILVUS_DB: 'nowhere',
@@ -287,7 +296,7 @@ describe('milvus-rbac against a server with more than the file (auth on)', NEWES
 
   test('export --out writes the file and says so, one privilege group in the singular', async () => {
     const out = path.join(dir, 'export.json');
-    const run = await runCli(['export', '--uri', uri, '--user', 'root', '--out', out], root);
+    const run = await runCliInProcess(['export', '--uri', uri, '--user', 'root', '--out', out], root);
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stdout,
@@ -313,7 +322,7 @@ describe('milvus-rbac: a refusal half-way', NEWEST_ONLY, () => {
       grants: [{ role: 'r1', privilege: 'Query', dbName: 'default', collectionName: '*' }],
       userRoles: [],
     });
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['apply', '--yes', '--uri', `http://${server.address}`, '--user', 'root', '--file', file],
       {
         MILVUS_PASSWORD: ROOT_PASSWORD,
@@ -406,12 +415,15 @@ describe('milvus-rbac --flavor (Zilliz Cloud)', NEWEST_ONLY, () => {
         userRoles: [],
       });
       server.resetRpcCounts();
-      const refused = await runCli(['plan', ...login(server), '--file', file, '--flavor', 'zilliz-dedicated'], dbAdmin);
+      const refused = await runCliInProcess(
+        ['plan', ...login(server), '--file', file, '--flavor', 'zilliz-dedicated'],
+        dbAdmin,
+      );
       assert.equal(refused.code, 1, refused.stdout);
       assert.match(refused.stderr, /Zilliz Cloud Dedicated cluster cannot take 1 of the file's entries/);
       assert.match(refused.stderr, /"Search" is not one \(role reader\)/);
       assert.deepEqual(writes(server), []);
-      const detected = await runCli(['plan', ...login(server), '--file', file], dbAdmin);
+      const detected = await runCliInProcess(['plan', ...login(server), '--file', file], dbAdmin);
       assert.equal(detected.code, 2, `no --flavor on 127.0.0.1 is Milvus: ${detected.stderr}`);
       assert.match(detected.stdout, /grant Search/);
     } finally {
@@ -424,7 +436,7 @@ describe('milvus-rbac --flavor (Zilliz Cloud)', NEWEST_ONLY, () => {
     try {
       server.resetRpcCounts();
       for (const command of ['export', 'lint']) {
-        const run = await runCli([command, ...login(server), '--flavor', 'zilliz-serverless'], dbAdmin);
+        const run = await runCliInProcess([command, ...login(server), '--flavor', 'zilliz-serverless'], dbAdmin);
         assert.equal(run.code, 1, `${command}: ${run.stdout}`);
         assert.match(run.stderr, /managed in the Zilliz Cloud console/, command);
       }
@@ -433,7 +445,7 @@ describe('milvus-rbac --flavor (Zilliz Cloud)', NEWEST_ONLY, () => {
         ['BackupRBAC', 'SelectUser', 'SelectRole', 'SelectGrant', 'ListPrivilegeGroups'].filter((m) => counts[m]),
         [],
       );
-      const bad = await runCli(['export', ...login(server), '--flavor', 'zilliz'], dbAdmin);
+      const bad = await runCliInProcess(['export', ...login(server), '--flavor', 'zilliz'], dbAdmin);
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /--flavor zilliz is not known: use milvus, zilliz-dedicated, zilliz-serverless\./);
     } finally {
