@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, stopping at the first failure. Each stage prints a header and its time.
 #   setup (code-server's install goes on beside what follows, up to vscode and e2e) -> typecheck (tsc, emits out/)
-#   -> lint -> build (bundle + VSIX) -> unit -> server -> integration, with beside it the other folders' tests (package,
-#   regression) and keytar (real gnome-keyring)
+#   -> lint (ESLint over the type check's program, then Prettier) -> build (bundle + VSIX) -> unit -> server
+#   -> integration, with beside it the other folders' tests (package, regression) and keytar (real gnome-keyring)
 #   -> e2e (Playwright UI tests) in two lanes, one of which runs vscode (extension tests in code-server) and nokeychain
 #   first
 # Test files: every *.test.js under out/test/<dir>/ (from test/<dir>/**/*.test.ts; e2e ones are named *.e2e.test.ts);
@@ -170,13 +170,35 @@ setup() {
   bash scripts/setup.sh npm
 }
 stage setup setup
-# ESLint reads the sources, not out/: it runs beside the type check, unit and server (it takes about as long as the
-# three), and is joined with the build before the integration stage.
-if want lint; then stage_in_background lint npm run --silent lint; fi
-if want typecheck; then
-  stage typecheck typecheck
-else  # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
-  stage compile compile_only
+# The type check and ESLint share one TypeScript program (scripts/typecheck-and-lint.mjs), in the lint stage's process:
+# the typecheck stage waits for its report, written once out/ is, and ESLint, then Prettier, go on beside unit and
+# server; the lint stage is joined before the integration stage. (Apart, ESLint's type-aware rules built the program
+# again.) Under TEST_ONLY with only one of the two, each runs as `npm run lint` or tsc does.
+typecheck_and_lint() { node scripts/typecheck-and-lint.mjs "$1" && npx prettier --check .; }
+# await_typecheck REPORT: the lint stage's type check: prints tsc's diagnostics, and fails on a type error.
+await_typecheck() {
+  local report=$1
+  while [ ! -f "$report" ]; do
+    if ! kill -0 "${background[lint]}" 2>/dev/null; then
+      echo "=== the lint stage ended before its type check did: its output follows"
+      return 1
+    fi
+    sleep 0.2
+  done
+  tail -n +2 "$report"
+  [ "$(head -n 1 "$report")" = ok ]
+}
+if want typecheck && want lint; then
+  prune_stale_out
+  stage_in_background lint typecheck_and_lint "$tmp_dir/typecheck.report"
+  stage typecheck await_typecheck "$tmp_dir/typecheck.report"
+else
+  if want lint; then stage_in_background lint npm run --silent lint; fi
+  if want typecheck; then
+    stage typecheck typecheck
+  else # TEST_ONLY without typecheck: compile anyway (the tests run from out/), type errors are reported but not fatal
+    stage compile compile_only
+  fi
 fi
 
 # The build writes dist/ only, which no unit or server test reads: it runs beside them, and is joined before the
