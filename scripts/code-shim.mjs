@@ -5,7 +5,8 @@
 // extension host, mocha's output comes back through window.codeAutomationLog and the result through
 // window.codeAutomationExit, which becomes this process's exit code. See docs/dev/testing.md.
 // Needs `npx tsc -p tsconfig.json` first (it uses out/scripts/lib/codeServer.js). Env: CODE_SHIM_VERBOSE=1 prints
-// every code-server line; CODE_SHIM_TIMEOUT_MS (default 10 min).
+// every code-server line; CODE_SHIM_TIMEOUT_MS (default 20 min); CODE_SHIM_BUILTINS=all starts code-server with every
+// built-in extension (the bench), not only the ones the tests use (TEST_BUILTIN_EXTENSIONS).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -99,6 +100,7 @@ try {
     userDataDir,
     extensionsDir,
     onLine: verbose ? (l) => console.log(`[code-server] ${l}`) : undefined,
+    allBuiltinExtensions: process.env.CODE_SHIM_BUILTINS === 'all',
   });
   const remote = (p) => `vscode-remote://${server.authority}${p}`;
   const payload = [...devPaths.map((d) => ['extensionDevelopmentPath', remote(d)]), ['skipWelcome', 'true']];

@@ -35,7 +35,8 @@ export async function probeInVsCode(opts: VsCodeRunOptions): Promise<ProbeResult
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace);
   const outFile = path.join(scratch, 'probe.json');
-  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_PROBE_OUT: outFile };
+  // CODE_SHIM_BUILTINS: beside every built-in extension, as in a user's VS Code (the tests load only a few).
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_PROBE_OUT: outFile, CODE_SHIM_BUILTINS: 'all' };
   if (opts.server) env.BENCH_SERVER = opts.server;
   if (opts.treeUsers) env.BENCH_TREE_USERS = String(opts.treeUsers);
   const args = [

@@ -160,6 +160,8 @@ function vscodeStandIn(): unknown {
     'Location',
     'Diagnostic',
     'DiagnosticSeverity',
+    'CodeAction',
+    'CodeActionKind',
     'ExtensionMode',
     'UIKind',
     'ColorThemeKind',

@@ -37,20 +37,21 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
 /**
  * The built-in extensions a test window loads: the default themes (the accessibility test switches between light, dark
  * and high contrast; Seti draws the file icons) and JSON (RBAC files are JSON: our diagnostics, and the schema check).
- * code-server ships some 85 more that no test touches. Git, GitHub, emmet and merge-conflict start in every window's
+ * code-server 4.100.3 ships 83 more that no test touches. Git, GitHub, emmet and merge-conflict start in every window's
  * extension host, and the workbench reads every one's grammars, snippets and themes at start-up: four windows took
- * 85.6 CPU s with all of them and 75.8 with these four (a cgroup, 2026-12-07). `npm start` keeps them all.
+ * 85.6 CPU s with all of them and 75.8 with these four (a cgroup, 2026-12-07). `npm start` and the bench keep them all.
  */
 export const TEST_BUILTIN_EXTENSIONS = ['theme-defaults', 'theme-seti', 'json', 'json-language-features'] as const;
 
 /**
  * A folder of links to TEST_BUILTIN_EXTENSIONS in code-server's own built-ins (code-server's `--builtin-extensions-dir`),
- * made once beside them.
+ * made once beside them, under a name of its own for each list.
  */
 export function testBuiltinExtensionsDir(): string {
   // .bin/code-server links to <package>/out/node/entry.js
   const builtins = path.resolve(fs.realpathSync(codeServerBin()), '..', '..', '..', 'lib', 'vscode', 'extensions');
-  const dir = path.join(builtins, '..', 'extensions-for-tests');
+  const list = createHash('sha256').update(TEST_BUILTIN_EXTENSIONS.join(',')).digest('hex').slice(0, 12);
+  const dir = path.join(builtins, '..', `extensions-for-tests-${list}`);
   if (fs.existsSync(dir)) return dir;
   const work = fs.mkdtempSync(`${dir}-`);
   try {
@@ -193,6 +194,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with each code-server output line that is not noise. */
   onLine?: (line: string) => void;
+  /** Every built-in extension, as a user's VS Code has them (the bench); by default only TEST_BUILTIN_EXTENSIONS. */
+  allBuiltinExtensions?: boolean;
   timeoutMs?: number;
 }
 
@@ -216,8 +219,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     opts.extensionsDir,
     '--config',
     path.join(opts.userDataDir, 'config.yaml'),
-    '--builtin-extensions-dir',
-    testBuiltinExtensionsDir(),
+    ...(opts.allBuiltinExtensions ? [] : ['--builtin-extensions-dir', testBuiltinExtensionsDir()]),
   ];
   const child = spawn(codeServerBin(), args, {
     detached: true,
