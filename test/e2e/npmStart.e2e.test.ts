@@ -11,21 +11,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/codeServer';
+import { REPO_ROOT, freePort, sleep } from '../../scripts/lib/codeServer';
 import { launchVsCode, notification, openOurView, treeItem, type VsCode } from './harness';
 import { processesExposing } from './processSecrets';
 import { expand } from './uiSteps';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

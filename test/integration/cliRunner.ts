@@ -29,6 +29,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/** `env` and PATH, nothing else: no MILVUS_* variable of the test runner reaches the command. */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', ...env };
+}
+
 /**
  * `env` is the whole environment of the child (plus PATH), so no MILVUS_* variable leaks in from the test runner.
  * `at` runs another copy of the command line (an installed package's bin) from another folder.
@@ -41,7 +46,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [at.cli, ...args], {
       cwd: at.cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -54,11 +59,7 @@ export function runCli(
 }
 
 /** The bundle's entry point: what its `require.main === module` block runs with the process's argv, env and streams. */
-type CliMain = (
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
-) => Promise<number>;
+type CliMain = typeof import('../../src/cli/main').main;
 
 function collector(): { stream: Writable; text: () => string } {
   let text = '';
@@ -83,10 +84,6 @@ export async function runCliInProcess(args: readonly string[], env: Record<strin
   const { main } = require(CLI) as { main: CliMain };
   const stdout = collector();
   const stderr = collector();
-  const code = await main(
-    args,
-    { PATH: process.env.PATH ?? '', ...env },
-    { stdout: stdout.stream, stderr: stderr.stream },
-  );
+  const code = await main(args, cliEnv(env), { stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
